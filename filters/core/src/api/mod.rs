@@ -1,0 +1,1 @@
+//! OpenAI and Anthropic request/response/stream models. (Being written: see the core helper's task.)

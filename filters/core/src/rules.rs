@@ -1,0 +1,255 @@
+//! Per-route configuration: `{ "default": {...}, "rules": [ { "match": {...}, "config": {...} } ] }`.
+//!
+//! Stock Envoy and Istio give a wasm filter no per-route config, so every filter carries its own
+//! rule list and picks the config for a request from the request's host, path, method, headers
+//! and (where the host exposes it) Envoy's route name. The first matching rule wins; no match
+//! falls back to `default`; no `default` means the filter passes the request through.
+
+use crate::config::{ConfigError, Validate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A filter's whole plugin configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct RouteRules<T> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<T>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule<T>>,
+}
+
+impl<T> Default for RouteRules<T> {
+    fn default() -> Self {
+        RouteRules { default: None, rules: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Rule<T> {
+    #[serde(rename = "match", default)]
+    pub matcher: RouteMatch,
+    pub config: T,
+}
+
+/// Conditions of a rule. Every condition given must hold; inside one list any entry may match.
+/// An empty match matches every request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RouteMatch {
+    /// `api.example.com`, `*.example.com` or `*`; compared without port, case-insensitively.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
+    /// Exact path, or a prefix when the entry ends with `*` (`/v1/*`). The query is ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<String>,
+    /// Header name to exact value; the value `*` only requires presence.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    /// Envoy's route name (`name` of the matched route), when the host exposes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route_name: Option<String>,
+}
+
+/// What a rule is matched against. Header names are expected in lower case.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RequestInfo<'a> {
+    pub host: &'a str,
+    pub path: &'a str,
+    pub method: &'a str,
+    pub headers: &'a [(String, String)],
+    pub route_name: Option<&'a str>,
+}
+
+impl<T> RouteRules<T> {
+    /// The config for this request, or `None` to pass it through.
+    pub fn select(&self, request: &RequestInfo<'_>) -> Option<&T> {
+        self.rules
+            .iter()
+            .find(|rule| rule.matcher.matches(request))
+            .map(|rule| &rule.config)
+            .or(self.default.as_ref())
+    }
+
+    /// Whether any rule needs Envoy's route name (hosts fetch it only then).
+    pub fn uses_route_name(&self) -> bool {
+        self.rules.iter().any(|r| r.matcher.route_name.is_some())
+    }
+
+    /// Every config in the set, default first; for load-time work such as compiling patterns.
+    pub fn configs(&self) -> impl Iterator<Item = &T> {
+        self.default.iter().chain(self.rules.iter().map(|r| &r.config))
+    }
+}
+
+impl<T: Validate> Validate for RouteRules<T> {
+    fn validate(&self) -> Result<(), ConfigError> {
+        if let Some(default) = &self.default {
+            default.validate().map_err(|e| e.within("default"))?;
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            rule.matcher.validate().map_err(|e| e.within(&format!("rules[{i}].match")))?;
+            rule.config.validate().map_err(|e| e.within(&format!("rules[{i}].config")))?;
+        }
+        Ok(())
+    }
+}
+
+impl Validate for RouteMatch {
+    fn validate(&self) -> Result<(), ConfigError> {
+        for (i, path) in self.paths.iter().enumerate() {
+            if !path.starts_with('/') && path != "*" {
+                return Err(ConfigError::new(format!("paths[{i}]"), "a path must start with '/'"));
+            }
+            if path.trim_end_matches('*').contains('*') {
+                return Err(ConfigError::new(format!("paths[{i}]"), "'*' is only allowed at the end of a path"));
+            }
+        }
+        for (i, host) in self.hosts.iter().enumerate() {
+            if host.is_empty() || host[1..].contains('*') {
+                return Err(ConfigError::new(format!("hosts[{i}]"), "a host is a name, '*.suffix' or '*'"));
+            }
+        }
+        for name in self.headers.keys() {
+            if name.is_empty() || name.chars().any(|c| c.is_ascii_uppercase()) {
+                return Err(ConfigError::new(format!("headers.{name}"), "header names must be lower case"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl RouteMatch {
+    pub fn matches(&self, request: &RequestInfo<'_>) -> bool {
+        (self.hosts.is_empty() || self.hosts.iter().any(|h| host_matches(h, request.host)))
+            && (self.paths.is_empty() || self.paths.iter().any(|p| path_matches(p, request.path)))
+            && (self.methods.is_empty() || self.methods.iter().any(|m| m.eq_ignore_ascii_case(request.method)))
+            && self.headers.iter().all(|(name, want)| header_matches(request.headers, name, want))
+            && self.route_name.as_deref().is_none_or(|want| request.route_name == Some(want))
+    }
+}
+
+fn host_matches(pattern: &str, host: &str) -> bool {
+    let host = strip_port(host);
+    if pattern == "*" {
+        return true;
+    }
+    match pattern.strip_prefix("*.") {
+        Some(suffix) => {
+            host.len() > suffix.len() + 1
+                && host[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                && host.as_bytes()[host.len() - suffix.len() - 1] == b'.'
+        }
+        None => pattern.eq_ignore_ascii_case(host),
+    }
+}
+
+fn strip_port(host: &str) -> &str {
+    if host.starts_with('[') {
+        // [v6]:port
+        return host.split_once(']').map(|(h, _)| &host[..h.len() + 1]).unwrap_or(host);
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if !name.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
+}
+
+/// Match a path pattern against the request path, ignoring the query string.
+pub fn path_matches(pattern: &str, path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    match pattern.strip_suffix('*') {
+        Some(prefix) => path.starts_with(prefix),
+        None => pattern == path,
+    }
+}
+
+fn header_matches(headers: &[(String, String)], name: &str, want: &str) -> bool {
+    headers.iter().any(|(n, v)| n.eq_ignore_ascii_case(name) && (want == "*" || v == want))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_config;
+
+    fn info<'a>(host: &'a str, path: &'a str, method: &'a str, headers: &'a [(String, String)]) -> RequestInfo<'a> {
+        RequestInfo { host, path, method, headers, route_name: None }
+    }
+
+    #[test]
+    fn first_matching_rule_wins_then_default() {
+        let rules: RouteRules<String> = parse_config(
+            br#"{"default":"d","rules":[
+                {"match":{"paths":["/v1/chat/*"],"methods":["post"]},"config":"chat"},
+                {"match":{"paths":["/v1/chat/completions"]},"config":"never"},
+                {"match":{"hosts":["*.example.com"],"headers":{"x-tenant":"a"}},"config":"tenant-a"}]}"#,
+        )
+        .unwrap();
+        let none: Vec<(String, String)> = vec![];
+        let tenant = vec![("x-tenant".to_string(), "a".to_string())];
+        assert_eq!(rules.select(&info("x", "/v1/chat/completions?x=1", "POST", &none)).unwrap(), "chat");
+        assert_eq!(rules.select(&info("x", "/v1/chat/completions", "GET", &none)).unwrap(), "never");
+        assert_eq!(rules.select(&info("api.example.com:443", "/v1/embeddings", "POST", &tenant)).unwrap(), "tenant-a");
+        assert_eq!(rules.select(&info("example.com", "/v1/embeddings", "POST", &tenant)).unwrap(), "d");
+        assert_eq!(rules.select(&info("api.example.com", "/v1/embeddings", "POST", &none)).unwrap(), "d");
+    }
+
+    #[test]
+    fn no_default_passes_through() {
+        let rules: RouteRules<String> = parse_config(br#"{"rules":[{"match":{"paths":["/a"]},"config":"a"}]}"#).unwrap();
+        assert!(rules.select(&info("h", "/b", "GET", &[])).is_none());
+        let empty: RouteRules<String> = parse_config(b"{}").unwrap();
+        assert!(empty.select(&info("h", "/b", "GET", &[])).is_none());
+    }
+
+    #[test]
+    fn header_presence_and_route_name() {
+        let m = RouteMatch {
+            headers: [("x-key".to_string(), "*".to_string())].into(),
+            route_name: Some("llm".into()),
+            ..Default::default()
+        };
+        let h = vec![("x-key".to_string(), "anything".to_string())];
+        let mut r = info("h", "/", "GET", &h);
+        assert!(!m.matches(&r));
+        r.route_name = Some("llm");
+        assert!(m.matches(&r));
+        r.headers = &[];
+        assert!(!m.matches(&r));
+    }
+
+    #[test]
+    fn hosts_and_ports() {
+        assert!(host_matches("api.example.com", "API.example.com:8443"));
+        assert!(host_matches("*.example.com", "a.b.example.com"));
+        assert!(!host_matches("*.example.com", "badexample.com"));
+        assert!(host_matches("[::1]", "[::1]:80"));
+        assert!(host_matches("*", "anything"));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Positive {
+        n: i64,
+    }
+    impl Validate for Positive {
+        fn validate(&self) -> Result<(), ConfigError> {
+            if self.n > 0 { Ok(()) } else { Err(ConfigError::new("n", "must be > 0")) }
+        }
+    }
+
+    #[test]
+    fn validation_names_rule_paths() {
+        let rules: RouteRules<Positive> =
+            parse_config(br#"{"default":{"n":1},"rules":[{"match":{},"config":{"n":1}},{"config":{"n":0}}]}"#).unwrap();
+        assert_eq!(rules.validate().unwrap_err().field, "rules[1].config.n");
+        let bad: RouteRules<Positive> = parse_config(br#"{"rules":[{"match":{"paths":["v1"]},"config":{"n":1}}]}"#).unwrap();
+        assert_eq!(bad.validate().unwrap_err().field, "rules[0].match.paths[0]");
+        let unknown = parse_config::<RouteRules<Positive>>(br#"{"rules":[{"match":{"path":["/"]},"config":{"n":1}}]}"#);
+        assert_eq!(unknown.unwrap_err().field, "rules[0].match.path");
+    }
+}

@@ -1,0 +1,1 @@
+//! model-router (being written)
