@@ -87,12 +87,14 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    #[allow(dead_code)] // only deserialized
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields, rename_all = "camelCase")]
     struct Inner {
         max_body_bytes: u64,
     }
 
+    #[allow(dead_code)]
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Outer {

@@ -6,10 +6,15 @@
 pub mod api;
 pub mod config;
 pub mod error;
+pub mod glob;
+pub mod hash;
 pub mod headers;
+pub mod metrics;
 pub mod rules;
 pub mod sse;
+#[cfg(feature = "proxy-wasm")]
+pub mod wasm_shell;
 
-pub use config::{parse_config, ConfigError};
+pub use config::{load_config, parse_config, ConfigError, Validate};
 pub use error::ErrorReply;
 pub use rules::{RequestInfo, RouteMatch, RouteRules};

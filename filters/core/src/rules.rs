@@ -79,6 +79,21 @@ impl<T> RouteRules<T> {
         self.rules.iter().any(|r| r.matcher.route_name.is_some())
     }
 
+    /// Turn every config into a compiled form (patterns, secrets), naming the failing one.
+    pub fn try_map<U>(self, mut f: impl FnMut(T) -> Result<U, ConfigError>) -> Result<RouteRules<U>, ConfigError> {
+        let default = self.default.map(|c| f(c).map_err(|e| e.within("default"))).transpose()?;
+        let rules = self
+            .rules
+            .into_iter()
+            .enumerate()
+            .map(|(i, rule)| {
+                let config = f(rule.config).map_err(|e| e.within(&format!("rules[{i}].config")))?;
+                Ok(Rule { matcher: rule.matcher, config })
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(RouteRules { default, rules })
+    }
+
     /// Every config in the set, default first; for load-time work such as compiling patterns.
     pub fn configs(&self) -> impl Iterator<Item = &T> {
         self.default.iter().chain(self.rules.iter().map(|r| &r.config))
@@ -229,6 +244,16 @@ mod tests {
         assert!(!host_matches("*.example.com", "badexample.com"));
         assert!(host_matches("[::1]", "[::1]:80"));
         assert!(host_matches("*", "anything"));
+    }
+
+    #[test]
+    fn try_map_names_the_failing_config() {
+        let rules: RouteRules<i32> = parse_config(br#"{"default":1,"rules":[{"config":2},{"config":-3}]}"#).unwrap();
+        let doubled = rules.clone().try_map(|n| Ok(n * 2)).unwrap();
+        assert_eq!(doubled.default, Some(2));
+        assert_eq!(doubled.rules[1].config, -6);
+        let err = rules.try_map(|n| if n > 0 { Ok(n) } else { Err(ConfigError::new("n", "negative")) }).unwrap_err();
+        assert_eq!(err.field, "rules[1].config.n");
     }
 
     #[derive(Debug, Deserialize)]

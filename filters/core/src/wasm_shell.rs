@@ -1,0 +1,85 @@
+//! Helpers shared by every filter's proxy-wasm shell: config loading with a one-line error,
+//! header access, local error replies, properties and counters. Compiled only with the
+//! `proxy-wasm` feature; the filters' logic never depends on it.
+
+use crate::config::{load_config, Validate};
+use crate::headers::HeaderChanges;
+use crate::ErrorReply;
+use proxy_wasm::hostcalls;
+use proxy_wasm::types::{MapType, MetricType};
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Parse and validate a plugin configuration. On failure logs one line naming the filter, the
+/// field and the reason (never the config text, which may hold names of secrets but must not
+/// echo anything else) and returns `None`; the caller's `on_configure` then returns false.
+pub fn load_plugin_config<T: DeserializeOwned + Validate>(filter: &str, bytes: Option<Vec<u8>>) -> Option<T> {
+    let bytes = bytes.unwrap_or_default();
+    match load_config::<T>(&bytes) {
+        Ok(config) => Some(config),
+        Err(err) => {
+            log::error!("{filter}: {err}");
+            None
+        }
+    }
+}
+
+pub fn request_headers() -> Vec<(String, String)> {
+    hostcalls::get_map(MapType::HttpRequestHeaders).unwrap_or_default()
+}
+
+pub fn response_headers() -> Vec<(String, String)> {
+    hostcalls::get_map(MapType::HttpResponseHeaders).unwrap_or_default()
+}
+
+pub fn apply_request_header_changes(changes: &HeaderChanges) {
+    apply(MapType::HttpRequestHeaders, changes);
+}
+
+pub fn apply_response_header_changes(changes: &HeaderChanges) {
+    apply(MapType::HttpResponseHeaders, changes);
+}
+
+fn apply(map: MapType, changes: &HeaderChanges) {
+    for name in &changes.remove {
+        let _ = hostcalls::set_map_value(map, name, None);
+    }
+    for (name, value) in &changes.set {
+        let _ = hostcalls::set_map_value(map, name, Some(value));
+    }
+}
+
+/// Reply locally with an OpenAI-shape error; the request goes no further.
+pub fn send_error(reply: &ErrorReply) {
+    let headers = reply.response_headers();
+    let refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let _ = hostcalls::send_http_response(u32::from(reply.status), refs, Some(reply.body().as_bytes()));
+}
+
+/// A string property (`["xds", "route_name"]`), `None` when absent or not UTF-8.
+pub fn property_string(path: &[&str]) -> Option<String> {
+    let bytes = hostcalls::get_property(path.to_vec()).ok().flatten()?;
+    String::from_utf8(bytes).ok()
+}
+
+thread_local! {
+    // One VM is single-threaded; metric ids are per VM while the stats they name are shared by
+    // all VMs of the proxy.
+    static METRIC_IDS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
+}
+
+/// Add to a counter, defining it on first use.
+pub fn count(name: &str, by: u64) {
+    let id = METRIC_IDS.with(|ids| {
+        if let Some(id) = ids.borrow().get(name) {
+            return Some(*id);
+        }
+        let id = hostcalls::define_metric(MetricType::Counter, name).ok()?;
+        ids.borrow_mut().insert(name.to_string(), id);
+        Some(id)
+    });
+    if let Some(id) = id {
+        let _ = hostcalls::increment_metric(id, by as i64);
+    }
+}

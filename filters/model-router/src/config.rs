@@ -1,0 +1,299 @@
+//! model-router configuration: what a route's config may say, and its load-time checks.
+//!
+//! The plugin configuration is `RouteRules<RouterConfig>` (see `llm_filters_core::rules`).
+
+use llm_filters_core::config::{ConfigError, Validate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Below Envoy's default 1 MiB per-connection buffer limit, so the filter answers before Envoy does.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1_000_000;
+
+/// One route's routing policy.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RouterConfig {
+    /// Where the model name is in the JSON body; dotted for nested keys. Default `model`
+    /// (OpenAI and Anthropic both use a top-level `model`).
+    #[serde(default = "default_model_key")]
+    pub model_key: String,
+    /// A request header that, when present, names the model instead of the body (used by
+    /// token-meter's budget fallback and by clients that route explicitly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_header: Option<String>,
+    /// Alias → model name, resolved once before matching (`"fast": "gpt-4o-mini"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, String>,
+    /// Every backend this route may send to, by name. The name is what Envoy routes on
+    /// (`x-llm-backend`) and what the upstream stage finds in the endpoint metadata.
+    pub backends: BTreeMap<String, Backend>,
+    /// Model rules, first match wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<ModelRoute>,
+    /// Where a request goes that no rule matches (unless `strict`), and requests without a body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_backend: Option<String>,
+    /// Reject models that no rule matches with a 400 naming the model.
+    #[serde(default)]
+    pub strict: bool,
+    /// Largest body the router reads to find the model.
+    #[serde(default = "default_max_body_bytes")]
+    pub max_body_bytes: usize,
+    /// What to do with a body over `maxBodyBytes`, not JSON, or with a model that is not a string.
+    #[serde(default)]
+    pub on_invalid_body: InvalidBodyPolicy,
+    /// Header names the decision is published in.
+    #[serde(default = "default_backend_header")]
+    pub backend_header: String,
+    #[serde(default = "default_model_header")]
+    pub model_header: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InvalidBodyPolicy {
+    /// 400 (413 when too large) in the OpenAI error shape. The default: a router that cannot
+    /// read the model cannot honour the route's policy.
+    #[default]
+    Reject,
+    /// Send it to the default backend untouched (counted in `llm_router.passthrough`).
+    PassThrough,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Backend {
+    /// The model name this backend always receives, whatever the client asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_name_override: Option<String>,
+    /// Provider credentials, taken from the proxy's environment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<BackendAuth>,
+    /// Remove client credentials (`authorization`, `x-api-key`, `api-key`) before the request
+    /// leaves for this backend, so a caller's key never reaches the provider.
+    #[serde(default)]
+    pub strip_client_auth: bool,
+    /// `:authority` to send to this backend (e.g. `api.openai.com`); unchanged when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Backends that serve this one's requests when it fails, in priority order. The Envoy
+    /// cluster for this backend lists their endpoints at priorities 1, 2, ... (see crate docs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallback: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BackendAuth {
+    /// Name of an environment variable of the proxy holding the key (handed to the wasm VM with
+    /// `vm_config.environment_variables.host_env_keys`). Never the key itself.
+    pub secret_env: String,
+    /// Header to set. `authorization` for OpenAI-compatible APIs, `x-api-key` for Anthropic.
+    #[serde(default = "default_auth_header")]
+    pub header: String,
+    /// Prefix before the key: `Bearer ` by default; empty for `x-api-key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+}
+
+impl BackendAuth {
+    pub fn prefix(&self) -> &str {
+        self.prefix.as_deref().unwrap_or(if self.header == "authorization" { "Bearer " } else { "" })
+    }
+}
+
+/// A model rule: which requests (by model and headers) go to which backends.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ModelRoute {
+    /// Model names or globs (`gpt-4o*`); empty matches every model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<String>,
+    /// Header name → exact value (`*`: present) that must all hold.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    /// Weighted split among backends. One target means "always this backend".
+    pub targets: Vec<Target>,
+    /// Model name to send when a fallback backend serves this route's request.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fallback_models: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Target {
+    pub backend: String,
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+    /// Model name this target receives; overrides the backend's `modelNameOverride`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+fn default_model_key() -> String {
+    "model".into()
+}
+fn default_max_body_bytes() -> usize {
+    DEFAULT_MAX_BODY_BYTES
+}
+fn default_backend_header() -> String {
+    "x-llm-backend".into()
+}
+fn default_model_header() -> String {
+    "x-llm-model".into()
+}
+fn default_auth_header() -> String {
+    "authorization".into()
+}
+fn default_weight() -> u32 {
+    1
+}
+
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn is_backend_name(name: &str) -> bool {
+    // Backend names travel in a header and in stat names.
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl Validate for RouterConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.model_key.is_empty() || self.model_key.split('.').any(str::is_empty) {
+            return Err(ConfigError::new("modelKey", "must be a field name or a dotted path"));
+        }
+        for (field, name) in [("backendHeader", &self.backend_header), ("modelHeader", &self.model_header)] {
+            if !is_header_name(name) {
+                return Err(ConfigError::new(field, "must be a lower-case header name"));
+            }
+        }
+        if let Some(h) = &self.override_header {
+            if !is_header_name(h) {
+                return Err(ConfigError::new("overrideHeader", "must be a lower-case header name"));
+            }
+        }
+        if self.max_body_bytes == 0 {
+            return Err(ConfigError::new("maxBodyBytes", "must be greater than 0"));
+        }
+        if self.backends.is_empty() {
+            return Err(ConfigError::new("backends", "at least one backend is required"));
+        }
+        let known = |name: &str| self.backends.contains_key(name);
+        for (name, backend) in &self.backends {
+            let field = format!("backends.{name}");
+            if !is_backend_name(name) {
+                return Err(ConfigError::new(field, "backend names may only use letters, digits, '-' and '_'"));
+            }
+            if let Some(auth) = &backend.auth {
+                if auth.secret_env.is_empty() {
+                    return Err(ConfigError::new(format!("{field}.auth.secretEnv"), "must name an environment variable"));
+                }
+                if !is_header_name(&auth.header) {
+                    return Err(ConfigError::new(format!("{field}.auth.header"), "must be a lower-case header name"));
+                }
+            }
+            for (i, fb) in backend.fallback.iter().enumerate() {
+                if !known(fb) || fb == name {
+                    return Err(ConfigError::new(
+                        format!("{field}.fallback[{i}]"),
+                        format!("'{fb}' is not another backend of this config"),
+                    ));
+                }
+            }
+        }
+        if let Some(default) = &self.default_backend {
+            if !known(default) {
+                return Err(ConfigError::new("defaultBackend", format!("'{default}' is not in backends")));
+            }
+        } else if !self.strict {
+            return Err(ConfigError::new("defaultBackend", "required unless strict is true"));
+        }
+        for (alias, target) in &self.aliases {
+            if self.aliases.contains_key(target) && target != alias {
+                return Err(ConfigError::new(format!("aliases.{alias}"), "an alias must name a model, not another alias"));
+            }
+        }
+        for (i, route) in self.routes.iter().enumerate() {
+            let field = format!("routes[{i}]");
+            if route.targets.is_empty() {
+                return Err(ConfigError::new(format!("{field}.targets"), "at least one target is required"));
+            }
+            if route.targets.iter().all(|t| t.weight == 0) {
+                return Err(ConfigError::new(format!("{field}.targets"), "at least one target needs a weight above 0"));
+            }
+            for (j, target) in route.targets.iter().enumerate() {
+                if !known(&target.backend) {
+                    return Err(ConfigError::new(
+                        format!("{field}.targets[{j}].backend"),
+                        format!("'{}' is not in backends", target.backend),
+                    ));
+                }
+            }
+            for name in route.fallback_models.keys() {
+                if !known(name) {
+                    return Err(ConfigError::new(format!("{field}.fallbackModels.{name}"), "not in backends"));
+                }
+            }
+            for name in route.headers.keys() {
+                if !is_header_name(name) {
+                    return Err(ConfigError::new(format!("{field}.headers.{name}"), "must be a lower-case header name"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use llm_filters_core::config::load_config;
+    use llm_filters_core::rules::RouteRules;
+
+    fn load(json: &str) -> Result<RouteRules<RouterConfig>, ConfigError> {
+        load_config(json.as_bytes())
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let rules = load(r#"{"default":{"backends":{"mock":{}},"defaultBackend":"mock"}}"#).unwrap();
+        let c = rules.default.unwrap();
+        assert_eq!(c.model_key, "model");
+        assert_eq!(c.backend_header, "x-llm-backend");
+        assert_eq!(c.model_header, "x-llm-model");
+        assert_eq!(c.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+        assert_eq!(c.on_invalid_body, InvalidBodyPolicy::Reject);
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let cases = [
+            (r#"{"default":{"backends":{"a":{}}}}"#, "default.defaultBackend"),
+            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"b"}}"#, "default.defaultBackend"),
+            (r#"{"default":{"backends":{"a":{"fallback":["zz"]}},"defaultBackend":"a"}}"#, "default.backends.a.fallback[0]"),
+            (
+                r#"{"rules":[{"config":{"backends":{"a":{}},"strict":true,"routes":[{"targets":[{"backend":"x"}]}]}}]}"#,
+                "rules[0].config.routes[0].targets[0].backend",
+            ),
+            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","routes":[{"targets":[]}]}}"#, "default.routes[0].targets"),
+            (r#"{"default":{"backends":{"a b":{}},"defaultBackend":"a b"}}"#, "default.backends.a b"),
+            (r#"{"default":{"backends":{"a":{"auth":{"secretEnv":""}}},"defaultBackend":"a"}}"#, "default.backends.a.auth.secretEnv"),
+            (r#"{"default":{"backends":{"a":{"auth":{"secretEnv":"K","key":"sk-1"}}},"defaultBackend":"a"}}"#, "default.backends.a.auth.key"),
+            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","maxBodyBytes":"big"}}"#, "default.maxBodyBytes"),
+            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","onInvalidBody":"drop"}}"#, "default.onInvalidBody"),
+        ];
+        for (json, field) in cases {
+            let err = load(json).unwrap_err();
+            assert_eq!(err.field, field, "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn auth_prefix_defaults_by_header() {
+        let bearer = BackendAuth { secret_env: "K".into(), header: "authorization".into(), prefix: None };
+        assert_eq!(bearer.prefix(), "Bearer ");
+        let anthropic = BackendAuth { secret_env: "K".into(), header: "x-api-key".into(), prefix: None };
+        assert_eq!(anthropic.prefix(), "");
+    }
+}
