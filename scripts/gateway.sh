@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Starts the local gateway: the mock LLM on 127.0.0.1:18000 and Envoy with envoy/bootstrap.yaml
+# on 127.0.0.1:10000 (admin 127.0.0.1:9901). Ctrl-C stops both.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+scripts/setup.sh
+
+ENVOY="${ENVOY_BIN:-$(ls .venv/lib/python3*/site-packages/envoy/_bin/envoy | head -n1)}"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+wait_for() { # url, what
+  for _ in $(seq 1 150); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "gateway: $2 exited" >&2; exit 1; }; done
+    sleep 0.2
+  done
+  echo "gateway: $2 did not become ready at $1" >&2; exit 1
+}
+
+target/release/mock-llm --port 18000 --name mock &
+pids+=($!)
+wait_for http://127.0.0.1:18000/health "mock LLM"
+
+"$ENVOY" -c envoy/bootstrap.yaml --concurrency 2 --log-level warning &
+pids+=($!)
+wait_for http://127.0.0.1:9901/ready "Envoy"
+
+cat <<'MSG'
+
+llm-filters gateway is up on http://127.0.0.1:10000 (admin http://127.0.0.1:9901).
+Try:
+  curl -s http://127.0.0.1:10000/v1/chat/completions -H 'content-type: application/json' \
+    -d '{"model":"fast","messages":[{"role":"user","content":"Hello!"}]}'
+Fallback (the primary answers 503, the backup serves with its own model name):
+  curl -s http://127.0.0.1:10000/v1/chat/completions -H 'content-type: application/json' \
+    -H 'x-mock-status: 503' -H 'x-mock-fault-model: mock-small' \
+    -d '{"model":"fast","messages":[{"role":"user","content":"Hello!"}]}'
+Metrics: curl -s http://127.0.0.1:9901/stats/prometheus | grep llm_router
+MSG
+wait -n "${pids[@]}"
