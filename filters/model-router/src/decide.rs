@@ -13,7 +13,7 @@ use llm_filters_core::ErrorReply;
 /// Client credentials removed toward a backend with `stripClientAuth`.
 pub const CLIENT_AUTH_HEADERS: [&str; 3] = ["authorization", "x-api-key", "api-key"];
 
-/// The internal header carrying the fallback plan from the route stage to the upstream stage.
+/// The header carrying the fallback plan from the route stage to the upstream stage.
 pub const PLAN_HEADER: &str = "x-llm-fallback-plan";
 /// Set by the upstream stage on a fallback attempt: the backend that was tried first.
 pub const FALLBACK_FROM_HEADER: &str = "x-llm-fallback-from";
@@ -154,7 +154,7 @@ pub fn decide(config: &RouterConfig, credentials: &Credentials, request: &Reques
     };
 
     let mut changes = headers_for_backend(config, credentials, &target.backend, Some(&upstream_model));
-    let plan = FallbackPlan::for_backend(config, &target.backend, route, &resolved);
+    let plan = FallbackPlan::for_backend(config, &target.backend, &upstream_model, route, &resolved);
     if !plan.is_empty() {
         changes.set.push((PLAN_HEADER.to_string(), plan.encode()));
     }
@@ -353,7 +353,7 @@ mod tests {
         assert_eq!(set(&d, "x-llm-backend"), Some("openai"));
         assert_eq!(set(&d, "x-llm-model"), Some("gpt-4o"));
         assert_eq!(set(&d, ":authority"), Some("api.openai.com"));
-        assert_eq!(set(&d, PLAN_HEADER), Some("anthropic=claude-sonnet;local=llama-3.1-8b"));
+        assert_eq!(set(&d, PLAN_HEADER), Some("openai=gpt-4o;anthropic=claude-sonnet;local=llama-3.1-8b"));
     }
 
     #[test]

@@ -1,7 +1,11 @@
-//! The fallback plan: for each backend that may serve a request after its primary failed, the
-//! model name it must receive. The route stage computes it (it knows the matched rule and the
-//! resolved model) and hands it to the upstream stage in an internal header, which the upstream
-//! stage removes before the request leaves Envoy.
+//! The fallback plan: the primary backend and each backend that may serve a request after it
+//! failed, with the model name each must receive. The route stage computes it (it knows the
+//! matched rule and the resolved model) and hands it to the upstream stage in a request header.
+//!
+//! Envoy hands every retry attempt the *same* request header map, so an attempt's edits are seen
+//! by the next attempt. The plan is therefore never edited or removed: each attempt derives its
+//! changes from it alone, which makes the upstream stage idempotent across attempts. The header
+//! does travel to the provider; it holds only backend and model names, like `x-llm-backend`.
 //!
 //! Encoding: `backend=model;backend=model`, with `%`, `;`, `=` and every byte outside printable
 //! ASCII percent-encoded, so any model name survives as a header value.
@@ -14,22 +18,39 @@ pub struct FallbackPlan {
 }
 
 impl FallbackPlan {
-    /// The plan for a request sent to `primary`: every backend in its `fallback` list with the
-    /// model from the rule's `fallbackModels`, else the backend's `modelNameOverride`, else the
-    /// model the client asked for (after aliases).
-    pub fn for_backend(config: &RouterConfig, primary: &str, route: Option<&ModelRoute>, resolved_model: &str) -> Self {
-        let entries = config.backends[primary]
-            .fallback
-            .iter()
-            .map(|name| {
+    /// The plan for a request sent to `primary` with `primary_model`, followed by every backend
+    /// in its `fallback` list with the model from the rule's `fallbackModels`, else the backend's
+    /// `modelNameOverride`, else the model the client asked for (after aliases). Empty when the
+    /// primary has no fallback.
+    pub fn for_backend(
+        config: &RouterConfig,
+        primary: &str,
+        primary_model: &str,
+        route: Option<&ModelRoute>,
+        resolved_model: &str,
+    ) -> Self {
+        let fallback = &config.backends[primary].fallback;
+        if fallback.is_empty() {
+            return FallbackPlan::default();
+        }
+        let mut entries = vec![(primary.to_string(), primary_model.to_string())];
+        entries.extend(fallback.iter().map(|name| {
                 let model = route
                     .and_then(|r| r.fallback_models.get(name).cloned())
                     .or_else(|| config.backends[name].model_name_override.clone())
                     .unwrap_or_else(|| resolved_model.to_string());
-                (name.clone(), model)
-            })
-            .collect();
+            (name.clone(), model)
+        }));
         FallbackPlan { entries }
+    }
+
+    /// The backend the request was routed to first.
+    pub fn primary(&self) -> Option<&str> {
+        self.entries.first().map(|(b, _)| b.as_str())
+    }
+
+    pub fn backends(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(b, _)| b.as_str())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,10 +1,11 @@
-//! The upstream stage: runs in the provider cluster's upstream HTTP filter chain, once per
-//! attempt (Envoy creates a new upstream filter chain for each retry). On an attempt that Envoy's
-//! retry sent to a fallback backend, it swaps model name, credentials and authority for that
-//! backend's; on the primary attempt it only removes the internal plan header.
+//! The upstream stage: runs in the backend cluster's upstream HTTP filter chain, once per
+//! attempt (Envoy builds a new upstream filter chain for each retry). It finds the attempt's
+//! backend in the chosen endpoint's metadata (`filter_metadata.llm.backend`) and makes the
+//! request right for that backend: model name, credentials, authority.
 //!
-//! Which backend an attempt goes to is read from the chosen endpoint's metadata
-//! (`filter_metadata.llm.backend`), which the shell looks up per attempt.
+//! Envoy gives every attempt the same request header map, so the edits of one attempt are
+//! visible to the next. Everything here is therefore derived from the fallback plan (which no
+//! stage edits), never from headers an earlier attempt may have changed.
 
 use crate::config::RouterConfig;
 use crate::credentials::Credentials;
@@ -16,8 +17,8 @@ use llm_filters_core::headers::{self, HeaderChanges};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttemptChanges {
     pub headers: HeaderChanges,
-    /// The model to write into the body, when this attempt is a fallback with its own model.
-    pub rewrite_model: Option<String>,
+    /// The model the body must carry on this attempt (rewritten only where it differs).
+    pub model: Option<String>,
     /// `(primary, fallback)` when this attempt is a fallback.
     pub fallback: Option<(String, String)>,
 }
@@ -28,34 +29,32 @@ pub fn attempt_changes(
     request_headers: &[(String, String)],
     attempt_backend: Option<&str>,
 ) -> AttemptChanges {
-    let mut changes = AttemptChanges::default();
-    changes.headers.remove.push(PLAN_HEADER.to_string());
-
-    let primary = headers::get(request_headers, &config.backend_header);
-    let (Some(primary), Some(attempt)) = (primary, attempt_backend) else {
-        return changes;
-    };
-    if primary == attempt || !config.backends.contains_key(attempt) {
-        return changes;
-    }
-
     let plan = headers::get(request_headers, PLAN_HEADER).map(FallbackPlan::decode).unwrap_or_default();
-    let current_model = headers::get(request_headers, &config.model_header);
-    let model = plan
-        .model_for(attempt)
-        .map(str::to_string)
-        .or_else(|| config.backends[attempt].model_name_override.clone())
-        .or_else(|| current_model.map(str::to_string));
+    let (Some(primary), Some(attempt)) = (plan.primary(), attempt_backend) else {
+        return AttemptChanges::default();
+    };
+    let Some(model) = plan.model_for(attempt).filter(|_| config.backends.contains_key(attempt)) else {
+        return AttemptChanges::default();
+    };
 
-    // The primary's credentials must not travel to another provider.
-    if let Some(primary_auth) = credentials.for_backend(primary) {
-        changes.headers.remove.push(primary_auth.name.clone());
+    let mut changes = AttemptChanges::default();
+    // Another backend's credentials must never travel to this one.
+    let own_header = credentials.for_backend(attempt).map(|s| s.name.as_str());
+    for other in plan.backends().filter(|b| *b != attempt) {
+        if let Some(secret) = credentials.for_backend(other) {
+            if Some(secret.name.as_str()) != own_header {
+                changes.headers.remove.push(secret.name.clone());
+            }
+        }
     }
-    let for_attempt = headers_for_backend(config, credentials, attempt, model.as_deref());
-    changes.headers.extend(for_attempt);
-    changes.headers.set.push((FALLBACK_FROM_HEADER.to_string(), primary.to_string()));
-    changes.rewrite_model = model.filter(|m| Some(m.as_str()) != current_model);
-    changes.fallback = Some((primary.to_string(), attempt.to_string()));
+    changes.headers.extend(headers_for_backend(config, credentials, attempt, Some(model)));
+    if attempt == primary {
+        changes.headers.remove.push(FALLBACK_FROM_HEADER.to_string());
+    } else {
+        changes.headers.set.push((FALLBACK_FROM_HEADER.to_string(), primary.to_string()));
+        changes.fallback = Some((primary.to_string(), attempt.to_string()));
+    }
+    changes.model = Some(model.to_string());
     changes
 }
 
@@ -89,45 +88,62 @@ mod tests {
         headers
     }
 
-    #[test]
-    fn primary_attempt_only_drops_the_plan() {
-        let p = policy();
-        let headers = routed_headers(&p, "gpt-4o");
-        let c = attempt_changes(&p.config, &p.credentials, &headers, Some("primary"));
-        assert_eq!(c.headers.remove, vec![PLAN_HEADER.to_string()]);
-        assert!(c.headers.set.is_empty() && c.rewrite_model.is_none() && c.fallback.is_none());
+    fn attempt(p: &RoutePolicy, headers: &mut Vec<(String, String)>, backend: &str) -> AttemptChanges {
+        let changes = attempt_changes(&p.config, &p.credentials, headers, Some(backend));
+        changes.headers.apply_to(headers);
+        changes
     }
 
     #[test]
-    fn fallback_attempt_swaps_model_and_credentials() {
+    fn primary_attempt_keeps_the_route_decision() {
+        let p = policy();
+        let mut headers = routed_headers(&p, "gpt-4o");
+        let before = headers.clone();
+        let c = attempt(&p, &mut headers, "primary");
+        assert_eq!(c.model.as_deref(), Some("gpt-4o"));
+        assert!(c.fallback.is_none());
+        let sorted = |mut h: Vec<(String, String)>| {
+            h.sort();
+            h
+        };
+        assert_eq!(sorted(headers), sorted(before));
+    }
+
+    #[test]
+    fn each_attempt_is_made_right_for_its_backend_whatever_came_before() {
         let p = policy();
         let mut headers = routed_headers(&p, "gpt-4o");
         assert_eq!(headers::get(&headers, "authorization"), Some("Bearer kP"));
-        let c = attempt_changes(&p.config, &p.credentials, &headers, Some("secondary"));
-        assert_eq!(c.rewrite_model.as_deref(), Some("claude-x"));
+        attempt(&p, &mut headers, "primary");
+
+        // Second attempt, on the headers the first attempt left behind.
+        let c = attempt(&p, &mut headers, "secondary");
+        assert_eq!(c.model.as_deref(), Some("claude-x"));
         assert_eq!(c.fallback, Some(("primary".into(), "secondary".into())));
-        c.headers.apply_to(&mut headers);
         assert_eq!(headers::get(&headers, "authorization"), None, "primary key must not reach the fallback");
         assert_eq!(headers::get(&headers, "x-api-key"), Some("kS"));
         assert_eq!(headers::get(&headers, "x-llm-backend"), Some("secondary"));
         assert_eq!(headers::get(&headers, "x-llm-model"), Some("claude-x"));
         assert_eq!(headers::get(&headers, ":authority"), Some("s.example"));
         assert_eq!(headers::get(&headers, FALLBACK_FROM_HEADER), Some("primary"));
-        assert_eq!(headers::get(&headers, PLAN_HEADER), None);
 
-        let headers = routed_headers(&p, "gpt-4o");
-        let c = attempt_changes(&p.config, &p.credentials, &headers, Some("tertiary"));
-        assert_eq!(c.rewrite_model.as_deref(), Some("llama"));
+        // Third attempt, after the second changed the headers again.
+        let c = attempt(&p, &mut headers, "tertiary");
+        assert_eq!(c.model.as_deref(), Some("llama"));
+        assert_eq!(headers::get(&headers, "x-api-key"), None, "secondary key must not reach the tertiary");
+        assert_eq!(headers::get(&headers, "authorization"), None);
+        assert_eq!(headers::get(&headers, "x-llm-backend"), Some("tertiary"));
+        assert_eq!(headers::get(&headers, "x-llm-model"), Some("llama"));
     }
 
     #[test]
-    fn unknown_or_missing_attempt_backend_changes_nothing_else() {
+    fn no_plan_or_unknown_backend_changes_nothing() {
         let p = policy();
         let headers = routed_headers(&p, "gpt-4o");
-        for attempt in [None, Some("nope")] {
-            let c = attempt_changes(&p.config, &p.credentials, &headers, attempt);
-            assert_eq!(c.headers.remove, vec![PLAN_HEADER.to_string()]);
-            assert!(c.rewrite_model.is_none());
+        for backend in [None, Some("nope")] {
+            assert_eq!(attempt_changes(&p.config, &p.credentials, &headers, backend), AttemptChanges::default());
         }
+        let no_plan = vec![("x-llm-backend".to_string(), "primary".to_string())];
+        assert_eq!(attempt_changes(&p.config, &p.credentials, &no_plan, Some("secondary")), AttemptChanges::default());
     }
 }

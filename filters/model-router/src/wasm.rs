@@ -6,7 +6,7 @@
 use crate::decide::{decide, decide_oversized, Decision, Outcome, RequestView};
 use crate::policy::{load_policies, Policies, RoutePolicy};
 use crate::upstream::attempt_changes;
-use llm_filters_core::api::rewrite_model;
+use llm_filters_core::api::{read_model, rewrite_model};
 use llm_filters_core::hash::fnv1a64;
 use llm_filters_core::headers;
 use llm_filters_core::metrics::stat_name;
@@ -187,10 +187,10 @@ impl Request {
         if let Some((from, to)) = &changes.fallback {
             shell::count(&stat_name("llm_router.fallbacks", &[("from", from), ("to", to)]), 1);
         }
-        if changes.rewrite_model.is_some() && !end_of_stream {
-            // The body changes size: the new length is unknown until it is rewritten.
+        if changes.model.is_some() && !end_of_stream {
+            // The body may change size: its length is known only after the rewrite.
             header_changes.remove.push("content-length".to_string());
-            self.rewrite_to = changes.rewrite_model;
+            self.rewrite_to = changes.model;
         }
         shell::apply_request_header_changes(&header_changes);
         Action::Continue
@@ -203,8 +203,12 @@ impl Request {
         }
         let Some(policy) = self.policy() else { return Action::Continue };
         let body = self.get_http_request_body(0, body_size).unwrap_or_default();
-        if let Ok(rewritten) = rewrite_model(&body, &policy.config.model_key, model) {
-            self.set_http_request_body(0, body_size, &rewritten);
+        let key = &policy.config.model_key;
+        // Rewrite only where needed: the body Envoy replays for a retry may already be right.
+        if read_model(&body, key).ok().flatten().as_deref() != Some(model.as_str()) {
+            if let Ok(rewritten) = rewrite_model(&body, key, model) {
+                self.set_http_request_body(0, body_size, &rewritten);
+            }
         }
         self.rewrite_to = None;
         Action::Continue

@@ -1,0 +1,180 @@
+//! The side-by-side benchmark behind `cargo run --release -p llm-integration --bin bench`.
+//!
+//! Every scenario runs against the same mock process, interleaved round by round (bare, filter,
+//! bare, filter, ...) so slow drift of the machine hits all of them alike; the table reports
+//! medians over rounds and ratios against "bare". It measures, it never asserts.
+
+pub mod loadgen;
+pub mod mock;
+pub mod report;
+pub mod scenarios;
+
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use crate::envoy::{Envoy, EnvoyOptions};
+use crate::http;
+use loadgen::RequestSpec;
+use report::RunResult;
+use scenarios::{Scenario, BASELINE, SCENARIOS};
+
+pub const USAGE: &str =
+    "usage: bench [--duration-secs N (10)] [--connections N (2)] [--rounds N (3)] \
+[--warmup-secs N (1)] [--only NAME[,NAME...]] [--list]";
+
+#[derive(Debug, Clone)]
+pub struct BenchArgs {
+    pub duration: Duration,
+    pub warmup: Duration,
+    pub connections: usize,
+    pub rounds: usize,
+    /// Scenario names to run besides the baseline; empty means all.
+    pub only: Vec<String>,
+    pub list: bool,
+}
+
+impl BenchArgs {
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<BenchArgs, String> {
+        let mut parsed = BenchArgs {
+            duration: Duration::from_secs(10),
+            warmup: Duration::from_secs(1),
+            connections: 2,
+            rounds: 3,
+            only: Vec::new(),
+            list: false,
+        };
+        let mut args = args.into_iter();
+        while let Some(flag) = args.next() {
+            let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+            match flag.as_str() {
+                "--duration-secs" => {
+                    parsed.duration = Duration::from_secs_f64(number(&flag, &value()?)?)
+                }
+                "--warmup-secs" => {
+                    parsed.warmup = Duration::from_secs_f64(number(&flag, &value()?)?)
+                }
+                "--connections" => parsed.connections = number::<usize>(&flag, &value()?)?.max(1),
+                "--rounds" => parsed.rounds = number::<usize>(&flag, &value()?)?.max(1),
+                "--only" => parsed
+                    .only
+                    .extend(value()?.split(',').map(|s| s.trim().to_string())),
+                "--list" => parsed.list = true,
+                "-h" | "--help" => return Err(String::new()),
+                other => return Err(format!("unknown argument {other}")),
+            }
+        }
+        Ok(parsed)
+    }
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|_| format!("{flag}: not a number: {value}"))
+}
+
+/// The baseline first, then the chosen scenarios in registry order.
+pub fn select(only: &[String]) -> Result<Vec<&'static Scenario>, String> {
+    for name in only {
+        if !SCENARIOS.iter().any(|s| s.name == name) {
+            let known: Vec<&str> = SCENARIOS.iter().map(|s| s.name).collect();
+            return Err(format!(
+                "unknown scenario {name}; known: {}",
+                known.join(", ")
+            ));
+        }
+    }
+    let base = SCENARIOS.iter().filter(|s| s.name == BASELINE);
+    let rest = SCENARIOS
+        .iter()
+        .filter(|s| s.name != BASELINE && (only.is_empty() || only.iter().any(|o| o == s.name)));
+    Ok(base.chain(rest).collect())
+}
+
+/// Runs the benchmark and prints both tables to stdout (progress goes to stderr).
+pub fn run(args: &BenchArgs) -> Result<(), String> {
+    let chosen = select(&args.only)?;
+    let mock = mock::MockProcess::start();
+    println!(
+        "Envoy {} --concurrency 1, {} connection(s), {:?} per run after {:?} warm-up, {} round(s), {} CPU(s)",
+        crate::envoy::envoy_version(),
+        args.connections,
+        args.duration,
+        args.warmup,
+        args.rounds,
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+    );
+
+    let mut runs: Vec<(String, Vec<RunResult>)> = chosen
+        .iter()
+        .map(|s| (s.name.to_string(), Vec::new()))
+        .collect();
+    for round in 1..=args.rounds {
+        for (i, scenario) in chosen.iter().enumerate() {
+            let result = run_one(scenario, mock.addr(), args);
+            eprintln!(
+                "round {round}/{} {:<24} {:>8.0} req/s  p50 {:>6} µs  p99 {:>6} µs  RSS {:>6.1} MB{}",
+                args.rounds,
+                scenario.name,
+                result.rps,
+                result.p50_us,
+                result.p99_us,
+                result.rss_mb,
+                if result.non_200 + result.errors > 0 {
+                    format!("  ({} non-200, {} errors)", result.non_200, result.errors)
+                } else {
+                    String::new()
+                }
+            );
+            runs[i].1.push(result);
+        }
+    }
+
+    let summary = report::summarize(&runs);
+    println!("\n{}", report::text_table(&summary));
+    println!("{}", report::markdown_table(&summary));
+    Ok(())
+}
+
+fn run_one(scenario: &Scenario, mock: std::net::SocketAddr, args: &BenchArgs) -> RunResult {
+    let bootstrap = (scenario.build)(mock);
+    let envoy = Envoy::start(&bootstrap, EnvoyOptions::default());
+    let (path, headers, body) = (scenario.request)();
+
+    // One request by hand first: a scenario answering errors would otherwise look fast.
+    let header_refs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let probe = http::request("POST", &envoy.url(&path), &header_refs, &body);
+    if probe.status != 200 {
+        eprintln!(
+            "warning: scenario {} answers {}: {}",
+            scenario.name,
+            probe.status,
+            probe.text().chars().take(300).collect::<String>()
+        );
+    }
+
+    let spec = RequestSpec {
+        path,
+        headers,
+        body: Bytes::from(body),
+    };
+    let addr = ([127, 0, 0, 1], envoy.listener_port()).into();
+    if !args.warmup.is_zero() {
+        loadgen::run(addr, &spec, args.connections, args.warmup);
+    }
+    let mut load = loadgen::run(addr, &spec, args.connections, args.duration);
+    let rss_mb = envoy.rss_bytes().unwrap_or(0) as f64 / (1024.0 * 1024.0);
+    load.latencies_us.sort_unstable();
+    RunResult {
+        rps: load.requests_per_sec(),
+        p50_us: report::percentile(&load.latencies_us, 0.50),
+        p99_us: report::percentile(&load.latencies_us, 0.99),
+        rss_mb,
+        non_200: load.non_200,
+        errors: load.errors,
+    }
+}

@@ -1,0 +1,3 @@
+//! Envoy configurations for the filters, shared by the end-to-end tests and the benchmark.
+
+pub mod model_router;

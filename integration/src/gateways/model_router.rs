@@ -1,0 +1,136 @@
+//! A gateway with model-router: route stage in the listener, upstream stage in every backend
+//! cluster, one Envoy route per backend matching `x-llm-backend`, and fallback through retries
+//! across the cluster's priorities (see the model-router crate docs).
+
+use crate::bootstrap::{static_cluster, upstream_filters, wasm_filter, Bootstrap, Endpoint, WasmOptions};
+use crate::wasm_module;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+
+/// One backend as Envoy sees it: where it is, and which backends serve its requests when it
+/// fails (in priority order, each with its own address).
+#[derive(Debug, Clone)]
+pub struct BackendCluster {
+    pub backend: String,
+    pub addr: SocketAddr,
+    pub fallback: Vec<(String, SocketAddr)>,
+}
+
+impl BackendCluster {
+    pub fn new(backend: &str, addr: SocketAddr) -> Self {
+        BackendCluster { backend: backend.to_string(), addr, fallback: Vec::new() }
+    }
+
+    pub fn with_fallback(mut self, backend: &str, addr: SocketAddr) -> Self {
+        self.fallback.push((backend.to_string(), addr));
+        self
+    }
+
+    pub fn cluster_name(&self) -> String {
+        format!("llm_{}", self.backend)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RouterGateway {
+    /// The model-router plugin configuration (`{default, rules}`).
+    pub config: Value,
+    pub backends: Vec<BackendCluster>,
+    /// Environment variables handed to the wasm VMs (provider keys).
+    pub env_keys: Vec<String>,
+    /// Per-attempt timeout; an attempt that takes longer is retried on the next backend.
+    pub per_try_timeout_ms: u64,
+    /// Load the upstream stage (needed for fallback with another model or key).
+    pub upstream_stage: bool,
+}
+
+impl RouterGateway {
+    pub fn new(config: Value, backends: Vec<BackendCluster>) -> Self {
+        RouterGateway { config, backends, env_keys: Vec::new(), per_try_timeout_ms: 10_000, upstream_stage: true }
+    }
+
+    pub fn bootstrap(&self) -> Bootstrap {
+        let mut bootstrap = Bootstrap::new();
+        bootstrap.http_filter(self.route_stage_filter());
+        for backend in &self.backends {
+            bootstrap.route(self.route_for(backend));
+            bootstrap.cluster(self.cluster_for(backend));
+        }
+        bootstrap.route(json!({
+            "name": "no_backend",
+            "match": { "prefix": "/" },
+            "direct_response": { "status": 503, "body": { "inline_string": "no backend selected" } }
+        }));
+        bootstrap
+    }
+
+    pub fn route_stage_filter(&self) -> Value {
+        wasm_filter(
+            "model_router",
+            &wasm_module("model_router"),
+            &self.config,
+            &WasmOptions {
+                root_id: Some("model_router".into()),
+                vm_id: Some("model_router".into()),
+                allow_on_headers_stop_iteration: true,
+                env_keys: self.env_keys.clone(),
+                ..WasmOptions::default()
+            },
+        )
+    }
+
+    fn upstream_stage_filter(&self) -> Value {
+        wasm_filter(
+            "model_router_upstream",
+            &wasm_module("model_router"),
+            &self.config,
+            &WasmOptions {
+                root_id: Some("model_router_upstream".into()),
+                vm_id: Some("model_router".into()),
+                allow_on_headers_stop_iteration: false,
+                env_keys: self.env_keys.clone(),
+                ..WasmOptions::default()
+            },
+        )
+    }
+
+    fn route_for(&self, backend: &BackendCluster) -> Value {
+        json!({
+            "name": format!("backend_{}", backend.backend),
+            "match": { "prefix": "/", "headers": [{ "name": "x-llm-backend", "string_match": { "exact": backend.backend } }] },
+            "route": {
+                "cluster": backend.cluster_name(),
+                "timeout": "60s",
+                "retry_policy": {
+                    "retry_on": "5xx,reset,connect-failure,retriable-status-codes",
+                    "retriable_status_codes": [429],
+                    "num_retries": backend.fallback.len(),
+                    "per_try_timeout": format!("{:.3}s", self.per_try_timeout_ms as f64 / 1000.0),
+                    "retry_priority": {
+                        "name": "envoy.retry_priorities.previous_priorities",
+                        "typed_config": {
+                            "@type": "type.googleapis.com/envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig",
+                            "update_frequency": 1
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    fn cluster_for(&self, backend: &BackendCluster) -> Value {
+        let mut endpoints = vec![endpoint(&backend.backend, backend.addr, 0)];
+        for (i, (name, addr)) in backend.fallback.iter().enumerate() {
+            endpoints.push(endpoint(name, *addr, i as u32 + 1));
+        }
+        let mut cluster = static_cluster(&backend.cluster_name(), &endpoints, 2.0);
+        if self.upstream_stage {
+            upstream_filters(&mut cluster, vec![self.upstream_stage_filter()]);
+        }
+        cluster
+    }
+}
+
+fn endpoint(backend: &str, addr: SocketAddr, priority: u32) -> Endpoint {
+    Endpoint { addr, priority, metadata: Some(json!({ "llm": { "backend": backend } })) }
+}

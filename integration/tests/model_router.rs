@@ -1,0 +1,432 @@
+//! model-router end to end: real requests through a real Envoy 1.40 with the built wasm module,
+//! asserting what the client got and what the mock LLM received.
+
+use llm_integration::envoy::{Envoy, EnvoyOptions};
+use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
+use llm_integration::http::{self, HttpResponse};
+use mock_llm::{Fault, MockConfig, MockServer};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+fn mock(name: &str) -> MockServer {
+    MockServer::start(MockConfig { name: name.into(), ..MockConfig::default() }).expect("start mock")
+}
+
+fn failing_mock(name: &str, fault: Fault) -> MockServer {
+    MockServer::start(MockConfig { name: name.into(), default_fault: Some(fault), ..MockConfig::default() })
+        .expect("start mock")
+}
+
+fn fault_status(status: u16) -> Fault {
+    Fault { status: Some(status), delay_ms: 0, cut_after_events: None, only_model: None }
+}
+
+fn chat(model: &str) -> Value {
+    json!({ "model": model, "messages": [{ "role": "user", "content": "Say hello" }] })
+}
+
+fn post(envoy: &Envoy, headers: &[(&str, &str)], body: &Value) -> HttpResponse {
+    http::post_json(&envoy.url("/v1/chat/completions"), headers, body)
+}
+
+fn start(gateway: &RouterGateway) -> Envoy {
+    Envoy::start(&gateway.bootstrap(), EnvoyOptions::default())
+}
+
+fn start_with_env(gateway: &RouterGateway, env: &[(&str, &str)]) -> Envoy {
+    let options = EnvoyOptions {
+        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        log_level: "info".into(),
+        ..EnvoyOptions::default()
+    };
+    Envoy::start(&gateway.bootstrap(), options)
+}
+
+/// Two backends, each on its own mock; models `alpha-*` go to alpha, `beta-*` to beta.
+fn two_backend_config() -> Value {
+    json!({ "default": {
+        "backends": { "alpha": {}, "beta": {} },
+        "routes": [
+            { "models": ["alpha-*"], "targets": [{ "backend": "alpha" }] },
+            { "models": ["beta-*"], "targets": [{ "backend": "beta" }] }
+        ],
+        "defaultBackend": "alpha"
+    }})
+}
+
+#[test]
+fn the_body_alone_decides_the_cluster() {
+    let (alpha, beta) = (mock("alpha"), mock("beta"));
+    let gateway = RouterGateway::new(
+        two_backend_config(),
+        vec![BackendCluster::new("alpha", alpha.addr()), BackendCluster::new("beta", beta.addr())],
+    );
+    let envoy = start(&gateway);
+
+    // Same path, same headers: only the body differs.
+    let to_beta = post(&envoy, &[], &chat("beta-1"));
+    let to_alpha = post(&envoy, &[], &chat("alpha-7"));
+
+    assert_eq!(to_beta.status, 200, "{}", to_beta.text());
+    assert_eq!(to_beta.header("x-mock-name"), Some("beta"));
+    assert_eq!(to_beta.json()["model"], "beta-1");
+    assert_eq!(to_alpha.header("x-mock-name"), Some("alpha"));
+
+    let beta_got = beta.requests();
+    assert_eq!(beta_got.len(), 1);
+    assert_eq!(beta_got[0].json()["model"], "beta-1");
+    assert_eq!(beta_got[0].header("x-llm-backend"), Some("beta"));
+    assert_eq!(beta_got[0].header("x-llm-model"), Some("beta-1"));
+    assert_eq!(alpha.requests().len(), 1);
+    assert_eq!(alpha.requests()[0].json()["model"], "alpha-7");
+    assert_eq!(envoy.stat("cluster.llm_beta.upstream_rq_total"), 1);
+}
+
+#[test]
+fn aliases_and_overrides_rewrite_the_model_and_keep_everything_else() {
+    let (main, small) = (mock("main"), mock("small"));
+    let config = json!({ "default": {
+        "aliases": { "fast": "gpt-4o-mini" },
+        "backends": { "main": {}, "small": { "modelNameOverride": "llama-3.1-8b" } },
+        "routes": [
+            { "models": ["gpt-4o-mini"], "targets": [{ "backend": "main", "model": "gpt-4o-mini-2024-07-18" }] },
+            { "models": ["tiny*"], "targets": [{ "backend": "small" }] }
+        ],
+        "defaultBackend": "main"
+    }});
+    let gateway = RouterGateway::new(
+        config,
+        vec![BackendCluster::new("main", main.addr()), BackendCluster::new("small", small.addr())],
+    );
+    let envoy = start(&gateway);
+
+    let body = json!({
+        "messages": [{ "role": "user", "content": "héllo wörld ✓", "x_part_meta": { "k": [1, 2.5, null] } }],
+        "model": "fast",
+        "temperature": 0.25,
+        "vendor_extension": { "nested": { "deep": true } },
+        "stream": false
+    });
+    let response = post(&envoy, &[], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let received = main.requests().pop().expect("main received the request").json();
+    let mut expected = body.clone();
+    expected["model"] = json!("gpt-4o-mini-2024-07-18");
+    assert_eq!(received, expected, "only the model changes");
+    assert_eq!(response.json()["model"], "gpt-4o-mini-2024-07-18");
+
+    let response = post(&envoy, &[], &chat("tiny-1"));
+    assert_eq!(response.header("x-mock-name"), Some("small"));
+    let received = small.requests().pop().unwrap();
+    assert_eq!(received.json()["model"], "llama-3.1-8b");
+    assert_eq!(received.header("x-llm-model"), Some("llama-3.1-8b"));
+}
+
+#[test]
+fn provider_key_comes_from_the_environment_and_client_keys_are_stripped() {
+    let provider = mock("provider");
+    let config = json!({ "default": {
+        "backends": { "provider": { "auth": { "secretEnv": "E2E_PROVIDER_KEY" }, "stripClientAuth": true,
+                                    "host": "api.provider.example" } },
+        "defaultBackend": "provider"
+    }});
+    let mut gateway = RouterGateway::new(config, vec![BackendCluster::new("provider", provider.addr())]);
+    gateway.env_keys = vec!["E2E_PROVIDER_KEY".into()];
+    let envoy = start_with_env(&gateway, &[("E2E_PROVIDER_KEY", "sk-e2e-provider-secret")]);
+
+    let response = post(&envoy, &[("authorization", "Bearer client-key"), ("x-api-key", "client-key-2")], &chat("m"));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let received = provider.requests().pop().unwrap();
+    assert_eq!(received.header("authorization"), Some("Bearer sk-e2e-provider-secret"));
+    assert_eq!(received.header("x-api-key"), None);
+    assert_eq!(received.header("host"), Some("api.provider.example"));
+    assert!(!envoy.logs().contains("sk-e2e-provider-secret"), "the key must never be logged");
+}
+
+#[test]
+fn a_missing_secret_fails_the_config_at_load() {
+    let provider = mock("provider");
+    let config = json!({ "default": {
+        "backends": { "provider": { "auth": { "secretEnv": "E2E_UNSET_KEY_FOR_TEST" } } },
+        "defaultBackend": "provider"
+    }});
+    let mut gateway = RouterGateway::new(config, vec![BackendCluster::new("provider", provider.addr())]);
+    gateway.env_keys = vec!["E2E_UNSET_KEY_FOR_TEST".into()];
+    let error = match Envoy::try_start(&gateway.bootstrap(), EnvoyOptions::default()) {
+        Ok(_) => panic!("Envoy must reject the config"),
+        Err(e) => e.logs,
+    };
+    assert!(
+        error.contains("backends.provider.auth.secretEnv") && error.contains("E2E_UNSET_KEY_FOR_TEST"),
+        "the log names field and variable: {error}"
+    );
+}
+
+#[test]
+fn strict_routes_reject_unknown_models_before_any_upstream_call() {
+    let upstream = mock("only");
+    let config = json!({ "default": {
+        "strict": true,
+        "backends": { "only": {} },
+        "routes": [{ "models": ["known-*"], "targets": [{ "backend": "only" }] }]
+    }});
+    let gateway = RouterGateway::new(config, vec![BackendCluster::new("only", upstream.addr())]);
+    let envoy = start(&gateway);
+
+    let response = post(&envoy, &[], &chat("gpt-imaginary"));
+    assert_eq!(response.status, 400);
+    let error = response.json();
+    assert_eq!(error["error"]["message"], "model 'gpt-imaginary' is not served on this route");
+    assert_eq!(error["error"]["type"], "invalid_request_error");
+    assert_eq!(error["error"]["param"], "model");
+    assert_eq!(error["error"]["code"], "model_not_found");
+
+    let response = post(&envoy, &[], &chat("known-1"));
+    assert_eq!(response.status, 200);
+    assert_eq!(upstream.requests().len(), 1, "the rejected request never reached the upstream");
+    assert_eq!(envoy.stat("wasmcustom.llm_router.rejections.reason.unknown_model"), 1);
+}
+
+#[test]
+fn bad_bodies_get_a_clear_answer_or_pass_through_as_configured() {
+    let upstream = mock("u");
+    let config = json!({
+        "default": { "backends": { "u": {} }, "defaultBackend": "u", "maxBodyBytes": 4096 },
+        "rules": [{ "match": { "paths": ["/open/*"] },
+                    "config": { "backends": { "u": {} }, "defaultBackend": "u", "onInvalidBody": "passThrough" } }]
+    });
+    let gateway = RouterGateway::new(config, vec![BackendCluster::new("u", upstream.addr())]);
+    let envoy = start(&gateway);
+
+    let not_json = http::request("POST", &envoy.url("/v1/chat/completions"), &[("content-type", "application/json")], b"{\"model\": oops");
+    assert_eq!(not_json.status, 400);
+    assert_eq!(not_json.json()["error"]["type"], "invalid_request_error");
+    assert!(!not_json.text().contains("oops"), "the body is never echoed");
+
+    let wrong_type = post(&envoy, &[], &json!({ "model": ["a"], "messages": [] }));
+    assert_eq!(wrong_type.status, 400);
+    assert_eq!(wrong_type.json()["error"]["param"], "model");
+
+    let big = json!({ "model": "m", "messages": [{ "role": "user", "content": "x".repeat(10_000) }] });
+    let too_large = post(&envoy, &[], &big);
+    assert_eq!(too_large.status, 413);
+    assert_eq!(too_large.json()["error"]["code"], "request_too_large");
+    assert!(upstream.requests().is_empty());
+
+    // passThrough: the default backend gets the bytes exactly as sent.
+    let raw = b"this is not json \xe2\x9c\x93".to_vec();
+    let passed = http::request("POST", &envoy.url("/open/v1/chat/completions"), &[("content-type", "text/plain")], &raw);
+    assert_eq!(passed.status, 400, "the mock itself answers 400 to non-JSON");
+    let got = upstream.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].body, raw);
+    assert_eq!(got[0].header("x-llm-backend"), Some("u"));
+    assert_eq!(envoy.stat("wasmcustom.llm_router.passthrough.reason.not_json"), 1);
+}
+
+#[test]
+fn header_rules_override_header_and_bodyless_requests() {
+    let (main, canary) = (mock("main"), mock("canary"));
+    let config = json!({ "default": {
+        "overrideHeader": "x-llm-model-override",
+        "backends": { "main": {}, "canary": {} },
+        "routes": [
+            { "models": ["m-*"], "headers": { "x-tier": "canary" }, "targets": [{ "backend": "canary" }] },
+            { "models": ["m-*"], "targets": [{ "backend": "main" }] },
+            { "models": ["c-*"], "targets": [{ "backend": "canary" }] }
+        ],
+        "defaultBackend": "main"
+    }});
+    let gateway = RouterGateway::new(
+        config,
+        vec![BackendCluster::new("main", main.addr()), BackendCluster::new("canary", canary.addr())],
+    );
+    let envoy = start(&gateway);
+
+    assert_eq!(post(&envoy, &[("x-tier", "canary")], &chat("m-1")).header("x-mock-name"), Some("canary"));
+    assert_eq!(post(&envoy, &[], &chat("m-1")).header("x-mock-name"), Some("main"));
+
+    let overridden = post(&envoy, &[("x-llm-model-override", "c-9")], &chat("m-1"));
+    assert_eq!(overridden.header("x-mock-name"), Some("canary"));
+    assert_eq!(canary.requests().last().unwrap().json()["model"], "c-9");
+
+    let models = http::request("GET", &envoy.url("/v1/models"), &[], b"");
+    assert_eq!(models.status, 200);
+    assert_eq!(models.header("x-mock-name"), Some("main"));
+    assert_eq!(models.json()["object"], "list");
+}
+
+#[test]
+fn weighted_split_sends_each_request_where_its_request_id_says() {
+    let (a, b) = (mock("a"), mock("b"));
+    let config = json!({ "default": {
+        "backends": { "a": {}, "b": {} },
+        "routes": [{ "models": ["*"], "targets": [{ "backend": "a", "weight": 3 }, { "backend": "b", "weight": 1 }] }],
+        "defaultBackend": "a"
+    }});
+    let gateway = RouterGateway::new(config.clone(), vec![BackendCluster::new("a", a.addr()), BackendCluster::new("b", b.addr())]);
+    let envoy = start(&gateway);
+
+    // The same decision logic, natively, predicts each request's backend from its id.
+    let policies = model_router::policy::load_policies(config.to_string().as_bytes(), &|_| None).unwrap();
+    let policy = policies.default.as_ref().unwrap();
+    let mut expected_b = 0;
+    for i in 0..80 {
+        let id = format!("req-{i}");
+        let body = chat("x");
+        let body_text = body.to_string();
+        let view = model_router::decide::RequestView {
+            headers: &[],
+            body: Some(body_text.as_bytes()),
+            seed: llm_filters_core::hash::fnv1a64(id.as_bytes()),
+        };
+        let model_router::decide::Outcome::Route(expected) = model_router::decide::decide(&policy.config, &policy.credentials, &view) else {
+            panic!("unexpected reject");
+        };
+        let response = post(&envoy, &[("x-request-id", &id)], &body);
+        assert_eq!(response.header("x-mock-name"), Some(expected.backend.as_str()), "request {id}");
+        expected_b += usize::from(expected.backend == "b");
+    }
+    assert_eq!(b.requests().len(), expected_b);
+    assert_eq!(a.requests().len(), 80 - expected_b);
+    assert!((10..=30).contains(&expected_b), "about a quarter goes to b: {expected_b}");
+}
+
+/// Primary fails; fallback serves with its own model name and key.
+fn fallback_gateway(primary: &MockServer, secondary: &MockServer, per_try_timeout_ms: u64) -> (RouterGateway, Vec<(&'static str, &'static str)>) {
+    let config = json!({ "default": {
+        "backends": {
+            "primary": { "auth": { "secretEnv": "E2E_PRIMARY_KEY" }, "fallback": ["secondary"] },
+            "secondary": { "auth": { "secretEnv": "E2E_SECONDARY_KEY", "header": "x-api-key" } }
+        },
+        "routes": [{ "models": ["gpt-*"], "targets": [{ "backend": "primary" }],
+                     "fallbackModels": { "secondary": "backup-model" } }],
+        "defaultBackend": "primary"
+    }});
+    let mut gateway = RouterGateway::new(
+        config,
+        vec![
+            BackendCluster::new("primary", primary.addr()).with_fallback("secondary", secondary.addr()),
+            BackendCluster::new("secondary", secondary.addr()),
+        ],
+    );
+    gateway.env_keys = vec!["E2E_PRIMARY_KEY".into(), "E2E_SECONDARY_KEY".into()];
+    gateway.per_try_timeout_ms = per_try_timeout_ms;
+    (gateway, vec![("E2E_PRIMARY_KEY", "sk-primary"), ("E2E_SECONDARY_KEY", "sk-secondary")])
+}
+
+fn assert_served_by_fallback(primary: &MockServer, secondary: &MockServer, stream: bool) {
+    let tried = primary.requests();
+    assert_eq!(tried.len(), 1, "the primary was tried once");
+    assert_eq!(tried[0].json()["model"], "gpt-4o");
+    assert_eq!(tried[0].header("authorization"), Some("Bearer sk-primary"));
+    assert_eq!(tried[0].json()["stream"].as_bool().unwrap_or(false), stream);
+
+    let served = secondary.requests();
+    assert_eq!(served.len(), 1, "the fallback served once");
+    let body = served[0].json();
+    assert_eq!(body["model"], "backup-model");
+    assert_eq!(body["messages"][0]["content"], "Say hello", "the prompt is forwarded intact");
+    assert_eq!(served[0].header("x-api-key"), Some("sk-secondary"));
+    assert_eq!(served[0].header("authorization"), None, "the primary's key never reaches the fallback");
+    assert_eq!(served[0].header("x-llm-backend"), Some("secondary"));
+    assert_eq!(served[0].header("x-llm-fallback-from"), Some("primary"));
+    assert_eq!(served[0].header("x-llm-fallback-plan"), Some("primary=gpt-4o;secondary=backup-model"));
+}
+
+#[test]
+fn fallback_on_5xx_serves_from_the_next_backend_with_its_model_and_key() {
+    let (primary, secondary) = (failing_mock("primary", fault_status(503)), mock("secondary"));
+    let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
+    let envoy = start_with_env(&gateway, &env);
+
+    let response = post(&envoy, &[], &chat("gpt-4o"));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.header("x-mock-name"), Some("secondary"));
+    assert_eq!(response.json()["model"], "backup-model");
+    assert_served_by_fallback(&primary, &secondary, false);
+    assert_eq!(envoy.stat("wasmcustom.llm_router.fallbacks.from.primary.to.secondary"), 1);
+    assert!(!envoy.logs().contains("sk-secondary") && !envoy.logs().contains("sk-primary"));
+}
+
+#[test]
+fn fallback_on_429() {
+    let (primary, secondary) = (failing_mock("primary", fault_status(429)), mock("secondary"));
+    let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
+    let envoy = start_with_env(&gateway, &env);
+    let response = post(&envoy, &[], &chat("gpt-4o"));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_served_by_fallback(&primary, &secondary, false);
+}
+
+#[test]
+fn fallback_on_timeout() {
+    let slow = Fault { status: None, delay_ms: 5_000, cut_after_events: None, only_model: None };
+    let (primary, secondary) = (failing_mock("primary", slow), mock("secondary"));
+    let (gateway, env) = fallback_gateway(&primary, &secondary, 500);
+    let envoy = start_with_env(&gateway, &env);
+    let response = post(&envoy, &[], &chat("gpt-4o"));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["model"], "backup-model");
+    assert_served_by_fallback(&primary, &secondary, false);
+}
+
+#[test]
+fn fallback_for_a_streaming_request_streams_from_the_next_backend() {
+    let (primary, secondary) = (failing_mock("primary", fault_status(500)), mock("secondary"));
+    let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
+    let envoy = start_with_env(&gateway, &env);
+
+    let mut body = chat("gpt-4o");
+    body["stream"] = json!(true);
+    let response = post(&envoy, &[("x-mock-event-delay-ms", "20")], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.header("content-type"), Some("text/event-stream"));
+    let events = response.sse_events();
+    assert!(events.len() >= 4, "several events: {}", response.text());
+    assert!(events.last().unwrap().is_done());
+    let chunks: Vec<Value> = events.iter().filter(|e| !e.is_done()).map(|e| serde_json::from_str(&e.data).unwrap()).collect();
+    assert!(chunks.iter().all(|c| c["model"] == "backup-model"));
+    let text: String = chunks.iter().filter_map(|c| c["choices"][0]["delta"]["content"].as_str()).collect();
+    assert!(text.contains("Say hello"), "the fallback's answer: {text}");
+    assert!(response.chunk_times.len() >= 3, "arrived as a stream, not one buffered body");
+    assert_served_by_fallback(&primary, &secondary, true);
+}
+
+#[test]
+fn a_healthy_primary_streams_untouched() {
+    let (primary, secondary) = (mock("primary"), mock("secondary"));
+    let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
+    let envoy = start_with_env(&gateway, &env);
+    let mut body = chat("gpt-4o");
+    body["stream"] = json!(true);
+    body["stream_options"] = json!({ "include_usage": true });
+    let response = post(&envoy, &[("x-mock-event-delay-ms", "20")], &body);
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("x-mock-name"), Some("primary"));
+    let events = response.sse_events();
+    let usage: Vec<Value> = events
+        .iter()
+        .filter(|e| !e.is_done())
+        .map(|e| serde_json::from_str::<Value>(&e.data).unwrap())
+        .filter(|c| c["usage"].is_object())
+        .collect();
+    assert_eq!(usage.len(), 1, "usage chunk forwarded");
+    assert!(response.chunk_times.len() >= 3);
+    assert!(secondary.requests().is_empty());
+    assert_eq!(primary.requests()[0].header("x-llm-fallback-from"), None);
+    assert_eq!(envoy.stat("wasmcustom.llm_router.requests.backend.primary.model.gpt-_"), 1);
+}
+
+#[test]
+fn all_backends_failing_returns_the_last_error() {
+    let (primary, secondary) = (failing_mock("primary", fault_status(503)), failing_mock("secondary", fault_status(503)));
+    let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
+    let envoy = start_with_env(&gateway, &env);
+    let response = post(&envoy, &[], &chat("gpt-4o"));
+    assert_eq!(response.status, 503);
+    assert_eq!(response.json()["error"]["type"].as_str().is_some(), true, "{}", response.text());
+    assert_eq!(primary.requests().len(), 1);
+    assert_eq!(secondary.requests().len(), 1);
+    let _ = Duration::from_secs(0);
+}
