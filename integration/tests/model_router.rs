@@ -6,7 +6,6 @@ use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
 use mock_llm::{Fault, MockConfig, MockServer};
 use serde_json::{json, Value};
-use std::time::Duration;
 
 fn mock(name: &str) -> MockServer {
     MockServer::start(MockConfig { name: name.into(), ..MockConfig::default() }).expect("start mock")
@@ -425,8 +424,55 @@ fn all_backends_failing_returns_the_last_error() {
     let envoy = start_with_env(&gateway, &env);
     let response = post(&envoy, &[], &chat("gpt-4o"));
     assert_eq!(response.status, 503);
-    assert_eq!(response.json()["error"]["type"].as_str().is_some(), true, "{}", response.text());
+    assert!(response.json()["error"]["type"].as_str().is_some(), "{}", response.text());
     assert_eq!(primary.requests().len(), 1);
     assert_eq!(secondary.requests().len(), 1);
-    let _ = Duration::from_secs(0);
+}
+
+#[test]
+fn anthropic_messages_route_by_model_with_the_anthropic_key_header() {
+    let (claude, other) = (mock("claude"), mock("other"));
+    let config = json!({ "default": {
+        "aliases": { "sonnet": "claude-sonnet-4-5" },
+        "backends": {
+            "anthropic": { "auth": { "secretEnv": "E2E_ANTHROPIC_KEY", "header": "x-api-key" }, "stripClientAuth": true },
+            "other": {}
+        },
+        "routes": [{ "models": ["claude-*"], "targets": [{ "backend": "anthropic" }] }],
+        "defaultBackend": "other"
+    }});
+    let mut gateway = RouterGateway::new(
+        config,
+        vec![BackendCluster::new("anthropic", claude.addr()), BackendCluster::new("other", other.addr())],
+    );
+    gateway.env_keys = vec!["E2E_ANTHROPIC_KEY".into()];
+    let envoy = start_with_env(&gateway, &[("E2E_ANTHROPIC_KEY", "sk-ant-e2e")]);
+
+    let body = json!({
+        "model": "sonnet",
+        "max_tokens": 64,
+        "system": [{ "type": "text", "text": "Be brief.", "cache_control": { "type": "ephemeral" } }],
+        "messages": [{ "role": "user", "content": [{ "type": "text", "text": "Say hello" }] }],
+        "stream": true
+    });
+    let response = http::post_json(
+        &envoy.url("/v1/messages"),
+        &[("x-api-key", "client-key"), ("anthropic-version", "2023-06-01"), ("x-mock-event-delay-ms", "10")],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let events = response.sse_events();
+    let names: Vec<&str> = events.iter().filter_map(|e| e.event.as_deref()).collect();
+    assert_eq!(names.first(), Some(&"message_start"));
+    assert_eq!(names.last(), Some(&"message_stop"));
+    let start: Value = serde_json::from_str(&events[0].data).unwrap();
+    assert_eq!(start["message"]["model"], "claude-sonnet-4-5");
+
+    let received = claude.requests().pop().expect("the anthropic backend got it");
+    let mut expected = body.clone();
+    expected["model"] = json!("claude-sonnet-4-5");
+    assert_eq!(received.json(), expected, "system blocks, cache_control and content parts kept");
+    assert_eq!(received.header("x-api-key"), Some("sk-ant-e2e"));
+    assert_eq!(received.header("anthropic-version"), Some("2023-06-01"));
+    assert!(other.requests().is_empty());
 }

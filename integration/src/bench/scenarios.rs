@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use serde_json::json;
 
 use crate::bootstrap::{mock_cluster, Bootstrap};
+use crate::gateways::model_router;
 
 /// (path, headers, body) of the request a scenario sends over and over.
 pub type BenchRequest = (String, Vec<(String, String)>, Vec<u8>);
@@ -17,11 +18,15 @@ pub struct Scenario {
     pub request: fn() -> BenchRequest,
 }
 
-pub static SCENARIOS: &[Scenario] = &[Scenario {
-    name: "bare",
-    build: bare,
-    request: chat_completion_1kb,
-}];
+pub static SCENARIOS: &[Scenario] = &[
+    Scenario { name: "bare", build: bare, request: chat_completion_1kb },
+    Scenario { name: "model-router", build: model_router::bench_route_stage, request: chat_completion_1kb },
+    Scenario {
+        name: "model-router+upstream",
+        build: model_router::bench_with_upstream_stage,
+        request: chat_completion_1kb,
+    },
+];
 
 /// The baseline name; always run, first in every round.
 pub const BASELINE: &str = "bare";

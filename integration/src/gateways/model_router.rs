@@ -134,3 +134,30 @@ impl RouterGateway {
 fn endpoint(backend: &str, addr: SocketAddr, priority: u32) -> Endpoint {
     Endpoint { addr, priority, metadata: Some(json!({ "llm": { "backend": backend } })) }
 }
+
+/// Benchmark gateway: the 1 KB chat request (`gpt-4o-mini`) is matched by a glob rule and its
+/// model rewritten, i.e. the full route-stage path including a body rewrite.
+pub fn bench_route_stage(mock: SocketAddr) -> Bootstrap {
+    bench_gateway(mock, false)
+}
+
+/// As [`bench_route_stage`], plus a fallback backend and the upstream stage on every attempt.
+pub fn bench_with_upstream_stage(mock: SocketAddr) -> Bootstrap {
+    bench_gateway(mock, true)
+}
+
+fn bench_gateway(mock: SocketAddr, with_fallback: bool) -> Bootstrap {
+    let fallback = if with_fallback { json!(["backup"]) } else { json!([]) };
+    let config = json!({ "default": {
+        "backends": { "mock": { "fallback": fallback }, "backup": {} },
+        "routes": [{ "models": ["gpt-4o*"], "targets": [{ "backend": "mock", "model": "gpt-4o-mini-2024-07-18" }] }],
+        "defaultBackend": "mock"
+    }});
+    let mut primary = BackendCluster::new("mock", mock);
+    if with_fallback {
+        primary = primary.with_fallback("backup", mock);
+    }
+    let mut gateway = RouterGateway::new(config, vec![primary]);
+    gateway.upstream_stage = with_fallback;
+    gateway.bootstrap()
+}
