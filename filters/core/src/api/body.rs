@@ -3,7 +3,9 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Why a body could not be used. The messages never contain body content: a body holds prompts.
@@ -40,61 +42,108 @@ fn not_json(e: &serde_json::Error) -> BodyError {
     }
 }
 
-fn parse_object(body: &[u8]) -> Result<Map<String, Value>, BodyError> {
-    match serde_json::from_slice(body).map_err(|e| not_json(&e))? {
-        Value::Object(map) => Ok(map),
-        _ => Err(BodyError::NotAnObject),
+/// The members of one JSON object, values left as raw text. Parsing to this validates the whole
+/// object without building a tree; duplicate keys resolve to the last one, as in a full parse.
+type RawObject<'a> = BTreeMap<String, &'a RawValue>;
+
+fn parse_raw_object(json: &str) -> Result<RawObject<'_>, BodyError> {
+    serde_json::from_str::<RawObject<'_>>(json).map_err(|e| match e.classify() {
+        // Valid JSON of another shape fails as a data error; anything else is a syntax error.
+        Category::Data if serde_json::from_str::<&RawValue>(json).is_ok() => BodyError::NotAnObject,
+        _ => not_json(&e),
+    })
+}
+
+/// Where a dotted field is in the body.
+enum Place<'a> {
+    /// The field's value and its byte range in the body.
+    Found { value: &'a RawValue, start: usize, end: usize },
+    /// Absent: the byte offset of the closing `}` of the deepest object present, whether that
+    /// object is empty, and the path segments still missing below it.
+    Missing { close: usize, empty: bool, missing: Vec<&'a str> },
+}
+
+fn offset_in(body: &str, part: &str) -> usize {
+    part.as_ptr() as usize - body.as_ptr() as usize
+}
+
+fn locate<'a>(body: &'a str, key: &'a str) -> Result<Place<'a>, BodyError> {
+    let mut object = parse_raw_object(body)?;
+    let mut object_text = body.trim_end();
+    let mut parts = key.split('.').peekable();
+    let mut path = String::new();
+    while let Some(part) = parts.next() {
+        push_segment(&mut path, part);
+        let Some(value) = object.get(part).copied() else {
+            let mut missing = vec![part];
+            missing.extend(parts);
+            let close = offset_in(body, object_text) + object_text.len() - 1;
+            return Ok(Place::Missing { close, empty: object.is_empty(), missing });
+        };
+        if parts.peek().is_none() {
+            let start = offset_in(body, value.get());
+            return Ok(Place::Found { value, start, end: start + value.get().len() });
+        }
+        if !value.get().starts_with('{') {
+            return Err(BodyError::WrongType { field: path });
+        }
+        object = parse_raw_object(value.get())?;
+        object_text = value.get();
     }
+    unreachable!("split always yields at least one segment")
+}
+
+fn as_str(body: &[u8]) -> Result<&str, BodyError> {
+    std::str::from_utf8(body).map_err(|e| BodyError::NotJson(format!("invalid UTF-8 at byte {}", e.valid_up_to())))
 }
 
 /// Reads a string field; `key` may be a dotted path (`metadata.model`; keys containing dots are
 /// not addressable). A missing field (or missing parent) is `Ok(None)`; a present field that is
 /// not a string (`null` included), or a parent that is not an object, is `WrongType`.
+/// Validates the whole body as JSON but builds no tree: this runs on every routed request.
 pub fn read_model(body: &[u8], key: &str) -> Result<Option<String>, BodyError> {
-    let root = parse_object(body)?;
-    let mut map = &root;
-    let mut parts = key.split('.').peekable();
-    let mut path = String::new();
-    while let Some(part) = parts.next() {
-        push_segment(&mut path, part);
-        let Some(value) = map.get(part) else { return Ok(None) };
-        match (value, parts.peek()) {
-            (Value::String(s), None) => return Ok(Some(s.clone())),
-            (Value::Object(inner), Some(_)) => map = inner,
-            _ => return Err(BodyError::WrongType { field: path }),
-        }
+    match locate(as_str(body)?, key)? {
+        Place::Found { value, .. } => match serde_json::from_str::<String>(value.get()) {
+            Ok(model) => Ok(Some(model)),
+            Err(_) => Err(BodyError::WrongType { field: key.to_string() }),
+        },
+        Place::Missing { .. } => Ok(None),
     }
-    Ok(None)
 }
 
-/// Sets a string field (dotted path as in [`read_model`]) and keeps everything else: other
-/// fields, their order, unknown fields. A missing field is added (with missing parent objects);
-/// a present non-string field or a non-object parent is `WrongType` and nothing is written.
-/// The output is compact JSON; see the module notes on number spelling.
+/// Sets a string field (dotted path as in [`read_model`]) and keeps every other byte of the
+/// body as it was: other fields, their order and spelling, numbers, whitespace. A missing field
+/// is added (with missing parent objects) at the end of the deepest object present; a present
+/// non-string field or a non-object parent is `WrongType` and nothing is written.
 pub fn rewrite_model(body: &[u8], key: &str, new_model: &str) -> Result<Vec<u8>, BodyError> {
-    let mut root = parse_object(body)?;
-    let mut map = &mut root;
-    let mut parts = key.split('.').peekable();
-    let mut path = String::new();
-    while let Some(part) = parts.next() {
-        push_segment(&mut path, part);
-        if parts.peek().is_none() {
-            match map.get_mut(part) {
-                Some(Value::String(s)) => *s = new_model.to_owned(),
-                Some(_) => return Err(BodyError::WrongType { field: path }),
-                None => {
-                    map.insert(part.to_owned(), Value::String(new_model.to_owned()));
-                }
+    let text = as_str(body)?;
+    let new_value = Value::String(new_model.to_owned()).to_string();
+    let mut out = Vec::with_capacity(body.len() + new_value.len() + key.len() + 8);
+    match locate(text, key)? {
+        Place::Found { value, start, end } => {
+            if !value.get().starts_with('"') {
+                return Err(BodyError::WrongType { field: key.to_string() });
             }
-            break;
+            out.extend_from_slice(&body[..start]);
+            out.extend_from_slice(new_value.as_bytes());
+            out.extend_from_slice(&body[end..]);
         }
-        let next = map.entry(part).or_insert_with(|| Value::Object(Map::new()));
-        match next {
-            Value::Object(inner) => map = inner,
-            _ => return Err(BodyError::WrongType { field: path }),
+        Place::Missing { close, empty, missing } => {
+            // `"a":{"b":{"model":"x"}}` for the segments still missing.
+            let mut member = new_value;
+            for segment in missing.iter().skip(1).rev() {
+                member = format!("{{{}:{member}}}", Value::String((*segment).to_owned()));
+            }
+            let member = format!("{}:{member}", Value::String(missing[0].to_owned()));
+            out.extend_from_slice(&body[..close]);
+            if !empty {
+                out.push(b',');
+            }
+            out.extend_from_slice(member.as_bytes());
+            out.extend_from_slice(&body[close..]);
         }
     }
-    serde_json::to_vec(&root).map_err(|e| not_json(&e))
+    Ok(out)
 }
 
 fn push_segment(path: &mut String, part: &str) {
@@ -195,11 +244,28 @@ mod tests {
     }
 
     #[test]
+    fn rewrite_keeps_bytes_outside_the_value() {
+        let body = br#"{ "temperature": 1.0000000000000002, "big": 12345678901234567890,
+  "model" : "a\u00e9", "x": {"model": "inner"} }"#;
+        let out = rewrite_model(body, "model", "b\"q").unwrap();
+        let expected = String::from_utf8(body.to_vec()).unwrap().replace(r#""a\u00e9""#, r#""b\"q""#);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        assert_eq!(read_model(body, "model").unwrap().as_deref(), Some("aé"));
+        let nested = rewrite_model(body, "x.model", "n").unwrap();
+        assert_eq!(read_model(&nested, "x.model").unwrap().as_deref(), Some("n"));
+        assert_eq!(read_model(&nested, "model").unwrap().as_deref(), Some("aé"));
+    }
+
+    #[test]
     fn rewrite_adds_a_missing_field() {
         let out = rewrite_model(br#"{"messages":[]}"#, "model", "m").unwrap();
         assert_eq!(out, br#"{"messages":[],"model":"m"}"#);
         let out = rewrite_model(br#"{"a":1}"#, "metadata.model", "m").unwrap();
         assert_eq!(out, br#"{"a":1,"metadata":{"model":"m"}}"#);
+        let out = rewrite_model(b" {} ", "model", "m").unwrap();
+        assert_eq!(out, br#" {"model":"m"} "#);
+        let out = rewrite_model(br#"{"meta":{ }}"#, "meta.a.model", "m").unwrap();
+        assert_eq!(out, br#"{"meta":{ "a":{"model":"m"}}}"#);
     }
 
     #[test]
