@@ -187,7 +187,9 @@ impl Request {
         if let Some((from, to)) = &changes.fallback {
             shell::count(&stat_name("llm_router.fallbacks", &[("from", from), ("to", to)]), 1);
         }
-        if changes.model.is_some() && !end_of_stream {
+        // The route stage already wrote the primary's model into the body Envoy replays for
+        // each attempt; only a fallback attempt needs its own.
+        if changes.fallback.is_some() && !end_of_stream {
             // The body may change size: its length is known only after the rewrite.
             header_changes.remove.push("content-length".to_string());
             self.rewrite_to = changes.model;
