@@ -476,3 +476,36 @@ fn anthropic_messages_route_by_model_with_the_anthropic_key_header() {
     assert_eq!(received.header("anthropic-version"), Some("2023-06-01"));
     assert!(other.requests().is_empty());
 }
+
+/// SDKs that stream their upload send `transfer-encoding: chunked` and no `content-length`; the
+/// rewritten body must arrive whole and parseable.
+#[test]
+fn a_chunked_upload_is_routed_and_rewritten() {
+    use std::io::{Read, Write};
+    let upstream = mock("u");
+    let config = json!({ "default": {
+        "aliases": { "fast": "a-much-longer-model-name-than-the-alias" },
+        "backends": { "u": {} }, "defaultBackend": "u"
+    }});
+    let gateway = RouterGateway::new(config, vec![BackendCluster::new("u", upstream.addr())]);
+    let envoy = start(&gateway);
+
+    let body = chat("fast").to_string();
+    let (first, second) = body.split_at(body.len() / 2);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", envoy.listener_port())).unwrap();
+    let request = format!(
+        "POST /v1/chat/completions HTTP/1.1\r\nhost: gw\r\ncontent-type: application/json\r\n\
+         transfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n{first}\r\n{:x}\r\n{second}\r\n0\r\n\r\n",
+        first.len(),
+        second.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("a-much-longer-model-name-than-the-alias"), "{answer}");
+    let received = upstream.requests().pop().unwrap();
+    let mut expected: Value = serde_json::from_str(&body).unwrap();
+    expected["model"] = json!("a-much-longer-model-name-than-the-alias");
+    assert_eq!(received.json(), expected);
+}
