@@ -119,7 +119,8 @@ impl Request {
     }
 
     /// Route stage: apply a decision or reply with the rejection.
-    fn apply(&self, outcome: Outcome) -> Action {
+    /// `body_size`: bytes of the body Envoy holds (0 when there is none).
+    fn apply(&self, outcome: Outcome, body_size: usize) -> Action {
         match outcome {
             Outcome::Reject { reply, reason } => {
                 shell::count(&stat_name("llm_router.rejections", &[("reason", reason)]), 1);
@@ -127,17 +128,16 @@ impl Request {
                 Action::Pause
             }
             Outcome::Route(decision) => {
-                self.publish(&decision);
+                self.publish(&decision, body_size);
                 Action::Continue
             }
         }
     }
 
-    fn publish(&self, decision: &Decision) {
+    fn publish(&self, decision: &Decision, body_size: usize) {
         let mut changes = decision.headers.clone();
         if let Some(body) = &decision.new_body {
-            let size = self.get_http_request_body(0, usize::MAX).map(|b| b.len()).unwrap_or(0);
-            self.set_http_request_body(0, size, body);
+            self.set_http_request_body(0, body_size, body);
             changes.set.push(("content-length".to_string(), body.len().to_string()));
         }
         shell::apply_request_header_changes(&changes);
@@ -155,7 +155,7 @@ impl Request {
         if end_of_stream {
             let view = RequestView { headers: &self.headers, body: None, seed: self.seed() };
             let outcome = decide(&policy.config, &policy.credentials, &view);
-            return self.apply(outcome);
+            return self.apply(outcome, 0);
         }
         // Hold the headers until the body has told us the model (needs
         // allow_on_headers_stop_iteration in the Envoy config).
@@ -167,7 +167,7 @@ impl Request {
         if body_size > policy.config.max_body_bytes {
             let outcome = decide_oversized(&policy.config, &policy.credentials);
             self.selected = None; // decided: let the rest of the body stream through
-            return self.apply(outcome);
+            return self.apply(outcome, body_size);
         }
         if !end_of_stream {
             return Action::Pause;
@@ -176,7 +176,7 @@ impl Request {
         let view = RequestView { headers: &self.headers, body: Some(&body), seed: self.seed() };
         let outcome = decide(&policy.config, &policy.credentials, &view);
         self.selected = None;
-        self.apply(outcome)
+        self.apply(outcome, body_size)
     }
 
     fn upstream_headers(&mut self, end_of_stream: bool) -> Action {

@@ -114,12 +114,13 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         for (i, scenario) in chosen.iter().enumerate() {
             let result = run_one(scenario, mock.addr(), args);
             eprintln!(
-                "round {round}/{} {:<24} {:>8.0} req/s  p50 {:>6} µs  p99 {:>6} µs  RSS {:>6.1} MB{}",
+                "round {round}/{} {:<24} {:>8.0} req/s  p50 {:>6} µs  p99 {:>6} µs  CPU {:>5.0} µs/req  RSS {:>6.1} MB{}",
                 args.rounds,
                 scenario.name,
                 result.rps,
                 result.p50_us,
                 result.p99_us,
+                result.cpu_us_per_request,
                 result.rss_mb,
                 if result.non_200 + result.errors > 0 {
                     format!("  ({} non-200, {} errors)", result.non_200, result.errors)
@@ -166,7 +167,11 @@ fn run_one(scenario: &Scenario, mock: std::net::SocketAddr, args: &BenchArgs) ->
     if !args.warmup.is_zero() {
         loadgen::run(addr, &spec, args.connections, args.warmup);
     }
+    let cpu_before = process_cpu_us(envoy.pid());
     let mut load = loadgen::run(addr, &spec, args.connections, args.duration);
+    let cpu_after = process_cpu_us(envoy.pid());
+    let completed = load.latencies_us.len().max(1) as f64;
+    let cpu_us_per_request = cpu_after.saturating_sub(cpu_before) as f64 / completed;
     let rss_mb = envoy.rss_bytes().unwrap_or(0) as f64 / (1024.0 * 1024.0);
     load.latencies_us.sort_unstable();
     RunResult {
@@ -174,7 +179,22 @@ fn run_one(scenario: &Scenario, mock: std::net::SocketAddr, args: &BenchArgs) ->
         p50_us: report::percentile(&load.latencies_us, 0.50),
         p99_us: report::percentile(&load.latencies_us, 0.99),
         rss_mb,
+        cpu_us_per_request,
         non_200: load.non_200,
         errors: load.errors,
     }
+}
+
+/// CPU time (user + system, all threads) a process has used, in µs. Envoy's CPU per request is
+/// what a filter costs, and unlike latency it barely moves when other work shares the machine.
+fn process_cpu_us(pid: u32) -> u64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return 0 };
+    // Fields after the command name (which may contain spaces) start at field 3.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return 0 };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
+        + fields.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    ticks * 1_000_000 / hz
 }

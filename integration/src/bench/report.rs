@@ -7,6 +7,8 @@ pub struct RunResult {
     pub p50_us: u32,
     pub p99_us: u32,
     pub rss_mb: f64,
+    /// Envoy's CPU time per completed request (all threads), in µs.
+    pub cpu_us_per_request: f64,
     pub non_200: u64,
     pub errors: u64,
 }
@@ -21,6 +23,7 @@ pub struct Summary {
     pub p99_us: f64,
     pub added_p50_us: f64,
     pub rss_mb: f64,
+    pub cpu_us_per_request: f64,
     pub non_200: u64,
     pub errors: u64,
 }
@@ -69,6 +72,7 @@ pub fn summarize(runs: &[(String, Vec<RunResult>)]) -> Vec<Summary> {
                 p99_us: med(rs, |r| r.p99_us as f64),
                 added_p50_us: p50 - base_p50,
                 rss_mb: med(rs, |r| r.rss_mb),
+                cpu_us_per_request: med(rs, |r| r.cpu_us_per_request),
                 non_200: rs.iter().map(|r| r.non_200).sum(),
                 errors: rs.iter().map(|r| r.errors).sum(),
             }
@@ -76,11 +80,11 @@ pub fn summarize(runs: &[(String, Vec<RunResult>)]) -> Vec<Summary> {
         .collect()
 }
 
-const HEADERS: [&str; 9] = [
-    "scenario", "req/s", "vs bare", "p50 µs", "p99 µs", "+p50 µs", "RSS MB", "non-200", "errors",
+const HEADERS: [&str; 10] = [
+    "scenario", "req/s", "vs bare", "p50 µs", "p99 µs", "+p50 µs", "Envoy CPU µs/req", "RSS MB", "non-200", "errors",
 ];
 
-fn cells(s: &Summary) -> [String; 9] {
+fn cells(s: &Summary) -> [String; 10] {
     [
         s.name.clone(),
         format!("{:.0}", s.rps),
@@ -88,6 +92,7 @@ fn cells(s: &Summary) -> [String; 9] {
         format!("{:.0}", s.p50_us),
         format!("{:.0}", s.p99_us),
         format!("{:+.0}", s.added_p50_us),
+        format!("{:.0}", s.cpu_us_per_request),
         format!("{:.1}", s.rss_mb),
         s.non_200.to_string(),
         s.errors.to_string(),
@@ -96,7 +101,7 @@ fn cells(s: &Summary) -> [String; 9] {
 
 /// An aligned plain-text table for the terminal.
 pub fn text_table(rows: &[Summary]) -> String {
-    let body: Vec<[String; 9]> = rows.iter().map(cells).collect();
+    let body: Vec<[String; 10]> = rows.iter().map(cells).collect();
     let widths: Vec<usize> = (0..HEADERS.len())
         .map(|i| {
             body.iter()
@@ -149,6 +154,7 @@ mod tests {
             p50_us: p50,
             p99_us: p50 * 2,
             rss_mb: 30.0,
+            cpu_us_per_request: 50.0,
             non_200: 0,
             errors: 0,
         }
