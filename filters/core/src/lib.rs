@@ -4,14 +4,19 @@
 //! headers, bytes and JSON so that the same logic runs in every shell and is tested natively.
 
 pub mod api;
+pub mod body_policy;
 pub mod config;
+pub mod delta_stream;
 pub mod error;
 pub mod glob;
 pub mod hash;
 pub mod headers;
+pub mod hold_back;
 pub mod metrics;
+pub mod quota_store;
 pub mod rules;
 pub mod sse;
+pub mod usage;
 #[cfg(feature = "proxy-wasm")]
 pub mod wasm_shell;
 

@@ -74,6 +74,24 @@ impl<T> RouteRules<T> {
             .or(self.default.as_ref())
     }
 
+    /// Like [`RouteRules::select`], but says which config: `Some(Some(i))` is rule `i`,
+    /// `Some(None)` the default, `None` pass through. Shells keep this index per request.
+    pub fn select_index(&self, request: &RequestInfo<'_>) -> Option<Option<usize>> {
+        match self.rules.iter().position(|rule| rule.matcher.matches(request)) {
+            Some(i) => Some(Some(i)),
+            None if self.default.is_some() => Some(None),
+            None => None,
+        }
+    }
+
+    /// The config an index from [`RouteRules::select_index`] names.
+    pub fn config_at(&self, index: Option<usize>) -> Option<&T> {
+        match index {
+            None => self.default.as_ref(),
+            Some(i) => self.rules.get(i).map(|r| &r.config),
+        }
+    }
+
     /// Whether any rule needs Envoy's route name (hosts fetch it only then).
     pub fn uses_route_name(&self) -> bool {
         self.rules.iter().any(|r| r.matcher.route_name.is_some())
@@ -211,6 +229,19 @@ mod tests {
         assert_eq!(rules.select(&info("api.example.com:443", "/v1/embeddings", "POST", &tenant)).unwrap(), "tenant-a");
         assert_eq!(rules.select(&info("example.com", "/v1/embeddings", "POST", &tenant)).unwrap(), "d");
         assert_eq!(rules.select(&info("api.example.com", "/v1/embeddings", "POST", &none)).unwrap(), "d");
+    }
+
+    #[test]
+    fn select_index_names_the_config() {
+        let rules: RouteRules<String> =
+            parse_config(br#"{"default":"d","rules":[{"match":{"paths":["/a"]},"config":"a"}]}"#).unwrap();
+        let at = |path| rules.select_index(&info("h", path, "GET", &[]));
+        assert_eq!(at("/a"), Some(Some(0)));
+        assert_eq!(at("/b"), Some(None));
+        assert_eq!(rules.config_at(Some(0)).unwrap(), "a");
+        assert_eq!(rules.config_at(None).unwrap(), "d");
+        let none: RouteRules<String> = parse_config(b"{}").unwrap();
+        assert_eq!(none.select_index(&info("h", "/", "GET", &[])), None);
     }
 
     #[test]

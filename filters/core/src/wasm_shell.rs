@@ -3,7 +3,8 @@
 //! `proxy-wasm` feature; the filters' logic never depends on it.
 
 use crate::config::{load_config, Validate};
-use crate::headers::HeaderChanges;
+use crate::headers::{get, HeaderChanges};
+use crate::rules::{RequestInfo, RouteRules};
 use crate::ErrorReply;
 use proxy_wasm::hostcalls;
 use proxy_wasm::types::{MapType, MetricType};
@@ -69,17 +70,42 @@ thread_local! {
     static METRIC_IDS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
 }
 
-/// Add to a counter, defining it on first use.
-pub fn count(name: &str, by: u64) {
-    let id = METRIC_IDS.with(|ids| {
+/// The id of a metric, defining it on first use. Counter and histogram names must differ.
+fn metric_id(kind: MetricType, name: &str) -> Option<u32> {
+    METRIC_IDS.with(|ids| {
         if let Some(id) = ids.borrow().get(name) {
             return Some(*id);
         }
-        let id = hostcalls::define_metric(MetricType::Counter, name).ok()?;
+        let id = hostcalls::define_metric(kind, name).ok()?;
         ids.borrow_mut().insert(name.to_string(), id);
         Some(id)
-    });
-    if let Some(id) = id {
+    })
+}
+
+/// Add to a counter, defining it on first use.
+pub fn count(name: &str, by: u64) {
+    if let Some(id) = metric_id(MetricType::Counter, name) {
         let _ = hostcalls::increment_metric(id, by as i64);
     }
+}
+
+/// Record a value in a histogram (e.g. milliseconds), defining it on first use.
+pub fn record_histogram(name: &str, value: u64) {
+    if let Some(id) = metric_id(MetricType::Histogram, name) {
+        let _ = hostcalls::record_metric(id, value);
+    }
+}
+
+/// Which config of `rules` applies to a request with these headers (see
+/// [`RouteRules::select_index`]); fetches Envoy's route name only when a rule needs it.
+pub fn select_rule<T>(rules: &RouteRules<T>, headers: &[(String, String)]) -> Option<Option<usize>> {
+    let route_name = if rules.uses_route_name() { property_string(&["xds", "route_name"]) } else { None };
+    let info = RequestInfo {
+        host: get(headers, ":authority").unwrap_or(""),
+        path: get(headers, ":path").unwrap_or(""),
+        method: get(headers, ":method").unwrap_or(""),
+        headers,
+        route_name: route_name.as_deref(),
+    };
+    rules.select_index(&info)
 }

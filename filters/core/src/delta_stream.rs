@@ -1,0 +1,354 @@
+//! Rewriting the text of streamed LLM answers, event by event, whatever the chunking.
+//!
+//! [`DeltaStream`] parses an SSE response (OpenAI chat and completions chunks, Anthropic
+//! messages events), hands every text delta to a [`DeltaRewriter`] by channel (choice content,
+//! one tool call's arguments, one Anthropic content block), and writes the events back with the
+//! text the rewriter releases. A rewriter may hold text back (see `hold_back`); what it still
+//! holds when a channel ends is flushed in the right place:
+//! - OpenAI: into the event carrying that choice's `finish_reason`, or into one extra chunk
+//!   (built from the last chunk's `id`, `model`, ...) before `[DONE]` / the end of the stream;
+//! - Anthropic: as one extra `content_block_delta` right before the block's `content_block_stop`.
+//!
+//! Events without text pass unchanged (re-serialized); data that is not JSON passes as is.
+
+use crate::api::TextKind;
+use crate::sse::{SseEvent, SseParser};
+use serde_json::{json, Map, Value};
+
+/// Where a piece of text belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChannelKey {
+    /// OpenAI `choices[i].delta.content` (or legacy `choices[i].text`).
+    Text { choice: u64 },
+    /// OpenAI `choices[i].delta.tool_calls[k].function.arguments`.
+    ToolArguments { choice: u64, call: u64 },
+    /// Anthropic content block `index` (`text_delta.text` or `input_json_delta.partial_json`).
+    Block { index: u64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Channel {
+    pub key: ChannelKey,
+    /// `Content` for prose, `ToolArguments` for JSON text.
+    pub kind: TextKind,
+}
+
+/// The filter's side: text in, text to send now out.
+pub trait DeltaRewriter {
+    fn push(&mut self, channel: &Channel, piece: &str) -> String;
+    /// The channel ended: the rest it holds.
+    fn finish(&mut self, channel: &Channel) -> String;
+}
+
+#[derive(Debug, Default)]
+pub struct DeltaStream {
+    parser: SseParser,
+    /// Channels with text so far, in order of appearance, and whether they are legacy `text`.
+    open: Vec<(Channel, bool)>,
+    /// The last OpenAI chunk, to build a flush chunk from.
+    template: Option<Map<String, Value>>,
+}
+
+impl DeltaStream {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds response bytes (any chunking) and returns the bytes to send now.
+    pub fn push(&mut self, bytes: &[u8], rewriter: &mut dyn DeltaRewriter) -> Vec<u8> {
+        let mut out = Vec::new();
+        for event in self.parser.push(bytes) {
+            self.on_event(event, rewriter, &mut out);
+        }
+        out
+    }
+
+    /// The response ended: the last event and everything still held.
+    pub fn finish(&mut self, rewriter: &mut dyn DeltaRewriter) -> Vec<u8> {
+        let mut out = Vec::new();
+        if let Some(event) = self.parser.finish() {
+            self.on_event(event, rewriter, &mut out);
+        }
+        self.flush_openai(rewriter, &mut out);
+        self.flush_blocks(None, rewriter, &mut out);
+        out
+    }
+
+    fn open(&mut self, channel: Channel, legacy: bool) {
+        if !self.open.iter().any(|(c, _)| *c == channel) {
+            self.open.push((channel, legacy));
+        }
+    }
+
+    fn on_event(&mut self, mut event: SseEvent, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+        if event.is_done() {
+            self.flush_openai(rewriter, out);
+            event.write_to(out);
+            return;
+        }
+        let Ok(Value::Object(mut data)) = serde_json::from_str::<Value>(&event.data) else {
+            event.write_to(out);
+            return;
+        };
+        if data.get("choices").is_some_and(Value::is_array) {
+            self.openai_chunk(&mut data, rewriter);
+            event.data = Value::Object(data).to_string();
+            event.write_to(out);
+            return;
+        }
+        match data.get("type").and_then(Value::as_str) {
+            Some("content_block_delta") => {
+                let index = data.get("index").and_then(Value::as_u64).unwrap_or(0);
+                if let Some(delta) = data.get_mut("delta").and_then(Value::as_object_mut) {
+                    let (field, kind) = match delta.get("type").and_then(Value::as_str) {
+                        Some("text_delta") => ("text", TextKind::Content),
+                        Some("input_json_delta") => ("partial_json", TextKind::ToolArguments),
+                        _ => ("", TextKind::Content),
+                    };
+                    if let Some(Value::String(piece)) = delta.get_mut(field) {
+                        let channel = Channel { key: ChannelKey::Block { index }, kind };
+                        self.open(channel, false);
+                        *piece = rewriter.push(&channel, piece);
+                    }
+                }
+                event.data = Value::Object(data).to_string();
+            }
+            Some("content_block_stop") => {
+                let index = data.get("index").and_then(Value::as_u64).unwrap_or(0);
+                self.flush_blocks(Some(index), rewriter, out);
+            }
+            Some("message_delta" | "message_stop") => self.flush_blocks(None, rewriter, out),
+            _ => {}
+        }
+        event.write_to(out);
+    }
+
+    fn openai_chunk(&mut self, data: &mut Map<String, Value>, rewriter: &mut dyn DeltaRewriter) {
+        let Some(Value::Array(choices)) = data.get_mut("choices") else { return };
+        for (position, choice) in choices.iter_mut().enumerate() {
+            let Some(choice) = choice.as_object_mut() else { continue };
+            let index = choice.get("index").and_then(Value::as_u64).unwrap_or(position as u64);
+            let text = Channel { key: ChannelKey::Text { choice: index }, kind: TextKind::Content };
+            if let Some(Value::String(piece)) = choice.get_mut("text") {
+                self.open(text, true);
+                *piece = rewriter.push(&text, piece);
+            }
+            if let Some(delta) = choice.get_mut("delta").and_then(Value::as_object_mut) {
+                if let Some(Value::String(piece)) = delta.get_mut("content") {
+                    self.open(text, false);
+                    *piece = rewriter.push(&text, piece);
+                }
+                for (k, call) in delta.get_mut("tool_calls").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
+                    let call_index = call.get("index").and_then(Value::as_u64).unwrap_or(k as u64);
+                    if let Some(Value::String(piece)) = call.pointer_mut("/function/arguments") {
+                        let channel = Channel { key: ChannelKey::ToolArguments { choice: index, call: call_index }, kind: TextKind::ToolArguments };
+                        self.open(channel, false);
+                        *piece = rewriter.push(&channel, piece);
+                    }
+                }
+            }
+            if choice.get("finish_reason").is_some_and(|f| !f.is_null()) {
+                self.flush_choice_into(index, choice, rewriter);
+            }
+        }
+        let mut template = data.clone();
+        template.remove("choices");
+        self.template = Some(template);
+    }
+
+    /// Appends what the choice's channels still hold to this choice object.
+    fn flush_choice_into(&mut self, index: u64, choice: &mut Map<String, Value>, rewriter: &mut dyn DeltaRewriter) {
+        let mine: Vec<(Channel, bool)> = self.open.iter().copied().filter(|(c, _)| channel_choice(c) == Some(index)).collect();
+        self.open.retain(|(c, _)| channel_choice(c) != Some(index));
+        for (channel, legacy) in mine {
+            let rest = rewriter.finish(&channel);
+            if rest.is_empty() {
+                continue;
+            }
+            match channel.key {
+                ChannelKey::Text { .. } if legacy => append(choice.entry("text").or_insert(json!("")), &rest),
+                ChannelKey::Text { .. } => {
+                    let delta = choice.entry("delta").or_insert(json!({}));
+                    if let Some(delta) = delta.as_object_mut() {
+                        append(delta.entry("content").or_insert(json!("")), &rest);
+                    }
+                }
+                ChannelKey::ToolArguments { call, .. } => {
+                    let delta = choice.entry("delta").or_insert(json!({}));
+                    let Some(delta) = delta.as_object_mut() else { continue };
+                    let calls = delta.entry("tool_calls").or_insert(json!([]));
+                    let Some(calls) = calls.as_array_mut() else { continue };
+                    let existing = calls.iter_mut().find(|c| c.get("index").and_then(Value::as_u64) == Some(call));
+                    match existing {
+                        Some(c) => {
+                            if c.pointer("/function/arguments").is_none() {
+                                c["function"] = json!({ "arguments": "" });
+                            }
+                            if let Some(args) = c.pointer_mut("/function/arguments") {
+                                append(args, &rest);
+                            }
+                        }
+                        None => calls.push(json!({ "index": call, "function": { "arguments": rest } })),
+                    }
+                }
+                ChannelKey::Block { .. } => {}
+            }
+        }
+    }
+
+    /// Before `[DONE]` or the end: one chunk with everything the OpenAI channels still hold.
+    fn flush_openai(&mut self, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+        let mut indices: Vec<u64> = self.open.iter().filter_map(|(c, _)| channel_choice(c)).collect();
+        indices.dedup();
+        let mut choices = Vec::new();
+        for index in indices {
+            let mut choice = Map::new();
+            choice.insert("index".into(), json!(index));
+            self.flush_choice_into(index, &mut choice, rewriter);
+            if choice.len() > 1 {
+                if !choice.contains_key("text") {
+                    choice.entry("delta").or_insert(json!({}));
+                }
+                choice.insert("finish_reason".into(), Value::Null);
+                choices.push(Value::Object(choice));
+            }
+        }
+        if choices.is_empty() {
+            return;
+        }
+        let mut chunk = self.template.clone().unwrap_or_default();
+        if chunk.contains_key("usage") {
+            chunk.insert("usage".into(), Value::Null);
+        }
+        chunk.insert("choices".into(), Value::Array(choices));
+        SseEvent::data(Value::Object(chunk).to_string()).write_to(out);
+    }
+
+    /// Before a block stops (or the message ends): one `content_block_delta` with the rest.
+    fn flush_blocks(&mut self, only: Option<u64>, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+        let is_block = |c: &Channel| matches!(c.key, ChannelKey::Block { index } if only.is_none_or(|o| o == index));
+        let blocks: Vec<Channel> = self.open.iter().map(|(c, _)| *c).filter(is_block).collect();
+        self.open.retain(|(c, _)| !is_block(c));
+        for channel in blocks {
+            let rest = rewriter.finish(&channel);
+            let ChannelKey::Block { index } = channel.key else { continue };
+            if rest.is_empty() {
+                continue;
+            }
+            let delta = match channel.kind {
+                TextKind::ToolArguments => json!({ "type": "input_json_delta", "partial_json": rest }),
+                _ => json!({ "type": "text_delta", "text": rest }),
+            };
+            let data = json!({ "type": "content_block_delta", "index": index, "delta": delta });
+            SseEvent::named("content_block_delta", data.to_string()).write_to(out);
+        }
+    }
+}
+
+fn channel_choice(c: &Channel) -> Option<u64> {
+    match c.key {
+        ChannelKey::Text { choice } | ChannelKey::ToolArguments { choice, .. } => Some(choice),
+        ChannelKey::Block { .. } => None,
+    }
+}
+
+fn append(v: &mut Value, rest: &str) {
+    match v {
+        Value::String(s) => s.push_str(rest),
+        other => *other = Value::String(rest.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Upper-cases and holds everything until the channel ends.
+    #[derive(Default)]
+    struct HoldAll {
+        held: HashMap<ChannelKey, String>,
+    }
+
+    impl DeltaRewriter for HoldAll {
+        fn push(&mut self, channel: &Channel, piece: &str) -> String {
+            self.held.entry(channel.key).or_default().push_str(piece);
+            String::new()
+        }
+        fn finish(&mut self, channel: &Channel) -> String {
+            self.held.remove(&channel.key).unwrap_or_default().to_uppercase()
+        }
+    }
+
+    fn run(input: &str) -> Vec<SseEvent> {
+        let mut stream = DeltaStream::new();
+        let mut r = HoldAll::default();
+        let mut out = Vec::new();
+        for b in input.as_bytes().chunks(7) {
+            out.extend(stream.push(b, &mut r));
+        }
+        out.extend(stream.finish(&mut r));
+        SseParser::new().push(&out)
+    }
+
+    #[test]
+    fn openai_text_and_tool_calls_flush_at_finish_reason() {
+        let input = concat!(
+            "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"he\"},\"finish_reason\":null}]}\n\n",
+            "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"},\"finish_reason\":null}]}\n\n",
+            "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":\"}}]},\"finish_reason\":null}]}\n\n",
+            "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"x\\\"}\"}}]},\"finish_reason\":null}]}\n\n",
+            "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+            "data: [DONE]\n\n",
+        );
+        let events = run(input);
+        assert_eq!(events.len(), 6);
+        let v = |i: usize| serde_json::from_str::<Value>(&events[i].data).unwrap();
+        assert_eq!(v(0)["choices"][0]["delta"]["content"], "");
+        assert_eq!(v(0)["choices"][0]["delta"]["role"], "assistant");
+        let last = v(4);
+        assert_eq!(last["choices"][0]["delta"]["content"], "HELLO");
+        assert_eq!(last["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"], "{\"A\":\"X\"}");
+        assert_eq!(last["choices"][0]["finish_reason"], "stop");
+        assert!(events[5].is_done());
+    }
+
+    #[test]
+    fn openai_without_finish_reason_flushes_before_done() {
+        let input = "data: {\"id\":\"c\",\"usage\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"abc\"},\"finish_reason\":null}]}\n\ndata: [DONE]\n\n";
+        let events = run(input);
+        assert_eq!(events.len(), 3);
+        let flush: Value = serde_json::from_str(&events[1].data).unwrap();
+        assert_eq!(flush, json!({"id": "c", "usage": null, "choices": [{"index": 0, "delta": {"content": "ABC"}, "finish_reason": null}]}));
+    }
+
+    #[test]
+    fn anthropic_blocks_flush_before_stop() {
+        let input = concat!(
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hé\"}}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"llo\"}}\n\n",
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n",
+            "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+        );
+        let events = run(input);
+        let names: Vec<&str> = events.iter().map(|e| e.event.as_deref().unwrap_or("")).collect();
+        assert_eq!(
+            names,
+            ["content_block_start", "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
+             "content_block_delta", "content_block_delta", "message_stop"]
+        );
+        let flushed: Value = serde_json::from_str(&events[3].data).unwrap();
+        assert_eq!(flushed["delta"], json!({"type": "text_delta", "text": "HÉLLO"}));
+        let json_flush: Value = serde_json::from_str(&events[6].data).unwrap();
+        assert_eq!(json_flush["delta"], json!({"type": "input_json_delta", "partial_json": "{}"}));
+    }
+
+    #[test]
+    fn non_json_passes() {
+        let events = run(": ping\n\ndata: not json\n\n");
+        assert_eq!(events[0].comments, ["ping"]);
+        assert_eq!(events[1].data, "not json");
+    }
+}
