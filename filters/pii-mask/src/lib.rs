@@ -1,1 +1,44 @@
-//! pii-mask (being written)
+//! # pii-mask
+//!
+//! Keeps personal data and secrets out of prompts and answers. Per route (the `{default, rules}`
+//! plugin config) it runs validated detectors over the texts of a request, replaces what they
+//! find (`redact`, `mask`, `hash`, `placeholder`) or refuses the request (`block`, deny lists),
+//! and on the way back gives placeholders their values again and masks what the model wrote,
+//! streamed answers included.
+//!
+//! ## Pieces
+//! - [`detect`]: the detectors. A candidate from a pattern only counts after validation
+//!   (Luhn and issuer prefixes for cards, SSN ranges, IBAN length and mod-97, phone structure,
+//!   JWT header, key alphabets...), which is what keeps order numbers, versions and timestamps out.
+//! - [`masker`]: one request's state: the placeholder [`vault`], counts for metrics, the block
+//!   decision; and the answer-side rewrite with its hold-back rule.
+//! - [`request`] / [`response`]: where the texts are (core's text visitors, JSONPaths, raw
+//!   text) and the whole-body / SSE paths (core's `delta_stream` and `hold_back`).
+//! - `wasm` (wasm32 only): the proxy-wasm shell.
+//!
+//! ## Streaming without leaks
+//! Each text channel of a streamed answer (a choice's content, one tool call's arguments, an
+//! Anthropic content block) keeps back its last `response.windowBytes` (default 256) bytes, and
+//! never cuts inside a value or a placeholder it can already see. Every value shorter than the
+//! window is therefore seen whole before any byte of it is sent, and the text the client gets is
+//! the same as if the answer had arrived in one piece (property-tested over random chunkings).
+//! The cost: the client sees text up to `windowBytes` later than the model wrote it — at the
+//! typical 3–4 bytes per token, about 64–85 tokens, i.e. ~1 s at 60–80 tokens/s — and all of it
+//! no later than the end of the block. Without `response.scan` and without placeholders in the
+//! request, nothing is held back.
+
+pub mod config;
+pub mod deny;
+pub mod detect;
+pub mod jsonpath;
+pub mod mask;
+pub mod masker;
+pub mod policy;
+pub mod request;
+pub mod response;
+pub mod vault;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use config::PiiConfig;

@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Generates the labeled pii-mask evaluation corpus (corpus.jsonl) with Faker.
+
+Usage (from the repository root):
+    .venv/bin/pip install faker
+    .venv/bin/python filters/pii-mask/corpus/generate.py > filters/pii-mask/corpus/corpus.jsonl
+
+Deterministic (fixed seeds), so CI can regenerate it and compare with the committed file.
+Each line: {"text": ..., "labels": [{"detector": name, "value": exact substring}]}.
+Positives embed generated values in sentences in several languages (non-ASCII around the
+values); negatives are Faker prose and identifiers plus the hand-written hard_negatives.txt.
+"""
+
+import base64
+import datetime
+import ipaddress
+import json
+import os
+import random
+import string
+import sys
+
+# Some Faker providers pick from sets, whose order depends on string hashing: fix it.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
+from faker import Faker  # noqa: E402
+
+SEED = 20241121
+# Fixed bounds: Faker's default date ranges end "now", which would change the output daily.
+START, END = datetime.datetime(2000, 1, 1), datetime.datetime(2030, 1, 1)
+rng = random.Random(SEED)
+fakers = {loc: Faker(loc) for loc in ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL"]}
+for i, f in enumerate(fakers.values()):
+    f.seed_instance(SEED + i)
+en = fakers["en_US"]
+
+TEMPLATES = [
+    "Please contact me at {v} about the invoice.",
+    "My details: {v}. Thanks!",
+    "Kannst du {v} bitte speichern? Grüße aus München.",
+    "Merci d'utiliser {v} pour la réponse — à bientôt.",
+    "请把 {v} 记下来，谢谢。",
+    "Por favor usa {v} mañana.",
+    "{v}",
+    "Here it is:\n{v}\nend.",
+    "(\"{v}\")",
+    "Note — {v}; ok?",
+]
+
+B62 = string.ascii_letters + string.digits
+
+
+def rand(alphabet, n):
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def email():
+    f = rng.choice(list(fakers.values()))
+    kind = rng.random()
+    if kind < 0.6:
+        return f.email()
+    if kind < 0.8:
+        return f"{f.first_name().lower()}.{f.last_name().lower()}@{f.domain_name()}".replace(" ", "")
+    # Internationalised local parts (umlauts, accents) are real addresses too.
+    return f"{fakers['de_DE'].first_name().lower()}@beispiel.de".replace(" ", "")
+
+
+def phone():
+    while True:
+        loc = rng.choice(["en_US", "en_GB", "de_DE", "fr_FR"])
+        p = fakers[loc].phone_number()
+        digits = "".join(c for c in p if c.isdigit())
+        # Faker's de_DE also emits invalid numbers ("00008063608", "00669 074391"): not phones.
+        if digits.startswith("00") and not p.startswith("+"):
+            continue
+        return p.split("x")[0]  # extensions are not part of the value
+
+
+def card():
+    return en.credit_card_number()
+
+
+def card_formatted():
+    n = card()
+    if len(n) == 16 and rng.random() < 0.5:
+        sep = rng.choice([" ", "-"])
+        return sep.join(n[i:i + 4] for i in range(0, 16, 4))
+    return n
+
+
+def ssn():
+    return en.ssn()
+
+
+def iban():
+    f = rng.choice([fakers[l] for l in ["de_DE", "fr_FR", "en_GB", "es_ES", "it_IT", "nl_NL"]])
+    value = f.iban()
+    if rng.random() < 0.5:
+        value = " ".join(value[i:i + 4] for i in range(0, len(value), 4))
+    return value
+
+
+def ipv4():
+    return en.ipv4_public() if rng.random() < 0.7 else en.ipv4_private()
+
+
+def ipv6():
+    addr = ipaddress.IPv6Address(en.ipv6())
+    return addr.compressed if rng.random() < 0.5 else str(addr.exploded)
+
+
+def openai_key():
+    prefix = rng.choice(["sk-", "sk-proj-", "sk-svcacct-"])
+    return prefix + rand(B62 + "-_", rng.choice([32, 48, 64])).strip("-_") + rand(B62, 4)
+
+
+def anthropic_key():
+    return "sk-ant-api03-" + rand(B62 + "-_", 93) + "AA"
+
+
+def aws_key():
+    return rng.choice(["AKIA", "ASIA"]) + rand(string.ascii_uppercase + "234567", 16)
+
+
+def github_token():
+    if rng.random() < 0.8:
+        return rng.choice(["ghp_", "gho_", "ghs_", "ghu_"]) + rand(B62, 36)
+    return "github_pat_" + rand(B62, 22) + "_" + rand(B62, 59)
+
+
+def jwt():
+    header = b64url(json.dumps({"alg": rng.choice(["HS256", "RS256"]), "typ": "JWT"}).encode())
+    payload = b64url(json.dumps({"sub": str(rng.randint(1, 10**9)), "name": en.name(), "iat": rng.randint(1.6e9, 1.8e9)}).encode())
+    return f"{header}.{payload}.{b64url(rng.randbytes(32))}"
+
+
+def bearer():
+    return rand(B62 + "-._~", rng.choice([24, 32, 40]))
+
+
+def private_key():
+    kind = rng.choice(["", "RSA ", "EC ", "OPENSSH "])
+    body = base64.b64encode(rng.randbytes(rng.choice([120, 240]))).decode()
+    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    return f"-----BEGIN {kind}PRIVATE KEY-----\n{lines}\n-----END {kind}PRIVATE KEY-----"
+
+
+GENERATORS = {
+    "email": (email, 250),
+    "phone": (phone, 300),
+    "credit_card": (card_formatted, 250),
+    "ssn": (ssn, 200),
+    "iban": (iban, 200),
+    "ipv4": (ipv4, 200),
+    "ipv6": (ipv6, 150),
+    "openai_key": (openai_key, 100),
+    "anthropic_key": (anthropic_key, 100),
+    "aws_access_key": (aws_key, 100),
+    "github_token": (github_token, 100),
+    "jwt": (jwt, 100),
+    "private_key": (private_key, 60),
+}
+
+
+def sample(detector, value):
+    template = rng.choice(TEMPLATES)
+    return {"text": template.format(v=value), "labels": [{"detector": detector, "value": value}]}
+
+
+def bearer_sample():
+    token = bearer()
+    text = rng.choice([
+        "curl -H 'Authorization: Bearer {t}' https://api.example.com",
+        "Authorization: Bearer {t}",
+        "Header war \"authorization: bearer {t}\", bitte prüfen.",
+    ]).format(t=token)
+    return {"text": text, "labels": [{"detector": "bearer_token", "value": token}]}
+
+
+def mixed_sample():
+    """Several values of different kinds in one text."""
+    picks = rng.sample(["email", "phone", "credit_card", "ssn", "iban", "ipv4"], 3)
+    values = [(d, GENERATORS[d][0]()) for d in picks]
+    text = "Kunde: " + ", ".join(v for _, v in values) + ". Merci."
+    return {"text": text, "labels": [{"detector": d, "value": v} for d, v in values]}
+
+
+def negatives():
+    out = []
+    for _ in range(300):
+        f = rng.choice(list(fakers.values()))
+        kind = rng.randrange(10)
+        text = [
+            lambda: f.sentence(nb_words=14),
+            lambda: f"Order {f.bothify('ORD-####-######')} placed {f.date_time_between(START, END).isoformat(sep=' ')}.",
+            lambda: f"Version {rng.randint(0, 30)}.{rng.randint(0, 30)}.{rng.randint(0, 99)} released on {f.date_between(START, END)}.",
+            lambda: f"ISBN {f.isbn13()} / EAN {f.ean13()} at {rng.randint(0, 23):02}:{rng.randint(0, 59):02}:{rng.randint(0, 59):02}.",
+            lambda: f"Job {f.uuid4()} finished in {rng.randint(1, 9999)} ms.",
+            lambda: f"Tracking {f.bothify('1Z###??#########').upper()} via {f.company()}.",
+            lambda: f"{f.street_address()}, {f.postcode()} {f.city()}.",
+            lambda: f"Price {f.pricetag()} for {rng.randint(2, 500)} units, batch {f.bothify('B-##-####')}.",
+            lambda: f.paragraph(nb_sentences=3),
+            lambda: f"Invalid card {bad_luhn()} was declined; IBAN {bad_iban()} rejected.",
+        ][kind]()
+        out.append({"text": text, "labels": []})
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "hard_negatives.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                out.append({"text": line, "labels": []})
+    return out
+
+
+def bad_luhn():
+    n = en.credit_card_number()
+    last = str((int(n[-1]) + rng.randint(1, 9)) % 10)
+    return n[:-1] + last
+
+
+def bad_iban():
+    value = fakers["de_DE"].iban()
+    last = str((int(value[-1]) + rng.randint(1, 9)) % 10)
+    return value[:-1] + last
+
+
+def main():
+    rows = []
+    for detector, (gen, count) in GENERATORS.items():
+        rows.extend(sample(detector, gen()) for _ in range(count))
+    rows.extend(bearer_sample() for _ in range(100))
+    rows.extend(mixed_sample() for _ in range(150))
+    rows.extend(negatives())
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

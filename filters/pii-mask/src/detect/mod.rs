@@ -1,0 +1,444 @@
+//! Detectors: find PII and secrets in a text, validated, as non-overlapping byte spans.
+//!
+//! Built-in detectors share a few compiled regexes (one for numbers, one for every credential,
+//! one each for emails, IBANs and IPv6) with cheap byte checks that skip whole passes (no `@`,
+//! no email scan). Custom detectors are named regexes from the config.
+
+mod numbers;
+pub mod patterns;
+pub mod validate;
+
+use numbers::Wanted;
+use regex::Regex;
+
+/// A built-in detector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Email,
+    Phone,
+    CreditCard,
+    Ssn,
+    Iban,
+    Ipv4,
+    Ipv6,
+    OpenaiKey,
+    AnthropicKey,
+    AwsAccessKey,
+    GithubToken,
+    Jwt,
+    BearerToken,
+    PrivateKey,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 14] = [
+        Kind::Email,
+        Kind::Phone,
+        Kind::CreditCard,
+        Kind::Ssn,
+        Kind::Iban,
+        Kind::Ipv4,
+        Kind::Ipv6,
+        Kind::OpenaiKey,
+        Kind::AnthropicKey,
+        Kind::AwsAccessKey,
+        Kind::GithubToken,
+        Kind::Jwt,
+        Kind::BearerToken,
+        Kind::PrivateKey,
+    ];
+
+    /// The config key and metric label.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::CreditCard => "credit_card",
+            Kind::Ssn => "ssn",
+            Kind::Iban => "iban",
+            Kind::Ipv4 => "ipv4",
+            Kind::Ipv6 => "ipv6",
+            Kind::OpenaiKey => "openai_key",
+            Kind::AnthropicKey => "anthropic_key",
+            Kind::AwsAccessKey => "aws_access_key",
+            Kind::GithubToken => "github_token",
+            Kind::Jwt => "jwt",
+            Kind::BearerToken => "bearer_token",
+            Kind::PrivateKey => "private_key",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    fn is_credential(self) -> bool {
+        self >= Kind::OpenaiKey
+    }
+
+    /// Which kind wins when two findings start at the same place: the more specific one.
+    fn rank(self) -> u8 {
+        match self {
+            Kind::PrivateKey | Kind::AnthropicKey | Kind::OpenaiKey | Kind::AwsAccessKey | Kind::GithubToken => 0,
+            Kind::Jwt => 1,
+            Kind::BearerToken => 2,
+            Kind::Email | Kind::Iban => 3,
+            Kind::CreditCard | Kind::Ssn => 4,
+            Kind::Phone => 5,
+            Kind::Ipv4 | Kind::Ipv6 => 6,
+        }
+    }
+}
+
+/// Index of a detector in its [`Scanner`] (built-ins as configured, then custom ones).
+pub type DetectorId = usize;
+
+/// One value found: `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finding {
+    pub start: usize,
+    pub end: usize,
+    pub detector: DetectorId,
+}
+
+/// What a configured detector is.
+#[derive(Debug, Clone)]
+pub enum DetectorSpec {
+    Builtin(Kind),
+    Custom { name: String, pattern: String },
+}
+
+/// The compiled detectors of one policy.
+#[derive(Debug)]
+pub struct Scanner {
+    names: Vec<String>,
+    /// Detector id of each enabled built-in kind.
+    builtin: [Option<DetectorId>; 14],
+    /// Whether any of the numeric detectors is on (they share one hand-written scan).
+    numbers: bool,
+    email: Option<Regex>,
+    iban: Option<Regex>,
+    ipv6: Option<Regex>,
+    credentials: Option<Regex>,
+    custom: Vec<(DetectorId, Regex)>,
+}
+
+impl Scanner {
+    /// Compiles the detectors; an invalid custom pattern is reported with its index in `specs`.
+    pub fn new(specs: &[DetectorSpec]) -> Result<Scanner, (usize, String)> {
+        let mut builtin = [None; 14];
+        let mut names = Vec::new();
+        let mut custom = Vec::new();
+        for (id, spec) in specs.iter().enumerate() {
+            match spec {
+                DetectorSpec::Builtin(kind) => {
+                    builtin[*kind as usize] = Some(id);
+                    names.push(kind.name().to_string());
+                }
+                DetectorSpec::Custom { name, pattern } => {
+                    let re = Regex::new(pattern).map_err(|e| (id, e.to_string()))?;
+                    custom.push((id, re));
+                    names.push(name.clone());
+                }
+            }
+        }
+        let on = |k: Kind| builtin[k as usize].is_some();
+        let compile = |enabled: bool, pattern: &str| enabled.then(|| Regex::new(pattern).expect("built-in pattern compiles"));
+        let numbers = on(Kind::Phone) || on(Kind::CreditCard) || on(Kind::Ssn) || on(Kind::Ipv4);
+        let credentials = Kind::ALL.iter().any(|k| k.is_credential() && on(*k));
+        Ok(Scanner {
+            numbers,
+            email: compile(on(Kind::Email), patterns::EMAIL),
+            iban: compile(on(Kind::Iban), patterns::IBAN),
+            ipv6: compile(on(Kind::Ipv6), patterns::IPV6),
+            credentials: compile(credentials, patterns::CREDENTIALS),
+            names,
+            builtin,
+            custom,
+        })
+    }
+
+    pub fn name(&self, id: DetectorId) -> &str {
+        &self.names[id]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The kind of a built-in detector (`None` for custom ones).
+    pub fn kind(&self, id: DetectorId) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| self.builtin[*k as usize] == Some(id))
+    }
+
+    fn id(&self, kind: Kind) -> Option<DetectorId> {
+        self.builtin[kind as usize]
+    }
+
+    /// Every validated value in `text`, sorted, without overlaps.
+    pub fn scan(&self, text: &str) -> Vec<Finding> {
+        // (start, end, rank, id)
+        let mut raw: Vec<(usize, usize, u8, DetectorId)> = Vec::new();
+        let mut push = |start: usize, end: usize, kind: Kind| {
+            if let Some(id) = self.id(kind) {
+                raw.push((start, end, kind.rank(), id));
+            }
+        };
+        let bytes = text.as_bytes();
+        if let Some(re) = &self.credentials {
+            for caps in re.captures_iter(text) {
+                for kind in Kind::ALL.into_iter().filter(|k| k.is_credential()) {
+                    if let Some(m) = caps.name(kind.name()) {
+                        if let Some((s, e)) = credential(text, kind, m.start(), m.end()) {
+                            push(s, e, kind);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(re) = self.email.as_ref().filter(|_| bytes.contains(&b'@')) {
+            for m in re.find_iter(text) {
+                if email(text, m.start(), m.end()) {
+                    push(m.start(), m.end(), Kind::Email);
+                }
+            }
+        }
+        if self.numbers {
+            let wanted = Wanted {
+                phone: self.id(Kind::Phone).is_some(),
+                card: self.id(Kind::CreditCard).is_some(),
+                ssn: self.id(Kind::Ssn).is_some(),
+                ipv4: self.id(Kind::Ipv4).is_some(),
+            };
+            let mut found = Vec::new();
+            for (start, end) in numbers::runs(bytes) {
+                numbers::scan_run(text, start, end, wanted, &mut found);
+            }
+            for (s, e, kind) in found {
+                push(s, e, kind);
+            }
+        }
+        if let Some(re) = &self.iban {
+            // Candidates run long (groups of four may continue into the next IBAN), so the
+            // search resumes where a valid IBAN ends, or one character after an invalid start.
+            let mut at = 0;
+            while let Some(m) = re.find_at(text, at) {
+                match iban(text, m.start(), m.end()) {
+                    Some(end) => {
+                        push(m.start(), end, Kind::Iban);
+                        at = end;
+                    }
+                    None => at = m.start() + 1,
+                }
+            }
+        }
+        if let Some(re) = self.ipv6.as_ref().filter(|_| bytes.contains(&b':')) {
+            for m in re.find_iter(text) {
+                if let Some((s, e)) = ipv6(text, m.start(), m.end()) {
+                    push(s, e, Kind::Ipv6);
+                }
+            }
+        }
+        for (id, re) in &self.custom {
+            for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+                // Custom detectors say exactly what the operator wants: they win ties.
+                raw.push((m.start(), m.end(), 0, *id));
+            }
+        }
+        resolve_overlaps(raw)
+    }
+}
+
+/// Earliest first; at the same start the better rank, then the longer value.
+fn resolve_overlaps(mut raw: Vec<(usize, usize, u8, DetectorId)>) -> Vec<Finding> {
+    raw.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)).then(b.1.cmp(&a.1)));
+    let mut out: Vec<Finding> = Vec::with_capacity(raw.len());
+    for (start, end, _, detector) in raw {
+        if out.last().is_none_or(|last| start >= last.end) {
+            out.push(Finding { start, end, detector });
+        }
+    }
+    out
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn char_after(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+fn word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// File extensions that look like top-level domains in `logo@2x.png`.
+const FILE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "js", "css", "html"];
+
+fn email(text: &str, start: usize, end: usize) -> bool {
+    let value = &text[start..end];
+    let Some((local, domain)) = value.split_once('@') else { return false };
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token_prefix = &text[token_start..start];
+    let after = char_after(text, end);
+    let after_next = after.and_then(|c| char_after(text, end + c.len_utf8()));
+    local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && domain.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+        && !FILE_EXTENSIONS.iter().any(|e| tld.eq_ignore_ascii_case(e))
+        // `https://user@host/...`: credentials in a URL, not a mailbox.
+        && !token_prefix.contains("://")
+        && !word_char(after)
+        && after != Some('/')
+        // `git@github.com:org/repo`
+        && !(after == Some(':') && after_next.is_some_and(|c| !c.is_whitespace()))
+}
+
+fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
+    if word_char(char_before(text, start)) {
+        return None;
+    }
+    let candidate = &text[start..end];
+    let compact: String = candidate.chars().filter(|c| *c != ' ').collect();
+    let want = validate::iban_expected_len(&compact)?;
+    if compact.len() < want || !validate::iban(&compact[..want]) {
+        return None;
+    }
+    // Map the `want`-th alphanumeric back to a byte offset.
+    let mut seen = 0;
+    let mut stop = end;
+    for (i, c) in candidate.char_indices() {
+        if c != ' ' {
+            seen += 1;
+            if seen == want {
+                stop = start + i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    (!word_char(char_after(text, stop))).then_some(stop)
+}
+
+fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+    // A single leading or trailing colon belongs to the prose (`addr:2001:db8::1`).
+    if text[start..end].starts_with(':') && !text[start..end].starts_with("::") {
+        start += 1;
+    }
+    if text[start..end].ends_with(':') && !text[start..end].ends_with("::") {
+        end -= 1;
+    }
+    // A neighbouring `.` is fine when it ends a sentence, not when it continues a token.
+    let dot_continues = text[end..].starts_with('.') && word_char(char_after(text, end + 1));
+    let ok = validate::ipv6(&text[start..end])
+        && !word_char(char_before(text, start))
+        && char_before(text, start) != Some('.')
+        && !word_char(char_after(text, end))
+        && !dot_continues;
+    ok.then_some((start, end))
+}
+
+/// The span to mask for a credential candidate, if it validates.
+fn credential(text: &str, kind: Kind, start: usize, end: usize) -> Option<(usize, usize)> {
+    let value = &text[start..end];
+    let bounded = !word_char(char_before(text, start)) && !word_char(char_after(text, end));
+    let ok = match kind {
+        Kind::AnthropicKey => bounded && validate::looks_random(&value[14..]),
+        Kind::OpenaiKey => bounded && validate::looks_random(&value[3..]),
+        Kind::AwsAccessKey => bounded && validate::aws_key_id(value),
+        Kind::GithubToken => bounded && validate::looks_random(value.split_once('_').map_or(value, |(_, r)| r)),
+        Kind::Jwt => bounded && validate::jwt(value),
+        Kind::BearerToken => {
+            // Only the token is the secret; `Bearer ` stays readable.
+            let token_at = value[6..].find(|c: char| !c.is_whitespace()).map(|i| start + 6 + i)?;
+            let token = &text[token_at..end];
+            return (!word_char(char_before(text, start)) && validate::bearer(token)).then_some((token_at, end));
+        }
+        Kind::PrivateKey => validate::pem_body(value),
+        _ => false,
+    };
+    ok.then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> Scanner {
+        let mut specs: Vec<DetectorSpec> = Kind::ALL.into_iter().map(DetectorSpec::Builtin).collect();
+        specs.push(DetectorSpec::Custom { name: "employee_id".into(), pattern: r"\bEMP-[0-9]{6}\b".into() });
+        Scanner::new(&specs).unwrap()
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let s = all();
+        s.scan(text).into_iter().map(|f| (s.name(f.detector).to_string(), text[f.start..f.end].to_string())).collect()
+    }
+
+    fn one(text: &str, name: &str, value: &str) {
+        assert_eq!(found(text), vec![(name.to_string(), value.to_string())], "{text}");
+    }
+
+    #[test]
+    fn emails_with_non_ascii_around_and_inside() {
+        one("Schreib an jürgen.müller@beispiel.de — merci!", "email", "jürgen.müller@beispiel.de");
+        one("写信给 li.wei+news@example.com。", "email", "li.wei+news@example.com");
+        one("mailto:ann@example.org", "email", "ann@example.org");
+        assert!(found("see https://admin@internal.example.com/x and logo@2x.png").is_empty());
+        assert!(found("git clone git@github.com:org/repo.git").is_empty());
+        assert!(found("https://example.com/users/jane@example.com/profile").is_empty());
+    }
+
+    #[test]
+    fn ibans_and_ipv6() {
+        one("IBAN DE89 3704 0044 0532 0130 00 please", "iban", "DE89 3704 0044 0532 0130 00");
+        one("to GB82WEST12345698765432.", "iban", "GB82WEST12345698765432");
+        let two: Vec<_> = found("DE89 3704 0044 0532 0130 00 DE89 3704 0044 0532 0130 00").into_iter().map(|(n, _)| n).collect();
+        assert_eq!(two, ["iban", "iban"]);
+        assert!(found("IBAN DE89 3704 0044 0532 0130 01").is_empty());
+        one("addr:2001:db8::8a2e:370:7334 ok", "ipv6", "2001:db8::8a2e:370:7334");
+        assert!(found("at 10:30:00 use std::vector").is_empty());
+    }
+
+    #[test]
+    fn credentials() {
+        let openai = "sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0";
+        one(&format!("key={openai}"), "openai_key", openai);
+        let anthropic = format!("sk-ant-api03-{}AA", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU9vW1xY3zA5bC7dE9fG1hJ3kL5m");
+        one(&format!("ANTHROPIC_API_KEY={anthropic}"), "anthropic_key", &anthropic);
+        one("aws AKIAIOSFODNN7EXAMPLE ok", "aws_access_key", "AKIAIOSFODNN7EXAMPLE");
+        let gh = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
+        one(&format!("token {gh}"), "github_token", gh);
+        let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        one(&format!("jwt: {jwt}"), "jwt", jwt);
+        one("Authorization: Bearer abc123DEF456ghi789JKL", "bearer_token", "abc123DEF456ghi789JKL");
+        assert!(found("the bearer of this letter is welcome").is_empty());
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\naFDrBz9vFqU4yQ==\n-----END RSA PRIVATE KEY-----";
+        one(&format!("key:\n{pem}\nthanks"), "private_key", pem);
+        assert!(found("sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx and AKIA0123456789ABCDEF").is_empty());
+    }
+
+    #[test]
+    fn custom_detectors_and_overlaps() {
+        one("ticket EMP-123456 closed", "employee_id", "EMP-123456");
+        let text = "Mail a@b.io, call +1 415 555 2671, card 4111-1111-1111-1111, from 10.0.0.1";
+        let names: Vec<String> = found(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["email", "phone", "credit_card", "ipv4"]);
+    }
+
+    #[test]
+    fn only_enabled_detectors_run() {
+        let s = Scanner::new(&[DetectorSpec::Builtin(Kind::Email)]).unwrap();
+        let hits = s.scan("a@b.io 4111 1111 1111 1111");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(s.name(hits[0].detector), "email");
+        assert_eq!(s.kind(hits[0].detector), Some(Kind::Email));
+    }
+}

@@ -1,0 +1,28 @@
+//! The regexes behind the built-in detectors. They find candidates; `validate` decides.
+//! All are compiled once per plugin load.
+
+/// Digits with the separators phone numbers, cards, SSNs and IPv4 addresses use.
+pub const NUMBER_RUN: &str = r"[+(]?[0-9][0-9 ().\-/]*";
+
+/// Local part and domain may hold any letters (internationalised addresses); the top-level
+/// domain is letters only.
+pub const EMAIL: &str = r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,24}";
+
+/// IBAN: country, check digits, then groups of four (spaces optional); the exact length comes
+/// from the country table, so the candidate may run long.
+pub const IBAN: &str = r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{1,4}){3,9}";
+
+/// Hex groups with at least two colons; std's parser validates.
+pub const IPV6: &str = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}";
+
+/// Every credential in one regex, one named group each, so a single pass (with literal
+/// prefilters on `sk-`, `AKIA`, `gh`, `eyJ`, `bearer`, `-----BEGIN`) finds them all.
+pub const CREDENTIALS: &str = concat!(
+    r"(?P<anthropic_key>sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_\-]{80,120})",
+    r"|(?P<openai_key>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,200})",
+    r"|(?P<aws_access_key>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})",
+    r"|(?P<github_token>gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{82})",
+    r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})",
+    r"|(?P<bearer_token>(?i:bearer)[ \t]+[A-Za-z0-9\-._~+/]{16,}=*)",
+    r"|(?P<private_key>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[\s\S]*?-----END[A-Z ]{0,20} PRIVATE KEY-----)",
+);
