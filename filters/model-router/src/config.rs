@@ -6,8 +6,7 @@ use llm_filters_core::config::{ConfigError, Validate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Below Envoy's default 1 MiB per-connection buffer limit, so the filter answers before Envoy does.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 1_000_000;
+pub use llm_filters_core::body_policy::{InvalidBodyPolicy, DEFAULT_MAX_BODY_BYTES};
 
 /// One route's routing policy.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -47,17 +46,6 @@ pub struct RouterConfig {
     pub backend_header: String,
     #[serde(default = "default_model_header")]
     pub model_header: String,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum InvalidBodyPolicy {
-    /// 400 (413 when too large) in the OpenAI error shape. The default: a router that cannot
-    /// read the model cannot honour the route's policy.
-    #[default]
-    Reject,
-    /// Send it to the default backend untouched (counted in `llm_router.passthrough`).
-    PassThrough,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]

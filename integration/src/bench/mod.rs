@@ -17,7 +17,7 @@ use crate::envoy::{Envoy, EnvoyOptions};
 use crate::http;
 use loadgen::RequestSpec;
 use report::RunResult;
-use scenarios::{Scenario, BASELINE, SCENARIOS};
+use scenarios::{Scenario, BASELINE};
 
 pub const USAGE: &str =
     "usage: bench [--duration-secs N (10)] [--connections N (2)] [--rounds N (3)] \
@@ -75,21 +75,22 @@ fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
 }
 
 /// The baseline first, then the chosen scenarios in registry order.
-pub fn select(only: &[String]) -> Result<Vec<&'static Scenario>, String> {
+pub fn select(only: &[String]) -> Result<Vec<Scenario>, String> {
+    let all = scenarios::all();
     for name in only {
-        if !SCENARIOS.iter().any(|s| s.name == name) {
-            let known: Vec<&str> = SCENARIOS.iter().map(|s| s.name).collect();
+        if !all.iter().any(|s| s.name == name) {
+            let known: Vec<&str> = all.iter().map(|s| s.name).collect();
             return Err(format!(
                 "unknown scenario {name}; known: {}",
                 known.join(", ")
             ));
         }
     }
-    let base = SCENARIOS.iter().filter(|s| s.name == BASELINE);
-    let rest = SCENARIOS
+    let base = all.iter().filter(|s| s.name == BASELINE);
+    let rest = all
         .iter()
         .filter(|s| s.name != BASELINE && (only.is_empty() || only.iter().any(|o| o == s.name)));
-    Ok(base.chain(rest).collect())
+    Ok(base.chain(rest).copied().collect())
 }
 
 /// Runs the benchmark and prints both tables to stdout (progress goes to stderr).

@@ -1,5 +1,6 @@
 //! The benchmark's scenarios: one Envoy config each, all driven with the same kind of request.
-//! Add a scenario by appending to [`SCENARIOS`]; "bare" is the baseline every ratio is taken against.
+//! Every scenario is listed by [`all`]: the built-ins here plus each filter gateway's
+//! `bench_scenarios()`; "bare" is the baseline every ratio is taken against.
 
 use std::net::SocketAddr;
 
@@ -11,6 +12,7 @@ use crate::gateways::model_router;
 /// (path, headers, body) of the request a scenario sends over and over.
 pub type BenchRequest = (String, Vec<(String, String)>, Vec<u8>);
 
+#[derive(Clone, Copy)]
 pub struct Scenario {
     pub name: &'static str,
     /// The Envoy config, given the mock LLM's address (route `/` to cluster `mock` by default).
@@ -18,7 +20,8 @@ pub struct Scenario {
     pub request: fn() -> BenchRequest,
 }
 
-pub static SCENARIOS: &[Scenario] = &[
+/// Scenarios defined here; [`all`] adds the filters' own.
+pub static BUILT_IN: &[Scenario] = &[
     Scenario { name: "bare", build: bare, request: chat_completion_1kb },
     Scenario { name: "model-router", build: model_router::bench_route_stage, request: chat_completion_1kb },
     Scenario {
@@ -27,6 +30,15 @@ pub static SCENARIOS: &[Scenario] = &[
         request: chat_completion_1kb,
     },
 ];
+
+/// Every scenario, in the order they run within a round.
+pub fn all() -> Vec<Scenario> {
+    let mut scenarios: Vec<Scenario> = BUILT_IN.to_vec();
+    scenarios.extend(crate::gateways::prompt_transform::bench_scenarios());
+    scenarios.extend(crate::gateways::pii_mask::bench_scenarios());
+    scenarios.extend(crate::gateways::token_meter::bench_scenarios());
+    scenarios
+}
 
 /// The baseline name; always run, first in every round.
 pub const BASELINE: &str = "bare";
@@ -87,6 +99,10 @@ mod tests {
 
     #[test]
     fn baseline_is_registered_once() {
-        assert_eq!(SCENARIOS.iter().filter(|s| s.name == BASELINE).count(), 1);
+        assert_eq!(all().iter().filter(|s| s.name == BASELINE).count(), 1);
+        let mut names: Vec<&str> = all().iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all().len(), "scenario names are unique");
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Bare Envoy vs Envoy with filters, side by side in one run: req/s, ratio, p50/p99, memory.
 
-use llm_integration::bench::{self, scenarios::SCENARIOS, BenchArgs, USAGE};
+use llm_integration::bench::{self, scenarios, BenchArgs, USAGE};
 
 fn main() {
     let args = match BenchArgs::parse(std::env::args().skip(1)) {
@@ -16,7 +16,7 @@ fn main() {
         }
     };
     if args.list {
-        for s in SCENARIOS {
+        for s in scenarios::all() {
             println!("{}", s.name);
         }
         return;

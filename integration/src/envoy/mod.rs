@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 use crate::bootstrap::Bootstrap;
 use crate::http;
 
-const READY_TIMEOUT: Duration = Duration::from_secs(30);
+// Generous: V8 compiles every wasm module once per worker, and CI shares two cores with parallel tests.
+const READY_TIMEOUT: Duration = Duration::from_secs(90);
 const POLL: Duration = Duration::from_millis(20);
 const START_ATTEMPTS: u32 = 3;
 const LOG_TAIL_LINES: usize = 80;
