@@ -10,7 +10,6 @@ use llm_filters_core::api::{read_model, rewrite_model};
 use llm_filters_core::hash::fnv1a64;
 use llm_filters_core::headers;
 use llm_filters_core::metrics::stat_name;
-use llm_filters_core::rules::RequestInfo;
 use llm_filters_core::wasm_shell as shell;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::types::{Action, ContextType, LogLevel};
@@ -91,27 +90,11 @@ impl Context for Request {}
 
 impl Request {
     fn policy(&self) -> Option<&RoutePolicy> {
-        match self.selected? {
-            None => self.policies.default.as_ref(),
-            Some(i) => Some(&self.policies.rules[i].config),
-        }
+        self.policies.config_at(self.selected?)
     }
 
     fn select_policy(&mut self) {
-        let route_name =
-            if self.policies.uses_route_name() { shell::property_string(&["xds", "route_name"]) } else { None };
-        let info = RequestInfo {
-            host: headers::get(&self.headers, ":authority").unwrap_or(""),
-            path: headers::get(&self.headers, ":path").unwrap_or(""),
-            method: headers::get(&self.headers, ":method").unwrap_or(""),
-            headers: &self.headers,
-            route_name: route_name.as_deref(),
-        };
-        self.selected = match self.policies.rules.iter().position(|r| r.matcher.matches(&info)) {
-            Some(i) => Some(Some(i)),
-            None if self.policies.default.is_some() => Some(None),
-            None => None,
-        };
+        self.selected = shell::select_rule(&self.policies, &self.headers);
     }
 
     fn seed(&self) -> u64 {
