@@ -26,6 +26,28 @@ pub fn load_plugin_config<T: DeserializeOwned + Validate>(filter: &str, bytes: O
     }
 }
 
+/// Load a plugin configuration with the filter's own loader (parse, validate, resolve secrets).
+/// On failure logs one line naming the filter, the field and the reason and returns `None`, so
+/// `on_configure` can return `loaded.is_some()`.
+pub fn load_with<T>(
+    filter: &str,
+    bytes: Option<Vec<u8>>,
+    load: impl FnOnce(&[u8]) -> Result<T, crate::ConfigError>,
+) -> Option<std::rc::Rc<T>> {
+    match load(&bytes.unwrap_or_default()) {
+        Ok(loaded) => Some(std::rc::Rc::new(loaded)),
+        Err(err) => {
+            log::error!("{filter}: {err}");
+            None
+        }
+    }
+}
+
+/// The proxy's environment, as handed to the VM (`vm_config.environment_variables`).
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
 pub fn request_headers() -> Vec<(String, String)> {
     hostcalls::get_map(MapType::HttpRequestHeaders).unwrap_or_default()
 }

@@ -44,17 +44,10 @@ impl Context for Root {}
 impl RootContext for Root {
     fn on_configure(&mut self, _size: usize) -> bool {
         self.upstream = shell::property_string(&["plugin_root_id"]).as_deref() == Some(UPSTREAM_ROOT_ID);
-        let bytes = self.get_plugin_configuration().unwrap_or_default();
-        match load_policies(&bytes, &|name| std::env::var(name).ok()) {
-            Ok(policies) => {
-                self.policies = Some(Rc::new(policies));
-                true
-            }
-            Err(err) => {
-                log::error!("{FILTER}: {err}");
-                false
-            }
-        }
+        self.policies = shell::load_with(FILTER, self.get_plugin_configuration(), |bytes| {
+            load_policies(bytes, &shell::env_var)
+        });
+        self.policies.is_some()
     }
 
     fn get_type(&self) -> Option<ContextType> {

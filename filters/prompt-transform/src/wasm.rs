@@ -33,17 +33,8 @@ impl Context for Root {}
 
 impl RootContext for Root {
     fn on_configure(&mut self, _size: usize) -> bool {
-        let bytes = self.get_plugin_configuration().unwrap_or_default();
-        match load_policies(&bytes) {
-            Ok(policies) => {
-                self.policies = Some(Rc::new(policies));
-                true
-            }
-            Err(err) => {
-                log::error!("{FILTER}: {err}");
-                false
-            }
-        }
+        self.policies = shell::load_with(FILTER, self.get_plugin_configuration(), load_policies);
+        self.policies.is_some()
     }
 
     fn get_type(&self) -> Option<ContextType> {
