@@ -4,10 +4,10 @@
 use crate::config::BodyTransform;
 use crate::template::{register, render};
 use handlebars::Handlebars;
-use jsonpath_rust::parser::model::{Segment, Selector};
+use jsonpath_rust::parser::model::{JpQuery, Segment, Selector};
 use jsonpath_rust::parser::parse_json_path;
+use jsonpath_rust::query::js_path_process;
 use jsonpath_rust::query::queryable::Queryable;
-use jsonpath_rust::JsonPath;
 use llm_filters_core::config::ConfigError;
 use llm_filters_core::ErrorReply;
 use serde_json::{Map, Value};
@@ -21,16 +21,23 @@ pub enum Step {
 
 #[derive(Debug, Clone)]
 pub enum CompiledTransform {
-    Set { path: String, plain: Option<Vec<Step>>, value: Value },
+    Set { query: JpQuery, plain: Option<Vec<Step>>, value: Value },
     Remove { path: String },
-    Rename { path: String, to: String },
-    Join { path: String, template: String, separator: String, to: Vec<Step>, remove_source: bool },
+    Rename { query: JpQuery, to: String },
+    Join { path: String, query: JpQuery, template: String, separator: String, to: Vec<Step>, remove_source: bool },
 }
 
-/// Whether `path` parses, and its steps when it has only names and indices.
-fn parse(path: &str, field: &str) -> Result<Option<Vec<Step>>, ConfigError> {
+/// The parsed path (parsed once, here, not per request), and its steps when it has only names
+/// and indices.
+fn parse(path: &str, field: &str) -> Result<(JpQuery, Option<Vec<Step>>), ConfigError> {
     let query = parse_json_path(path).map_err(|e| ConfigError::new(field, format!("invalid JSONPath: {e}")))?;
-    Ok(plain_steps(&query.segments))
+    let plain = plain_steps(&query.segments);
+    Ok((query, plain))
+}
+
+/// Normalized paths (`$['a'][0]`) of every match of a parsed query.
+fn matched_paths(query: &JpQuery, root: &Value) -> Vec<String> {
+    js_path_process(query, root).map(|found| found.into_iter().map(|r| r.path).collect()).unwrap_or_default()
 }
 
 fn plain_steps(segments: &[Segment]) -> Option<Vec<Step>> {
@@ -60,26 +67,26 @@ pub fn compile(
 fn compile_one(i: usize, t: &BodyTransform, join_hb: &mut Handlebars<'static>) -> Result<CompiledTransform, ConfigError> {
     Ok(match t {
         BodyTransform::Set { path, value } => {
-            let plain = parse(path, "path")?;
+            let (query, plain) = parse(path, "path")?;
             if plain.as_ref().is_some_and(Vec::is_empty) {
                 return Err(ConfigError::new("path", "cannot replace the whole body"));
             }
-            CompiledTransform::Set { path: path.clone(), plain, value: value.clone() }
+            CompiledTransform::Set { query, plain, value: value.clone() }
         }
         BodyTransform::Remove { path } => {
             parse(path, "path")?;
             CompiledTransform::Remove { path: path.clone() }
         }
         BodyTransform::Rename { path, to } => {
-            parse(path, "path")?;
+            let (query, _) = parse(path, "path")?;
             if to.is_empty() {
                 return Err(ConfigError::new("to", "a member name"));
             }
-            CompiledTransform::Rename { path: path.clone(), to: to.clone() }
+            CompiledTransform::Rename { query, to: to.clone() }
         }
         BodyTransform::Join { path, template, separator, to, remove_source } => {
-            parse(path, "path")?;
-            let to_steps = match parse(to, "to")? {
+            let (query, _) = parse(path, "path")?;
+            let to_steps = match parse(to, "to")?.1 {
                 Some(steps) if !steps.is_empty() => steps,
                 _ => return Err(ConfigError::new("to", "a plain path of names and indices, like $.prompt")),
             };
@@ -87,6 +94,7 @@ fn compile_one(i: usize, t: &BodyTransform, join_hb: &mut Handlebars<'static>) -
             register(join_hb, &key, template, "template")?;
             CompiledTransform::Join {
                 path: path.clone(),
+                query,
                 template: key,
                 separator: separator.clone(),
                 to: to_steps,
@@ -115,8 +123,8 @@ pub fn apply(
 
 fn apply_one(t: &CompiledTransform, join_hb: &Handlebars<'static>, root: &mut Value) -> Result<(), ErrorReply> {
     match t {
-        CompiledTransform::Set { path, plain, value } => {
-            let matches = root.query_only_path(path).unwrap_or_default();
+        CompiledTransform::Set { query, plain, value } => {
+            let matches = matched_paths(query, root);
             if matches.is_empty() {
                 if let Some(steps) = plain {
                     create(root, steps, value.clone());
@@ -131,14 +139,16 @@ fn apply_one(t: &CompiledTransform, join_hb: &Handlebars<'static>, root: &mut Va
         CompiledTransform::Remove { path } => {
             let _ = root.delete_by_path(path);
         }
-        CompiledTransform::Rename { path, to } => {
+        CompiledTransform::Rename { query, to } => {
             // Last match first, so earlier normalized paths stay valid.
-            for p in root.query_only_path(path).unwrap_or_default().into_iter().rev() {
+            for p in matched_paths(query, root).into_iter().rev() {
                 rename(root, &p, to);
             }
         }
-        CompiledTransform::Join { path, template, separator, to, remove_source } => {
-            let matches: Vec<Value> = root.query(path).unwrap_or_default().into_iter().cloned().collect();
+        CompiledTransform::Join { path, query, template, separator, to, remove_source } => {
+            let matches: Vec<Value> = js_path_process(query, &*root)
+                .map(|found| found.into_iter().map(|r| r.val.clone()).collect())
+                .unwrap_or_default();
             let items: Vec<Value> = match matches.as_slice() {
                 [Value::Array(items)] => items.clone(),
                 _ => matches,
