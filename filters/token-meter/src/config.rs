@@ -7,8 +7,7 @@ use llm_filters_core::config::{ConfigError, Validate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Below Envoy's default 1 MiB buffer limit, so the filter answers before Envoy does.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 1_000_000;
+pub use llm_filters_core::body_policy::{InvalidBodyPolicy, DEFAULT_MAX_BODY_BYTES};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -30,8 +29,10 @@ pub struct MeterConfig {
     /// Largest non-streamed response body kept to read its usage.
     #[serde(default = "default_max_body_bytes")]
     pub max_response_bytes: usize,
-    /// What to do with a request body over `maxBodyBytes` or not JSON.
-    #[serde(default)]
+    /// What to do with a request body over `maxBodyBytes` or not JSON. Default `passThrough`:
+    /// forward it uncounted (no estimate; provider usage is still read), counted in
+    /// `token_meter.passthrough` — a meter should not block traffic it cannot read.
+    #[serde(default = "fail_open")]
     pub on_invalid_body: InvalidBodyPolicy,
     /// Who a request is charged to.
     #[serde(default)]
@@ -66,22 +67,14 @@ fn yes() -> bool {
 fn default_max_body_bytes() -> usize {
     DEFAULT_MAX_BODY_BYTES
 }
+fn fail_open() -> InvalidBodyPolicy {
+    InvalidBodyPolicy::PassThrough
+}
 fn default_model_header() -> String {
     "x-llm-model".into()
 }
 fn default_backend_header() -> String {
     "x-llm-backend".into()
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum InvalidBodyPolicy {
-    /// Forward it uncounted (no estimate; provider usage is still read). Counted in
-    /// `token_meter.passthrough`.
-    #[default]
-    PassThrough,
-    /// 400 (413 when too large).
-    Reject,
 }
 
 /// Where the client id comes from: a request header, or an Envoy property path (metadata set
