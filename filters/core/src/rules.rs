@@ -142,7 +142,9 @@ impl Validate for RouteMatch {
             }
         }
         for (i, host) in self.hosts.iter().enumerate() {
-            if host.is_empty() || host[1..].contains('*') {
+            // A `*` only in first place; skip a whole char (the name may start with a non-ASCII one).
+            let mut after_first = host.chars();
+            if after_first.next().is_none() || after_first.as_str().contains('*') {
                 return Err(ConfigError::new(format!("hosts[{i}]"), "a host is a name, '*.suffix' or '*'"));
             }
         }
@@ -171,19 +173,28 @@ fn host_matches(pattern: &str, host: &str) -> bool {
         return true;
     }
     match pattern.strip_prefix("*.") {
+        // Compared as bytes: the host comes from the client and may hold any UTF-8, so an
+        // offset counted from the suffix's length need not be a char boundary of the host.
         Some(suffix) => {
-            host.len() > suffix.len() + 1
-                && host[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-                && host.as_bytes()[host.len() - suffix.len() - 1] == b'.'
+            let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
+            // At least one byte of label, then the dot, then the suffix.
+            let Some(label_end) = host.len().checked_sub(suffix.len() + 1).filter(|&n| n > 0) else {
+                return false;
+            };
+            host.get(label_end) == Some(&b'.')
+                && host.get(label_end + 1..).is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
         }
         None => pattern.eq_ignore_ascii_case(host),
     }
 }
 
 fn strip_port(host: &str) -> &str {
-    if host.starts_with('[') {
+    if let Some(v6) = host.strip_prefix('[') {
         // [v6]:port
-        return host.split_once(']').map(|(h, _)| &host[..h.len() + 1]).unwrap_or(host);
+        return match v6.split_once(']') {
+            Some((inner, _)) => host.get(..inner.len() + 2).unwrap_or(host),
+            None => host,
+        };
     }
     match host.rsplit_once(':') {
         Some((name, port)) if !name.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => name,
@@ -275,6 +286,48 @@ mod tests {
         assert!(!host_matches("*.example.com", "badexample.com"));
         assert!(host_matches("[::1]", "[::1]:80"));
         assert!(host_matches("*", "anything"));
+    }
+
+    #[test]
+    fn hosts_with_non_ascii_bytes_never_panic() {
+        // Slicing at `host.len() - suffix.len()` lands inside `ä` (bytes 2..4) here.
+        assert!(!host_matches("*.example.com", "aaäxample.com"));
+        assert!(!host_matches("*.example.com", "exämple.com"));
+        assert!(!host_matches("*.example.com", "aexämple.com:443"));
+        assert!(host_matches("*.example.com", "ü.example.com"));
+        assert!(host_matches("*.example.com", "ü.EXAMPLE.com:8443"));
+        assert!(!host_matches("*.example.com", "üexample.com"));
+        assert!(host_matches("*.exämple.com", "a.exämple.com"));
+        assert!(!host_matches("*.exämple.com", "a.exxmple.com"));
+        assert!(!host_matches("*.example.com", ".example.com"));
+        assert!(!host_matches("*.example.com", "example.com"));
+        assert!(!host_matches("*.example.com", ""));
+        assert!(!host_matches("*.example.com", "ü"));
+        assert!(!host_matches("*.example.com", "a"));
+        assert!(!host_matches("*.é", "é"));
+        assert!(host_matches("*.é", "a.é"));
+        assert!(host_matches("exämple.com", "exämple.com:80"));
+        assert!(!host_matches("a", ""));
+        assert!(!host_matches("", "a"));
+        assert!(host_matches("", ""));
+        // IPv6 literals keep their brackets, with or without a port; a malformed one is left whole.
+        assert_eq!(strip_port("[::1]:80"), "[::1]");
+        assert_eq!(strip_port("[fe80::ü]:1"), "[fe80::ü]");
+        assert_eq!(strip_port("[::1"), "[::1");
+        assert_eq!(strip_port("["), "[");
+        assert_eq!(strip_port("ü:443"), "ü");
+        assert_eq!(strip_port(""), "");
+        assert!(!host_matches("*.example.com", "[::1]:443"));
+    }
+
+    #[test]
+    fn host_patterns_starting_with_non_ascii_validate() {
+        let ok = RouteMatch { hosts: vec!["ü.example.com".into(), "*.exämple.com".into(), "é".into()], ..Default::default() };
+        assert!(ok.validate().is_ok());
+        let bad = RouteMatch { hosts: vec!["ü*.example.com".into()], ..Default::default() };
+        assert_eq!(bad.validate().unwrap_err().field, "hosts[0]");
+        let empty = RouteMatch { hosts: vec![String::new()], ..Default::default() };
+        assert!(empty.validate().is_err());
     }
 
     #[test]
