@@ -23,8 +23,14 @@ mod tests {
 
     #[test]
     fn camel_case_names_and_reject_by_default() {
-        assert_eq!(serde_json::from_str::<InvalidBodyPolicy>("\"passThrough\"").unwrap(), InvalidBodyPolicy::PassThrough);
-        assert_eq!(serde_json::from_str::<InvalidBodyPolicy>("\"reject\"").unwrap(), InvalidBodyPolicy::Reject);
+        assert_eq!(
+            serde_json::from_str::<InvalidBodyPolicy>("\"passThrough\"").unwrap(),
+            InvalidBodyPolicy::PassThrough
+        );
+        assert_eq!(
+            serde_json::from_str::<InvalidBodyPolicy>("\"reject\"").unwrap(),
+            InvalidBodyPolicy::Reject
+        );
         assert!(serde_json::from_str::<InvalidBodyPolicy>("\"open\"").is_err());
         assert_eq!(InvalidBodyPolicy::default(), InvalidBodyPolicy::Reject);
     }

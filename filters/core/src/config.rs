@@ -17,7 +17,10 @@ pub struct ConfigError {
 
 impl ConfigError {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        ConfigError { field: field.into(), reason: reason.into() }
+        ConfigError {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 
     /// Prefix the field path, e.g. when a nested validation failed inside `rules[2].config`.
@@ -55,14 +58,18 @@ pub trait Validate {
 /// must be told explicitly what to do (an empty object `{}` means "pass through").
 pub fn parse_config<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ConfigError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ConfigError::new("", "configuration is empty; use {} to pass everything through"));
+        return Err(ConfigError::new(
+            "",
+            "configuration is empty; use {} to pass everything through",
+        ));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let field = e.path().to_string();
         ConfigError::new(field, strip_position(&e.inner().to_string()))
     })?;
-    de.end().map_err(|e| ConfigError::new("", strip_position(&e.to_string())))?;
+    de.end()
+        .map_err(|e| ConfigError::new("", strip_position(&e.to_string())))?;
     Ok(value)
 }
 
@@ -103,7 +110,8 @@ mod tests {
 
     #[test]
     fn names_the_field_with_wrong_type() {
-        let err = parse_config::<Outer>(br#"{"items":[{"maxBodyBytes":1},{"maxBodyBytes":"x"}]}"#).unwrap_err();
+        let err = parse_config::<Outer>(br#"{"items":[{"maxBodyBytes":1},{"maxBodyBytes":"x"}]}"#)
+            .unwrap_err();
         assert_eq!(err.field, "items[1].maxBodyBytes");
         assert!(err.reason.contains("invalid type"), "{}", err.reason);
     }
@@ -112,20 +120,38 @@ mod tests {
     fn names_unknown_fields() {
         let err = parse_config::<Outer>(br#"{"items":[{"maxBodyByte":1}]}"#).unwrap_err();
         assert_eq!(err.field, "items[0].maxBodyByte");
-        assert!(err.reason.contains("unknown field `maxBodyByte`"), "{}", err.reason);
+        assert!(
+            err.reason.contains("unknown field `maxBodyByte`"),
+            "{}",
+            err.reason
+        );
     }
 
     #[test]
     fn rejects_empty_and_trailing_garbage() {
-        assert!(parse_config::<Outer>(b"  ").unwrap_err().reason.contains("empty"));
+        assert!(parse_config::<Outer>(b"  ")
+            .unwrap_err()
+            .reason
+            .contains("empty"));
         assert!(parse_config::<Outer>(br#"{"items":[]} x"#).is_err());
     }
 
     #[test]
     fn within_prefixes_paths() {
-        assert_eq!(ConfigError::new("weight", "r").within("rules[0].config").field, "rules[0].config.weight");
-        assert_eq!(ConfigError::new("[2]", "r").within("targets").field, "targets[2]");
+        assert_eq!(
+            ConfigError::new("weight", "r")
+                .within("rules[0].config")
+                .field,
+            "rules[0].config.weight"
+        );
+        assert_eq!(
+            ConfigError::new("[2]", "r").within("targets").field,
+            "targets[2]"
+        );
         assert_eq!(ConfigError::new("", "r").within("default").field, "default");
-        assert_eq!(ConfigError::new("a", "bad").to_string(), "invalid config at 'a': bad");
+        assert_eq!(
+            ConfigError::new("a", "bad").to_string(),
+            "invalid config at 'a': bad"
+        );
     }
 }

@@ -80,7 +80,12 @@ impl DeltaStream {
         }
     }
 
-    fn on_event(&mut self, mut event: SseEvent, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+    fn on_event(
+        &mut self,
+        mut event: SseEvent,
+        rewriter: &mut dyn DeltaRewriter,
+        out: &mut Vec<u8>,
+    ) {
         if event.is_done() {
             self.flush_openai(rewriter, out);
             event.write_to(out);
@@ -106,7 +111,10 @@ impl DeltaStream {
                         _ => ("", TextKind::Content),
                     };
                     if let Some(Value::String(piece)) = delta.get_mut(field) {
-                        let channel = Channel { key: ChannelKey::Block { index }, kind };
+                        let channel = Channel {
+                            key: ChannelKey::Block { index },
+                            kind,
+                        };
                         self.open(channel, false);
                         *piece = rewriter.push(&channel, piece);
                     }
@@ -124,11 +132,21 @@ impl DeltaStream {
     }
 
     fn openai_chunk(&mut self, data: &mut Map<String, Value>, rewriter: &mut dyn DeltaRewriter) {
-        let Some(Value::Array(choices)) = data.get_mut("choices") else { return };
+        let Some(Value::Array(choices)) = data.get_mut("choices") else {
+            return;
+        };
         for (position, choice) in choices.iter_mut().enumerate() {
-            let Some(choice) = choice.as_object_mut() else { continue };
-            let index = choice.get("index").and_then(Value::as_u64).unwrap_or(position as u64);
-            let text = Channel { key: ChannelKey::Text { choice: index }, kind: TextKind::Content };
+            let Some(choice) = choice.as_object_mut() else {
+                continue;
+            };
+            let index = choice
+                .get("index")
+                .and_then(Value::as_u64)
+                .unwrap_or(position as u64);
+            let text = Channel {
+                key: ChannelKey::Text { choice: index },
+                kind: TextKind::Content,
+            };
             if let Some(Value::String(piece)) = choice.get_mut("text") {
                 self.open(text, true);
                 *piece = rewriter.push(&text, piece);
@@ -138,10 +156,25 @@ impl DeltaStream {
                     self.open(text, false);
                     *piece = rewriter.push(&text, piece);
                 }
-                for (k, call) in delta.get_mut("tool_calls").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
-                    let call_index = call.get("index").and_then(Value::as_u64).unwrap_or(k as u64);
+                for (k, call) in delta
+                    .get_mut("tool_calls")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let call_index = call
+                        .get("index")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(k as u64);
                     if let Some(Value::String(piece)) = call.pointer_mut("/function/arguments") {
-                        let channel = Channel { key: ChannelKey::ToolArguments { choice: index, call: call_index }, kind: TextKind::ToolArguments };
+                        let channel = Channel {
+                            key: ChannelKey::ToolArguments {
+                                choice: index,
+                                call: call_index,
+                            },
+                            kind: TextKind::ToolArguments,
+                        };
                         self.open(channel, false);
                         *piece = rewriter.push(&channel, piece);
                     }
@@ -157,8 +190,18 @@ impl DeltaStream {
     }
 
     /// Appends what the choice's channels still hold to this choice object.
-    fn flush_choice_into(&mut self, index: u64, choice: &mut Map<String, Value>, rewriter: &mut dyn DeltaRewriter) {
-        let mine: Vec<(Channel, bool)> = self.open.iter().copied().filter(|(c, _)| channel_choice(c) == Some(index)).collect();
+    fn flush_choice_into(
+        &mut self,
+        index: u64,
+        choice: &mut Map<String, Value>,
+        rewriter: &mut dyn DeltaRewriter,
+    ) {
+        let mine: Vec<(Channel, bool)> = self
+            .open
+            .iter()
+            .copied()
+            .filter(|(c, _)| channel_choice(c) == Some(index))
+            .collect();
         self.open.retain(|(c, _)| channel_choice(c) != Some(index));
         for (channel, legacy) in mine {
             let rest = rewriter.finish(&channel);
@@ -166,7 +209,9 @@ impl DeltaStream {
                 continue;
             }
             match channel.key {
-                ChannelKey::Text { .. } if legacy => append(choice.entry("text").or_insert(json!("")), &rest),
+                ChannelKey::Text { .. } if legacy => {
+                    append(choice.entry("text").or_insert(json!("")), &rest)
+                }
                 ChannelKey::Text { .. } => {
                     let delta = choice.entry("delta").or_insert(json!({}));
                     if let Some(delta) = delta.as_object_mut() {
@@ -175,10 +220,16 @@ impl DeltaStream {
                 }
                 ChannelKey::ToolArguments { call, .. } => {
                     let delta = choice.entry("delta").or_insert(json!({}));
-                    let Some(delta) = delta.as_object_mut() else { continue };
+                    let Some(delta) = delta.as_object_mut() else {
+                        continue;
+                    };
                     let calls = delta.entry("tool_calls").or_insert(json!([]));
-                    let Some(calls) = calls.as_array_mut() else { continue };
-                    let existing = calls.iter_mut().find(|c| c.get("index").and_then(Value::as_u64) == Some(call));
+                    let Some(calls) = calls.as_array_mut() else {
+                        continue;
+                    };
+                    let existing = calls
+                        .iter_mut()
+                        .find(|c| c.get("index").and_then(Value::as_u64) == Some(call));
                     match existing {
                         Some(c) => {
                             if c.pointer("/function/arguments").is_none() {
@@ -188,7 +239,9 @@ impl DeltaStream {
                                 append(args, &rest);
                             }
                         }
-                        None => calls.push(json!({ "index": call, "function": { "arguments": rest } })),
+                        None => {
+                            calls.push(json!({ "index": call, "function": { "arguments": rest } }))
+                        }
                     }
                 }
                 ChannelKey::Block { .. } => {}
@@ -198,7 +251,11 @@ impl DeltaStream {
 
     /// Before `[DONE]` or the end: one chunk with everything the OpenAI channels still hold.
     fn flush_openai(&mut self, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
-        let mut indices: Vec<u64> = self.open.iter().filter_map(|(c, _)| channel_choice(c)).collect();
+        let mut indices: Vec<u64> = self
+            .open
+            .iter()
+            .filter_map(|(c, _)| channel_choice(c))
+            .collect();
         indices.dedup();
         let mut choices = Vec::new();
         for index in indices {
@@ -225,18 +282,27 @@ impl DeltaStream {
     }
 
     /// Before a block stops (or the message ends): one `content_block_delta` with the rest.
-    fn flush_blocks(&mut self, only: Option<u64>, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+    fn flush_blocks(
+        &mut self,
+        only: Option<u64>,
+        rewriter: &mut dyn DeltaRewriter,
+        out: &mut Vec<u8>,
+    ) {
         let is_block = |c: &Channel| matches!(c.key, ChannelKey::Block { index } if only.is_none_or(|o| o == index));
         let blocks: Vec<Channel> = self.open.iter().map(|(c, _)| *c).filter(is_block).collect();
         self.open.retain(|(c, _)| !is_block(c));
         for channel in blocks {
             let rest = rewriter.finish(&channel);
-            let ChannelKey::Block { index } = channel.key else { continue };
+            let ChannelKey::Block { index } = channel.key else {
+                continue;
+            };
             if rest.is_empty() {
                 continue;
             }
             let delta = match channel.kind {
-                TextKind::ToolArguments => json!({ "type": "input_json_delta", "partial_json": rest }),
+                TextKind::ToolArguments => {
+                    json!({ "type": "input_json_delta", "partial_json": rest })
+                }
                 _ => json!({ "type": "text_delta", "text": rest }),
             };
             let data = json!({ "type": "content_block_delta", "index": index, "delta": delta });
@@ -276,7 +342,10 @@ mod tests {
             String::new()
         }
         fn finish(&mut self, channel: &Channel) -> String {
-            self.held.remove(&channel.key).unwrap_or_default().to_uppercase()
+            self.held
+                .remove(&channel.key)
+                .unwrap_or_default()
+                .to_uppercase()
         }
     }
 
@@ -308,7 +377,10 @@ mod tests {
         assert_eq!(v(0)["choices"][0]["delta"]["role"], "assistant");
         let last = v(4);
         assert_eq!(last["choices"][0]["delta"]["content"], "HELLO");
-        assert_eq!(last["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"], "{\"A\":\"X\"}");
+        assert_eq!(
+            last["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"],
+            "{\"A\":\"X\"}"
+        );
         assert_eq!(last["choices"][0]["finish_reason"], "stop");
         assert!(events[5].is_done());
     }
@@ -319,7 +391,10 @@ mod tests {
         let events = run(input);
         assert_eq!(events.len(), 3);
         let flush: Value = serde_json::from_str(&events[1].data).unwrap();
-        assert_eq!(flush, json!({"id": "c", "usage": null, "choices": [{"index": 0, "delta": {"content": "ABC"}, "finish_reason": null}]}));
+        assert_eq!(
+            flush,
+            json!({"id": "c", "usage": null, "choices": [{"index": 0, "delta": {"content": "ABC"}, "finish_reason": null}]})
+        );
     }
 
     #[test]
@@ -333,16 +408,33 @@ mod tests {
             "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
         );
         let events = run(input);
-        let names: Vec<&str> = events.iter().map(|e| e.event.as_deref().unwrap_or("")).collect();
+        let names: Vec<&str> = events
+            .iter()
+            .map(|e| e.event.as_deref().unwrap_or(""))
+            .collect();
         assert_eq!(
             names,
-            ["content_block_start", "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
-             "content_block_delta", "content_block_delta", "message_stop"]
+            [
+                "content_block_start",
+                "content_block_delta",
+                "content_block_delta",
+                "content_block_delta",
+                "content_block_stop",
+                "content_block_delta",
+                "content_block_delta",
+                "message_stop"
+            ]
         );
         let flushed: Value = serde_json::from_str(&events[3].data).unwrap();
-        assert_eq!(flushed["delta"], json!({"type": "text_delta", "text": "HÉLLO"}));
+        assert_eq!(
+            flushed["delta"],
+            json!({"type": "text_delta", "text": "HÉLLO"})
+        );
         let json_flush: Value = serde_json::from_str(&events[6].data).unwrap();
-        assert_eq!(json_flush["delta"], json!({"type": "input_json_delta", "partial_json": "{}"}));
+        assert_eq!(
+            json_flush["delta"],
+            json!({"type": "input_json_delta", "partial_json": "{}"})
+        );
     }
 
     #[test]

@@ -20,7 +20,14 @@ pub struct ErrorReply {
 
 impl ErrorReply {
     pub fn new(status: u16, kind: &'static str, message: impl Into<String>) -> Self {
-        ErrorReply { status, message: message.into(), kind, param: None, code: None, headers: Vec::new() }
+        ErrorReply {
+            status,
+            message: message.into(),
+            kind,
+            param: None,
+            code: None,
+            headers: Vec::new(),
+        }
     }
 
     /// 400: the request is malformed or names something unknown.
@@ -95,7 +102,9 @@ mod tests {
 
     #[test]
     fn body_has_openai_shape() {
-        let reply = ErrorReply::bad_request("model 'x' is not served here").with_param("model").with_code("model_not_found");
+        let reply = ErrorReply::bad_request("model 'x' is not served here")
+            .with_param("model")
+            .with_code("model_not_found");
         let v: serde_json::Value = serde_json::from_str(&reply.body()).unwrap();
         assert_eq!(v["error"]["message"], "model 'x' is not served here");
         assert_eq!(v["error"]["type"], "invalid_request_error");
@@ -106,7 +115,8 @@ mod tests {
 
     #[test]
     fn absent_param_and_code_are_null() {
-        let v: serde_json::Value = serde_json::from_str(&ErrorReply::forbidden("blocked").body()).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&ErrorReply::forbidden("blocked").body()).unwrap();
         assert!(v["error"]["param"].is_null());
         assert!(v["error"]["code"].is_null());
         assert_eq!(v["error"]["type"], "permission_error");
@@ -116,7 +126,13 @@ mod tests {
     fn rate_limited_carries_headers() {
         let reply = ErrorReply::rate_limited("quota").with_header("retry-after", "12");
         assert_eq!(reply.status, 429);
-        assert_eq!(reply.response_headers()[0], ("content-type".into(), "application/json".into()));
-        assert_eq!(reply.response_headers()[1], ("retry-after".into(), "12".into()));
+        assert_eq!(
+            reply.response_headers()[0],
+            ("content-type".into(), "application/json".into())
+        );
+        assert_eq!(
+            reply.response_headers()[1],
+            ("retry-after".into(), "12".into())
+        );
     }
 }

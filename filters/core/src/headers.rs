@@ -30,18 +30,31 @@ impl HeaderChanges {
 
 /// First value of a header, by case-insensitive name.
 pub fn get<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// Whether the content type is JSON (`application/json`, `application/*+json`, with parameters).
 pub fn is_json_content_type(value: &str) -> bool {
-    let mime = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let mime = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
 /// Whether the content type is a server-sent event stream.
 pub fn is_event_stream(value: &str) -> bool {
-    value.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("text/event-stream")
+    value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("text/event-stream")
 }
 
 #[cfg(test)]
@@ -57,8 +70,14 @@ mod tests {
 
     #[test]
     fn changes_remove_then_set() {
-        let mut h = vec![("a".to_string(), "1".to_string()), ("b".to_string(), "2".to_string())];
-        let changes = HeaderChanges { remove: vec!["a".into(), "b".into()], set: vec![("b".into(), "3".into())] };
+        let mut h = vec![
+            ("a".to_string(), "1".to_string()),
+            ("b".to_string(), "2".to_string()),
+        ];
+        let changes = HeaderChanges {
+            remove: vec!["a".into(), "b".into()],
+            set: vec![("b".into(), "3".into())],
+        };
         changes.apply_to(&mut h);
         assert_eq!(h, vec![("b".to_string(), "3".to_string())]);
     }

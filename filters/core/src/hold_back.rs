@@ -19,7 +19,11 @@ pub struct HoldBack {
 impl HoldBack {
     /// Keeps up to `context_bytes` of already-sent text as left context.
     pub fn new(context_bytes: usize) -> Self {
-        HoldBack { pending: String::new(), context: String::new(), context_bytes }
+        HoldBack {
+            pending: String::new(),
+            context: String::new(),
+            context_bytes,
+        }
     }
 
     /// Adds a piece and returns what may be sent now (possibly empty).
@@ -43,7 +47,11 @@ impl HoldBack {
             return String::new();
         }
         let (consumed, out) = settle(&self.context, &self.pending, last);
-        let consumed = if last { self.pending.len() } else { consumed.min(self.pending.len()) };
+        let consumed = if last {
+            self.pending.len()
+        } else {
+            consumed.min(self.pending.len())
+        };
         self.context.push_str(&self.pending[..consumed]);
         self.pending.drain(..consumed);
         if self.context.len() > self.context_bytes {
@@ -64,7 +72,11 @@ mod tests {
     /// Upper-cases, holding back the last 3 bytes (on a char boundary) until the end.
     fn settle(context: &str, pending: &str, last: bool) -> (usize, String) {
         assert!(context.len() <= 4, "context is bounded");
-        let mut n = if last { pending.len() } else { pending.len().saturating_sub(3) };
+        let mut n = if last {
+            pending.len()
+        } else {
+            pending.len().saturating_sub(3)
+        };
         while !pending.is_char_boundary(n) {
             n -= 1;
         }

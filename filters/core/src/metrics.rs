@@ -8,9 +8,19 @@ pub fn label_value(value: &str) -> String {
     let cleaned: String = value
         .chars()
         .take(64)
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    if cleaned.is_empty() { "_".to_string() } else { cleaned }
+    if cleaned.is_empty() {
+        "_".to_string()
+    } else {
+        cleaned
+    }
 }
 
 /// `prefix.k1.v1.k2.v2...` with every value passed through [`label_value`].
@@ -32,7 +42,10 @@ mod tests {
     #[test]
     fn names_are_sanitized() {
         assert_eq!(
-            stat_name("llm_router.requests", &[("backend", "openai"), ("model", "gpt-4.1/mini x")]),
+            stat_name(
+                "llm_router.requests",
+                &[("backend", "openai"), ("model", "gpt-4.1/mini x")]
+            ),
             "llm_router.requests.backend.openai.model.gpt-4_1_mini_x"
         );
         assert_eq!(label_value(""), "_");

@@ -132,7 +132,11 @@ fn ensure_created(store: &dyn SharedStore, namespace: &str, key: &str) -> Result
         if store.set(&lock, LOCK_HELD, cas).is_err() {
             continue;
         }
-        let result = if store.get(key).0.is_none() { store.set(key, CREATED, 0) } else { Ok(()) };
+        let result = if store.get(key).0.is_none() {
+            store.set(key, CREATED, 0)
+        } else {
+            Ok(())
+        };
         // Release unconditionally: only the holder writes while it is held.
         let _ = store.set(&lock, LOCK_FREE, 0);
         return result;
@@ -147,7 +151,10 @@ mod tests {
 
     fn add(store: &dyn SharedStore, key: &str, n: u64) -> u64 {
         update(store, "t", key, |cur| {
-            let v: u64 = cur.and_then(|b| std::str::from_utf8(b).ok()?.parse().ok()).unwrap_or(0) + n;
+            let v: u64 = cur
+                .and_then(|b| std::str::from_utf8(b).ok()?.parse().ok())
+                .unwrap_or(0)
+                + n;
             (v.to_string().into_bytes(), v)
         })
         .unwrap()
@@ -189,7 +196,14 @@ mod tests {
         for t in threads {
             t.join().unwrap();
         }
-        let total: u64 = (0..3).map(|i| String::from_utf8(s.get(&format!("k{i}")).0.unwrap()).unwrap().parse::<u64>().unwrap()).sum();
+        let total: u64 = (0..3)
+            .map(|i| {
+                String::from_utf8(s.get(&format!("k{i}")).0.unwrap())
+                    .unwrap()
+                    .parse::<u64>()
+                    .unwrap()
+            })
+            .sum();
         assert_eq!(total, 1600);
     }
 
@@ -214,7 +228,10 @@ mod tests {
 
     #[test]
     fn retries_on_mismatch_and_gives_up_eventually() {
-        let s = Flaky { inner: MemoryStore::new(), fail: Mutex::new(3) };
+        let s = Flaky {
+            inner: MemoryStore::new(),
+            fail: Mutex::new(3),
+        };
         assert_eq!(add(&s, "x", 1), 1);
         assert_eq!(add(&s, "x", 1), 2);
         *s.fail.lock().unwrap() = u32::MAX;

@@ -21,7 +21,10 @@ pub struct RouteRules<T> {
 
 impl<T> Default for RouteRules<T> {
     fn default() -> Self {
-        RouteRules { default: None, rules: Vec::new() }
+        RouteRules {
+            default: None,
+            rules: Vec::new(),
+        }
     }
 }
 
@@ -77,7 +80,11 @@ impl<T> RouteRules<T> {
     /// Like [`RouteRules::select`], but says which config: `Some(Some(i))` is rule `i`,
     /// `Some(None)` the default, `None` pass through. Shells keep this index per request.
     pub fn select_index(&self, request: &RequestInfo<'_>) -> Option<Option<usize>> {
-        match self.rules.iter().position(|rule| rule.matcher.matches(request)) {
+        match self
+            .rules
+            .iter()
+            .position(|rule| rule.matcher.matches(request))
+        {
             Some(i) => Some(Some(i)),
             None if self.default.is_some() => Some(None),
             None => None,
@@ -98,15 +105,24 @@ impl<T> RouteRules<T> {
     }
 
     /// Turn every config into a compiled form (patterns, secrets), naming the failing one.
-    pub fn try_map<U>(self, mut f: impl FnMut(T) -> Result<U, ConfigError>) -> Result<RouteRules<U>, ConfigError> {
-        let default = self.default.map(|c| f(c).map_err(|e| e.within("default"))).transpose()?;
+    pub fn try_map<U>(
+        self,
+        mut f: impl FnMut(T) -> Result<U, ConfigError>,
+    ) -> Result<RouteRules<U>, ConfigError> {
+        let default = self
+            .default
+            .map(|c| f(c).map_err(|e| e.within("default")))
+            .transpose()?;
         let rules = self
             .rules
             .into_iter()
             .enumerate()
             .map(|(i, rule)| {
                 let config = f(rule.config).map_err(|e| e.within(&format!("rules[{i}].config")))?;
-                Ok(Rule { matcher: rule.matcher, config })
+                Ok(Rule {
+                    matcher: rule.matcher,
+                    config,
+                })
             })
             .collect::<Result<_, ConfigError>>()?;
         Ok(RouteRules { default, rules })
@@ -114,7 +130,9 @@ impl<T> RouteRules<T> {
 
     /// Every config in the set, default first; for load-time work such as compiling patterns.
     pub fn configs(&self) -> impl Iterator<Item = &T> {
-        self.default.iter().chain(self.rules.iter().map(|r| &r.config))
+        self.default
+            .iter()
+            .chain(self.rules.iter().map(|r| &r.config))
     }
 }
 
@@ -124,8 +142,12 @@ impl<T: Validate> Validate for RouteRules<T> {
             default.validate().map_err(|e| e.within("default"))?;
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            rule.matcher.validate().map_err(|e| e.within(&format!("rules[{i}].match")))?;
-            rule.config.validate().map_err(|e| e.within(&format!("rules[{i}].config")))?;
+            rule.matcher
+                .validate()
+                .map_err(|e| e.within(&format!("rules[{i}].match")))?;
+            rule.config
+                .validate()
+                .map_err(|e| e.within(&format!("rules[{i}].config")))?;
         }
         Ok(())
     }
@@ -135,22 +157,34 @@ impl Validate for RouteMatch {
     fn validate(&self) -> Result<(), ConfigError> {
         for (i, path) in self.paths.iter().enumerate() {
             if !path.starts_with('/') && path != "*" {
-                return Err(ConfigError::new(format!("paths[{i}]"), "a path must start with '/'"));
+                return Err(ConfigError::new(
+                    format!("paths[{i}]"),
+                    "a path must start with '/'",
+                ));
             }
             if path.trim_end_matches('*').contains('*') {
-                return Err(ConfigError::new(format!("paths[{i}]"), "'*' is only allowed at the end of a path"));
+                return Err(ConfigError::new(
+                    format!("paths[{i}]"),
+                    "'*' is only allowed at the end of a path",
+                ));
             }
         }
         for (i, host) in self.hosts.iter().enumerate() {
             // A `*` only in first place; skip a whole char (the name may start with a non-ASCII one).
             let mut after_first = host.chars();
             if after_first.next().is_none() || after_first.as_str().contains('*') {
-                return Err(ConfigError::new(format!("hosts[{i}]"), "a host is a name, '*.suffix' or '*'"));
+                return Err(ConfigError::new(
+                    format!("hosts[{i}]"),
+                    "a host is a name, '*.suffix' or '*'",
+                ));
             }
         }
         for name in self.headers.keys() {
             if name.is_empty() || name.chars().any(|c| c.is_ascii_uppercase()) {
-                return Err(ConfigError::new(format!("headers.{name}"), "header names must be lower case"));
+                return Err(ConfigError::new(
+                    format!("headers.{name}"),
+                    "header names must be lower case",
+                ));
             }
         }
         Ok(())
@@ -161,9 +195,19 @@ impl RouteMatch {
     pub fn matches(&self, request: &RequestInfo<'_>) -> bool {
         (self.hosts.is_empty() || self.hosts.iter().any(|h| host_matches(h, request.host)))
             && (self.paths.is_empty() || self.paths.iter().any(|p| path_matches(p, request.path)))
-            && (self.methods.is_empty() || self.methods.iter().any(|m| m.eq_ignore_ascii_case(request.method)))
-            && self.headers.iter().all(|(name, want)| header_matches(request.headers, name, want))
-            && self.route_name.as_deref().is_none_or(|want| request.route_name == Some(want))
+            && (self.methods.is_empty()
+                || self
+                    .methods
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(request.method)))
+            && self
+                .headers
+                .iter()
+                .all(|(name, want)| header_matches(request.headers, name, want))
+            && self
+                .route_name
+                .as_deref()
+                .is_none_or(|want| request.route_name == Some(want))
     }
 }
 
@@ -178,11 +222,14 @@ fn host_matches(pattern: &str, host: &str) -> bool {
         Some(suffix) => {
             let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
             // At least one byte of label, then the dot, then the suffix.
-            let Some(label_end) = host.len().checked_sub(suffix.len() + 1).filter(|&n| n > 0) else {
+            let Some(label_end) = host.len().checked_sub(suffix.len() + 1).filter(|&n| n > 0)
+            else {
                 return false;
             };
             host.get(label_end) == Some(&b'.')
-                && host.get(label_end + 1..).is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+                && host
+                    .get(label_end + 1..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
         }
         None => pattern.eq_ignore_ascii_case(host),
     }
@@ -197,7 +244,9 @@ fn strip_port(host: &str) -> &str {
         };
     }
     match host.rsplit_once(':') {
-        Some((name, port)) if !name.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        Some((name, port)) if !name.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            name
+        }
         _ => host,
     }
 }
@@ -212,7 +261,9 @@ pub fn path_matches(pattern: &str, path: &str) -> bool {
 }
 
 fn header_matches(headers: &[(String, String)], name: &str, want: &str) -> bool {
-    headers.iter().any(|(n, v)| n.eq_ignore_ascii_case(name) && (want == "*" || v == want))
+    headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case(name) && (want == "*" || v == want))
 }
 
 #[cfg(test)]
@@ -220,8 +271,19 @@ mod tests {
     use super::*;
     use crate::config::parse_config;
 
-    fn info<'a>(host: &'a str, path: &'a str, method: &'a str, headers: &'a [(String, String)]) -> RequestInfo<'a> {
-        RequestInfo { host, path, method, headers, route_name: None }
+    fn info<'a>(
+        host: &'a str,
+        path: &'a str,
+        method: &'a str,
+        headers: &'a [(String, String)],
+    ) -> RequestInfo<'a> {
+        RequestInfo {
+            host,
+            path,
+            method,
+            headers,
+            route_name: None,
+        }
     }
 
     #[test]
@@ -235,17 +297,48 @@ mod tests {
         .unwrap();
         let none: Vec<(String, String)> = vec![];
         let tenant = vec![("x-tenant".to_string(), "a".to_string())];
-        assert_eq!(rules.select(&info("x", "/v1/chat/completions?x=1", "POST", &none)).unwrap(), "chat");
-        assert_eq!(rules.select(&info("x", "/v1/chat/completions", "GET", &none)).unwrap(), "never");
-        assert_eq!(rules.select(&info("api.example.com:443", "/v1/embeddings", "POST", &tenant)).unwrap(), "tenant-a");
-        assert_eq!(rules.select(&info("example.com", "/v1/embeddings", "POST", &tenant)).unwrap(), "d");
-        assert_eq!(rules.select(&info("api.example.com", "/v1/embeddings", "POST", &none)).unwrap(), "d");
+        assert_eq!(
+            rules
+                .select(&info("x", "/v1/chat/completions?x=1", "POST", &none))
+                .unwrap(),
+            "chat"
+        );
+        assert_eq!(
+            rules
+                .select(&info("x", "/v1/chat/completions", "GET", &none))
+                .unwrap(),
+            "never"
+        );
+        assert_eq!(
+            rules
+                .select(&info(
+                    "api.example.com:443",
+                    "/v1/embeddings",
+                    "POST",
+                    &tenant
+                ))
+                .unwrap(),
+            "tenant-a"
+        );
+        assert_eq!(
+            rules
+                .select(&info("example.com", "/v1/embeddings", "POST", &tenant))
+                .unwrap(),
+            "d"
+        );
+        assert_eq!(
+            rules
+                .select(&info("api.example.com", "/v1/embeddings", "POST", &none))
+                .unwrap(),
+            "d"
+        );
     }
 
     #[test]
     fn select_index_names_the_config() {
         let rules: RouteRules<String> =
-            parse_config(br#"{"default":"d","rules":[{"match":{"paths":["/a"]},"config":"a"}]}"#).unwrap();
+            parse_config(br#"{"default":"d","rules":[{"match":{"paths":["/a"]},"config":"a"}]}"#)
+                .unwrap();
         let at = |path| rules.select_index(&info("h", path, "GET", &[]));
         assert_eq!(at("/a"), Some(Some(0)));
         assert_eq!(at("/b"), Some(None));
@@ -257,7 +350,8 @@ mod tests {
 
     #[test]
     fn no_default_passes_through() {
-        let rules: RouteRules<String> = parse_config(br#"{"rules":[{"match":{"paths":["/a"]},"config":"a"}]}"#).unwrap();
+        let rules: RouteRules<String> =
+            parse_config(br#"{"rules":[{"match":{"paths":["/a"]},"config":"a"}]}"#).unwrap();
         assert!(rules.select(&info("h", "/b", "GET", &[])).is_none());
         let empty: RouteRules<String> = parse_config(b"{}").unwrap();
         assert!(empty.select(&info("h", "/b", "GET", &[])).is_none());
@@ -322,21 +416,39 @@ mod tests {
 
     #[test]
     fn host_patterns_starting_with_non_ascii_validate() {
-        let ok = RouteMatch { hosts: vec!["ü.example.com".into(), "*.exämple.com".into(), "é".into()], ..Default::default() };
+        let ok = RouteMatch {
+            hosts: vec!["ü.example.com".into(), "*.exämple.com".into(), "é".into()],
+            ..Default::default()
+        };
         assert!(ok.validate().is_ok());
-        let bad = RouteMatch { hosts: vec!["ü*.example.com".into()], ..Default::default() };
+        let bad = RouteMatch {
+            hosts: vec!["ü*.example.com".into()],
+            ..Default::default()
+        };
         assert_eq!(bad.validate().unwrap_err().field, "hosts[0]");
-        let empty = RouteMatch { hosts: vec![String::new()], ..Default::default() };
+        let empty = RouteMatch {
+            hosts: vec![String::new()],
+            ..Default::default()
+        };
         assert!(empty.validate().is_err());
     }
 
     #[test]
     fn try_map_names_the_failing_config() {
-        let rules: RouteRules<i32> = parse_config(br#"{"default":1,"rules":[{"config":2},{"config":-3}]}"#).unwrap();
+        let rules: RouteRules<i32> =
+            parse_config(br#"{"default":1,"rules":[{"config":2},{"config":-3}]}"#).unwrap();
         let doubled = rules.clone().try_map(|n| Ok(n * 2)).unwrap();
         assert_eq!(doubled.default, Some(2));
         assert_eq!(doubled.rules[1].config, -6);
-        let err = rules.try_map(|n| if n > 0 { Ok(n) } else { Err(ConfigError::new("n", "negative")) }).unwrap_err();
+        let err = rules
+            .try_map(|n| {
+                if n > 0 {
+                    Ok(n)
+                } else {
+                    Err(ConfigError::new("n", "negative"))
+                }
+            })
+            .unwrap_err();
         assert_eq!(err.field, "rules[1].config.n");
     }
 
@@ -347,18 +459,27 @@ mod tests {
     }
     impl Validate for Positive {
         fn validate(&self) -> Result<(), ConfigError> {
-            if self.n > 0 { Ok(()) } else { Err(ConfigError::new("n", "must be > 0")) }
+            if self.n > 0 {
+                Ok(())
+            } else {
+                Err(ConfigError::new("n", "must be > 0"))
+            }
         }
     }
 
     #[test]
     fn validation_names_rule_paths() {
-        let rules: RouteRules<Positive> =
-            parse_config(br#"{"default":{"n":1},"rules":[{"match":{},"config":{"n":1}},{"config":{"n":0}}]}"#).unwrap();
+        let rules: RouteRules<Positive> = parse_config(
+            br#"{"default":{"n":1},"rules":[{"match":{},"config":{"n":1}},{"config":{"n":0}}]}"#,
+        )
+        .unwrap();
         assert_eq!(rules.validate().unwrap_err().field, "rules[1].config.n");
-        let bad: RouteRules<Positive> = parse_config(br#"{"rules":[{"match":{"paths":["v1"]},"config":{"n":1}}]}"#).unwrap();
+        let bad: RouteRules<Positive> =
+            parse_config(br#"{"rules":[{"match":{"paths":["v1"]},"config":{"n":1}}]}"#).unwrap();
         assert_eq!(bad.validate().unwrap_err().field, "rules[0].match.paths[0]");
-        let unknown = parse_config::<RouteRules<Positive>>(br#"{"rules":[{"match":{"path":["/"]},"config":{"n":1}}]}"#);
+        let unknown = parse_config::<RouteRules<Positive>>(
+            br#"{"rules":[{"match":{"path":["/"]},"config":{"n":1}}]}"#,
+        );
         assert_eq!(unknown.unwrap_err().field, "rules[0].match.path");
     }
 }

@@ -28,12 +28,19 @@ pub struct SseEvent {
 impl SseEvent {
     /// A data-only event.
     pub fn data(data: impl Into<String>) -> Self {
-        SseEvent { data: data.into(), ..Default::default() }
+        SseEvent {
+            data: data.into(),
+            ..Default::default()
+        }
     }
 
     /// An event with a type (`event:` field) and data.
     pub fn named(event: impl Into<String>, data: impl Into<String>) -> Self {
-        SseEvent { event: Some(event.into()), data: data.into(), ..Default::default() }
+        SseEvent {
+            event: Some(event.into()),
+            data: data.into(),
+            ..Default::default()
+        }
     }
 
     /// OpenAI ends its streams with `data: [DONE]`.
@@ -58,7 +65,10 @@ impl SseEvent {
             write_field(out, "event", &single_line(event));
         }
         // An event with nothing else still needs one data line, or it would vanish on re-parse.
-        let bare = self.event.is_none() && self.id.is_none() && self.retry.is_none() && self.comments.is_empty();
+        let bare = self.event.is_none()
+            && self.id.is_none()
+            && self.retry.is_none()
+            && self.comments.is_empty();
         if !self.data.is_empty() || bare {
             for line in split_lines(&self.data) {
                 write_field(out, "data", line);
@@ -195,7 +205,11 @@ impl SseParser {
             let line = std::mem::take(&mut self.line);
             self.take_line(&line, line.len(), &mut events);
         }
-        let last = if self.has_fields { Some(std::mem::take(&mut self.current)) } else { None };
+        let last = if self.has_fields {
+            Some(std::mem::take(&mut self.current))
+        } else {
+            None
+        };
         *self = Self::new();
         last
     }
@@ -241,7 +255,9 @@ impl SseParser {
         self.current_bytes += bytes;
         if line[0] == b':' {
             let text = strip_one_space(&line[1..]);
-            self.current.comments.push(String::from_utf8_lossy(text).into_owned());
+            self.current
+                .comments
+                .push(String::from_utf8_lossy(text).into_owned());
             self.has_fields = true;
             return;
         }
@@ -308,7 +324,10 @@ mod tests {
     #[test]
     fn data_event_with_lf() {
         let mut p = SseParser::new();
-        assert_eq!(p.push(b"data: {\"a\":1}\n\n"), vec![SseEvent::data("{\"a\":1}")]);
+        assert_eq!(
+            p.push(b"data: {\"a\":1}\n\n"),
+            vec![SseEvent::data("{\"a\":1}")]
+        );
         assert_eq!(p.finish(), None);
     }
 
@@ -316,7 +335,11 @@ mod tests {
     fn crlf_and_cr_line_ends() {
         assert_eq!(
             parse_all(b"data: a\r\n\r\ndata: b\r\rdata: c\n\n"),
-            vec![SseEvent::data("a"), SseEvent::data("b"), SseEvent::data("c")]
+            vec![
+                SseEvent::data("a"),
+                SseEvent::data("b"),
+                SseEvent::data("c")
+            ]
         );
     }
 
@@ -333,7 +356,10 @@ mod tests {
     fn cr_at_chunk_end_followed_by_other_byte() {
         let mut p = SseParser::new();
         assert!(p.push(b"data: a\r").is_empty());
-        assert_eq!(p.push(b"\rdata: b\n\n"), vec![SseEvent::data("a"), SseEvent::data("b")]);
+        assert_eq!(
+            p.push(b"\rdata: b\n\n"),
+            vec![SseEvent::data("a"), SseEvent::data("b")]
+        );
     }
 
     #[test]
@@ -347,24 +373,41 @@ mod tests {
     fn strips_exactly_one_space() {
         assert_eq!(
             parse_all(b"data:x\n\ndata:  x\n\ndata: \n\n"),
-            vec![SseEvent::data("x"), SseEvent::data(" x"), SseEvent::data("")]
+            vec![
+                SseEvent::data("x"),
+                SseEvent::data(" x"),
+                SseEvent::data("")
+            ]
         );
     }
 
     #[test]
     fn comments_are_kept_and_comment_only_blocks_dispatch() {
         let events = parse_all(b": ping\n\n:raw\n:  two\ndata: x\n\n");
-        assert_eq!(events[0], SseEvent { comments: vec!["ping".into()], ..Default::default() });
+        assert_eq!(
+            events[0],
+            SseEvent {
+                comments: vec!["ping".into()],
+                ..Default::default()
+            }
+        );
         assert_eq!(
             events[1],
-            SseEvent { data: "x".into(), comments: vec!["raw".into(), " two".into()], ..Default::default() }
+            SseEvent {
+                data: "x".into(),
+                comments: vec!["raw".into(), " two".into()],
+                ..Default::default()
+            }
         );
         assert_eq!(events.len(), 2);
     }
 
     #[test]
     fn multiple_data_lines_join_with_newline() {
-        assert_eq!(parse_all(b"data: a\ndata: b\ndata\n\n"), vec![SseEvent::data("a\nb\n")]);
+        assert_eq!(
+            parse_all(b"data: a\ndata: b\ndata\n\n"),
+            vec![SseEvent::data("a\nb\n")]
+        );
         // Two empty data lines: one "\n", not nothing.
         assert_eq!(parse_all(b"data\ndata\n\n"), vec![SseEvent::data("\n")]);
     }
@@ -373,12 +416,19 @@ mod tests {
     fn dispatch_needs_some_field() {
         // Blank lines alone and unknown fields dispatch nothing.
         assert!(parse_all(b"\n\n\r\nfoo: bar\nnocolon\n\n").is_empty());
-        assert_eq!(parse_all(b"event: ping\n\n"), vec![SseEvent { event: Some("ping".into()), ..Default::default() }]);
+        assert_eq!(
+            parse_all(b"event: ping\n\n"),
+            vec![SseEvent {
+                event: Some("ping".into()),
+                ..Default::default()
+            }]
+        );
     }
 
     #[test]
     fn event_id_retry_and_unknown_fields() {
-        let events = parse_all(b"event: message_start\nfoo: ignored\nid: 42\nretry: 3000\ndata: {}\n\n");
+        let events =
+            parse_all(b"event: message_start\nfoo: ignored\nid: 42\nretry: 3000\ndata: {}\n\n");
         assert_eq!(
             events,
             vec![SseEvent {
@@ -393,23 +443,40 @@ mod tests {
 
     #[test]
     fn invalid_retry_and_nul_id_are_ignored() {
-        let events = parse_all(b"retry: 12a\nretry: \nretry: 99999999999999999999999\nid: a\0b\ndata: x\n\n");
+        let events = parse_all(
+            b"retry: 12a\nretry: \nretry: 99999999999999999999999\nid: a\0b\ndata: x\n\n",
+        );
         assert_eq!(events, vec![SseEvent::data("x")]);
     }
 
     #[test]
     fn field_name_without_colon_has_empty_value() {
-        assert_eq!(parse_all(b"event\ndata\n\n"), vec![SseEvent { event: Some(String::new()), ..Default::default() }]);
+        assert_eq!(
+            parse_all(b"event\ndata\n\n"),
+            vec![SseEvent {
+                event: Some(String::new()),
+                ..Default::default()
+            }]
+        );
     }
 
     #[test]
     fn bom_at_start_is_skipped_even_when_split() {
-        assert_eq!(parse_all(b"\xEF\xBB\xBFdata: x\n\n"), vec![SseEvent::data("x")]);
-        assert_eq!(parse_chunks(&[b"\xEF", b"\xBB", b"\xBFdata: x\n\n"]), vec![SseEvent::data("x")]);
+        assert_eq!(
+            parse_all(b"\xEF\xBB\xBFdata: x\n\n"),
+            vec![SseEvent::data("x")]
+        );
+        assert_eq!(
+            parse_chunks(&[b"\xEF", b"\xBB", b"\xBFdata: x\n\n"]),
+            vec![SseEvent::data("x")]
+        );
         // Only the first BOM goes; a second one makes the field name unknown.
         assert!(parse_all(b"\xEF\xBB\xBF\xEF\xBB\xBFdata: x\n\n").is_empty());
         // A BOM later in the stream is data.
-        assert_eq!(parse_all(b"data: \xEF\xBB\xBFx\n\n"), vec![SseEvent::data("\u{FEFF}x")]);
+        assert_eq!(
+            parse_all(b"data: \xEF\xBB\xBFx\n\n"),
+            vec![SseEvent::data("\u{FEFF}x")]
+        );
     }
 
     #[test]
@@ -432,14 +499,24 @@ mod tests {
     fn multibyte_char_split_across_chunks() {
         let bytes = "data: é€😀\n\n".as_bytes();
         for cut in 0..bytes.len() {
-            assert_eq!(parse_chunks(&[&bytes[..cut], &bytes[cut..]]), vec![SseEvent::data("é€😀")], "cut at {cut}");
+            assert_eq!(
+                parse_chunks(&[&bytes[..cut], &bytes[cut..]]),
+                vec![SseEvent::data("é€😀")],
+                "cut at {cut}"
+            );
         }
     }
 
     #[test]
     fn invalid_utf8_is_replaced_per_complete_line() {
-        assert_eq!(parse_all(b"data: a\xFFb\n\n"), vec![SseEvent::data("a\u{FFFD}b")]);
-        assert_eq!(parse_all(b": \xC3\n\n")[0].comments, vec!["\u{FFFD}".to_string()]);
+        assert_eq!(
+            parse_all(b"data: a\xFFb\n\n"),
+            vec![SseEvent::data("a\u{FFFD}b")]
+        );
+        assert_eq!(
+            parse_all(b": \xC3\n\n")[0].comments,
+            vec!["\u{FFFD}".to_string()]
+        );
     }
 
     #[test]
@@ -461,7 +538,10 @@ mod tests {
         assert_eq!(p.finish(), None);
         assert_eq!(p.pending_len(), 0);
         // After a reset, a BOM is a stream start again.
-        assert_eq!(p.push(b"\xEF\xBB\xBFdata: b\n\n"), vec![SseEvent::data("b")]);
+        assert_eq!(
+            p.push(b"\xEF\xBB\xBFdata: b\n\n"),
+            vec![SseEvent::data("b")]
+        );
         // Without a line end at all.
         assert!(p.push(b"data: c").is_empty());
         assert_eq!(p.finish(), Some(SseEvent::data("c")));
@@ -501,7 +581,10 @@ mod tests {
             "event: content_block_delta\ndata: line1\ndata: line2\nid: 7\nretry: 100\n: note\n\n"
         );
         assert_eq!(SseEvent::data("[DONE]").to_bytes(), b"data: [DONE]\n\n");
-        assert_eq!(SseEvent::named("ping", "{}").to_bytes(), b"event: ping\ndata: {}\n\n");
+        assert_eq!(
+            SseEvent::named("ping", "{}").to_bytes(),
+            b"event: ping\ndata: {}\n\n"
+        );
         let mut out = b"prefix".to_vec();
         SseEvent::data("x").write_to(&mut out);
         assert_eq!(out, b"prefixdata: x\n\n");
@@ -510,10 +593,16 @@ mod tests {
     #[test]
     fn writer_keeps_empty_and_comment_only_events() {
         assert_eq!(SseEvent::default().to_bytes(), b"data: \n\n");
-        let keepalive = SseEvent { comments: vec!["ping".into()], ..Default::default() };
+        let keepalive = SseEvent {
+            comments: vec!["ping".into()],
+            ..Default::default()
+        };
         assert_eq!(keepalive.to_bytes(), b": ping\n\n");
         assert_eq!(parse_all(&keepalive.to_bytes()), vec![keepalive]);
-        assert_eq!(parse_all(&SseEvent::default().to_bytes()), vec![SseEvent::default()]);
+        assert_eq!(
+            parse_all(&SseEvent::default().to_bytes()),
+            vec![SseEvent::default()]
+        );
     }
 
     #[test]
@@ -572,8 +661,14 @@ mod tests {
 
         /// Serializes like `write_to` but with the given line end, every line the same.
         fn serialize(events: &[SseEvent], eol: &str) -> Vec<u8> {
-            let lf = events.iter().flat_map(|e| e.to_bytes()).collect::<Vec<u8>>();
-            String::from_utf8(lf).unwrap().replace('\n', eol).into_bytes()
+            let lf = events
+                .iter()
+                .flat_map(|e| e.to_bytes())
+                .collect::<Vec<u8>>();
+            String::from_utf8(lf)
+                .unwrap()
+                .replace('\n', eol)
+                .into_bytes()
         }
 
         fn split(bytes: &[u8], cuts: &[usize]) -> Vec<Vec<u8>> {

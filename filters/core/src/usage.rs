@@ -86,9 +86,18 @@ struct ResponseUsage {
 
 /// Usage and model of a whole (non-streamed) JSON response body.
 pub fn usage_from_response(body: &[u8]) -> (Option<TokenUsage>, Option<String>) {
-    let Ok(response) = serde_json::from_slice::<ResponseUsage>(body) else { return (None, None) };
-    let usage = response.usage.as_ref().and_then(TokenUsage::from_usage_value);
-    let model = response.model.as_ref().and_then(Value::as_str).map(str::to_owned);
+    let Ok(response) = serde_json::from_slice::<ResponseUsage>(body) else {
+        return (None, None);
+    };
+    let usage = response
+        .usage
+        .as_ref()
+        .and_then(TokenUsage::from_usage_value);
+    let model = response
+        .model
+        .as_ref()
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     (usage, model)
 }
 
@@ -146,7 +155,10 @@ impl StreamUsage {
         let had_content = self.seen_content;
         let events = self.parser.push(chunk);
         let replace = self.take_events(events);
-        ChunkOutcome { replace, first_content: !had_content && self.seen_content }
+        ChunkOutcome {
+            replace,
+            first_content: !had_content && self.seen_content,
+        }
     }
 
     /// Ends the stream; returns bytes still held back (only when stripping).
@@ -154,7 +166,11 @@ impl StreamUsage {
         let last: Vec<SseEvent> = self.parser.finish().into_iter().collect();
         let strip = self.strip_usage_chunk;
         let out = self.take_events(last);
-        if strip { Some(out.unwrap_or_default()) } else { None }
+        if strip {
+            Some(out.unwrap_or_default())
+        } else {
+            None
+        }
     }
 
     fn take_events(&mut self, events: Vec<SseEvent>) -> Option<Vec<u8>> {
@@ -178,7 +194,9 @@ impl StreamUsage {
         if event.data.is_empty() || event.is_done() {
             return false;
         }
-        let Ok(value) = serde_json::from_str::<Value>(&event.data) else { return false };
+        let Ok(value) = serde_json::from_str::<Value>(&event.data) else {
+            return false;
+        };
         if let Some(model) = value.get("model").and_then(Value::as_str) {
             self.model.get_or_insert_with(|| model.to_owned());
         }
@@ -194,7 +212,10 @@ impl StreamUsage {
                 if let Some(text) = choice.pointer("/delta/content").and_then(Value::as_str) {
                     self.add_text(text);
                 }
-                if let Some(calls) = choice.pointer("/delta/tool_calls").and_then(Value::as_array) {
+                if let Some(calls) = choice
+                    .pointer("/delta/tool_calls")
+                    .and_then(Value::as_array)
+                {
                     for call in calls {
                         for key in ["/function/name", "/function/arguments"] {
                             if let Some(text) = call.pointer(key).and_then(Value::as_str) {
@@ -209,11 +230,17 @@ impl StreamUsage {
                 }
             }
         }
-        let usage = value.get("usage").filter(|u| !u.is_null()).and_then(TokenUsage::from_usage_value);
+        let usage = value
+            .get("usage")
+            .filter(|u| !u.is_null())
+            .and_then(TokenUsage::from_usage_value);
         let Some(usage) = usage else { return false };
         self.usage = Some(usage);
         self.complete = true;
-        let usage_only = value.get("choices").and_then(Value::as_array).is_some_and(|c| c.is_empty());
+        let usage_only = value
+            .get("choices")
+            .and_then(Value::as_array)
+            .is_some_and(|c| c.is_empty());
         self.strip_usage_chunk && usage_only
     }
 
@@ -224,7 +251,10 @@ impl StreamUsage {
                 if let Some(model) = value.pointer("/message/model").and_then(Value::as_str) {
                     self.model.get_or_insert_with(|| model.to_owned());
                 }
-                if let Some(u) = value.pointer("/message/usage").and_then(TokenUsage::from_usage_value) {
+                if let Some(u) = value
+                    .pointer("/message/usage")
+                    .and_then(TokenUsage::from_usage_value)
+                {
                     self.usage = Some(u);
                 }
             }
@@ -241,7 +271,9 @@ impl StreamUsage {
                     }
                 }
             }
-            "response.output_text.delta" | "response.function_call_arguments.delta" | "response.reasoning_summary_text.delta" => {
+            "response.output_text.delta"
+            | "response.function_call_arguments.delta"
+            | "response.reasoning_summary_text.delta" => {
                 if let Some(text) = value.get("delta").and_then(Value::as_str) {
                     self.add_text(text);
                 }
@@ -250,7 +282,10 @@ impl StreamUsage {
                 if let Some(model) = value.pointer("/response/model").and_then(Value::as_str) {
                     self.model = Some(model.to_owned());
                 }
-                if let Some(u) = value.pointer("/response/usage").and_then(TokenUsage::from_usage_value) {
+                if let Some(u) = value
+                    .pointer("/response/usage")
+                    .and_then(TokenUsage::from_usage_value)
+                {
                     self.usage = Some(u);
                     self.complete = true;
                 }
@@ -267,10 +302,12 @@ impl StreamUsage {
         if let Some(out) = get("output_tokens") {
             usage.output_tokens = out;
         }
-        let base = usage.input_tokens - usage.cached_input_tokens - usage.cache_creation_input_tokens;
+        let base =
+            usage.input_tokens - usage.cached_input_tokens - usage.cache_creation_input_tokens;
         let input = get("input_tokens").unwrap_or(base);
         let read = get("cache_read_input_tokens").unwrap_or(usage.cached_input_tokens);
-        let created = get("cache_creation_input_tokens").unwrap_or(usage.cache_creation_input_tokens);
+        let created =
+            get("cache_creation_input_tokens").unwrap_or(usage.cache_creation_input_tokens);
         usage.input_tokens = input + read + created;
         usage.cached_input_tokens = read;
         usage.cache_creation_input_tokens = created;
@@ -344,7 +381,16 @@ mod tests {
             "prompt_tokens_details": {"cached_tokens": 64}, "completion_tokens_details": {"reasoning_tokens": 20}
         }))
         .unwrap();
-        assert_eq!(u, TokenUsage { input_tokens: 100, output_tokens: 50, cached_input_tokens: 64, cache_creation_input_tokens: 0, reasoning_tokens: 20 });
+        assert_eq!(
+            u,
+            TokenUsage {
+                input_tokens: 100,
+                output_tokens: 50,
+                cached_input_tokens: 64,
+                cache_creation_input_tokens: 0,
+                reasoning_tokens: 20
+            }
+        );
         assert_eq!(u.total(), 150);
     }
 
@@ -367,19 +413,27 @@ mod tests {
             "output_tokens_details": {"reasoning_tokens": 4}, "total_tokens": 49
         }))
         .unwrap();
-        assert_eq!((u.input_tokens, u.cached_input_tokens, u.reasoning_tokens), (40, 32, 4));
+        assert_eq!(
+            (u.input_tokens, u.cached_input_tokens, u.reasoning_tokens),
+            (40, 32, 4)
+        );
         assert!(TokenUsage::from_usage_value(&json!({"foo": 1})).is_none());
         assert!(TokenUsage::from_usage_value(&json!(null)).is_none());
     }
 
     #[test]
     fn whole_response() {
-        let (u, m) = usage_from_response(br#"{"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}"#);
+        let (u, m) = usage_from_response(
+            br#"{"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}"#,
+        );
         assert_eq!(u.unwrap().total(), 7);
         assert_eq!(m.as_deref(), Some("gpt-4o"));
         assert_eq!(usage_from_response(b"not json"), (None, None));
         assert_eq!(usage_from_response(b"[1]"), (None, None));
-        assert_eq!(usage_from_response(br#"{"model":7,"usage":null}"#), (None, None));
+        assert_eq!(
+            usage_from_response(br#"{"model":7,"usage":null}"#),
+            (None, None)
+        );
     }
 
     fn openai_stream(with_usage: bool) -> Vec<u8> {
@@ -431,7 +485,10 @@ mod tests {
     fn usage_only_chunk_is_removed_at_any_chunking() {
         let bytes = openai_stream(true);
         let text = String::from_utf8(bytes.clone()).unwrap();
-        let expected: String = text.split_inclusive("\n\n").filter(|e| !e.contains("\"choices\":[]")).collect();
+        let expected: String = text
+            .split_inclusive("\n\n")
+            .filter(|e| !e.contains("\"choices\":[]"))
+            .collect();
         for cut in 0..bytes.len() {
             let (out, s, _) = run(&bytes, true, &[cut, cut + 3]);
             assert_eq!(String::from_utf8(out).unwrap(), expected, "cut at {cut}");
@@ -458,7 +515,16 @@ mod tests {
         let (out, s, firsts) = run(stream.as_bytes(), false, &[33, 140]);
         assert_eq!(out, stream.as_bytes());
         let u = s.usage().unwrap();
-        assert_eq!(u, TokenUsage { input_tokens: 125, output_tokens: 42, cached_input_tokens: 100, cache_creation_input_tokens: 5, reasoning_tokens: 0 });
+        assert_eq!(
+            u,
+            TokenUsage {
+                input_tokens: 125,
+                output_tokens: 42,
+                cached_input_tokens: 100,
+                cache_creation_input_tokens: 5,
+                reasoning_tokens: 0
+            }
+        );
         assert_eq!(s.model(), Some("claude-x"));
         assert_eq!(s.text(), "Hi");
         assert_eq!(firsts, 1);

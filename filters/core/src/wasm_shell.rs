@@ -15,7 +15,10 @@ use std::collections::HashMap;
 /// Parse and validate a plugin configuration. On failure logs one line naming the filter, the
 /// field and the reason (never the config text, which may hold names of secrets but must not
 /// echo anything else) and returns `None`; the caller's `on_configure` then returns false.
-pub fn load_plugin_config<T: DeserializeOwned + Validate>(filter: &str, bytes: Option<Vec<u8>>) -> Option<T> {
+pub fn load_plugin_config<T: DeserializeOwned + Validate>(
+    filter: &str,
+    bytes: Option<Vec<u8>>,
+) -> Option<T> {
     let bytes = bytes.unwrap_or_default();
     match load_config::<T>(&bytes) {
         Ok(config) => Some(config),
@@ -76,8 +79,12 @@ fn apply(map: MapType, changes: &HeaderChanges) {
 /// Reply locally with an OpenAI-shape error; the request goes no further.
 pub fn send_error(reply: &ErrorReply) {
     let headers = reply.response_headers();
-    let refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    let _ = hostcalls::send_http_response(u32::from(reply.status), refs, Some(reply.body().as_bytes()));
+    let refs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let _ =
+        hostcalls::send_http_response(u32::from(reply.status), refs, Some(reply.body().as_bytes()));
 }
 
 /// A string property (`["xds", "route_name"]`), `None` when absent or not UTF-8.
@@ -120,8 +127,15 @@ pub fn record_histogram(name: &str, value: u64) {
 
 /// Which config of `rules` applies to a request with these headers (see
 /// [`RouteRules::select_index`]); fetches Envoy's route name only when a rule needs it.
-pub fn select_rule<T>(rules: &RouteRules<T>, headers: &[(String, String)]) -> Option<Option<usize>> {
-    let route_name = if rules.uses_route_name() { property_string(&["xds", "route_name"]) } else { None };
+pub fn select_rule<T>(
+    rules: &RouteRules<T>,
+    headers: &[(String, String)],
+) -> Option<Option<usize>> {
+    let route_name = if rules.uses_route_name() {
+        property_string(&["xds", "route_name"])
+    } else {
+        None
+    };
     let info = RequestInfo {
         host: get(headers, ":authority").unwrap_or(""),
         path: get(headers, ":path").unwrap_or(""),

@@ -1,7 +1,8 @@
 //! Anthropic Messages API models: request, response, usage and the SSE stream events.
 
 use super::text::{
-    text_segments, visit_string_leaves, visit_string_leaves_mut, visit_text_blocks, visit_text_blocks_mut,
+    text_segments, visit_string_leaves, visit_string_leaves_mut, visit_text_blocks,
+    visit_text_blocks_mut,
 };
 use super::{keep_null, BodyError, Extra, TextKind, VisitTexts};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -15,7 +16,11 @@ pub struct MessagesRequest {
     pub model: String,
     pub messages: Vec<AnthropicMessage>,
     /// A string or an array of `text` blocks. An explicit `null` is `Some(Value::Null)`.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "keep_null")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "keep_null"
+    )]
     pub system: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<u64>,
@@ -41,7 +46,11 @@ pub struct AnthropicMessage {
 
 impl AnthropicMessage {
     pub fn text(role: impl Into<String>, text: impl Into<String>) -> Self {
-        AnthropicMessage { role: role.into(), content: AnthropicContent::Text(text.into()), extra: Extra::new() }
+        AnthropicMessage {
+            role: role.into(),
+            content: AnthropicContent::Text(text.into()),
+            extra: Extra::new(),
+        }
     }
 }
 
@@ -61,9 +70,17 @@ pub struct ContentBlock {
     pub r#type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "keep_null")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "keep_null"
+    )]
     pub input: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "keep_null")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "keep_null"
+    )]
     pub content: Option<Value>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -71,7 +88,11 @@ pub struct ContentBlock {
 
 impl ContentBlock {
     pub fn text(text: impl Into<String>) -> Self {
-        ContentBlock { r#type: "text".into(), text: Some(text.into()), ..Default::default() }
+        ContentBlock {
+            r#type: "text".into(),
+            text: Some(text.into()),
+            ..Default::default()
+        }
     }
 }
 
@@ -218,20 +239,29 @@ impl StreamEvent {
         match serde_json::from_str(data) {
             Ok(value @ Value::Object(_)) => Ok(Self::from_value(value)),
             Ok(_) => Err(BodyError::NotAnObject),
-            Err(e) => Err(BodyError::NotJson(format!("at line {} column {}", e.line(), e.column()))),
+            Err(e) => Err(BodyError::NotJson(format!(
+                "at line {} column {}",
+                e.line(),
+                e.column()
+            ))),
         }
     }
 
     /// Never fails: whatever does not fit a variant is `Other`.
     pub fn from_value(value: Value) -> Self {
-        let Value::Object(mut map) = value else { return StreamEvent::Other(value) };
+        let Value::Object(mut map) = value else {
+            return StreamEvent::Other(value);
+        };
         let kind = match map.get("type") {
             Some(Value::String(kind)) => kind.clone(),
             _ => return StreamEvent::Other(Value::Object(map)),
         };
         map.shift_remove("type");
         let rest = Value::Object(map);
-        fn typed<T: for<'de> Deserialize<'de>>(rest: &Value, wrap: fn(T) -> StreamEvent) -> Option<StreamEvent> {
+        fn typed<T: for<'de> Deserialize<'de>>(
+            rest: &Value,
+            wrap: fn(T) -> StreamEvent,
+        ) -> Option<StreamEvent> {
             T::deserialize(rest).ok().map(wrap)
         }
         let parsed = match kind.as_str() {
@@ -246,7 +276,9 @@ impl StreamEvent {
             _ => None,
         };
         parsed.unwrap_or_else(|| {
-            let Value::Object(mut map) = rest else { unreachable!("built as an object above") };
+            let Value::Object(mut map) = rest else {
+                unreachable!("built as an object above")
+            };
             map.shift_insert(0, "type".to_owned(), Value::String(kind));
             StreamEvent::Other(Value::Object(map))
         })
@@ -284,7 +316,11 @@ impl StreamEvent {
             Ok(Value::Object(map)) => map,
             _ => Extra::new(),
         };
-        map.shift_insert(0, "type".to_owned(), Value::String(self.event_type().to_owned()));
+        map.shift_insert(
+            0,
+            "type".to_owned(),
+            Value::String(self.event_type().to_owned()),
+        );
         Value::Object(map)
     }
 
@@ -358,7 +394,9 @@ impl VisitTexts for AnthropicContent {
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
         match self {
             AnthropicContent::Text(s) => f(TextKind::Content, s),
-            AnthropicContent::Blocks(blocks) => blocks.iter_mut().for_each(|b| b.visit_texts_mut(f)),
+            AnthropicContent::Blocks(blocks) => {
+                blocks.iter_mut().for_each(|b| b.visit_texts_mut(f))
+            }
         }
     }
 }
@@ -429,7 +467,14 @@ impl VisitTexts for StreamEvent {
     }
 }
 
-text_segments!(ContentBlock, AnthropicContent, AnthropicMessage, MessagesRequest, MessagesResponse, StreamEvent);
+text_segments!(
+    ContentBlock,
+    AnthropicContent,
+    AnthropicMessage,
+    MessagesRequest,
+    MessagesResponse,
+    StreamEvent
+);
 
 #[cfg(test)]
 mod tests {
@@ -481,7 +526,9 @@ mod tests {
         assert_eq!(req.max_tokens, Some(1024));
         assert!(!req.is_streaming());
         assert_eq!(req.messages[2].extra["x_msg"], Value::Null);
-        let AnthropicContent::Blocks(blocks) = &req.messages[1].content else { panic!() };
+        let AnthropicContent::Blocks(blocks) = &req.messages[1].content else {
+            panic!()
+        };
         assert_eq!(blocks[0].extra["signature"], json!("sig=="));
         assert_eq!(blocks[2].input.as_ref().unwrap()["limit"], json!(5));
         assert_eq!(blocks[2].extra["name"], json!("crm_lookup"));
@@ -530,10 +577,19 @@ mod tests {
                               "messages": [{"role": "user", "content": "hi"}]});
         let (mut req, back) = round_trip::<MessagesRequest>(&original);
         assert_eq!(back, original);
-        assert_eq!(req.tagged_text_segments()[0], (TextKind::System, "Be terse."));
+        assert_eq!(
+            req.tagged_text_segments()[0],
+            (TextKind::System, "Be terse.")
+        );
         req.messages.push(AnthropicMessage::text("assistant", "ok"));
-        assert_eq!(serde_json::to_value(&req).unwrap()["messages"][1], json!({"role": "assistant", "content": "ok"}));
-        assert_eq!(serde_json::to_value(ContentBlock::text("t")).unwrap(), json!({"type": "text", "text": "t"}));
+        assert_eq!(
+            serde_json::to_value(&req).unwrap()["messages"][1],
+            json!({"role": "assistant", "content": "ok"})
+        );
+        assert_eq!(
+            serde_json::to_value(ContentBlock::text("t")).unwrap(),
+            json!({"type": "text", "text": "t"})
+        );
     }
 
     #[test]
@@ -587,17 +643,34 @@ mod tests {
         let mut parser = SseParser::new();
         let sse = parser.push(STREAM.as_bytes());
         assert_eq!(parser.finish(), None);
-        let events: Vec<StreamEvent> = sse.iter().map(|e| StreamEvent::from_json(&e.data).unwrap()).collect();
+        let events: Vec<StreamEvent> = sse
+            .iter()
+            .map(|e| StreamEvent::from_json(&e.data).unwrap())
+            .collect();
         for (sse, ev) in sse.iter().zip(&events) {
             assert_eq!(sse.event.as_deref(), Some(ev.event_type()));
             let original: Value = serde_json::from_str(&sse.data).unwrap();
             assert_eq!(ev.to_value(), original);
             // `type` first, as Anthropic writes it.
-            assert!(ev.to_json().starts_with(&format!("{{\"type\":\"{}\"", ev.event_type())), "{}", ev.to_json());
+            assert!(
+                ev.to_json()
+                    .starts_with(&format!("{{\"type\":\"{}\"", ev.event_type())),
+                "{}",
+                ev.to_json()
+            );
         }
-        let StreamEvent::MessageStart(start) = &events[0] else { panic!("{:?}", events[0]) };
+        let StreamEvent::MessageStart(start) = &events[0] else {
+            panic!("{:?}", events[0])
+        };
         let usage = start.message.usage.as_ref().unwrap();
-        assert_eq!((usage.input_tokens, usage.output_tokens, usage.cache_read_input_tokens), (25, 1, Some(7)));
+        assert_eq!(
+            (
+                usage.input_tokens,
+                usage.output_tokens,
+                usage.cache_read_input_tokens
+            ),
+            (25, 1, Some(7))
+        );
         assert_eq!(start.message.stop_reason(), None);
         assert!(
             matches!(&events[1], StreamEvent::ContentBlockStart(s) if s.index == 0 && s.content_block.r#type == "text")
@@ -605,10 +678,15 @@ mod tests {
         assert!(matches!(&events[2], StreamEvent::Ping(extra) if extra.is_empty()));
         assert_eq!(events[3].text_delta(), Some("Hello"));
         assert!(matches!(&events[4], StreamEvent::ContentBlockStop(s) if s.index == 0));
-        assert_eq!(events[6].tagged_text_segments(), [(TextKind::ToolArguments, "{\"city\": \"Par")]);
+        assert_eq!(
+            events[6].tagged_text_segments(),
+            [(TextKind::ToolArguments, "{\"city\": \"Par")]
+        );
         assert!(matches!(&events[7], StreamEvent::Other(v) if v["whatever"] == json!([1, 2])));
         assert_eq!(events[7].event_type(), "future_event");
-        let StreamEvent::MessageDelta(delta) = &events[8] else { panic!() };
+        let StreamEvent::MessageDelta(delta) = &events[8] else {
+            panic!()
+        };
         assert_eq!(delta.delta.stop_reason.as_deref(), Some("tool_use"));
         let usage = delta.usage.as_ref().unwrap();
         assert_eq!((usage.output_tokens, usage.input_tokens), (Some(15), None));
@@ -632,16 +710,20 @@ mod tests {
 
     #[test]
     fn error_event_and_bad_shapes() {
-        let ev =
-            StreamEvent::from_json(r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#)
-                .unwrap();
+        let ev = StreamEvent::from_json(
+            r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#,
+        )
+        .unwrap();
         assert!(matches!(&ev, StreamEvent::Error(e) if e.error["type"] == "overloaded_error"));
         // A known type with an unexpected shape is kept whole.
         let raw = json!({"type": "content_block_delta", "index": "zero", "delta": {}});
         let ev = StreamEvent::from_value(raw.clone());
         assert_eq!(ev, StreamEvent::Other(raw.clone()));
         assert_eq!(ev.to_value(), raw);
-        assert_eq!(StreamEvent::from_value(json!({"no_type": 1})), StreamEvent::Other(json!({"no_type": 1})));
+        assert_eq!(
+            StreamEvent::from_value(json!({"no_type": 1})),
+            StreamEvent::Other(json!({"no_type": 1}))
+        );
         assert_eq!(StreamEvent::from_json("[1]"), Err(BodyError::NotAnObject));
         let err = StreamEvent::from_json("{\"type\": \"secret").unwrap_err();
         assert!(matches!(&err, BodyError::NotJson(m) if !m.contains("secret")));
@@ -655,14 +737,22 @@ mod tests {
         use crate::api::openai::tests::props::{extras, json_value};
         use proptest::prelude::*;
 
-        fn with(mut base: serde_json::Map<String, Value>, extra: serde_json::Map<String, Value>) -> Value {
+        fn with(
+            mut base: serde_json::Map<String, Value>,
+            extra: serde_json::Map<String, Value>,
+        ) -> Value {
             base.extend(extra);
             Value::Object(base)
         }
 
         fn block() -> impl Strategy<Value = Value> {
             (
-                prop_oneof![Just("text"), Just("image"), Just("tool_use"), Just("tool_result")],
+                prop_oneof![
+                    Just("text"),
+                    Just("image"),
+                    Just("tool_use"),
+                    Just("tool_result")
+                ],
                 "\\PC{0,10}",
                 json_value(),
                 extras(),
@@ -672,7 +762,9 @@ mod tests {
                     base.insert("type".into(), json!(t));
                     match t {
                         "text" => base.insert("text".into(), json!(text)),
-                        "image" => base.insert("source".into(), json!({"type": "url", "url": text})),
+                        "image" => {
+                            base.insert("source".into(), json!({"type": "url", "url": text}))
+                        }
                         "tool_use" => base.insert("input".into(), json!({"q": any})),
                         _ => base.insert("content".into(), any),
                     };
@@ -685,12 +777,17 @@ mod tests {
                 "\\PC{0,10}".prop_map(Value::String),
                 proptest::collection::vec(block(), 0..3).prop_map(Value::Array)
             ];
-            (prop_oneof![Just("user"), Just("assistant")], content, extras()).prop_map(|(role, content, extra)| {
-                let mut base = serde_json::Map::new();
-                base.insert("role".into(), json!(role));
-                base.insert("content".into(), content);
-                with(base, extra)
-            })
+            (
+                prop_oneof![Just("user"), Just("assistant")],
+                content,
+                extras(),
+            )
+                .prop_map(|(role, content, extra)| {
+                    let mut base = serde_json::Map::new();
+                    base.insert("role".into(), json!(role));
+                    base.insert("content".into(), content);
+                    with(base, extra)
+                })
         }
 
         proptest! {

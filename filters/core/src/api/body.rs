@@ -24,7 +24,9 @@ impl fmt::Display for BodyError {
         match self {
             BodyError::NotJson(why) => write!(f, "request body is not valid JSON: {why}"),
             BodyError::NotAnObject => f.write_str("request body is not a JSON object"),
-            BodyError::WrongType { field } => write!(f, "field `{field}` is missing or has the wrong type"),
+            BodyError::WrongType { field } => {
+                write!(f, "field `{field}` is missing or has the wrong type")
+            }
         }
     }
 }
@@ -36,9 +38,11 @@ impl std::error::Error for BodyError {}
 fn not_json(e: &serde_json::Error) -> BodyError {
     match e.classify() {
         Category::Syntax | Category::Eof => BodyError::NotJson(e.to_string()),
-        Category::Io | Category::Data => {
-            BodyError::NotJson(format!("unreadable at line {} column {}", e.line(), e.column()))
-        }
+        Category::Io | Category::Data => BodyError::NotJson(format!(
+            "unreadable at line {} column {}",
+            e.line(),
+            e.column()
+        )),
     }
 }
 
@@ -57,10 +61,18 @@ fn parse_raw_object(json: &str) -> Result<RawObject<'_>, BodyError> {
 /// Where a dotted field is in the body.
 enum Place<'a> {
     /// The field's value and its byte range in the body.
-    Found { value: &'a RawValue, start: usize, end: usize },
+    Found {
+        value: &'a RawValue,
+        start: usize,
+        end: usize,
+    },
     /// Absent: the byte offset of the closing `}` of the deepest object present, whether that
     /// object is empty, and the path segments still missing below it.
-    Missing { close: usize, empty: bool, missing: Vec<&'a str> },
+    Missing {
+        close: usize,
+        empty: bool,
+        missing: Vec<&'a str>,
+    },
 }
 
 fn offset_in(body: &str, part: &str) -> usize {
@@ -78,11 +90,19 @@ fn locate<'a>(body: &'a str, key: &'a str) -> Result<Place<'a>, BodyError> {
             let mut missing = vec![part];
             missing.extend(parts);
             let close = offset_in(body, object_text) + object_text.len() - 1;
-            return Ok(Place::Missing { close, empty: object.is_empty(), missing });
+            return Ok(Place::Missing {
+                close,
+                empty: object.is_empty(),
+                missing,
+            });
         };
         if parts.peek().is_none() {
             let start = offset_in(body, value.get());
-            return Ok(Place::Found { value, start, end: start + value.get().len() });
+            return Ok(Place::Found {
+                value,
+                start,
+                end: start + value.get().len(),
+            });
         }
         if !value.get().starts_with('{') {
             return Err(BodyError::WrongType { field: path });
@@ -94,7 +114,8 @@ fn locate<'a>(body: &'a str, key: &'a str) -> Result<Place<'a>, BodyError> {
 }
 
 fn as_str(body: &[u8]) -> Result<&str, BodyError> {
-    std::str::from_utf8(body).map_err(|e| BodyError::NotJson(format!("invalid UTF-8 at byte {}", e.valid_up_to())))
+    std::str::from_utf8(body)
+        .map_err(|e| BodyError::NotJson(format!("invalid UTF-8 at byte {}", e.valid_up_to())))
 }
 
 /// Reads a string field; `key` may be a dotted path (`metadata.model`; keys containing dots are
@@ -105,7 +126,9 @@ pub fn read_model(body: &[u8], key: &str) -> Result<Option<String>, BodyError> {
     match locate(as_str(body)?, key)? {
         Place::Found { value, .. } => match serde_json::from_str::<String>(value.get()) {
             Ok(model) => Ok(Some(model)),
-            Err(_) => Err(BodyError::WrongType { field: key.to_string() }),
+            Err(_) => Err(BodyError::WrongType {
+                field: key.to_string(),
+            }),
         },
         Place::Missing { .. } => Ok(None),
     }
@@ -122,13 +145,19 @@ pub fn rewrite_model(body: &[u8], key: &str, new_model: &str) -> Result<Vec<u8>,
     match locate(text, key)? {
         Place::Found { value, start, end } => {
             if !value.get().starts_with('"') {
-                return Err(BodyError::WrongType { field: key.to_string() });
+                return Err(BodyError::WrongType {
+                    field: key.to_string(),
+                });
             }
             out.extend_from_slice(&body[..start]);
             out.extend_from_slice(new_value.as_bytes());
             out.extend_from_slice(&body[end..]);
         }
-        Place::Missing { close, empty, missing } => {
+        Place::Missing {
+            close,
+            empty,
+            missing,
+        } => {
             // `"a":{"b":{"model":"x"}}` for the segments still missing.
             let mut member = new_value;
             for segment in missing.iter().skip(1).rev() {
@@ -174,9 +203,17 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
     if at_root && trimmed != Some(&b'{') {
         return Err(BodyError::NotAnObject);
     }
-    let mut field = if at_root { String::new() } else { err.path().to_string() };
+    let mut field = if at_root {
+        String::new()
+    } else {
+        err.path().to_string()
+    };
     // serde's text for this case is fixed ("missing field `name`"), the name comes from our types.
-    if let Some(name) = inner.to_string().strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+    if let Some(name) = inner
+        .to_string()
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
         push_segment(&mut field, name);
     }
     if field.is_empty() {
@@ -194,8 +231,14 @@ mod tests {
 
     #[test]
     fn reads_top_level_and_dotted() {
-        assert_eq!(read_model(BODY, "model").unwrap().as_deref(), Some("gpt-4o"));
-        assert_eq!(read_model(BODY, "metadata.model").unwrap().as_deref(), Some("m1"));
+        assert_eq!(
+            read_model(BODY, "model").unwrap().as_deref(),
+            Some("gpt-4o")
+        );
+        assert_eq!(
+            read_model(BODY, "metadata.model").unwrap().as_deref(),
+            Some("m1")
+        );
     }
 
     #[test]
@@ -208,34 +251,79 @@ mod tests {
 
     #[test]
     fn wrong_types() {
-        assert_eq!(read_model(BODY, "metadata.n"), Err(BodyError::WrongType { field: "metadata.n".into() }));
-        assert_eq!(read_model(BODY, "temperature.x"), Err(BodyError::WrongType { field: "temperature".into() }));
-        assert_eq!(read_model(BODY, "metadata"), Err(BodyError::WrongType { field: "metadata".into() }));
-        assert_eq!(read_model(br#"{"model":null}"#, "model"), Err(BodyError::WrongType { field: "model".into() }));
-        assert_eq!(read_model(br#"{"model":7}"#, "model"), Err(BodyError::WrongType { field: "model".into() }));
-        assert_eq!(rewrite_model(br#"{"model":7}"#, "model", "x"), Err(BodyError::WrongType { field: "model".into() }));
+        assert_eq!(
+            read_model(BODY, "metadata.n"),
+            Err(BodyError::WrongType {
+                field: "metadata.n".into()
+            })
+        );
+        assert_eq!(
+            read_model(BODY, "temperature.x"),
+            Err(BodyError::WrongType {
+                field: "temperature".into()
+            })
+        );
+        assert_eq!(
+            read_model(BODY, "metadata"),
+            Err(BodyError::WrongType {
+                field: "metadata".into()
+            })
+        );
+        assert_eq!(
+            read_model(br#"{"model":null}"#, "model"),
+            Err(BodyError::WrongType {
+                field: "model".into()
+            })
+        );
+        assert_eq!(
+            read_model(br#"{"model":7}"#, "model"),
+            Err(BodyError::WrongType {
+                field: "model".into()
+            })
+        );
+        assert_eq!(
+            rewrite_model(br#"{"model":7}"#, "model", "x"),
+            Err(BodyError::WrongType {
+                field: "model".into()
+            })
+        );
         assert_eq!(
             rewrite_model(BODY, "temperature.x", "x"),
-            Err(BodyError::WrongType { field: "temperature".into() })
+            Err(BodyError::WrongType {
+                field: "temperature".into()
+            })
         );
     }
 
     #[test]
     fn not_json_and_not_object_never_echo_the_body() {
-        for body in [&b"{\"model\": \"secret prompt"[..], b"secret prompt", b"{\"a\":tru secret}", b""] {
+        for body in [
+            &b"{\"model\": \"secret prompt"[..],
+            b"secret prompt",
+            b"{\"a\":tru secret}",
+            b"",
+        ] {
             let err = read_model(body, "model").unwrap_err();
             assert!(matches!(err, BodyError::NotJson(_)), "{err:?}");
             assert!(!err.to_string().contains("secret"), "{err}");
         }
-        assert_eq!(read_model(b"[\"secret\"]", "model"), Err(BodyError::NotAnObject));
-        assert_eq!(rewrite_model(b"\"secret\"", "model", "x"), Err(BodyError::NotAnObject));
+        assert_eq!(
+            read_model(b"[\"secret\"]", "model"),
+            Err(BodyError::NotAnObject)
+        );
+        assert_eq!(
+            rewrite_model(b"\"secret\"", "model", "x"),
+            Err(BodyError::NotAnObject)
+        );
         assert!(!BodyError::NotAnObject.to_string().contains("secret"));
     }
 
     #[test]
     fn rewrite_keeps_everything_else_in_order() {
         let out = rewrite_model(BODY, "model", "claude-x").unwrap();
-        let expected = String::from_utf8(BODY.to_vec()).unwrap().replace("gpt-4o", "claude-x");
+        let expected = String::from_utf8(BODY.to_vec())
+            .unwrap()
+            .replace("gpt-4o", "claude-x");
         assert_eq!(String::from_utf8(out).unwrap(), expected);
         let out = rewrite_model(BODY, "metadata.model", "m2").unwrap();
         let mut expected: Value = serde_json::from_slice(BODY).unwrap();
@@ -248,11 +336,16 @@ mod tests {
         let body = br#"{ "temperature": 1.0000000000000002, "big": 12345678901234567890,
   "model" : "a\u00e9", "x": {"model": "inner"} }"#;
         let out = rewrite_model(body, "model", "b\"q").unwrap();
-        let expected = String::from_utf8(body.to_vec()).unwrap().replace(r#""a\u00e9""#, r#""b\"q""#);
+        let expected = String::from_utf8(body.to_vec())
+            .unwrap()
+            .replace(r#""a\u00e9""#, r#""b\"q""#);
         assert_eq!(String::from_utf8(out).unwrap(), expected);
         assert_eq!(read_model(body, "model").unwrap().as_deref(), Some("aé"));
         let nested = rewrite_model(body, "x.model", "n").unwrap();
-        assert_eq!(read_model(&nested, "x.model").unwrap().as_deref(), Some("n"));
+        assert_eq!(
+            read_model(&nested, "x.model").unwrap().as_deref(),
+            Some("n")
+        );
         assert_eq!(read_model(&nested, "model").unwrap().as_deref(), Some("aé"));
     }
 
@@ -275,19 +368,39 @@ mod tests {
             br#"{"model":"m","messages":[{"role":"user","content":"ok"},{"role":"user","content":42}]}"#,
         )
         .unwrap_err();
-        assert_eq!(err, BodyError::WrongType { field: "messages[1].content".into() });
+        assert_eq!(
+            err,
+            BodyError::WrongType {
+                field: "messages[1].content".into()
+            }
+        );
         let err = parse_body::<ChatCompletionRequest>(
             br#"{"model":"m","messages":[{"role":"user","content":"a"}],"stream":"secret"}"#,
         )
         .unwrap_err();
-        assert_eq!(err, BodyError::WrongType { field: "stream".into() });
+        assert_eq!(
+            err,
+            BodyError::WrongType {
+                field: "stream".into()
+            }
+        );
         let err = parse_body::<ChatCompletionRequest>(br#"{"model":"secret"}"#).unwrap_err();
-        assert_eq!(err, BodyError::WrongType { field: "messages".into() });
+        assert_eq!(
+            err,
+            BodyError::WrongType {
+                field: "messages".into()
+            }
+        );
         let err = parse_body::<ChatCompletionRequest>(br#"["secret"]"#).unwrap_err();
         assert_eq!(err, BodyError::NotAnObject);
-        let err =
-            parse_body::<ChatCompletionRequest>(br#"{"model":"secret","messages":[]} trailing secret"#).unwrap_err();
-        assert!(matches!(err, BodyError::NotJson(_)) && !err.to_string().contains("secret"), "{err}");
+        let err = parse_body::<ChatCompletionRequest>(
+            br#"{"model":"secret","messages":[]} trailing secret"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, BodyError::NotJson(_)) && !err.to_string().contains("secret"),
+            "{err}"
+        );
         let ok: ChatCompletionRequest = parse_body(br#" {"model":"m","messages":[]} "#).unwrap();
         assert_eq!(ok.model, "m");
     }

@@ -54,7 +54,10 @@ mod tests {
             ("/v1/chat/completions", ChatCompletions),
             ("/chat/completions", ChatCompletions),
             ("/openai/v1/chat/completions?x=1", ChatCompletions),
-            ("/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21", ChatCompletions),
+            (
+                "/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21",
+                ChatCompletions,
+            ),
             ("/v1/chat/completions/", ChatCompletions),
             ("/v1/completions", Completions),
             ("/v1/embeddings", Embeddings),

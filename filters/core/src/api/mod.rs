@@ -47,7 +47,9 @@ mod tests {
     #[test]
     fn streaming_flag() {
         assert!(is_streaming_request(&json!({"model": "m", "stream": true})));
-        assert!(!is_streaming_request(&json!({"model": "m", "stream": false})));
+        assert!(!is_streaming_request(
+            &json!({"model": "m", "stream": false})
+        ));
         assert!(!is_streaming_request(&json!({"model": "m"})));
         assert!(!is_streaming_request(&json!({"stream": "true"})));
         assert!(!is_streaming_request(&json!([true])));

@@ -32,7 +32,9 @@ impl ChatCompletionRequest {
     /// client then also receives that extra chunk (its `choices` is empty).
     pub fn request_stream_usage(&mut self) {
         if self.is_streaming() {
-            self.stream_options.get_or_insert_with(StreamOptions::default).include_usage = Some(true);
+            self.stream_options
+                .get_or_insert_with(StreamOptions::default)
+                .include_usage = Some(true);
         }
     }
 }
@@ -64,7 +66,11 @@ pub struct ChatMessage {
 impl ChatMessage {
     /// A message with string content, e.g. an injected system prompt.
     pub fn text(role: impl Into<String>, content: impl Into<String>) -> Self {
-        ChatMessage { role: role.into(), content: Some(MessageContent::Text(content.into())), ..Default::default() }
+        ChatMessage {
+            role: role.into(),
+            content: Some(MessageContent::Text(content.into())),
+            ..Default::default()
+        }
     }
 
     /// The kind of this message's content, from its role.
@@ -90,23 +96,31 @@ impl MessageContent {
     pub fn joined_text(&self) -> String {
         match self {
             MessageContent::Text(s) => s.clone(),
-            MessageContent::Parts(parts) => {
-                parts.iter().filter_map(|p| p.text.as_deref()).collect::<Vec<_>>().join("\n")
-            }
+            MessageContent::Parts(parts) => parts
+                .iter()
+                .filter_map(|p| p.text.as_deref())
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 
     fn visit_as<'a>(&'a self, kind: TextKind, f: &mut dyn FnMut(TextKind, &'a str)) {
         match self {
             MessageContent::Text(s) => f(kind, s),
-            MessageContent::Parts(parts) => parts.iter().filter_map(|p| p.text.as_deref()).for_each(|s| f(kind, s)),
+            MessageContent::Parts(parts) => parts
+                .iter()
+                .filter_map(|p| p.text.as_deref())
+                .for_each(|s| f(kind, s)),
         }
     }
 
     fn visit_as_mut<'a>(&'a mut self, kind: TextKind, f: &mut dyn FnMut(TextKind, &'a mut String)) {
         match self {
             MessageContent::Text(s) => f(kind, s),
-            MessageContent::Parts(parts) => parts.iter_mut().filter_map(|p| p.text.as_mut()).for_each(|s| f(kind, s)),
+            MessageContent::Parts(parts) => parts
+                .iter_mut()
+                .filter_map(|p| p.text.as_mut())
+                .for_each(|s| f(kind, s)),
         }
     }
 }
@@ -152,7 +166,10 @@ fn visit_arguments<'a>(function: Option<&'a FunctionCall>, f: &mut dyn FnMut(Tex
     }
 }
 
-fn visit_arguments_mut<'a>(function: Option<&'a mut FunctionCall>, f: &mut dyn FnMut(TextKind, &'a mut String)) {
+fn visit_arguments_mut<'a>(
+    function: Option<&'a mut FunctionCall>,
+    f: &mut dyn FnMut(TextKind, &'a mut String),
+) {
     if let Some(args) = function.and_then(|c| c.arguments.as_mut()) {
         f(TextKind::ToolArguments, args);
     }
@@ -263,12 +280,18 @@ pub struct Usage {
 impl Usage {
     /// Prompt tokens served from the provider's prompt cache (part of `prompt_tokens`).
     pub fn cached_tokens(&self) -> u64 {
-        self.prompt_tokens_details.as_ref().and_then(|d| d.cached_tokens).unwrap_or(0)
+        self.prompt_tokens_details
+            .as_ref()
+            .and_then(|d| d.cached_tokens)
+            .unwrap_or(0)
     }
 
     /// Reasoning tokens (part of `completion_tokens`).
     pub fn reasoning_tokens(&self) -> u64 {
-        self.completion_tokens_details.as_ref().and_then(|d| d.reasoning_tokens).unwrap_or(0)
+        self.completion_tokens_details
+            .as_ref()
+            .and_then(|d| d.reasoning_tokens)
+            .unwrap_or(0)
     }
 }
 
@@ -369,7 +392,9 @@ impl VisitTexts for ChatCompletionResponse {
         self.choices.iter().for_each(|c| c.message.visit_texts(f))
     }
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
-        self.choices.iter_mut().for_each(|c| c.message.visit_texts_mut(f))
+        self.choices
+            .iter_mut()
+            .for_each(|c| c.message.visit_texts_mut(f))
     }
 }
 
@@ -443,7 +468,9 @@ impl VisitTexts for ResponsesRequest {
                             f(TextKind::ToolArguments, s);
                         }
                     }
-                    ("output", Some("function_call_output")) => visit_text_blocks(value, TextKind::ToolResult, f),
+                    ("output", Some("function_call_output")) => {
+                        visit_text_blocks(value, TextKind::ToolResult, f)
+                    }
                     _ => {}
                 }
             }
@@ -469,7 +496,9 @@ impl VisitTexts for ResponsesRequest {
                             f(TextKind::ToolArguments, s);
                         }
                     }
-                    ("output", Some("function_call_output")) => visit_text_blocks_mut(value, TextKind::ToolResult, f),
+                    ("output", Some("function_call_output")) => {
+                        visit_text_blocks_mut(value, TextKind::ToolResult, f)
+                    }
                     _ => {}
                 }
             }
@@ -534,7 +563,9 @@ pub(crate) mod tests {
         assert_eq!(req.model, "gpt-4o");
         assert!(req.is_streaming());
         assert_eq!(req.messages[0].extra["x_msg"], json!(true));
-        let MessageContent::Parts(parts) = req.messages[1].content.as_ref().unwrap() else { panic!() };
+        let MessageContent::Parts(parts) = req.messages[1].content.as_ref().unwrap() else {
+            panic!()
+        };
         assert_eq!(parts[0].extra["x_part"], json!(1));
         assert_eq!(parts[1].r#type, "image_url");
         assert_eq!(req.messages[1].name.as_deref(), Some("alice"));
@@ -557,21 +588,38 @@ pub(crate) mod tests {
     fn text_parts_rewritten_images_untouched() {
         let original = request();
         let mut req: ChatCompletionRequest = serde_json::from_value(original.clone()).unwrap();
-        let kinds: Vec<TextKind> = req.tagged_text_segments().into_iter().map(|(k, _)| k).collect();
-        assert_eq!(kinds, [TextKind::System, TextKind::Content, TextKind::ToolArguments, TextKind::ToolResult]);
+        let kinds: Vec<TextKind> = req
+            .tagged_text_segments()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                TextKind::System,
+                TextKind::Content,
+                TextKind::ToolArguments,
+                TextKind::ToolResult
+            ]
+        );
         for text in req.text_segments_mut() {
             *text = text.replace("bob@example.com", "[EMAIL]");
         }
         let mut expected = original;
-        expected["messages"][1]["content"][0]["text"] = json!("What is in this image? Mail [EMAIL]");
-        expected["messages"][2]["tool_calls"][0]["function"]["arguments"] = json!("{\"email\":\"[EMAIL]\"}");
+        expected["messages"][1]["content"][0]["text"] =
+            json!("What is in this image? Mail [EMAIL]");
+        expected["messages"][2]["tool_calls"][0]["function"]["arguments"] =
+            json!("{\"email\":\"[EMAIL]\"}");
         assert_eq!(serde_json::to_value(&req).unwrap(), expected);
     }
 
     #[test]
     fn message_helpers() {
         let mut msg = ChatMessage::text("user", "hi");
-        assert_eq!(serde_json::to_value(&msg).unwrap(), json!({"role": "user", "content": "hi"}));
+        assert_eq!(
+            serde_json::to_value(&msg).unwrap(),
+            json!({"role": "user", "content": "hi"})
+        );
         assert_eq!(msg.text_segments(), ["hi"]);
         msg.text_segments_mut()[0].push('!');
         assert_eq!(msg.content.as_ref().unwrap().joined_text(), "hi!");
@@ -585,8 +633,12 @@ pub(crate) mod tests {
         let mut req: ChatCompletionRequest =
             serde_json::from_value(json!({"model": "m", "messages": [], "stream": true})).unwrap();
         req.request_stream_usage();
-        assert_eq!(serde_json::to_value(&req).unwrap()["stream_options"], json!({"include_usage": true}));
-        let mut req: ChatCompletionRequest = serde_json::from_value(json!({"model": "m", "messages": []})).unwrap();
+        assert_eq!(
+            serde_json::to_value(&req).unwrap()["stream_options"],
+            json!({"include_usage": true})
+        );
+        let mut req: ChatCompletionRequest =
+            serde_json::from_value(json!({"model": "m", "messages": []})).unwrap();
         req.request_stream_usage();
         assert!(req.stream_options.is_none());
     }
@@ -617,17 +669,33 @@ pub(crate) mod tests {
         assert_eq!(resp.choices[0].finish_reason(), Some("stop"));
         assert_eq!(resp.text_segments(), ["Hello"]);
         let usage = resp.usage.unwrap();
-        assert_eq!((usage.prompt_tokens, usage.completion_tokens, usage.total_tokens), (1200, 300, 1500));
+        assert_eq!(
+            (
+                usage.prompt_tokens,
+                usage.completion_tokens,
+                usage.total_tokens
+            ),
+            (1200, 300, 1500)
+        );
         assert_eq!(usage.cached_tokens(), 1024);
         assert_eq!(usage.reasoning_tokens(), 256);
-        assert_eq!(usage.prompt_tokens_details.unwrap().extra["audio_tokens"], json!(0));
+        assert_eq!(
+            usage.prompt_tokens_details.unwrap().extra["audio_tokens"],
+            json!(0)
+        );
     }
 
     #[test]
     fn usage_without_details() {
-        let usage: Usage = serde_json::from_value(json!({"prompt_tokens": 5, "total_tokens": 5})).unwrap();
+        let usage: Usage =
+            serde_json::from_value(json!({"prompt_tokens": 5, "total_tokens": 5})).unwrap();
         assert_eq!(
-            (usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens(), usage.reasoning_tokens()),
+            (
+                usage.prompt_tokens,
+                usage.completion_tokens,
+                usage.cached_tokens(),
+                usage.reasoning_tokens()
+            ),
             (5, 0, 0, 0)
         );
     }
@@ -638,7 +706,10 @@ pub(crate) mod tests {
             "choices": [{"index": 0, "delta": {"role": "assistant", "content": "", "refusal": null}, "logprobs": null, "finish_reason": null}],
             "usage": null});
         let (chunk, back) = round_trip::<ChatCompletionChunk>(&first);
-        assert_eq!(chunk.choices[0].delta.as_ref().unwrap().role.as_deref(), Some("assistant"));
+        assert_eq!(
+            chunk.choices[0].delta.as_ref().unwrap().role.as_deref(),
+            Some("assistant")
+        );
         assert_eq!(chunk.choices[0].finish_reason(), None);
         // `usage: null` is a modelled optional field: it is written back as absent.
         let mut expected = first.clone();
@@ -651,16 +722,29 @@ pub(crate) mod tests {
         ]}, "finish_reason": null}]});
         let (mut chunk, back) = round_trip::<ChatCompletionChunk>(&tool);
         assert_eq!(back, tool);
-        let calls = chunk.choices[0].delta.as_ref().unwrap().tool_calls.as_ref().unwrap();
+        let calls = chunk.choices[0]
+            .delta
+            .as_ref()
+            .unwrap()
+            .tool_calls
+            .as_ref()
+            .unwrap();
         assert_eq!(calls[1].index, Some(1));
-        assert_eq!(calls[1].function.as_ref().unwrap().arguments.as_deref(), Some("{\"city\": \"Par"));
+        assert_eq!(
+            calls[1].function.as_ref().unwrap().arguments.as_deref(),
+            Some("{\"city\": \"Par")
+        );
         assert_eq!(
             chunk.tagged_text_segments(),
-            [(TextKind::ToolArguments, ""), (TextKind::ToolArguments, "{\"city\": \"Par")]
+            [
+                (TextKind::ToolArguments, ""),
+                (TextKind::ToolArguments, "{\"city\": \"Par")
+            ]
         );
         *chunk.text_segments_mut()[1] = "{\"city\": \"Lyo".into();
         assert_eq!(
-            serde_json::to_value(&chunk).unwrap()["choices"][0]["delta"]["tool_calls"][1]["function"]["arguments"],
+            serde_json::to_value(&chunk).unwrap()["choices"][0]["delta"]["tool_calls"][1]
+                ["function"]["arguments"],
             json!("{\"city\": \"Lyo")
         );
 
@@ -673,16 +757,14 @@ pub(crate) mod tests {
 
     #[test]
     fn other_request_kinds() {
-        let original =
-            json!({"model": "gpt-3.5-turbo-instruct", "prompt": ["Say a", "Say b"], "max_tokens": 7, "stream": false});
+        let original = json!({"model": "gpt-3.5-turbo-instruct", "prompt": ["Say a", "Say b"], "max_tokens": 7, "stream": false});
         let (mut req, back) = round_trip::<CompletionRequest>(&original);
         assert_eq!(back, original);
         assert_eq!(req.text_segments(), ["Say a", "Say b"]);
         req.text_segments_mut()[1].push('!');
         assert_eq!(req.prompt, json!(["Say a", "Say b!"]));
 
-        let original =
-            json!({"model": "text-embedding-3-small", "input": "hello", "dimensions": 256, "encoding_format": "float"});
+        let original = json!({"model": "text-embedding-3-small", "input": "hello", "dimensions": 256, "encoding_format": "float"});
         let (req, back) = round_trip::<EmbeddingRequest>(&original);
         assert_eq!(back, original);
         assert_eq!(req.text_segments(), ["hello"]);
@@ -712,8 +794,16 @@ pub(crate) mod tests {
                 (TextKind::ToolResult, "42")
             ]
         );
-        let mut_kinds: Vec<_> = req.tagged_text_segments_mut().into_iter().map(|(k, s)| (k, s.clone())).collect();
-        let ro_kinds: Vec<_> = req.tagged_text_segments().into_iter().map(|(k, s)| (k, s.to_owned())).collect();
+        let mut_kinds: Vec<_> = req
+            .tagged_text_segments_mut()
+            .into_iter()
+            .map(|(k, s)| (k, s.clone()))
+            .collect();
+        let ro_kinds: Vec<_> = req
+            .tagged_text_segments()
+            .into_iter()
+            .map(|(k, s)| (k, s.to_owned()))
+            .collect();
         assert_eq!(mut_kinds, ro_kinds);
         let (req, _) = round_trip::<ResponsesRequest>(&json!({"model": "m", "input": "just text"}));
         assert_eq!(req.text_segments(), ["just text"]);
@@ -733,8 +823,13 @@ pub(crate) mod tests {
     #[test]
     fn wrong_shapes_are_errors() {
         assert!(serde_json::from_value::<ChatCompletionRequest>(json!({"model": "m"})).is_err());
-        assert!(serde_json::from_value::<ChatCompletionRequest>(json!({"model": 1, "messages": []})).is_err());
-        assert!(serde_json::from_value::<ChatMessage>(json!({"role": "user", "content": 5})).is_err());
+        assert!(serde_json::from_value::<ChatCompletionRequest>(
+            json!({"model": 1, "messages": []})
+        )
+        .is_err());
+        assert!(
+            serde_json::from_value::<ChatMessage>(json!({"role": "user", "content": 5})).is_err()
+        );
     }
 
     pub(crate) mod props {
@@ -761,25 +856,34 @@ pub(crate) mod tests {
 
         /// Unknown fields: keys that no model knows (`x_` prefix), in random order.
         pub(crate) fn extras() -> impl Strategy<Value = serde_json::Map<String, Value>> {
-            proptest::collection::vec(("x_[a-z]{1,5}", json_value()), 0..4).prop_map(|kv| kv.into_iter().collect())
+            proptest::collection::vec(("x_[a-z]{1,5}", json_value()), 0..4)
+                .prop_map(|kv| kv.into_iter().collect())
         }
 
-        fn with(mut base: serde_json::Map<String, Value>, extra: serde_json::Map<String, Value>) -> Value {
+        fn with(
+            mut base: serde_json::Map<String, Value>,
+            extra: serde_json::Map<String, Value>,
+        ) -> Value {
             base.extend(extra);
             Value::Object(base)
         }
 
         fn part() -> impl Strategy<Value = Value> {
-            (prop_oneof![Just("text"), Just("image_url")], "\\PC{0,10}", extras()).prop_map(|(t, text, extra)| {
-                let mut base = serde_json::Map::new();
-                base.insert("type".into(), json!(t));
-                if t == "text" {
-                    base.insert("text".into(), json!(text));
-                } else {
-                    base.insert("image_url".into(), json!({"url": text}));
-                }
-                with(base, extra)
-            })
+            (
+                prop_oneof![Just("text"), Just("image_url")],
+                "\\PC{0,10}",
+                extras(),
+            )
+                .prop_map(|(t, text, extra)| {
+                    let mut base = serde_json::Map::new();
+                    base.insert("type".into(), json!(t));
+                    if t == "text" {
+                        base.insert("text".into(), json!(text));
+                    } else {
+                        base.insert("image_url".into(), json!({"url": text}));
+                    }
+                    with(base, extra)
+                })
         }
 
         fn message() -> impl Strategy<Value = Value> {
@@ -787,7 +891,11 @@ pub(crate) mod tests {
                 "\\PC{0,10}".prop_map(Value::String),
                 proptest::collection::vec(part(), 0..3).prop_map(Value::Array)
             ];
-            (prop_oneof![Just("system"), Just("user"), Just("assistant")], proptest::option::of(content), extras())
+            (
+                prop_oneof![Just("system"), Just("user"), Just("assistant")],
+                proptest::option::of(content),
+                extras(),
+            )
                 .prop_map(|(role, content, extra)| {
                     let mut base = serde_json::Map::new();
                     base.insert("role".into(), json!(role));

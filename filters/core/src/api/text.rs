@@ -63,7 +63,11 @@ pub(crate) use text_segments;
 
 /// A string, or an array of strings and/or blocks with a `text` string (`{"type":"text",...}`,
 /// `input_text`, `output_text`). Other blocks (images, files, token arrays) are skipped.
-pub(crate) fn visit_text_blocks<'a>(v: &'a Value, kind: TextKind, f: &mut dyn FnMut(TextKind, &'a str)) {
+pub(crate) fn visit_text_blocks<'a>(
+    v: &'a Value,
+    kind: TextKind,
+    f: &mut dyn FnMut(TextKind, &'a str),
+) {
     match v {
         Value::String(s) => f(kind, s),
         Value::Array(items) => {
@@ -83,7 +87,11 @@ pub(crate) fn visit_text_blocks<'a>(v: &'a Value, kind: TextKind, f: &mut dyn Fn
     }
 }
 
-pub(crate) fn visit_text_blocks_mut<'a>(v: &'a mut Value, kind: TextKind, f: &mut dyn FnMut(TextKind, &'a mut String)) {
+pub(crate) fn visit_text_blocks_mut<'a>(
+    v: &'a mut Value,
+    kind: TextKind,
+    f: &mut dyn FnMut(TextKind, &'a mut String),
+) {
     match v {
         Value::String(s) => f(kind, s),
         Value::Array(items) => {
@@ -104,7 +112,11 @@ pub(crate) fn visit_text_blocks_mut<'a>(v: &'a mut Value, kind: TextKind, f: &mu
 }
 
 /// Every string value (not key) anywhere inside `v`.
-pub(crate) fn visit_string_leaves<'a>(v: &'a Value, kind: TextKind, f: &mut dyn FnMut(TextKind, &'a str)) {
+pub(crate) fn visit_string_leaves<'a>(
+    v: &'a Value,
+    kind: TextKind,
+    f: &mut dyn FnMut(TextKind, &'a str),
+) {
     match v {
         Value::String(s) => f(kind, s),
         Value::Array(items) => items.iter().for_each(|x| visit_string_leaves(x, kind, f)),
@@ -120,8 +132,12 @@ pub(crate) fn visit_string_leaves_mut<'a>(
 ) {
     match v {
         Value::String(s) => f(kind, s),
-        Value::Array(items) => items.iter_mut().for_each(|x| visit_string_leaves_mut(x, kind, f)),
-        Value::Object(map) => map.values_mut().for_each(|x| visit_string_leaves_mut(x, kind, f)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|x| visit_string_leaves_mut(x, kind, f)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|x| visit_string_leaves_mut(x, kind, f)),
         _ => {}
     }
 }
