@@ -6,6 +6,7 @@
 pub mod api;
 pub mod body_policy;
 pub mod config;
+pub mod contract;
 pub mod delta_stream;
 pub mod error;
 pub mod glob;
@@ -15,8 +16,12 @@ pub mod hold_back;
 pub mod metrics;
 pub mod quota_store;
 pub mod rules;
+pub mod session;
 pub mod sse;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod usage;
+pub mod wasm_host;
 #[cfg(feature = "proxy-wasm")]
 pub mod wasm_shell;
 
