@@ -6,6 +6,11 @@
 //! only if nobody wrote in between, else retry. Proxy-wasm's shared data cannot create a key
 //! conditionally (a write to an absent key always succeeds), so two workers creating the same
 //! key at once could lose one update; [`update`] creates keys under a lock key instead.
+//!
+//! The lock is a lease: its value holds the time it expires, so a worker that died holding it
+//! (a VM that panicked between its writes) blocks creation only until then; after that any
+//! worker takes it over with compare-and-swap, and a holder that outlived its lease releases
+//! nothing (its release is a compare-and-swap on the version it wrote).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -25,6 +30,13 @@ pub trait SharedStore {
     fn get(&self, key: &str) -> (Option<Vec<u8>>, u32);
     /// Writes if the version still is `cas` (or unconditionally with `cas == 0`).
     fn set(&self, key: &str, value: &[u8], cas: u32) -> Result<(), StoreError>;
+    /// Milliseconds on a clock all users of the store share, for the create lock's lease. The
+    /// default is the wall clock (WASI's clock under proxy-wasm); a host may use its own.
+    fn now_millis(&self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
 }
 
 /// Process-wide store for native hosts and tests.
@@ -70,7 +82,12 @@ const LOCK_FREE: &[u8] = b"0";
 /// What a created key holds until its first update (proxy-wasm reads an empty value back as
 /// absent, so it cannot be empty).
 const CREATED: &[u8] = b"\0";
-const LOCK_HELD: &[u8] = b"1";
+/// A held lock is `held <expiry ms>`.
+const HELD_PREFIX: &str = "held ";
+
+/// How long a holder may keep the create lock. Holding it takes three host calls, so this is
+/// only reached by a holder that died; until then key creation in the namespace waits.
+pub const LOCK_LEASE_MS: u64 = 1_000;
 
 /// Name of the lock key guarding key creation in a namespace (`<namespace>.__create`).
 pub fn lock_key(namespace: &str) -> String {
@@ -111,34 +128,68 @@ pub fn update<T>(
     Err(StoreError::Unavailable)
 }
 
-/// Creates `key` with an empty value under the namespace lock, so two creators cannot
+/// What the lock key says.
+#[derive(Debug, PartialEq, Eq)]
+enum LockState {
+    Free,
+    /// Held by a live holder (its lease has not run out).
+    Held,
+    /// Held past its lease, or unreadable (a crashed writer, an older module's plain `1`, an
+    /// expiry further ahead than any lease, as after the clock went back): may be taken over.
+    Stale,
+}
+
+fn lock_state(value: &[u8], now: u64) -> LockState {
+    if value == LOCK_FREE {
+        return LockState::Free;
+    }
+    let expiry = std::str::from_utf8(value)
+        .ok()
+        .and_then(|v| v.strip_prefix(HELD_PREFIX))
+        .and_then(|v| v.parse::<u64>().ok());
+    match expiry {
+        Some(expiry) if expiry > now && expiry <= now.saturating_add(LOCK_LEASE_MS) => {
+            LockState::Held
+        }
+        _ => LockState::Stale,
+    }
+}
+
+/// Creates `key` with a placeholder value under the namespace lock, so two creators cannot
 /// overwrite each other's first update.
 fn ensure_created(store: &dyn SharedStore, namespace: &str, key: &str) -> Result<(), StoreError> {
     let lock = lock_key(namespace);
-    // The holder does three host calls in a row, so waiting for it is short; bound it anyway.
+    // The holder does three host calls in a row, so waiting for it is short; bound it anyway
+    // (a dead holder's lease outlasts this: its waiters fail until the lease runs out).
     for _ in 0..MAX_RETRIES * 1024 {
         let (state, cas) = store.get(&lock);
-        match state.as_deref() {
+        let Some(state) = state else {
             // No lock key (init not called): fall back to a plain create.
-            None => {
-                if store.get(key).0.is_none() {
-                    store.set(key, CREATED, 0)?;
-                }
-                return Ok(());
+            if store.get(key).0.is_none() {
+                store.set(key, CREATED, 0)?;
             }
-            Some(LOCK_HELD) => continue, // another worker is between its two writes below
-            Some(_) => {}
+            return Ok(());
+        };
+        let now = store.now_millis();
+        if lock_state(&state, now) == LockState::Held {
+            continue; // another worker is between its writes below
         }
-        if store.set(&lock, LOCK_HELD, cas).is_err() {
+        let mine = format!("{HELD_PREFIX}{}", now.saturating_add(LOCK_LEASE_MS)).into_bytes();
+        if store.set(&lock, &mine, cas).is_err() {
             continue;
+        }
+        // The version this write got, so the release cannot free a lock taken over meanwhile.
+        let (held, held_cas) = store.get(&lock);
+        if held.as_deref() != Some(&mine[..]) {
+            continue; // taken over already: our lease must have run out at once
         }
         let result = if store.get(key).0.is_none() {
             store.set(key, CREATED, 0)
         } else {
             Ok(())
         };
-        // Release unconditionally: only the holder writes while it is held.
-        let _ = store.set(&lock, LOCK_FREE, 0);
+        // A mismatch means our lease ran out and someone took over: the lock is theirs now.
+        let _ = store.set(&lock, LOCK_FREE, held_cas);
         return result;
     }
     Err(StoreError::Unavailable)
@@ -224,6 +275,170 @@ mod tests {
             }
             self.inner.set(key, value, cas)
         }
+    }
+
+    fn value(s: &dyn SharedStore, key: &str) -> Vec<u8> {
+        s.get(key).0.unwrap()
+    }
+
+    fn held_until(expiry: u64) -> Vec<u8> {
+        format!("{HELD_PREFIX}{expiry}").into_bytes()
+    }
+
+    /// A [`MemoryStore`] with a clock the test sets.
+    struct Clocked {
+        inner: MemoryStore,
+        now: Mutex<u64>,
+    }
+    impl SharedStore for Clocked {
+        fn get(&self, key: &str) -> (Option<Vec<u8>>, u32) {
+            self.inner.get(key)
+        }
+        fn set(&self, key: &str, value: &[u8], cas: u32) -> Result<(), StoreError> {
+            self.inner.set(key, value, cas)
+        }
+        fn now_millis(&self) -> u64 {
+            *self.now.lock().unwrap()
+        }
+    }
+
+    #[test]
+    fn a_dead_holder_blocks_creation_only_until_its_lease_ends() {
+        let s = Clocked {
+            inner: MemoryStore::new(),
+            now: Mutex::new(50_000),
+        };
+        init_namespace(&s, "t");
+        assert_eq!(add(&s, "old", 1), 1);
+        // A worker took the lock at t=50s and died before releasing it.
+        s.set(&lock_key("t"), &held_until(50_000 + LOCK_LEASE_MS), 0)
+            .unwrap();
+        *s.now.lock().unwrap() = 50_000 + LOCK_LEASE_MS - 1;
+        let blocked = update(&s, "t", "new", |_| (b"1".to_vec(), ()));
+        assert_eq!(blocked, Err(StoreError::Unavailable));
+        assert_eq!(s.get("new").0, None);
+        // Keys that exist need no lock.
+        assert_eq!(add(&s, "old", 1), 2);
+        *s.now.lock().unwrap() = 50_000 + LOCK_LEASE_MS;
+        assert_eq!(add(&s, "new", 5), 5);
+        assert_eq!(add(&s, "new", 1), 6);
+        assert_eq!(value(&s, &lock_key("t")), LOCK_FREE);
+    }
+
+    #[test]
+    fn a_dead_holder_on_the_wall_clock_is_taken_over() {
+        let s = MemoryStore::new();
+        init_namespace(&s, "t");
+        let now = s.now_millis();
+        assert!(
+            now > 1_600_000_000_000,
+            "the default clock is the wall clock: {now}"
+        );
+        s.set(&lock_key("t"), &held_until(now + LOCK_LEASE_MS), 0)
+            .unwrap();
+        assert_eq!(
+            update(&s, "t", "k", |_| (b"1".to_vec(), ())),
+            Err(StoreError::Unavailable)
+        );
+        s.set(&lock_key("t"), &held_until(now.saturating_sub(1)), 0)
+            .unwrap();
+        assert_eq!(add(&s, "k", 3), 3);
+        assert_eq!(value(&s, &lock_key("t")), LOCK_FREE);
+    }
+
+    #[test]
+    fn unreadable_or_implausible_locks_are_taken_over() {
+        let now = 1_000_000;
+        for stale in [
+            &b"1"[..], // an older module's lock without a lease
+            b"held ",
+            b"held x",
+            b"held -5",
+            b"held 18446744073709551616",
+            b"\xff\xfe",
+            b"",
+        ] {
+            assert_eq!(lock_state(stale, now), LockState::Stale, "{stale:?}");
+        }
+        // Further ahead than any lease: the clock went back, or a writer was wrong.
+        assert_eq!(
+            lock_state(&held_until(now + LOCK_LEASE_MS + 1), now),
+            LockState::Stale
+        );
+        assert_eq!(
+            lock_state(&held_until(now + LOCK_LEASE_MS), now),
+            LockState::Held
+        );
+        assert_eq!(lock_state(&held_until(now + 1), now), LockState::Held);
+        assert_eq!(lock_state(&held_until(now), now), LockState::Stale);
+        assert_eq!(lock_state(LOCK_FREE, now), LockState::Free);
+        assert_eq!(
+            lock_state(&held_until(u64::MAX), u64::MAX - 1),
+            LockState::Held
+        );
+
+        let s = Clocked {
+            inner: MemoryStore::new(),
+            now: Mutex::new(now),
+        };
+        s.set(&lock_key("t"), b"1", 0).unwrap();
+        assert_eq!(add(&s, "k", 2), 2);
+        assert_eq!(value(&s, &lock_key("t")), LOCK_FREE);
+    }
+
+    /// A store in which another worker takes the lock over while this one creates its key, as
+    /// happens when the creator stalls past its lease.
+    struct TakenOverWhileCreating {
+        inner: MemoryStore,
+        other: Vec<u8>,
+    }
+    impl SharedStore for TakenOverWhileCreating {
+        fn get(&self, key: &str) -> (Option<Vec<u8>>, u32) {
+            self.inner.get(key)
+        }
+        fn set(&self, key: &str, value: &[u8], cas: u32) -> Result<(), StoreError> {
+            if value == CREATED {
+                self.inner.set(&lock_key("t"), &self.other, 0)?;
+            }
+            self.inner.set(key, value, cas)
+        }
+    }
+
+    #[test]
+    fn a_holder_past_its_lease_does_not_release_the_lock_of_the_next() {
+        let other = held_until(u64::MAX / 2);
+        let s = TakenOverWhileCreating {
+            inner: MemoryStore::new(),
+            other: other.clone(),
+        };
+        init_namespace(&s, "t");
+        assert_eq!(add(&s, "k", 1), 1);
+        assert_eq!(value(&s, &lock_key("t")), other);
+    }
+
+    #[test]
+    fn racing_threads_take_over_a_dead_holder_and_lose_nothing() {
+        let s = Arc::new(MemoryStore::new());
+        init_namespace(&*s, "t");
+        let expired = s.now_millis().saturating_sub(1);
+        s.set(&lock_key("t"), &held_until(expired), 0).unwrap();
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let s = s.clone();
+                std::thread::spawn(move || {
+                    for j in 0..50 {
+                        add(&*s, &format!("n{j}"), 1);
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        for j in 0..50 {
+            assert_eq!(value(&*s, &format!("n{j}")), b"8", "n{j}");
+        }
+        assert_eq!(value(&*s, &lock_key("t")), LOCK_FREE);
     }
 
     #[test]
