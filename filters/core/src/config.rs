@@ -83,8 +83,8 @@ pub fn load_config<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, Co
 /// serde_json appends " at line L column C"; the field path is more useful to a user of a
 /// one-line JSON string embedded in YAML, so keep the position only when there is no path.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
+    match message.rsplit_once(" at line ") {
+        Some((before, _)) => before.to_string(),
         None => message.to_string(),
     }
 }

@@ -6,22 +6,27 @@ pub fn glob_match(pattern: &str, name: &str) -> bool {
     let (p, n) = (pattern.as_bytes(), name.as_bytes());
     let (mut pi, mut ni) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ni));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == n[ni] {
-            pi += 1;
-            ni += 1;
-        } else if let Some((sp, sn)) = star {
-            pi = sp + 1;
-            ni = sn + 1;
-            star = Some((sp, sn + 1));
-        } else {
-            return false;
+    while let Some(&nc) = n.get(ni) {
+        match p.get(pi) {
+            Some(b'*') => {
+                star = Some((pi, ni));
+                pi += 1;
+            }
+            Some(&pc) if pc == nc => {
+                pi += 1;
+                ni += 1;
+            }
+            _ => {
+                let Some((sp, sn)) = star else {
+                    return false;
+                };
+                pi = sp + 1;
+                ni = sn + 1;
+                star = Some((sp, sn + 1));
+            }
         }
     }
-    p[pi..].iter().all(|&c| c == b'*')
+    p.get(pi..).unwrap_or_default().iter().all(|&c| c == b'*')
 }
 
 /// Whether the pattern has wildcards (exact names are looked up before patterns).

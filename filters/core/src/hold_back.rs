@@ -47,18 +47,18 @@ impl HoldBack {
             return String::new();
         }
         let (consumed, out) = settle(&self.context, &self.pending, last);
+        // A count inside a character is a settle bug; keeping that character pending is safer
+        // than a panic (which would disable the filter on the worker) or dropping bytes.
         let consumed = if last {
             self.pending.len()
         } else {
-            consumed.min(self.pending.len())
+            self.pending.floor_char_boundary(consumed)
         };
-        self.context.push_str(&self.pending[..consumed]);
+        self.context
+            .push_str(self.pending.get(..consumed).unwrap_or_default());
         self.pending.drain(..consumed);
-        if self.context.len() > self.context_bytes {
-            let mut cut = self.context.len() - self.context_bytes;
-            while !self.context.is_char_boundary(cut) {
-                cut += 1;
-            }
+        if let Some(excess) = self.context.len().checked_sub(self.context_bytes) {
+            let cut = self.context.ceil_char_boundary(excess);
             self.context.drain(..cut);
         }
         out
@@ -93,5 +93,21 @@ mod tests {
         assert_eq!(h.push("fgh", &mut f), "DÉ");
         assert_eq!(h.finish(&mut f), "FGH");
         assert_eq!(h.finish(&mut f), "");
+    }
+
+    #[test]
+    fn a_count_inside_a_character_or_past_the_end_does_not_panic() {
+        let mut h = HoldBack::new(1);
+        // Claims one byte into `é` (bytes 1..3): the whole `é` stays pending.
+        let mut inside = |_: &str, pending: &str, _: bool| (2, pending.chars().take(1).collect());
+        assert_eq!(h.push("aé\u{3000}", &mut inside), "a");
+        assert_eq!(h.pending_len(), "é\u{3000}".len());
+        let mut past = |_: &str, pending: &str, _: bool| (usize::MAX, pending.to_string());
+        assert_eq!(h.push("x", &mut past), "é\u{3000}x");
+        assert_eq!(h.pending_len(), 0);
+        // The context is cut at a boundary too (a 1-byte context after a 3-byte character).
+        assert_eq!(h.push("\u{3000}", &mut past), "\u{3000}");
+        assert_eq!(h.push("y", &mut past), "y");
+        assert_eq!(h.finish(&mut past), "");
     }
 }

@@ -3,6 +3,10 @@
 //! Nothing in this crate knows about proxy-wasm or Envoy's C ABI: it works on plain
 //! headers, bytes and JSON so that the same logic runs in every shell and is tested natively.
 
+// A panic in a wasm filter disables it on that worker for good, and everything here reads
+// client and provider bytes: no byte slicing or indexing that can panic (tests may).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 pub mod api;
 pub mod body_policy;
 pub mod config;

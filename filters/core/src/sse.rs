@@ -109,9 +109,12 @@ fn split_lines(s: &str) -> impl Iterator<Item = &str> {
                 Some(s)
             }
             Some(i) => {
-                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = Some(&s[i + skip..]);
-                Some(&s[..i])
+                let (line, end) = s.split_at_checked(i).unwrap_or((s, ""));
+                let after = end
+                    .strip_prefix("\r\n")
+                    .or_else(|| end.strip_prefix(['\r', '\n']));
+                rest = Some(after.unwrap_or_default());
+                Some(line)
             }
         }
     })
@@ -159,35 +162,39 @@ impl SseParser {
         let mut rest = self.skip_bom(chunk);
         if self.after_cr && !rest.is_empty() {
             self.after_cr = false;
-            if rest[0] == b'\n' {
-                rest = &rest[1..];
+            if let Some(after) = rest.strip_prefix(b"\n") {
+                rest = after;
                 // Only a non-blank line leaves bytes pending; a blank one was dispatched.
                 if self.current_bytes > 0 {
                     self.current_bytes += 1;
                 }
             }
         }
-        while let Some(pos) = rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-            let mut ending = 1;
-            if rest[pos] == b'\r' {
-                match rest.get(pos + 1) {
-                    Some(b'\n') => ending = 2,
-                    Some(_) => {}
-                    None => self.after_cr = true,
+        while let Some((part, end)) = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .and_then(|pos| rest.split_at_checked(pos))
+        {
+            let ending = match end {
+                [b'\r', b'\n', ..] => 2,
+                [b'\r'] => {
+                    self.after_cr = true;
+                    1
                 }
-            }
-            let consumed = self.line.len() + pos + ending;
+                _ => 1,
+            };
+            let consumed = self.line.len() + part.len() + ending;
             if self.line.is_empty() {
-                self.take_line(&rest[..pos], consumed, &mut events);
+                self.take_line(part, consumed, &mut events);
             } else {
-                self.line.extend_from_slice(&rest[..pos]);
+                self.line.extend_from_slice(part);
                 let line = std::mem::take(&mut self.line);
                 self.take_line(&line, consumed, &mut events);
                 // Keep the allocation for the next spanning line.
                 self.line = line;
                 self.line.clear();
             }
-            rest = &rest[pos + ending..];
+            rest = end.get(ending..).unwrap_or_default();
         }
         self.line.extend_from_slice(rest);
         events
@@ -199,7 +206,8 @@ impl SseParser {
         let mut events = Vec::new();
         if !self.started {
             // The stream ended inside what could have been a BOM: those bytes were a line.
-            self.line.extend_from_slice(&BOM[..self.bom_matched]);
+            self.line
+                .extend_from_slice(BOM.get(..self.bom_matched).unwrap_or_default());
         }
         if !self.line.is_empty() {
             let line = std::mem::take(&mut self.line);
@@ -226,16 +234,17 @@ impl SseParser {
             return chunk;
         }
         for (i, &b) in chunk.iter().enumerate() {
-            if b != BOM[self.bom_matched] {
+            if BOM.get(self.bom_matched) != Some(&b) {
                 // Not a BOM after all: the bytes matched so far are the start of the first line.
                 self.started = true;
-                self.line.extend_from_slice(&BOM[..self.bom_matched]);
-                return &chunk[i..];
+                self.line
+                    .extend_from_slice(BOM.get(..self.bom_matched).unwrap_or_default());
+                return chunk.get(i..).unwrap_or_default();
             }
             self.bom_matched += 1;
             if self.bom_matched == BOM.len() {
                 self.started = true;
-                return &chunk[i + 1..];
+                return chunk.get(i + 1..).unwrap_or_default();
             }
         }
         &[]
@@ -253,16 +262,21 @@ impl SseParser {
             return;
         }
         self.current_bytes += bytes;
-        if line[0] == b':' {
-            let text = strip_one_space(&line[1..]);
+        if let Some(comment) = line.strip_prefix(b":") {
+            let text = strip_one_space(comment);
             self.current
                 .comments
                 .push(String::from_utf8_lossy(text).into_owned());
             self.has_fields = true;
             return;
         }
-        let (name, value) = match line.iter().position(|&b| b == b':') {
-            Some(i) => (&line[..i], strip_one_space(&line[i + 1..])),
+        let field = line
+            .iter()
+            .position(|&b| b == b':')
+            .and_then(|i| line.split_at_checked(i));
+        let (name, value) = match field {
+            // `rest` starts with the colon.
+            Some((name, rest)) => (name, strip_one_space(rest.get(1..).unwrap_or_default())),
             None => (line, &[][..]),
         };
         match name {

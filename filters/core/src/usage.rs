@@ -31,7 +31,7 @@ pub struct TokenUsage {
 
 impl TokenUsage {
     pub fn total(&self) -> u64 {
-        self.input_tokens + self.output_tokens
+        self.input_tokens.saturating_add(self.output_tokens)
     }
 
     /// Reads any of the `usage` object shapes above; `None` when it is none of them.
@@ -61,11 +61,14 @@ impl TokenUsage {
                 reasoning_tokens: at("/output_tokens_details/reasoning_tokens"),
             });
         }
-        // Anthropic: the three input counts are disjoint.
+        // Anthropic: the three input counts are disjoint. Counts come from the provider, so
+        // sums saturate rather than wrap (a wrapped count would undercharge).
         let read = at("/cache_read_input_tokens");
         let created = at("/cache_creation_input_tokens");
         Some(TokenUsage {
-            input_tokens: at("/input_tokens") + read + created,
+            input_tokens: at("/input_tokens")
+                .saturating_add(read)
+                .saturating_add(created),
             output_tokens: at("/output_tokens"),
             cached_input_tokens: read,
             cache_creation_input_tokens: created,
@@ -302,13 +305,15 @@ impl StreamUsage {
         if let Some(out) = get("output_tokens") {
             usage.output_tokens = out;
         }
-        let base =
-            usage.input_tokens - usage.cached_input_tokens - usage.cache_creation_input_tokens;
+        let base = usage
+            .input_tokens
+            .saturating_sub(usage.cached_input_tokens)
+            .saturating_sub(usage.cache_creation_input_tokens);
         let input = get("input_tokens").unwrap_or(base);
         let read = get("cache_read_input_tokens").unwrap_or(usage.cached_input_tokens);
         let created =
             get("cache_creation_input_tokens").unwrap_or(usage.cache_creation_input_tokens);
-        usage.input_tokens = input + read + created;
+        usage.input_tokens = input.saturating_add(read).saturating_add(created);
         usage.cached_input_tokens = read;
         usage.cache_creation_input_tokens = created;
         self.usage = Some(usage);
@@ -323,11 +328,8 @@ impl StreamUsage {
         if text.len() <= room {
             self.text.push_str(text);
         } else {
-            let mut cut = room;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            self.text.push_str(&text[..cut]);
+            let cut = text.floor_char_boundary(room);
+            self.text.push_str(text.get(..cut).unwrap_or_default());
             self.dropped_text_bytes += (text.len() - cut) as u64;
         }
     }
@@ -404,6 +406,27 @@ mod tests {
         assert_eq!(u.cached_input_tokens, 300);
         assert_eq!(u.cache_creation_input_tokens, 200);
         assert_eq!(u.output_tokens, 7);
+    }
+
+    #[test]
+    fn huge_provider_counts_saturate_instead_of_overflowing() {
+        let max = u64::MAX;
+        let u = TokenUsage::from_usage_value(&json!({
+            "input_tokens": max, "cache_read_input_tokens": 2, "cache_creation_input_tokens": max, "output_tokens": max
+        }))
+        .unwrap();
+        assert_eq!((u.input_tokens, u.total()), (max, max));
+        // A message_delta whose counts are smaller than the start's cache counts.
+        let stream = format!(
+            "event: message_start\ndata: {{\"type\":\"message_start\",\"message\":{{\"usage\":{{\"input_tokens\":1,\"cache_read_input_tokens\":{max},\"output_tokens\":1}}}}}}\n\n\
+             event: message_delta\ndata: {{\"type\":\"message_delta\",\"usage\":{{\"cache_creation_input_tokens\":{max},\"output_tokens\":3}}}}\n\n"
+        );
+        let (_, s, _) = run(stream.as_bytes(), false, &[]);
+        let u = s.usage().unwrap();
+        assert_eq!(
+            (u.input_tokens, u.cached_input_tokens, u.output_tokens),
+            (max, max, 3)
+        );
     }
 
     #[test]

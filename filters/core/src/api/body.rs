@@ -75,8 +75,9 @@ enum Place<'a> {
     },
 }
 
+/// Where `part`, a slice of `body` (serde_json borrows raw values from its input), starts.
 fn offset_in(body: &str, part: &str) -> usize {
-    part.as_ptr() as usize - body.as_ptr() as usize
+    (part.as_ptr() as usize).saturating_sub(body.as_ptr() as usize)
 }
 
 fn locate<'a>(body: &'a str, key: &'a str) -> Result<Place<'a>, BodyError> {
@@ -89,7 +90,8 @@ fn locate<'a>(body: &'a str, key: &'a str) -> Result<Place<'a>, BodyError> {
         let Some(value) = object.get(part).copied() else {
             let mut missing = vec![part];
             missing.extend(parts);
-            let close = offset_in(body, object_text) + object_text.len() - 1;
+            // The object's text ends in its `}`.
+            let close = (offset_in(body, object_text) + object_text.len()).saturating_sub(1);
             return Ok(Place::Missing {
                 close,
                 empty: object.is_empty(),
@@ -110,7 +112,8 @@ fn locate<'a>(body: &'a str, key: &'a str) -> Result<Place<'a>, BodyError> {
         object = parse_raw_object(value.get())?;
         object_text = value.get();
     }
-    unreachable!("split always yields at least one segment")
+    // `split` yields at least one segment, so the loop always returned.
+    Err(BodyError::WrongType { field: path })
 }
 
 fn as_str(body: &[u8]) -> Result<&str, BodyError> {
@@ -149,9 +152,10 @@ pub fn rewrite_model(body: &[u8], key: &str, new_model: &str) -> Result<Vec<u8>,
                     field: key.to_string(),
                 });
             }
-            out.extend_from_slice(&body[..start]);
+            let (head, tail) = split_around(body, start, end, key)?;
+            out.extend_from_slice(head);
             out.extend_from_slice(new_value.as_bytes());
-            out.extend_from_slice(&body[end..]);
+            out.extend_from_slice(tail);
         }
         Place::Missing {
             close,
@@ -159,20 +163,42 @@ pub fn rewrite_model(body: &[u8], key: &str, new_model: &str) -> Result<Vec<u8>,
             missing,
         } => {
             // `"a":{"b":{"model":"x"}}` for the segments still missing.
+            let (first, below) = missing.split_first().ok_or_else(|| wrong_type(key))?;
             let mut member = new_value;
-            for segment in missing.iter().skip(1).rev() {
+            for segment in below.iter().rev() {
                 member = format!("{{{}:{member}}}", Value::String((*segment).to_owned()));
             }
-            let member = format!("{}:{member}", Value::String(missing[0].to_owned()));
-            out.extend_from_slice(&body[..close]);
+            let member = format!("{}:{member}", Value::String((*first).to_owned()));
+            let (head, tail) = split_around(body, close, close, key)?;
+            out.extend_from_slice(head);
             if !empty {
                 out.push(b',');
             }
             out.extend_from_slice(member.as_bytes());
-            out.extend_from_slice(&body[close..]);
+            out.extend_from_slice(tail);
         }
     }
     Ok(out)
+}
+
+fn wrong_type(key: &str) -> BodyError {
+    BodyError::WrongType {
+        field: key.to_string(),
+    }
+}
+
+/// The bytes before `start` and from `end` on. `locate` only returns offsets inside the body;
+/// should one not be, the field is reported unusable instead of panicking.
+fn split_around<'a>(
+    body: &'a [u8],
+    start: usize,
+    end: usize,
+    key: &str,
+) -> Result<(&'a [u8], &'a [u8]), BodyError> {
+    match (body.get(..start), body.get(end..)) {
+        (Some(head), Some(tail)) if start <= end => Ok((head, tail)),
+        _ => Err(wrong_type(key)),
+    }
 }
 
 fn push_segment(path: &mut String, part: &str) {
