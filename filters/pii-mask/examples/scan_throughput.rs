@@ -39,7 +39,10 @@ fn main() {
         }
         let secs = start.elapsed().as_secs_f64();
         let mbps = (text.len() * rounds) as f64 / secs / 1e6;
-        println!("pii-mask scan throughput ({name}): {mbps:.0} MB/s ({} bytes, {found} findings)", text.len());
+        println!(
+            "pii-mask scan throughput ({name}): {mbps:.0} MB/s ({} bytes, {found} findings)",
+            text.len()
+        );
     }
 }
 
@@ -49,7 +52,11 @@ pub fn per_kind(text: &str) {
         let s = Scanner::new(&[DetectorSpec::Builtin(kind)]).unwrap();
         let start = Instant::now();
         s.scan(text);
-        println!("{:>16}: {:.0} MB/s", kind.name(), text.len() as f64 / start.elapsed().as_secs_f64() / 1e6);
+        println!(
+            "{:>16}: {:.0} MB/s",
+            kind.name(),
+            text.len() as f64 / start.elapsed().as_secs_f64() / 1e6
+        );
     }
 }
 
@@ -71,7 +78,10 @@ pub fn pipeline() {
         "ipv6":{"action":"redact"},"openai_key":{"action":"block"},"anthropic_key":{"action":"block"},
         "aws_access_key":{"action":"block"},"github_token":{"action":"block"},"jwt":{"action":"block"},
         "bearer_token":{"action":"block"},"private_key":{"action":"block"}},"response":{"restore":true,"scan":true}}}"#;
-    let policy = pii_mask::policy::load_policies(config.as_bytes(), &|_| None).unwrap().default.unwrap();
+    let policy = pii_mask::policy::load_policies(config.as_bytes(), &|_| None)
+        .unwrap()
+        .default
+        .unwrap();
     let filler = "Summarise the following notes about the quarterly planning meeting. ".repeat(13);
     for (name, content) in [
         ("0 PII", filler.clone()),

@@ -94,7 +94,8 @@ pub struct DetectorConfig {
 
 impl DetectorConfig {
     pub fn response_action(&self) -> Action {
-        self.response_action.unwrap_or(self.action.response_default())
+        self.response_action
+            .unwrap_or(self.action.response_default())
     }
 }
 
@@ -112,7 +113,10 @@ pub struct CustomDetector {
 
 impl CustomDetector {
     pub fn detector(&self) -> DetectorConfig {
-        DetectorConfig { action: self.action, response_action: self.response_action }
+        DetectorConfig {
+            action: self.action,
+            response_action: self.response_action,
+        }
     }
 }
 
@@ -163,7 +167,11 @@ pub struct ResponseConfig {
 
 impl Default for ResponseConfig {
     fn default() -> Self {
-        ResponseConfig { restore: true, scan: false, window_bytes: DEFAULT_WINDOW_BYTES }
+        ResponseConfig {
+            restore: true,
+            scan: false,
+            window_bytes: DEFAULT_WINDOW_BYTES,
+        }
     }
 }
 
@@ -185,14 +193,25 @@ fn default_alert_header() -> String {
 
 /// Names used as metric labels and replacement labels.
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 40 && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !name.is_empty()
+        && name.len() <= 40
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 impl PiiConfig {
     /// Every action in use, request and response side.
     fn actions(&self) -> impl Iterator<Item = (String, DetectorConfig)> + '_ {
-        let builtin = self.detectors.iter().map(|(name, d)| (format!("detectors.{name}"), d.clone()));
-        let custom = self.custom.iter().enumerate().map(|(i, c)| (format!("custom[{i}]"), c.detector()));
+        let builtin = self
+            .detectors
+            .iter()
+            .map(|(name, d)| (format!("detectors.{name}"), d.clone()));
+        let custom = self
+            .custom
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("custom[{i}]"), c.detector()));
         builtin.chain(custom)
     }
 }
@@ -202,64 +221,118 @@ impl Validate for PiiConfig {
         for name in self.detectors.keys() {
             if Kind::from_name(name).is_none() {
                 let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                return Err(ConfigError::new(format!("detectors.{name}"), format!("unknown detector; known: {}", known.join(", "))));
+                return Err(ConfigError::new(
+                    format!("detectors.{name}"),
+                    format!("unknown detector; known: {}", known.join(", ")),
+                ));
             }
         }
         for (i, custom) in self.custom.iter().enumerate() {
             let field = format!("custom[{i}]");
             if !valid_name(&custom.name) {
-                return Err(ConfigError::new(format!("{field}.name"), "use 1-40 of a-z, 0-9, _"));
+                return Err(ConfigError::new(
+                    format!("{field}.name"),
+                    "use 1-40 of a-z, 0-9, _",
+                ));
             }
-            if Kind::from_name(&custom.name).is_some() || self.custom[..i].iter().any(|c| c.name == custom.name) {
-                return Err(ConfigError::new(format!("{field}.name"), "name already used by another detector"));
+            if Kind::from_name(&custom.name).is_some()
+                || self.custom.iter().take(i).any(|c| c.name == custom.name)
+            {
+                return Err(ConfigError::new(
+                    format!("{field}.name"),
+                    "name already used by another detector",
+                ));
             }
             if let Err(e) = regex::Regex::new(&custom.pattern) {
-                let first_line = e.to_string().lines().last().unwrap_or("invalid").trim().to_string();
-                return Err(ConfigError::new(format!("{field}.pattern"), format!("not a valid regex: {first_line}")));
+                let first_line = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid")
+                    .trim()
+                    .to_string();
+                return Err(ConfigError::new(
+                    format!("{field}.pattern"),
+                    format!("not a valid regex: {first_line}"),
+                ));
             }
         }
         for (field, detector) in self.actions() {
             if let Some(action @ (Action::Block | Action::Placeholder)) = detector.response_action {
                 return Err(ConfigError::new(
                     format!("{field}.responseAction"),
-                    format!("'{}' is not possible on answers; use redact, mask or hash", action.name()),
+                    format!(
+                        "'{}' is not possible on answers; use redact, mask or hash",
+                        action.name()
+                    ),
                 ));
             }
-            let uses_hash = detector.action == Action::Hash || detector.response_action() == Action::Hash;
+            let uses_hash =
+                detector.action == Action::Hash || detector.response_action() == Action::Hash;
             if uses_hash && self.hash.is_none() {
-                return Err(ConfigError::new(format!("{field}.action"), "the hash action needs `hash.secretEnv`"));
+                return Err(ConfigError::new(
+                    format!("{field}.action"),
+                    "the hash action needs `hash.secretEnv`",
+                ));
             }
         }
         if let Some(hash) = &self.hash {
             if !(8..=64).contains(&hash.length) {
-                return Err(ConfigError::new("hash.length", "must be 8 to 64 hex digits"));
+                return Err(ConfigError::new(
+                    "hash.length",
+                    "must be 8 to 64 hex digits",
+                ));
             }
             if hash.secret_env.is_empty() {
-                return Err(ConfigError::new("hash.secretEnv", "must name an environment variable"));
+                return Err(ConfigError::new(
+                    "hash.secretEnv",
+                    "must name an environment variable",
+                ));
             }
         }
         for (i, list) in self.deny.iter().enumerate() {
             if !valid_name(&list.name) {
-                return Err(ConfigError::new(format!("deny[{i}].name"), "use 1-40 of a-z, 0-9, _"));
+                return Err(ConfigError::new(
+                    format!("deny[{i}].name"),
+                    "use 1-40 of a-z, 0-9, _",
+                ));
             }
             if list.phrases.is_empty() {
-                return Err(ConfigError::new(format!("deny[{i}].phrases"), "must not be empty"));
+                return Err(ConfigError::new(
+                    format!("deny[{i}].phrases"),
+                    "must not be empty",
+                ));
             }
             if let Some(j) = list.phrases.iter().position(|p| p.trim().is_empty()) {
-                return Err(ConfigError::new(format!("deny[{i}].phrases[{j}]"), "must not be blank"));
+                return Err(ConfigError::new(
+                    format!("deny[{i}].phrases[{j}]"),
+                    "must not be blank",
+                ));
             }
         }
         for (i, path) in self.json_paths.iter().enumerate() {
-            JsonPath::parse(path).map_err(|why| ConfigError::new(format!("jsonPaths[{i}]"), why))?;
+            JsonPath::parse(path)
+                .map_err(|why| ConfigError::new(format!("jsonPaths[{i}]"), why))?;
         }
         if !(64..=16384).contains(&self.response.window_bytes) {
-            return Err(ConfigError::new("response.windowBytes", "must be 64 to 16384"));
+            return Err(ConfigError::new(
+                "response.windowBytes",
+                "must be 64 to 16384",
+            ));
         }
         if self.max_body_bytes == 0 {
             return Err(ConfigError::new("maxBodyBytes", "must be positive"));
         }
-        if self.alert_header.is_empty() || !self.alert_header.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            return Err(ConfigError::new("alertHeader", "must be a lower-case header name"));
+        if self.alert_header.is_empty()
+            || !self
+                .alert_header
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(ConfigError::new(
+                "alertHeader",
+                "must be a lower-case header name",
+            ));
         }
         Ok(())
     }
@@ -288,25 +361,56 @@ mod tests {
         assert_eq!(c.detectors["credit_card"].response_action(), Action::Mask);
         assert_eq!(c.deny[0].action, DenyAction::Block);
         assert!(c.response.restore && !c.response.scan);
-        assert_eq!((c.response.window_bytes, c.max_body_bytes), (DEFAULT_WINDOW_BYTES, DEFAULT_MAX_BODY_BYTES));
+        assert_eq!(
+            (c.response.window_bytes, c.max_body_bytes),
+            (DEFAULT_WINDOW_BYTES, DEFAULT_MAX_BODY_BYTES)
+        );
         assert_eq!(c.on_invalid_body, InvalidBodyPolicy::Reject);
         assert_eq!(c.alert_header, "x-pii-alert");
     }
 
     #[test]
     fn errors_name_the_field() {
-        assert_eq!(err(r#"{"default":{"detectors":{"emial":{"action":"redact"}}}}"#).field, "default.detectors.emial");
-        assert_eq!(err(r#"{"default":{"detectors":{"email":{"action":"erase"}}}}"#).field, "default.detectors.email.action");
-        assert_eq!(err(r#"{"default":{"custom":[{"name":"x","pattern":"(","action":"redact"}]}}"#).field, "default.custom[0].pattern");
-        assert_eq!(err(r#"{"default":{"custom":[{"name":"Bad Name","pattern":"x","action":"redact"}]}}"#).field, "default.custom[0].name");
-        assert_eq!(err(r#"{"default":{"detectors":{"email":{"action":"hash"}}}}"#).field, "default.detectors.email.action");
+        assert_eq!(
+            err(r#"{"default":{"detectors":{"emial":{"action":"redact"}}}}"#).field,
+            "default.detectors.emial"
+        );
+        assert_eq!(
+            err(r#"{"default":{"detectors":{"email":{"action":"erase"}}}}"#).field,
+            "default.detectors.email.action"
+        );
+        assert_eq!(
+            err(r#"{"default":{"custom":[{"name":"x","pattern":"(","action":"redact"}]}}"#).field,
+            "default.custom[0].pattern"
+        );
+        assert_eq!(
+            err(r#"{"default":{"custom":[{"name":"Bad Name","pattern":"x","action":"redact"}]}}"#)
+                .field,
+            "default.custom[0].name"
+        );
+        assert_eq!(
+            err(r#"{"default":{"detectors":{"email":{"action":"hash"}}}}"#).field,
+            "default.detectors.email.action"
+        );
         assert_eq!(
             err(r#"{"default":{"detectors":{"email":{"action":"redact","responseAction":"block"}}}}"#).field,
             "default.detectors.email.responseAction"
         );
-        assert_eq!(err(r#"{"default":{"deny":[{"name":"d","phrases":[" "]}]}}"#).field, "default.deny[0].phrases[0]");
-        assert_eq!(err(r#"{"default":{"jsonPaths":["messages"]}}"#).field, "default.jsonPaths[0]");
-        assert_eq!(err(r#"{"default":{"response":{"windowBytes":8}}}"#).field, "default.response.windowBytes");
-        assert_eq!(err(r#"{"default":{"surprise":1}}"#).field, "default.surprise");
+        assert_eq!(
+            err(r#"{"default":{"deny":[{"name":"d","phrases":[" "]}]}}"#).field,
+            "default.deny[0].phrases[0]"
+        );
+        assert_eq!(
+            err(r#"{"default":{"jsonPaths":["messages"]}}"#).field,
+            "default.jsonPaths[0]"
+        );
+        assert_eq!(
+            err(r#"{"default":{"response":{"windowBytes":8}}}"#).field,
+            "default.response.windowBytes"
+        );
+        assert_eq!(
+            err(r#"{"default":{"surprise":1}}"#).field,
+            "default.surprise"
+        );
     }
 }

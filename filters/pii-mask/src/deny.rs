@@ -15,9 +15,15 @@ pub fn compile(lists: &[DenyList]) -> Vec<CompiledDeny> {
     lists
         .iter()
         .map(|list| {
-            let alternatives: Vec<String> = list.phrases.iter().map(|p| phrase_pattern(p)).collect();
-            let regex = Regex::new(&format!("(?i)(?:{})", alternatives.join("|"))).expect("escaped phrases compile");
-            CompiledDeny { name: list.name.clone(), action: list.action, regex }
+            let alternatives: Vec<String> =
+                list.phrases.iter().map(|p| phrase_pattern(p)).collect();
+            let regex = Regex::new(&format!("(?i)(?:{})", alternatives.join("|")))
+                .expect("escaped phrases compile");
+            CompiledDeny {
+                name: list.name.clone(),
+                action: list.action,
+                regex,
+            }
         })
         .collect()
 }
@@ -28,8 +34,16 @@ fn phrase_pattern(phrase: &str) -> String {
     let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
     let body = words.join(r"\s+");
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let start = if word(phrase.trim().chars().next()) { r"\b" } else { "" };
-    let end = if word(phrase.trim().chars().next_back()) { r"\b" } else { "" };
+    let start = if word(phrase.trim().chars().next()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let end = if word(phrase.trim().chars().next_back()) {
+        r"\b"
+    } else {
+        ""
+    };
     format!("{start}{body}{end}")
 }
 
@@ -44,7 +58,11 @@ mod tests {
     use super::*;
 
     fn list(phrases: &[&str]) -> CompiledDeny {
-        let lists = [DenyList { name: "l".into(), phrases: phrases.iter().map(|s| s.to_string()).collect(), action: DenyAction::Block }];
+        let lists = [DenyList {
+            name: "l".into(),
+            phrases: phrases.iter().map(|s| s.to_string()).collect(),
+            action: DenyAction::Block,
+        }];
         compile(&lists).pop().unwrap()
     }
 
@@ -57,8 +75,13 @@ mod tests {
         assert!(!d.matches("zetas and project falconry"));
         assert!(!d.matches("projectfalcon"));
         let d = list(&["geheim"]);
-        assert!(d.matches("das ist GEHEIM, ok") && !d.matches("Geheimnis") && !d.matches("ungeheim"));
+        assert!(
+            d.matches("das ist GEHEIM, ok") && !d.matches("Geheimnis") && !d.matches("ungeheim")
+        );
         assert!(d.matches("«geheim»"));
-        assert!(!d.matches("ägeheim"), "a non-ASCII letter is a word character");
+        assert!(
+            !d.matches("ägeheim"),
+            "a non-ASCII letter is a word character"
+        );
     }
 }

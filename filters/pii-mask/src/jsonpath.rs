@@ -17,39 +17,36 @@ pub struct JsonPath {
 
 impl JsonPath {
     pub fn parse(path: &str) -> Result<JsonPath, String> {
-        let rest = path.strip_prefix('$').ok_or("must start with `$`")?;
-        let bytes = rest.as_bytes();
+        let mut rest = path.strip_prefix('$').ok_or("must start with `$`")?;
         let mut steps = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'.' => {
-                    let start = i + 1;
-                    let mut end = start;
-                    while end < bytes.len() && bytes[end] != b'.' && bytes[end] != b'[' {
-                        end += 1;
-                    }
-                    match &rest[start..end] {
-                        "" => return Err(format!("empty key at offset {}", start + 1)),
-                        "*" => steps.push(Step::Any),
-                        key => steps.push(Step::Key(key.to_string())),
-                    }
-                    i = end;
+        while let Some(c) = rest.chars().next() {
+            let offset = path.len() - rest.len() + 1;
+            if let Some(after) = rest.strip_prefix('.') {
+                let end = after.find(['.', '[']).unwrap_or(after.len());
+                let (key, tail) = after.split_at_checked(end).ok_or("bad key")?;
+                match key {
+                    "" => return Err(format!("empty key at offset {offset}")),
+                    "*" => steps.push(Step::Any),
+                    key => steps.push(Step::Key(key.to_string())),
                 }
-                b'[' => {
-                    let close = rest[i..].find(']').ok_or("unclosed `[`")? + i;
-                    let inner = &rest[i + 1..close];
-                    if inner == "*" {
-                        steps.push(Step::Any);
-                    } else if let Some(key) = inner.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')) {
-                        steps.push(Step::Key(key.to_string()));
-                    } else {
-                        let n = inner.parse().map_err(|_| format!("`[{inner}]` is not an index, `*` or 'key'"))?;
-                        steps.push(Step::Index(n));
-                    }
-                    i = close + 1;
+                rest = tail;
+            } else if let Some(after) = rest.strip_prefix('[') {
+                let (inner, tail) = after.split_once(']').ok_or("unclosed `[`")?;
+                if inner == "*" {
+                    steps.push(Step::Any);
+                } else if let Some(key) =
+                    inner.strip_prefix('\'').and_then(|k| k.strip_suffix('\''))
+                {
+                    steps.push(Step::Key(key.to_string()));
+                } else {
+                    let n = inner
+                        .parse()
+                        .map_err(|_| format!("`[{inner}]` is not an index, `*` or 'key'"))?;
+                    steps.push(Step::Index(n));
                 }
-                _ => return Err(format!("unexpected `{}` at offset {}", bytes[i] as char, i + 1)),
+                rest = tail;
+            } else {
+                return Err(format!("unexpected `{c}` at offset {offset}"));
             }
         }
         Ok(JsonPath { steps })
@@ -98,17 +95,31 @@ mod tests {
     use serde_json::json;
 
     fn upper(path: &str, mut v: Value) -> Value {
-        JsonPath::parse(path).unwrap().visit_strings_mut(&mut v, &mut |s| *s = s.to_uppercase());
+        JsonPath::parse(path)
+            .unwrap()
+            .visit_strings_mut(&mut v, &mut |s| *s = s.to_uppercase());
         v
     }
 
     #[test]
     fn selects_and_changes_only_string_values() {
         let doc = json!({"a": {"b": ["x", {"c": "y", "k": 1}]}, "d": "z"});
-        assert_eq!(upper("$.a.b[1]", doc.clone()), json!({"a": {"b": ["x", {"c": "Y", "k": 1}]}, "d": "z"}));
-        assert_eq!(upper("$.a.b[*]", doc.clone()), json!({"a": {"b": ["X", {"c": "Y", "k": 1}]}, "d": "z"}));
-        assert_eq!(upper("$['d']", doc.clone()), json!({"a": {"b": ["x", {"c": "y", "k": 1}]}, "d": "Z"}));
-        assert_eq!(upper("$.*", doc.clone()), json!({"a": {"b": ["X", {"c": "Y", "k": 1}]}, "d": "Z"}));
+        assert_eq!(
+            upper("$.a.b[1]", doc.clone()),
+            json!({"a": {"b": ["x", {"c": "Y", "k": 1}]}, "d": "z"})
+        );
+        assert_eq!(
+            upper("$.a.b[*]", doc.clone()),
+            json!({"a": {"b": ["X", {"c": "Y", "k": 1}]}, "d": "z"})
+        );
+        assert_eq!(
+            upper("$['d']", doc.clone()),
+            json!({"a": {"b": ["x", {"c": "y", "k": 1}]}, "d": "Z"})
+        );
+        assert_eq!(
+            upper("$.*", doc.clone()),
+            json!({"a": {"b": ["X", {"c": "Y", "k": 1}]}, "d": "Z"})
+        );
         assert_eq!(upper("$.nope.x", doc.clone()), doc);
     }
 

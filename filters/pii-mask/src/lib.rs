@@ -27,6 +27,10 @@
 //! no later than the end of the block. Without `response.scan` and without placeholders in the
 //! request, nothing is held back.
 
+// A panic in a wasm filter disables it on that worker for good, and everything here reads client
+// and provider bytes: no byte slicing or indexing that can panic (tests may).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 pub mod config;
 pub mod deny;
 pub mod detect;

@@ -32,10 +32,15 @@ pub fn mask(kind: Option<Kind>, label: &str, value: &str) -> String {
             format!("{first}***@{domain}")
         }
         // Every digit but the last four, separators kept: `**** **** **** 1111`, `***-**-6789`.
-        Some(Kind::CreditCard | Kind::Phone | Kind::Ssn) => keep_last(value, 4, |c| c.is_ascii_digit()),
+        Some(Kind::CreditCard | Kind::Phone | Kind::Ssn) => {
+            keep_last(value, 4, |c| c.is_ascii_digit())
+        }
         Some(Kind::Iban) => {
             let masked = keep_last(value, 4, |c| c.is_ascii_alphanumeric());
-            format!("{}{}", &value[..2], &masked[2..])
+            // The country code stays readable.
+            let country: String = value.chars().take(2).collect();
+            let rest: String = masked.chars().skip(2).collect();
+            format!("{country}{rest}")
         }
         Some(Kind::Ipv4) => {
             let first = value.split('.').next().unwrap_or("");
@@ -46,7 +51,14 @@ pub fn mask(kind: Option<Kind>, label: &str, value: &str) -> String {
             format!("{first}:*:*")
         }
         // Secrets: a recognisable prefix only, never the length.
-        Some(Kind::OpenaiKey | Kind::AnthropicKey | Kind::AwsAccessKey | Kind::GithubToken | Kind::Jwt | Kind::BearerToken) => {
+        Some(
+            Kind::OpenaiKey
+            | Kind::AnthropicKey
+            | Kind::AwsAccessKey
+            | Kind::GithubToken
+            | Kind::Jwt
+            | Kind::BearerToken,
+        ) => {
             let prefix: String = value.chars().take(4).collect();
             format!("{prefix}****")
         }
@@ -66,7 +78,11 @@ fn keep_last(value: &str, keep: usize, masked: impl Fn(char) -> bool) -> String 
                 return c;
             }
             seen += 1;
-            if seen + keep > total { c } else { '*' }
+            if seen + keep > total {
+                c
+            } else {
+                '*'
+            }
         })
         .collect()
 }
@@ -77,15 +93,33 @@ mod tests {
 
     #[test]
     fn masks() {
-        assert_eq!(mask(Some(Kind::Email), "EMAIL", "jane.doe@example.com"), "j***@example.com");
-        assert_eq!(mask(Some(Kind::CreditCard), "CREDIT_CARD", "4111 1111 1111 1111"), "**** **** **** 1111");
+        assert_eq!(
+            mask(Some(Kind::Email), "EMAIL", "jane.doe@example.com"),
+            "j***@example.com"
+        );
+        assert_eq!(
+            mask(Some(Kind::CreditCard), "CREDIT_CARD", "4111 1111 1111 1111"),
+            "**** **** **** 1111"
+        );
         assert_eq!(mask(Some(Kind::Ssn), "SSN", "536-22-1234"), "***-**-1234");
-        assert_eq!(mask(Some(Kind::Phone), "PHONE", "+1 (415) 555-2671"), "+* (***) ***-2671");
-        assert_eq!(mask(Some(Kind::Iban), "IBAN", "DE89 3704 0044 0532 0130 00"), "DE** **** **** **** **30 00");
+        assert_eq!(
+            mask(Some(Kind::Phone), "PHONE", "+1 (415) 555-2671"),
+            "+* (***) ***-2671"
+        );
+        assert_eq!(
+            mask(Some(Kind::Iban), "IBAN", "DE89 3704 0044 0532 0130 00"),
+            "DE** **** **** **** **30 00"
+        );
         assert_eq!(mask(Some(Kind::Ipv4), "IPV4", "192.168.1.20"), "192.*.*.*");
-        assert_eq!(mask(Some(Kind::OpenaiKey), "OPENAI_KEY", "sk-proj-abc123"), "sk-p****");
+        assert_eq!(
+            mask(Some(Kind::OpenaiKey), "OPENAI_KEY", "sk-proj-abc123"),
+            "sk-p****"
+        );
         assert_eq!(mask(None, "EMPLOYEE_ID", "EMP-123456"), "***-**3456");
-        assert_eq!(mask(Some(Kind::Email), "EMAIL", "ürsula@bëispiel.de"), "ü***@bëispiel.de");
+        assert_eq!(
+            mask(Some(Kind::Email), "EMAIL", "ürsula@bëispiel.de"),
+            "ü***@bëispiel.de"
+        );
     }
 
     #[test]
@@ -93,7 +127,10 @@ mod tests {
         let a = hash("EMAIL", b"k1", "a@b.io", 16);
         assert_eq!(a, hash("EMAIL", b"k1", "a@b.io", 16));
         assert_ne!(a, hash("EMAIL", b"k2", "a@b.io", 16));
-        assert!(a.starts_with("[EMAIL:") && a.len() == "[EMAIL:]".len() + 16, "{a}");
+        assert!(
+            a.starts_with("[EMAIL:") && a.len() == "[EMAIL:]".len() + 16,
+            "{a}"
+        );
         // RFC 4231 test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?").
         assert_eq!(
             hash("X", b"Jefe", "what do ya want for nothing?", 64),

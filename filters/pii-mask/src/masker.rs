@@ -41,17 +41,33 @@ pub struct Masker {
 
 impl Masker {
     pub fn new(policy: Rc<Policy>) -> Self {
-        Masker { policy, vault: Vault::default(), counts: BTreeMap::new(), blocked_by: None, deny_hits: Vec::new(), restored: 0 }
+        Masker {
+            policy,
+            vault: Vault::default(),
+            counts: BTreeMap::new(),
+            blocked_by: None,
+            deny_hits: Vec::new(),
+            restored: 0,
+        }
     }
 
     /// The first deny list that blocks, if any matched.
     pub fn denied_by(&self) -> Option<&str> {
-        self.deny_hits.iter().map(|&i| &self.policy.deny[i]).find(|d| d.action == DenyAction::Block).map(|d| d.name.as_str())
+        self.deny_hits
+            .iter()
+            .map(|&i| &self.policy.deny[i])
+            .find(|d| d.action == DenyAction::Block)
+            .map(|d| d.name.as_str())
     }
 
     /// Deny lists that only alert, comma-separated.
     pub fn alerts(&self) -> Vec<&str> {
-        self.deny_hits.iter().map(|&i| &self.policy.deny[i]).filter(|d| d.action == DenyAction::Alert).map(|d| d.name.as_str()).collect()
+        self.deny_hits
+            .iter()
+            .map(|&i| &self.policy.deny[i])
+            .filter(|d| d.action == DenyAction::Alert)
+            .map(|d| d.name.as_str())
+            .collect()
     }
 
     /// Request side: checks deny lists and rewrites the values in place. Returns whether it changed.
@@ -70,7 +86,10 @@ impl Masker {
         let mut at = 0;
         for f in findings {
             let action = policy.actions[f.detector];
-            *self.counts.entry((f.detector, action, Direction::Request)).or_insert(0) += 1;
+            *self
+                .counts
+                .entry((f.detector, action, Direction::Request))
+                .or_insert(0) += 1;
             if action == Action::Block {
                 self.blocked_by.get_or_insert(f.detector);
                 continue;
@@ -93,7 +112,12 @@ impl Masker {
             Action::Mask => mask::mask(policy.scanner.kind(id), label, value),
             Action::Hash => {
                 let key = policy.hash_key.as_deref().unwrap_or_default();
-                mask::hash(label, key, value, policy.config.hash.as_ref().map_or(16, |h| h.length))
+                mask::hash(
+                    label,
+                    key,
+                    value,
+                    policy.config.hash.as_ref().map_or(16, |h| h.length),
+                )
             }
             Action::Placeholder => self.vault.placeholder(label, value),
         }
@@ -102,7 +126,8 @@ impl Masker {
     /// Whether answers need rewriting at all.
     pub fn rewrites_answers(&self) -> bool {
         let response = &self.policy.config.response;
-        (response.restore && !self.vault.is_empty()) || (response.scan && !self.policy.scanner.is_empty())
+        (response.restore && !self.vault.is_empty())
+            || (response.scan && !self.policy.scanner.is_empty())
     }
 
     /// Answer side, streaming-safe. `context` is the tail of the answer already sent (for word
@@ -113,7 +138,13 @@ impl Masker {
     /// placeholder shorter than the window is seen whole), and never inside a value, a
     /// placeholder or an open PEM block. `json_text` marks tool-call arguments, where a restored
     /// value must be JSON-escaped.
-    pub fn rewrite_answer(&mut self, context: &str, pending: &str, last: bool, json_text: bool) -> (usize, String) {
+    pub fn rewrite_answer(
+        &mut self,
+        context: &str,
+        pending: &str,
+        last: bool,
+        json_text: bool,
+    ) -> (usize, String) {
         let policy = self.policy.clone();
         let response = &policy.config.response;
         let mut full = String::with_capacity(context.len() + pending.len());
@@ -129,7 +160,11 @@ impl Masker {
                 }
             }
         }
-        let mut cut = if last { full.len() } else { floor_char_boundary(&full, full.len().saturating_sub(response.window_bytes)).max(base) };
+        let mut cut = if last {
+            full.len()
+        } else {
+            floor_char_boundary(&full, full.len().saturating_sub(response.window_bytes)).max(base)
+        };
         if response.scan {
             for f in policy.scanner.scan(&full) {
                 if f.start >= base && !spans.iter().any(|(s, e, _)| f.start < *e && *s < f.end) {
@@ -167,7 +202,10 @@ impl Masker {
                 }
                 Err(id) => {
                     let action = policy.response_actions[id];
-                    *self.counts.entry((id, action, Direction::Response)).or_insert(0) += 1;
+                    *self
+                        .counts
+                        .entry((id, action, Direction::Response))
+                        .or_insert(0) += 1;
                     let replacement = self.replacement(id, action, &full[s..e]);
                     out.push_str(&replacement);
                 }
@@ -206,7 +244,10 @@ pub(crate) mod tests {
     use crate::policy::load_policies;
 
     pub fn policy(json: &str) -> Rc<Policy> {
-        load_policies(json.as_bytes(), &|_| Some("test-key".into())).unwrap().default.unwrap()
+        load_policies(json.as_bytes(), &|_| Some("test-key".into()))
+            .unwrap()
+            .default
+            .unwrap()
     }
 
     #[test]
@@ -239,7 +280,10 @@ pub(crate) mod tests {
         let mut m = Masker::new(p.clone());
         let mut text = "key sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0 about the Merger".to_string();
         m.mask_request_text(&mut text);
-        assert_eq!(m.blocked_by.map(|id| p.detector_name(id)), Some("openai_key"));
+        assert_eq!(
+            m.blocked_by.map(|id| p.detector_name(id)),
+            Some("openai_key")
+        );
         assert_eq!(m.denied_by(), None);
         assert_eq!(m.alerts(), ["watch"]);
         let mut text = "Project  Falcon".to_string();
@@ -249,14 +293,23 @@ pub(crate) mod tests {
 
     #[test]
     fn answers_hold_back_inside_values_and_escape_json() {
-        let p = policy(r#"{"default":{"detectors":{"email":{"action":"placeholder"}},"response":{"scan":true,"windowBytes":64}}}"#);
+        let p = policy(
+            r#"{"default":{"detectors":{"email":{"action":"placeholder"}},"response":{"scan":true,"windowBytes":64}}}"#,
+        );
         let mut m = Masker::new(p.clone());
         let mut text = "a \"quoted\"@x.io".to_string();
         m.vault.placeholder("EMAIL", "say\"hi\"@x.io");
         m.mask_request_text(&mut text);
-        assert_eq!(m.rewrite_whole_answer(r#"{"to":"<EMAIL_1>"}"#, true), r#"{"to":"say\"hi\"@x.io"}"#);
+        assert_eq!(
+            m.rewrite_whole_answer(r#"{"to":"<EMAIL_1>"}"#, true),
+            r#"{"to":"say\"hi\"@x.io"}"#
+        );
         // A value straddling the window edge is held whole.
-        let pending = format!("{}write to bob@example.com{}", "x ".repeat(20), " y".repeat(30));
+        let pending = format!(
+            "{}write to bob@example.com{}",
+            "x ".repeat(20),
+            " y".repeat(30)
+        );
         let (n, out) = m.rewrite_answer("", &pending, false, false);
         assert_eq!(out, "x ".repeat(20) + "write to ");
         assert_eq!(&pending[n..n + 3], "bob");

@@ -27,37 +27,62 @@ pub struct Policy {
 pub type Policies = RouteRules<Rc<Policy>>;
 
 impl Policy {
-    pub fn build(config: PiiConfig, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Policy, ConfigError> {
+    pub fn build(
+        config: PiiConfig,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Policy, ConfigError> {
         config.validate()?;
         let mut specs = Vec::new();
         let mut actions = Vec::new();
         let mut response_actions = Vec::new();
         for (name, detector) in &config.detectors {
-            specs.push(DetectorSpec::Builtin(Kind::from_name(name).expect("validated")));
+            specs.push(DetectorSpec::Builtin(
+                Kind::from_name(name).expect("validated"),
+            ));
             actions.push(detector.action);
             response_actions.push(detector.response_action());
         }
         for custom in &config.custom {
-            specs.push(DetectorSpec::Custom { name: custom.name.clone(), pattern: custom.pattern.clone() });
+            specs.push(DetectorSpec::Custom {
+                name: custom.name.clone(),
+                pattern: custom.pattern.clone(),
+            });
             actions.push(custom.action);
             response_actions.push(custom.detector().response_action());
         }
         let scanner = Scanner::new(&specs).map_err(|(_, why)| ConfigError::new("custom", why))?;
-        let labels = (0..scanner.len()).map(|id| scanner.name(id).to_ascii_uppercase()).collect();
-        let hash_key = match &config.hash {
-            Some(hash) => match lookup(&hash.secret_env) {
-                Some(key) if !key.is_empty() => Some(key.into_bytes()),
-                _ => {
-                    return Err(ConfigError::new(
+        let labels = (0..scanner.len())
+            .map(|id| scanner.name(id).to_ascii_uppercase())
+            .collect();
+        let hash_key =
+            match &config.hash {
+                Some(hash) => match lookup(&hash.secret_env) {
+                    Some(key) if !key.is_empty() => Some(key.into_bytes()),
+                    _ => return Err(ConfigError::new(
                         "hash.secretEnv",
-                        format!("environment variable '{}' is not set for the filter (host_env_keys)", hash.secret_env),
-                    ))
-                }
-            },
-            None => None,
-        };
-        let json_paths = config.json_paths.iter().map(|p| JsonPath::parse(p).expect("validated")).collect();
-        Ok(Policy { deny: deny::compile(&config.deny), scanner, actions, response_actions, labels, hash_key, json_paths, config })
+                        format!(
+                            "environment variable '{}' is not set for the filter (host_env_keys)",
+                            hash.secret_env
+                        ),
+                    )),
+                },
+                None => None,
+            };
+        let json_paths = config
+            .json_paths
+            .iter()
+            .map(|p| JsonPath::parse(p).expect("validated"))
+            .collect();
+        Ok(Policy {
+            deny: deny::compile(&config.deny),
+            scanner,
+            actions,
+            response_actions,
+            labels,
+            hash_key,
+            json_paths,
+            config,
+        })
     }
 
     pub fn detector_name(&self, id: DetectorId) -> &str {
@@ -66,7 +91,10 @@ impl Policy {
 }
 
 /// Parse, validate and resolve secrets through `lookup` (the proxy's environment).
-pub fn load_policies(bytes: &[u8], lookup: &dyn Fn(&str) -> Option<String>) -> Result<Policies, ConfigError> {
+pub fn load_policies(
+    bytes: &[u8],
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Policies, ConfigError> {
     let rules: RouteRules<PiiConfig> = load_config(bytes)?;
     rules.try_map(|config| Policy::build(config, lookup).map(Rc::new))
 }
@@ -80,7 +108,11 @@ mod tests {
         let json = br#"{"default":{"detectors":{"email":{"action":"hash"}},"hash":{"secretEnv":"PII_KEY"}}}"#;
         let err = load_policies(json, &|_| None).unwrap_err();
         assert_eq!(err.field, "default.hash.secretEnv");
-        let policies = load_policies(json, &|name| (name == "PII_KEY").then(|| "k".to_string())).unwrap();
-        assert_eq!(policies.default.unwrap().hash_key.as_deref(), Some(&b"k"[..]));
+        let policies =
+            load_policies(json, &|name| (name == "PII_KEY").then(|| "k".to_string())).unwrap();
+        assert_eq!(
+            policies.default.unwrap().hash_key.as_deref(),
+            Some(&b"k"[..])
+        );
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::masker::Masker;
 use llm_filters_core::api::anthropic::MessagesRequest;
-use llm_filters_core::api::openai::{ChatCompletionRequest, CompletionRequest, EmbeddingRequest, ResponsesRequest};
+use llm_filters_core::api::openai::{
+    ChatCompletionRequest, CompletionRequest, EmbeddingRequest, ResponsesRequest,
+};
 use llm_filters_core::api::{parse_body, ApiKind, BodyError, VisitTexts};
 use llm_filters_core::headers::is_json_content_type;
 use llm_filters_core::ErrorReply;
@@ -52,11 +54,20 @@ impl Unreadable {
 
 /// Masks the texts of a request body (what `jsonPaths` selects, else the API's text fields,
 /// else the raw text of a non-JSON body).
-pub fn mask_request(masker: &mut Masker, path: &str, content_type: Option<&str>, body: &[u8]) -> Result<RequestOutcome, Unreadable> {
+pub fn mask_request(
+    masker: &mut Masker,
+    path: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<RequestOutcome, Unreadable> {
     let json = content_type.is_none_or(is_json_content_type);
     let new_body = if !json {
-        let mut text = std::str::from_utf8(body).map_err(|_| Unreadable::NotText)?.to_string();
-        masker.mask_request_text(&mut text).then(|| text.into_bytes())
+        let mut text = std::str::from_utf8(body)
+            .map_err(|_| Unreadable::NotText)?
+            .to_string();
+        masker
+            .mask_request_text(&mut text)
+            .then(|| text.into_bytes())
     } else if !masker.policy.json_paths.is_empty() {
         let mut doc: Value = serde_json::from_slice(body).map_err(|_| Unreadable::NotJson)?;
         let mut changed = false;
@@ -77,20 +88,34 @@ pub fn mask_request(masker: &mut Masker, path: &str, content_type: Option<&str>,
     };
     if let Some(id) = masker.blocked_by {
         let name = masker.policy.detector_name(id).to_string();
-        let reply = ErrorReply::forbidden(format!("request blocked: it contains sensitive data ({name})")).with_code("pii_detected");
-        return Ok(RequestOutcome::Blocked { reply, reason: name });
+        let reply = ErrorReply::forbidden(format!(
+            "request blocked: it contains sensitive data ({name})"
+        ))
+        .with_code("pii_detected");
+        return Ok(RequestOutcome::Blocked {
+            reply,
+            reason: name,
+        });
     }
     if let Some(list) = masker.denied_by() {
-        let reply =
-            ErrorReply::forbidden(format!("request blocked: it contains denied content (list '{list}')")).with_code("content_denied");
-        return Ok(RequestOutcome::Blocked { reply, reason: list.to_string() });
+        let reply = ErrorReply::forbidden(format!(
+            "request blocked: it contains denied content (list '{list}')"
+        ))
+        .with_code("content_denied");
+        return Ok(RequestOutcome::Blocked {
+            reply,
+            reason: list.to_string(),
+        });
     }
     Ok(new_body.map_or(RequestOutcome::Unchanged, RequestOutcome::Rewritten))
 }
 
 /// The API's own text fields through core's visitors. A JSON body that does not fit the API's
 /// shape is still scanned, every string of it.
-fn walk<T: DeserializeOwned + Serialize + VisitTexts>(masker: &mut Masker, body: &[u8]) -> Result<Option<Vec<u8>>, Unreadable> {
+fn walk<T: DeserializeOwned + Serialize + VisitTexts>(
+    masker: &mut Masker,
+    body: &[u8],
+) -> Result<Option<Vec<u8>>, Unreadable> {
     let mut model: T = match parse_body(body) {
         Ok(model) => model,
         Err(BodyError::WrongType { .. }) => return all_strings(masker, body),
@@ -117,11 +142,20 @@ mod tests {
     const CONFIG: &str = r#"{"default":{"detectors":{"email":{"action":"placeholder"},"aws_access_key":{"action":"block"}},
         "deny":[{"name":"codenames","phrases":["project falcon"]}]}}"#;
 
-    fn run(config: &str, path: &str, content_type: Option<&str>, body: &[u8]) -> (Result<RequestOutcome, Unreadable>, Vec<String>) {
+    fn run(
+        config: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> (Result<RequestOutcome, Unreadable>, Vec<String>) {
         let p = policy(config);
         let mut m = Masker::new(p.clone());
         let out = mask_request(&mut m, path, content_type, body);
-        let counted = m.counts.keys().map(|(id, a, d)| format!("{}.{}.{}", p.detector_name(*id), a.name(), d.name())).collect();
+        let counted = m
+            .counts
+            .keys()
+            .map(|(id, a, d)| format!("{}.{}.{}", p.detector_name(*id), a.name(), d.name()))
+            .collect();
         (out, counted)
     }
 
@@ -143,12 +177,23 @@ mod tests {
                 {"role": "tool", "tool_call_id": "c1", "content": "sent to bob@y.io"}
             ]
         });
-        let (out, counted) = run(CONFIG, "/v1/chat/completions", Some("application/json"), body.to_string().as_bytes());
+        let (out, counted) = run(
+            CONFIG,
+            "/v1/chat/completions",
+            Some("application/json"),
+            body.to_string().as_bytes(),
+        );
         let got = rewritten(out);
         assert_eq!(got["messages"][0]["content"], "Reply to <EMAIL_1>");
         assert_eq!(got["messages"][1]["content"][0]["text"], "I am <EMAIL_2>");
-        assert_eq!(got["messages"][1]["content"][1], body["messages"][1]["content"][1], "image parts untouched");
-        assert_eq!(got["messages"][2]["tool_calls"][0]["function"]["arguments"], "{\"to\":\"<EMAIL_2>\"}");
+        assert_eq!(
+            got["messages"][1]["content"][1], body["messages"][1]["content"][1],
+            "image parts untouched"
+        );
+        assert_eq!(
+            got["messages"][2]["tool_calls"][0]["function"]["arguments"],
+            "{\"to\":\"<EMAIL_2>\"}"
+        );
         assert_eq!(got["messages"][3]["content"], "sent to <EMAIL_3>");
         assert_eq!(got["temperature"], 0.5);
         assert_eq!(counted, ["email.placeholder.request"]);
@@ -158,42 +203,147 @@ mod tests {
     fn other_apis() {
         let anthropic = json!({"model": "claude", "max_tokens": 10, "system": "admin is ann@x.io",
             "messages": [{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": "bob@y.io"}]}]});
-        let got = rewritten(run(CONFIG, "/v1/messages", None, anthropic.to_string().as_bytes()).0);
+        let got = rewritten(
+            run(
+                CONFIG,
+                "/v1/messages",
+                None,
+                anthropic.to_string().as_bytes(),
+            )
+            .0,
+        );
         assert_eq!(got["system"], "admin is <EMAIL_1>");
         assert_eq!(got["messages"][0]["content"][0]["content"], "<EMAIL_2>");
         let embeddings = json!({"model": "e", "input": ["a@b.io", "none"]});
-        assert_eq!(rewritten(run(CONFIG, "/v1/embeddings", None, embeddings.to_string().as_bytes()).0)["input"], json!(["<EMAIL_1>", "none"]));
+        assert_eq!(
+            rewritten(
+                run(
+                    CONFIG,
+                    "/v1/embeddings",
+                    None,
+                    embeddings.to_string().as_bytes()
+                )
+                .0
+            )["input"],
+            json!(["<EMAIL_1>", "none"])
+        );
         let completions = json!({"model": "c", "prompt": "to a@b.io"});
-        assert_eq!(rewritten(run(CONFIG, "/v1/completions", None, completions.to_string().as_bytes()).0)["prompt"], "to <EMAIL_1>");
+        assert_eq!(
+            rewritten(
+                run(
+                    CONFIG,
+                    "/v1/completions",
+                    None,
+                    completions.to_string().as_bytes()
+                )
+                .0
+            )["prompt"],
+            "to <EMAIL_1>"
+        );
         let responses = json!({"model": "r", "input": "to a@b.io"});
-        assert_eq!(rewritten(run(CONFIG, "/v1/responses", None, responses.to_string().as_bytes()).0)["input"], "to <EMAIL_1>");
+        assert_eq!(
+            rewritten(
+                run(
+                    CONFIG,
+                    "/v1/responses",
+                    None,
+                    responses.to_string().as_bytes()
+                )
+                .0
+            )["input"],
+            "to <EMAIL_1>"
+        );
         let unknown = json!({"deep": {"a@b.io": ["x a@b.io"]}});
-        assert_eq!(rewritten(run(CONFIG, "/custom", None, unknown.to_string().as_bytes()).0), json!({"deep": {"a@b.io": ["x <EMAIL_1>"]}}), "keys stay");
+        assert_eq!(
+            rewritten(run(CONFIG, "/custom", None, unknown.to_string().as_bytes()).0),
+            json!({"deep": {"a@b.io": ["x <EMAIL_1>"]}}),
+            "keys stay"
+        );
     }
 
     #[test]
     fn json_paths_and_raw_text() {
         let config = r#"{"default":{"detectors":{"email":{"action":"redact"}},"jsonPaths":["$.messages[*].content"]}}"#;
         let body = json!({"messages": [{"role": "user", "content": "a@b.io"}], "user": "c@d.io"});
-        let got = rewritten(run(config, "/v1/chat/completions", None, body.to_string().as_bytes()).0);
-        assert_eq!(got, json!({"messages": [{"role": "user", "content": "[EMAIL]"}], "user": "c@d.io"}));
-        let (out, _) = run(config, "/upload", Some("text/plain; charset=utf-8"), "Grüße an a@b.io".as_bytes());
-        assert_eq!(out, Ok(RequestOutcome::Rewritten("Grüße an [EMAIL]".as_bytes().to_vec())));
-        assert_eq!(run(config, "/upload", Some("text/plain"), b"\xff\xfe").0, Err(Unreadable::NotText));
-        assert_eq!(run(config, "/v1/chat/completions", Some("application/json"), b"{not json").0, Err(Unreadable::NotJson));
-        assert_eq!(run(config, "/v1/chat/completions", None, br#"{"messages":[{"role":"user","content":"hi"}]}"#).0, Ok(RequestOutcome::Unchanged));
+        let got = rewritten(
+            run(
+                config,
+                "/v1/chat/completions",
+                None,
+                body.to_string().as_bytes(),
+            )
+            .0,
+        );
+        assert_eq!(
+            got,
+            json!({"messages": [{"role": "user", "content": "[EMAIL]"}], "user": "c@d.io"})
+        );
+        let (out, _) = run(
+            config,
+            "/upload",
+            Some("text/plain; charset=utf-8"),
+            "Grüße an a@b.io".as_bytes(),
+        );
+        assert_eq!(
+            out,
+            Ok(RequestOutcome::Rewritten(
+                "Grüße an [EMAIL]".as_bytes().to_vec()
+            ))
+        );
+        assert_eq!(
+            run(config, "/upload", Some("text/plain"), b"\xff\xfe").0,
+            Err(Unreadable::NotText)
+        );
+        assert_eq!(
+            run(
+                config,
+                "/v1/chat/completions",
+                Some("application/json"),
+                b"{not json"
+            )
+            .0,
+            Err(Unreadable::NotJson)
+        );
+        assert_eq!(
+            run(
+                config,
+                "/v1/chat/completions",
+                None,
+                br#"{"messages":[{"role":"user","content":"hi"}]}"#
+            )
+            .0,
+            Ok(RequestOutcome::Unchanged)
+        );
     }
 
     #[test]
     fn blocks_name_the_detector_or_list_never_the_value() {
         let body = json!({"model": "m", "messages": [{"role": "user", "content": "key AKIAIOSFODNN7EXAMPLE"}]});
-        let Ok(RequestOutcome::Blocked { reply, reason }) = run(CONFIG, "/v1/chat/completions", None, body.to_string().as_bytes()).0 else {
+        let Ok(RequestOutcome::Blocked { reply, reason }) = run(
+            CONFIG,
+            "/v1/chat/completions",
+            None,
+            body.to_string().as_bytes(),
+        )
+        .0
+        else {
             panic!()
         };
         assert_eq!((reply.status, reason.as_str()), (403, "aws_access_key"));
-        assert!(reply.body().contains("aws_access_key") && !reply.body().contains("AKIA"), "{}", reply.body());
+        assert!(
+            reply.body().contains("aws_access_key") && !reply.body().contains("AKIA"),
+            "{}",
+            reply.body()
+        );
         let body = json!({"model": "m", "messages": [{"role": "user", "content": "status of Project Falcon?"}]});
-        let Ok(RequestOutcome::Blocked { reply, reason }) = run(CONFIG, "/v1/chat/completions", None, body.to_string().as_bytes()).0 else {
+        let Ok(RequestOutcome::Blocked { reply, reason }) = run(
+            CONFIG,
+            "/v1/chat/completions",
+            None,
+            body.to_string().as_bytes(),
+        )
+        .0
+        else {
             panic!()
         };
         assert_eq!(reason, "codenames");

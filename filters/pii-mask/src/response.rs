@@ -13,7 +13,11 @@ use std::collections::HashMap;
 const CONTEXT_BYTES: usize = 64;
 
 /// Rewrites a whole (non-streamed) answer. `None`: leave the body as it is.
-pub fn rewrite_body(masker: &mut Masker, content_type: Option<&str>, body: &[u8]) -> Option<Vec<u8>> {
+pub fn rewrite_body(
+    masker: &mut Masker,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Option<Vec<u8>> {
     if content_type.is_none_or(is_json_content_type) {
         let mut doc: Value = serde_json::from_slice(body).ok()?;
         let mut changed = false;
@@ -38,7 +42,11 @@ fn strings(v: &mut Value, json_text: bool, f: &mut dyn FnMut(&mut String, bool))
         Value::Array(items) => items.iter_mut().for_each(|x| strings(x, json_text, f)),
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
-                strings(value, matches!(key.as_str(), "arguments" | "partial_json"), f);
+                strings(
+                    value,
+                    matches!(key.as_str(), "arguments" | "partial_json"),
+                    f,
+                );
             }
         }
         _ => {}
@@ -58,12 +66,18 @@ impl AnswerStream {
     }
 
     pub fn push(&mut self, masker: &mut Masker, bytes: &[u8]) -> Vec<u8> {
-        let mut rewriter = Rewriter { masker, holds: &mut self.holds };
+        let mut rewriter = Rewriter {
+            masker,
+            holds: &mut self.holds,
+        };
         self.stream.push(bytes, &mut rewriter)
     }
 
     pub fn finish(&mut self, masker: &mut Masker) -> Vec<u8> {
-        let mut rewriter = Rewriter { masker, holds: &mut self.holds };
+        let mut rewriter = Rewriter {
+            masker,
+            holds: &mut self.holds,
+        };
         self.stream.finish(&mut rewriter)
     }
 
@@ -80,18 +94,26 @@ struct Rewriter<'a> {
 
 impl DeltaRewriter for Rewriter<'_> {
     fn push(&mut self, channel: &Channel, piece: &str) -> String {
-        let hold = self.holds.entry(channel.key).or_insert_with(|| HoldBack::new(CONTEXT_BYTES));
+        let hold = self
+            .holds
+            .entry(channel.key)
+            .or_insert_with(|| HoldBack::new(CONTEXT_BYTES));
         hold.push(piece, &mut settle(self.masker, channel))
     }
 
     fn finish(&mut self, channel: &Channel) -> String {
-        let Some(mut hold) = self.holds.remove(&channel.key) else { return String::new() };
+        let Some(mut hold) = self.holds.remove(&channel.key) else {
+            return String::new();
+        };
         hold.finish(&mut settle(self.masker, channel))
     }
 }
 
 /// The hold-back rule of a channel: the masker's answer rewrite, JSON-escaping in tool arguments.
-fn settle<'a>(masker: &'a mut Masker, channel: &Channel) -> impl FnMut(&str, &str, bool) -> (usize, String) + 'a {
+fn settle<'a>(
+    masker: &'a mut Masker,
+    channel: &Channel,
+) -> impl FnMut(&str, &str, bool) -> (usize, String) + 'a {
     let json_text = channel.kind == TextKind::ToolArguments;
     move |context, pending, last| masker.rewrite_answer(context, pending, last, json_text)
 }
@@ -126,7 +148,10 @@ pub(crate) mod tests {
         let mut read = |bytes: &[u8], text: &mut String| {
             for e in parser.push(bytes) {
                 if let Ok(v) = serde_json::from_str::<Value>(&e.data) {
-                    if let Some(c) = v.pointer("/choices/0/delta/content").and_then(Value::as_str) {
+                    if let Some(c) = v
+                        .pointer("/choices/0/delta/content")
+                        .and_then(Value::as_str)
+                    {
                         text.push_str(c);
                     }
                 }
@@ -148,10 +173,21 @@ pub(crate) mod tests {
         let mut m = Masker::new(p.clone());
         let mut prompt = "I am ann@x.io".to_string();
         m.mask_request_text(&mut prompt);
-        let input = openai_stream(&["Hello <EM", "AIL", "_1>, your card 4111 1111 ", "1111 1111 is noted."]);
+        let input = openai_stream(&[
+            "Hello <EM",
+            "AIL",
+            "_1>, your card 4111 1111 ",
+            "1111 1111 is noted.",
+        ]);
         let (text, seen) = client_text(&mut m, &input, 5);
-        assert_eq!(text, "Hello ann@x.io, your card **** **** **** 1111 is noted.");
-        assert!(seen.iter().all(|s| !s.contains("4111")), "no card prefix before masking");
+        assert_eq!(
+            text,
+            "Hello ann@x.io, your card **** **** **** 1111 is noted."
+        );
+        assert!(
+            seen.iter().all(|s| !s.contains("4111")),
+            "no card prefix before masking"
+        );
         assert_eq!(m.restored, 1);
     }
 
@@ -164,10 +200,30 @@ pub(crate) mod tests {
         assert_eq!(prompt, "call <PHONE_1>");
         let body = json!({"choices": [{"message": {"content": "Calling <PHONE_1> now; mail me at bob@y.io",
             "tool_calls": [{"function": {"name": "dial", "arguments": "{\"n\":\"<PHONE_1>\"}"}}]}}]});
-        let out: Value = serde_json::from_slice(&rewrite_body(&mut m, Some("application/json"), body.to_string().as_bytes()).unwrap()).unwrap();
-        assert_eq!(out["choices"][0]["message"]["content"], "Calling +44 20 7946 0958 now; mail me at [EMAIL]");
-        assert_eq!(out["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"], "{\"n\":\"+44 20 7946 0958\"}");
-        assert_eq!(rewrite_body(&mut m, Some("text/plain"), b"plain <PHONE_1>").unwrap(), b"plain +44 20 7946 0958");
-        assert_eq!(rewrite_body(&mut m, Some("application/json"), b"{\"a\":\"nothing\"}"), None);
+        let out: Value = serde_json::from_slice(
+            &rewrite_body(
+                &mut m,
+                Some("application/json"),
+                body.to_string().as_bytes(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            out["choices"][0]["message"]["content"],
+            "Calling +44 20 7946 0958 now; mail me at [EMAIL]"
+        );
+        assert_eq!(
+            out["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"],
+            "{\"n\":\"+44 20 7946 0958\"}"
+        );
+        assert_eq!(
+            rewrite_body(&mut m, Some("text/plain"), b"plain <PHONE_1>").unwrap(),
+            b"plain +44 20 7946 0958"
+        );
+        assert_eq!(
+            rewrite_body(&mut m, Some("application/json"), b"{\"a\":\"nothing\"}"),
+            None
+        );
     }
 }

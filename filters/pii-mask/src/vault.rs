@@ -18,7 +18,8 @@ impl Vault {
         let n = self.next.entry(label.to_string()).or_insert(0);
         *n += 1;
         let placeholder = format!("<{label}_{n}>");
-        self.by_value.insert((label.to_string(), value.to_string()), placeholder.clone());
+        self.by_value
+            .insert((label.to_string(), value.to_string()), placeholder.clone());
         self.values.insert(placeholder.clone(), value.to_string());
         placeholder
     }
@@ -38,7 +39,11 @@ impl Vault {
         while let Some(off) = bytes[i..].iter().position(|b| *b == b'<') {
             let start = i + off;
             let mut end = start + 1;
-            while end < bytes.len() && (bytes[end].is_ascii_uppercase() || bytes[end].is_ascii_digit() || bytes[end] == b'_') {
+            while end < bytes.len()
+                && (bytes[end].is_ascii_uppercase()
+                    || bytes[end].is_ascii_digit()
+                    || bytes[end] == b'_')
+            {
                 end += 1;
             }
             if end < bytes.len() && bytes[end] == b'>' {
@@ -66,7 +71,11 @@ mod tests {
         assert_eq!(v.placeholder("EMAIL", "a@b.io"), "<EMAIL_1>");
         assert_eq!(v.placeholder("PHONE", "+1 415 555 2671"), "<PHONE_1>");
         let text = "hi <EMAIL_2>, <EMAIL_9> and <PHONE_1><EMAIL_1>";
-        let found: Vec<&str> = v.find(text).into_iter().map(|(_, _, value)| value).collect();
+        let found: Vec<&str> = v
+            .find(text)
+            .into_iter()
+            .map(|(_, _, value)| value)
+            .collect();
         assert_eq!(found, ["c@d.io", "+1 415 555 2671", "a@b.io"]);
     }
 }

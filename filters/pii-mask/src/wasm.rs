@@ -8,8 +8,8 @@ use crate::response::{rewrite_body, AnswerStream};
 use llm_filters_core::headers;
 use llm_filters_core::metrics::stat_name;
 use llm_filters_core::wasm_shell as shell;
-use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::hostcalls;
+use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::types::{Action, BufferType, ContextType, LogLevel};
 use std::rc::Rc;
 
@@ -39,7 +39,13 @@ impl RootContext for Root {
     }
 
     fn create_http_context(&self, _context_id: u32) -> Option<Box<dyn HttpContext>> {
-        Some(Box::new(Request { policies: self.policies.clone()?, policy: None, headers: Vec::new(), masker: None, answer: Answer::Untouched }))
+        Some(Box::new(Request {
+            policies: self.policies.clone()?,
+            policy: None,
+            headers: Vec::new(),
+            masker: None,
+            answer: Answer::Untouched,
+        }))
     }
 }
 
@@ -71,12 +77,24 @@ impl Request {
         self.policy = None;
         match policy.config.on_invalid_body {
             InvalidBodyPolicy::Reject => {
-                shell::count(&stat_name("llm_pii.invalid_body", &[("reason", why.label()), ("action", "reject")]), 1);
+                shell::count(
+                    &stat_name(
+                        "llm_pii.invalid_body",
+                        &[("reason", why.label()), ("action", "reject")],
+                    ),
+                    1,
+                );
                 shell::send_error(&why.reply(policy.config.max_body_bytes));
                 Action::Pause
             }
             InvalidBodyPolicy::PassThrough => {
-                shell::count(&stat_name("llm_pii.invalid_body", &[("reason", why.label()), ("action", "pass_through")]), 1);
+                shell::count(
+                    &stat_name(
+                        "llm_pii.invalid_body",
+                        &[("reason", why.label()), ("action", "pass_through")],
+                    ),
+                    1,
+                );
                 Action::Continue
             }
         }
@@ -87,7 +105,11 @@ impl Request {
             if *dir == direction {
                 let name = stat_name(
                     "llm_pii.detections",
-                    &[("detector", masker.policy.detector_name(*id)), ("action", action.name()), ("direction", direction.name())],
+                    &[
+                        ("detector", masker.policy.detector_name(*id)),
+                        ("action", action.name()),
+                        ("direction", direction.name()),
+                    ],
                 );
                 shell::count(&name, *n);
             }
@@ -107,7 +129,9 @@ impl HttpContext for Request {
     }
 
     fn on_http_request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
-        let Some(policy) = self.policy.clone() else { return Action::Continue };
+        let Some(policy) = self.policy.clone() else {
+            return Action::Continue;
+        };
         if body_size > policy.config.max_body_bytes {
             return self.unreadable(&policy, Unreadable::TooLarge);
         }
@@ -130,7 +154,10 @@ impl HttpContext for Request {
                 crate::config::DenyAction::Block => "block",
                 crate::config::DenyAction::Alert => "alert",
             };
-            shell::count(&stat_name("llm_pii.deny", &[("list", &list.name), ("action", action)]), 1);
+            shell::count(
+                &stat_name("llm_pii.deny", &[("list", &list.name), ("action", action)]),
+                1,
+            );
         }
         let action = match outcome {
             Err(why) => return self.unreadable(&policy, why),
@@ -151,33 +178,49 @@ impl HttpContext for Request {
     }
 
     fn on_http_response_headers(&mut self, _num_headers: usize, _end_of_stream: bool) -> Action {
-        let Some(masker) = &self.masker else { return Action::Continue };
+        let Some(masker) = &self.masker else {
+            return Action::Continue;
+        };
         let alerts = masker.alerts();
         if !alerts.is_empty() {
-            self.set_http_response_header(&masker.policy.config.alert_header, Some(&alerts.join(",")));
+            self.set_http_response_header(
+                &masker.policy.config.alert_header,
+                Some(&alerts.join(",")),
+            );
         }
         if !masker.rewrites_answers() {
             return Action::Continue;
         }
         let response = shell::response_headers();
         let ok = headers::get(&response, ":status").is_some_and(|s| s.starts_with('2'));
-        let encoded = headers::get(&response, "content-encoding").is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
+        let encoded = headers::get(&response, "content-encoding")
+            .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
         if !ok || encoded {
             return Action::Continue;
         }
-        let streaming = headers::get(&response, "content-type").is_some_and(headers::is_event_stream);
-        self.answer = if streaming { Answer::Stream(AnswerStream::new()) } else { Answer::Whole };
+        let streaming =
+            headers::get(&response, "content-type").is_some_and(headers::is_event_stream);
+        self.answer = if streaming {
+            Answer::Stream(AnswerStream::new())
+        } else {
+            Answer::Whole
+        };
         // Restored and masked values change the length.
         self.set_http_response_header("content-length", None);
         Action::Continue
     }
 
     fn on_http_response_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
-        let Some(mut masker) = self.masker.take() else { return Action::Continue };
+        let Some(mut masker) = self.masker.take() else {
+            return Action::Continue;
+        };
         let action = match &mut self.answer {
             Answer::Untouched => Action::Continue,
             Answer::Stream(stream) => {
-                let chunk = hostcalls::get_buffer(BufferType::HttpResponseBody, 0, body_size).ok().flatten().unwrap_or_default();
+                let chunk = hostcalls::get_buffer(BufferType::HttpResponseBody, 0, body_size)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
                 let mut out = stream.push(&mut masker, &chunk);
                 if end_of_stream {
                     out.extend(stream.finish(&mut masker));
@@ -187,10 +230,20 @@ impl HttpContext for Request {
             }
             Answer::Whole if !end_of_stream => Action::Pause,
             Answer::Whole => {
-                let body = hostcalls::get_buffer(BufferType::HttpResponseBody, 0, body_size).ok().flatten().unwrap_or_default();
+                let body = hostcalls::get_buffer(BufferType::HttpResponseBody, 0, body_size)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
                 let response = shell::response_headers();
-                if let Some(new_body) = rewrite_body(&mut masker, headers::get(&response, "content-type"), &body) {
-                    let _ = hostcalls::set_buffer(BufferType::HttpResponseBody, 0, body_size, &new_body);
+                if let Some(new_body) =
+                    rewrite_body(&mut masker, headers::get(&response, "content-type"), &body)
+                {
+                    let _ = hostcalls::set_buffer(
+                        BufferType::HttpResponseBody,
+                        0,
+                        body_size,
+                        &new_body,
+                    );
                 }
                 Action::Continue
             }

@@ -15,10 +15,18 @@ struct Score {
 
 impl Score {
     fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { f64::from(self.tp) / f64::from(self.tp + self.fp) }
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            f64::from(self.tp) / f64::from(self.tp + self.fp)
+        }
     }
     fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { f64::from(self.tp) / f64::from(self.tp + self.fn_) }
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            f64::from(self.tp) / f64::from(self.tp + self.fn_)
+        }
     }
 }
 
@@ -27,7 +35,10 @@ fn precision_and_recall_per_detector() {
     let corpus = include_str!("../corpus/corpus.jsonl");
     let specs: Vec<DetectorSpec> = Kind::ALL.into_iter().map(DetectorSpec::Builtin).collect();
     let scanner = Scanner::new(&specs).unwrap();
-    let mut scores: BTreeMap<String, Score> = Kind::ALL.iter().map(|k| (k.name().to_string(), Score::default())).collect();
+    let mut scores: BTreeMap<String, Score> = Kind::ALL
+        .iter()
+        .map(|k| (k.name().to_string(), Score::default()))
+        .collect();
     let mut mistakes = Vec::new();
     for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
         let sample: Value = serde_json::from_str(line).unwrap();
@@ -39,20 +50,35 @@ fn precision_and_recall_per_detector() {
             .iter()
             .map(|l| {
                 let value = l["value"].as_str().unwrap();
-                let start = text.find(value).unwrap_or_else(|| panic!("label not in text: {line}"));
-                (l["detector"].as_str().unwrap().to_string(), start, start + value.len())
+                let start = text
+                    .find(value)
+                    .unwrap_or_else(|| panic!("label not in text: {line}"));
+                (
+                    l["detector"].as_str().unwrap().to_string(),
+                    start,
+                    start + value.len(),
+                )
             })
             .collect();
-        let found: Vec<(String, usize, usize)> =
-            scanner.scan(text).into_iter().map(|f| (scanner.name(f.detector).to_string(), f.start, f.end)).collect();
-        let overlaps = |a: &(String, usize, usize), b: &(String, usize, usize)| a.0 == b.0 && a.1 < b.2 && b.1 < a.2;
+        let found: Vec<(String, usize, usize)> = scanner
+            .scan(text)
+            .into_iter()
+            .map(|f| (scanner.name(f.detector).to_string(), f.start, f.end))
+            .collect();
+        let overlaps = |a: &(String, usize, usize), b: &(String, usize, usize)| {
+            a.0 == b.0 && a.1 < b.2 && b.1 < a.2
+        };
         for label in &labels {
             let score = scores.get_mut(&label.0).unwrap();
             if found.iter().any(|f| overlaps(f, label)) {
                 score.tp += 1;
             } else {
                 score.fn_ += 1;
-                mistakes.push(format!("missed {}: {:?} in {text:?}", label.0, &text[label.1..label.2]));
+                mistakes.push(format!(
+                    "missed {}: {:?} in {text:?}",
+                    label.0,
+                    &text[label.1..label.2]
+                ));
             }
         }
         for f in &found {
@@ -62,18 +88,35 @@ fn precision_and_recall_per_detector() {
             }
         }
     }
-    println!("{:<16} {:>5} {:>4} {:>4} {:>9} {:>7}", "detector", "tp", "fp", "fn", "precision", "recall");
+    println!(
+        "{:<16} {:>5} {:>4} {:>4} {:>9} {:>7}",
+        "detector", "tp", "fp", "fn", "precision", "recall"
+    );
     let mut failed = Vec::new();
     for (name, s) in &scores {
-        println!("{name:<16} {:>5} {:>4} {:>4} {:>9.3} {:>7.3}", s.tp, s.fp, s.fn_, s.precision(), s.recall());
+        println!(
+            "{name:<16} {:>5} {:>4} {:>4} {:>9.3} {:>7.3}",
+            s.tp,
+            s.fp,
+            s.fn_,
+            s.precision(),
+            s.recall()
+        );
         let bar = if name == "phone" { 0.95 } else { 0.98 };
         assert!(s.tp > 0, "{name} has no positives in the corpus");
         if s.precision() < bar || s.recall() < bar {
             failed.push(name.clone());
         }
     }
-    for m in mistakes.iter().filter(|m| std::env::var("SHOW").map_or(true, |s| m.contains(&s))).take(40) {
+    for m in mistakes
+        .iter()
+        .filter(|m| std::env::var("SHOW").map_or(true, |s| m.contains(&s)))
+        .take(40)
+    {
         println!("{m}");
     }
-    assert!(failed.is_empty(), "below the bar: {failed:?} (see the table and mistakes above)");
+    assert!(
+        failed.is_empty(),
+        "below the bar: {failed:?} (see the table and mistakes above)"
+    );
 }

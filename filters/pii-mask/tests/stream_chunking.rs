@@ -12,10 +12,18 @@ const CONFIG: &str = r#"{"default":{"detectors":{"email":{"action":"placeholder"
     "credit_card":{"action":"mask"},"iban":{"action":"redact"}},"response":{"scan":true,"windowBytes":64}}}"#;
 
 /// Values the model may write verbatim (masked on the way out).
-const RAW_PII: &[&str] = &["4111 1111 1111 1111", "zoë@example.org", "DE89 3704 0044 0532 0130 00", "5500-0000-0000-0004"];
+const RAW_PII: &[&str] = &[
+    "4111 1111 1111 1111",
+    "zoë@example.org",
+    "DE89 3704 0044 0532 0130 00",
+    "5500-0000-0000-0004",
+];
 /// Placeholders the request produced (restored on the way out).
 const PLACEHOLDERS: &[&str] = &["<EMAIL_1>", "<PHONE_1>", "<EMAIL_2>"];
-const WORDS: &[&str] = &["Hello", "Grüße", "ça", "会议", "the", "card", "is", "—", "ok", "<", "EMAIL", "_1", ">", "12", "3.4", "\n"];
+const WORDS: &[&str] = &[
+    "Hello", "Grüße", "ça", "会议", "the", "card", "is", "—", "ok", "<", "EMAIL", "_1", ">", "12",
+    "3.4", "\n",
+];
 
 thread_local! {
     // Compiling the detectors is the slow part of a case; do it once.
@@ -55,7 +63,10 @@ fn split(text: &str, cuts: &[f64]) -> Vec<String> {
     points.push(text.len());
     points.sort();
     points.dedup();
-    points.windows(2).map(|w| text[w[0]..w[1]].to_string()).collect()
+    points
+        .windows(2)
+        .map(|w| text[w[0]..w[1]].to_string())
+        .collect()
 }
 
 fn sse(pieces: &[String]) -> Vec<u8> {
@@ -94,7 +105,10 @@ fn client_text(bytes: &[u8]) -> String {
     events.extend(parser.finish());
     for e in events {
         if let Ok(v) = serde_json::from_str::<Value>(&e.data) {
-            if let Some(c) = v.pointer("/choices/0/delta/content").and_then(Value::as_str) {
+            if let Some(c) = v
+                .pointer("/choices/0/delta/content")
+                .and_then(Value::as_str)
+            {
                 text.push_str(c);
             }
         }

@@ -79,7 +79,11 @@ impl Kind {
     /// Which kind wins when two findings start at the same place: the more specific one.
     fn rank(self) -> u8 {
         match self {
-            Kind::PrivateKey | Kind::AnthropicKey | Kind::OpenaiKey | Kind::AwsAccessKey | Kind::GithubToken => 0,
+            Kind::PrivateKey
+            | Kind::AnthropicKey
+            | Kind::OpenaiKey
+            | Kind::AwsAccessKey
+            | Kind::GithubToken => 0,
             Kind::Jwt => 1,
             Kind::BearerToken => 2,
             Kind::Email | Kind::Iban => 3,
@@ -132,7 +136,9 @@ impl Scanner {
         for (id, spec) in specs.iter().enumerate() {
             match spec {
                 DetectorSpec::Builtin(kind) => {
-                    builtin[*kind as usize] = Some(id);
+                    if let Some(slot) = builtin.get_mut(*kind as usize) {
+                        *slot = Some(id);
+                    }
                     names.push(kind.name().to_string());
                 }
                 DetectorSpec::Custom { name, pattern } => {
@@ -142,8 +148,10 @@ impl Scanner {
                 }
             }
         }
-        let on = |k: Kind| builtin[k as usize].is_some();
-        let compile = |enabled: bool, pattern: &str| enabled.then(|| Regex::new(pattern).expect("built-in pattern compiles"));
+        let on = |k: Kind| builtin.get(k as usize).is_some_and(Option::is_some);
+        let compile = |enabled: bool, pattern: &str| {
+            enabled.then(|| Regex::new(pattern).expect("built-in pattern compiles"))
+        };
         let numbers = on(Kind::Phone) || on(Kind::CreditCard) || on(Kind::Ssn) || on(Kind::Ipv4);
         let credentials = Kind::ALL.iter().any(|k| k.is_credential() && on(*k));
         Ok(Scanner {
@@ -159,7 +167,7 @@ impl Scanner {
     }
 
     pub fn name(&self, id: DetectorId) -> &str {
-        &self.names[id]
+        self.names.get(id).map_or("unknown", String::as_str)
     }
 
     pub fn len(&self) -> usize {
@@ -172,11 +180,11 @@ impl Scanner {
 
     /// The kind of a built-in detector (`None` for custom ones).
     pub fn kind(&self, id: DetectorId) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| self.builtin[*k as usize] == Some(id))
+        Kind::ALL.into_iter().find(|k| self.id(*k) == Some(id))
     }
 
     fn id(&self, kind: Kind) -> Option<DetectorId> {
-        self.builtin[kind as usize]
+        self.builtin.get(kind as usize).copied().flatten()
     }
 
     /// Every validated value in `text`, sorted, without overlaps.
@@ -259,18 +267,27 @@ fn resolve_overlaps(mut raw: Vec<(usize, usize, u8, DetectorId)>) -> Vec<Finding
     let mut out: Vec<Finding> = Vec::with_capacity(raw.len());
     for (start, end, _, detector) in raw {
         if out.last().is_none_or(|last| start >= last.end) {
-            out.push(Finding { start, end, detector });
+            out.push(Finding {
+                start,
+                end,
+                detector,
+            });
         }
     }
     out
 }
 
+/// `text[a..b]`, or "" when that is not a range of whole characters.
+fn sub(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or("")
+}
+
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text[..i].chars().next_back()
+    sub(text, 0, i).chars().next_back()
 }
 
 fn char_after(text: &str, i: usize) -> Option<char> {
-    text[i..].chars().next()
+    sub(text, i, text.len()).chars().next()
 }
 
 fn word_char(c: Option<char>) -> bool {
@@ -278,14 +295,25 @@ fn word_char(c: Option<char>) -> bool {
 }
 
 /// File extensions that look like top-level domains in `logo@2x.png`.
-const FILE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "js", "css", "html"];
+const FILE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "js", "css", "html",
+];
 
 fn email(text: &str, start: usize, end: usize) -> bool {
-    let value = &text[start..end];
-    let Some((local, domain)) = value.split_once('@') else { return false };
+    let value = sub(text, start, end);
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
     let tld = domain.rsplit('.').next().unwrap_or("");
-    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let token_prefix = &text[token_start..start];
+    // The token this address is part of starts after the last whitespace character (which may
+    // be several bytes long: U+00A0, U+3000).
+    let before = sub(text, 0, start);
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let token_prefix = sub(text, token_start, start);
     let after = char_after(text, end);
     let after_next = after.and_then(|c| char_after(text, end + c.len_utf8()));
     local.len() <= 64
@@ -306,10 +334,10 @@ fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
     if word_char(char_before(text, start)) {
         return None;
     }
-    let candidate = &text[start..end];
+    let candidate = sub(text, start, end);
     let compact: String = candidate.chars().filter(|c| *c != ' ').collect();
     let want = validate::iban_expected_len(&compact)?;
-    if compact.len() < want || !validate::iban(&compact[..want]) {
+    if !compact.get(..want).is_some_and(validate::iban) {
         return None;
     }
     // Map the `want`-th alphanumeric back to a byte offset.
@@ -329,15 +357,18 @@ fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
 
 fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
     // A single leading or trailing colon belongs to the prose (`addr:2001:db8::1`).
-    if text[start..end].starts_with(':') && !text[start..end].starts_with("::") {
+    let candidate = sub(text, start, end);
+    if candidate.starts_with(':') && !candidate.starts_with("::") {
         start += 1;
     }
-    if text[start..end].ends_with(':') && !text[start..end].ends_with("::") {
-        end -= 1;
+    let candidate = sub(text, start, end);
+    if candidate.ends_with(':') && !candidate.ends_with("::") {
+        end = end.saturating_sub(1);
     }
     // A neighbouring `.` is fine when it ends a sentence, not when it continues a token.
-    let dot_continues = text[end..].starts_with('.') && word_char(char_after(text, end + 1));
-    let ok = validate::ipv6(&text[start..end])
+    let dot_continues =
+        sub(text, end, text.len()).starts_with('.') && word_char(char_after(text, end + 1));
+    let ok = validate::ipv6(sub(text, start, end))
         && !word_char(char_before(text, start))
         && char_before(text, start) != Some('.')
         && !word_char(char_after(text, end))
@@ -347,19 +378,25 @@ fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> 
 
 /// The span to mask for a credential candidate, if it validates.
 fn credential(text: &str, kind: Kind, start: usize, end: usize) -> Option<(usize, usize)> {
-    let value = &text[start..end];
+    let value = sub(text, start, end);
+    let tail = |from: usize| value.get(from..).unwrap_or("");
     let bounded = !word_char(char_before(text, start)) && !word_char(char_after(text, end));
     let ok = match kind {
-        Kind::AnthropicKey => bounded && validate::looks_random(&value[14..]),
-        Kind::OpenaiKey => bounded && validate::looks_random(&value[3..]),
+        Kind::AnthropicKey => bounded && validate::looks_random(tail(14)),
+        Kind::OpenaiKey => bounded && validate::looks_random(tail(3)),
         Kind::AwsAccessKey => bounded && validate::aws_key_id(value),
-        Kind::GithubToken => bounded && validate::looks_random(value.split_once('_').map_or(value, |(_, r)| r)),
+        Kind::GithubToken => {
+            bounded && validate::looks_random(value.split_once('_').map_or(value, |(_, r)| r))
+        }
         Kind::Jwt => bounded && validate::jwt(value),
         Kind::BearerToken => {
             // Only the token is the secret; `Bearer ` stays readable.
-            let token_at = value[6..].find(|c: char| !c.is_whitespace()).map(|i| start + 6 + i)?;
-            let token = &text[token_at..end];
-            return (!word_char(char_before(text, start)) && validate::bearer(token)).then_some((token_at, end));
+            let token_at = tail(6)
+                .find(|c: char| !c.is_whitespace())
+                .map(|i| start + 6 + i)?;
+            let token = sub(text, token_at, end);
+            return (!word_char(char_before(text, start)) && validate::bearer(token))
+                .then_some((token_at, end));
         }
         Kind::PrivateKey => validate::pem_body(value),
         _ => false,
@@ -372,24 +409,48 @@ mod tests {
     use super::*;
 
     fn all() -> Scanner {
-        let mut specs: Vec<DetectorSpec> = Kind::ALL.into_iter().map(DetectorSpec::Builtin).collect();
-        specs.push(DetectorSpec::Custom { name: "employee_id".into(), pattern: r"\bEMP-[0-9]{6}\b".into() });
+        let mut specs: Vec<DetectorSpec> =
+            Kind::ALL.into_iter().map(DetectorSpec::Builtin).collect();
+        specs.push(DetectorSpec::Custom {
+            name: "employee_id".into(),
+            pattern: r"\bEMP-[0-9]{6}\b".into(),
+        });
         Scanner::new(&specs).unwrap()
     }
 
     fn found(text: &str) -> Vec<(String, String)> {
         let s = all();
-        s.scan(text).into_iter().map(|f| (s.name(f.detector).to_string(), text[f.start..f.end].to_string())).collect()
+        s.scan(text)
+            .into_iter()
+            .map(|f| {
+                (
+                    s.name(f.detector).to_string(),
+                    text[f.start..f.end].to_string(),
+                )
+            })
+            .collect()
     }
 
     fn one(text: &str, name: &str, value: &str) {
-        assert_eq!(found(text), vec![(name.to_string(), value.to_string())], "{text}");
+        assert_eq!(
+            found(text),
+            vec![(name.to_string(), value.to_string())],
+            "{text}"
+        );
     }
 
     #[test]
     fn emails_with_non_ascii_around_and_inside() {
-        one("Schreib an jürgen.müller@beispiel.de — merci!", "email", "jürgen.müller@beispiel.de");
-        one("写信给 li.wei+news@example.com。", "email", "li.wei+news@example.com");
+        one(
+            "Schreib an jürgen.müller@beispiel.de — merci!",
+            "email",
+            "jürgen.müller@beispiel.de",
+        );
+        one(
+            "写信给 li.wei+news@example.com。",
+            "email",
+            "li.wei+news@example.com",
+        );
         one("mailto:ann@example.org", "email", "ann@example.org");
         assert!(found("see https://admin@internal.example.com/x and logo@2x.png").is_empty());
         assert!(found("git clone git@github.com:org/repo.git").is_empty());
@@ -397,13 +458,44 @@ mod tests {
     }
 
     #[test]
+    fn multi_byte_whitespace_before_an_email() {
+        // Issue 8 item 2: the token start was a whitespace byte index + 1, inside U+00A0.
+        one("Contact:\u{a0}ann@example.com", "email", "ann@example.com");
+        one(
+            "連絡先\u{3000}ann@example.com\u{3000}まで",
+            "email",
+            "ann@example.com",
+        );
+        one(
+            "\u{2003}https://x\u{a0}b@example.com",
+            "email",
+            "b@example.com",
+        );
+    }
+
+    #[test]
     fn ibans_and_ipv6() {
-        one("IBAN DE89 3704 0044 0532 0130 00 please", "iban", "DE89 3704 0044 0532 0130 00");
-        one("to GB82WEST12345698765432.", "iban", "GB82WEST12345698765432");
-        let two: Vec<_> = found("DE89 3704 0044 0532 0130 00 DE89 3704 0044 0532 0130 00").into_iter().map(|(n, _)| n).collect();
+        one(
+            "IBAN DE89 3704 0044 0532 0130 00 please",
+            "iban",
+            "DE89 3704 0044 0532 0130 00",
+        );
+        one(
+            "to GB82WEST12345698765432.",
+            "iban",
+            "GB82WEST12345698765432",
+        );
+        let two: Vec<_> = found("DE89 3704 0044 0532 0130 00 DE89 3704 0044 0532 0130 00")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
         assert_eq!(two, ["iban", "iban"]);
         assert!(found("IBAN DE89 3704 0044 0532 0130 01").is_empty());
-        one("addr:2001:db8::8a2e:370:7334 ok", "ipv6", "2001:db8::8a2e:370:7334");
+        one(
+            "addr:2001:db8::8a2e:370:7334 ok",
+            "ipv6",
+            "2001:db8::8a2e:370:7334",
+        );
         assert!(found("at 10:30:00 use std::vector").is_empty());
     }
 
@@ -412,13 +504,25 @@ mod tests {
         let openai = "sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0";
         one(&format!("key={openai}"), "openai_key", openai);
         let anthropic = format!("sk-ant-api03-{}AA", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU9vW1xY3zA5bC7dE9fG1hJ3kL5m");
-        one(&format!("ANTHROPIC_API_KEY={anthropic}"), "anthropic_key", &anthropic);
-        one("aws AKIAIOSFODNN7EXAMPLE ok", "aws_access_key", "AKIAIOSFODNN7EXAMPLE");
+        one(
+            &format!("ANTHROPIC_API_KEY={anthropic}"),
+            "anthropic_key",
+            &anthropic,
+        );
+        one(
+            "aws AKIAIOSFODNN7EXAMPLE ok",
+            "aws_access_key",
+            "AKIAIOSFODNN7EXAMPLE",
+        );
         let gh = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
         one(&format!("token {gh}"), "github_token", gh);
         let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
         one(&format!("jwt: {jwt}"), "jwt", jwt);
-        one("Authorization: Bearer abc123DEF456ghi789JKL", "bearer_token", "abc123DEF456ghi789JKL");
+        one(
+            "Authorization: Bearer abc123DEF456ghi789JKL",
+            "bearer_token",
+            "abc123DEF456ghi789JKL",
+        );
         assert!(found("the bearer of this letter is welcome").is_empty());
         let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\naFDrBz9vFqU4yQ==\n-----END RSA PRIVATE KEY-----";
         one(&format!("key:\n{pem}\nthanks"), "private_key", pem);

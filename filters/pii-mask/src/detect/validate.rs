@@ -5,7 +5,7 @@
 pub fn luhn(digits: &[u8]) -> bool {
     let mut sum = 0u32;
     for (i, d) in digits.iter().rev().enumerate() {
-        let mut v = u32::from(d - b'0');
+        let mut v = u32::from(d.wrapping_sub(b'0') % 10);
         if i % 2 == 1 {
             v *= 2;
             if v > 9 {
@@ -24,7 +24,14 @@ pub fn card(digits: &[u8]) -> bool {
     if !(12..=19).contains(&n) || !luhn(digits) {
         return false;
     }
-    let p4: u32 = std::str::from_utf8(&digits[..4]).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let prefix = |k: usize| -> u32 {
+        digits
+            .get(..k)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
+    let p4 = prefix(4);
     if n == 12 || p4 == 604 {
         // Only Maestro issues 12-digit cards (and the `0604` range).
         return matches!(p4, 604 | 5018 | 5020 | 5038 | 5600..=5899 | 6304 | 6390 | 6759 | 6761..=6763);
@@ -32,16 +39,17 @@ pub fn card(digits: &[u8]) -> bool {
     if n == 15 && matches!(p4, 1800 | 2131) {
         return true; // JCB's old 15-digit ranges
     }
-    let prefix = |k: usize| -> u32 { std::str::from_utf8(&digits[..k]).ok().and_then(|s| s.parse().ok()).unwrap_or(0) };
     let (p1, p2, p3) = (prefix(1), prefix(2), prefix(3));
     match p1 {
         4 => matches!(n, 13 | 16 | 19), // Visa
         5 => (51..=55).contains(&p2) && n == 16 || (50..=59).contains(&p2) && n >= 16, // Mastercard, Maestro
-        2 => (2221..=2720).contains(&p4) && n == 16,                              // Mastercard 2-series
-        3 => (p2 == 34 || p2 == 37) && n == 15                                    // Amex
+        2 => (2221..=2720).contains(&p4) && n == 16, // Mastercard 2-series
+        3 => {
+            (p2 == 34 || p2 == 37) && n == 15                                    // Amex
             || p2 == 35 && n >= 16                                                // JCB
-            || (p2 == 36 || p2 == 38 || p2 == 39 || (300..=305).contains(&p3)) && n >= 14, // Diners
-        6 => n >= 16,                                                             // Discover, UnionPay, Maestro
+            || (p2 == 36 || p2 == 38 || p2 == 39 || (300..=305).contains(&p3)) && n >= 14
+        } // Diners
+        6 => n >= 16,                                // Discover, UnionPay, Maestro
         _ => false,
     }
 }
@@ -49,22 +57,98 @@ pub fn card(digits: &[u8]) -> bool {
 /// US SSN `AAA-GG-SSSS`: area not 000, 666 or 9xx; group not 00; serial not 0000; and not one
 /// of the famous numbers printed on sample cards.
 pub fn ssn(area: u32, group: u32, serial: u32) -> bool {
-    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && !matches!((area, group, serial), (78, 5, 1120) | (219, 9, 9999) | (123, 45, 6789))
+    area != 0
+        && area != 666
+        && area < 900
+        && group != 0
+        && serial != 0
+        && !matches!(
+            (area, group, serial),
+            (78, 5, 1120) | (219, 9, 9999) | (123, 45, 6789)
+        )
 }
 
 /// Length of an IBAN per country (ISO 13616 registry).
 fn iban_length(country: &str) -> Option<usize> {
     const TABLE: &[(&str, usize)] = &[
-        ("AD", 24), ("AE", 23), ("AL", 28), ("AT", 20), ("AZ", 28), ("BA", 20), ("BE", 16), ("BG", 22),
-        ("BH", 22), ("BR", 29), ("BY", 28), ("CH", 21), ("CR", 22), ("CY", 28), ("CZ", 24), ("DE", 22),
-        ("DK", 18), ("DO", 28), ("EE", 20), ("EG", 29), ("ES", 24), ("FI", 18), ("FO", 18), ("FR", 27),
-        ("GB", 22), ("GE", 22), ("GI", 23), ("GL", 18), ("GR", 27), ("GT", 28), ("HR", 21), ("HU", 28),
-        ("IE", 22), ("IL", 23), ("IQ", 23), ("IS", 26), ("IT", 27), ("JO", 30), ("KW", 30), ("KZ", 20),
-        ("LB", 28), ("LC", 32), ("LI", 21), ("LT", 20), ("LU", 20), ("LV", 21), ("LY", 25), ("MC", 27),
-        ("MD", 24), ("ME", 22), ("MK", 19), ("MR", 27), ("MT", 31), ("MU", 30), ("NL", 18), ("NO", 15),
-        ("PK", 24), ("PL", 28), ("PS", 29), ("PT", 25), ("QA", 29), ("RO", 24), ("RS", 22), ("SA", 24),
-        ("SC", 31), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("ST", 25), ("SV", 28), ("TL", 23),
-        ("TN", 24), ("TR", 26), ("UA", 29), ("VA", 22), ("VG", 24), ("XK", 20),
+        ("AD", 24),
+        ("AE", 23),
+        ("AL", 28),
+        ("AT", 20),
+        ("AZ", 28),
+        ("BA", 20),
+        ("BE", 16),
+        ("BG", 22),
+        ("BH", 22),
+        ("BR", 29),
+        ("BY", 28),
+        ("CH", 21),
+        ("CR", 22),
+        ("CY", 28),
+        ("CZ", 24),
+        ("DE", 22),
+        ("DK", 18),
+        ("DO", 28),
+        ("EE", 20),
+        ("EG", 29),
+        ("ES", 24),
+        ("FI", 18),
+        ("FO", 18),
+        ("FR", 27),
+        ("GB", 22),
+        ("GE", 22),
+        ("GI", 23),
+        ("GL", 18),
+        ("GR", 27),
+        ("GT", 28),
+        ("HR", 21),
+        ("HU", 28),
+        ("IE", 22),
+        ("IL", 23),
+        ("IQ", 23),
+        ("IS", 26),
+        ("IT", 27),
+        ("JO", 30),
+        ("KW", 30),
+        ("KZ", 20),
+        ("LB", 28),
+        ("LC", 32),
+        ("LI", 21),
+        ("LT", 20),
+        ("LU", 20),
+        ("LV", 21),
+        ("LY", 25),
+        ("MC", 27),
+        ("MD", 24),
+        ("ME", 22),
+        ("MK", 19),
+        ("MR", 27),
+        ("MT", 31),
+        ("MU", 30),
+        ("NL", 18),
+        ("NO", 15),
+        ("PK", 24),
+        ("PL", 28),
+        ("PS", 29),
+        ("PT", 25),
+        ("QA", 29),
+        ("RO", 24),
+        ("RS", 22),
+        ("SA", 24),
+        ("SC", 31),
+        ("SE", 24),
+        ("SI", 19),
+        ("SK", 24),
+        ("SM", 27),
+        ("ST", 25),
+        ("SV", 28),
+        ("TL", 23),
+        ("TN", 24),
+        ("TR", 26),
+        ("UA", 29),
+        ("VA", 22),
+        ("VG", 24),
+        ("XK", 20),
     ];
     TABLE.iter().find(|(c, _)| *c == country).map(|(_, n)| *n)
 }
@@ -77,17 +161,26 @@ pub fn iban_expected_len(compact: &str) -> Option<usize> {
 /// IBAN without spaces: country length and ISO 7064 mod-97 == 1.
 pub fn iban(compact: &str) -> bool {
     let bytes = compact.as_bytes();
-    if iban_expected_len(compact) != Some(bytes.len()) || !bytes[2..4].iter().all(u8::is_ascii_digit) {
+    let (Some(head), Some(rest)) = (bytes.get(..4), bytes.get(4..)) else {
+        return false;
+    };
+    if iban_expected_len(compact) != Some(bytes.len())
+        || !head.iter().skip(2).all(u8::is_ascii_digit)
+    {
         return false;
     }
     let mut rem: u32 = 0;
-    for &b in bytes[4..].iter().chain(&bytes[..4]) {
+    for &b in rest.iter().chain(head) {
         let v = match b {
             b'0'..=b'9' => u32::from(b - b'0'),
             b'A'..=b'Z' => u32::from(b - b'A') + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -98,7 +191,7 @@ pub fn ipv4(text: &str) -> bool {
     parts.len() == 4
         && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && !(p.len() > 1 && p.starts_with('0')) && p.parse::<u16>().is_ok_and(|v| v <= 255))
         // `0.x.y.z` is how version numbers start; the unspecified address itself is fine.
-        && (parts[0] != "0" || text == "0.0.0.0")
+        && (parts.first() != Some(&"0") || text == "0.0.0.0")
 }
 
 /// A real IPv6 address (std's parser), with at least two groups holding something, and not a
@@ -108,7 +201,8 @@ pub fn ipv6(text: &str) -> bool {
         return false;
     }
     let groups: Vec<&str> = text.split(':').filter(|g| !g.is_empty()).collect();
-    groups.len() >= 2 && (groups.len() >= 4 || groups.iter().any(|g| g.bytes().any(|b| b.is_ascii_digit())))
+    groups.len() >= 2
+        && (groups.len() >= 4 || groups.iter().any(|g| g.bytes().any(|b| b.is_ascii_digit())))
 }
 
 /// Base64url without padding.
@@ -138,8 +232,13 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 /// A JWT: three base64url parts whose header decodes to a JSON object naming an `alg`.
 pub fn jwt(token: &str) -> bool {
     let mut parts = token.split('.');
-    let Some(header) = parts.next().and_then(base64url_decode) else { return false };
-    let payload_ok = parts.next().and_then(base64url_decode).is_some_and(|p| p.first() == Some(&b'{'));
+    let Some(header) = parts.next().and_then(base64url_decode) else {
+        return false;
+    };
+    let payload_ok = parts
+        .next()
+        .and_then(base64url_decode)
+        .is_some_and(|p| p.first() == Some(&b'{'));
     payload_ok
         && serde_json::from_slice::<serde_json::Value>(&header)
             .ok()
@@ -148,10 +247,13 @@ pub fn jwt(token: &str) -> bool {
 
 /// A bearer token: long, several distinct characters, and a digit or mixed case.
 pub fn bearer(token: &str) -> bool {
-    let mixed_case = token.bytes().any(|b| b.is_ascii_uppercase()) && token.bytes().any(|b| b.is_ascii_lowercase());
+    let mixed_case = token.bytes().any(|b| b.is_ascii_uppercase())
+        && token.bytes().any(|b| b.is_ascii_lowercase());
     let mut distinct = [false; 128];
-    token.bytes().filter(|b| b.is_ascii()).for_each(|b| distinct[b as usize] = true);
-    token.len() >= 16 && distinct.iter().filter(|d| **d).count() >= 8 && (mixed_case || token.bytes().any(|b| b.is_ascii_digit()))
+    token.bytes().for_each(|b| mark(&mut distinct, b));
+    token.len() >= 16
+        && distinct.iter().filter(|d| **d).count() >= 8
+        && (mixed_case || token.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// Random-looking secret: letters and digits both present, and not one character repeated
@@ -160,18 +262,32 @@ pub fn looks_random(secret: &str) -> bool {
     let has_digit = secret.bytes().any(|b| b.is_ascii_digit());
     let has_alpha = secret.bytes().any(|b| b.is_ascii_alphabetic());
     let mut distinct = [false; 128];
-    secret.bytes().filter(|b| b.is_ascii()).for_each(|b| distinct[b as usize] = true);
+    secret.bytes().for_each(|b| mark(&mut distinct, b));
     has_digit && has_alpha && distinct.iter().filter(|d| **d).count() >= 8
+}
+
+fn mark(distinct: &mut [bool; 128], b: u8) {
+    if let Some(seen) = distinct.get_mut(usize::from(b)) {
+        *seen = true;
+    }
 }
 
 /// AWS access key ids are base32 after their 4-letter prefix.
 pub fn aws_key_id(id: &str) -> bool {
-    id.len() == 20 && id.as_bytes()[4..].iter().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(b))
+    id.len() == 20
+        && id
+            .as_bytes()
+            .iter()
+            .skip(4)
+            .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(b))
 }
 
 /// The body of a PEM block holds base64 (with optional `Key: value` header lines).
 pub fn pem_body(block: &str) -> bool {
-    let base64ish = block.bytes().filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/').count();
+    let base64ish = block
+        .bytes()
+        .filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+        .count();
     base64ish >= 40
 }
 
@@ -190,7 +306,10 @@ mod tests {
         assert!(card(&digits("378282246310005")));
         assert!(card(&digits("6011111111111117")));
         assert!(!card(&digits("4111 1111 1111 1112")), "Luhn");
-        assert!(!card(&digits("1234567812345670")), "passes Luhn, no issuer starts with 1");
+        assert!(
+            !card(&digits("1234567812345670")),
+            "passes Luhn, no issuer starts with 1"
+        );
         assert!(!card(&digits("411111111111")), "too short");
         assert!(card(&digits("502015244937")), "12-digit Maestro");
     }
@@ -199,7 +318,13 @@ mod tests {
     fn ssns() {
         assert!(ssn(536, 22, 1234));
         assert!(!ssn(0, 22, 1234));
-        assert!(!ssn(666, 12, 3456) && !ssn(901, 12, 3456) && !ssn(123, 0, 4567) && !ssn(123, 45, 0) && !ssn(78, 5, 1120));
+        assert!(
+            !ssn(666, 12, 3456)
+                && !ssn(901, 12, 3456)
+                && !ssn(123, 0, 4567)
+                && !ssn(123, 45, 0)
+                && !ssn(78, 5, 1120)
+        );
     }
 
     #[test]
@@ -216,7 +341,11 @@ mod tests {
     fn ips() {
         assert!(ipv4("192.168.1.20") && ipv4("8.8.8.8") && ipv4("0.0.0.0"));
         assert!(!ipv4("256.1.1.1") && !ipv4("01.2.3.4") && !ipv4("0.9.1.2") && !ipv4("1.2.3"));
-        assert!(ipv6("2001:db8::8a2e:370:7334") && ipv6("fe80::1") && ipv6("2001:0db8:85a3:0000:0000:8a2e:0370:7334"));
+        assert!(
+            ipv6("2001:db8::8a2e:370:7334")
+                && ipv6("fe80::1")
+                && ipv6("2001:0db8:85a3:0000:0000:8a2e:0370:7334")
+        );
         assert!(!ipv6("10:30:00") && !ipv6("::") && !ipv6("ab::cd") && !ipv6("std::vector"));
     }
 
@@ -224,7 +353,10 @@ mod tests {
     fn jwts() {
         let jwt_text = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
         assert!(jwt(jwt_text));
-        assert!(!jwt("eyJub3Rqd3QiOjF9.eyJzdWIiOiIxIn0.abcdefgh"), "header has no alg");
+        assert!(
+            !jwt("eyJub3Rqd3QiOjF9.eyJzdWIiOiIxIn0.abcdefgh"),
+            "header has no alg"
+        );
     }
 
     #[test]
@@ -232,6 +364,9 @@ mod tests {
         assert!(looks_random("proj-Ab3dEf9hIjK2mNoPqRsT"));
         assert!(!looks_random("xxxxxxxxxxxxxxxxxxxxxxxx"));
         assert!(aws_key_id("AKIAIOSFODNN7EXAMPLE"));
-        assert!(!aws_key_id("AKIA0123456789ABCDEF"), "0, 1, 8, 9 are not base32");
+        assert!(
+            !aws_key_id("AKIA0123456789ABCDEF"),
+            "0, 1, 8, 9 are not base32"
+        );
     }
 }
