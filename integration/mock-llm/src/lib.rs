@@ -26,6 +26,13 @@
 //! sleeps between events. OpenAI streams send the usage chunk only with
 //! `stream_options.include_usage: true`.
 //!
+//! # Response shapes (provider misbehaviour)
+//! `x-mock-raw-body: <percent-encoded bytes>` (+ `x-mock-content-type`, default `text/plain`)
+//! is sent instead of the API answer; `x-mock-response-header: NAME=<percent-encoded value>` adds
+//! a response header (any bytes, non-UTF-8 included); `x-mock-gzip: 1` gzips the body when the
+//! request's `accept-encoding` allows it, `x-mock-gzip: always` gzips regardless
+//! (`content-encoding: gzip`, stored deflate blocks).
+//!
 //! # Faults (headers, or `MockConfig::default_fault`, header fields override)
 //! `x-mock-status`, `x-mock-delay-ms`, `x-mock-cut-after`, `x-mock-fault-model`; see [`Fault`].
 
@@ -36,6 +43,7 @@ mod openai;
 mod record;
 mod reply;
 mod server;
+mod shape;
 mod steer;
 mod text;
 

@@ -13,6 +13,8 @@ pub enum Reply {
     Sse(Vec<Bytes>),
     /// Plain text (health check).
     Text(u16, &'static str),
+    /// Exactly these bytes with this content type (`x-mock-raw-body`).
+    Raw(u16, String, Bytes),
 }
 
 impl Reply {

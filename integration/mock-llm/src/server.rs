@@ -7,7 +7,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use hyper::header::{
+    HeaderValue, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER,
+};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{HeaderMap, Method, Request, Response, StatusCode};
@@ -20,7 +22,8 @@ use crate::body::EventBody;
 use crate::config::{Fault, MockConfig};
 use crate::record::{RecordedRequest, Recorder};
 use crate::reply::{Hints, Reply};
-use crate::{anthropic, openai, steer};
+use crate::shape::{gzip_stored, Shape};
+use crate::{anthropic, openai, shape, steer};
 
 /// Shared by every connection of one server.
 pub(crate) struct State {
@@ -83,7 +86,13 @@ async fn handle(
     let (parts, body) = req.into_parts();
     let path = parts.uri.path();
     if let Some(reply) = control(&state, &parts.method, path) {
-        return Ok(respond(&state, reply, &Fault::default(), Duration::ZERO));
+        return Ok(respond(
+            &state,
+            reply,
+            &Fault::default(),
+            Duration::ZERO,
+            &Shape::default(),
+        ));
     }
     let bytes = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -111,9 +120,13 @@ async fn handle(
     if fault.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
     }
-    let reply = match fault.status.filter(|s| *s >= 400) {
-        Some(status) => Reply::error(status, format!("mock-llm injected fault: status {status}")),
-        None => route(
+    let shape = shape::shape(&parts.headers);
+    let reply = match (fault.status.filter(|s| *s >= 400), &shape.raw_body) {
+        (Some(status), _) => {
+            Reply::error(status, format!("mock-llm injected fault: status {status}"))
+        }
+        (None, Some((content_type, bytes))) => Reply::Raw(200, content_type.clone(), bytes.clone()),
+        (None, None) => route(
             &parts.method,
             path,
             json.as_ref(),
@@ -122,7 +135,7 @@ async fn handle(
         ),
     };
     let gap = Duration::from_millis(steer::event_delay_ms(&parts.headers));
-    Ok(respond(&state, reply, &fault, gap))
+    Ok(respond(&state, reply, &fault, gap, &shape))
 }
 
 /// The mock's own endpoints: not recorded, never faulted.
@@ -203,28 +216,45 @@ fn route(method: &Method, path: &str, json: Option<&Value>, raw: &[u8], hints: &
     }
 }
 
-fn respond(state: &State, reply: Reply, fault: &Fault, gap: Duration) -> Response<EventBody> {
-    let (status, content_type, chunks, stream) = match reply {
+fn respond(
+    state: &State,
+    reply: Reply,
+    fault: &Fault,
+    gap: Duration,
+    shape: &Shape,
+) -> Response<EventBody> {
+    let (status, content_type, mut chunks, stream) = match reply {
         Reply::Json(status, v) => (
             status,
-            "application/json",
+            "application/json".to_string(),
             vec![Bytes::from(serde_json::to_vec(&v).expect("json"))],
             false,
         ),
-        Reply::Sse(events) => (200, "text/event-stream", events, true),
+        Reply::Sse(events) => (200, "text/event-stream".to_string(), events, true),
         Reply::Text(status, text) => (
             status,
-            "text/plain",
+            "text/plain".to_string(),
             vec![Bytes::from_static(text.as_bytes())],
             false,
         ),
+        Reply::Raw(status, content_type, bytes) => (status, content_type, vec![bytes], false),
     };
+    if shape.gzip {
+        // One compressed body: a stream is sent as a single gzip member (framing stays chunked).
+        chunks = vec![Bytes::from(gzip_stored(&chunks.concat()))];
+    }
     // A sub-400 fault status only relabels a normal reply.
     let status = fault.status.filter(|s| *s < 400).unwrap_or(status);
     let mut builder = Response::builder()
         .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
-        .header(CONTENT_TYPE, content_type)
+        .header(CONTENT_TYPE, content_type.as_str())
         .header("x-mock-name", state.name_header.clone());
+    if shape.gzip {
+        builder = builder.header(CONTENT_ENCODING, "gzip");
+    }
+    if let Some((name, value)) = &shape.extra_header {
+        builder = builder.header(name.clone(), value.clone());
+    }
     if status == 429 {
         builder = builder.header(RETRY_AFTER, "1");
     }

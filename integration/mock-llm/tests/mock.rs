@@ -748,3 +748,76 @@ fn separate_servers_have_separate_names_and_logs() {
     assert!(a.requests().is_empty());
     assert_eq!(b.requests()[0].mock_name, "b");
 }
+
+#[test]
+fn raw_bodies_replace_the_answer_with_any_content_type() {
+    let mock = server("shapes");
+    let resp = post(
+        mock.addr(),
+        "/v1/chat/completions",
+        &chat_body(false),
+        &[("x-mock-raw-body", "%7Bnot json <EMAIL_1>")],
+    );
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("content-type"), Some("text/plain"));
+    assert_eq!(resp.body, b"{not json <EMAIL_1>");
+    let resp = post(
+        mock.addr(),
+        "/v1/chat/completions",
+        &chat_body(false),
+        &[
+            ("x-mock-raw-body", "{\"choices\":["),
+            ("x-mock-content-type", "application/json"),
+        ],
+    );
+    assert_eq!(resp.header("content-type"), Some("application/json"));
+    assert_eq!(resp.body, b"{\"choices\":[");
+}
+
+#[test]
+fn gzip_only_when_accepted_unless_always() {
+    let mock = server("gzip");
+    let plain = post(mock.addr(), "/v1/chat/completions", &chat_body(false), &[]);
+    let not_accepted = post(
+        mock.addr(),
+        "/v1/chat/completions",
+        &chat_body(false),
+        &[("x-mock-gzip", "1")],
+    );
+    assert_eq!(not_accepted.header("content-encoding"), None);
+    assert_eq!(not_accepted.body, plain.body);
+    for headers in [
+        &[("x-mock-gzip", "1"), ("accept-encoding", "gzip, br")][..],
+        &[("x-mock-gzip", "always")][..],
+    ] {
+        let gz = post(
+            mock.addr(),
+            "/v1/chat/completions",
+            &chat_body(false),
+            headers,
+        );
+        assert_eq!(gz.header("content-encoding"), Some("gzip"));
+        assert_eq!(&gz.body[..2], &[0x1f, 0x8b]);
+        // stored blocks: header (10) + block header (5) + data + crc/size (8)
+        assert_eq!(&gz.body[15..gz.body.len() - 8], &plain.body[..]);
+    }
+}
+
+#[test]
+fn response_headers_can_carry_non_utf8_bytes() {
+    use std::io::{Read, Write};
+    let mock = server("bytes");
+    let mut conn = std::net::TcpStream::connect(mock.addr()).unwrap();
+    conn.write_all(
+        b"GET /v1/models HTTP/1.1\r\nhost: m\r\nconnection: close\r\nx-mock-response-header: x-provider-note=caf%E9\r\n\r\n",
+    )
+    .unwrap();
+    let mut wire = Vec::new();
+    conn.read_to_end(&mut wire).unwrap();
+    let needle = b"x-provider-note: caf\xe9\r\n";
+    assert!(
+        wire.windows(needle.len()).any(|w| w == needle),
+        "{}",
+        String::from_utf8_lossy(&wire)
+    );
+}
