@@ -48,11 +48,6 @@ pub struct MeterConfig {
     /// matching pattern.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub prices: BTreeMap<String, Price>,
-    /// Request headers (set by model-router) naming the final model and backend.
-    #[serde(default = "default_model_header")]
-    pub model_header: String,
-    #[serde(default = "default_backend_header")]
-    pub backend_header: String,
     #[serde(default)]
     pub metrics: MetricsConfig,
     /// Add `x-llm-usage-*` headers to non-streamed responses (the response is held until its
@@ -70,12 +65,6 @@ fn default_max_body_bytes() -> usize {
 fn fail_open() -> InvalidBodyPolicy {
     InvalidBodyPolicy::PassThrough
 }
-fn default_model_header() -> String {
-    "x-llm-model".into()
-}
-fn default_backend_header() -> String {
-    "x-llm-backend".into()
-}
 
 /// Where the client id comes from: a request header, or an Envoy property path (metadata set
 /// by an auth filter, e.g. `["metadata","filter_metadata","envoy.filters.http.jwt_authn","sub"]`).
@@ -84,6 +73,10 @@ fn default_backend_header() -> String {
 pub struct ClientId {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
+    /// Keep `header` on the request sent to the provider. Default: removed once read, so the
+    /// provider never learns how the gateway names its clients.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub forward_header: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub property: Vec<String>,
     /// The id used when the request carries none. `null` rejects such requests with 401.
@@ -93,8 +86,17 @@ pub struct ClientId {
 
 impl Default for ClientId {
     fn default() -> Self {
-        ClientId { header: None, property: Vec::new(), default: default_client() }
+        ClientId {
+            header: None,
+            forward_header: false,
+            property: Vec::new(),
+            default: default_client(),
+        }
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn default_client() -> Option<String> {
@@ -132,21 +134,16 @@ pub struct Budget {
     pub limit_usd: f64,
     #[serde(default)]
     pub period: Period,
-    /// From this share of the limit on, requests go to `fallbackModel`.
+    /// From this share of the limit on, requests go to `fallbackModel` (handed to model-router
+    /// in filter state, never in a header a client could forge).
     #[serde(default = "default_fallback_percent")]
     pub fallback_at_percent: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback_model: Option<String>,
-    /// The header model-router reads as a model override.
-    #[serde(default = "default_override_header")]
-    pub override_header: String,
 }
 
 fn default_fallback_percent() -> f64 {
     80.0
-}
-fn default_override_header() -> String {
-    "x-llm-model-override".into()
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -196,7 +193,10 @@ impl Validate for MeterConfig {
             check_header_name(header).map_err(|e| e.within("client.header"))?;
         }
         if self.client.header.is_some() && !self.client.property.is_empty() {
-            return Err(ConfigError::new("client", "give either `header` or `property`, not both"));
+            return Err(ConfigError::new(
+                "client",
+                "give either `header` or `property`, not both",
+            ));
         }
         if let Some(quota) = &self.quota {
             let limits = [
@@ -208,7 +208,10 @@ impl Validate for MeterConfig {
             ];
             for (name, limit) in limits {
                 if limit == Some(0) {
-                    return Err(ConfigError::new(format!("quota.{name}"), "must be > 0 (leave it out for no limit)"));
+                    return Err(ConfigError::new(
+                        format!("quota.{name}"),
+                        "must be > 0 (leave it out for no limit)",
+                    ));
                 }
             }
             if limits.iter().all(|(_, l)| l.is_none()) {
@@ -217,32 +220,50 @@ impl Validate for MeterConfig {
         }
         if let Some(budget) = &self.budget {
             if !(budget.limit_usd.is_finite() && budget.limit_usd > 0.0) {
-                return Err(ConfigError::new("budget.limitUsd", "must be a positive number"));
+                return Err(ConfigError::new(
+                    "budget.limitUsd",
+                    "must be a positive number",
+                ));
             }
             if !(0.0..=100.0).contains(&budget.fallback_at_percent) {
-                return Err(ConfigError::new("budget.fallbackAtPercent", "must be between 0 and 100"));
+                return Err(ConfigError::new(
+                    "budget.fallbackAtPercent",
+                    "must be between 0 and 100",
+                ));
             }
-            check_header_name(&budget.override_header).map_err(|e| e.within("budget.overrideHeader"))?;
             if self.prices.is_empty() {
                 return Err(ConfigError::new("prices", "a budget needs a price table"));
             }
         }
         for (model, price) in &self.prices {
-            let all = [Some(price.input), Some(price.output), price.cached_input, price.cache_write];
+            let all = [
+                Some(price.input),
+                Some(price.output),
+                price.cached_input,
+                price.cache_write,
+            ];
             if all.iter().flatten().any(|p| !(p.is_finite() && *p >= 0.0)) {
-                return Err(ConfigError::new(format!("prices.{model}"), "prices must be non-negative numbers"));
+                return Err(ConfigError::new(
+                    format!("prices.{model}"),
+                    "prices must be non-negative numbers",
+                ));
             }
         }
         check_scope(&self.scope)?;
-        check_header_name(&self.model_header).map_err(|e| e.within("modelHeader"))?;
-        check_header_name(&self.backend_header).map_err(|e| e.within("backendHeader"))?;
         Ok(())
     }
 }
 
 fn check_header_name(name: &str) -> Result<(), ConfigError> {
-    if name.is_empty() || name.bytes().any(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')) {
-        return Err(ConfigError::new("", "header names must be lower case (a-z, 0-9, '-', '_')"));
+    if name.is_empty()
+        || name
+            .bytes()
+            .any(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'))
+    {
+        return Err(ConfigError::new(
+            "",
+            "header names must be lower case (a-z, 0-9, '-', '_')",
+        ));
     }
     Ok(())
 }
@@ -271,27 +292,61 @@ mod tests {
         assert_eq!(c.encoding, Encoding::O200kBase);
         assert!(c.inject_stream_usage);
         assert_eq!(c.client.default.as_deref(), Some("anonymous"));
-        assert_eq!(c.model_header, "x-llm-model");
+        assert!(!c.client.forward_header);
     }
 
     #[test]
     fn errors_name_fields() {
-        assert_eq!(load(r#"{"default":{"quota":{"tokensPerMinute":0}}}"#).unwrap_err().field, "default.quota.tokensPerMinute");
-        assert_eq!(load(r#"{"default":{"quota":{}}}"#).unwrap_err().field, "default.quota");
-        assert_eq!(load(r#"{"default":{"encoding":"p99k"}}"#).unwrap_err().field, "default.encoding");
-        assert_eq!(load(r#"{"default":{"client":{"header":"X-Client"}}}"#).unwrap_err().field, "default.client.header");
         assert_eq!(
-            load(r#"{"default":{"budget":{"limitUsd":1}}}"#).unwrap_err().field,
+            load(r#"{"default":{"quota":{"tokensPerMinute":0}}}"#)
+                .unwrap_err()
+                .field,
+            "default.quota.tokensPerMinute"
+        );
+        assert_eq!(
+            load(r#"{"default":{"quota":{}}}"#).unwrap_err().field,
+            "default.quota"
+        );
+        assert_eq!(
+            load(r#"{"default":{"encoding":"p99k"}}"#)
+                .unwrap_err()
+                .field,
+            "default.encoding"
+        );
+        assert_eq!(
+            load(r#"{"default":{"client":{"header":"X-Client"}}}"#)
+                .unwrap_err()
+                .field,
+            "default.client.header"
+        );
+        assert_eq!(
+            load(r#"{"default":{"budget":{"limitUsd":1}}}"#)
+                .unwrap_err()
+                .field,
             "default.prices"
         );
         assert_eq!(
-            load(r#"{"default":{"budget":{"limitUsd":-1},"prices":{"m":{"input":1,"output":1}}}}"#).unwrap_err().field,
+            load(r#"{"default":{"budget":{"limitUsd":-1},"prices":{"m":{"input":1,"output":1}}}}"#)
+                .unwrap_err()
+                .field,
             "default.budget.limitUsd"
         );
         assert_eq!(
-            load(r#"{"rules":[{"config":{"prices":{"m":{"input":-1,"output":1}}}}]}"#).unwrap_err().field,
+            load(r#"{"rules":[{"config":{"prices":{"m":{"input":-1,"output":1}}}}]}"#)
+                .unwrap_err()
+                .field,
             "rules[0].config.prices.m"
         );
-        assert_eq!(load(r#"{"default":{"quotas":{}}}"#).unwrap_err().field, "default.quotas");
+        assert_eq!(
+            load(r#"{"default":{"quotas":{}}}"#).unwrap_err().field,
+            "default.quotas"
+        );
+        // Header-based inter-filter names are gone: the model and backend come from filter state.
+        assert_eq!(
+            load(r#"{"default":{"modelHeader":"x-llm-model"}}"#)
+                .unwrap_err()
+                .field,
+            "default.modelHeader"
+        );
     }
 }

@@ -49,7 +49,14 @@ impl Encoding {
 }
 
 /// Models whose tokenizer is cl100k_base (tiktoken's own model map).
-const CL100K_MODELS: &[&str] = &["gpt-4", "gpt-4-*", "gpt-3.5-turbo*", "gpt-35-turbo*", "text-embedding-ada-002", "text-embedding-3-*"];
+const CL100K_MODELS: &[&str] = &[
+    "gpt-4",
+    "gpt-4-*",
+    "gpt-3.5-turbo*",
+    "gpt-35-turbo*",
+    "text-embedding-ada-002",
+    "text-embedding-3-*",
+];
 
 /// The tokenizer for a model: the config's map first, then tiktoken's defaults, then `encoding`.
 pub fn encoding_for(config: &MeterConfig, model: &str) -> Encoding {
@@ -81,8 +88,19 @@ struct ToolCosts {
 }
 
 fn tool_costs(encoding: Encoding) -> ToolCosts {
-    let func_init = if encoding == Encoding::Cl100kBase { 10 } else { 7 };
-    ToolCosts { func_init, prop_init: 3, prop_key: 3, enum_init: -3, enum_item: 3, func_end: 12 }
+    let func_init = if encoding == Encoding::Cl100kBase {
+        10
+    } else {
+        7
+    };
+    ToolCosts {
+        func_init,
+        prop_init: 3,
+        prop_key: 3,
+        enum_init: -3,
+        enum_item: 3,
+        func_end: 12,
+    }
 }
 
 const TOKENS_PER_MESSAGE: u64 = 3;
@@ -106,14 +124,23 @@ pub fn count_chat(encoding: Encoding, body: &Value) -> u64 {
 
 fn count_message(encoding: Encoding, message: &Value) -> u64 {
     let mut total = TOKENS_PER_MESSAGE;
-    let Some(fields) = message.as_object() else { return total };
+    let Some(fields) = message.as_object() else {
+        return total;
+    };
     for (key, value) in fields {
         total += match value {
             Value::String(s) => encoding.count(s),
-            Value::Array(_) if key == "content" => content_parts(value).map(|t| encoding.count(t)).sum(),
+            Value::Array(_) if key == "content" => {
+                content_parts(value).map(|t| encoding.count(t)).sum()
+            }
             Value::Array(calls) if key == "tool_calls" => calls
                 .iter()
-                .flat_map(|c| [c.pointer("/function/name"), c.pointer("/function/arguments")])
+                .flat_map(|c| {
+                    [
+                        c.pointer("/function/name"),
+                        c.pointer("/function/arguments"),
+                    ]
+                })
                 .flatten()
                 .filter_map(Value::as_str)
                 .map(|t| encoding.count(t))
@@ -147,9 +174,15 @@ fn count_tools(encoding: Encoding, tools: &[Value]) -> u64 {
         let function = tool.get("function").unwrap_or(tool);
         total += c.func_init;
         let desc = text(function.get("description"));
-        let line = format!("{}:{}", text(function.get("name")), desc.strip_suffix('.').unwrap_or(&desc));
+        let line = format!(
+            "{}:{}",
+            text(function.get("name")),
+            desc.strip_suffix('.').unwrap_or(&desc)
+        );
         total += encoding.count(&line) as i64;
-        let properties = function.pointer("/parameters/properties").and_then(Value::as_object);
+        let properties = function
+            .pointer("/parameters/properties")
+            .and_then(Value::as_object);
         if let Some(properties) = properties.filter(|p| !p.is_empty()) {
             total += c.prop_init;
             for (name, prop) in properties {
@@ -166,7 +199,11 @@ fn count_tools(encoding: Encoding, tools: &[Value]) -> u64 {
                     }
                 }
                 let desc = text(prop.get("description"));
-                let line = format!("{name}:{}:{}", text(prop.get("type")), desc.strip_suffix('.').unwrap_or(&desc));
+                let line = format!(
+                    "{name}:{}:{}",
+                    text(prop.get("type")),
+                    desc.strip_suffix('.').unwrap_or(&desc)
+                );
                 total += encoding.count(&line) as i64;
             }
         }
@@ -181,17 +218,28 @@ pub fn count_prompt(encoding: Encoding, kind: ApiKind, body: &Value) -> u64 {
         ApiKind::AnthropicMessages => {
             let mut total = REPLY_PRIMING;
             total += count_texts(encoding, body.get("system"));
-            for message in body.get("messages").and_then(Value::as_array).into_iter().flatten() {
+            for message in body
+                .get("messages")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 total += TOKENS_PER_MESSAGE + count_texts(encoding, message.get("content"));
             }
             if let Some(tools) = body.get("tools").and_then(Value::as_array) {
-                total += tools.iter().map(|t| encoding.count(&t.to_string())).sum::<u64>();
+                total += tools
+                    .iter()
+                    .map(|t| encoding.count(&t.to_string()))
+                    .sum::<u64>();
             }
             total
         }
         ApiKind::Completions => count_texts(encoding, body.get("prompt")),
         ApiKind::Embeddings => count_texts(encoding, body.get("input")),
-        ApiKind::Responses => count_texts(encoding, body.get("instructions")) + count_texts(encoding, body.get("input")),
+        ApiKind::Responses => {
+            count_texts(encoding, body.get("instructions"))
+                + count_texts(encoding, body.get("input"))
+        }
         ApiKind::Models | ApiKind::Unknown => 0,
     }
 }
@@ -204,19 +252,30 @@ fn count_texts(encoding: Encoding, value: Option<&Value>) -> u64 {
         Some(Value::Number(_)) => 1,
         Some(Value::String(s)) => encoding.count(s),
         Some(Value::Array(items)) => items.iter().map(|i| count_texts(encoding, Some(i))).sum(),
-        Some(Value::Object(map)) => ["text", "content", "input", "output", "arguments", "thinking"]
-            .iter()
-            .map(|k| match map.get(*k) {
-                Some(Value::Object(o)) if *k == "input" => encoding.count(&Value::Object(o.clone()).to_string()),
-                v => count_texts(encoding, v),
-            })
-            .sum(),
+        Some(Value::Object(map)) => [
+            "text",
+            "content",
+            "input",
+            "output",
+            "arguments",
+            "thinking",
+        ]
+        .iter()
+        .map(|k| match map.get(*k) {
+            Some(Value::Object(o)) if *k == "input" => {
+                encoding.count(&Value::Object(o.clone()).to_string())
+            }
+            v => count_texts(encoding, v),
+        })
+        .sum(),
     }
 }
 
 /// `max_tokens` / `max_completion_tokens` / `max_output_tokens` of a request, if any.
 pub fn max_output_tokens(body: &Value) -> Option<u64> {
-    ["max_completion_tokens", "max_tokens", "max_output_tokens"].iter().find_map(|k| body.get(*k)?.as_u64())
+    ["max_completion_tokens", "max_tokens", "max_output_tokens"]
+        .iter()
+        .find_map(|k| body.get(*k)?.as_u64())
 }
 
 #[cfg(test)]
@@ -238,7 +297,8 @@ mod tests {
         let one = json!({"messages": [{"role": "user", "content": "hello world"}]});
         // 3 per message + "user" (1) + "hello world" (2) + 3 priming.
         assert_eq!(count_chat(e, &one), 3 + 1 + 2 + 3);
-        let named = json!({"messages": [{"role": "user", "content": "hello world", "name": "bob"}]});
+        let named =
+            json!({"messages": [{"role": "user", "content": "hello world", "name": "bob"}]});
         assert_eq!(count_chat(e, &named), 9 + e.count("bob") + 1);
         let parts = json!({"messages": [{"role": "user", "content": [{"type": "text", "text": "hello world"}, {"type": "image_url", "image_url": {"url": "x"}}]}]});
         assert_eq!(count_chat(e, &parts), 9);
@@ -249,7 +309,10 @@ mod tests {
         let e = Encoding::O200kBase;
         let tools = json!([{"type": "function", "function": {"name": "get_weather", "description": "Get weather.",
             "parameters": {"type": "object", "properties": {"unit": {"type": "string", "description": "Unit.", "enum": ["c", "f"]}}}}}]);
-        let expected = 7 + e.count("get_weather:Get weather") as i64 + 3 + 3 - 3 + (3 + 1) * 2 + e.count("unit:string:Unit") as i64 + 12;
+        let expected = 7 + e.count("get_weather:Get weather") as i64 + 3 + 3 - 3
+            + (3 + 1) * 2
+            + e.count("unit:string:Unit") as i64
+            + 12;
         assert_eq!(count_tools(e, tools.as_array().unwrap()) as i64, expected);
     }
 
@@ -259,8 +322,10 @@ mod tests {
         assert_eq!(encoding_for(&c, "gpt-4o-mini"), Encoding::O200kBase);
         assert_eq!(encoding_for(&c, "gpt-4-turbo"), Encoding::Cl100kBase);
         assert_eq!(encoding_for(&c, "gpt-3.5-turbo-0125"), Encoding::Cl100kBase);
-        c.model_encodings.insert("llama-*".into(), Encoding::Cl100kBase);
-        c.model_encodings.insert("gpt-4-*".into(), Encoding::O200kBase);
+        c.model_encodings
+            .insert("llama-*".into(), Encoding::Cl100kBase);
+        c.model_encodings
+            .insert("gpt-4-*".into(), Encoding::O200kBase);
         assert_eq!(encoding_for(&c, "llama-3"), Encoding::Cl100kBase);
         assert_eq!(encoding_for(&c, "gpt-4-turbo"), Encoding::O200kBase);
     }
@@ -268,10 +333,23 @@ mod tests {
     #[test]
     fn other_apis() {
         let e = Encoding::O200kBase;
-        assert_eq!(count_prompt(e, ApiKind::Embeddings, &json!({"input": ["hello world", "hello world"]})), 4);
-        assert_eq!(count_prompt(e, ApiKind::Completions, &json!({"prompt": [[1, 2, 3]]})), 3);
+        assert_eq!(
+            count_prompt(
+                e,
+                ApiKind::Embeddings,
+                &json!({"input": ["hello world", "hello world"]})
+            ),
+            4
+        );
+        assert_eq!(
+            count_prompt(e, ApiKind::Completions, &json!({"prompt": [[1, 2, 3]]})),
+            3
+        );
         let anthropic = json!({"system": "hello world", "messages": [{"role": "user", "content": [{"type": "text", "text": "hello world"}]}]});
-        assert_eq!(count_prompt(e, ApiKind::AnthropicMessages, &anthropic), 3 + 2 + 3 + 2);
+        assert_eq!(
+            count_prompt(e, ApiKind::AnthropicMessages, &anthropic),
+            3 + 2 + 3 + 2
+        );
         assert_eq!(max_output_tokens(&json!({"max_tokens": 5})), Some(5));
     }
 }

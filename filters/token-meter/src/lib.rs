@@ -10,11 +10,16 @@
 //! - per-client quotas in tokens and requests per window, shared by every Envoy worker through
 //!   proxy-wasm shared data with compare-and-swap ([`quota`]);
 //! - USD budgets from a price table ([`pricing`]): past a threshold the request goes to a
-//!   cheaper model through model-router's override header, at 100 % it is refused;
+//!   cheaper model (model-router reads it from filter state), at 100 % it is refused;
 //! - Envoy stats, filter state for access logs and optional usage headers ([`report`]).
 //!
 //! The logic is plain Rust ([`request`] before forwarding, [`report`] after the response);
-//! `wasm` is the thin proxy-wasm shell. See README.md for the configuration.
+//! [`session`] is the per-stream state machine over the host trait of `llm_filters_core`, and
+//! the wasm module only registers it. See README.md for the configuration.
+
+// A panic in a wasm filter disables it on that worker for good, and this crate reads client and
+// provider bytes: no byte slicing or indexing that can panic (tests may).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 pub mod config;
 pub mod count;
@@ -22,8 +27,10 @@ pub mod pricing;
 pub mod quota;
 pub mod report;
 pub mod request;
-
-#[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod response;
+pub mod session;
 
 pub use config::MeterConfig;
+pub use session::{MeterSession, TokenMeter};
+
+llm_filters_core::register_wasm_filter!(crate::session::TokenMeter);

@@ -41,7 +41,9 @@ pub struct Record {
 
 impl Record {
     fn decode(bytes: Option<&[u8]>) -> Record {
-        bytes.and_then(|b| serde_json::from_slice(b).ok()).unwrap_or_default()
+        bytes
+            .and_then(|b| serde_json::from_slice(b).ok())
+            .unwrap_or_default()
     }
 
     fn encode(&self) -> Vec<u8> {
@@ -82,7 +84,10 @@ fn window_start(span_seconds: u64, now: u64) -> u64 {
 pub fn period_bounds(period: Period, now: u64) -> (u64, u64) {
     match period {
         Period::Hour => (window_start(3600, now), window_start(3600, now) + 3600),
-        Period::Day => (window_start(86_400, now), window_start(86_400, now) + 86_400),
+        Period::Day => (
+            window_start(86_400, now),
+            window_start(86_400, now) + 86_400,
+        ),
         Period::Month => month_bounds(now),
     }
 }
@@ -124,13 +129,19 @@ fn roll(record: &mut Record, now: u64, budget: Option<&Budget>) {
         let start = window_start(span.seconds(), now);
         let w = span.window(record);
         if w.start != start {
-            *w = Window { start, ..Window::default() };
+            *w = Window {
+                start,
+                ..Window::default()
+            };
         }
     }
     if let Some(budget) = budget {
         let (start, _) = period_bounds(budget.period, now);
         if record.spend.start != start {
-            record.spend = Window { start, ..Window::default() };
+            record.spend = Window {
+                start,
+                ..Window::default()
+            };
         }
     }
 }
@@ -186,11 +197,18 @@ pub struct Ask<'a> {
 }
 
 fn token_limits(q: &Quota) -> [(Span, Option<u64>); 3] {
-    [(Span::Minute, q.tokens_per_minute), (Span::Hour, q.tokens_per_hour), (Span::Day, q.tokens_per_day)]
+    [
+        (Span::Minute, q.tokens_per_minute),
+        (Span::Hour, q.tokens_per_hour),
+        (Span::Day, q.tokens_per_day),
+    ]
 }
 
 fn request_limits(q: &Quota) -> [(Span, Option<u64>); 2] {
-    [(Span::Minute, q.requests_per_minute), (Span::Hour, q.requests_per_hour)]
+    [
+        (Span::Minute, q.requests_per_minute),
+        (Span::Hour, q.requests_per_hour),
+    ]
 }
 
 /// Decides on one record (pure; the store wrapper below runs it under CAS).
@@ -221,7 +239,9 @@ pub fn decide(record: &mut Record, ask: &Ask<'_>) -> Admission {
     if let Some(budget) = ask.budget {
         if refused.is_none() && spend >= ask.budget_limit_micro {
             refused = Some(Refusal::Budget);
-            retry_after = period_bounds(budget.period, ask.now).1 - ask.now;
+            retry_after = period_bounds(budget.period, ask.now)
+                .1
+                .saturating_sub(ask.now);
         }
         let threshold = (ask.budget_limit_micro as f64 * budget.fallback_at_percent / 100.0) as u64;
         fallback = spend >= threshold && budget.fallback_model.is_some();
@@ -229,20 +249,27 @@ pub fn decide(record: &mut Record, ask: &Ask<'_>) -> Admission {
     let mut reservation = Reservation::default();
     if refused.is_none() {
         reservation.tokens = ask.estimate_tokens;
-        for (i, span) in [Span::Minute, Span::Hour, Span::Day].into_iter().enumerate() {
+        let spans = [Span::Minute, Span::Hour, Span::Day];
+        for (start, span) in reservation.starts.iter_mut().zip(spans) {
             let w = span.window(record);
             w.tokens = w.tokens.saturating_add(ask.estimate_tokens);
-            w.requests += 1;
-            reservation.starts[i] = w.start;
+            w.requests = w.requests.saturating_add(1);
+            *start = w.start;
         }
     }
-    let tightest = |limits: &mut dyn Iterator<Item = (Span, Option<u64>)>, tokens: bool, record: &mut Record| {
+    let tightest = |limits: &mut dyn Iterator<Item = (Span, Option<u64>)>,
+                    tokens: bool,
+                    record: &mut Record| {
         limits
             .filter_map(|(span, limit)| {
                 let limit = limit?;
                 let w = span.window(record);
                 let used = if tokens { w.tokens } else { w.requests };
-                Some(LimitStatus { limit, remaining: limit.saturating_sub(used), reset: reset_of(span) })
+                Some(LimitStatus {
+                    limit,
+                    remaining: limit.saturating_sub(used),
+                    reset: reset_of(span),
+                })
             })
             .min_by_key(|s| s.remaining)
     };
@@ -253,16 +280,38 @@ pub fn decide(record: &mut Record, ask: &Ask<'_>) -> Admission {
         ),
         None => (None, None),
     };
-    Admission { refused, retry_after, tokens, requests, fallback, spend_micro_usd: spend, reservation }
+    Admission {
+        refused,
+        retry_after,
+        tokens,
+        requests,
+        fallback,
+        spend_micro_usd: spend,
+        reservation,
+    }
 }
 
 /// Replaces a reservation by the actual tokens and adds the cost to the budget.
-pub fn settle_record(record: &mut Record, now: u64, budget: Option<&Budget>, reserved: &Reservation, actual_tokens: u64, cost_micro: u64) {
+pub fn settle_record(
+    record: &mut Record,
+    now: u64,
+    budget: Option<&Budget>,
+    reserved: &Reservation,
+    actual_tokens: u64,
+    cost_micro: u64,
+) {
     roll(record, now, budget);
-    for (i, span) in [Span::Minute, Span::Hour, Span::Day].into_iter().enumerate() {
+    for (start, span) in reserved
+        .starts
+        .iter()
+        .zip([Span::Minute, Span::Hour, Span::Day])
+    {
         let w = span.window(record);
-        if w.start == reserved.starts[i] {
-            w.tokens = w.tokens.saturating_sub(reserved.tokens).saturating_add(actual_tokens);
+        if w.start == *start {
+            w.tokens = w
+                .tokens
+                .saturating_sub(reserved.tokens)
+                .saturating_add(actual_tokens);
         } else {
             // The window rolled since admission: the reservation went with the old one.
             w.tokens = w.tokens.saturating_add(actual_tokens);
@@ -276,7 +325,10 @@ pub fn settle_record(record: &mut Record, now: u64, budget: Option<&Budget>, res
 /// Store key of a client's record in a scope. The client id is hashed so any id is a safe,
 /// bounded key.
 pub fn record_key(scope: &str, client: &str) -> String {
-    format!("{NAMESPACE}.{scope}.{:016x}", llm_filters_core::hash::fnv1a64(client.as_bytes()))
+    format!(
+        "{NAMESPACE}.{scope}.{:016x}",
+        llm_filters_core::hash::fnv1a64(client.as_bytes())
+    )
 }
 
 /// [`decide`] under compare-and-swap. A refused request changes nothing but window roll-overs.
@@ -300,7 +352,14 @@ pub fn settle(
 ) -> Result<(), StoreError> {
     update(store, NAMESPACE, key, |bytes| {
         let mut record = Record::decode(bytes);
-        settle_record(&mut record, now, budget, reserved, actual_tokens, cost_micro);
+        settle_record(
+            &mut record,
+            now,
+            budget,
+            reserved,
+            actual_tokens,
+            cost_micro,
+        );
         (record.encode(), ())
     })
 }
@@ -308,10 +367,16 @@ pub fn settle(
 /// `x-ratelimit-*` headers (OpenAI's names) for the tightest limits.
 pub fn rate_limit_headers(admission: &Admission) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (what, status) in [("requests", admission.requests), ("tokens", admission.tokens)] {
+    for (what, status) in [
+        ("requests", admission.requests),
+        ("tokens", admission.tokens),
+    ] {
         if let Some(s) = status {
             out.push((format!("x-ratelimit-limit-{what}"), s.limit.to_string()));
-            out.push((format!("x-ratelimit-remaining-{what}"), s.remaining.to_string()));
+            out.push((
+                format!("x-ratelimit-remaining-{what}"),
+                s.remaining.to_string(),
+            ));
             out.push((format!("x-ratelimit-reset-{what}"), format!("{}s", s.reset)));
         }
     }
@@ -329,7 +394,13 @@ mod tests {
     }
 
     fn ask<'a>(q: &'a Quota, estimate: u64, now: u64) -> Ask<'a> {
-        Ask { quota: Some(q), budget: None, budget_limit_micro: 0, estimate_tokens: estimate, now }
+        Ask {
+            quota: Some(q),
+            budget: None,
+            budget_limit_micro: 0,
+            estimate_tokens: estimate,
+            now,
+        }
     }
 
     const T0: u64 = 1_700_000_040; // the start of a minute
@@ -342,7 +413,13 @@ mod tests {
         assert!(a.refused.is_none());
         assert_eq!(a.tokens.unwrap().remaining, 40);
         let b = decide(&mut r, &ask(&q, 60, T0 + 20));
-        assert_eq!(b.refused, Some(Refusal::Tokens { span: Span::Minute, limit: 100 }));
+        assert_eq!(
+            b.refused,
+            Some(Refusal::Tokens {
+                span: Span::Minute,
+                limit: 100
+            })
+        );
         assert_eq!(b.retry_after, 40);
         // A new minute resets.
         assert!(decide(&mut r, &ask(&q, 60, T0 + 61)).refused.is_none());
@@ -357,10 +434,22 @@ mod tests {
         assert_eq!(r.hour.tokens, 250);
         decide(&mut r, &ask(&q, 10, T0 + 2));
         let c = decide(&mut r, &ask(&q, 10, T0 + 3));
-        assert_eq!(c.refused, Some(Refusal::Requests { span: Span::Minute, limit: 2 }));
+        assert_eq!(
+            c.refused,
+            Some(Refusal::Requests {
+                span: Span::Minute,
+                limit: 2
+            })
+        );
         let h = rate_limit_headers(&c);
-        assert!(h.contains(&("x-ratelimit-remaining-requests".into(), "0".into())), "{h:?}");
-        assert!(h.contains(&("x-ratelimit-limit-tokens".into(), "1000".into())), "{h:?}");
+        assert!(
+            h.contains(&("x-ratelimit-remaining-requests".into(), "0".into())),
+            "{h:?}"
+        );
+        assert!(
+            h.contains(&("x-ratelimit-limit-tokens".into(), "1000".into())),
+            "{h:?}"
+        );
     }
 
     #[test]
@@ -374,14 +463,37 @@ mod tests {
 
     #[test]
     fn budget_falls_back_then_refuses() {
-        let budget: Budget = serde_json::from_str(r#"{"limitUsd": 1, "fallbackAtPercent": 50, "fallbackModel": "small"}"#).unwrap();
+        let budget: Budget = serde_json::from_str(
+            r#"{"limitUsd": 1, "fallbackAtPercent": 50, "fallbackModel": "small"}"#,
+        )
+        .unwrap();
         let mut r = Record::default();
-        let ask = |now| Ask { quota: None, budget: Some(&budget), budget_limit_micro: 1_000_000, estimate_tokens: 0, now };
+        let ask = |now| Ask {
+            quota: None,
+            budget: Some(&budget),
+            budget_limit_micro: 1_000_000,
+            estimate_tokens: 0,
+            now,
+        };
         assert!(!decide(&mut r, &ask(T0)).fallback);
-        settle_record(&mut r, T0, Some(&budget), &Reservation::default(), 0, 600_000);
+        settle_record(
+            &mut r,
+            T0,
+            Some(&budget),
+            &Reservation::default(),
+            0,
+            600_000,
+        );
         let a = decide(&mut r, &ask(T0));
         assert!(a.fallback && a.refused.is_none());
-        settle_record(&mut r, T0, Some(&budget), &Reservation::default(), 0, 400_000);
+        settle_record(
+            &mut r,
+            T0,
+            Some(&budget),
+            &Reservation::default(),
+            0,
+            400_000,
+        );
         let b = decide(&mut r, &ask(T0));
         assert_eq!(b.refused, Some(Refusal::Budget));
         assert!(b.retry_after > 0 && b.retry_after <= 86_400);
@@ -409,7 +521,14 @@ mod tests {
             .map(|_| {
                 let (store, q, key) = (store.clone(), q.clone(), key.clone());
                 std::thread::spawn(move || {
-                    (0..20).filter(|_| admit(&*store, &key, &ask(&q, 5, T0)).unwrap().refused.is_none()).count()
+                    (0..20)
+                        .filter(|_| {
+                            admit(&*store, &key, &ask(&q, 5, T0))
+                                .unwrap()
+                                .refused
+                                .is_none()
+                        })
+                        .count()
                 })
             })
             .collect();

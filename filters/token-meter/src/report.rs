@@ -39,13 +39,18 @@ pub struct Settled {
 /// Bytes per token for text beyond the kept bound (a rough English average).
 const BYTES_PER_TOKEN: u64 = 4;
 
-pub fn settle_usage(config: &MeterConfig, meta: &RequestMeta, response: &ResponseView<'_>) -> Settled {
+pub fn settle_usage(
+    config: &MeterConfig,
+    meta: &RequestMeta,
+    response: &ResponseView<'_>,
+) -> Settled {
     let (usage, estimated) = match response.usage {
         Some(u) if response.usage_complete => (u, false),
         // An error reply without usage was not billed by the provider.
         None if !(200..300).contains(&response.status) => (TokenUsage::default(), false),
         partial => {
-            let output = meta.encoding.count(response.text) + response.dropped_text_bytes.div_ceil(BYTES_PER_TOKEN);
+            let output = meta.encoding.count(response.text)
+                + response.dropped_text_bytes.div_ceil(BYTES_PER_TOKEN);
             let mut u = partial.unwrap_or_default();
             if u.input_tokens == 0 {
                 u.input_tokens = meta.prompt_tokens;
@@ -61,7 +66,13 @@ pub fn settle_usage(config: &MeterConfig, meta: &RequestMeta, response: &Respons
         .unwrap_or(&meta.model)
         .to_string();
     let cost_micro_usd = price_for(&config.prices, &model).map(|p| cost_micro_usd(p, &usage));
-    Settled { usage, estimated, model, backend: response.backend.unwrap_or("").to_string(), cost_micro_usd }
+    Settled {
+        usage,
+        estimated,
+        model,
+        backend: response.backend.unwrap_or("").to_string(),
+        cost_micro_usd,
+    }
 }
 
 /// The `client` metric label: only for configured ids, every other client is `other`.
@@ -76,16 +87,34 @@ pub fn client_label<'a>(config: &'a MeterConfig, client: Option<&str>) -> Option
 /// The `model` metric label: a configured name (`metrics.modelLabels`, `prices` keys) equal to
 /// the model, else the longest configured pattern matching it, else `other`.
 pub fn model_label<'a>(config: &'a MeterConfig, model: &str) -> &'a str {
-    let names = || config.metrics.model_labels.iter().chain(config.prices.keys());
+    let names = || {
+        config
+            .metrics
+            .model_labels
+            .iter()
+            .chain(config.prices.keys())
+    };
     if let Some(exact) = names().find(|n| *n == model) {
         return exact;
     }
-    names().filter(|p| glob_match(p, model)).max_by_key(|p| p.len()).map_or("other", String::as_str)
+    names()
+        .filter(|p| glob_match(p, model))
+        .max_by_key(|p| p.len())
+        .map_or("other", String::as_str)
 }
 
 /// Labels of every usage metric: route, model label, backend (and client when configured).
-pub fn labels<'a>(route: &'a str, model: &'a str, settled: &'a Settled, client: Option<&'a str>) -> Vec<(&'static str, &'a str)> {
-    let mut labels = vec![("route", route), ("model", model), ("backend", settled.backend.as_str())];
+pub fn labels<'a>(
+    route: &'a str,
+    model: &'a str,
+    settled: &'a Settled,
+    client: Option<&'a str>,
+) -> Vec<(&'static str, &'a str)> {
+    let mut labels = vec![
+        ("route", route),
+        ("model", model),
+        ("backend", settled.backend.as_str()),
+    ];
     if let Some(client) = client {
         labels.push(("client", client));
     }
@@ -97,11 +126,23 @@ pub fn counters(settled: &Settled, labels: &[(&str, &str)]) -> Vec<(String, u64)
     let u = &settled.usage;
     let mut out = vec![
         (stat_name("token_meter.requests", labels), 1),
-        (stat_name("token_meter.input_tokens", labels), u.input_tokens),
-        (stat_name("token_meter.output_tokens", labels), u.output_tokens),
+        (
+            stat_name("token_meter.input_tokens", labels),
+            u.input_tokens,
+        ),
+        (
+            stat_name("token_meter.output_tokens", labels),
+            u.output_tokens,
+        ),
         (stat_name("token_meter.total_tokens", labels), u.total()),
-        (stat_name("token_meter.cached_tokens", labels), u.cached_input_tokens),
-        (stat_name("token_meter.reasoning_tokens", labels), u.reasoning_tokens),
+        (
+            stat_name("token_meter.cached_tokens", labels),
+            u.cached_input_tokens,
+        ),
+        (
+            stat_name("token_meter.reasoning_tokens", labels),
+            u.reasoning_tokens,
+        ),
     ];
     if let Some(cost) = settled.cost_micro_usd {
         out.push((stat_name("token_meter.cost_micro_usd", labels), cost));
@@ -119,29 +160,63 @@ pub fn filter_state(settled: &Settled, meta: &RequestMeta) -> Vec<(&'static str,
         ("token_meter.input_tokens", u.input_tokens.to_string()),
         ("token_meter.output_tokens", u.output_tokens.to_string()),
         ("token_meter.total_tokens", u.total().to_string()),
-        ("token_meter.cached_tokens", u.cached_input_tokens.to_string()),
-        ("token_meter.reasoning_tokens", u.reasoning_tokens.to_string()),
+        (
+            "token_meter.cached_tokens",
+            u.cached_input_tokens.to_string(),
+        ),
+        (
+            "token_meter.reasoning_tokens",
+            u.reasoning_tokens.to_string(),
+        ),
         ("token_meter.estimated", settled.estimated.to_string()),
-        ("token_meter.prompt_estimate", meta.prompt_tokens.to_string()),
-        ("token_meter.model", settled.model.clone()),
+        (
+            "token_meter.prompt_estimate",
+            meta.prompt_tokens.to_string(),
+        ),
+        ("token_meter.model", log_safe(&settled.model)),
     ];
     if let Some(cost) = settled.cost_micro_usd {
         out.push(("token_meter.cost_usd", format_usd(cost)));
     }
     if let Some(client) = &meta.client {
-        out.push(("token_meter.client", client.clone()));
+        out.push(("token_meter.client", log_safe(client)));
     }
     out
+}
+
+/// Longest model or client id written to filter state.
+const LOG_VALUE_CHARS: usize = 256;
+
+/// A client- or provider-chosen string as access logs print it: bounded, and control characters
+/// (a newline would forge a log line) replaced by `_`.
+pub fn log_safe(value: &str) -> String {
+    value
+        .chars()
+        .take(LOG_VALUE_CHARS)
+        .map(|c| if c.is_control() { '_' } else { c })
+        .collect()
 }
 
 /// `x-llm-usage-*` response headers (non-streamed responses).
 pub fn usage_headers(settled: &Settled) -> Vec<(String, String)> {
     let u = &settled.usage;
     let mut out = vec![
-        ("x-llm-usage-input-tokens".to_string(), u.input_tokens.to_string()),
-        ("x-llm-usage-output-tokens".to_string(), u.output_tokens.to_string()),
-        ("x-llm-usage-total-tokens".to_string(), u.total().to_string()),
-        ("x-llm-usage-cached-tokens".to_string(), u.cached_input_tokens.to_string()),
+        (
+            "x-llm-usage-input-tokens".to_string(),
+            u.input_tokens.to_string(),
+        ),
+        (
+            "x-llm-usage-output-tokens".to_string(),
+            u.output_tokens.to_string(),
+        ),
+        (
+            "x-llm-usage-total-tokens".to_string(),
+            u.total().to_string(),
+        ),
+        (
+            "x-llm-usage-cached-tokens".to_string(),
+            u.cached_input_tokens.to_string(),
+        ),
     ];
     if let Some(cost) = settled.cost_micro_usd {
         out.push(("x-llm-usage-cost-usd".to_string(), format_usd(cost)));
@@ -182,33 +257,72 @@ mod tests {
 
     #[test]
     fn provider_usage_is_trusted() {
-        let u = TokenUsage { input_tokens: 100, output_tokens: 10, ..Default::default() };
-        let r = ResponseView { status: 200, usage: Some(u), usage_complete: true, routed_model: Some("gpt-4o-mini"), backend: Some("openai"), ..Default::default() };
+        let u = TokenUsage {
+            input_tokens: 100,
+            output_tokens: 10,
+            ..Default::default()
+        };
+        let r = ResponseView {
+            status: 200,
+            usage: Some(u),
+            usage_complete: true,
+            routed_model: Some("gpt-4o-mini"),
+            backend: Some("openai"),
+            ..Default::default()
+        };
         let s = settle_usage(&config(), &meta(), &r);
         assert_eq!(s.usage, u);
         assert!(!s.estimated);
-        assert_eq!((s.model.as_str(), s.backend.as_str()), ("gpt-4o-mini", "openai"));
+        assert_eq!(
+            (s.model.as_str(), s.backend.as_str()),
+            ("gpt-4o-mini", "openai")
+        );
         assert_eq!(s.cost_micro_usd, Some(350));
     }
 
     #[test]
     fn cut_stream_is_estimated_from_text() {
-        let r = ResponseView { status: 200, text: "hello world", dropped_text_bytes: 8, ..Default::default() };
+        let r = ResponseView {
+            status: 200,
+            text: "hello world",
+            dropped_text_bytes: 8,
+            ..Default::default()
+        };
         let s = settle_usage(&config(), &meta(), &r);
         assert!(s.estimated);
         assert_eq!(s.usage.input_tokens, 12);
         assert_eq!(s.usage.output_tokens, 2 + 2);
         assert_eq!(s.model, "gpt-4o");
         // Partial Anthropic usage keeps the provider's input count.
-        let partial = TokenUsage { input_tokens: 50, output_tokens: 1, ..Default::default() };
-        let r = ResponseView { status: 200, usage: Some(partial), usage_complete: false, text: "hello world", ..Default::default() };
+        let partial = TokenUsage {
+            input_tokens: 50,
+            output_tokens: 1,
+            ..Default::default()
+        };
+        let r = ResponseView {
+            status: 200,
+            usage: Some(partial),
+            usage_complete: false,
+            text: "hello world",
+            ..Default::default()
+        };
         let s = settle_usage(&config(), &meta(), &r);
-        assert_eq!((s.usage.input_tokens, s.usage.output_tokens, s.estimated), (50, 2, true));
+        assert_eq!(
+            (s.usage.input_tokens, s.usage.output_tokens, s.estimated),
+            (50, 2, true)
+        );
     }
 
     #[test]
     fn errors_without_usage_cost_nothing() {
-        let s = settle_usage(&config(), &meta(), &ResponseView { status: 503, ..Default::default() });
+        let s = settle_usage(
+            &config(),
+            &meta(),
+            &ResponseView {
+                status: 503,
+                ..Default::default()
+            },
+        );
         assert_eq!(s.usage.total(), 0);
         assert!(!s.estimated);
     }
@@ -218,13 +332,59 @@ mod tests {
         let c = config();
         assert_eq!(client_label(&c, Some("team-a")), Some("team-a"));
         assert_eq!(client_label(&c, Some("mallory.evil")), Some("other"));
-        let s = Settled { usage: TokenUsage { input_tokens: 3, output_tokens: 4, ..Default::default() }, estimated: false, model: "gpt-4.1".into(), backend: "b".into(), cost_micro_usd: Some(1_234_567) };
+        let s = Settled {
+            usage: TokenUsage {
+                input_tokens: 3,
+                output_tokens: 4,
+                ..Default::default()
+            },
+            estimated: false,
+            model: "gpt-4.1".into(),
+            backend: "b".into(),
+            cost_micro_usd: Some(1_234_567),
+        };
         assert_eq!(model_label(&c, "gpt-4o-2024"), "gpt-4o*");
         assert_eq!(model_label(&c, "made-up"), "other");
         let l = labels("r1", "gpt-4.1", &s, Some("team-a"));
         let names = counters(&s, &l);
-        assert_eq!(names[2], ("token_meter.output_tokens.route.r1.model.gpt-4_1.backend.b.client.team-a".to_string(), 4));
-        assert!(filter_state(&s, &meta()).contains(&("token_meter.cost_usd", "1.234567".to_string())));
-        assert_eq!(usage_headers(&s)[2], ("x-llm-usage-total-tokens".to_string(), "7".to_string()));
+        assert_eq!(
+            names[2],
+            (
+                "token_meter.output_tokens.route.r1.model.gpt-4_1.backend.b.client.team-a"
+                    .to_string(),
+                4
+            )
+        );
+        assert!(
+            filter_state(&s, &meta()).contains(&("token_meter.cost_usd", "1.234567".to_string()))
+        );
+        assert_eq!(
+            usage_headers(&s)[2],
+            ("x-llm-usage-total-tokens".to_string(), "7".to_string())
+        );
+    }
+
+    #[test]
+    fn filter_state_cannot_forge_log_lines() {
+        let mut s = Settled {
+            usage: TokenUsage::default(),
+            estimated: false,
+            model: "m\n200 forged\r\u{85}x".into(),
+            backend: String::new(),
+            cost_micro_usd: None,
+        };
+        let mut m = meta();
+        m.client = Some("team\u{0}\tb".into());
+        let state = filter_state(&s, &m);
+        assert!(
+            state.contains(&("token_meter.model", "m_200 forged__x".to_string())),
+            "{state:?}"
+        );
+        assert!(
+            state.contains(&("token_meter.client", "team__b".to_string())),
+            "{state:?}"
+        );
+        s.model = "é".repeat(1000);
+        assert_eq!(log_safe(&s.model).chars().count(), 256);
     }
 }

@@ -29,14 +29,22 @@ pub struct RequestMeta {
     /// Store key of the client's record, when quota or budget apply.
     pub key: Option<String>,
     pub admission: Option<Admission>,
-    /// The model the budget switched the request to.
+    /// The model the budget switches the request to (model-router reads it from filter state
+    /// `llm_filters_core::contract::state::MODEL_OVERRIDE`).
     pub fallback_model: Option<String>,
 }
 
 #[derive(Debug)]
 pub enum RequestOutcome {
-    Reject { reply: ErrorReply, reason: &'static str },
-    Forward { new_body: Option<Vec<u8>>, headers: HeaderChanges, meta: RequestMeta },
+    Reject {
+        reply: ErrorReply,
+        reason: &'static str,
+    },
+    Forward {
+        new_body: Option<Vec<u8>>,
+        headers: HeaderChanges,
+        meta: RequestMeta,
+    },
 }
 
 /// The request as the shell sees it. `body` is `None` for requests without one and for bodies
@@ -49,7 +57,11 @@ pub struct RequestView<'a> {
     pub now: u64,
 }
 
-pub fn on_request(config: &MeterConfig, view: &RequestView<'_>, store: &dyn SharedStore) -> RequestOutcome {
+pub fn on_request(
+    config: &MeterConfig,
+    view: &RequestView<'_>,
+    store: &dyn SharedStore,
+) -> RequestOutcome {
     let kind = ApiKind::from_path(view.path);
     let mut meta = RequestMeta {
         kind,
@@ -67,40 +79,63 @@ pub fn on_request(config: &MeterConfig, view: &RequestView<'_>, store: &dyn Shar
     let mut new_body = None;
     let mut estimate = 0;
     if view.oversized && config.on_invalid_body == InvalidBodyPolicy::Reject {
-        return reject(ErrorReply::too_large("request body is larger than this route meters"), "too_large");
+        return reject(
+            ErrorReply::too_large("request body is larger than this route meters"),
+            "too_large",
+        );
     }
     if let Some(body) = view.body.filter(|b| !b.is_empty()) {
         match serde_json::from_slice::<Value>(body) {
             Ok(value @ Value::Object(_)) => {
-                meta.model = value.get("model").and_then(Value::as_str).unwrap_or("").to_string();
+                meta.model = value
+                    .get("model")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
                 meta.encoding = encoding_for(config, &meta.model);
-                meta.streaming = value.get("stream").and_then(Value::as_bool).unwrap_or(false);
+                meta.streaming = value
+                    .get("stream")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
                 meta.prompt_tokens = count_prompt(meta.encoding, kind, &value);
                 meta.counted = true;
                 let reserve = config.quota.as_ref().map_or(0, |q| q.reserve_output_tokens);
-                estimate = meta.prompt_tokens + max_output_tokens(&value).map_or(reserve, |m| m.min(reserve));
+                estimate = meta.prompt_tokens
+                    + max_output_tokens(&value).map_or(reserve, |m| m.min(reserve));
                 if config.inject_stream_usage && meta.streaming && asks_no_usage(kind, &value) {
                     new_body = Some(with_stream_usage(value));
                     meta.injected_stream_usage = true;
                 }
             }
             _ if config.on_invalid_body == InvalidBodyPolicy::Reject => {
-                return reject(ErrorReply::bad_request("request body is not a JSON object"), "invalid_body");
+                return reject(
+                    ErrorReply::bad_request("request body is not a JSON object"),
+                    "invalid_body",
+                );
             }
             _ => {}
         }
     }
-    let mut headers = HeaderChanges::default();
+    let headers = HeaderChanges::default();
     if config.quota.is_some() || config.budget.is_some() {
-        let Some(client) = view.client.clone().or_else(|| config.client.default.clone()) else {
-            let reply = ErrorReply::new(401, "authentication_error", "this route needs a client id").with_code("missing_client_id");
+        let Some(client) = view
+            .client
+            .clone()
+            .or_else(|| config.client.default.clone())
+        else {
+            let reply =
+                ErrorReply::new(401, "authentication_error", "this route needs a client id")
+                    .with_code("missing_client_id");
             return reject(reply, "missing_client");
         };
         let key = record_key(&config.scope, &client);
         let ask = Ask {
             quota: config.quota.as_ref(),
             budget: config.budget.as_ref(),
-            budget_limit_micro: config.budget.as_ref().map_or(0, |b| usd_to_micro(b.limit_usd)),
+            budget_limit_micro: config
+                .budget
+                .as_ref()
+                .map_or(0, |b| usd_to_micro(b.limit_usd)),
             estimate_tokens: estimate,
             now: view.now,
         };
@@ -113,12 +148,12 @@ pub fn on_request(config: &MeterConfig, view: &RequestView<'_>, store: &dyn Shar
             return reject(refusal_reply(refusal, &admission), refusal_reason(refusal));
         }
         if admission.fallback {
-            if let Some(budget) = &config.budget {
-                if let Some(model) = budget.fallback_model.as_ref().filter(|m| **m != meta.model) {
-                    headers.set.push((budget.override_header.clone(), model.clone()));
-                    meta.fallback_model = Some(model.clone());
-                }
-            }
+            // The session hands this to model-router through filter state.
+            meta.fallback_model = config
+                .budget
+                .as_ref()
+                .and_then(|b| b.fallback_model.clone())
+                .filter(|m| *m != meta.model);
         }
         meta.client = Some(client);
         meta.key = Some(key);
@@ -127,11 +162,21 @@ pub fn on_request(config: &MeterConfig, view: &RequestView<'_>, store: &dyn Shar
     forward(new_body, headers, meta)
 }
 
-fn forward(new_body: Option<Vec<u8>>, mut headers: HeaderChanges, meta: RequestMeta) -> RequestOutcome {
+fn forward(
+    new_body: Option<Vec<u8>>,
+    mut headers: HeaderChanges,
+    meta: RequestMeta,
+) -> RequestOutcome {
     if let Some(body) = &new_body {
-        headers.set.push(("content-length".into(), body.len().to_string()));
+        headers
+            .set
+            .push(("content-length".into(), body.len().to_string()));
     }
-    RequestOutcome::Forward { new_body, headers, meta }
+    RequestOutcome::Forward {
+        new_body,
+        headers,
+        meta,
+    }
 }
 
 fn reject(reply: ErrorReply, reason: &'static str) -> RequestOutcome {
@@ -141,16 +186,23 @@ fn reject(reply: ErrorReply, reason: &'static str) -> RequestOutcome {
 /// Streaming chat/completions requests that did not ask for usage themselves.
 fn asks_no_usage(kind: ApiKind, body: &Value) -> bool {
     matches!(kind, ApiKind::ChatCompletions | ApiKind::Completions)
-        && body.pointer("/stream_options/include_usage").and_then(Value::as_bool) != Some(true)
+        && body
+            .pointer("/stream_options/include_usage")
+            .and_then(Value::as_bool)
+            != Some(true)
 }
 
 /// Sets `stream_options.include_usage`, keeping every other field and option.
 fn with_stream_usage(mut body: Value) -> Vec<u8> {
-    match body.get_mut("stream_options") {
-        Some(Value::Object(options)) => {
-            options.insert("include_usage".into(), Value::Bool(true));
+    if let Some(fields) = body.as_object_mut() {
+        match fields.get_mut("stream_options") {
+            Some(Value::Object(options)) => {
+                options.insert("include_usage".into(), Value::Bool(true));
+            }
+            _ => {
+                fields.insert("stream_options".into(), json!({ "include_usage": true }));
+            }
         }
-        _ => body["stream_options"] = json!({ "include_usage": true }),
     }
     serde_json::to_vec(&body).unwrap_or_default()
 }
@@ -207,7 +259,13 @@ mod tests {
     }
 
     fn view<'a>(path: &'a str, body: &'a [u8], client: Option<&str>) -> RequestView<'a> {
-        RequestView { path, body: Some(body), oversized: false, client: client.map(str::to_owned), now: 1_700_000_040 }
+        RequestView {
+            path,
+            body: Some(body),
+            oversized: false,
+            client: client.map(str::to_owned),
+            now: 1_700_000_040,
+        }
     }
 
     fn store() -> MemoryStore {
@@ -220,7 +278,14 @@ mod tests {
     fn injects_stream_usage_and_keeps_options() {
         let c = config("{}");
         let body = br#"{"model":"gpt-4o","stream":true,"stream_options":{"x":1},"messages":[{"role":"user","content":"hello world"}]}"#;
-        let RequestOutcome::Forward { new_body, headers, meta } = on_request(&c, &view("/v1/chat/completions", body, None), &store()) else { panic!() };
+        let RequestOutcome::Forward {
+            new_body,
+            headers,
+            meta,
+        } = on_request(&c, &view("/v1/chat/completions", body, None), &store())
+        else {
+            panic!()
+        };
         let v: Value = serde_json::from_slice(&new_body.unwrap()).unwrap();
         assert_eq!(v["stream_options"], json!({"x": 1, "include_usage": true}));
         assert!(meta.injected_stream_usage);
@@ -232,10 +297,18 @@ mod tests {
     fn leaves_clients_that_asked_alone() {
         let c = config("{}");
         let body = br#"{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[]}"#;
-        let RequestOutcome::Forward { new_body, meta, .. } = on_request(&c, &view("/v1/chat/completions", body, None), &store()) else { panic!() };
+        let RequestOutcome::Forward { new_body, meta, .. } =
+            on_request(&c, &view("/v1/chat/completions", body, None), &store())
+        else {
+            panic!()
+        };
         assert!(new_body.is_none() && !meta.injected_stream_usage);
         let body = br#"{"model":"gpt-4o","messages":[]}"#;
-        let RequestOutcome::Forward { new_body, .. } = on_request(&c, &view("/v1/chat/completions", body, None), &store()) else { panic!() };
+        let RequestOutcome::Forward { new_body, .. } =
+            on_request(&c, &view("/v1/chat/completions", body, None), &store())
+        else {
+            panic!()
+        };
         assert!(new_body.is_none());
     }
 
@@ -244,48 +317,116 @@ mod tests {
         let c = config(r#"{"quota":{"requestsPerMinute":1},"client":{"header":"x-client"}}"#);
         let s = store();
         let body = br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#;
-        assert!(matches!(on_request(&c, &view("/v1/chat/completions", body, Some("a")), &s), RequestOutcome::Forward { .. }));
-        let RequestOutcome::Reject { reply, reason } = on_request(&c, &view("/v1/chat/completions", body, Some("a")), &s) else { panic!() };
+        assert!(matches!(
+            on_request(&c, &view("/v1/chat/completions", body, Some("a")), &s),
+            RequestOutcome::Forward { .. }
+        ));
+        let RequestOutcome::Reject { reply, reason } =
+            on_request(&c, &view("/v1/chat/completions", body, Some("a")), &s)
+        else {
+            panic!()
+        };
         assert_eq!((reply.status, reason), (429, "requests"));
         assert_eq!(reply.code.as_deref(), Some("rate_limit_exceeded"));
         let names: Vec<&str> = reply.headers.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"retry-after") && names.contains(&"x-ratelimit-remaining-requests"), "{names:?}");
+        assert!(
+            names.contains(&"retry-after") && names.contains(&"x-ratelimit-remaining-requests"),
+            "{names:?}"
+        );
         // Another client has its own quota.
-        assert!(matches!(on_request(&c, &view("/v1/chat/completions", body, Some("b")), &s), RequestOutcome::Forward { .. }));
+        assert!(matches!(
+            on_request(&c, &view("/v1/chat/completions", body, Some("b")), &s),
+            RequestOutcome::Forward { .. }
+        ));
     }
 
     #[test]
     fn missing_client_without_default_is_401() {
-        let c = config(r#"{"quota":{"requestsPerMinute":1},"client":{"header":"x-client","default":null}}"#);
-        let RequestOutcome::Reject { reply, .. } = on_request(&c, &view("/v1/chat/completions", b"{}", None), &store()) else { panic!() };
+        let c = config(
+            r#"{"quota":{"requestsPerMinute":1},"client":{"header":"x-client","default":null}}"#,
+        );
+        let RequestOutcome::Reject { reply, .. } =
+            on_request(&c, &view("/v1/chat/completions", b"{}", None), &store())
+        else {
+            panic!()
+        };
         assert_eq!(reply.status, 401);
     }
 
     #[test]
     fn invalid_bodies_follow_the_policy() {
         let strict = config(r#"{"onInvalidBody":"reject"}"#);
-        let RequestOutcome::Reject { reply, .. } = on_request(&strict, &view("/v1/chat/completions", b"nope", None), &store()) else { panic!() };
+        let RequestOutcome::Reject { reply, .. } = on_request(
+            &strict,
+            &view("/v1/chat/completions", b"nope", None),
+            &store(),
+        ) else {
+            panic!()
+        };
         assert_eq!(reply.status, 400);
         let mut v = view("/v1/chat/completions", b"", None);
         v.oversized = true;
-        let RequestOutcome::Reject { reply, .. } = on_request(&strict, &v, &store()) else { panic!() };
+        let RequestOutcome::Reject { reply, .. } = on_request(&strict, &v, &store()) else {
+            panic!()
+        };
         assert_eq!(reply.status, 413);
         let open = config("{}");
-        assert!(matches!(on_request(&open, &view("/v1/chat/completions", b"nope", None), &store()), RequestOutcome::Forward { .. }));
+        assert!(matches!(
+            on_request(
+                &open,
+                &view("/v1/chat/completions", b"nope", None),
+                &store()
+            ),
+            RequestOutcome::Forward { .. }
+        ));
     }
 
     #[test]
-    fn budget_threshold_sets_the_override_header() {
-        let c = config(r#"{"budget":{"limitUsd":1,"fallbackAtPercent":50,"fallbackModel":"small"},"prices":{"*":{"input":1,"output":1}}}"#);
+    fn budget_threshold_names_the_fallback_model_and_sets_no_header() {
+        let c = config(
+            r#"{"budget":{"limitUsd":1,"fallbackAtPercent":50,"fallbackModel":"small"},"prices":{"*":{"input":1,"output":1}}}"#,
+        );
         let s = store();
         let key = record_key("default", "anonymous");
-        crate::quota::settle(&s, &key, 1_700_000_040, c.budget.as_ref(), &Default::default(), 0, 500_000).unwrap();
+        crate::quota::settle(
+            &s,
+            &key,
+            1_700_000_040,
+            c.budget.as_ref(),
+            &Default::default(),
+            0,
+            500_000,
+        )
+        .unwrap();
         let body = br#"{"model":"big","messages":[]}"#;
-        let RequestOutcome::Forward { headers, meta, .. } = on_request(&c, &view("/v1/chat/completions", body, None), &s) else { panic!() };
-        assert_eq!(headers.set, vec![("x-llm-model-override".to_string(), "small".to_string())]);
+        let RequestOutcome::Forward { headers, meta, .. } =
+            on_request(&c, &view("/v1/chat/completions", body, None), &s)
+        else {
+            panic!()
+        };
+        assert!(
+            headers.is_empty(),
+            "no header a client could forge: {headers:?}"
+        );
         assert_eq!(meta.fallback_model.as_deref(), Some("small"));
-        crate::quota::settle(&s, &key, 1_700_000_040, c.budget.as_ref(), &Default::default(), 0, 500_000).unwrap();
-        let RequestOutcome::Reject { reply, reason } = on_request(&c, &view("/v1/chat/completions", body, None), &s) else { panic!() };
-        assert_eq!((reply.status, reason, reply.code.as_deref()), (429, "budget", Some("budget_exceeded")));
+        crate::quota::settle(
+            &s,
+            &key,
+            1_700_000_040,
+            c.budget.as_ref(),
+            &Default::default(),
+            0,
+            500_000,
+        )
+        .unwrap();
+        let RequestOutcome::Reject { reply, reason } =
+            on_request(&c, &view("/v1/chat/completions", body, None), &s)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (reply.status, reason, reply.code.as_deref()),
+            (429, "budget", Some("budget_exceeded"))
+        );
     }
 }

@@ -1,0 +1,436 @@
+//! token-meter's per-stream state machine, written against the host trait of
+//! `llm_filters_core::session` (hosted by the proxy-wasm adapter and the test host).
+//!
+//! Request phase: hold the headers, read the body (bounded), count, admit, forward or refuse.
+//! Response phase: read usage from the body or stream, settle once (at the end of the response,
+//! or in `on_done` for a stream that never ended), report.
+//!
+//! Trust: the model and backend come from filter state model-router wrote, never from request
+//! headers; the budget fallback goes to model-router through filter state too; the client id
+//! header is removed before the request goes upstream (unless `client.forwardHeader`).
+
+use crate::config::MeterConfig;
+use crate::quota::{self, rate_limit_headers, NAMESPACE};
+use crate::report::{self, ResponseView};
+use crate::request::{on_request, RequestMeta, RequestOutcome, RequestView};
+use crate::response::ResponseBody;
+use llm_filters_core::config::{load_config, ConfigError};
+use llm_filters_core::contract::state;
+use llm_filters_core::headers::{self, HeaderChanges};
+use llm_filters_core::metrics::stat_name;
+use llm_filters_core::quota_store::init_namespace;
+use llm_filters_core::rules::RouteRules;
+use llm_filters_core::session::{Filter, Flow, Host, HostExt, LoadContext, Session};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The loaded plugin configuration.
+pub struct TokenMeter {
+    rules: RouteRules<MeterConfig>,
+}
+
+impl TokenMeter {
+    pub fn rules(&self) -> &RouteRules<MeterConfig> {
+        &self.rules
+    }
+}
+
+impl Filter for TokenMeter {
+    const NAME: &'static str = "token-meter";
+    type Session = MeterSession;
+
+    fn load(config: &[u8], ctx: &dyn LoadContext) -> Result<Self, ConfigError> {
+        let rules: RouteRules<MeterConfig> = load_config(config)?;
+        // Load the ranks now (once per VM) rather than on a client's first request.
+        let started = ctx.now();
+        for config in rules.configs() {
+            config.encoding.bpe();
+        }
+        let took = ctx.now().saturating_sub(started);
+        log::info!(
+            "{}: tokenizer ranks ready in {} ms",
+            Self::NAME,
+            took.as_millis()
+        );
+        init_namespace(ctx.store(), NAMESPACE);
+        Ok(TokenMeter { rules })
+    }
+
+    fn new_session(self: &Arc<Self>, _seed: u64) -> MeterSession {
+        MeterSession {
+            filter: Arc::clone(self),
+            selected: None,
+            path: String::new(),
+            client: None,
+            meta: None,
+            status: 0,
+            body: ResponseBody::None,
+            started: Duration::ZERO,
+            response_started: None,
+            first_token: None,
+            hold_response: false,
+            decided: false,
+            settled: false,
+        }
+    }
+}
+
+pub struct MeterSession {
+    filter: Arc<TokenMeter>,
+    /// `None`: pass through; `Some(None)`: default; `Some(Some(i))`: rule i.
+    selected: Option<Option<usize>>,
+    path: String,
+    /// The client id as read in the request-headers phase.
+    client: Option<String>,
+    /// Set when the request was admitted and forwarded: the response is settled against it.
+    meta: Option<RequestMeta>,
+    status: u16,
+    body: ResponseBody,
+    started: Duration,
+    response_started: Option<Duration>,
+    first_token: Option<Duration>,
+    /// Response headers held until the body is read (usage headers).
+    hold_response: bool,
+    /// The request phase ran (forwarded or answered locally).
+    decided: bool,
+    settled: bool,
+}
+
+fn micros(d: Duration) -> u64 {
+    u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+impl MeterSession {
+    fn config(&self) -> Option<&MeterConfig> {
+        self.filter.rules.config_at(self.selected?)
+    }
+
+    fn read_client(
+        host: &mut dyn Host,
+        config: &MeterConfig,
+        headers: &[(String, String)],
+    ) -> Option<String> {
+        if let Some(name) = &config.client.header {
+            let id = headers::get(headers, name)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned);
+            if !config.client.forward_header {
+                host.remove_request_header(name);
+            }
+            return id;
+        }
+        if !config.client.property.is_empty() {
+            let path: Vec<&str> = config.client.property.iter().map(String::as_str).collect();
+            return host.property_string(&path).filter(|v| !v.is_empty());
+        }
+        None
+    }
+
+    /// Runs the request phase once; returns the flow for the current callback.
+    fn decide(&mut self, host: &mut dyn Host, body: Option<&[u8]>, oversized: bool) -> Flow {
+        self.decided = true;
+        let filter = Arc::clone(&self.filter);
+        let Some(config) = self.selected.and_then(|s| filter.rules.config_at(s)) else {
+            return Flow::Continue;
+        };
+        let started = host.now();
+        let view = RequestView {
+            path: &self.path,
+            body,
+            oversized,
+            client: self.client.clone(),
+            now: started.as_secs(),
+        };
+        let outcome = on_request(config, &view, host.store());
+        // The filter's own cost before forwarding (parse, count, quota), in microseconds.
+        let took = host.now().saturating_sub(started);
+        host.record("token_meter.request_phase_us", micros(took));
+        match outcome {
+            RequestOutcome::Reject { reply, reason } => {
+                host.count(
+                    &stat_name("token_meter.rejections", &[("reason", reason)]),
+                    1,
+                );
+                host.send_error(&reply);
+                Flow::Pause
+            }
+            RequestOutcome::Forward {
+                new_body,
+                headers,
+                meta,
+            } => {
+                if let (Some(new_body), Some(_)) = (&new_body, body) {
+                    host.set_request_body(new_body);
+                }
+                if (!meta.counted && body.is_some_and(|b| !b.is_empty())) || oversized {
+                    host.count("token_meter.passthrough", 1);
+                }
+                host.apply_request_changes(&headers);
+                if let Some(model) = &meta.fallback_model {
+                    host.set_filter_state(state::MODEL_OVERRIDE, model.as_bytes());
+                }
+                self.meta = Some(meta);
+                Flow::Continue
+            }
+        }
+    }
+
+    /// Charges the usage and reports it. Runs once: at the end of the response, or from
+    /// `on_done` for a stream that never ended (upstream reset, client gone).
+    fn settle(&mut self, host: &mut dyn Host) {
+        if std::mem::replace(&mut self.settled, true) {
+            return;
+        }
+        let started = host.now();
+        self.report_usage(host);
+        let took = host.now().saturating_sub(started);
+        host.record("token_meter.response_phase_us", micros(took));
+    }
+
+    fn report_usage(&mut self, host: &mut dyn Host) {
+        let Some(meta) = self.meta.take() else { return };
+        let filter = Arc::clone(&self.filter);
+        let Some(config) = self.selected.and_then(|s| filter.rules.config_at(s)) else {
+            return;
+        };
+        // Published by model-router in its request phase; a client cannot write filter state.
+        let routed_model = host.filter_state_string(state::ROUTED_MODEL);
+        let backend = host.filter_state_string(state::ROUTED_BACKEND);
+        let observed = self.body.observed();
+        let view = ResponseView {
+            status: self.status,
+            usage: observed.usage,
+            usage_complete: observed.complete,
+            response_model: observed.model.as_deref(),
+            text: observed.text,
+            dropped_text_bytes: observed.dropped_text_bytes,
+            routed_model: routed_model.as_deref().filter(|m| !m.is_empty()),
+            backend: backend.as_deref().filter(|b| !b.is_empty()),
+        };
+        let settled = report::settle_usage(config, &meta, &view);
+        let clock = host.now();
+        if let (Some(key), Some(admission)) = (&meta.key, &meta.admission) {
+            let cost = settled.cost_micro_usd.unwrap_or(0);
+            let result = quota::settle(
+                host.store(),
+                key,
+                clock.as_secs(),
+                config.budget.as_ref(),
+                &admission.reservation,
+                settled.usage.total(),
+                cost,
+            );
+            if result.is_err() {
+                host.count("token_meter.store_errors", 1);
+            }
+        }
+        let route = host
+            .property_string(&["xds", "route_name"])
+            .unwrap_or_default();
+        let client = report::client_label(config, meta.client.as_deref());
+        let model = report::model_label(config, &settled.model);
+        let labels = report::labels(&route, model, &settled, client);
+        for (name, value) in report::counters(&settled, &labels) {
+            host.count(&name, value);
+        }
+        let timing_labels = labels.get(..3).unwrap_or(&labels);
+        if let Some(first) = self.first_token {
+            let ttft = millis(first.saturating_sub(self.started));
+            host.record(&stat_name("token_meter.ttft_ms", timing_labels), ttft);
+        }
+        if let (true, Some(start)) = (meta.streaming, self.response_started) {
+            let duration = millis(clock.saturating_sub(start));
+            host.record(
+                &stat_name("token_meter.stream_duration_ms", timing_labels),
+                duration,
+            );
+        }
+        for (key, value) in report::filter_state(&settled, &meta) {
+            host.set_filter_state(key, value.as_bytes());
+        }
+        if self.hold_response {
+            let changes = HeaderChanges {
+                remove: Vec::new(),
+                set: report::usage_headers(&settled),
+            };
+            host.apply_response_changes(&changes);
+        }
+    }
+
+    /// A held response grew past the bound: stop holding, let it through without usage headers.
+    fn release(&mut self) -> Flow {
+        self.hold_response = false;
+        self.body.mark_overflow();
+        Flow::Continue
+    }
+}
+
+impl Session for MeterSession {
+    fn on_request_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
+        self.started = host.now();
+        let request_headers = host.request_headers();
+        self.selected = host.select_rule(&self.filter.rules, &request_headers);
+        let filter = Arc::clone(&self.filter);
+        let Some(config) = self.selected.and_then(|s| filter.rules.config_at(s)) else {
+            return Flow::Continue;
+        };
+        // Everything the later phases need from the request headers is read here, once.
+        self.path = headers::get(&request_headers, ":path")
+            .unwrap_or("")
+            .to_string();
+        self.client = Self::read_client(host, config, &request_headers);
+        if end_of_stream {
+            return self.decide(host, None, false);
+        }
+        // Hold the headers until the body is counted and the quota checked (needs
+        // allow_on_headers_stop_iteration in the Envoy config).
+        Flow::Pause
+    }
+
+    fn on_request_body(
+        &mut self,
+        host: &mut dyn Host,
+        body_size: usize,
+        end_of_stream: bool,
+    ) -> Flow {
+        let Some(max) = self.config().map(|c| c.max_body_bytes) else {
+            return Flow::Continue;
+        };
+        if self.decided {
+            return Flow::Continue;
+        }
+        if body_size > max {
+            return self.decide(host, None, true);
+        }
+        if !end_of_stream {
+            return Flow::Pause;
+        }
+        let body = host.request_body();
+        self.decide(host, Some(&body), false)
+    }
+
+    fn on_request_trailers(&mut self, host: &mut dyn Host) -> Flow {
+        let Some(max) = self.config().map(|c| c.max_body_bytes) else {
+            return Flow::Continue;
+        };
+        if self.decided {
+            return Flow::Continue;
+        }
+        // The request ended with trailers: decide on what the host holds.
+        let body = host.request_body();
+        if body.len() > max {
+            return self.decide(host, None, true);
+        }
+        let body = Some(body.as_slice()).filter(|b| !b.is_empty());
+        self.decide(host, body, false)
+    }
+
+    fn on_response_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
+        self.response_started = Some(host.now());
+        let response = host.response_headers();
+        self.status = headers::get(&response, ":status")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let Some(meta) = &self.meta else {
+            return Flow::Continue;
+        };
+        let usage_headers = self.config().is_some_and(|c| c.usage_headers);
+        let mut changes = HeaderChanges::default();
+        if let Some(admission) = &meta.admission {
+            changes.set = rate_limit_headers(admission);
+        }
+        let sse = headers::get(&response, "content-type").is_some_and(headers::is_event_stream);
+        if sse {
+            let strip = meta.injected_stream_usage;
+            if strip {
+                // Removing the usage chunk changes the length.
+                changes.remove.push("content-length".into());
+            }
+            self.body = ResponseBody::stream(strip);
+        } else {
+            self.body = ResponseBody::json();
+            self.hold_response = usage_headers && !end_of_stream;
+        }
+        host.apply_response_changes(&changes);
+        if end_of_stream {
+            self.settle(host);
+        }
+        if self.hold_response {
+            Flow::Pause
+        } else {
+            Flow::Continue
+        }
+    }
+
+    fn on_response_body(
+        &mut self,
+        host: &mut dyn Host,
+        body_size: usize,
+        end_of_stream: bool,
+    ) -> Flow {
+        if self.meta.is_none() || self.settled {
+            return Flow::Continue;
+        }
+        let max = self.config().map_or(0, |c| c.max_response_bytes);
+        let chunk = host.response_body();
+        let clock = host.now();
+        match &mut self.body {
+            ResponseBody::Stream(stream) => {
+                let outcome = stream.push(&chunk);
+                if outcome.first_content && self.first_token.is_none() {
+                    self.first_token = Some(clock);
+                }
+                let mut replace = outcome.replace;
+                if end_of_stream {
+                    if let Some(rest) = stream.finish() {
+                        replace.get_or_insert_with(Vec::new).extend(rest);
+                    }
+                }
+                if let Some(bytes) = replace {
+                    host.set_response_body(&bytes);
+                }
+            }
+            ResponseBody::Json { .. } => {
+                if self.first_token.is_none() && !chunk.is_empty() {
+                    self.first_token = Some(clock);
+                }
+                if self.hold_response {
+                    // The whole body is buffered by the host: read it at the end.
+                    if !end_of_stream {
+                        return if body_size > max {
+                            self.release()
+                        } else {
+                            Flow::Pause
+                        };
+                    }
+                    self.body.replace(chunk, max);
+                } else {
+                    self.body.keep(&chunk, max);
+                }
+            }
+            ResponseBody::None => {}
+        }
+        if end_of_stream {
+            self.settle(host);
+        }
+        Flow::Continue
+    }
+
+    fn on_response_trailers(&mut self, host: &mut dyn Host) -> Flow {
+        if self.meta.is_some() && !self.settled && self.hold_response {
+            let max = self.config().map_or(0, |c| c.max_response_bytes);
+            let body = host.response_body();
+            self.body.replace(body, max);
+        }
+        self.settle(host);
+        Flow::Continue
+    }
+
+    fn on_done(&mut self, host: &mut dyn Host) {
+        self.settle(host);
+    }
+}
