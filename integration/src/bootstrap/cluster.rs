@@ -7,6 +7,41 @@ use serde_json::{json, Value};
 
 const HTTP_OPTIONS_KEY: &str = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 
+/// Concurrent connections, pending and active requests a cluster allows (Envoy's defaults).
+pub const MAX_REQUESTS: u32 = 1024;
+
+/// Circuit breakers sized for fallback: Envoy's default allows only **3 concurrent retries** per
+/// cluster, and fallback to the next backend *is* a retry, so under load most failing requests
+/// would get the primary's error (`upstream_rq_retry_overflow`). A request has at most one retry
+/// in flight, so `max_retries = max_requests` never refuses a fallback that the request limit
+/// admitted; `num_retries` on the route still bounds the attempts per request.
+/// `track_remaining` publishes `circuit_breakers.default.remaining_*` gauges.
+pub fn circuit_breakers(max_retries: u32) -> Value {
+    json!({ "thresholds": [{
+        "priority": "DEFAULT",
+        "max_connections": MAX_REQUESTS,
+        "max_pending_requests": MAX_REQUESTS,
+        "max_requests": MAX_REQUESTS,
+        "max_retries": max_retries,
+        "track_remaining": true,
+    }] })
+}
+
+/// Replaces the cluster's retry limit; `None` leaves Envoy's defaults (3 concurrent retries).
+pub fn set_max_retries(cluster: &mut Value, max_retries: Option<u32>) {
+    let Some(map) = cluster.as_object_mut() else {
+        return;
+    };
+    match max_retries {
+        Some(n) => {
+            map.insert("circuit_breakers".into(), circuit_breakers(n));
+        }
+        None => {
+            map.remove("circuit_breakers");
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Endpoint {
     pub addr: SocketAddr,
@@ -26,7 +61,8 @@ impl Endpoint {
     }
 }
 
-/// A STATIC cluster speaking HTTP/1.1 to the endpoints (grouped by priority).
+/// A STATIC cluster speaking HTTP/1.1 to the endpoints (grouped by priority), with
+/// [`circuit_breakers`] sized for fallback.
 pub fn static_cluster(name: &str, endpoints: &[Endpoint], timeout_s: f64) -> Value {
     let mut by_priority: BTreeMap<u32, Vec<Value>> = BTreeMap::new();
     for ep in endpoints {
@@ -54,6 +90,7 @@ pub fn static_cluster(name: &str, endpoints: &[Endpoint], timeout_s: f64) -> Val
         "connect_timeout": format!("{timeout_s}s"),
         "lb_policy": "ROUND_ROBIN",
         "load_assignment": { "cluster_name": name, "endpoints": localities },
+        "circuit_breakers": circuit_breakers(MAX_REQUESTS),
         "typed_extension_protocol_options": {
             HTTP_OPTIONS_KEY: {
                 "@type": format!("type.googleapis.com/{HTTP_OPTIONS_KEY}"),
@@ -121,6 +158,17 @@ mod tests {
             2
         );
         assert_eq!(c["connect_timeout"], "2.5s");
+    }
+
+    #[test]
+    fn retries_are_allowed_as_often_as_requests() {
+        let mut c = mock_cluster("127.0.0.1:9".parse().unwrap());
+        let t = &c["circuit_breakers"]["thresholds"][0];
+        assert_eq!(t["max_retries"], t["max_requests"]);
+        set_max_retries(&mut c, Some(0));
+        assert_eq!(c["circuit_breakers"]["thresholds"][0]["max_retries"], 0);
+        set_max_retries(&mut c, None);
+        assert!(c.get("circuit_breakers").is_none());
     }
 
     #[test]

@@ -4,10 +4,15 @@
 //! starts (and change when a start is retried after a port race), so [`Bootstrap::render`] takes them.
 
 mod cluster;
+mod local_reply;
 mod wasm;
 
-pub use cluster::{mock_cluster, static_cluster, upstream_filters, Endpoint};
-pub use wasm::{wasm_filter, WasmOptions};
+pub use cluster::{
+    circuit_breakers, mock_cluster, set_max_retries, static_cluster, upstream_filters, Endpoint,
+    MAX_REQUESTS,
+};
+pub use local_reply::openai_local_replies;
+pub use wasm::{wasm_filter, FailurePolicy, WasmOptions};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -18,12 +23,15 @@ type Patch = Arc<dyn Fn(&mut Value) + Send + Sync>;
 
 /// Admin on 127.0.0.1, one HTTP listener on 127.0.0.1 (HCM stat_prefix `ingress`, codec AUTO,
 /// route config `local_route`, virtual host `*`), the given HTTP filters before the router.
+/// Envoy's own replies come in the OpenAI error shape ([`openai_local_replies`]) unless
+/// [`Bootstrap::plain_local_replies`] is set; connections are balanced exactly across workers.
 #[derive(Clone, Default)]
 pub struct Bootstrap {
     http_filters: Vec<Value>,
     routes: Vec<Value>,
     clusters: Vec<Value>,
     access_log_format: Option<String>,
+    plain_local_replies: bool,
     patches: Vec<Patch>,
 }
 
@@ -56,6 +64,12 @@ impl Bootstrap {
         self
     }
 
+    /// Leaves Envoy's own replies as Envoy writes them (plain text), without `local_reply_config`.
+    pub fn plain_local_replies(&mut self) -> &mut Self {
+        self.plain_local_replies = true;
+        self
+    }
+
     /// A last-chance patch of the rendered JSON, applied in order after everything else.
     pub fn raw(&mut self, f: impl Fn(&mut Value) + Send + Sync + 'static) -> &mut Self {
         self.patches.push(Arc::new(f));
@@ -84,6 +98,9 @@ impl Bootstrap {
         if let Some(fmt) = &self.access_log_format {
             hcm["access_log"] = json!([file_access_log(&work_dir.join("access.log"), fmt)]);
         }
+        if !self.plain_local_replies {
+            hcm["local_reply_config"] = openai_local_replies();
+        }
 
         let mut config = json!({
             "admin": { "address": socket_address(admin_port) },
@@ -95,6 +112,9 @@ impl Bootstrap {
                     // port would both bind it and split traffic; without it the second fails to
                     // bind and Envoy::start retries with fresh ports.
                     "enable_reuse_port": false,
+                    // One accept queue is shared by the workers; exact balancing hands each new
+                    // connection to the worker with the fewest, so tests reach every worker.
+                    "connection_balance_config": { "exact_balance": {} },
                     "filter_chains": [{
                         "filters": [{
                             "name": "envoy.filters.network.http_connection_manager",
@@ -160,6 +180,19 @@ mod tests {
         let route = &hcm["route_config"]["virtual_hosts"][0]["routes"][0];
         assert_eq!(route["route"]["cluster"], "mock");
         assert_eq!(v["admin"]["address"]["socket_address"]["port_value"], 1001);
+    }
+
+    #[test]
+    fn local_replies_are_openai_shaped_unless_plain() {
+        let hcm = |b: &Bootstrap| {
+            b.render(1, 2, Path::new("/"))["static_resources"]["listeners"][0]["filter_chains"][0]
+                ["filters"][0]["typed_config"]
+                .clone()
+        };
+        let mut b = Bootstrap::new();
+        assert_eq!(hcm(&b)["local_reply_config"], openai_local_replies());
+        b.plain_local_replies();
+        assert!(hcm(&b).get("local_reply_config").is_none());
     }
 
     #[test]

@@ -4,6 +4,30 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+/// What Envoy does with requests once a plugin's VM has failed (a panic or trap in the module).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FailurePolicy {
+    /// `FAIL_RELOAD`: the next request gets a fresh VM (reloads rate-limited by a 1 s backoff;
+    /// requests in the backoff fail closed). Without it a single panic disables the filter on
+    /// that worker for good (every later request an empty 503, no stat counting it).
+    #[default]
+    Reload,
+    /// `FAIL_CLOSED`: Envoy's default; every later request on that worker fails (503).
+    Closed,
+    /// `FAIL_OPEN`: later requests skip the filter.
+    Open,
+}
+
+impl FailurePolicy {
+    pub fn as_envoy(self) -> &'static str {
+        match self {
+            FailurePolicy::Reload => "FAIL_RELOAD",
+            FailurePolicy::Closed => "FAIL_CLOSED",
+            FailurePolicy::Open => "FAIL_OPEN",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct WasmOptions {
     /// Defaults to the filter name.
@@ -14,8 +38,21 @@ pub struct WasmOptions {
     pub allow_on_headers_stop_iteration: bool,
     /// Proxy environment variables handed to the VM (`vm_config.environment_variables.host_env_keys`).
     pub env_keys: Vec<String>,
-    /// On a VM failure let requests through instead of failing them (`failure_policy: FAIL_OPEN`).
+    /// On a VM failure let requests through instead of failing them (`failure_policy: FAIL_OPEN`);
+    /// overrides `failure_policy`.
     pub fail_open: bool,
+    /// Defaults to [`FailurePolicy::Reload`].
+    pub failure_policy: FailurePolicy,
+}
+
+impl WasmOptions {
+    fn effective_failure_policy(&self) -> FailurePolicy {
+        if self.fail_open {
+            FailurePolicy::Open
+        } else {
+            self.failure_policy
+        }
+    }
 }
 
 /// An HTTP filter loading `wasm_path` into the V8 runtime (the only one in the PyPI build), with
@@ -47,8 +84,8 @@ pub fn wasm_filter(
             "value": configuration.to_string(),
         },
         "vm_config": vm_config,
-        // `fail_open` is deprecated in favour of `failure_policy` in 1.40.
-        "failure_policy": if opts.fail_open { "FAIL_OPEN" } else { "FAIL_CLOSED" },
+        // (The Wasm proto's `fail_open` is deprecated in favour of `failure_policy` in 1.40.)
+        "failure_policy": opts.effective_failure_policy().as_envoy(),
     });
     if opts.allow_on_headers_stop_iteration {
         config["allow_on_headers_stop_iteration"] = json!(true);
@@ -60,4 +97,30 @@ pub fn wasm_filter(
             "config": config,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(opts: &WasmOptions) -> Value {
+        wasm_filter("f", Path::new("/x.wasm"), &json!({}), opts)["typed_config"]["config"]
+            ["failure_policy"]
+            .clone()
+    }
+
+    #[test]
+    fn reloads_failed_vms_unless_told_otherwise() {
+        assert_eq!(policy(&WasmOptions::default()), "FAIL_RELOAD");
+        let closed = WasmOptions {
+            failure_policy: FailurePolicy::Closed,
+            ..WasmOptions::default()
+        };
+        assert_eq!(policy(&closed), "FAIL_CLOSED");
+        let open = WasmOptions {
+            fail_open: true,
+            ..WasmOptions::default()
+        };
+        assert_eq!(policy(&open), "FAIL_OPEN");
+    }
 }

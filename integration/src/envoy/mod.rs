@@ -2,11 +2,15 @@
 //! logs, tear down (printing Envoy's log tail when the test failed).
 
 mod binary;
+mod health;
 mod stats;
 mod validate;
 mod workdir;
 
 pub use binary::{envoy_binary, envoy_version, ENVOY_VERSION};
+pub use health::{
+    assert_healthy_after, assert_healthy_with, normal_chat_request, WASM_FAILURE_STATS,
+};
 pub use stats::parse_stats;
 pub use validate::validate_config;
 
@@ -37,6 +41,16 @@ pub struct EnvoyOptions {
     pub env: Vec<(String, String)>,
     /// `--component-log-level`, e.g. "wasm:debug".
     pub component_log_level: Option<String>,
+}
+
+impl EnvoyOptions {
+    /// Default options with `--concurrency workers` (one wasm VM per worker plus the main thread's).
+    pub fn workers(workers: u32) -> Self {
+        Self {
+            concurrency: workers,
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for EnvoyOptions {
@@ -74,6 +88,7 @@ impl std::error::Error for StartError {}
 
 pub struct Envoy {
     child: Child,
+    concurrency: u32,
     listener_port: u16,
     admin_port: u16,
     work_dir: PathBuf,
@@ -101,6 +116,7 @@ impl Envoy {
             let child = spawn(&binary, &config_path, &work_dir, &options);
             let mut envoy = Envoy {
                 child,
+                concurrency: options.concurrency,
                 listener_port,
                 admin_port,
                 work_dir,
@@ -142,6 +158,11 @@ impl Envoy {
 
     pub fn admin_port(&self) -> u16 {
         self.admin_port
+    }
+
+    /// Worker threads it was started with (`--concurrency`).
+    pub fn concurrency(&self) -> u32 {
+        self.concurrency
     }
 
     pub fn pid(&self) -> u32 {

@@ -2,7 +2,10 @@
 //! cluster, one Envoy route per backend matching `x-llm-backend`, and fallback through retries
 //! across the cluster's priorities (see the model-router crate docs).
 
-use crate::bootstrap::{static_cluster, upstream_filters, wasm_filter, Bootstrap, Endpoint, WasmOptions};
+use crate::bootstrap::{
+    set_max_retries, static_cluster, upstream_filters, wasm_filter, Bootstrap, Endpoint,
+    WasmOptions, MAX_REQUESTS,
+};
 use crate::wasm_module;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -18,7 +21,11 @@ pub struct BackendCluster {
 
 impl BackendCluster {
     pub fn new(backend: &str, addr: SocketAddr) -> Self {
-        BackendCluster { backend: backend.to_string(), addr, fallback: Vec::new() }
+        BackendCluster {
+            backend: backend.to_string(),
+            addr,
+            fallback: Vec::new(),
+        }
     }
 
     pub fn with_fallback(mut self, backend: &str, addr: SocketAddr) -> Self {
@@ -42,11 +49,21 @@ pub struct RouterGateway {
     pub per_try_timeout_ms: u64,
     /// Load the upstream stage (needed for fallback with another model or key).
     pub upstream_stage: bool,
+    /// Concurrent retries each backend cluster allows (fallbacks are retries). Defaults to
+    /// [`MAX_REQUESTS`] so fallback holds under load; `None` leaves Envoy's default of 3.
+    pub max_retries: Option<u32>,
 }
 
 impl RouterGateway {
     pub fn new(config: Value, backends: Vec<BackendCluster>) -> Self {
-        RouterGateway { config, backends, env_keys: Vec::new(), per_try_timeout_ms: 10_000, upstream_stage: true }
+        RouterGateway {
+            config,
+            backends,
+            env_keys: Vec::new(),
+            per_try_timeout_ms: 10_000,
+            upstream_stage: true,
+            max_retries: Some(MAX_REQUESTS),
+        }
     }
 
     pub fn bootstrap(&self) -> Bootstrap {
@@ -56,11 +73,7 @@ impl RouterGateway {
             bootstrap.route(self.route_for(backend));
             bootstrap.cluster(self.cluster_for(backend));
         }
-        bootstrap.route(json!({
-            "name": "no_backend",
-            "match": { "prefix": "/" },
-            "direct_response": { "status": 503, "body": { "inline_string": "no backend selected" } }
-        }));
+        bootstrap.route(no_backend_route());
         bootstrap
     }
 
@@ -124,6 +137,7 @@ impl RouterGateway {
             endpoints.push(endpoint(name, *addr, i as u32 + 1));
         }
         let mut cluster = static_cluster(&backend.cluster_name(), &endpoints, 2.0);
+        set_max_retries(&mut cluster, self.max_retries);
         if self.upstream_stage {
             upstream_filters(&mut cluster, vec![self.upstream_stage_filter()]);
         }
@@ -131,8 +145,29 @@ impl RouterGateway {
     }
 }
 
+/// The catch-all after the backend routes: model-router named no backend. Its JSON body is marked
+/// as JSON so the local-reply mappers leave it as written.
+pub fn no_backend_route() -> Value {
+    json!({
+        "name": "no_backend",
+        "match": { "prefix": "/" },
+        "direct_response": {
+            "status": 503,
+            "body": { "inline_string": r#"{"error":{"message":"no LLM backend was selected for this request","type":"api_error","param":null,"code":null}}"# }
+        },
+        "response_headers_to_add": [{
+            "header": { "key": "content-type", "value": "application/json" },
+            "append_action": "OVERWRITE_IF_EXISTS_OR_ADD"
+        }]
+    })
+}
+
 fn endpoint(backend: &str, addr: SocketAddr, priority: u32) -> Endpoint {
-    Endpoint { addr, priority, metadata: Some(json!({ "llm": { "backend": backend } })) }
+    Endpoint {
+        addr,
+        priority,
+        metadata: Some(json!({ "llm": { "backend": backend } })),
+    }
 }
 
 /// Benchmark gateway: the 1 KB chat request (`gpt-4o-mini`) is matched by a glob rule and its
@@ -147,7 +182,11 @@ pub fn bench_with_upstream_stage(mock: SocketAddr) -> Bootstrap {
 }
 
 fn bench_gateway(mock: SocketAddr, with_fallback: bool) -> Bootstrap {
-    let fallback = if with_fallback { json!(["backup"]) } else { json!([]) };
+    let fallback = if with_fallback {
+        json!(["backup"])
+    } else {
+        json!([])
+    };
     let config = json!({ "default": {
         "backends": { "mock": { "fallback": fallback }, "backup": {} },
         "routes": [{ "models": ["gpt-4o*"], "targets": [{ "backend": "mock", "model": "gpt-4o-mini-2024-07-18" }] }],

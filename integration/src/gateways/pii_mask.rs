@@ -18,7 +18,7 @@ pub fn pii_mask_filter(config: &Value, env_keys: &[&str]) -> Value {
             vm_id: Some("pii_mask".into()),
             allow_on_headers_stop_iteration: true,
             env_keys: env_keys.iter().map(|k| k.to_string()).collect(),
-            fail_open: false,
+            ..WasmOptions::default()
         },
     )
 }
@@ -61,18 +61,29 @@ fn bench_build(mock: SocketAddr) -> Bootstrap {
 
 /// The bench's 1 KB chat request with the user message's filler replaced by `pii` values.
 fn chat_1kb_with(pii: &[&str]) -> BenchRequest {
-    let mut body: Value = serde_json::from_slice(&chat_body_of_size(1024)).expect("bench body is JSON");
+    let mut body: Value =
+        serde_json::from_slice(&chat_body_of_size(1024)).expect("bench body is JSON");
     if !pii.is_empty() {
-        let content = body["messages"][1]["content"].as_str().unwrap_or_default().to_string();
+        let content = body["messages"][1]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let insert = format!("Contact: {}. ", pii.join(", "));
-        let keep: String = content.chars().take(content.len().saturating_sub(insert.len())).collect();
+        let keep: String = content
+            .chars()
+            .take(content.len().saturating_sub(insert.len()))
+            .collect();
         body["messages"][1]["content"] = json!(format!("{insert}{keep}"));
     }
     let headers = vec![
         ("content-type".to_string(), "application/json".to_string()),
         ("authorization".to_string(), "Bearer sk-bench".to_string()),
     ];
-    ("/v1/chat/completions".to_string(), headers, serde_json::to_vec(&body).expect("serializes"))
+    (
+        "/v1/chat/completions".to_string(),
+        headers,
+        serde_json::to_vec(&body).expect("serializes"),
+    )
 }
 
 /// 1 KB chat, no PII: the cost of scanning alone.
@@ -83,14 +94,28 @@ pub fn bench_request_clean() -> BenchRequest {
 /// 1 KB chat with five values (email, phone, card, SSN, IBAN): scanning plus rewriting and
 /// restoring placeholders in the answer the mock echoes.
 pub fn bench_request_five_pii() -> BenchRequest {
-    chat_1kb_with(&["jane.doe@example.com", "+44 20 7946 0958", "4111 1111 1111 1111", "536-22-1234", "DE89 3704 0044 0532 0130 00"])
+    chat_1kb_with(&[
+        "jane.doe@example.com",
+        "+44 20 7946 0958",
+        "4111 1111 1111 1111",
+        "536-22-1234",
+        "DE89 3704 0044 0532 0130 00",
+    ])
 }
 
 /// Scenarios for the bench (the lead registers them).
 pub fn bench_scenarios() -> Vec<Scenario> {
     vec![
-        Scenario { name: "pii-mask-0-pii", build: bench_build, request: bench_request_clean },
-        Scenario { name: "pii-mask-5-pii", build: bench_build, request: bench_request_five_pii },
+        Scenario {
+            name: "pii-mask-0-pii",
+            build: bench_build,
+            request: bench_request_clean,
+        },
+        Scenario {
+            name: "pii-mask-5-pii",
+            build: bench_build,
+            request: bench_request_five_pii,
+        },
     ]
 }
 

@@ -20,7 +20,7 @@ pub fn prompt_transform_filter(config: &Value) -> Value {
             // Request headers wait until the body is rewritten (path, content-length).
             allow_on_headers_stop_iteration: true,
             env_keys: Vec::new(),
-            fail_open: false,
+            ..WasmOptions::default()
         },
     )
 }
@@ -40,7 +40,9 @@ pub fn chained_with_router(config: &Value, router: &RouterGateway) -> Bootstrap 
     let filter = prompt_transform_filter(config);
     b.raw(move |v| {
         let filters = v
-            .pointer_mut("/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters")
+            .pointer_mut(
+                "/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters",
+            )
             .and_then(Value::as_array_mut)
             .expect("the listener has an HTTP filter list");
         filters.insert(0, filter.clone());
@@ -69,7 +71,10 @@ fn bench_build(mock: SocketAddr) -> Bootstrap {
 /// A templated chat request of exactly 1024 bytes (the text padded to size).
 pub fn bench_request() -> (String, Vec<(String, String)>, Vec<u8>) {
     let render = |text: &str| {
-        serde_json::to_vec(&json!({ "template": "bench", "properties": { "language": "English", "text": text } })).unwrap()
+        serde_json::to_vec(
+            &json!({ "template": "bench", "properties": { "language": "English", "text": text } }),
+        )
+        .unwrap()
     };
     let overhead = render("").len();
     let filler = "Summarise the following notes about the quarterly planning meeting. ";
@@ -93,15 +98,27 @@ fn bench_decorate_build(mock: SocketAddr) -> Bootstrap {
 
 fn chat_1kb() -> (String, Vec<(String, String)>, Vec<u8>) {
     let headers = vec![("content-type".to_string(), "application/json".to_string())];
-    ("/v1/chat/completions".to_string(), headers, chat_body_of_size(1024))
+    (
+        "/v1/chat/completions".to_string(),
+        headers,
+        chat_body_of_size(1024),
+    )
 }
 
 /// Scenarios for the lead to register: template render on a 1 KB request, and decorators +
 /// parameter defaults on a 1 KB chat request.
 pub fn bench_scenarios() -> Vec<Scenario> {
     vec![
-        Scenario { name: "prompt-transform-template", build: bench_build, request: bench_request },
-        Scenario { name: "prompt-transform-decorate", build: bench_decorate_build, request: chat_1kb },
+        Scenario {
+            name: "prompt-transform-template",
+            build: bench_build,
+            request: bench_request,
+        },
+        Scenario {
+            name: "prompt-transform-decorate",
+            build: bench_decorate_build,
+            request: chat_1kb,
+        },
     ]
 }
 

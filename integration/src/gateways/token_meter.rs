@@ -2,7 +2,9 @@
 //! must run first on the request path so its budget fallback header reaches the router), plus
 //! the access-log line printing the usage it writes to filter state, and the bench scenarios.
 
-use crate::bench::scenarios::{bare, chat_body_of_size, chat_completion_1kb, BenchRequest, Scenario};
+use crate::bench::scenarios::{
+    bare, chat_body_of_size, chat_completion_1kb, BenchRequest, Scenario,
+};
 use crate::bootstrap::{mock_cluster, wasm_filter, Bootstrap, WasmOptions};
 use crate::gateways::model_router::RouterGateway;
 use crate::wasm_module;
@@ -29,7 +31,7 @@ pub fn meter_filter(config: &Value) -> Value {
             vm_id: Some("token_meter".into()),
             allow_on_headers_stop_iteration: true,
             env_keys: Vec::new(),
-            fail_open: false,
+            ..WasmOptions::default()
         },
     )
 }
@@ -49,7 +51,9 @@ pub fn meter_before_router(config: &Value, router: &RouterGateway) -> Bootstrap 
     let filter = meter_filter(config);
     b.raw(move |v| {
         let filters = v
-            .pointer_mut("/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters")
+            .pointer_mut(
+                "/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters",
+            )
             .and_then(Value::as_array_mut)
             .expect("the listener has an HTTP connection manager");
         filters.insert(0, filter.clone());
@@ -85,8 +89,20 @@ pub fn chat_completion_100kb() -> BenchRequest {
 /// and bare vs token-meter with a 100 KB request (compare these two with each other).
 pub fn bench_scenarios() -> Vec<Scenario> {
     vec![
-        Scenario { name: "token-meter", build: bench_gateway, request: chat_completion_1kb },
-        Scenario { name: "bare-100kb", build: bare, request: chat_completion_100kb },
-        Scenario { name: "token-meter-100kb", build: bench_gateway, request: chat_completion_100kb },
+        Scenario {
+            name: "token-meter",
+            build: bench_gateway,
+            request: chat_completion_1kb,
+        },
+        Scenario {
+            name: "bare-100kb",
+            build: bare,
+            request: chat_completion_100kb,
+        },
+        Scenario {
+            name: "token-meter-100kb",
+            build: bench_gateway,
+            request: chat_completion_100kb,
+        },
     ]
 }
