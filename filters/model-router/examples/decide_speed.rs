@@ -15,11 +15,15 @@ fn main() {
     let start = Instant::now();
     let mut rewritten = 0usize;
     for i in 0..rounds {
-        let view = RequestView { headers: &headers, body: Some(body.as_bytes()), seed: u64::from(i) };
+        let view = RequestView::new(&headers, Some(body.as_bytes()), u64::from(i));
         if let Outcome::Route(d) = decide(&policy.config, &policy.credentials, &view) {
             rewritten += d.new_body.map_or(0, |b| b.len());
         }
     }
     let per = start.elapsed() / rounds;
-    println!("body {} bytes: {:?} per decision (checksum {rewritten})", body.len(), per);
+    println!(
+        "body {} bytes: {:?} per decision (checksum {rewritten})",
+        body.len(),
+        per
+    );
 }

@@ -2,6 +2,7 @@
 //!
 //! The plugin configuration is `RouteRules<RouterConfig>` (see `llm_filters_core::rules`).
 
+use crate::model_name::{is_valid_model, RULE};
 use llm_filters_core::config::{ConfigError, Validate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,8 +17,9 @@ pub struct RouterConfig {
     /// (OpenAI and Anthropic both use a top-level `model`).
     #[serde(default = "default_model_key")]
     pub model_key: String,
-    /// A request header that, when present, names the model instead of the body (used by
-    /// token-meter's budget fallback and by clients that route explicitly).
+    /// A request header that, when present, names the model instead of the body: a client's
+    /// choice, treated like the body's model (aliases, strict mode, validation). token-meter's
+    /// budget fallback does not use it: it hands its model over as filter state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_header: Option<String>,
     /// Alias → model name, resolved once before matching (`"fast": "gpt-4o-mini"`).
@@ -46,6 +48,10 @@ pub struct RouterConfig {
     pub backend_header: String,
     #[serde(default = "default_model_header")]
     pub model_header: String,
+    /// Request headers the upstream stage removes before any provider sees the request, besides
+    /// the internal `x-llm-*` ones it always removes: e.g. the client-id header token-meter reads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
@@ -86,7 +92,13 @@ pub struct BackendAuth {
 
 impl BackendAuth {
     pub fn prefix(&self) -> &str {
-        self.prefix.as_deref().unwrap_or(if self.header == "authorization" { "Bearer " } else { "" })
+        self.prefix
+            .as_deref()
+            .unwrap_or(if self.header == "authorization" {
+                "Bearer "
+            } else {
+                ""
+            })
     }
 }
 
@@ -138,47 +150,125 @@ fn default_weight() -> u32 {
 }
 
 fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 fn is_backend_name(name: &str) -> bool {
     // Backend names travel in a header and in stat names.
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A model name from config that the router would send or match exactly.
+fn check_model(field: String, name: &str) -> Result<(), ConfigError> {
+    if is_valid_model(name) {
+        Ok(())
+    } else {
+        Err(ConfigError::new(field, format!("a model name {RULE}")))
+    }
+}
+
+impl RouterConfig {
+    /// Every model name the router may send comes from here or from a validated client name,
+    /// so none can carry a line break into a header or the access log.
+    fn validate_model_names(&self) -> Result<(), ConfigError> {
+        for (alias, target) in &self.aliases {
+            check_model(format!("aliases.{alias}"), alias)?;
+            check_model(format!("aliases.{alias}"), target)?;
+        }
+        for (name, backend) in &self.backends {
+            if let Some(model) = &backend.model_name_override {
+                check_model(format!("backends.{name}.modelNameOverride"), model)?;
+            }
+        }
+        for (i, route) in self.routes.iter().enumerate() {
+            for (j, target) in route.targets.iter().enumerate() {
+                if let Some(model) = &target.model {
+                    check_model(format!("routes[{i}].targets[{j}].model"), model)?;
+                }
+            }
+            for (name, model) in &route.fallback_models {
+                check_model(format!("routes[{i}].fallbackModels.{name}"), model)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Validate for RouterConfig {
     fn validate(&self) -> Result<(), ConfigError> {
         if self.model_key.is_empty() || self.model_key.split('.').any(str::is_empty) {
-            return Err(ConfigError::new("modelKey", "must be a field name or a dotted path"));
+            return Err(ConfigError::new(
+                "modelKey",
+                "must be a field name or a dotted path",
+            ));
         }
-        for (field, name) in [("backendHeader", &self.backend_header), ("modelHeader", &self.model_header)] {
+        for (field, name) in [
+            ("backendHeader", &self.backend_header),
+            ("modelHeader", &self.model_header),
+        ] {
             if !is_header_name(name) {
                 return Err(ConfigError::new(field, "must be a lower-case header name"));
             }
         }
         if let Some(h) = &self.override_header {
             if !is_header_name(h) {
-                return Err(ConfigError::new("overrideHeader", "must be a lower-case header name"));
+                return Err(ConfigError::new(
+                    "overrideHeader",
+                    "must be a lower-case header name",
+                ));
+            }
+            if h == &self.backend_header || h == &self.model_header {
+                return Err(ConfigError::new(
+                    "overrideHeader",
+                    "must differ from backendHeader and modelHeader",
+                ));
             }
         }
+        for (i, h) in self.remove_headers.iter().enumerate() {
+            if !is_header_name(h) {
+                return Err(ConfigError::new(
+                    format!("removeHeaders[{i}]"),
+                    "must be a lower-case header name",
+                ));
+            }
+        }
+        self.validate_model_names()?;
         if self.max_body_bytes == 0 {
             return Err(ConfigError::new("maxBodyBytes", "must be greater than 0"));
         }
         if self.backends.is_empty() {
-            return Err(ConfigError::new("backends", "at least one backend is required"));
+            return Err(ConfigError::new(
+                "backends",
+                "at least one backend is required",
+            ));
         }
         let known = |name: &str| self.backends.contains_key(name);
         for (name, backend) in &self.backends {
             let field = format!("backends.{name}");
             if !is_backend_name(name) {
-                return Err(ConfigError::new(field, "backend names may only use letters, digits, '-' and '_'"));
+                return Err(ConfigError::new(
+                    field,
+                    "backend names may only use letters, digits, '-' and '_'",
+                ));
             }
             if let Some(auth) = &backend.auth {
                 if auth.secret_env.is_empty() {
-                    return Err(ConfigError::new(format!("{field}.auth.secretEnv"), "must name an environment variable"));
+                    return Err(ConfigError::new(
+                        format!("{field}.auth.secretEnv"),
+                        "must name an environment variable",
+                    ));
                 }
                 if !is_header_name(&auth.header) {
-                    return Err(ConfigError::new(format!("{field}.auth.header"), "must be a lower-case header name"));
+                    return Err(ConfigError::new(
+                        format!("{field}.auth.header"),
+                        "must be a lower-case header name",
+                    ));
                 }
             }
             for (i, fb) in backend.fallback.iter().enumerate() {
@@ -192,23 +282,38 @@ impl Validate for RouterConfig {
         }
         if let Some(default) = &self.default_backend {
             if !known(default) {
-                return Err(ConfigError::new("defaultBackend", format!("'{default}' is not in backends")));
+                return Err(ConfigError::new(
+                    "defaultBackend",
+                    format!("'{default}' is not in backends"),
+                ));
             }
         } else if !self.strict {
-            return Err(ConfigError::new("defaultBackend", "required unless strict is true"));
+            return Err(ConfigError::new(
+                "defaultBackend",
+                "required unless strict is true",
+            ));
         }
         for (alias, target) in &self.aliases {
             if self.aliases.contains_key(target) && target != alias {
-                return Err(ConfigError::new(format!("aliases.{alias}"), "an alias must name a model, not another alias"));
+                return Err(ConfigError::new(
+                    format!("aliases.{alias}"),
+                    "an alias must name a model, not another alias",
+                ));
             }
         }
         for (i, route) in self.routes.iter().enumerate() {
             let field = format!("routes[{i}]");
             if route.targets.is_empty() {
-                return Err(ConfigError::new(format!("{field}.targets"), "at least one target is required"));
+                return Err(ConfigError::new(
+                    format!("{field}.targets"),
+                    "at least one target is required",
+                ));
             }
             if route.targets.iter().all(|t| t.weight == 0) {
-                return Err(ConfigError::new(format!("{field}.targets"), "at least one target needs a weight above 0"));
+                return Err(ConfigError::new(
+                    format!("{field}.targets"),
+                    "at least one target needs a weight above 0",
+                ));
             }
             for (j, target) in route.targets.iter().enumerate() {
                 if !known(&target.backend) {
@@ -220,12 +325,18 @@ impl Validate for RouterConfig {
             }
             for name in route.fallback_models.keys() {
                 if !known(name) {
-                    return Err(ConfigError::new(format!("{field}.fallbackModels.{name}"), "not in backends"));
+                    return Err(ConfigError::new(
+                        format!("{field}.fallbackModels.{name}"),
+                        "not in backends",
+                    ));
                 }
             }
             for name in route.headers.keys() {
                 if !is_header_name(name) {
-                    return Err(ConfigError::new(format!("{field}.headers.{name}"), "must be a lower-case header name"));
+                    return Err(ConfigError::new(
+                        format!("{field}.headers.{name}"),
+                        "must be a lower-case header name",
+                    ));
                 }
             }
         }
@@ -245,7 +356,8 @@ mod tests {
 
     #[test]
     fn minimal_config_gets_defaults() {
-        let rules = load(r#"{"default":{"backends":{"mock":{}},"defaultBackend":"mock"}}"#).unwrap();
+        let rules =
+            load(r#"{"default":{"backends":{"mock":{}},"defaultBackend":"mock"}}"#).unwrap();
         let c = rules.default.unwrap();
         assert_eq!(c.model_key, "model");
         assert_eq!(c.backend_header, "x-llm-backend");
@@ -257,19 +369,66 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         let cases = [
-            (r#"{"default":{"backends":{"a":{}}}}"#, "default.defaultBackend"),
-            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"b"}}"#, "default.defaultBackend"),
-            (r#"{"default":{"backends":{"a":{"fallback":["zz"]}},"defaultBackend":"a"}}"#, "default.backends.a.fallback[0]"),
+            (
+                r#"{"default":{"backends":{"a":{}}}}"#,
+                "default.defaultBackend",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"b"}}"#,
+                "default.defaultBackend",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"fallback":["zz"]}},"defaultBackend":"a"}}"#,
+                "default.backends.a.fallback[0]",
+            ),
             (
                 r#"{"rules":[{"config":{"backends":{"a":{}},"strict":true,"routes":[{"targets":[{"backend":"x"}]}]}}]}"#,
                 "rules[0].config.routes[0].targets[0].backend",
             ),
-            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","routes":[{"targets":[]}]}}"#, "default.routes[0].targets"),
-            (r#"{"default":{"backends":{"a b":{}},"defaultBackend":"a b"}}"#, "default.backends.a b"),
-            (r#"{"default":{"backends":{"a":{"auth":{"secretEnv":""}}},"defaultBackend":"a"}}"#, "default.backends.a.auth.secretEnv"),
-            (r#"{"default":{"backends":{"a":{"auth":{"secretEnv":"K","key":"sk-1"}}},"defaultBackend":"a"}}"#, "default.backends.a.auth.key"),
-            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","maxBodyBytes":"big"}}"#, "default.maxBodyBytes"),
-            (r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","onInvalidBody":"drop"}}"#, "default.onInvalidBody"),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","routes":[{"targets":[]}]}}"#,
+                "default.routes[0].targets",
+            ),
+            (
+                r#"{"default":{"backends":{"a b":{}},"defaultBackend":"a b"}}"#,
+                "default.backends.a b",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"auth":{"secretEnv":""}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.auth.secretEnv",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"auth":{"secretEnv":"K","key":"sk-1"}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.auth.key",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","maxBodyBytes":"big"}}"#,
+                "default.maxBodyBytes",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","onInvalidBody":"drop"}}"#,
+                "default.onInvalidBody",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"modelNameOverride":"m\nx"}},"defaultBackend":"a"}}"#,
+                "default.backends.a.modelNameOverride",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","aliases":{"fast":"gpt 4o"}}}"#,
+                "default.aliases.fast",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","routes":[{"targets":[{"backend":"a","model":""}]}]}}"#,
+                "default.routes[0].targets[0].model",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","removeHeaders":["X-Client-Id"]}}"#,
+                "default.removeHeaders[0]",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","overrideHeader":"x-llm-backend"}}"#,
+                "default.overrideHeader",
+            ),
         ];
         for (json, field) in cases {
             let err = load(json).unwrap_err();
@@ -279,9 +438,17 @@ mod tests {
 
     #[test]
     fn auth_prefix_defaults_by_header() {
-        let bearer = BackendAuth { secret_env: "K".into(), header: "authorization".into(), prefix: None };
+        let bearer = BackendAuth {
+            secret_env: "K".into(),
+            header: "authorization".into(),
+            prefix: None,
+        };
         assert_eq!(bearer.prefix(), "Bearer ");
-        let anthropic = BackendAuth { secret_env: "K".into(), header: "x-api-key".into(), prefix: None };
+        let anthropic = BackendAuth {
+            secret_env: "K".into(),
+            header: "x-api-key".into(),
+            prefix: None,
+        };
         assert_eq!(anthropic.prefix(), "");
     }
 }

@@ -1,3 +1,4 @@
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 //! # model-router
 //!
 //! Routes LLM requests by the model named in the body. Per route (through the `{default, rules}`
@@ -38,11 +39,14 @@
 pub mod config;
 pub mod credentials;
 pub mod decide;
+pub mod model_field;
+pub mod model_name;
 pub mod plan;
 pub mod policy;
+pub mod session;
 pub mod upstream;
 
-#[cfg(target_arch = "wasm32")]
-mod wasm;
-
 pub use config::RouterConfig;
+pub use session::ModelRouter;
+
+llm_filters_core::register_wasm_filter!(crate::session::ModelRouter);

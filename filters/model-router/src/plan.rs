@@ -1,14 +1,16 @@
 //! The fallback plan: the primary backend and each backend that may serve a request after it
 //! failed, with the model name each must receive. The route stage computes it (it knows the
-//! matched rule and the resolved model) and hands it to the upstream stage in a request header.
+//! matched rule and the resolved model) and hands it, with the index of the rule that routed
+//! the request, to the upstream stage as filter state ([`llm_filters_core::contract::state::FALLBACK_PLAN`]):
+//! a client can set request headers, never filter state.
 //!
 //! Envoy hands every retry attempt the *same* request header map, so an attempt's edits are seen
-//! by the next attempt. The plan is therefore never edited or removed: each attempt derives its
-//! changes from it alone, which makes the upstream stage idempotent across attempts. The header
-//! does travel to the provider; it holds only backend and model names, like `x-llm-backend`.
+//! by the next attempt. The hand-off is written once by the route stage and never edited: each
+//! attempt derives its changes from it alone, which makes the upstream stage idempotent.
 //!
-//! Encoding: `backend=model;backend=model`, with `%`, `;`, `=` and every byte outside printable
-//! ASCII percent-encoded, so any model name survives as a header value.
+//! Encoding: `<rule>|backend=model;backend=model`, `<rule>` being `d` (the default config) or
+//! the rule's index, and `%`, `;`, `=`, `|` and every byte outside printable ASCII in a model
+//! percent-encoded (config model names are validated, this only keeps the format total).
 
 use crate::config::{ModelRoute, RouterConfig};
 
@@ -29,16 +31,23 @@ impl FallbackPlan {
         route: Option<&ModelRoute>,
         resolved_model: &str,
     ) -> Self {
-        let fallback = &config.backends[primary].fallback;
+        let Some(fallback) = config.backends.get(primary).map(|b| &b.fallback) else {
+            return FallbackPlan::default();
+        };
         if fallback.is_empty() {
             return FallbackPlan::default();
         }
         let mut entries = vec![(primary.to_string(), primary_model.to_string())];
         entries.extend(fallback.iter().map(|name| {
-                let model = route
-                    .and_then(|r| r.fallback_models.get(name).cloned())
-                    .or_else(|| config.backends[name].model_name_override.clone())
-                    .unwrap_or_else(|| resolved_model.to_string());
+            let model = route
+                .and_then(|r| r.fallback_models.get(name).cloned())
+                .or_else(|| {
+                    config
+                        .backends
+                        .get(name)
+                        .and_then(|b| b.model_name_override.clone())
+                })
+                .unwrap_or_else(|| resolved_model.to_string());
             (name.clone(), model)
         }));
         FallbackPlan { entries }
@@ -58,16 +67,22 @@ impl FallbackPlan {
     }
 
     pub fn model_for(&self, backend: &str) -> Option<&str> {
-        self.entries.iter().find(|(b, _)| b == backend).map(|(_, m)| m.as_str())
+        self.entries
+            .iter()
+            .find(|(b, _)| b == backend)
+            .map(|(_, m)| m.as_str())
     }
 
-    pub fn encode(&self) -> String {
-        self.entries.iter().map(|(b, m)| format!("{b}={}", escape(m))).collect::<Vec<_>>().join(";")
+    fn encode(&self) -> String {
+        self.entries
+            .iter()
+            .map(|(b, m)| format!("{b}={}", escape(m)))
+            .collect::<Vec<_>>()
+            .join(";")
     }
 
-    /// Lenient: entries that do not parse are skipped (the header is internal; a garbled one
-    /// must not fail the request, the attempt then keeps the model it has).
-    pub fn decode(value: &str) -> Self {
+    /// Lenient: entries that do not parse are skipped.
+    fn decode(value: &str) -> Self {
         let entries = value
             .split(';')
             .filter_map(|entry| entry.split_once('='))
@@ -78,13 +93,42 @@ impl FallbackPlan {
     }
 }
 
+/// What the route stage tells the upstream stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handoff {
+    /// The config that routed the request: `None` = `default`, `Some(i)` = `rules[i]`. The
+    /// upstream stage uses the same one, whatever the route stage changed in the headers
+    /// (`:authority`, for one) that rule selection looks at.
+    pub rule: Option<usize>,
+    pub plan: FallbackPlan,
+}
+
+impl Handoff {
+    pub fn encode(&self) -> String {
+        let rule = self.rule.map_or_else(|| "d".to_string(), |i| i.to_string());
+        format!("{rule}|{}", self.plan.encode())
+    }
+
+    /// `None` when the value is not a hand-off (no rule part).
+    pub fn decode(value: &str) -> Option<Self> {
+        let (rule, plan) = value.split_once('|')?;
+        let rule = match rule {
+            "d" => None,
+            index => Some(index.parse().ok()?),
+        };
+        Some(Handoff {
+            rule,
+            plan: FallbackPlan::decode(plan),
+        })
+    }
+}
+
 fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
-            '%' | ';' | '=' => out.push_str(&format!("%{:02X}", c as u32)),
-            // Header values stay printable ASCII: anything else travels percent-encoded.
-            c if !c.is_ascii_graphic() && c != ' ' => {
+            '%' | ';' | '=' | '|' => out.push_str(&format!("%{:02X}", c as u32)),
+            c if !c.is_ascii_graphic() => {
                 let mut buf = [0u8; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
                     out.push_str(&format!("%{b:02X}"));
@@ -97,17 +141,15 @@ fn escape(value: &str) -> String {
 }
 
 fn unescape(value: &str) -> Option<String> {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = value.get(i + 1..i + 3)?;
+    let mut out = Vec::with_capacity(value.len());
+    let mut bytes = value.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hex = [bytes.next()?, bytes.next()?];
+            let hex = std::str::from_utf8(&hex).ok()?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(b);
         }
     }
     String::from_utf8(out).ok()
@@ -120,17 +162,41 @@ mod tests {
 
     #[test]
     fn encodes_and_decodes() {
-        let plan = FallbackPlan { entries: vec![("b".into(), "m;x=1%".into()), ("c".into(), "llama".into())] };
-        assert_eq!(plan.encode(), "b=m%3Bx%3D1%25;c=llama");
-        assert_eq!(FallbackPlan::decode(&plan.encode()), plan);
-        assert_eq!(FallbackPlan::decode("garbage;=x;a=%zz;c=ok").entries, vec![("c".to_string(), "ok".to_string())]);
+        let plan = FallbackPlan {
+            entries: vec![("b".into(), "m;x=1%|".into()), ("c".into(), "llama".into())],
+        };
+        let handoff = Handoff {
+            rule: Some(3),
+            plan: plan.clone(),
+        };
+        assert_eq!(handoff.encode(), "3|b=m%3Bx%3D1%25%7C;c=llama");
+        assert_eq!(Handoff::decode(&handoff.encode()), Some(handoff));
+        assert_eq!(
+            Handoff::decode("d|"),
+            Some(Handoff {
+                rule: None,
+                plan: FallbackPlan::default()
+            })
+        );
+        assert_eq!(
+            FallbackPlan::decode("garbage;=x;a=%zz;b=%4;c=ok").entries,
+            vec![("c".to_string(), "ok".to_string())]
+        );
+        assert_eq!(Handoff::decode("no rule"), None);
+        assert_eq!(Handoff::decode("x|a=b"), None);
     }
 
     proptest! {
         #[test]
-        fn any_model_name_round_trips(models in proptest::collection::vec(".{0,30}", 0..4)) {
+        fn any_model_name_round_trips(models in proptest::collection::vec(".{0,30}", 0..4), rule in proptest::option::of(0usize..50)) {
             let plan = FallbackPlan { entries: models.iter().enumerate().map(|(i, m)| (format!("b{i}"), m.clone())).collect() };
-            prop_assert_eq!(FallbackPlan::decode(&plan.encode()), plan);
+            let handoff = Handoff { rule, plan };
+            prop_assert_eq!(Handoff::decode(&handoff.encode()), Some(handoff));
+        }
+
+        #[test]
+        fn decoding_never_panics(value in "\\PC{0,60}") {
+            let _ = Handoff::decode(&value);
         }
     }
 }

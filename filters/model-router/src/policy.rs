@@ -15,12 +15,18 @@ pub struct RoutePolicy {
 pub type Policies = RouteRules<RoutePolicy>;
 
 /// Parse, validate and resolve secrets through `lookup` (the proxy's environment).
-pub fn load_policies(bytes: &[u8], lookup: &dyn Fn(&str) -> Option<String>) -> Result<Policies, ConfigError> {
+pub fn load_policies(
+    bytes: &[u8],
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Policies, ConfigError> {
     let rules: RouteRules<RouterConfig> = load_config(bytes)?;
     rules.try_map(|config| {
         config.validate()?;
         let credentials = Credentials::resolve(&config, lookup)?;
-        Ok(RoutePolicy { config, credentials })
+        Ok(RoutePolicy {
+            config,
+            credentials,
+        })
     })
 }
 

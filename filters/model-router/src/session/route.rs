@@ -1,0 +1,191 @@
+//! The route stage's stream: strip what a client may not send, hold the headers until the body
+//! has named the model, decide, publish the decision and hand the fallback plan on.
+
+use super::{request_seed, ModelRouter};
+use crate::decide::{decide, decide_oversized, decide_unreadable, Decision, Outcome, RequestView};
+use crate::plan::Handoff;
+use llm_filters_core::contract::state;
+use llm_filters_core::headers;
+use llm_filters_core::metrics::stat_name;
+use llm_filters_core::session::{Flow, HeaderList, Host, HostExt, Session};
+use std::sync::Arc;
+
+pub struct RouteStage {
+    filter: Arc<ModelRouter>,
+    seed: u64,
+    /// The config that applies: `None` until the headers chose one, and again once decided.
+    selected: Option<Option<usize>>,
+    /// The client's headers without the ones it may not send.
+    headers: HeaderList,
+    /// The client's value of the config's `overrideHeader`.
+    override_header: Option<String>,
+    /// A body callback held body bytes (so a later empty read means the host could not hand
+    /// them over, not that there were none).
+    body_held: bool,
+}
+
+impl RouteStage {
+    pub fn new(filter: Arc<ModelRouter>, seed: u64) -> Self {
+        RouteStage {
+            filter,
+            seed,
+            selected: None,
+            headers: Vec::new(),
+            override_header: None,
+            body_held: false,
+        }
+    }
+
+    /// Decide with the body (or without one) and act on it. Decides once per stream.
+    fn decide(&mut self, host: &mut dyn Host, body: Option<&[u8]>) -> Flow {
+        let Some(index) = self.selected.take() else {
+            return Flow::Continue;
+        };
+        let filter = self.filter.clone();
+        let Some(policy) = filter.policy(index) else {
+            return Flow::Continue;
+        };
+        let budget = host.filter_state_string(state::MODEL_OVERRIDE);
+        let view = RequestView {
+            headers: &self.headers,
+            body,
+            seed: request_seed(&self.headers, self.seed),
+            override_header: self.override_header.as_deref(),
+            budget_override: budget.as_deref(),
+        };
+        let outcome = decide(&policy.config, &policy.credentials, &view);
+        apply(host, outcome, index)
+    }
+}
+
+/// Apply a decision (or send the rejection).
+fn apply(host: &mut dyn Host, outcome: Outcome, rule: Option<usize>) -> Flow {
+    match outcome {
+        Outcome::Reject { reply, reason } => {
+            host.count(
+                &stat_name("llm_router.rejections", &[("reason", reason)]),
+                1,
+            );
+            host.send_error(&reply);
+            Flow::Pause
+        }
+        Outcome::Route(decision) => {
+            publish(host, decision, rule);
+            Flow::Continue
+        }
+    }
+}
+
+fn publish(host: &mut dyn Host, decision: Decision, rule: Option<usize>) {
+    let mut changes = decision.headers;
+    if let Some(body) = &decision.new_body {
+        host.set_request_body(body);
+        changes
+            .set
+            .push(("content-length".to_string(), body.len().to_string()));
+    }
+    host.apply_request_changes(&changes);
+    host.set_filter_state(state::ROUTED_BACKEND, decision.backend.as_bytes());
+    if let Some(model) = &decision.model {
+        host.set_filter_state(state::ROUTED_MODEL, model.as_bytes());
+    }
+    let handoff = Handoff {
+        rule,
+        plan: decision.plan,
+    };
+    host.set_filter_state(state::FALLBACK_PLAN, handoff.encode().as_bytes());
+    host.count(
+        &stat_name(
+            "llm_router.requests",
+            &[
+                ("backend", &decision.backend),
+                ("model", &decision.model_label),
+            ],
+        ),
+        1,
+    );
+    if let Some(reason) = decision.pass_through {
+        host.count(
+            &stat_name("llm_router.passthrough", &[("reason", reason.label())]),
+            1,
+        );
+    }
+}
+
+impl Session for RouteStage {
+    fn on_request_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
+        // Trust boundary: nothing a client sends may look like the router's own state. Remove
+        // every such header before anything is read.
+        let original = host.request_headers();
+        let (reserved, clean): (HeaderList, HeaderList) = original
+            .iter()
+            .cloned()
+            .partition(|(name, _)| self.filter.is_reserved(name));
+        for (name, _) in &reserved {
+            host.remove_request_header(name);
+        }
+        self.headers = clean;
+        self.selected = host.select_rule(&self.filter.policies, &self.headers);
+        let Some(policy) = self.selected.and_then(|i| self.filter.policy(i)) else {
+            self.selected = None;
+            return Flow::Continue;
+        };
+        // The override header is a client-facing choice of model by config; its value is read
+        // here (it may carry a reserved name) and judged like the body's model.
+        self.override_header = policy
+            .config
+            .override_header
+            .as_deref()
+            .and_then(|name| headers::get(&original, name))
+            .map(str::to_string);
+        if end_of_stream {
+            return self.decide(host, None);
+        }
+        // Hold the headers until the body has told us the model (needs
+        // allow_on_headers_stop_iteration in the Envoy config).
+        Flow::Pause
+    }
+
+    fn on_request_body(
+        &mut self,
+        host: &mut dyn Host,
+        body_size: usize,
+        end_of_stream: bool,
+    ) -> Flow {
+        let Some(index) = self.selected else {
+            return Flow::Continue;
+        };
+        let Some(policy) = self.filter.policy(index) else {
+            return Flow::Continue;
+        };
+        if body_size > policy.config.max_body_bytes {
+            let outcome = decide_oversized(&policy.config, &policy.credentials);
+            // Decided: the rest of the body streams through.
+            self.selected = None;
+            return apply(host, outcome, index);
+        }
+        if !end_of_stream {
+            self.body_held |= body_size > 0;
+            return Flow::Pause;
+        }
+        let body = host.request_body();
+        self.decide(host, Some(&body))
+    }
+
+    fn on_request_trailers(&mut self, host: &mut dyn Host) -> Flow {
+        let Some(index) = self.selected else {
+            return Flow::Continue;
+        };
+        let body = host.request_body();
+        if body.is_empty() && self.body_held {
+            let Some(policy) = self.filter.policy(index) else {
+                return Flow::Continue;
+            };
+            self.selected = None;
+            let outcome = decide_unreadable(&policy.config, &policy.credentials);
+            return apply(host, outcome, index);
+        }
+        let body = (!body.is_empty()).then_some(body);
+        self.decide(host, body.as_deref())
+    }
+}
