@@ -247,7 +247,12 @@ pub enum OutOfRange {
 
 /// A JSONPath edit of the request body.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "op",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum BodyTransform {
     /// Set every match to `value`; when nothing matches and the path is a plain path
     /// (names and indices only), create it.

@@ -35,12 +35,27 @@ impl ContextPolicy {
             return Err(ConfigError::new("bytesPerToken", "must be at least 0.5"));
         }
         if config.keep_last_turns == Some(0) {
-            return Err(ConfigError::new("keepLastTurns", "must be at least 1 (the question itself)"));
+            return Err(ConfigError::new(
+                "keepLastTurns",
+                "must be at least 1 (the question itself)",
+            ));
         }
-        if config.dropped_header.is_empty() || config.dropped_header.chars().any(|c| c.is_ascii_uppercase()) {
-            return Err(ConfigError::new("droppedHeader", "a lower-case header name"));
+        if config.dropped_header.is_empty()
+            || config
+                .dropped_header
+                .chars()
+                .any(|c| c.is_ascii_uppercase())
+        {
+            return Err(ConfigError::new(
+                "droppedHeader",
+                "a lower-case header name",
+            ));
         }
-        let mut budgets: Vec<(String, u64)> = config.model_budgets.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let mut budgets: Vec<(String, u64)> = config
+            .model_budgets
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
         budgets.sort_by_key(|(name, _)| is_pattern(name));
         Ok(ContextPolicy {
             keep_last_turns: config.keep_last_turns,
@@ -54,7 +69,11 @@ impl ContextPolicy {
 
     /// The prompt budget for a model, if any.
     pub fn budget_for(&self, model: &str) -> Option<u64> {
-        self.budgets.iter().find(|(p, _)| glob_match(p, model)).map(|(_, b)| *b).or(self.default_budget)
+        self.budgets
+            .iter()
+            .find(|(p, _)| glob_match(p, model))
+            .map(|(_, b)| *b)
+            .or(self.default_budget)
     }
 
     pub fn estimate(&self, message: &Value) -> u64 {
@@ -81,18 +100,31 @@ impl ContextPolicy {
         };
         if let Some(budget) = self.budget_for(model).map(|b| b.saturating_sub(reserve)) {
             let costs: Vec<u64> = messages.iter().map(|m| self.estimate(m)).collect();
-            let system: u64 = messages.iter().zip(&costs).filter(|(m, _)| is_system(m)).map(|(_, c)| c).sum();
+            let system: u64 = messages
+                .iter()
+                .zip(&costs)
+                .filter(|(m, _)| is_system(m))
+                .map(|(_, c)| c)
+                .sum();
+            // Non-system messages of turn `t`, with their costs.
             let turn_cost = |t: usize| -> u64 {
+                let start = turns.get(t).copied().unwrap_or(messages.len());
                 let end = turns.get(t + 1).copied().unwrap_or(messages.len());
-                (turns[t]..end).filter(|&i| !is_system(&messages[i])).map(|i| costs[i]).sum()
+                let turn = messages.get(start..end).unwrap_or_default();
+                let turn_costs = costs.get(start..end).unwrap_or_default();
+                turn.iter()
+                    .zip(turn_costs)
+                    .filter(|(m, _)| !is_system(m))
+                    .map(|(_, c)| *c)
+                    .sum()
             };
             let mut total = system + (first_kept..turns.len()).map(turn_cost).sum::<u64>();
             while total > budget && first_kept + 1 < turns.len() {
-                total -= turn_cost(first_kept);
+                total = total.saturating_sub(turn_cost(first_kept));
                 first_kept += 1;
             }
         }
-        let cut = turns[first_kept];
+        let cut = turns.get(first_kept).copied().unwrap_or(0);
         let before = messages.len();
         let mut index = 0;
         messages.retain(|m| {
@@ -100,7 +132,7 @@ impl ContextPolicy {
             index += 1;
             keep
         });
-        before - messages.len()
+        before.saturating_sub(messages.len())
     }
 }
 
@@ -142,7 +174,9 @@ mod tests {
     }
 
     fn contents(m: &[Value]) -> Vec<String> {
-        m.iter().map(|m| m["content"].as_str().unwrap_or("<call>").to_string()).collect()
+        m.iter()
+            .map(|m| m["content"].as_str().unwrap_or("<call>").to_string())
+            .collect()
     }
 
     #[test]
@@ -150,7 +184,18 @@ mod tests {
         let mut m = conversation();
         let dropped = policy(json!({"keepLastTurns": 2})).trim("m", &mut m);
         assert_eq!(dropped, 2);
-        assert_eq!(contents(&m), ["S", "q2 weather?", "<call>", "sunny", "It is sunny.", "D", "q3"]);
+        assert_eq!(
+            contents(&m),
+            [
+                "S",
+                "q2 weather?",
+                "<call>",
+                "sunny",
+                "It is sunny.",
+                "D",
+                "q3"
+            ]
+        );
 
         let mut m = conversation();
         assert_eq!(policy(json!({"keepLastTurns": 1})).trim("m", &mut m), 6);
@@ -162,20 +207,26 @@ mod tests {
 
     #[test]
     fn budget_drops_oldest_whole_turns_never_splitting_a_tool_call() {
-        let p = policy(json!({"maxPromptTokens": 1_000_000, "bytesPerToken": 1.0, "messageOverheadTokens": 0}));
+        let p = policy(
+            json!({"maxPromptTokens": 1_000_000, "bytesPerToken": 1.0, "messageOverheadTokens": 0}),
+        );
         let all: u64 = conversation().iter().map(|m| p.estimate(m)).sum();
         let last_turn = p.estimate(&conversation()[8]);
         let system = p.estimate(&conversation()[0]) + p.estimate(&conversation()[7]);
         let first_turn = p.estimate(&conversation()[1]) + p.estimate(&conversation()[2]);
 
         // Just too big by one byte: only the first turn goes.
-        let tight = policy(json!({"maxPromptTokens": all - 1, "bytesPerToken": 1.0, "messageOverheadTokens": 0}));
+        let tight = policy(
+            json!({"maxPromptTokens": all - 1, "bytesPerToken": 1.0, "messageOverheadTokens": 0}),
+        );
         let mut m = conversation();
         assert_eq!(tight.trim("m", &mut m), 2);
         assert_eq!(contents(&m)[1], "q2 weather?");
 
         // A budget between "last turn" and "last two turns": the tool turn goes as a whole.
-        let small = policy(json!({"maxPromptTokens": all - first_turn - 1, "bytesPerToken": 1.0, "messageOverheadTokens": 0}));
+        let small = policy(
+            json!({"maxPromptTokens": all - first_turn - 1, "bytesPerToken": 1.0, "messageOverheadTokens": 0}),
+        );
         let mut m = conversation();
         assert_eq!(small.trim("m", &mut m), 6);
         assert_eq!(contents(&m), ["S", "D", "q3"]);
@@ -191,19 +242,33 @@ mod tests {
 
     #[test]
     fn a_reserve_shrinks_the_budget() {
-        let p = policy(json!({"maxPromptTokens": 1_000_000, "bytesPerToken": 1.0, "messageOverheadTokens": 0}));
+        let p = policy(
+            json!({"maxPromptTokens": 1_000_000, "bytesPerToken": 1.0, "messageOverheadTokens": 0}),
+        );
         let all: u64 = conversation().iter().map(|m| p.estimate(m)).sum();
-        let exact = policy(json!({"maxPromptTokens": all, "bytesPerToken": 1.0, "messageOverheadTokens": 0}));
+        let exact = policy(
+            json!({"maxPromptTokens": all, "bytesPerToken": 1.0, "messageOverheadTokens": 0}),
+        );
         let mut m = conversation();
         assert_eq!(exact.trim_with_reserve("m", &mut m, 0), 0);
         let mut m = conversation();
-        assert_eq!(exact.trim_with_reserve("m", &mut m, 1), 2, "one token reserved: the oldest turn goes");
+        assert_eq!(
+            exact.trim_with_reserve("m", &mut m, 1),
+            2,
+            "one token reserved: the oldest turn goes"
+        );
     }
 
     #[test]
     fn budgets_per_model() {
-        let p = policy(json!({"maxPromptTokens": 100, "modelBudgets": {"gpt-4o*": 5000, "gpt-4o-mini": 2000}}));
-        assert_eq!(p.budget_for("gpt-4o-mini"), Some(2000), "exact names before patterns");
+        let p = policy(
+            json!({"maxPromptTokens": 100, "modelBudgets": {"gpt-4o*": 5000, "gpt-4o-mini": 2000}}),
+        );
+        assert_eq!(
+            p.budget_for("gpt-4o-mini"),
+            Some(2000),
+            "exact names before patterns"
+        );
         assert_eq!(p.budget_for("gpt-4o-2024"), Some(5000));
         assert_eq!(p.budget_for("other"), Some(100));
         let none = policy(json!({"keepLastTurns": 3}));
@@ -220,7 +285,11 @@ mod tests {
 
     #[test]
     fn invalid_settings_name_the_field() {
-        let err = |v: Value| ContextPolicy::compile(&serde_json::from_value(v).unwrap()).unwrap_err().field;
+        let err = |v: Value| {
+            ContextPolicy::compile(&serde_json::from_value(v).unwrap())
+                .unwrap_err()
+                .field
+        };
         assert_eq!(err(json!({"keepLastTurns": 0})), "keepLastTurns");
         assert_eq!(err(json!({"bytesPerToken": 0})), "bytesPerToken");
         assert_eq!(err(json!({"droppedHeader": "X-Big"})), "droppedHeader");

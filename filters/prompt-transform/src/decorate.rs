@@ -45,8 +45,17 @@ impl CompiledDecorators {
                 let pattern = regex::RegexBuilder::new(&r.pattern)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .build()
-                    .map_err(|e| ConfigError::new(format!("replacements[{i}].pattern"), format!("invalid regex: {e}")))?;
-                Ok(CompiledReplacement { roles: r.roles.clone(), pattern, replacement: r.replacement.clone() })
+                    .map_err(|e| {
+                        ConfigError::new(
+                            format!("replacements[{i}].pattern"),
+                            format!("invalid regex: {e}"),
+                        )
+                    })?;
+                Ok(CompiledReplacement {
+                    roles: r.roles.clone(),
+                    pattern,
+                    replacement: r.replacement.clone(),
+                })
             })
             .collect::<Result<Vec<_>, ConfigError>>()?;
         Ok(CompiledDecorators {
@@ -59,8 +68,15 @@ impl CompiledDecorators {
 
     /// The messages this decorator may add (for token budgets, which are checked before them).
     pub fn added_messages(&self) -> impl Iterator<Item = Value> + '_ {
-        let system = self.system.as_ref().map(|(content, _)| text_message("system", content));
-        self.prepend.iter().chain(self.append.iter()).cloned().chain(system)
+        let system = self
+            .system
+            .as_ref()
+            .map(|(content, _)| text_message("system", content));
+        self.prepend
+            .iter()
+            .chain(self.append.iter())
+            .cloned()
+            .chain(system)
     }
 
     /// Replacements run on the client's messages first (decorator text is the route's own and
@@ -70,7 +86,9 @@ impl CompiledDecorators {
             for r in &self.replacements {
                 if r.roles.is_empty() || r.roles.iter().any(|want| want == role(message)) {
                     for_each_text_mut(message, &mut |text| {
-                        if let std::borrow::Cow::Owned(new) = r.pattern.replace_all(text, r.replacement.as_str()) {
+                        if let std::borrow::Cow::Owned(new) =
+                            r.pattern.replace_all(text, r.replacement.as_str())
+                        {
                             *text = new;
                         }
                     });
@@ -107,11 +125,21 @@ mod tests {
     }
 
     fn roles_and_texts(messages: &[Value]) -> Vec<(String, String)> {
-        messages.iter().map(|m| (role(m).to_string(), m["content"].as_str().unwrap_or("<parts>").to_string())).collect()
+        messages
+            .iter()
+            .map(|m| {
+                (
+                    role(m).to_string(),
+                    m["content"].as_str().unwrap_or("<parts>").to_string(),
+                )
+            })
+            .collect()
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -120,32 +148,57 @@ mod tests {
             "prepend": [{"role": "user", "content": "Context: v2 docs"}],
             "append": [{"role": "system", "content": "Answer briefly."}]
         }));
-        let mut m = vec![json!({"role": "system", "content": "S"}), json!({"role": "user", "content": "Q"})];
+        let mut m = vec![
+            json!({"role": "system", "content": "S"}),
+            json!({"role": "user", "content": "Q"}),
+        ];
         d.apply(&mut m);
         assert_eq!(
             roles_and_texts(&m),
-            pairs(&[("system", "S"), ("user", "Context: v2 docs"), ("user", "Q"), ("system", "Answer briefly.")])
+            pairs(&[
+                ("system", "S"),
+                ("user", "Context: v2 docs"),
+                ("user", "Q"),
+                ("system", "Answer briefly.")
+            ])
         );
     }
 
     #[test]
     fn system_modes() {
-        let client = || vec![json!({"role": "developer", "content": "mine"}), json!({"role": "user", "content": "Q"})];
+        let client = || {
+            vec![
+                json!({"role": "developer", "content": "mine"}),
+                json!({"role": "user", "content": "Q"}),
+            ]
+        };
         let bare = || vec![json!({"role": "user", "content": "Q"})];
         let d = |mode: &str| decorators(json!({"system": {"content": "route", "mode": mode}}));
 
         let mut m = client();
         d("ifAbsent").apply(&mut m);
-        assert_eq!(roles_and_texts(&m), pairs(&[("developer", "mine"), ("user", "Q")]));
+        assert_eq!(
+            roles_and_texts(&m),
+            pairs(&[("developer", "mine"), ("user", "Q")])
+        );
         let mut m = bare();
         d("ifAbsent").apply(&mut m);
-        assert_eq!(roles_and_texts(&m), pairs(&[("system", "route"), ("user", "Q")]));
+        assert_eq!(
+            roles_and_texts(&m),
+            pairs(&[("system", "route"), ("user", "Q")])
+        );
         let mut m = client();
         d("force").apply(&mut m);
-        assert_eq!(roles_and_texts(&m), pairs(&[("system", "route"), ("developer", "mine"), ("user", "Q")]));
+        assert_eq!(
+            roles_and_texts(&m),
+            pairs(&[("system", "route"), ("developer", "mine"), ("user", "Q")])
+        );
         let mut m = client();
         d("replace").apply(&mut m);
-        assert_eq!(roles_and_texts(&m), pairs(&[("system", "route"), ("user", "Q")]));
+        assert_eq!(
+            roles_and_texts(&m),
+            pairs(&[("system", "route"), ("user", "Q")])
+        );
     }
 
     #[test]
@@ -161,15 +214,22 @@ mod tests {
         d.apply(&mut m);
         assert_eq!(m[0]["content"], "Acme Corp 5678-1234");
         assert_eq!(m[1]["content"][0]["text"], "the company");
-        assert_eq!(m[1]["content"][1], json!({"type": "image_url", "image_url": {"url": "u"}}));
+        assert_eq!(
+            m[1]["content"][1],
+            json!({"type": "image_url", "image_url": {"url": "u"}})
+        );
         assert_eq!(m[1]["name"], "n");
-        assert_eq!(m[2]["content"], "ACME corp 1111-2222", "route messages are not rewritten");
+        assert_eq!(
+            m[2]["content"], "ACME corp 1111-2222",
+            "route messages are not rewritten"
+        );
     }
 
     #[test]
     fn bad_config_names_the_field() {
         let err = CompiledDecorators::compile(
-            &serde_json::from_value(json!({"replacements": [{"pattern": "(", "replacement": ""}]})).unwrap(),
+            &serde_json::from_value(json!({"replacements": [{"pattern": "(", "replacement": ""}]}))
+                .unwrap(),
         )
         .unwrap_err();
         assert_eq!(err.field, "replacements[0].pattern");

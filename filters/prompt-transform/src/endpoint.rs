@@ -15,9 +15,17 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// Load-time checks of a route's endpoints against its templates.
-pub fn validate(endpoints: &[EndpointSpec], templates: &BTreeMap<String, ChatTemplate>) -> Result<(), ConfigError> {
+pub fn validate(
+    endpoints: &[EndpointSpec],
+    templates: &BTreeMap<String, ChatTemplate>,
+) -> Result<(), ConfigError> {
     for (i, ep) in endpoints.iter().enumerate() {
-        let err = |field: &str, reason: &str| Err(ConfigError::new(format!("endpoints[{i}].{field}"), reason.to_string()));
+        let err = |field: &str, reason: &str| {
+            Err(ConfigError::new(
+                format!("endpoints[{i}].{field}"),
+                reason.to_string(),
+            ))
+        };
         if !ep.path.starts_with('/') || ep.path.contains(['*', '?']) {
             return err("path", "an exact path starting with '/'");
         }
@@ -28,7 +36,10 @@ pub fn validate(endpoints: &[EndpointSpec], templates: &BTreeMap<String, ChatTem
             return err("method", "an upper-case HTTP method");
         }
         if !templates.contains_key(&ep.template) {
-            return err("template", &format!("no template named '{}' on this route", ep.template));
+            return err(
+                "template",
+                &format!("no template named '{}' on this route", ep.template),
+            );
         }
         if ep.response_field.is_empty() {
             return err("responseField", "must not be empty");
@@ -36,7 +47,11 @@ pub fn validate(endpoints: &[EndpointSpec], templates: &BTreeMap<String, ChatTem
         if let Err(e) = parse_json_path(&ep.extract) {
             return err("extract", &format!("invalid JSONPath: {e}"));
         }
-        if endpoints[..i].iter().any(|other| other.path == ep.path && other.method == ep.method) {
+        if endpoints
+            .iter()
+            .take(i)
+            .any(|other| other.path == ep.path && other.method == ep.method)
+        {
             return err("path", "another endpoint has the same method and path");
         }
     }
@@ -60,7 +75,11 @@ pub fn find<'a>(endpoints: &'a [EndpointSpec], method: &str, path: &str) -> Endp
             path_known = true;
         }
     }
-    if path_known { EndpointMatch::WrongMethod } else { EndpointMatch::None }
+    if path_known {
+        EndpointMatch::WrongMethod
+    } else {
+        EndpointMatch::None
+    }
 }
 
 /// Why an endpoint request cannot be built.
@@ -86,7 +105,9 @@ pub fn build_request(
     let stream = body.get("stream") == Some(&Value::Bool(true));
     let properties = Value::Object(body);
     let mut request = Map::new();
-    template.render_into(hb, &properties, &mut request).map_err(BuildError::Render)?;
+    template
+        .render_into(hb, &properties, &mut request)
+        .map_err(BuildError::Render)?;
     if stream {
         request.insert("stream".into(), Value::Bool(true));
         if ep.include_usage {
@@ -99,7 +120,8 @@ pub fn build_request(
 /// Turns a (2xx, JSON) chat completion into the endpoint's plain answer.
 pub fn answer(ep: &EndpointSpec, response: &[u8]) -> Result<Vec<u8>, ErrorReply> {
     let bad_gateway = |why: &str| ErrorReply::upstream(502, format!("the model's answer {why}"));
-    let completion: Value = serde_json::from_slice(response).map_err(|_| bad_gateway("is not JSON"))?;
+    let completion: Value =
+        serde_json::from_slice(response).map_err(|_| bad_gateway("is not JSON"))?;
     let value = completion
         .query(&ep.extract)
         .ok()
@@ -127,7 +149,10 @@ pub struct AnswerStream {
 
 impl AnswerStream {
     pub fn new(include_usage: bool) -> Self {
-        AnswerStream { include_usage, ..Default::default() }
+        AnswerStream {
+            include_usage,
+            ..Default::default()
+        }
     }
 
     /// The converted bytes for the next upstream chunk (possibly empty: an event may still be
@@ -160,16 +185,25 @@ impl AnswerStream {
         if event.data.is_empty() {
             // Keep-alive comments keep the client's connection alive too.
             if !event.comments.is_empty() {
-                SseEvent { comments: event.comments.clone(), ..Default::default() }.write_to(out);
+                SseEvent {
+                    comments: event.comments.clone(),
+                    ..Default::default()
+                }
+                .write_to(out);
             }
             return;
         }
-        let Ok(chunk) = serde_json::from_str::<Value>(&event.data) else { return };
+        let Ok(chunk) = serde_json::from_str::<Value>(&event.data) else {
+            return;
+        };
         if chunk.get("error").is_some() {
             SseEvent::data(event.data.clone()).write_to(out);
             return;
         }
-        if let Some(text) = chunk.pointer("/choices/0/delta/content").and_then(Value::as_str) {
+        if let Some(text) = chunk
+            .pointer("/choices/0/delta/content")
+            .and_then(Value::as_str)
+        {
             if !text.is_empty() {
                 SseEvent::data(json!({ "delta": text }).to_string()).write_to(out);
             }
@@ -206,8 +240,13 @@ mod tests {
     #[test]
     fn builds_a_chat_completion_from_a_plain_body() {
         let (hb, templates) = summarize();
-        let ep = endpoint(json!({"path": "/v1/tools/summarize", "template": "summarize", "required": ["text"], "includeUsage": true}));
-        let body = json!({"text": "Long text", "language": "fr", "stream": true}).as_object().unwrap().clone();
+        let ep = endpoint(
+            json!({"path": "/v1/tools/summarize", "template": "summarize", "required": ["text"], "includeUsage": true}),
+        );
+        let body = json!({"text": "Long text", "language": "fr", "stream": true})
+            .as_object()
+            .unwrap()
+            .clone();
         let (request, stream) = build_request(&ep, &templates["summarize"], &hb, body).unwrap();
         assert!(stream);
         assert_eq!(
@@ -215,10 +254,22 @@ mod tests {
             json!({"model": "fast", "messages": [{"role": "system", "content": "Summarize in fr."},
                    {"role": "user", "content": "Long text"}], "stream": true, "stream_options": {"include_usage": true}})
         );
-        let missing = build_request(&ep, &templates["summarize"], &hb, json!({"text": null}).as_object().unwrap().clone());
+        let missing = build_request(
+            &ep,
+            &templates["summarize"],
+            &hb,
+            json!({"text": null}).as_object().unwrap().clone(),
+        );
         assert!(matches!(missing, Err(BuildError::MissingField(f)) if f == "text"));
-        let unrendered = build_request(&ep, &templates["summarize"], &hb, json!({"text": "t"}).as_object().unwrap().clone());
-        assert!(matches!(unrendered, Err(BuildError::Render(RenderFailure::MissingVariable(v))) if v == "language"));
+        let unrendered = build_request(
+            &ep,
+            &templates["summarize"],
+            &hb,
+            json!({"text": "t"}).as_object().unwrap().clone(),
+        );
+        assert!(
+            matches!(unrendered, Err(BuildError::Render(RenderFailure::MissingVariable(v))) if v == "language")
+        );
     }
 
     #[test]
@@ -226,19 +277,31 @@ mod tests {
         let completion = json!({"choices": [{"message": {"role": "assistant", "content": "Court."}}],
                                 "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}});
         let bytes = serde_json::to_vec(&completion).unwrap();
-        let ep = endpoint(json!({"path": "/s", "template": "t", "responseField": "summary", "includeUsage": true}));
+        let ep = endpoint(
+            json!({"path": "/s", "template": "t", "responseField": "summary", "includeUsage": true}),
+        );
         let out: Value = serde_json::from_slice(&answer(&ep, &bytes).unwrap()).unwrap();
-        assert_eq!(out, json!({"summary": "Court.", "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}}));
-        let ep = endpoint(json!({"path": "/s", "template": "t", "extract": "$.choices[0].message"}));
+        assert_eq!(
+            out,
+            json!({"summary": "Court.", "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}})
+        );
+        let ep =
+            endpoint(json!({"path": "/s", "template": "t", "extract": "$.choices[0].message"}));
         let out: Value = serde_json::from_slice(&answer(&ep, &bytes).unwrap()).unwrap();
-        assert_eq!(out, json!({"result": {"role": "assistant", "content": "Court."}}));
+        assert_eq!(
+            out,
+            json!({"result": {"role": "assistant", "content": "Court."}})
+        );
         let ep = endpoint(json!({"path": "/s", "template": "t", "extract": "$.nothing"}));
         assert_eq!(answer(&ep, &bytes).unwrap_err().status, 502);
         assert_eq!(answer(&ep, b"not json").unwrap_err().status, 502);
     }
 
     fn chunk(content: &str) -> String {
-        format!("data: {}\n\n", json!({"choices": [{"index": 0, "delta": {"content": content}, "finish_reason": null}]}))
+        format!(
+            "data: {}\n\n",
+            json!({"choices": [{"index": 0, "delta": {"content": content}, "finish_reason": null}]})
+        )
     }
 
     #[test]
@@ -256,11 +319,18 @@ mod tests {
             let mut out = s.push(&upstream.as_bytes()[..split]);
             out.extend(s.push(&upstream.as_bytes()[split..]));
             out.extend(s.finish());
-            assert_eq!(String::from_utf8(out).unwrap(), expected, "split at {split}");
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                expected,
+                "split at {split}"
+            );
         }
         // The first event is emitted as soon as it is complete: nothing is held back.
         let mut s = AnswerStream::new(false);
-        assert_eq!(s.push(chunk("Hi").as_bytes()), b"data: {\"delta\":\"Hi\"}\n\n");
+        assert_eq!(
+            s.push(chunk("Hi").as_bytes()),
+            b"data: {\"delta\":\"Hi\"}\n\n"
+        );
     }
 
     #[test]
@@ -271,20 +341,42 @@ mod tests {
         let mut s = AnswerStream::new(false);
         let mut out = s.push(chunk("partial").as_bytes());
         out.extend(s.finish());
-        assert_eq!(String::from_utf8(out).unwrap(), "data: {\"delta\":\"partial\"}\n\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "data: {\"delta\":\"partial\"}\n\n"
+        );
     }
 
     #[test]
     fn endpoint_lookup_and_validation() {
-        let eps = vec![endpoint(json!({"path": "/v1/tools/summarize", "template": "summarize"}))];
-        assert!(matches!(find(&eps, "post", "/v1/tools/summarize?x=1"), EndpointMatch::Found(0, _)));
-        assert!(matches!(find(&eps, "GET", "/v1/tools/summarize"), EndpointMatch::WrongMethod));
-        assert!(matches!(find(&eps, "POST", "/v1/chat/completions"), EndpointMatch::None));
+        let eps = vec![endpoint(
+            json!({"path": "/v1/tools/summarize", "template": "summarize"}),
+        )];
+        assert!(matches!(
+            find(&eps, "post", "/v1/tools/summarize?x=1"),
+            EndpointMatch::Found(0, _)
+        ));
+        assert!(matches!(
+            find(&eps, "GET", "/v1/tools/summarize"),
+            EndpointMatch::WrongMethod
+        ));
+        assert!(matches!(
+            find(&eps, "POST", "/v1/chat/completions"),
+            EndpointMatch::None
+        ));
         let (_, templates) = summarize();
         validate(&eps, &templates).unwrap();
         let bad = vec![endpoint(json!({"path": "/x", "template": "nope"}))];
-        assert_eq!(validate(&bad, &templates).unwrap_err().field, "endpoints[0].template");
-        let bad = vec![endpoint(json!({"path": "/x", "template": "summarize", "extract": "$[?("}))];
-        assert_eq!(validate(&bad, &templates).unwrap_err().field, "endpoints[0].extract");
+        assert_eq!(
+            validate(&bad, &templates).unwrap_err().field,
+            "endpoints[0].template"
+        );
+        let bad = vec![endpoint(
+            json!({"path": "/x", "template": "summarize", "extract": "$[?("}),
+        )];
+        assert_eq!(
+            validate(&bad, &templates).unwrap_err().field,
+            "endpoints[0].extract"
+        );
     }
 }

@@ -20,19 +20,18 @@ impl ValueTemplate {
     pub fn parse(source: &str) -> Result<Self, String> {
         let mut pieces = Vec::new();
         let mut rest = source;
-        while let Some(start) = rest.find("{{") {
-            if start > 0 {
-                pieces.push(Piece::Text(rest[..start].to_string()));
+        while let Some((text, after)) = rest.split_once("{{") {
+            if !text.is_empty() {
+                pieces.push(Piece::Text(text.to_string()));
             }
-            let after = &rest[start + 2..];
-            let end = after.find("}}").ok_or("unclosed '{{'")?;
-            let name = after[..end].trim();
+            let (name, next) = after.split_once("}}").ok_or("unclosed '{{'")?;
+            let name = name.trim();
             pieces.push(match name.strip_prefix("header:") {
                 Some(h) if !h.trim().is_empty() => Piece::Header(h.trim().to_ascii_lowercase()),
                 _ if name == "request_id" => Piece::RequestId,
                 _ => return Err(format!("unknown reference '{{{{{name}}}}}'; use {{{{request_id}}}} or {{{{header:NAME}}}}")),
             });
-            rest = &after[end + 2..];
+            rest = next;
         }
         if !rest.is_empty() {
             pieces.push(Piece::Text(rest.to_string()));
@@ -46,7 +45,9 @@ impl ValueTemplate {
             match piece {
                 Piece::Text(t) => out.push_str(t),
                 Piece::RequestId => out.push_str(request_id),
-                Piece::Header(name) => out.push_str(headers::get(request_headers, name).unwrap_or("")),
+                Piece::Header(name) => {
+                    out.push_str(headers::get(request_headers, name).unwrap_or(""))
+                }
             }
         }
         // A header value cannot carry line breaks.
@@ -64,8 +65,16 @@ pub struct CompiledHeaderEdits {
 impl CompiledHeaderEdits {
     pub fn compile(edits: &HeaderEdits) -> Result<Self, ConfigError> {
         let check = |name: &str, field: String| {
-            if name.is_empty() || name.starts_with(':') || name.chars().any(|c| c.is_ascii_uppercase() || c.is_whitespace()) {
-                Err(ConfigError::new(field, "a lower-case header name (pseudo-headers cannot be edited)"))
+            if name.is_empty()
+                || name.starts_with(':')
+                || name
+                    .chars()
+                    .any(|c| c.is_ascii_uppercase() || c.is_whitespace())
+            {
+                Err(ConfigError::new(
+                    field,
+                    "a lower-case header name (pseudo-headers cannot be edited)",
+                ))
             } else {
                 Ok(())
             }
@@ -73,12 +82,19 @@ impl CompiledHeaderEdits {
         let mut set = Vec::new();
         for (name, value) in &edits.set {
             check(name, format!("set.{name}"))?;
-            set.push((name.clone(), ValueTemplate::parse(value).map_err(|e| ConfigError::new(format!("set.{name}"), e))?));
+            set.push((
+                name.clone(),
+                ValueTemplate::parse(value)
+                    .map_err(|e| ConfigError::new(format!("set.{name}"), e))?,
+            ));
         }
         for (i, name) in edits.remove.iter().enumerate() {
             check(name, format!("remove[{i}]"))?;
         }
-        Ok(CompiledHeaderEdits { set, remove: edits.remove.clone() })
+        Ok(CompiledHeaderEdits {
+            set,
+            remove: edits.remove.clone(),
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -88,7 +104,11 @@ impl CompiledHeaderEdits {
     pub fn changes(&self, request_id: &str, request_headers: &[(String, String)]) -> HeaderChanges {
         HeaderChanges {
             remove: self.remove.clone(),
-            set: self.set.iter().map(|(n, v)| (n.clone(), v.render(request_id, request_headers))).collect(),
+            set: self
+                .set
+                .iter()
+                .map(|(n, v)| (n.clone(), v.render(request_id, request_headers)))
+                .collect(),
         }
     }
 }
@@ -109,16 +129,30 @@ mod tests {
     use super::*;
 
     fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
     fn values_reference_request_id_and_headers() {
-        let t = ValueTemplate::parse("rid={{request_id}}; tenant={{ header:X-Tenant }}; none={{header:x-missing}}").unwrap();
+        let t = ValueTemplate::parse(
+            "rid={{request_id}}; tenant={{ header:X-Tenant }}; none={{header:x-missing}}",
+        )
+        .unwrap();
         let headers = h(&[("x-tenant", "acme\r\nx-evil: 1")]);
-        assert_eq!(t.render("r1", &headers), "rid=r1; tenant=acmex-evil: 1; none=");
-        assert_eq!(ValueTemplate::parse("plain").unwrap().render("r", &[]), "plain");
-        assert!(ValueTemplate::parse("{{body}}").unwrap_err().contains("unknown reference"));
+        assert_eq!(
+            t.render("r1", &headers),
+            "rid=r1; tenant=acmex-evil: 1; none="
+        );
+        assert_eq!(
+            ValueTemplate::parse("plain").unwrap().render("r", &[]),
+            "plain"
+        );
+        assert!(ValueTemplate::parse("{{body}}")
+            .unwrap_err()
+            .contains("unknown reference"));
         assert!(ValueTemplate::parse("{{request_id").is_err());
     }
 
@@ -129,14 +163,23 @@ mod tests {
             "remove": ["x-debug"]
         }))
         .unwrap();
-        let c = CompiledHeaderEdits::compile(&edits).unwrap().changes("id7", &h(&[("x-team", "search")]));
+        let c = CompiledHeaderEdits::compile(&edits)
+            .unwrap()
+            .changes("id7", &h(&[("x-team", "search")]));
         assert_eq!(c.remove, vec!["x-debug".to_string()]);
         assert_eq!(
             c.set,
-            vec![("x-gateway-request-id".to_string(), "id7".to_string()), ("x-team".to_string(), "search-llm".to_string())]
+            vec![
+                ("x-gateway-request-id".to_string(), "id7".to_string()),
+                ("x-team".to_string(), "search-llm".to_string())
+            ]
         );
-        let bad: HeaderEdits = serde_json::from_value(serde_json::json!({"set": {":path": "/x"}})).unwrap();
-        assert_eq!(CompiledHeaderEdits::compile(&bad).unwrap_err().field, "set.:path");
+        let bad: HeaderEdits =
+            serde_json::from_value(serde_json::json!({"set": {":path": "/x"}})).unwrap();
+        assert_eq!(
+            CompiledHeaderEdits::compile(&bad).unwrap_err().field,
+            "set.:path"
+        );
     }
 
     #[test]

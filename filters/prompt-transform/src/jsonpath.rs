@@ -21,23 +21,42 @@ pub enum Step {
 
 #[derive(Debug, Clone)]
 pub enum CompiledTransform {
-    Set { query: JpQuery, plain: Option<Vec<Step>>, value: Value },
-    Remove { path: String },
-    Rename { query: JpQuery, to: String },
-    Join { path: String, query: JpQuery, template: String, separator: String, to: Vec<Step>, remove_source: bool },
+    Set {
+        query: JpQuery,
+        plain: Option<Vec<Step>>,
+        value: Value,
+    },
+    Remove {
+        path: String,
+    },
+    Rename {
+        query: JpQuery,
+        to: String,
+    },
+    Join {
+        path: String,
+        query: JpQuery,
+        template: String,
+        separator: String,
+        to: Vec<Step>,
+        remove_source: bool,
+    },
 }
 
 /// The parsed path (parsed once, here, not per request), and its steps when it has only names
 /// and indices.
 fn parse(path: &str, field: &str) -> Result<(JpQuery, Option<Vec<Step>>), ConfigError> {
-    let query = parse_json_path(path).map_err(|e| ConfigError::new(field, format!("invalid JSONPath: {e}")))?;
+    let query = parse_json_path(path)
+        .map_err(|e| ConfigError::new(field, format!("invalid JSONPath: {e}")))?;
     let plain = plain_steps(&query.segments);
     Ok((query, plain))
 }
 
 /// Normalized paths (`$['a'][0]`) of every match of a parsed query.
 fn matched_paths(query: &JpQuery, root: &Value) -> Vec<String> {
-    js_path_process(query, root).map(|found| found.into_iter().map(|r| r.path).collect()).unwrap_or_default()
+    js_path_process(query, root)
+        .map(|found| found.into_iter().map(|r| r.path).collect())
+        .unwrap_or_default()
 }
 
 fn plain_steps(segments: &[Segment]) -> Option<Vec<Step>> {
@@ -64,14 +83,22 @@ pub fn compile(
         .collect()
 }
 
-fn compile_one(i: usize, t: &BodyTransform, join_hb: &mut Handlebars<'static>) -> Result<CompiledTransform, ConfigError> {
+fn compile_one(
+    i: usize,
+    t: &BodyTransform,
+    join_hb: &mut Handlebars<'static>,
+) -> Result<CompiledTransform, ConfigError> {
     Ok(match t {
         BodyTransform::Set { path, value } => {
             let (query, plain) = parse(path, "path")?;
             if plain.as_ref().is_some_and(Vec::is_empty) {
                 return Err(ConfigError::new("path", "cannot replace the whole body"));
             }
-            CompiledTransform::Set { query, plain, value: value.clone() }
+            CompiledTransform::Set {
+                query,
+                plain,
+                value: value.clone(),
+            }
         }
         BodyTransform::Remove { path } => {
             parse(path, "path")?;
@@ -82,13 +109,27 @@ fn compile_one(i: usize, t: &BodyTransform, join_hb: &mut Handlebars<'static>) -
             if to.is_empty() {
                 return Err(ConfigError::new("to", "a member name"));
             }
-            CompiledTransform::Rename { query, to: to.clone() }
+            CompiledTransform::Rename {
+                query,
+                to: to.clone(),
+            }
         }
-        BodyTransform::Join { path, template, separator, to, remove_source } => {
+        BodyTransform::Join {
+            path,
+            template,
+            separator,
+            to,
+            remove_source,
+        } => {
             let (query, _) = parse(path, "path")?;
             let to_steps = match parse(to, "to")?.1 {
                 Some(steps) if !steps.is_empty() => steps,
-                _ => return Err(ConfigError::new("to", "a plain path of names and indices, like $.prompt")),
+                _ => {
+                    return Err(ConfigError::new(
+                        "to",
+                        "a plain path of names and indices, like $.prompt",
+                    ))
+                }
             };
             let key = format!("transforms[{i}]");
             register(join_hb, &key, template, "template")?;
@@ -114,16 +155,26 @@ pub fn apply(
         return Ok(());
     }
     let mut root = Value::Object(std::mem::take(body));
-    let result = transforms.iter().try_for_each(|t| apply_one(t, join_hb, &mut root));
+    let result = transforms
+        .iter()
+        .try_for_each(|t| apply_one(t, join_hb, &mut root));
     if let Value::Object(map) = root {
         *body = map;
     }
     result
 }
 
-fn apply_one(t: &CompiledTransform, join_hb: &Handlebars<'static>, root: &mut Value) -> Result<(), ErrorReply> {
+fn apply_one(
+    t: &CompiledTransform,
+    join_hb: &Handlebars<'static>,
+    root: &mut Value,
+) -> Result<(), ErrorReply> {
     match t {
-        CompiledTransform::Set { query, plain, value } => {
+        CompiledTransform::Set {
+            query,
+            plain,
+            value,
+        } => {
             let matches = matched_paths(query, root);
             if matches.is_empty() {
                 if let Some(steps) = plain {
@@ -145,7 +196,14 @@ fn apply_one(t: &CompiledTransform, join_hb: &Handlebars<'static>, root: &mut Va
                 rename(root, &p, to);
             }
         }
-        CompiledTransform::Join { path, query, template, separator, to, remove_source } => {
+        CompiledTransform::Join {
+            path,
+            query,
+            template,
+            separator,
+            to,
+            remove_source,
+        } => {
             let matches: Vec<Value> = js_path_process(query, &*root)
                 .map(|found| found.into_iter().map(|r| r.val.clone()).collect())
                 .unwrap_or_default();
@@ -156,8 +214,10 @@ fn apply_one(t: &CompiledTransform, join_hb: &Handlebars<'static>, root: &mut Va
             let mut parts = Vec::with_capacity(items.len());
             for item in &items {
                 parts.push(render(join_hb, template, item).map_err(|_| {
-                    ErrorReply::bad_request("the request body does not fit this route's body transformation")
-                        .with_code("transform_failed")
+                    ErrorReply::bad_request(
+                        "the request body does not fit this route's body transformation",
+                    )
+                    .with_code("transform_failed")
                 })?);
             }
             if *remove_source {
@@ -171,12 +231,16 @@ fn apply_one(t: &CompiledTransform, join_hb: &Handlebars<'static>, root: &mut Va
 
 /// Sets `value` at a plain path, creating missing objects on the way; an index must exist.
 fn create(root: &mut Value, steps: &[Step], value: Value) {
-    let Some((last, parents)) = steps.split_last() else { return };
+    let Some((last, parents)) = steps.split_last() else {
+        return;
+    };
     let mut node = root;
     for step in parents {
         node = match step {
             Step::Name(name) => match node {
-                Value::Object(map) => map.entry(name.clone()).or_insert_with(|| Value::Object(Map::new())),
+                Value::Object(map) => map
+                    .entry(name.clone())
+                    .or_insert_with(|| Value::Object(Map::new())),
                 _ => return,
             },
             Step::Index(i) => match node.get_mut(*i) {
@@ -189,16 +253,26 @@ fn create(root: &mut Value, steps: &[Step], value: Value) {
         (Step::Name(name), Value::Object(map)) => {
             map.insert(name.clone(), value);
         }
-        (Step::Index(i), Value::Array(items)) if *i < items.len() => items[*i] = value,
+        (Step::Index(i), Value::Array(items)) => {
+            if let Some(slot) = items.get_mut(*i) {
+                *slot = value;
+            }
+        }
         _ => {}
     }
 }
 
 /// Moves the member at the normalized path `p` (`$['a']['b']`) to `to` in the same object.
 fn rename(root: &mut Value, p: &str, to: &str) {
-    let Ok(query) = parse_json_path(p) else { return };
-    let Some(steps) = plain_steps(&query.segments) else { return };
-    let Some((Step::Name(name), parents)) = steps.split_last() else { return };
+    let Ok(query) = parse_json_path(p) else {
+        return;
+    };
+    let Some(steps) = plain_steps(&query.segments) else {
+        return;
+    };
+    let Some((Step::Name(name), parents)) = steps.split_last() else {
+        return;
+    };
     let mut node = &mut *root;
     for step in parents {
         let next = match step {
@@ -251,7 +325,10 @@ mod tests {
         .unwrap();
         assert_eq!(out["metadata"], json!({"team": "search"}));
         assert_eq!(out["messages"][0]["name"], "route");
-        assert!(out["messages"][1].get("name").is_none(), "filters select, they do not create");
+        assert!(
+            out["messages"][1].get("name").is_none(),
+            "filters select, they do not create"
+        );
         assert_eq!(out["user"], "gateway");
     }
 
@@ -267,7 +344,10 @@ mod tests {
             json!({"logprobs": true, "max_tokens": 9, "messages": [{"role": "user", "content": "q", "name": "n"}]}),
         )
         .unwrap();
-        assert_eq!(out, json!({"messages": [{"role": "user", "content": "q"}], "max_completion_tokens": 9}));
+        assert_eq!(
+            out,
+            json!({"messages": [{"role": "user", "content": "q"}], "max_completion_tokens": 9})
+        );
     }
 
     #[test]
@@ -282,7 +362,10 @@ mod tests {
             ]}),
         )
         .unwrap();
-        assert_eq!(out, json!({"model": "m", "prompt": "User: Hi \"there\"\nAssistant: Hello\nAssistant: "}));
+        assert_eq!(
+            out,
+            json!({"model": "m", "prompt": "User: Hi \"there\"\nAssistant: Hello\nAssistant: "})
+        );
     }
 
     #[test]
@@ -291,9 +374,21 @@ mod tests {
             let specs: Vec<BodyTransform> = serde_json::from_value(v).unwrap();
             compile(&specs, &mut lenient()).unwrap_err().field
         };
-        assert_eq!(err(json!([{"op": "remove", "path": "$.ok"}, {"op": "remove", "path": "$[?(@.x =="}])), "transforms[1].path");
-        assert_eq!(err(json!([{"op": "join", "path": "$.m", "template": "{{#each}}", "to": "$.p"}])), "transforms[0].template");
-        assert_eq!(err(json!([{"op": "join", "path": "$.m", "template": "x", "to": "$.a[*]"}])), "transforms[0].to");
-        assert_eq!(err(json!([{"op": "set", "path": "$", "value": 1}])), "transforms[0].path");
+        assert_eq!(
+            err(json!([{"op": "remove", "path": "$.ok"}, {"op": "remove", "path": "$[?(@.x =="}])),
+            "transforms[1].path"
+        );
+        assert_eq!(
+            err(json!([{"op": "join", "path": "$.m", "template": "{{#each}}", "to": "$.p"}])),
+            "transforms[0].template"
+        );
+        assert_eq!(
+            err(json!([{"op": "join", "path": "$.m", "template": "x", "to": "$.a[*]"}])),
+            "transforms[0].to"
+        );
+        assert_eq!(
+            err(json!([{"op": "set", "path": "$", "value": 1}])),
+            "transforms[0].path"
+        );
     }
 }

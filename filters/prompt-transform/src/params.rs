@@ -6,18 +6,33 @@ use llm_filters_core::ErrorReply;
 use serde_json::{Map, Number, Value};
 
 /// (config field, body key, integer-valued)
-fn number_rules(rules: &ParamRules) -> [(&'static str, &'static str, bool, Option<&NumberRule>); 5] {
+fn number_rules(
+    rules: &ParamRules,
+) -> [(&'static str, &'static str, bool, Option<&NumberRule>); 5] {
     [
-        ("temperature", "temperature", false, rules.temperature.as_ref()),
+        (
+            "temperature",
+            "temperature",
+            false,
+            rules.temperature.as_ref(),
+        ),
         ("topP", "top_p", false, rules.top_p.as_ref()),
         ("maxTokens", "max_tokens", true, rules.max_tokens.as_ref()),
-        ("maxCompletionTokens", "max_completion_tokens", true, rules.max_completion_tokens.as_ref()),
+        (
+            "maxCompletionTokens",
+            "max_completion_tokens",
+            true,
+            rules.max_completion_tokens.as_ref(),
+        ),
         ("seed", "seed", true, rules.seed.as_ref()),
     ]
 }
 
 fn value_rules(rules: &ParamRules) -> [(&'static str, Option<&ValueRule>); 2] {
-    [("stop", rules.stop.as_ref()), ("response_format", rules.response_format.as_ref())]
+    [
+        ("stop", rules.stop.as_ref()),
+        ("response_format", rules.response_format.as_ref()),
+    ]
 }
 
 /// Load-time checks: bounds ordered, values inside them, integers where the API wants them.
@@ -65,7 +80,12 @@ pub fn apply(rules: &ParamRules, body: &mut Map<String, Value>) -> Result<(), Er
     Ok(())
 }
 
-fn apply_number(rule: &NumberRule, key: &str, integer: bool, body: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn apply_number(
+    rule: &NumberRule,
+    key: &str,
+    integer: bool,
+    body: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     if rule.mode == ParamMode::Force {
         if let Some(v) = &rule.value {
             body.insert(key.to_string(), Value::Number(v.clone()));
@@ -81,7 +101,10 @@ fn apply_number(rule: &NumberRule, key: &str, integer: bool, body: &mut Map<Stri
         }
         Some(Value::Number(n)) => {
             let x = n.as_f64().unwrap_or(f64::NAN);
-            let (min, max) = (rule.min.unwrap_or(f64::NEG_INFINITY), rule.max.unwrap_or(f64::INFINITY));
+            let (min, max) = (
+                rule.min.unwrap_or(f64::NEG_INFINITY),
+                rule.max.unwrap_or(f64::INFINITY),
+            );
             if x >= min && x <= max {
                 return Ok(());
             }
@@ -159,20 +182,30 @@ mod tests {
 
     #[test]
     fn force_overrides_the_client() {
-        let r = rules(json!({"seed": {"value": 7, "mode": "force"}, "stop": {"value": null, "mode": "force"},
-                             "maxCompletionTokens": {"value": 100, "mode": "force", "max": 100}}));
+        let r = rules(
+            json!({"seed": {"value": 7, "mode": "force"}, "stop": {"value": null, "mode": "force"},
+                             "maxCompletionTokens": {"value": 100, "mode": "force", "max": 100}}),
+        );
         let mut b = body(json!({"seed": 1, "stop": ["x"], "max_completion_tokens": 5000}));
         apply(&r, &mut b).unwrap();
-        assert_eq!(Value::Object(b), json!({"seed": 7, "stop": null, "max_completion_tokens": 100}));
+        assert_eq!(
+            Value::Object(b),
+            json!({"seed": 7, "stop": null, "max_completion_tokens": 100})
+        );
     }
 
     #[test]
     fn ranges_clamp_or_reject() {
-        let clamp = rules(json!({"temperature": {"min": 0.0, "max": 1.0, "outOfRange": "clamp"},
-                                 "maxTokens": {"min": 1, "max": 512.5, "outOfRange": "clamp"}}));
+        let clamp = rules(
+            json!({"temperature": {"min": 0.0, "max": 1.0, "outOfRange": "clamp"},
+                                 "maxTokens": {"min": 1, "max": 512.5, "outOfRange": "clamp"}}),
+        );
         let mut b = body(json!({"temperature": 1.7, "max_tokens": 4096}));
         apply(&clamp, &mut b).unwrap();
-        assert_eq!(Value::Object(b), json!({"temperature": 1.0, "max_tokens": 512}));
+        assert_eq!(
+            Value::Object(b),
+            json!({"temperature": 1.0, "max_tokens": 512})
+        );
         let mut b = body(json!({"temperature": -0.5}));
         apply(&clamp, &mut b).unwrap();
         assert_eq!(b["temperature"], 0.0);
@@ -190,9 +223,16 @@ mod tests {
 
     #[test]
     fn load_checks_name_the_parameter() {
-        let check = |v: Value| validate(&serde_json::from_value(v).unwrap()).unwrap_err().field;
+        let check = |v: Value| {
+            validate(&serde_json::from_value(v).unwrap())
+                .unwrap_err()
+                .field
+        };
         assert_eq!(check(json!({"maxTokens": {"value": 1.5}})), "maxTokens");
-        assert_eq!(check(json!({"temperature": {"value": 3, "max": 2}})), "temperature");
+        assert_eq!(
+            check(json!({"temperature": {"value": 3, "max": 2}})),
+            "temperature"
+        );
         assert_eq!(check(json!({"topP": {"min": 1, "max": 0}})), "topP");
         assert_eq!(check(json!({"seed": {"mode": "force"}})), "seed");
     }

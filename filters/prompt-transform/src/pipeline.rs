@@ -13,7 +13,7 @@ use crate::config::{InvalidBodyPolicy, Untemplated};
 use crate::endpoint::{self, BuildError, EndpointMatch};
 use crate::policy::Policy;
 use crate::template::RenderFailure;
-use crate::{jsonpath, params};
+use crate::{jsonpath, params, validate};
 use llm_filters_core::api::ApiKind;
 use llm_filters_core::ErrorReply;
 use serde_json::{Map, Value};
@@ -28,7 +28,11 @@ pub struct Failure {
 
 impl Failure {
     fn new(reply: ErrorReply, reason: &'static str) -> Self {
-        Failure { reply, reason, template: None }
+        Failure {
+            reply,
+            reason,
+            template: None,
+        }
     }
 
     fn for_template(mut self, name: &str) -> Self {
@@ -56,8 +60,12 @@ pub fn on_headers(policy: &Policy, method: &str, path: &str, has_body: bool) -> 
             "missing_body",
         )),
         EndpointMatch::WrongMethod => HeadersDecision::Reject(Failure::new(
-            ErrorReply::new(405, "invalid_request_error", format!("method {method} is not allowed on this endpoint"))
-                .with_code("method_not_allowed"),
+            ErrorReply::new(
+                405,
+                "invalid_request_error",
+                format!("method {method} is not allowed on this endpoint"),
+            )
+            .with_code("method_not_allowed"),
             "wrong_method",
         )),
         EndpointMatch::None => {
@@ -69,7 +77,11 @@ pub fn on_headers(policy: &Policy, method: &str, path: &str, has_body: bool) -> 
             let reads = (chat && policy.shapes_chat())
                 || (kind == ApiKind::Completions && !policy.params.is_empty())
                 || !policy.transforms.is_empty();
-            if reads && has_body { HeadersDecision::ReadBody } else { HeadersDecision::Pass }
+            if reads && has_body {
+                HeadersDecision::ReadBody
+            } else {
+                HeadersDecision::Pass
+            }
         }
     }
 }
@@ -97,29 +109,50 @@ pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result
     }
     let mut request = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => map,
-        _ => return invalid(policy, ErrorReply::bad_request("request body is not a JSON object"), "invalid_body"),
+        _ => {
+            return invalid(
+                policy,
+                ErrorReply::bad_request("request body is not a JSON object"),
+                "invalid_body",
+            )
+        }
     };
     let mut plan = Plan::default();
     let kind = match endpoint::find(&policy.endpoints, method, path) {
         EndpointMatch::Found(i, ep) => {
-            let template = &policy.templates[&ep.template];
-            let (built, _stream) = endpoint::build_request(ep, template, &policy.hb, request).map_err(|e| match e {
-                BuildError::MissingField(field) => Failure::new(
-                    ErrorReply::bad_request(format!("missing required field `{field}`"))
-                        .with_param(field)
-                        .with_code("missing_field"),
-                    "missing_field",
-                )
-                .for_template(&ep.template),
-                BuildError::Render(f) => render_failure(&ep.template, f, ""),
-            })?;
+            // Endpoints name existing templates (checked at load); a miss is a config bug,
+            // answered like one.
+            let Some(template) = policy.templates.get(&ep.template) else {
+                let reply = ErrorReply::new(
+                    500,
+                    "server_error",
+                    "this endpoint's template is not configured",
+                );
+                return Err(Failure::new(reply, "unknown_template"));
+            };
+            let (built, _stream) = endpoint::build_request(ep, template, &policy.hb, request)
+                .map_err(|e| match e {
+                    BuildError::MissingField(field) => Failure::new(
+                        ErrorReply::bad_request(format!("missing required field `{field}`"))
+                            .with_param(field)
+                            .with_code("missing_field"),
+                        "missing_field",
+                    )
+                    .for_template(&ep.template),
+                    BuildError::Render(f) => render_failure(&ep.template, f, ""),
+                })?;
             request = built;
             plan.path = Some(ep.chat_path.clone());
             plan.endpoint = Some(i);
             plan.template = Some(ep.template.clone());
             ApiKind::ChatCompletions
         }
-        EndpointMatch::WrongMethod => return Err(Failure::new(ErrorReply::bad_request("wrong method"), "wrong_method")),
+        EndpointMatch::WrongMethod => {
+            return Err(Failure::new(
+                ErrorReply::bad_request("wrong method"),
+                "wrong_method",
+            ))
+        }
         EndpointMatch::None => {
             let kind = ApiKind::from_path(path);
             if kind == ApiKind::ChatCompletions {
@@ -128,6 +161,18 @@ pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result
             kind
         }
     };
+    // Nothing is added to, trimmed from or rewritten in a request of the wrong shape.
+    let shape = match kind {
+        ApiKind::ChatCompletions => validate::chat(&request),
+        ApiKind::Completions => validate::completion(&request),
+        _ => Ok(()),
+    };
+    if let Err(e) = shape {
+        let reply = ErrorReply::bad_request(e.message)
+            .with_param(e.param)
+            .with_code(e.code);
+        return invalid(policy, reply, "invalid_shape");
+    }
     if kind == ApiKind::ChatCompletions {
         shape_messages(policy, &mut request, &mut plan);
     }
@@ -148,11 +193,21 @@ pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result
 
 /// A body over `maxBodyBytes`: decided as soon as the bound is passed, without buffering the rest.
 pub fn on_oversized(policy: &Policy) -> Result<Plan, Failure> {
-    invalid(policy, ErrorReply::too_large(format!("request body exceeds {} bytes", policy.max_body_bytes)), "too_large")
+    invalid(
+        policy,
+        ErrorReply::too_large(format!(
+            "request body exceeds {} bytes",
+            policy.max_body_bytes
+        )),
+        "too_large",
+    )
 }
 
 /// `{"template": "name", "properties": {...}}` on the chat endpoint.
-fn apply_chat_template(policy: &Policy, request: &mut Map<String, Value>) -> Result<Option<String>, Failure> {
+fn apply_chat_template(
+    policy: &Policy,
+    request: &mut Map<String, Value>,
+) -> Result<Option<String>, Failure> {
     let Some(name) = request.remove("template") else {
         if policy.untemplated == Untemplated::Deny {
             return Err(untemplated_denied());
@@ -174,7 +229,9 @@ fn apply_chat_template(policy: &Policy, request: &mut Map<String, Value>) -> Res
         Some(Value::Object(p)) => Value::Object(p),
         Some(_) => {
             return Err(Failure::new(
-                ErrorReply::bad_request("`properties` must be an object").with_param("properties").with_code("invalid_type"),
+                ErrorReply::bad_request("`properties` must be an object")
+                    .with_param("properties")
+                    .with_code("invalid_type"),
                 "invalid_properties",
             )
             .for_template(&name))
@@ -182,14 +239,18 @@ fn apply_chat_template(policy: &Policy, request: &mut Map<String, Value>) -> Res
     };
     if request.contains_key("messages") {
         return Err(Failure::new(
-            ErrorReply::bad_request("a templated request must not carry `messages`; the template writes them")
-                .with_param("messages")
-                .with_code("messages_with_template"),
+            ErrorReply::bad_request(
+                "a templated request must not carry `messages`; the template writes them",
+            )
+            .with_param("messages")
+            .with_code("messages_with_template"),
             "messages_with_template",
         )
         .for_template(&name));
     }
-    template.render_into(&policy.hb, &properties, request).map_err(|f| render_failure(&name, f, "properties."))?;
+    template
+        .render_into(&policy.hb, &properties, request)
+        .map_err(|f| render_failure(&name, f, "properties."))?;
     Ok(Some(name))
 }
 
@@ -197,8 +258,14 @@ fn apply_chat_template(policy: &Policy, request: &mut Map<String, Value>) -> Res
 /// only ever drops the client's turns (an appended route message must not count as the latest
 /// turn); the decorators' own messages are reserved out of the token budget.
 fn shape_messages(policy: &Policy, request: &mut Map<String, Value>, plan: &mut Plan) {
-    let model = request.get("model").and_then(Value::as_str).unwrap_or("").to_string();
-    let Some(Value::Array(messages)) = request.get_mut("messages") else { return };
+    let model = request
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let Some(Value::Array(messages)) = request.get_mut("messages") else {
+        return;
+    };
     if let Some(context) = &policy.context {
         let reserve = policy
             .decorators
@@ -215,14 +282,18 @@ fn shape_messages(policy: &Policy, request: &mut Map<String, Value>, plan: &mut 
 fn render_failure(template: &str, failure: RenderFailure, param_prefix: &str) -> Failure {
     match failure {
         RenderFailure::MissingVariable(var) => Failure::new(
-            ErrorReply::bad_request(format!("template '{template}' needs `{var}`, which the request does not provide"))
-                .with_param(format!("{param_prefix}{var}"))
-                .with_code("missing_variable"),
+            ErrorReply::bad_request(format!(
+                "template '{template}' needs `{var}`, which the request does not provide"
+            ))
+            .with_param(format!("{param_prefix}{var}"))
+            .with_code("missing_variable"),
             "missing_variable",
         ),
         RenderFailure::Invalid(why) => Failure::new(
-            ErrorReply::bad_request(format!("template '{template}' could not be rendered: {why}"))
-                .with_code("template_render_failed"),
+            ErrorReply::bad_request(format!(
+                "template '{template}' could not be rendered: {why}"
+            ))
+            .with_code("template_render_failed"),
             "render_failed",
         ),
     }
@@ -240,7 +311,10 @@ fn untemplated_denied() -> Failure {
 fn invalid(policy: &Policy, reply: ErrorReply, reason: &'static str) -> Result<Plan, Failure> {
     match policy.on_invalid_body {
         InvalidBodyPolicy::Reject => Err(Failure::new(reply, reason)),
-        InvalidBodyPolicy::PassThrough => Ok(Plan { passthrough: Some(reason), ..Plan::default() }),
+        InvalidBodyPolicy::PassThrough => Ok(Plan {
+            passthrough: Some(reason),
+            ..Plan::default()
+        }),
     }
 }
 
@@ -251,7 +325,10 @@ mod tests {
     use serde_json::json;
 
     fn policy(config: Value) -> Policy {
-        load_policies(json!({ "default": config }).to_string().as_bytes()).unwrap().default.unwrap()
+        load_policies(json!({ "default": config }).to_string().as_bytes())
+            .unwrap()
+            .default
+            .unwrap()
     }
 
     fn body_of(plan: &Plan) -> Value {
@@ -306,9 +383,14 @@ mod tests {
             "decorators": { "append": [{ "role": "user", "content": "Reply in French." }] },
             "context": { "keepLastTurns": 1 }
         }));
-        let plan = post(&p, "/v1/chat/completions", json!({ "model": "m", "messages": [
+        let plan = post(
+            &p,
+            "/v1/chat/completions",
+            json!({ "model": "m", "messages": [
             { "role": "user", "content": "old" }, { "role": "assistant", "content": "a" },
-            { "role": "user", "content": "question" } ] })).unwrap();
+            { "role": "user", "content": "question" } ] }),
+        )
+        .unwrap();
         assert_eq!(plan.dropped, Some(2));
         assert_eq!(
             body_of(&plan)["messages"],
@@ -319,14 +401,25 @@ mod tests {
     #[test]
     fn endpoint_request_becomes_a_chat_completion() {
         let p = full();
-        assert_eq!(on_headers(&p, "POST", "/v1/tools/summarize", true), HeadersDecision::ReadBody);
-        let plan = post(&p, "/v1/tools/summarize", json!({ "text": "T", "language": "fr" })).unwrap();
+        assert_eq!(
+            on_headers(&p, "POST", "/v1/tools/summarize", true),
+            HeadersDecision::ReadBody
+        );
+        let plan = post(
+            &p,
+            "/v1/tools/summarize",
+            json!({ "text": "T", "language": "fr" }),
+        )
+        .unwrap();
         assert_eq!(plan.path.as_deref(), Some("/v1/chat/completions"));
         assert_eq!(plan.endpoint, Some(0));
         let body = body_of(&plan);
         assert_eq!(body["model"], "fast");
         assert_eq!(body["messages"][0]["content"], "Summarize in fr.");
-        assert!(body.get("text").is_none(), "endpoint fields are properties, not request fields");
+        assert!(
+            body.get("text").is_none(),
+            "endpoint fields are properties, not request fields"
+        );
 
         let err = post(&p, "/v1/tools/summarize", json!({ "language": "fr" })).unwrap_err();
         assert_eq!((err.reply.status, err.reason), (400, "missing_field"));
@@ -334,22 +427,43 @@ mod tests {
         let err = post(&p, "/v1/tools/summarize", json!({ "text": "x" })).unwrap_err();
         assert_eq!(err.reason, "missing_variable");
         assert_eq!(err.reply.param.as_deref(), Some("language"));
-        assert!(err.reply.message.contains("`language`"), "{}", err.reply.message);
+        assert!(
+            err.reply.message.contains("`language`"),
+            "{}",
+            err.reply.message
+        );
         assert_eq!(err.template.as_deref(), Some("summarize"));
 
-        assert!(matches!(on_headers(&p, "GET", "/v1/tools/summarize", false), HeadersDecision::Reject(f) if f.reply.status == 405));
-        assert!(matches!(on_headers(&p, "POST", "/v1/tools/summarize", false), HeadersDecision::Reject(f) if f.reply.status == 400));
+        assert!(
+            matches!(on_headers(&p, "GET", "/v1/tools/summarize", false), HeadersDecision::Reject(f) if f.reply.status == 405)
+        );
+        assert!(
+            matches!(on_headers(&p, "POST", "/v1/tools/summarize", false), HeadersDecision::Reject(f) if f.reply.status == 400)
+        );
     }
 
     #[test]
     fn template_errors_name_what_is_wrong() {
         let p = full();
-        let err = post(&p, "/v1/chat/completions", json!({ "template": "summarize", "properties": { "text": "x" } })).unwrap_err();
+        let err = post(
+            &p,
+            "/v1/chat/completions",
+            json!({ "template": "summarize", "properties": { "text": "x" } }),
+        )
+        .unwrap_err();
         assert_eq!(err.reply.param.as_deref(), Some("properties.language"));
         assert_eq!(err.reply.code.as_deref(), Some("missing_variable"));
         let err = post(&p, "/v1/chat/completions", json!({ "template": "nope" })).unwrap_err();
-        assert_eq!((err.reason, err.template.clone()), ("unknown_template", None));
-        let err = post(&p, "/v1/chat/completions", json!({ "template": "summarize", "properties": [] })).unwrap_err();
+        assert_eq!(
+            (err.reason, err.template.clone()),
+            ("unknown_template", None)
+        );
+        let err = post(
+            &p,
+            "/v1/chat/completions",
+            json!({ "template": "summarize", "properties": [] }),
+        )
+        .unwrap_err();
         assert_eq!(err.reply.param.as_deref(), Some("properties"));
         let err = post(&p, "/v1/chat/completions",
             json!({ "template": "summarize", "properties": { "text": "x", "language": "en" }, "messages": [] })).unwrap_err();
@@ -369,7 +483,10 @@ mod tests {
         let err = post(&deny, "/v1/chat/completions", chat).unwrap_err();
         assert_eq!((err.reply.status, err.reason), (403, "untemplated_denied"));
         assert!(post(&deny, "/v1/chat/completions", json!({ "template": "t" })).is_ok());
-        assert!(matches!(on_headers(&deny, "POST", "/v1/chat/completions", false), HeadersDecision::Reject(_)));
+        assert!(matches!(
+            on_headers(&deny, "POST", "/v1/chat/completions", false),
+            HeadersDecision::Reject(_)
+        ));
     }
 
     #[test]
@@ -379,7 +496,8 @@ mod tests {
         assert_eq!((err.reply.status, err.reason), (413, "too_large"));
         let err = on_body(&strict, "POST", "/v1/chat/completions", b"[1]").unwrap_err();
         assert_eq!((err.reply.status, err.reason), (400, "invalid_body"));
-        let open = policy(json!({ "onInvalidBody": "passThrough", "params": { "seed": { "value": 1 } } }));
+        let open =
+            policy(json!({ "onInvalidBody": "passThrough", "params": { "seed": { "value": 1 } } }));
         let plan = on_body(&open, "POST", "/v1/chat/completions", b"not json").unwrap();
         assert_eq!((plan.body, plan.passthrough), (None, Some("invalid_body")));
     }
@@ -387,11 +505,23 @@ mod tests {
     #[test]
     fn only_relevant_paths_are_read() {
         let params_only = policy(json!({ "params": { "temperature": { "value": 0.1 } } }));
-        assert_eq!(on_headers(&params_only, "POST", "/v1/chat/completions", true), HeadersDecision::ReadBody);
-        assert_eq!(on_headers(&params_only, "POST", "/v1/completions", true), HeadersDecision::ReadBody);
-        assert_eq!(on_headers(&params_only, "POST", "/v1/embeddings", true), HeadersDecision::Pass);
+        assert_eq!(
+            on_headers(&params_only, "POST", "/v1/chat/completions", true),
+            HeadersDecision::ReadBody
+        );
+        assert_eq!(
+            on_headers(&params_only, "POST", "/v1/completions", true),
+            HeadersDecision::ReadBody
+        );
+        assert_eq!(
+            on_headers(&params_only, "POST", "/v1/embeddings", true),
+            HeadersDecision::Pass
+        );
         let headers_only = policy(json!({ "requestHeaders": { "set": { "x-a": "1" } } }));
-        assert_eq!(on_headers(&headers_only, "POST", "/v1/chat/completions", true), HeadersDecision::Pass);
+        assert_eq!(
+            on_headers(&headers_only, "POST", "/v1/chat/completions", true),
+            HeadersDecision::Pass
+        );
         let plan = post(&params_only, "/v1/completions", json!({ "prompt": "p" })).unwrap();
         assert_eq!(body_of(&plan), json!({ "prompt": "p", "temperature": 0.1 }));
     }
@@ -402,8 +532,16 @@ mod tests {
             { "op": "join", "path": "$.messages", "template": "{{capitalize role}}: {{content}}", "to": "$.prompt", "removeSource": true },
             { "op": "rename", "path": "$.max_completion_tokens", "to": "max_tokens" }
         ]}));
-        let plan = post(&p, "/v1/chat/completions", json!({ "model": "m", "max_completion_tokens": 5, "messages": [
-            { "role": "user", "content": "Hi" }, { "role": "assistant", "content": "Hello" } ] })).unwrap();
-        assert_eq!(body_of(&plan), json!({ "model": "m", "prompt": "User: Hi\nAssistant: Hello", "max_tokens": 5 }));
+        let plan = post(
+            &p,
+            "/v1/chat/completions",
+            json!({ "model": "m", "max_completion_tokens": 5, "messages": [
+            { "role": "user", "content": "Hi" }, { "role": "assistant", "content": "Hello" } ] }),
+        )
+        .unwrap();
+        assert_eq!(
+            body_of(&plan),
+            json!({ "model": "m", "prompt": "User: Hi\nAssistant: Hello", "max_tokens": 5 })
+        );
     }
 }

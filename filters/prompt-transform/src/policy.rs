@@ -42,13 +42,22 @@ impl Policy {
         let mut join_hb = template::new_registry();
         join_hb.set_strict_mode(false);
         let transforms = jsonpath::compile(&config.transforms, &mut join_hb)?;
-        let decorators =
-            config.decorators.as_ref().map(CompiledDecorators::compile).transpose().map_err(|e| e.within("decorators"))?;
-        let context = config.context.as_ref().map(ContextPolicy::compile).transpose().map_err(|e| e.within("context"))?;
-        let request_headers =
-            CompiledHeaderEdits::compile(&config.request_headers).map_err(|e| e.within("requestHeaders"))?;
-        let response_headers =
-            CompiledHeaderEdits::compile(&config.response_headers).map_err(|e| e.within("responseHeaders"))?;
+        let decorators = config
+            .decorators
+            .as_ref()
+            .map(CompiledDecorators::compile)
+            .transpose()
+            .map_err(|e| e.within("decorators"))?;
+        let context = config
+            .context
+            .as_ref()
+            .map(ContextPolicy::compile)
+            .transpose()
+            .map_err(|e| e.within("context"))?;
+        let request_headers = CompiledHeaderEdits::compile(&config.request_headers)
+            .map_err(|e| e.within("requestHeaders"))?;
+        let response_headers = CompiledHeaderEdits::compile(&config.response_headers)
+            .map_err(|e| e.within("responseHeaders"))?;
         if config.max_body_bytes == 0 {
             return Err(ConfigError::new("maxBodyBytes", "must be greater than 0"));
         }
@@ -91,7 +100,9 @@ impl Validate for TransformConfig {
 pub fn load_policies(bytes: &[u8]) -> Result<Policies, ConfigError> {
     let rules: RouteRules<TransformConfig> = parse_config(bytes)?;
     for (i, rule) in rules.rules.iter().enumerate() {
-        rule.matcher.validate().map_err(|e| e.within(&format!("rules[{i}].match")))?;
+        rule.matcher
+            .validate()
+            .map_err(|e| e.within(&format!("rules[{i}].match")))?;
     }
     rules.try_map(Policy::compile)
 }
@@ -103,11 +114,15 @@ mod tests {
     #[test]
     fn errors_name_route_and_field() {
         let err = |s: &str| load_policies(s.as_bytes()).err().expect("must fail");
-        let e = err(r#"{"rules":[{"match":{"paths":["/a"]},"config":{"templates":{"sum":{"messages":[{"role":"user","content":"{{#if}}"}]}}}}]}"#);
+        let e = err(
+            r#"{"rules":[{"match":{"paths":["/a"]},"config":{"templates":{"sum":{"messages":[{"role":"user","content":"{{#if}}"}]}}}}]}"#,
+        );
         assert_eq!(e.field, "rules[0].config.templates.sum.messages[0].content");
         let e = err(r#"{"default":{"params":{"temperature":{"min":2,"max":1}}}}"#);
         assert_eq!(e.field, "default.params.temperature");
-        let e = err(r#"{"default":{"decorators":{"replacements":[{"pattern":"[","replacement":""}]}}}"#);
+        let e = err(
+            r#"{"default":{"decorators":{"replacements":[{"pattern":"[","replacement":""}]}}}"#,
+        );
         assert_eq!(e.field, "default.decorators.replacements[0].pattern");
         let e = err(r#"{"default":{"requestHeaders":{"set":{"x-a":"{{nope}}"}}}}"#);
         assert_eq!(e.field, "default.requestHeaders.set.x-a");

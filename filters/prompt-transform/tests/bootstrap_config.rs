@@ -6,8 +6,14 @@ use serde_json::json;
 
 /// The `value: |` block of the `prompt_transform` filter, dedented.
 fn bootstrap_config() -> String {
-    let yaml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../envoy/bootstrap.yaml")).unwrap();
-    let start = yaml.find("name: prompt_transform").expect("prompt_transform filter in bootstrap.yaml");
+    let yaml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../envoy/bootstrap.yaml"
+    ))
+    .unwrap();
+    let start = yaml
+        .find("name: prompt_transform")
+        .expect("prompt_transform filter in bootstrap.yaml");
     let rest = &yaml[start..];
     let value = rest.find("value: |").expect("a value block") + "value: |".len();
     let lines = rest[value..].lines().skip(1);
