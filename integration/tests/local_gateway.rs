@@ -1,56 +1,23 @@
 //! The local gateway of README's first command (`envoy/bootstrap.yaml`), run as written except
 //! for ports and paths: it must load in Envoy 1.40 and do what its comments promise.
 
-use llm_integration::bootstrap::Bootstrap;
-use llm_integration::envoy::{Envoy, EnvoyOptions};
+use llm_integration::bootstrap::{openai_local_replies, MAX_REQUESTS};
+use llm_integration::envoy::{assert_healthy_after, validate_config, Envoy};
+use llm_integration::gateways::local::{
+    relocate, shipped_bootstrap_path, start_shipped_gateway, wasm_plugin_configs,
+};
 use llm_integration::http;
-use llm_integration::{target_dir, workspace_root};
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 
-const GATEWAY_PORT: u64 = 10000;
-const ADMIN_PORT: u64 = 9901;
-const MOCK_PORT: u64 = 18000;
-
 fn bootstrap_yaml() -> Value {
-    let text = std::fs::read_to_string(workspace_root().join("envoy/bootstrap.yaml")).expect("read envoy/bootstrap.yaml");
+    let text =
+        std::fs::read_to_string(shipped_bootstrap_path()).expect("read envoy/bootstrap.yaml");
     serde_yaml::from_str(&text).expect("envoy/bootstrap.yaml is YAML")
 }
 
-/// Move the gateway onto the ports the harness chose and the mock onto its own; make the
-/// repository-relative module paths absolute (the harness runs Envoy in a work dir).
-fn relocate(config: &mut Value, listener: u64, admin: u64, mock: u64) {
-    match config {
-        Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                match (key.as_str(), value.as_u64()) {
-                    ("port_value", Some(GATEWAY_PORT)) => *value = json!(listener),
-                    ("port_value", Some(ADMIN_PORT)) => *value = json!(admin),
-                    ("port_value", Some(MOCK_PORT)) => *value = json!(mock),
-                    _ => relocate(value, listener, admin, mock),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| relocate(v, listener, admin, mock)),
-        Value::String(s) if s.starts_with("target/") => {
-            *s = target_dir().join(&s["target/".len()..]).to_string_lossy().into_owned();
-        }
-        _ => {}
-    }
-}
-
 fn start_local_gateway(mock: &MockServer) -> Envoy {
-    let original = bootstrap_yaml();
-    let mock_port = u64::from(mock.port());
-    let mut bootstrap = Bootstrap::new();
-    bootstrap.raw(move |rendered| {
-        let listener = rendered["static_resources"]["listeners"][0]["address"]["socket_address"]["port_value"].as_u64().unwrap();
-        let admin = rendered["admin"]["address"]["socket_address"]["port_value"].as_u64().unwrap();
-        let mut config = original.clone();
-        relocate(&mut config, listener, admin, mock_port);
-        *rendered = config;
-    });
-    Envoy::start(&bootstrap, EnvoyOptions { concurrency: 2, ..EnvoyOptions::default() })
+    start_shipped_gateway(&bootstrap_yaml(), mock.port())
 }
 
 fn chat(model: &str) -> Value {
@@ -59,36 +26,159 @@ fn chat(model: &str) -> Value {
 
 #[test]
 fn the_local_gateway_routes_aliases_to_the_mock() {
-    let mock = MockServer::start(MockConfig { name: "mock".into(), ..MockConfig::default() }).unwrap();
+    let mock = MockServer::start(MockConfig {
+        name: "mock".into(),
+        ..MockConfig::default()
+    })
+    .unwrap();
     let envoy = start_local_gateway(&mock);
 
     let response = http::post_json(&envoy.url("/v1/chat/completions"), &[], &chat("fast"));
     assert_eq!(response.status, 200, "{}", response.text());
     assert_eq!(response.json()["model"], "mock-small");
-    assert_eq!(response.json()["choices"][0]["message"]["content"], "Mock answer to: Hello!");
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        "Mock answer to: Hello!"
+    );
     let received = mock.requests();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].json()["model"], "mock-small");
-    assert_eq!(received[0].header("x-llm-backend"), Some("mock"));
+    // Routing headers are the gateway's own: none reaches the provider.
+    assert_eq!(received[0].header("x-llm-backend"), None);
 }
 
 #[test]
 fn the_local_gateway_falls_back_as_its_comments_say() {
-    let mock = MockServer::start(MockConfig { name: "mock".into(), ..MockConfig::default() }).unwrap();
+    let mock = MockServer::start(MockConfig {
+        name: "mock".into(),
+        ..MockConfig::default()
+    })
+    .unwrap();
     let envoy = start_local_gateway(&mock);
 
     let response = http::post_json(
         &envoy.url("/v1/chat/completions"),
-        &[("x-mock-status", "503"), ("x-mock-fault-model", "mock-small")],
+        &[
+            ("x-mock-status", "503"),
+            ("x-mock-fault-model", "mock-small"),
+        ],
         &chat("fast"),
     );
     assert_eq!(response.status, 200, "{}", response.text());
     assert_eq!(response.json()["model"], "mock-backup-model");
-    let received: Vec<String> = mock.requests().iter().map(|r| r.json()["model"].as_str().unwrap().to_string()).collect();
+    let received: Vec<String> = mock
+        .requests()
+        .iter()
+        .map(|r| r.json()["model"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(received, ["mock-small", "mock-backup-model"]);
 
     // Prometheus output carries the labels the bootstrap's stats_tags promise.
     let prometheus = http::request("GET", &envoy.admin_url("/stats/prometheus"), &[], b"").text();
-    assert!(prometheus.contains(r#"llm_router_requests{llm_backend="mock",llm_model="mock-small"} 1"#), "{prometheus}");
-    assert!(prometheus.contains(r#"llm_router_fallbacks{llm_fallback_from="mock",llm_fallback_to="mock-backup"} 1"#), "{prometheus}");
+    assert!(
+        prometheus.contains(r#"llm_router_requests{llm_backend="mock",llm_model="mock-small"} 1"#),
+        "{prometheus}"
+    );
+    assert!(
+        prometheus.contains(
+            r#"llm_router_fallbacks{llm_fallback_from="mock",llm_fallback_to="mock-backup"} 1"#
+        ),
+        "{prometheus}"
+    );
+}
+
+#[test]
+fn every_wasm_filter_of_the_shipped_gateway_reloads_a_failed_vm() {
+    let config = bootstrap_yaml();
+    let plugins = wasm_plugin_configs(&config);
+    let names: Vec<&str> = plugins
+        .iter()
+        .map(|(_, c)| c["name"].as_str().unwrap_or("?"))
+        .collect();
+    // Four listener filters and model-router's upstream stage (in both clusters).
+    assert_eq!(
+        names,
+        [
+            "prompt_transform",
+            "pii_mask",
+            "token_meter",
+            "model_router",
+            "model_router_upstream",
+            "model_router_upstream"
+        ]
+    );
+    for (at, plugin) in &plugins {
+        assert_eq!(plugin["failure_policy"], "FAIL_RELOAD", "{at}");
+    }
+}
+
+#[test]
+fn the_shipped_gateway_maps_envoy_replies_to_the_openai_shape_and_sizes_retries() {
+    let config = bootstrap_yaml();
+    let hcm = &config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]
+        ["typed_config"];
+    // The same mappers the harness renders (and faults.rs exercises against a real Envoy).
+    assert_eq!(hcm["local_reply_config"], openai_local_replies());
+    // The catch-all route's own JSON stays as written.
+    let routes = hcm["route_config"]["virtual_hosts"][0]["routes"]
+        .as_array()
+        .unwrap();
+    let no_backend = routes
+        .iter()
+        .find(|r| r["name"] == "no_backend")
+        .expect("no_backend route");
+    assert_eq!(
+        no_backend["response_headers_to_add"][0]["header"],
+        json!({ "key": "content-type", "value": "application/json" })
+    );
+    serde_json::from_str::<Value>(
+        no_backend["direct_response"]["body"]["inline_string"]
+            .as_str()
+            .unwrap(),
+    )
+    .expect("JSON body");
+    // Fallback is a retry: every cluster allows as many concurrent retries as requests.
+    for cluster in config["static_resources"]["clusters"].as_array().unwrap() {
+        let t = &cluster["circuit_breakers"]["thresholds"][0];
+        assert_eq!(t["max_requests"], MAX_REQUESTS, "{}", cluster["name"]);
+        assert_eq!(t["max_retries"], MAX_REQUESTS, "{}", cluster["name"]);
+    }
+    // Buffers stay above every filter's maxBodyBytes, so a filter's own 413 decides first.
+    let limit = config["static_resources"]["listeners"][0]["per_connection_buffer_limit_bytes"]
+        .as_u64()
+        .unwrap();
+    for (at, plugin) in wasm_plugin_configs(&config) {
+        let plugin_config: Value =
+            serde_json::from_str(plugin["configuration"]["value"].as_str().unwrap()).unwrap();
+        let max = plugin_config["default"]["maxBodyBytes"]
+            .as_u64()
+            .unwrap_or(1_000_000);
+        assert!(
+            limit >= 2 * max,
+            "{at}: buffer limit {limit} vs maxBodyBytes {max}"
+        );
+    }
+}
+
+#[test]
+fn the_shipped_gateway_passes_envoy_validation() {
+    let mut config = bootstrap_yaml();
+    relocate(
+        &mut config,
+        u64::from(llm_integration::free_port()),
+        u64::from(llm_integration::free_port()),
+        1,
+    );
+    validate_config(&config).unwrap_or_else(|e| panic!("rejected: {e}"));
+}
+
+#[test]
+fn the_local_gateway_stays_healthy_on_both_workers() {
+    let mock = MockServer::start(MockConfig {
+        name: "mock".into(),
+        ..MockConfig::default()
+    })
+    .unwrap();
+    let envoy = start_local_gateway(&mock);
+    assert_healthy_after(&envoy, 8);
 }

@@ -4,6 +4,7 @@
 //! starts (and change when a start is retried after a port race), so [`Bootstrap::render`] takes them.
 
 mod cluster;
+mod crash;
 mod local_reply;
 mod wasm;
 
@@ -11,6 +12,7 @@ pub use cluster::{
     circuit_breakers, mock_cluster, set_max_retries, static_cluster, upstream_filters, Endpoint,
     MAX_REQUESTS,
 };
+pub use crash::{crash_filter, crash_headers, crash_module, CRASH_HEADERS};
 pub use local_reply::openai_local_replies;
 pub use wasm::{wasm_filter, FailurePolicy, WasmOptions};
 

@@ -9,7 +9,8 @@ mod workdir;
 
 pub use binary::{envoy_binary, envoy_version, ENVOY_VERSION};
 pub use health::{
-    assert_healthy_after, assert_healthy_with, normal_chat_request, WASM_FAILURE_STATS,
+    assert_every_worker_serves, assert_every_worker_serves_with, assert_healthy_after,
+    assert_healthy_with, normal_answer, normal_chat_request, WASM_FAILURE_STATS,
 };
 pub use stats::parse_stats;
 pub use validate::validate_config;
