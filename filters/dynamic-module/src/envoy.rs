@@ -1,0 +1,284 @@
+//! Safe wrappers over the callbacks in [`crate::abi`]: every pointer Envoy hands back is turned
+//! into owned bytes before the wrapper returns, so nothing here outlives a hook.
+//!
+//! The `filter` pointer is the `filter_envoy_ptr` of the hook being run; Envoy guarantees it is
+//! valid until `envoy_dynamic_module_on_http_filter_destroy`.
+
+use crate::abi::{self, EnvoyBuffer, FilterEnvoyPtr, HttpHeader, ModuleBuffer};
+
+/// A stream's handle in Envoy (`filter_envoy_ptr`).
+#[derive(Clone, Copy)]
+pub struct Filter(pub FilterEnvoyPtr);
+
+/// Owned header pairs, bytes as Envoy holds them (possibly not UTF-8).
+pub type RawHeaders = Vec<(Vec<u8>, Vec<u8>)>;
+
+impl Filter {
+    pub fn headers(self, header_type: u32) -> RawHeaders {
+        // SAFETY: the array is sized by Envoy's own count; the entries point into Envoy's header
+        // map, valid until this hook returns, and are copied out right away.
+        unsafe {
+            let n = abi::envoy_dynamic_module_callback_http_get_headers_size(self.0, header_type);
+            if n == 0 {
+                return Vec::new();
+            }
+            let mut raw = vec![HttpHeader::NULL; n];
+            if !abi::envoy_dynamic_module_callback_http_get_headers(
+                self.0,
+                header_type,
+                raw.as_mut_ptr(),
+            ) {
+                return Vec::new();
+            }
+            raw.iter()
+                .map(|h| {
+                    let key = EnvoyBuffer {
+                        ptr: h.key_ptr,
+                        length: h.key_length,
+                    };
+                    let value = EnvoyBuffer {
+                        ptr: h.value_ptr,
+                        length: h.value_length,
+                    };
+                    (key.as_slice().to_vec(), value.as_slice().to_vec())
+                })
+                .collect()
+        }
+    }
+
+    /// Replaces every value of `name` (`None` removes the header).
+    pub fn set_header(self, header_type: u32, name: &str, value: Option<&[u8]>) -> bool {
+        let value = value.map_or(ModuleBuffer::NULL, ModuleBuffer::of);
+        // SAFETY: both buffers point at live module memory for the duration of the call.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_set_header(
+                self.0,
+                header_type,
+                ModuleBuffer::of(name.as_bytes()),
+                value,
+            )
+        }
+    }
+
+    pub fn clear_route_cache(self) {
+        // SAFETY: a valid filter pointer; a no-op in phases where it does not apply.
+        unsafe { abi::envoy_dynamic_module_callback_http_clear_route_cache(self.0) }
+    }
+
+    pub fn send_response(self, status: u16, headers: &[(String, String)], body: &[u8]) {
+        let raw: Vec<HttpHeader> = headers
+            .iter()
+            .map(|(n, v)| HttpHeader {
+                key_ptr: n.as_ptr(),
+                key_length: n.len(),
+                value_ptr: v.as_ptr(),
+                value_length: v.len(),
+            })
+            .collect();
+        // SAFETY: every pointer is into `headers`/`body`/a static, alive during the call.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_send_response(
+                self.0,
+                u32::from(status),
+                raw.as_ptr(),
+                raw.len(),
+                ModuleBuffer::of(body),
+                ModuleBuffer::of(b"llm_filters"),
+            )
+        }
+    }
+
+    pub fn body_size(self, body_type: u32) -> usize {
+        // SAFETY: a valid filter pointer; 0 when the body is not available.
+        unsafe { abi::envoy_dynamic_module_callback_http_get_body_size(self.0, body_type) }
+    }
+
+    /// Appends the body of `body_type` to `out`, chunk by chunk straight from Envoy's slices
+    /// (one copy: Envoy's buffer into `out`).
+    pub fn read_body_into(self, body_type: u32, out: &mut Vec<u8>) {
+        // SAFETY: the chunk array is sized by Envoy's count; each chunk points into Envoy's
+        // buffer, valid until this hook returns or the body is changed, and is copied at once.
+        unsafe {
+            let n = abi::envoy_dynamic_module_callback_http_get_body_chunks_size(self.0, body_type);
+            if n == 0 {
+                return;
+            }
+            let mut chunks = vec![EnvoyBuffer::NULL; n];
+            if !abi::envoy_dynamic_module_callback_http_get_body_chunks(
+                self.0,
+                body_type,
+                chunks.as_mut_ptr(),
+            ) {
+                return;
+            }
+            let total = chunks
+                .iter()
+                .fold(0usize, |a, c| a.saturating_add(c.length));
+            out.reserve(total);
+            for chunk in &chunks {
+                out.extend_from_slice(chunk.as_slice());
+            }
+        }
+    }
+
+    pub fn drain_body(self, body_type: u32, bytes: usize) -> bool {
+        // SAFETY: a valid filter pointer; draining more than there is drains everything.
+        unsafe { abi::envoy_dynamic_module_callback_http_drain_body(self.0, body_type, bytes) }
+    }
+
+    pub fn append_body(self, body_type: u32, data: &[u8]) -> bool {
+        // SAFETY: `data` is alive during the call; Envoy copies it.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_append_body(
+                self.0,
+                body_type,
+                ModuleBuffer::of(data),
+            )
+        }
+    }
+
+    /// Whether the chunk of this body callback is the body a previous filter buffered (then
+    /// "received" and "buffered" are one buffer and must not be read twice).
+    pub fn received_is_buffered(self, response: bool) -> bool {
+        // SAFETY: a valid filter pointer.
+        unsafe {
+            if response {
+                abi::envoy_dynamic_module_callback_http_received_buffered_response_body(self.0)
+            } else {
+                abi::envoy_dynamic_module_callback_http_received_buffered_request_body(self.0)
+            }
+        }
+    }
+
+    pub fn metadata_string(self, source: u32, namespace: &str, key: &str) -> Option<Vec<u8>> {
+        let mut out = EnvoyBuffer::NULL;
+        // SAFETY: the result points into Envoy's metadata, valid during this hook; copied at once.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_get_metadata_string(
+                self.0,
+                source,
+                ModuleBuffer::of(namespace.as_bytes()),
+                ModuleBuffer::of(key.as_bytes()),
+                &mut out,
+            )
+            .then(|| out.as_slice().to_vec())
+        }
+    }
+
+    pub fn attribute_string(self, id: u32) -> Option<Vec<u8>> {
+        let mut out = EnvoyBuffer::NULL;
+        // SAFETY: as for `metadata_string`.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_filter_get_attribute_string(
+                self.0, id, &mut out,
+            )
+            .then(|| out.as_slice().to_vec())
+        }
+    }
+
+    pub fn set_filter_state(self, key: &str, value: &[u8]) -> bool {
+        // SAFETY: both buffers are alive during the call; Envoy copies them.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_set_filter_state_bytes(
+                self.0,
+                ModuleBuffer::of(key.as_bytes()),
+                ModuleBuffer::of(value),
+            )
+        }
+    }
+
+    pub fn filter_state(self, key: &str) -> Option<Vec<u8>> {
+        let mut out = EnvoyBuffer::NULL;
+        // SAFETY: as for `metadata_string`.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_get_filter_state_bytes(
+                self.0,
+                ModuleBuffer::of(key.as_bytes()),
+                &mut out,
+            )
+            .then(|| out.as_slice().to_vec())
+        }
+    }
+
+    pub fn increment_counter(self, id: usize, labels: &[&str], by: u64) -> bool {
+        let values: Vec<ModuleBuffer> = labels
+            .iter()
+            .map(|l| ModuleBuffer::of(l.as_bytes()))
+            .collect();
+        // SAFETY: the label array and its strings are alive during the call.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_filter_increment_counter(
+                self.0,
+                id,
+                values.as_ptr(),
+                values.len(),
+                by,
+            ) == abi::METRICS_SUCCESS
+        }
+    }
+
+    pub fn record_histogram(self, id: usize, labels: &[&str], value: u64) -> bool {
+        let values: Vec<ModuleBuffer> = labels
+            .iter()
+            .map(|l| ModuleBuffer::of(l.as_bytes()))
+            .collect();
+        // SAFETY: as for `increment_counter`.
+        unsafe {
+            abi::envoy_dynamic_module_callback_http_filter_record_histogram_value(
+                self.0,
+                id,
+                values.as_ptr(),
+                values.len(),
+                value,
+            ) == abi::METRICS_SUCCESS
+        }
+    }
+
+    /// The per-route config Envoy picked for this stream's route (the pointer this module returned
+    /// from `envoy_dynamic_module_on_http_filter_per_route_config_new`), if any.
+    pub fn route_config(self) -> abi::ModulePtr {
+        // SAFETY: a valid filter pointer; null when the route has no config for this filter.
+        unsafe { abi::envoy_dynamic_module_callback_get_most_specific_route_config(self.0) }
+    }
+}
+
+/// Defines a counter (or histogram) on a filter config; `None` when Envoy refuses (e.g. stat
+/// creation is frozen once the config is loaded).
+pub fn define_metric(
+    config: abi::FilterConfigEnvoyPtr,
+    histogram: bool,
+    name: &str,
+    labels: &[&str],
+) -> Option<usize> {
+    let names: Vec<ModuleBuffer> = labels
+        .iter()
+        .map(|l| ModuleBuffer::of(l.as_bytes()))
+        .collect();
+    let mut id = 0usize;
+    // SAFETY: the config pointer is the one of the running `config_new` hook; buffers are alive.
+    let status = unsafe {
+        let define = if histogram {
+            abi::envoy_dynamic_module_callback_http_filter_config_define_histogram
+        } else {
+            abi::envoy_dynamic_module_callback_http_filter_config_define_counter
+        };
+        define(
+            config,
+            ModuleBuffer::of(name.as_bytes()),
+            names.as_ptr(),
+            names.len(),
+            &mut id,
+        )
+    };
+    (status == abi::METRICS_SUCCESS).then_some(id)
+}
+
+pub fn log(level: u32, message: &str) {
+    // SAFETY: the message is alive during the call; Envoy copies it.
+    unsafe { abi::envoy_dynamic_module_callback_log(level, ModuleBuffer::of(message.as_bytes())) }
+}
+
+pub fn log_enabled(level: u32) -> bool {
+    // SAFETY: no pointers.
+    unsafe { abi::envoy_dynamic_module_callback_log_enabled(level) }
+}

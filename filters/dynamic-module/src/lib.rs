@@ -1,0 +1,27 @@
+//! The four llm-filters as one Envoy dynamic module, `libllm_filters.so`, for Envoy 1.40
+//! (dynamic-module ABI `v0.2.0`).
+//!
+//! This is the second adapter of the filters' sessions (the first is core's proxy-wasm adapter):
+//! no filter logic lives here. [`hooks`] receives Envoy's events and drives a
+//! [`llm_filters_core::session::Session`]; [`host::NativeHost`] implements the session's `Host`
+//! over the ABI callbacks ([`envoy`], declared by hand in [`abi`]).
+//!
+//! Build it with unwinding panics, so a panic can be caught at the ABI boundary (the workspace's
+//! release profile aborts on panic, which would take Envoy down with the module):
+//!
+//! ```text
+//! cargo build -p llm-filters-dynamic-module \
+//!   --config 'profile.native.inherits="release"' --config 'profile.native.panic="unwind"' \
+//!   --profile native
+//! # -> target/native/libllm_filters.so
+//! ```
+
+pub mod abi;
+pub mod envoy;
+pub mod hooks;
+pub mod host;
+pub mod logger;
+pub mod metrics;
+pub mod registry;
+pub mod store;
+pub mod test_filters;

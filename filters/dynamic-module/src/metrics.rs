@@ -1,0 +1,243 @@
+//! Session metrics on Envoy's dynamic-module custom metrics.
+//!
+//! Sessions name a metric the way [`llm_filters_core::metrics::stat_name`] builds it:
+//! `prefix.k1.v1.k2.v2`. Under proxy-wasm a metric is defined on first use; Envoy 1.40's
+//! dynamic-module ABI only lets a filter config define metrics while it is being created
+//! (`define_counter` answers `Frozen` afterwards). So each filter's metrics are declared here
+//! ([`SPECS`]): a prefix and its label keys, defined as an Envoy metric with those label names when
+//! the config loads. At run time a name is parsed back into its spec and label values. Envoy
+//! joins name and labels as `prefix.k1.v1...`, so the full stat names equal the wasm build's
+//! (without `wasmcustom.`), and Prometheus gets the labels as tags.
+//!
+//! A name no spec covers is dropped (and logged once at debug); the `specs_cover_*` tests drive
+//! each filter's sessions and fail when a filter emits a name missing here.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Counter,
+    Histogram,
+}
+
+/// One metric: its name prefix and the label keys that follow it, in order.
+#[derive(Debug)]
+pub struct Spec {
+    pub kind: Kind,
+    pub prefix: &'static str,
+    pub labels: &'static [&'static str],
+}
+
+const fn c(prefix: &'static str, labels: &'static [&'static str]) -> Spec {
+    Spec {
+        kind: Kind::Counter,
+        prefix,
+        labels,
+    }
+}
+
+const fn h(prefix: &'static str, labels: &'static [&'static str]) -> Spec {
+    Spec {
+        kind: Kind::Histogram,
+        prefix,
+        labels,
+    }
+}
+
+const USAGE: &[&str] = &["route", "model", "backend"];
+const USAGE_CLIENT: &[&str] = &["route", "model", "backend", "client"];
+
+const PROMPT_TRANSFORM: &[Spec] = &[
+    c("llm_prompt.requests", &["template"]),
+    c("llm_prompt.passthrough", &["reason"]),
+    c("llm_prompt.failures", &["reason"]),
+    c("llm_prompt.template_failures", &["template", "reason"]),
+    c("llm_prompt.context_dropped_messages", &[]),
+];
+
+const PII_MASK: &[Spec] = &[
+    c("llm_pii.detections", &["detector", "action", "direction"]),
+    c("llm_pii.deny", &["list", "action"]),
+    c("llm_pii.blocked", &["reason"]),
+    c("llm_pii.invalid_body", &["reason", "action"]),
+    c("llm_pii.restored", &[]),
+];
+
+const TOKEN_METER: &[Spec] = &[
+    c("token_meter.requests", USAGE),
+    c("token_meter.requests", USAGE_CLIENT),
+    c("token_meter.input_tokens", USAGE),
+    c("token_meter.input_tokens", USAGE_CLIENT),
+    c("token_meter.output_tokens", USAGE),
+    c("token_meter.output_tokens", USAGE_CLIENT),
+    c("token_meter.total_tokens", USAGE),
+    c("token_meter.total_tokens", USAGE_CLIENT),
+    c("token_meter.cached_tokens", USAGE),
+    c("token_meter.cached_tokens", USAGE_CLIENT),
+    c("token_meter.reasoning_tokens", USAGE),
+    c("token_meter.reasoning_tokens", USAGE_CLIENT),
+    c("token_meter.cost_micro_usd", USAGE),
+    c("token_meter.cost_micro_usd", USAGE_CLIENT),
+    c("token_meter.estimated", USAGE),
+    c("token_meter.estimated", USAGE_CLIENT),
+    c("token_meter.rejections", &["reason"]),
+    c("token_meter.passthrough", &[]),
+    c("token_meter.store_errors", &[]),
+    h("token_meter.request_phase_us", &[]),
+    h("token_meter.response_phase_us", &[]),
+    h("token_meter.ttft_ms", USAGE),
+    h("token_meter.stream_duration_ms", USAGE),
+];
+
+/// Both stages of model-router share one list: each stage's config defines all of them.
+const MODEL_ROUTER: &[Spec] = &[
+    c("llm_router.requests", &["backend", "model"]),
+    c("llm_router.rejections", &["reason"]),
+    c("llm_router.passthrough", &["reason"]),
+    c("llm_router.fallbacks", &["from", "to"]),
+];
+
+/// The test filter's (see [`crate::test_filters`]).
+const ECHO_TEST: &[Spec] = &[c("llm_test.requests", &["tag"])];
+
+/// The metrics a filter (by `filter_name`) may emit.
+pub fn specs(filter_name: &str) -> &'static [Spec] {
+    match filter_name {
+        "prompt_transform" => PROMPT_TRANSFORM,
+        "pii_mask" => PII_MASK,
+        "token_meter" => TOKEN_METER,
+        "model_router" | "model_router_upstream" => MODEL_ROUTER,
+        "__echo_test" => ECHO_TEST,
+        _ => &[],
+    }
+}
+
+/// Splits `name` into the spec it belongs to (an index into `specs`) and its label values.
+pub fn parse<'n>(specs: &[Spec], kind: Kind, name: &'n str) -> Option<(usize, Vec<&'n str>)> {
+    let mut best: Option<(usize, Vec<&'n str>)> = None;
+    for (i, spec) in specs.iter().enumerate() {
+        if spec.kind != kind {
+            continue;
+        }
+        let Some(rest) = name.strip_prefix(spec.prefix) else {
+            continue;
+        };
+        let values = if rest.is_empty() {
+            Vec::new()
+        } else if let Some(rest) = rest.strip_prefix('.') {
+            match label_values(rest, spec.labels) {
+                Some(v) => v,
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        if values.len() != spec.labels.len() {
+            continue;
+        }
+        // The longest prefix wins (`a.b` over `a` when both could parse).
+        if best.as_ref().is_none_or(|(b, _)| {
+            specs
+                .get(*b)
+                .is_none_or(|s| s.prefix.len() < spec.prefix.len())
+        }) {
+            best = Some((i, values));
+        }
+    }
+    best
+}
+
+/// `k1.v1.k2.v2` against the expected keys; values never hold a dot (see `label_value`).
+fn label_values<'n>(rest: &'n str, keys: &[&str]) -> Option<Vec<&'n str>> {
+    let mut parts = rest.split('.');
+    let mut values = Vec::with_capacity(keys.len());
+    for key in keys {
+        if parts.next()? != *key {
+            return None;
+        }
+        values.push(parts.next()?);
+    }
+    parts.next().is_none().then_some(values)
+}
+
+/// A filter config's metrics as Envoy ids (index-aligned with its specs).
+#[derive(Debug, Default)]
+pub struct Table {
+    specs: &'static [Spec],
+    ids: Vec<Option<usize>>,
+}
+
+impl Table {
+    /// Defines every metric of `filter_name` on the config being created.
+    pub fn define(config: crate::abi::FilterConfigEnvoyPtr, filter_name: &str) -> Table {
+        let specs = specs(filter_name);
+        let ids = specs
+            .iter()
+            .map(|s| {
+                crate::envoy::define_metric(config, s.kind == Kind::Histogram, s.prefix, s.labels)
+            })
+            .collect();
+        Table { specs, ids }
+    }
+
+    /// The Envoy id and label values for `name`, `None` when no spec covers it.
+    pub fn resolve<'n>(&self, kind: Kind, name: &'n str) -> Option<(usize, Vec<&'n str>)> {
+        let (i, values) = parse(self.specs, kind, name)?;
+        Some(((*self.ids.get(i)?)?, values))
+    }
+}
+
+/// Names already reported as unknown (one debug line each, bounded).
+pub fn note_unknown(name: &str) {
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashMap<String, ()>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+    if seen.len() < 256 && seen.insert(name.to_string(), ()).is_none() {
+        log::debug!("metric {name} is not declared for the native build; dropped");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back_into_spec_and_values() {
+        let specs = specs("token_meter");
+        let (i, v) = parse(
+            specs,
+            Kind::Counter,
+            "token_meter.requests.route.r1.model.gpt-4_1.backend.openai",
+        )
+        .unwrap();
+        assert_eq!(specs[i].labels, USAGE);
+        assert_eq!(v, ["r1", "gpt-4_1", "openai"]);
+        let (i, v) = parse(
+            specs,
+            Kind::Counter,
+            "token_meter.requests.route.r1.model.m.backend.b.client.team-a",
+        )
+        .unwrap();
+        assert_eq!(specs[i].labels, USAGE_CLIENT);
+        assert_eq!(v, ["r1", "m", "b", "team-a"]);
+        let (i, v) = parse(specs, Kind::Histogram, "token_meter.request_phase_us").unwrap();
+        assert_eq!(specs[i].prefix, "token_meter.request_phase_us");
+        assert!(v.is_empty());
+    }
+
+    #[test]
+    fn unknown_or_malformed_names_do_not_parse() {
+        let specs = specs("token_meter");
+        for name in [
+            "token_meter.requests",                           // labels missing
+            "token_meter.requests.route.r1",                  // too few
+            "token_meter.requests.model.m.route.r.backend.b", // wrong order
+            "token_meter.requestsX",
+            "token_meter.request_phase_us", // a histogram, asked as counter
+            "",
+        ] {
+            assert!(parse(specs, Kind::Counter, name).is_none(), "{name}");
+        }
+    }
+}

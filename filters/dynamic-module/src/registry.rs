@@ -1,0 +1,78 @@
+//! Which filter a `filter_name` loads, and the type-erased handle the hooks keep.
+//!
+//! | `filter_name`            | filter                         | instance name            |
+//! |--------------------------|--------------------------------|--------------------------|
+//! | `token_meter`            | `token_meter::session::TokenMeter` | `token_meter`        |
+//! | `__echo_test`, `__panic_test` | [`crate::test_filters`] (only when `LLM_FILTERS_TEST_FILTERS=1`) | |
+//!
+//! The instance name ([`LoadContext::instance_name`]) is the `filter_name`, as the wasm build's
+//! is the `root_id`: model-router serves its route and upstream stages from one filter type.
+
+use crate::store;
+use llm_filters_core::quota_store::SharedStore;
+use llm_filters_core::session::{Filter, LoadContext, Session};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A loaded filter, whatever its type: shared read-only by every stream of every worker.
+pub trait Loaded: Send + Sync {
+    fn new_session(&self, seed: u64) -> Box<dyn Session>;
+}
+
+struct Hosted<F: Filter>(Arc<F>);
+
+impl<F: Filter> Loaded for Hosted<F> {
+    fn new_session(&self, seed: u64) -> Box<dyn Session> {
+        Box::new(self.0.new_session(seed))
+    }
+}
+
+pub fn now() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+struct NativeLoad<'a> {
+    instance: &'a str,
+}
+
+impl LoadContext for NativeLoad<'_> {
+    fn env_var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+
+    fn instance_name(&self) -> &str {
+        self.instance
+    }
+
+    fn store(&self) -> &dyn SharedStore {
+        store::shared()
+    }
+
+    fn now(&self) -> Duration {
+        now()
+    }
+}
+
+fn hosted<F: Filter>(config: &[u8], ctx: &dyn LoadContext) -> Result<Arc<dyn Loaded>, String> {
+    match F::load(config, ctx) {
+        Ok(filter) => Ok(Arc::new(Hosted(Arc::new(filter)))),
+        // The error names the field and the reason; never the config text.
+        Err(err) => Err(format!("{}: {err}", F::NAME)),
+    }
+}
+
+/// Loads `config` for `filter_name`. The error is one log line naming the field.
+pub fn load(filter_name: &str, config: &[u8]) -> Result<Arc<dyn Loaded>, String> {
+    let ctx = NativeLoad {
+        instance: filter_name,
+    };
+    match filter_name {
+        "token_meter" => hosted::<token_meter::session::TokenMeter>(config, &ctx),
+        _ => match crate::test_filters::load(filter_name, config) {
+            Some(loaded) => loaded,
+            None => Err(format!("unknown filter_name '{filter_name}'")),
+        },
+    }
+}
