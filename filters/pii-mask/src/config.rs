@@ -12,6 +12,8 @@ pub use llm_filters_core::body_policy::{InvalidBodyPolicy, DEFAULT_MAX_BODY_BYTE
 /// Hold-back window of streamed answers, in bytes. Must cover the longest value the response
 /// scan should catch whole (cards, phones, IBANs ≤ 42 bytes; API keys ≤ 200) and placeholders.
 pub const DEFAULT_WINDOW_BYTES: usize = 256;
+/// Longest run of token characters an answer holds back whole (see `ResponseConfig`).
+pub const DEFAULT_MAX_TOKEN_BYTES: usize = 16384;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -163,6 +165,16 @@ pub struct ResponseConfig {
     /// Bytes of a streamed answer held back so that no value is sent before it is complete.
     #[serde(default = "default_window")]
     pub window_bytes: usize,
+    /// With `scan`: a run of token characters (keys, JWTs, base64, URLs) is held whole until it
+    /// ends, up to this many bytes; a longer one is replaced by `[TOKEN]` (never released in
+    /// part), streamed or not.
+    #[serde(default = "default_max_token")]
+    pub max_token_bytes: usize,
+    /// An answer that cannot be scanned or restored (compressed despite `accept-encoding:
+    /// identity`, not UTF-8 text, duplicate JSON keys): `reject` (default: the client gets a
+    /// 502 in the OpenAI error shape instead) or `passThrough` (sent unchanged, counted).
+    #[serde(default)]
+    pub on_unscannable: InvalidBodyPolicy,
 }
 
 impl Default for ResponseConfig {
@@ -171,8 +183,14 @@ impl Default for ResponseConfig {
             restore: true,
             scan: false,
             window_bytes: DEFAULT_WINDOW_BYTES,
+            max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
+            on_unscannable: InvalidBodyPolicy::Reject,
         }
     }
+}
+
+fn default_max_token() -> usize {
+    DEFAULT_MAX_TOKEN_BYTES
 }
 
 fn yes() -> bool {
@@ -313,6 +331,12 @@ impl Validate for PiiConfig {
         for (i, path) in self.json_paths.iter().enumerate() {
             JsonPath::parse(path)
                 .map_err(|why| ConfigError::new(format!("jsonPaths[{i}]"), why))?;
+        }
+        if !(256..=1 << 20).contains(&self.response.max_token_bytes) {
+            return Err(ConfigError::new(
+                "response.maxTokenBytes",
+                "must be 256 to 1048576",
+            ));
         }
         if !(64..=16384).contains(&self.response.window_bytes) {
             return Err(ConfigError::new(

@@ -34,15 +34,17 @@
 pub mod config;
 pub mod deny;
 pub mod detect;
+pub mod dupkeys;
+pub mod escapes;
 pub mod jsonpath;
 pub mod mask;
 pub mod masker;
 pub mod policy;
 pub mod request;
 pub mod response;
+pub mod session;
 pub mod vault;
 
-#[cfg(target_arch = "wasm32")]
-mod wasm;
+llm_filters_core::register_wasm_filter!(crate::session::PiiMask);
 
 pub use config::PiiConfig;

@@ -3,11 +3,12 @@
 
 use crate::config::{Action, DenyAction};
 use crate::detect::DetectorId;
+use crate::escapes::{json_escape, View};
 use crate::mask;
 use crate::policy::Policy;
 use crate::vault::Vault;
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Direction {
@@ -27,7 +28,7 @@ impl Direction {
 /// One request's masking state.
 #[derive(Debug)]
 pub struct Masker {
-    pub policy: Rc<Policy>,
+    pub policy: Arc<Policy>,
     pub vault: Vault,
     /// Values found, by detector, action and direction.
     pub counts: BTreeMap<(DetectorId, Action, Direction), u64>,
@@ -37,17 +38,40 @@ pub struct Masker {
     pub deny_hits: Vec<usize>,
     /// Placeholders given back their value in the answer.
     pub restored: u64,
+    /// Token-like runs in answers longer than `response.maxTokenBytes`, replaced whole.
+    pub long_runs: u64,
+}
+
+/// What a span of an answer becomes.
+enum Span {
+    /// A placeholder of this request: its value.
+    Restore(String),
+    /// A value a detector found.
+    Found(DetectorId),
+    /// A token-like run longer than the configured bound.
+    LongRun,
+}
+
+/// The replacement of a token-like run longer than `response.maxTokenBytes`.
+pub const LONG_RUN: &str = "[TOKEN]";
+
+/// Characters of keys, tokens, JWTs, base64 and URLs: a run of them may be a secret that is
+/// not complete yet, so a stream never releases part of one.
+pub fn token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=' | '%')
 }
 
 impl Masker {
-    pub fn new(policy: Rc<Policy>) -> Self {
+    /// `seed` differs per request: it makes this request's placeholders (see [`Vault`]).
+    pub fn new(policy: Arc<Policy>, seed: u64) -> Self {
         Masker {
             policy,
-            vault: Vault::default(),
+            vault: Vault::new(seed),
             counts: BTreeMap::new(),
             blocked_by: None,
             deny_hits: Vec::new(),
             restored: 0,
+            long_runs: 0,
         }
     }
 
@@ -55,7 +79,7 @@ impl Masker {
     pub fn denied_by(&self) -> Option<&str> {
         self.deny_hits
             .iter()
-            .map(|&i| &self.policy.deny[i])
+            .filter_map(|&i| self.policy.deny.get(i))
             .find(|d| d.action == DenyAction::Block)
             .map(|d| d.name.as_str())
     }
@@ -64,28 +88,31 @@ impl Masker {
     pub fn alerts(&self) -> Vec<&str> {
         self.deny_hits
             .iter()
-            .map(|&i| &self.policy.deny[i])
+            .filter_map(|&i| self.policy.deny.get(i))
             .filter(|d| d.action == DenyAction::Alert)
             .map(|d| d.name.as_str())
             .collect()
     }
 
-    /// Request side: checks deny lists and rewrites the values in place. Returns whether it changed.
-    pub fn mask_request_text(&mut self, text: &mut String) -> bool {
+    /// Request side: checks deny lists and rewrites the values in place. Returns whether it
+    /// changed. Detection runs on the text with its JSON escapes decoded (`\u002d` is `-`);
+    /// `json_text` marks JSON text (tool-call arguments), whose replacements are JSON-escaped.
+    pub fn mask_request_text(&mut self, text: &mut String, json_text: bool) -> bool {
         let policy = self.policy.clone();
+        let view = View::decode(text, true);
         for (i, list) in policy.deny.iter().enumerate() {
-            if !self.deny_hits.contains(&i) && list.matches(text) {
+            if !self.deny_hits.contains(&i) && (list.matches(&view.text) || list.matches(text)) {
                 self.deny_hits.push(i);
             }
         }
-        let findings = policy.scanner.scan(text);
+        let findings = policy.scanner.scan(&view.text);
         if findings.is_empty() {
             return false;
         }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         for f in findings {
-            let action = policy.actions[f.detector];
+            let action = policy.action(f.detector);
             *self
                 .counts
                 .entry((f.detector, action, Direction::Request))
@@ -94,11 +121,17 @@ impl Masker {
                 self.blocked_by.get_or_insert(f.detector);
                 continue;
             }
-            out.push_str(&text[at..f.start]);
-            out.push_str(&self.replacement(f.detector, action, &text[f.start..f.end]));
-            at = f.end;
+            let (s, e) = (view.raw(f.start), view.raw(f.end));
+            out.push_str(text.get(at..s).unwrap_or(""));
+            let replacement = self.replacement(
+                f.detector,
+                action,
+                view.text.get(f.start..f.end).unwrap_or(""),
+            );
+            out.push_str(&encode(&replacement, json_text));
+            at = e;
         }
-        out.push_str(&text[at..]);
+        out.push_str(text.get(at..).unwrap_or(""));
         let changed = out != *text;
         *text = out;
         changed
@@ -106,7 +139,7 @@ impl Masker {
 
     fn replacement(&mut self, id: DetectorId, action: Action, value: &str) -> String {
         let policy = self.policy.clone();
-        let label = &policy.labels[id];
+        let label = policy.label(id);
         match action {
             Action::Redact | Action::Block => mask::redact(label),
             Action::Mask => mask::mask(policy.scanner.kind(id), label, value),
@@ -135,11 +168,18 @@ impl Masker {
     /// settled and their rewritten text; the rest must wait for more text unless `last`.
     ///
     /// Settled means: at least `windowBytes` before the end of what is known (so any value or
-    /// placeholder shorter than the window is seen whole), and never inside a value, a
-    /// placeholder or an open PEM block. `json_text` marks tool-call arguments, where a restored
-    /// value must be JSON-escaped.
+    /// placeholder shorter than the window is seen whole), never inside a value, a placeholder
+    /// or an open PEM block, and (with `response.scan`) never inside a run of token characters
+    /// that may still continue: a key or JWT of any length is seen whole before any of it is
+    /// sent. A run longer than `response.maxTokenBytes` is replaced by `[TOKEN]` whole, in
+    /// streams (then `skipping` is set and the rest of the run is dropped as it arrives) and in
+    /// whole answers alike, so every chunking gives the same text.
+    ///
+    /// `json_text` marks tool-call arguments: detection sees their JSON escapes decoded and
+    /// replacements are JSON-escaped.
     pub fn rewrite_answer(
         &mut self,
+        skipping: &mut bool,
         context: &str,
         pending: &str,
         last: bool,
@@ -150,76 +190,207 @@ impl Masker {
         let mut full = String::with_capacity(context.len() + pending.len());
         full.push_str(context);
         full.push_str(pending);
-        let base = context.len();
-        // (start, end, what): what = Ok(value to restore) or Err(detector)
-        let mut spans: Vec<(usize, usize, Result<String, DetectorId>)> = Vec::new();
+        let view = if json_text {
+            View::decode(&full, last)
+        } else {
+            View::identity(&full)
+        };
+        let text = view.text.as_str();
+        let raw_base = context.len();
+        let mut base = view.decoded(raw_base);
+        if *skipping {
+            // The rest of an over-long run: dropped, up to the first character that ends it.
+            let run = text
+                .get(base..)
+                .unwrap_or("")
+                .find(|c: char| !token_char(c));
+            match run {
+                None if !last => return (view.raw_len.saturating_sub(raw_base), String::new()),
+                None => base = text.len(),
+                Some(k) => base += k,
+            }
+            *skipping = false;
+        }
+        let mut spans: Vec<(usize, usize, Span)> = Vec::new();
         if response.restore {
-            for (s, e, value) in self.vault.find(&full) {
+            for (s, e, value) in self.vault.find(text) {
                 if s >= base {
-                    spans.push((s, e, Ok(value.to_string())));
+                    spans.push((s, e, Span::Restore(value.to_string())));
                 }
             }
         }
         let mut cut = if last {
-            full.len()
+            text.len()
         } else {
-            floor_char_boundary(&full, full.len().saturating_sub(response.window_bytes)).max(base)
+            floor_char_boundary(text, text.len().saturating_sub(response.window_bytes)).max(base)
         };
+        let mut open_run = None;
         if response.scan {
-            for f in policy.scanner.scan(&full) {
-                if f.start >= base && !spans.iter().any(|(s, e, _)| f.start < *e && *s < f.end) {
-                    spans.push((f.start, f.end, Err(f.detector)));
+            let long = long_runs(text, base, response.max_token_bytes);
+            spans.retain(|(s, e, _)| !long.iter().any(|(ls, le)| s < le && ls < e));
+            for f in policy.scanner.scan(text) {
+                let overlaps = |a: usize, b: usize| f.start < b && a < f.end;
+                if f.start >= base
+                    && !spans.iter().any(|(s, e, _)| overlaps(*s, *e))
+                    && !long.iter().any(|(s, e)| overlaps(*s, *e))
+                {
+                    spans.push((f.start, f.end, Span::Found(f.detector)));
                 }
             }
+            spans.extend(long.into_iter().map(|(s, e)| (s, e, Span::LongRun)));
             if !last {
-                if let Some(open) = open_pem_block(&full[base..]) {
+                if let Some(open) = open_pem_block(text.get(base..).unwrap_or("")) {
                     cut = cut.min(base + open);
                 }
+                open_run = trailing_run(text, base);
             }
         }
         spans.sort_by_key(|s| s.0);
-        for (s, e, _) in spans.iter().rev() {
-            if *s < cut && *e > cut {
-                cut = *s;
+        // Move the cut back until it splits neither a value nor a token run.
+        loop {
+            let before = cut;
+            for (s, e, _) in spans.iter().rev() {
+                if *s < cut && *e > cut {
+                    cut = *s;
+                }
+            }
+            if response.scan && !last {
+                cut = run_start(text, cut).max(base);
+            }
+            if cut == before {
+                break;
             }
         }
-        let mut out = String::with_capacity(cut - base);
+        // An open run past the bound: replace what is known of it now, drop the rest later.
+        let mut end = cut;
+        let mut long_open = false;
+        if let Some(run) = open_run {
+            if run == cut && text.len() - run > response.max_token_bytes {
+                end = text.len();
+                long_open = true;
+            }
+        }
+        let mut out = String::with_capacity(cut.saturating_sub(base) + 16);
         let mut at = base;
         for (s, e, what) in spans {
             if e > cut {
                 break;
             }
-            out.push_str(&full[at..s]);
-            match what {
-                Ok(value) => {
+            out.push_str(full.get(view.raw(at)..view.raw(s)).unwrap_or(""));
+            let replacement = match what {
+                Span::Restore(value) => {
                     self.restored += 1;
-                    if json_text {
-                        let quoted = serde_json::to_string(&value).unwrap_or_default();
-                        out.push_str(&quoted[1..quoted.len() - 1]);
-                    } else {
-                        out.push_str(&value);
-                    }
+                    value
                 }
-                Err(id) => {
-                    let action = policy.response_actions[id];
+                Span::Found(id) => {
+                    let action = policy.response_action(id);
                     *self
                         .counts
                         .entry((id, action, Direction::Response))
                         .or_insert(0) += 1;
-                    let replacement = self.replacement(id, action, &full[s..e]);
-                    out.push_str(&replacement);
+                    self.replacement(id, action, text.get(s..e).unwrap_or(""))
                 }
-            }
+                Span::LongRun => {
+                    self.long_runs += 1;
+                    LONG_RUN.to_string()
+                }
+            };
+            out.push_str(&encode(&replacement, json_text));
             at = e;
         }
-        out.push_str(&full[at..cut]);
-        (cut - base, out)
+        out.push_str(full.get(view.raw(at)..view.raw(cut)).unwrap_or(""));
+        if long_open {
+            self.long_runs += 1;
+            out.push_str(LONG_RUN);
+            *skipping = true;
+        }
+        let consumed = if long_open {
+            view.raw_len
+        } else {
+            view.raw(end)
+        };
+        (consumed.saturating_sub(raw_base), out)
     }
 
     /// A whole answer text at once (non-streaming responses).
     pub fn rewrite_whole_answer(&mut self, text: &str, json_text: bool) -> String {
-        self.rewrite_answer("", text, true, json_text).1
+        self.rewrite_answer(&mut false, "", text, true, json_text).1
     }
+}
+
+/// A replacement as it goes into the text: JSON-escaped inside JSON text.
+fn encode(replacement: &str, json_text: bool) -> String {
+    if json_text {
+        json_escape(replacement)
+    } else {
+        replacement.to_string()
+    }
+}
+
+/// Where the run of token characters that `cut` is inside of starts (`cut` itself when it is
+/// not inside one).
+fn run_start(text: &str, cut: usize) -> usize {
+    let after = text.get(cut..).and_then(|t| t.chars().next());
+    if !after.is_some_and(token_char) {
+        return cut;
+    }
+    let before = text.get(..cut).unwrap_or("");
+    before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| token_char(*c))
+        .last()
+        .map_or(cut, |(i, _)| i)
+}
+
+/// The start of a run of token characters that reaches the end of `text` (it may continue).
+fn trailing_run(text: &str, base: usize) -> Option<usize> {
+    let tail = text.get(base..)?;
+    let start = tail
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| token_char(*c))
+        .last()
+        .map(|(i, _)| base + i)?;
+    Some(start)
+}
+
+/// Complete runs of token characters (followed by another character) from `base` on that are
+/// longer than `max` bytes.
+fn long_runs(text: &str, base: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if text.len().saturating_sub(base) <= max {
+        return out;
+    }
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (token_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if s >= base && i - s > max && i < text.len() {
+                    out.push((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    // A run that ends the text counts too when nothing more will come; the caller decides.
+    if let Some(s) = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| token_char(*c))
+        .last()
+        .map(|(i, _)| i)
+    {
+        if s >= base && text.len() - s > max {
+            out.push((s, text.len()));
+        }
+    }
+    out
 }
 
 /// A PEM private-key block that has begun but not ended: hold it back whole (up to 16 KiB,
@@ -227,11 +398,12 @@ impl Masker {
 fn open_pem_block(text: &str) -> Option<usize> {
     const MAX_HOLD: usize = 16 * 1024;
     let begin = text.rfind("-----BEGIN")?;
-    let tail = &text[begin..];
+    let tail = text.get(begin..)?;
     (!tail.contains("-----END") && tail.len() <= MAX_HOLD).then_some(begin)
 }
 
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
@@ -243,11 +415,16 @@ pub(crate) mod tests {
     use super::*;
     use crate::policy::load_policies;
 
-    pub fn policy(json: &str) -> Rc<Policy> {
+    pub fn policy(json: &str) -> Arc<Policy> {
         load_policies(json.as_bytes(), &|_| Some("test-key".into()))
             .unwrap()
             .default
             .unwrap()
+    }
+
+    /// `<LABEL_n_TOKEN>` as this masker issues it.
+    pub fn ph(m: &Masker, name: &str) -> String {
+        format!("<{name}_{}>", m.vault.token())
     }
 
     #[test]
@@ -256,19 +433,39 @@ pub(crate) mod tests {
             r#"{"default":{"detectors":{"email":{"action":"placeholder"},"credit_card":{"action":"mask"},
                 "ssn":{"action":"redact"},"phone":{"action":"hash"}},"hash":{"secretEnv":"K","length":8}}}"#,
         );
-        let mut m = Masker::new(p.clone());
+        let mut m = Masker::new(p.clone(), 1);
         let mut text = "Mail jürgen@beispiel.de, again jürgen@beispiel.de, or ann@x.io; card 4111 1111 1111 1111; SSN 536-22-1234; tel +1 415 555 2671".to_string();
-        assert!(m.mask_request_text(&mut text));
+        assert!(m.mask_request_text(&mut text, false));
         let tel = mask::hash("PHONE", b"test-key", "+1 415 555 2671", 8);
+        let (e1, e2) = (ph(&m, "EMAIL_1"), ph(&m, "EMAIL_2"));
         assert_eq!(
             text,
-            format!("Mail <EMAIL_1>, again <EMAIL_1>, or <EMAIL_2>; card **** **** **** 1111; SSN [SSN]; tel {tel}")
+            format!(
+                "Mail {e1}, again {e1}, or {e2}; card **** **** **** 1111; SSN [SSN]; tel {tel}"
+            )
         );
         assert_eq!(m.counts.values().sum::<u64>(), 6);
         assert!(m.blocked_by.is_none());
-        let restored = m.rewrite_whole_answer("Sure <EMAIL_2> and <EMAIL_1>!", false);
+        let restored = m.rewrite_whole_answer(&format!("Sure {e2} and {e1}!"), false);
         assert_eq!(restored, "Sure ann@x.io and jürgen@beispiel.de!");
         assert_eq!(m.restored, 2);
+    }
+
+    #[test]
+    fn a_placeholder_the_client_typed_is_not_restored() {
+        // Issue 8 item 11: the system prompt's address must not come back for a typed `<EMAIL_1>`.
+        let p = policy(r#"{"default":{"detectors":{"email":{"action":"placeholder"}}}}"#);
+        let mut m = Masker::new(p, 42);
+        let mut system = "Escalate to ops@corp.example".to_string();
+        let mut user = "Please repeat <EMAIL_1> back to me".to_string();
+        m.mask_request_text(&mut system, false);
+        m.mask_request_text(&mut user, false);
+        assert_eq!(user, "Please repeat <EMAIL_1> back to me");
+        assert_eq!(
+            m.rewrite_whole_answer("Sure: <EMAIL_1>", false),
+            "Sure: <EMAIL_1>"
+        );
+        assert_eq!(m.restored, 0);
     }
 
     #[test]
@@ -277,9 +474,9 @@ pub(crate) mod tests {
             r#"{"default":{"detectors":{"openai_key":{"action":"block"}},
                 "deny":[{"name":"codenames","phrases":["project falcon"]},{"name":"watch","phrases":["merger"],"action":"alert"}]}}"#,
         );
-        let mut m = Masker::new(p.clone());
+        let mut m = Masker::new(p.clone(), 1);
         let mut text = "key sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0 about the Merger".to_string();
-        m.mask_request_text(&mut text);
+        m.mask_request_text(&mut text, false);
         assert_eq!(
             m.blocked_by.map(|id| p.detector_name(id)),
             Some("openai_key")
@@ -287,8 +484,27 @@ pub(crate) mod tests {
         assert_eq!(m.denied_by(), None);
         assert_eq!(m.alerts(), ["watch"]);
         let mut text = "Project  Falcon".to_string();
-        m.mask_request_text(&mut text);
+        m.mask_request_text(&mut text, false);
         assert_eq!(m.denied_by(), Some("codenames"));
+    }
+
+    #[test]
+    fn escaped_values_in_json_text_are_found_and_replaced_whole() {
+        // Issue 8 item 7: the arguments string holds JSON text with its own escapes.
+        let p = policy(
+            r#"{"default":{"detectors":{"email":{"action":"placeholder"},"openai_key":{"action":"redact"}}}}"#,
+        );
+        let mut m = Masker::new(p, 3);
+        let mut args = r#"{"key":"sk\u002dproj\u002dAb3dEf9hIjK2mNoPqRsT4uVwXyZ0","to":"j\u00fcrgen.m\u00fcller@beispiel.de"}"#.to_string();
+        assert!(m.mask_request_text(&mut args, true));
+        let e1 = ph(&m, "EMAIL_1");
+        assert_eq!(args, format!(r#"{{"key":"[OPENAI_KEY]","to":"{e1}"}}"#));
+        let parsed: serde_json::Value = serde_json::from_str(&args).unwrap();
+        assert_eq!(parsed["to"], e1.as_str());
+        // And back: the restored value is JSON-escaped into the arguments.
+        let answer = m.rewrite_whole_answer(&format!(r#"{{"to":"{e1}"}}"#), true);
+        let parsed: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(parsed["to"], "jürgen.müller@beispiel.de");
     }
 
     #[test]
@@ -296,12 +512,13 @@ pub(crate) mod tests {
         let p = policy(
             r#"{"default":{"detectors":{"email":{"action":"placeholder"}},"response":{"scan":true,"windowBytes":64}}}"#,
         );
-        let mut m = Masker::new(p.clone());
+        let mut m = Masker::new(p.clone(), 1);
         let mut text = "a \"quoted\"@x.io".to_string();
         m.vault.placeholder("EMAIL", "say\"hi\"@x.io");
-        m.mask_request_text(&mut text);
+        m.mask_request_text(&mut text, false);
+        let e1 = ph(&m, "EMAIL_1");
         assert_eq!(
-            m.rewrite_whole_answer(r#"{"to":"<EMAIL_1>"}"#, true),
+            m.rewrite_whole_answer(&format!(r#"{{"to":"{e1}"}}"#), true),
             r#"{"to":"say\"hi\"@x.io"}"#
         );
         // A value straddling the window edge is held whole.
@@ -310,10 +527,91 @@ pub(crate) mod tests {
             "x ".repeat(20),
             " y".repeat(30)
         );
-        let (n, out) = m.rewrite_answer("", &pending, false, false);
+        let (n, out) = m.rewrite_answer(&mut false, "", &pending, false, false);
         assert_eq!(out, "x ".repeat(20) + "write to ");
         assert_eq!(&pending[n..n + 3], "bob");
-        let (_, rest) = m.rewrite_answer("write to ", &pending[n..], true, false);
+        let (_, rest) = m.rewrite_answer(&mut false, "write to ", &pending[n..], true, false);
         assert!(rest.starts_with("[EMAIL]"), "{rest}");
+    }
+
+    /// Feeds `text` in `step`-byte pieces through the hold-back rule; returns everything sent
+    /// and each intermediate output.
+    fn stream(m: &mut Masker, text: &str, step: usize) -> (String, Vec<String>) {
+        let mut hold = llm_filters_core::hold_back::HoldBack::new(64);
+        let mut skipping = false;
+        let (mut sent, mut seen) = (String::new(), Vec::new());
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let mut end = (at + step).min(bytes.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let piece = &text[at..end];
+            sent.push_str(&hold.push(piece, &mut |c, p, l| {
+                m.rewrite_answer(&mut skipping, c, p, l, false)
+            }));
+            seen.push(sent.clone());
+            at = end;
+        }
+        sent.push_str(&hold.finish(&mut |c, p, l| m.rewrite_answer(&mut skipping, c, p, l, false)));
+        (sent, seen)
+    }
+
+    fn jwt(len: usize) -> String {
+        let head = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.";
+        let sig: String = (0..len.saturating_sub(head.len()))
+            .map(|i| char::from(b"AbCdEf0123456789_-xyZ"[i % 21]))
+            .collect();
+        format!("{head}{sig}")
+    }
+
+    #[test]
+    fn a_jwt_longer_than_the_window_is_never_sent_in_part() {
+        // Issue 8 item 8: the 256-byte window released the start of a 1 KB JWT.
+        let p = policy(
+            r#"{"default":{"detectors":{"jwt":{"action":"redact"}},"response":{"scan":true}}}"#,
+        );
+        for len in [300, 1000, 5000] {
+            let token = jwt(len);
+            let answer = format!(
+                "Your token is {token} — keep it safe. {}",
+                "More text. ".repeat(40)
+            );
+            let mut m = Masker::new(p.clone(), 1);
+            let (sent, seen) = stream(&mut m, &answer, 7);
+            assert_eq!(sent, answer.replace(&token, "[JWT]"), "len {len}");
+            assert!(
+                seen.iter().all(|s| !s.contains("eyJhbG")),
+                "no prefix of the token was released (len {len})"
+            );
+            assert_eq!(
+                sent,
+                m.rewrite_whole_answer(&answer, false),
+                "same as unstreamed"
+            );
+        }
+    }
+
+    #[test]
+    fn a_token_run_past_the_bound_is_replaced_not_released() {
+        let p = policy(
+            r#"{"default":{"detectors":{"jwt":{"action":"redact"}},"response":{"scan":true,"maxTokenBytes":256}}}"#,
+        );
+        let token = jwt(2000);
+        let answer = format!("Token: {token} ok");
+        let mut m = Masker::new(p.clone(), 1);
+        let (sent, seen) = stream(&mut m, &answer, 50);
+        assert_eq!(sent, "Token: [TOKEN] ok");
+        assert!(seen.iter().all(|s| !s.contains("eyJ")));
+        assert_eq!(
+            m.rewrite_whole_answer(&answer, false),
+            "Token: [TOKEN] ok",
+            "unstreamed: the same"
+        );
+        assert!(
+            seen.len() > 10 && seen[seen.len() / 2].ends_with("[TOKEN]"),
+            "replaced at the bound, not at the end"
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::detect::{DetectorId, DetectorSpec, Kind, Scanner};
 use crate::jsonpath::JsonPath;
 use llm_filters_core::config::{load_config, ConfigError, Validate};
 use llm_filters_core::rules::RouteRules;
-use std::rc::Rc;
+use std::sync::Arc;
 
 #[derive(Debug)]
 pub struct Policy {
@@ -24,7 +24,7 @@ pub struct Policy {
 }
 
 /// Shared with every request's masker.
-pub type Policies = RouteRules<Rc<Policy>>;
+pub type Policies = RouteRules<Arc<Policy>>;
 
 impl Policy {
     pub fn build(
@@ -36,9 +36,13 @@ impl Policy {
         let mut actions = Vec::new();
         let mut response_actions = Vec::new();
         for (name, detector) in &config.detectors {
-            specs.push(DetectorSpec::Builtin(
-                Kind::from_name(name).expect("validated"),
-            ));
+            let Some(kind) = Kind::from_name(name) else {
+                return Err(ConfigError::new(
+                    format!("detectors.{name}"),
+                    "unknown detector",
+                ));
+            };
+            specs.push(DetectorSpec::Builtin(kind));
             actions.push(detector.action);
             response_actions.push(detector.response_action());
         }
@@ -54,25 +58,29 @@ impl Policy {
         let labels = (0..scanner.len())
             .map(|id| scanner.name(id).to_ascii_uppercase())
             .collect();
-        let hash_key =
-            match &config.hash {
-                Some(hash) => match lookup(&hash.secret_env) {
-                    Some(key) if !key.is_empty() => Some(key.into_bytes()),
-                    _ => return Err(ConfigError::new(
+        let hash_key = match &config.hash {
+            Some(hash) => match lookup(&hash.secret_env) {
+                Some(key) if !key.is_empty() => Some(key.into_bytes()),
+                _ => {
+                    return Err(ConfigError::new(
                         "hash.secretEnv",
                         format!(
                             "environment variable '{}' is not set for the filter (host_env_keys)",
                             hash.secret_env
                         ),
-                    )),
-                },
-                None => None,
-            };
+                    ))
+                }
+            },
+            None => None,
+        };
         let json_paths = config
             .json_paths
             .iter()
-            .map(|p| JsonPath::parse(p).expect("validated"))
-            .collect();
+            .enumerate()
+            .map(|(i, p)| {
+                JsonPath::parse(p).map_err(|why| ConfigError::new(format!("jsonPaths[{i}]"), why))
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Policy {
             deny: deny::compile(&config.deny),
             scanner,
@@ -88,6 +96,24 @@ impl Policy {
     pub fn detector_name(&self, id: DetectorId) -> &str {
         self.scanner.name(id)
     }
+
+    /// The request-side action of a detector.
+    pub fn action(&self, id: DetectorId) -> Action {
+        self.actions.get(id).copied().unwrap_or(Action::Redact)
+    }
+
+    /// The answer-side action of a detector.
+    pub fn response_action(&self, id: DetectorId) -> Action {
+        self.response_actions
+            .get(id)
+            .copied()
+            .unwrap_or(Action::Redact)
+    }
+
+    /// The replacement label of a detector (`EMAIL`).
+    pub fn label(&self, id: DetectorId) -> &str {
+        self.labels.get(id).map_or("PII", String::as_str)
+    }
 }
 
 /// Parse, validate and resolve secrets through `lookup` (the proxy's environment).
@@ -96,7 +122,7 @@ pub fn load_policies(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Policies, ConfigError> {
     let rules: RouteRules<PiiConfig> = load_config(bytes)?;
-    rules.try_map(|config| Policy::build(config, lookup).map(Rc::new))
+    rules.try_map(|config| Policy::build(config, lookup).map(Arc::new))
 }
 
 #[cfg(test)]

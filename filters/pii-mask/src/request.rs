@@ -1,11 +1,12 @@
 //! The request side: find the texts of a body, mask them, or say why the request must stop.
 
+use crate::dupkeys::has_duplicate_keys;
 use crate::masker::Masker;
 use llm_filters_core::api::anthropic::MessagesRequest;
 use llm_filters_core::api::openai::{
     ChatCompletionRequest, CompletionRequest, EmbeddingRequest, ResponsesRequest,
 };
-use llm_filters_core::api::{parse_body, ApiKind, BodyError, VisitTexts};
+use llm_filters_core::api::{parse_body, ApiKind, BodyError, TextKind, VisitTexts};
 use llm_filters_core::headers::is_json_content_type;
 use llm_filters_core::ErrorReply;
 use serde::de::DeserializeOwned;
@@ -28,6 +29,10 @@ pub enum Unreadable {
     TooLarge,
     NotJson,
     NotText,
+    /// The same key twice in one JSON object: refused whatever `onInvalidBody` says.
+    DuplicateKey,
+    /// The request ended with trailers and the host did not show the buffered body.
+    Unavailable,
 }
 
 impl Unreadable {
@@ -36,6 +41,8 @@ impl Unreadable {
             Unreadable::TooLarge => "too_large",
             Unreadable::NotJson => "not_json",
             Unreadable::NotText => "not_text",
+            Unreadable::DuplicateKey => "duplicate_key",
+            Unreadable::Unavailable => "unavailable",
         }
     }
 
@@ -47,6 +54,11 @@ impl Unreadable {
             Unreadable::NotJson => ErrorReply::bad_request("request body is not valid JSON and cannot be checked for personal data")
                 .with_code("invalid_body"),
             Unreadable::NotText => ErrorReply::bad_request("request body is not UTF-8 text and cannot be checked for personal data")
+                .with_code("invalid_body"),
+            Unreadable::DuplicateKey => {
+                ErrorReply::bad_request("request body has a duplicate key in a JSON object; send each key once").with_code("duplicate_key")
+            }
+            Unreadable::Unavailable => ErrorReply::bad_request("request body could not be read to check it for personal data")
                 .with_code("invalid_body"),
         }
     }
@@ -61,21 +73,29 @@ pub fn mask_request(
     body: &[u8],
 ) -> Result<RequestOutcome, Unreadable> {
     let json = content_type.is_none_or(is_json_content_type);
+    if json && has_duplicate_keys(body) == Some(true) {
+        // Which of the two the provider reads is its choice: refuse rather than guess.
+        return Err(Unreadable::DuplicateKey);
+    }
     let new_body = if !json {
         let mut text = std::str::from_utf8(body)
             .map_err(|_| Unreadable::NotText)?
             .to_string();
+        let json_text = looks_like_json(&text);
         masker
-            .mask_request_text(&mut text)
+            .mask_request_text(&mut text, json_text)
             .then(|| text.into_bytes())
     } else if !masker.policy.json_paths.is_empty() {
         let mut doc: Value = serde_json::from_slice(body).map_err(|_| Unreadable::NotJson)?;
         let mut changed = false;
         let policy = masker.policy.clone();
         for path in &policy.json_paths {
-            path.visit_strings_mut(&mut doc, &mut |s| changed |= masker.mask_request_text(s));
+            path.visit_strings_mut(&mut doc, &mut |s| changed |= mask_string(masker, s, false));
         }
-        changed.then(|| serde_json::to_vec(&doc).expect("a Value serializes"))
+        changed
+            .then(|| serde_json::to_vec(&doc))
+            .transpose()
+            .map_err(|_| Unreadable::NotJson)?
     } else {
         match ApiKind::from_path(path) {
             ApiKind::ChatCompletions => walk::<ChatCompletionRequest>(masker, body)?,
@@ -122,15 +142,36 @@ fn walk<T: DeserializeOwned + Serialize + VisitTexts>(
         Err(_) => return Err(Unreadable::NotJson),
     };
     let mut changed = false;
-    model.visit_texts_mut(&mut |_, s| changed |= masker.mask_request_text(s));
-    Ok(changed.then(|| serde_json::to_vec(&model).expect("models serialize")))
+    model.visit_texts_mut(&mut |kind, s| {
+        changed |= mask_string(masker, s, kind == TextKind::ToolArguments)
+    });
+    changed
+        .then(|| serde_json::to_vec(&model))
+        .transpose()
+        .map_err(|_| Unreadable::NotJson)
 }
 
 fn all_strings(masker: &mut Masker, body: &[u8]) -> Result<Option<Vec<u8>>, Unreadable> {
     let mut doc: Value = serde_json::from_slice(body).map_err(|_| Unreadable::NotJson)?;
     let mut changed = false;
-    crate::jsonpath::leaves(&mut doc, &mut |s| changed |= masker.mask_request_text(s));
-    Ok(changed.then(|| serde_json::to_vec(&doc).expect("a Value serializes")))
+    crate::jsonpath::leaves(&mut doc, &mut |s| changed |= mask_string(masker, s, false));
+    changed
+        .then(|| serde_json::to_vec(&doc))
+        .transpose()
+        .map_err(|_| Unreadable::NotJson)
+}
+
+/// One string value of the body. Text that is itself JSON (tool-call arguments, JSON tool
+/// results) is a second level: its escapes are decoded for detection and its replacements
+/// JSON-escaped, so it stays valid JSON with no part of a value left.
+fn mask_string(masker: &mut Masker, s: &mut String, tool_arguments: bool) -> bool {
+    let json_text = tool_arguments || looks_like_json(s);
+    masker.mask_request_text(s, json_text)
+}
+
+/// Starts like a JSON object or array.
+fn looks_like_json(s: &str) -> bool {
+    s.trim_start().starts_with(['{', '['])
 }
 
 #[cfg(test)]
@@ -149,8 +190,15 @@ mod tests {
         body: &[u8],
     ) -> (Result<RequestOutcome, Unreadable>, Vec<String>) {
         let p = policy(config);
-        let mut m = Masker::new(p.clone());
-        let out = mask_request(&mut m, path, content_type, body);
+        let mut m = Masker::new(p.clone(), 1);
+        let mut out = mask_request(&mut m, path, content_type, body);
+        // Placeholders read `<EMAIL_1>` here: the per-request token is the vault's business.
+        if let Ok(RequestOutcome::Rewritten(body)) = &mut out {
+            let token = format!("_{}>", m.vault.token());
+            *body = String::from_utf8_lossy(body)
+                .replace(&token, ">")
+                .into_bytes();
+        }
         let counted = m
             .counts
             .keys()
@@ -348,5 +396,103 @@ mod tests {
         };
         assert_eq!(reason, "codenames");
         assert!(!reply.body().to_lowercase().contains("falcon"));
+    }
+}
+
+#[cfg(test)]
+mod issue8_tests {
+    use super::*;
+    use crate::masker::tests::policy;
+    use serde_json::json;
+
+    const CONFIG: &str = r#"{"default":{"detectors":{"email":{"action":"placeholder"},"aws_access_key":{"action":"block"},
+        "openai_key":{"action":"redact"}}}}"#;
+
+    fn run(path: &str, body: &[u8]) -> (Result<RequestOutcome, Unreadable>, Masker) {
+        let mut m = Masker::new(policy(CONFIG), 9);
+        let out = mask_request(&mut m, path, Some("application/json"), body);
+        (out, m)
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_at_any_depth() {
+        // Issue 8 item 6: the last `input` was scanned, the original bytes (first `input`) sent.
+        let body = br#"{"model":"text-embedding-3-small","input":"key AKIAIOSFODNN7EXAMPLE","input":"hello"}"#;
+        assert_eq!(run("/v1/embeddings", body).0, Err(Unreadable::DuplicateKey));
+        let body =
+            br#"{"model":"m","messages":[{"role":"user","content":"ann@x.io","content":"hi"}]}"#;
+        assert_eq!(
+            run("/v1/chat/completions", body).0,
+            Err(Unreadable::DuplicateKey)
+        );
+        let body = br#"{"model":"m","system":"a","\u0073ystem":"b","messages":[]}"#;
+        assert_eq!(run("/v1/messages", body).0, Err(Unreadable::DuplicateKey));
+        let reply = Unreadable::DuplicateKey.reply(10);
+        assert_eq!(
+            (reply.status, reply.body().contains("duplicate_key")),
+            (400, true)
+        );
+    }
+
+    #[test]
+    fn escaped_tool_arguments_are_decoded_masked_and_stay_json() {
+        // Issue 8 item 7: `sk\u002dproj\u002d...` and `j\u00fcrgen.m\u00fcller@...` in arguments.
+        let args = r#"{"key":"sk\u002dproj\u002dAb3dEf9hIjK2mNoPqRsT4uVwXyZ0","to":"j\u00fcrgen.m\u00fcller@beispiel.de"}"#;
+        let body = json!({"model": "m", "messages": [
+            {"role": "assistant", "content": null, "tool_calls": [{"id": "c", "type": "function", "function": {"name": "f", "arguments": args}}]},
+            {"role": "tool", "tool_call_id": "c", "content": r#"{"owner":"ann\u0040x.io"}"#}
+        ]});
+        let (out, m) = run("/v1/chat/completions", body.to_string().as_bytes());
+        let Ok(RequestOutcome::Rewritten(sent)) = out else {
+            panic!("{out:?}")
+        };
+        let sent: Value = serde_json::from_slice(&sent).expect("valid JSON");
+        let t = m.vault.token();
+        let args: Value = serde_json::from_str(
+            sent["messages"][0]["tool_calls"][0]["function"]["arguments"]
+                .as_str()
+                .unwrap(),
+        )
+        .expect("arguments stay JSON");
+        assert_eq!(
+            args,
+            json!({"key": "[OPENAI_KEY]", "to": format!("<EMAIL_1_{t}>")})
+        );
+        let result: Value =
+            serde_json::from_str(sent["messages"][1]["content"].as_str().unwrap()).unwrap();
+        assert_eq!(result, json!({"owner": format!("<EMAIL_2_{t}>")}));
+        let all = sent.to_string();
+        for leak in ["proj", "rgen", "ller", "beispiel", "ann"] {
+            assert!(!all.contains(leak), "{leak} left in {all}");
+        }
+    }
+
+    #[test]
+    fn a_json_body_sent_as_text_is_scanned_with_its_escapes_decoded() {
+        let mut m = Masker::new(policy(CONFIG), 9);
+        let body = br#"{"input":"sk\u002dproj\u002dAb3dEf9hIjK2mNoPqRsT4uVwXyZ0"}"#;
+        let out = mask_request(&mut m, "/v1/embeddings", Some("text/plain"), body);
+        assert_eq!(
+            out,
+            Ok(RequestOutcome::Rewritten(
+                br#"{"input":"[OPENAI_KEY]"}"#.to_vec()
+            ))
+        );
+    }
+
+    #[test]
+    fn multi_byte_space_before_an_email_in_a_prompt() {
+        for space in ["\u{a0}", "\u{3000}", "\u{2003}"] {
+            let body = json!({"model": "m", "messages": [{"role": "user", "content": format!("Contact:{space}ann@example.com")}]});
+            let (out, m) = run("/v1/chat/completions", body.to_string().as_bytes());
+            let Ok(RequestOutcome::Rewritten(sent)) = out else {
+                panic!("{out:?}")
+            };
+            let sent: Value = serde_json::from_slice(&sent).unwrap();
+            assert_eq!(
+                sent["messages"][0]["content"],
+                format!("Contact:{space}<EMAIL_1_{}>", m.vault.token())
+            );
+        }
     }
 }

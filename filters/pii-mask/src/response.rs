@@ -1,38 +1,90 @@
 //! The answer side: restore placeholders and mask what the model wrote, in whole bodies and in
 //! SSE streams (through core's `DeltaStream` and `HoldBack`).
 
+use crate::dupkeys::has_duplicate_keys;
 use crate::masker::Masker;
 use llm_filters_core::api::TextKind;
 use llm_filters_core::delta_stream::{Channel, ChannelKey, DeltaRewriter, DeltaStream};
 use llm_filters_core::headers::is_json_content_type;
 use llm_filters_core::hold_back::HoldBack;
+use llm_filters_core::ErrorReply;
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// Already-sent text kept per channel, for word boundaries at the start of what is pending.
 const CONTEXT_BYTES: usize = 64;
 
-/// Rewrites a whole (non-streamed) answer. `None`: leave the body as it is.
+/// Why an answer could not be scanned or restored (the metric label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unscannable {
+    /// `content-encoding` other than `identity` (the filter asked for `identity`).
+    Compressed,
+    /// Not UTF-8 text.
+    NotText,
+    /// The same key twice in one JSON object: which one the client reads is its choice.
+    DuplicateKey,
+}
+
+impl Unscannable {
+    pub fn label(self) -> &'static str {
+        match self {
+            Unscannable::Compressed => "compressed",
+            Unscannable::NotText => "not_text",
+            Unscannable::DuplicateKey => "duplicate_key",
+        }
+    }
+
+    /// What the client gets instead of the answer (`response.onUnscannable: reject`).
+    pub fn reply(self) -> ErrorReply {
+        let why = match self {
+            Unscannable::Compressed => "is compressed",
+            Unscannable::NotText => "is not UTF-8 text",
+            Unscannable::DuplicateKey => "has a duplicate key in a JSON object",
+        };
+        ErrorReply::upstream(
+            502,
+            format!("the provider's answer {why} and cannot be checked for personal data"),
+        )
+        .with_code("unscannable_answer")
+    }
+}
+
+/// Rewrites a whole (non-streamed) answer of any content type. `Ok(None)`: leave the body as
+/// it is. JSON: every string value (tool-call arguments as JSON text); JSON that does not parse
+/// is scanned as text; any other content type is scanned as text when it is UTF-8.
 pub fn rewrite_body(
     masker: &mut Masker,
     content_type: Option<&str>,
     body: &[u8],
-) -> Option<Vec<u8>> {
-    if content_type.is_none_or(is_json_content_type) {
-        let mut doc: Value = serde_json::from_slice(body).ok()?;
-        let mut changed = false;
-        strings(&mut doc, false, &mut |s, json_text| {
-            let new = masker.rewrite_whole_answer(s, json_text);
-            if new != *s {
-                *s = new;
-                changed = true;
+) -> Result<Option<Vec<u8>>, Unscannable> {
+    let json = content_type.is_none_or(is_json_content_type);
+    if json {
+        match has_duplicate_keys(body) {
+            Some(true) => return Err(Unscannable::DuplicateKey),
+            Some(false) => {
+                if let Ok(mut doc) = serde_json::from_slice::<Value>(body) {
+                    let mut changed = false;
+                    strings(&mut doc, false, &mut |s, json_text| {
+                        let new = masker.rewrite_whole_answer(s, json_text || looks_like_json(s));
+                        if new != *s {
+                            *s = new;
+                            changed = true;
+                        }
+                    });
+                    return Ok(changed.then(|| serde_json::to_vec(&doc).ok()).flatten());
+                }
             }
-        });
-        return changed.then(|| serde_json::to_vec(&doc).expect("a Value serializes"));
+            None => {}
+        }
     }
-    let text = std::str::from_utf8(body).ok()?;
-    let new = masker.rewrite_whole_answer(text, false);
-    (new != text).then(|| new.into_bytes())
+    let text = std::str::from_utf8(body).map_err(|_| Unscannable::NotText)?;
+    // Invalid JSON is still JSON-ish text: restored values are JSON-escaped in it.
+    let new = masker.rewrite_whole_answer(text, json);
+    Ok((new != text).then(|| new.into_bytes()))
+}
+
+fn looks_like_json(s: &str) -> bool {
+    s.trim_start().starts_with(['{', '['])
 }
 
 /// Every string value, flagged when it is JSON text (tool-call `arguments`, `partial_json`).
@@ -53,11 +105,19 @@ fn strings(v: &mut Value, json_text: bool, f: &mut dyn FnMut(&mut String, bool))
     }
 }
 
+/// One text channel of a streamed answer.
+#[derive(Debug)]
+struct ChannelState {
+    hold: HoldBack,
+    /// Inside a token run that was replaced at the bound: its rest is dropped.
+    skipping: bool,
+}
+
 /// One streamed answer.
 #[derive(Debug, Default)]
 pub struct AnswerStream {
     stream: DeltaStream,
-    holds: HashMap<ChannelKey, HoldBack>,
+    channels: HashMap<ChannelKey, ChannelState>,
 }
 
 impl AnswerStream {
@@ -68,7 +128,7 @@ impl AnswerStream {
     pub fn push(&mut self, masker: &mut Masker, bytes: &[u8]) -> Vec<u8> {
         let mut rewriter = Rewriter {
             masker,
-            holds: &mut self.holds,
+            channels: &mut self.channels,
         };
         self.stream.push(bytes, &mut rewriter)
     }
@@ -76,52 +136,56 @@ impl AnswerStream {
     pub fn finish(&mut self, masker: &mut Masker) -> Vec<u8> {
         let mut rewriter = Rewriter {
             masker,
-            holds: &mut self.holds,
+            channels: &mut self.channels,
         };
         self.stream.finish(&mut rewriter)
     }
 
     /// Text held back over all channels.
     pub fn held_bytes(&self) -> usize {
-        self.holds.values().map(HoldBack::pending_len).sum()
+        self.channels.values().map(|c| c.hold.pending_len()).sum()
     }
 }
 
 struct Rewriter<'a> {
     masker: &'a mut Masker,
-    holds: &'a mut HashMap<ChannelKey, HoldBack>,
+    channels: &'a mut HashMap<ChannelKey, ChannelState>,
 }
 
 impl DeltaRewriter for Rewriter<'_> {
     fn push(&mut self, channel: &Channel, piece: &str) -> String {
-        let hold = self
-            .holds
+        let state = self
+            .channels
             .entry(channel.key)
-            .or_insert_with(|| HoldBack::new(CONTEXT_BYTES));
-        hold.push(piece, &mut settle(self.masker, channel))
+            .or_insert_with(|| ChannelState {
+                hold: HoldBack::new(CONTEXT_BYTES),
+                skipping: false,
+            });
+        let json_text = channel.kind == TextKind::ToolArguments;
+        let masker = &mut *self.masker;
+        let skipping = &mut state.skipping;
+        state.hold.push(piece, &mut |context, pending, last| {
+            masker.rewrite_answer(skipping, context, pending, last, json_text)
+        })
     }
 
     fn finish(&mut self, channel: &Channel) -> String {
-        let Some(mut hold) = self.holds.remove(&channel.key) else {
+        let Some(mut state) = self.channels.remove(&channel.key) else {
             return String::new();
         };
-        hold.finish(&mut settle(self.masker, channel))
+        let json_text = channel.kind == TextKind::ToolArguments;
+        let masker = &mut *self.masker;
+        let skipping = &mut state.skipping;
+        state.hold.finish(&mut |context, pending, last| {
+            masker.rewrite_answer(skipping, context, pending, last, json_text)
+        })
     }
-}
-
-/// The hold-back rule of a channel: the masker's answer rewrite, JSON-escaping in tool arguments.
-fn settle<'a>(
-    masker: &'a mut Masker,
-    channel: &Channel,
-) -> impl FnMut(&str, &str, bool) -> (usize, String) + 'a {
-    let json_text = channel.kind == TextKind::ToolArguments;
-    move |context, pending, last| masker.rewrite_answer(context, pending, last, json_text)
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::masker::tests::policy;
+    use crate::masker::tests::{ph, policy};
     use llm_filters_core::sse::SseParser;
     use serde_json::json;
 
@@ -170,15 +234,11 @@ pub(crate) mod tests {
     #[test]
     fn stream_restores_a_placeholder_split_across_events() {
         let p = policy(CONFIG);
-        let mut m = Masker::new(p.clone());
+        let mut m = Masker::new(p.clone(), 1);
         let mut prompt = "I am ann@x.io".to_string();
-        m.mask_request_text(&mut prompt);
-        let input = openai_stream(&[
-            "Hello <EM",
-            "AIL",
-            "_1>, your card 4111 1111 ",
-            "1111 1111 is noted.",
-        ]);
+        m.mask_request_text(&mut prompt, false);
+        let tail = format!("_1_{}>, your card 4111 1111 ", m.vault.token());
+        let input = openai_stream(&["Hello <EM", "AIL", &tail, "1111 1111 is noted."]);
         let (text, seen) = client_text(&mut m, &input, 5);
         assert_eq!(
             text,
@@ -194,18 +254,20 @@ pub(crate) mod tests {
     #[test]
     fn whole_bodies() {
         let p = policy(CONFIG);
-        let mut m = Masker::new(p.clone());
+        let mut m = Masker::new(p.clone(), 1);
         let mut prompt = "call +44 20 7946 0958".to_string();
-        m.mask_request_text(&mut prompt);
-        assert_eq!(prompt, "call <PHONE_1>");
-        let body = json!({"choices": [{"message": {"content": "Calling <PHONE_1> now; mail me at bob@y.io",
-            "tool_calls": [{"function": {"name": "dial", "arguments": "{\"n\":\"<PHONE_1>\"}"}}]}}]});
+        m.mask_request_text(&mut prompt, false);
+        let p1 = ph(&m, "PHONE_1");
+        assert_eq!(prompt, format!("call {p1}"));
+        let body = json!({"choices": [{"message": {"content": format!("Calling {p1} now; mail me at bob@y.io"),
+            "tool_calls": [{"function": {"name": "dial", "arguments": format!("{{\"n\":\"{p1}\"}}")}}]}}]});
         let out: Value = serde_json::from_slice(
             &rewrite_body(
                 &mut m,
                 Some("application/json"),
                 body.to_string().as_bytes(),
             )
+            .unwrap()
             .unwrap(),
         )
         .unwrap();
@@ -218,12 +280,57 @@ pub(crate) mod tests {
             "{\"n\":\"+44 20 7946 0958\"}"
         );
         assert_eq!(
-            rewrite_body(&mut m, Some("text/plain"), b"plain <PHONE_1>").unwrap(),
+            rewrite_body(&mut m, Some("text/plain"), format!("plain {p1}").as_bytes())
+                .unwrap()
+                .unwrap(),
             b"plain +44 20 7946 0958"
         );
         assert_eq!(
             rewrite_body(&mut m, Some("application/json"), b"{\"a\":\"nothing\"}"),
-            None
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn answers_of_any_content_type() {
+        // Issue 8 item 9: text/plain, invalid JSON and HTML answers are restored and scanned.
+        let p = policy(CONFIG);
+        let mut m = Masker::new(p.clone(), 1);
+        let mut prompt = "mail ann@x.io".to_string();
+        m.mask_request_text(&mut prompt, false);
+        let e1 = ph(&m, "EMAIL_1");
+        let out = |m: &mut Masker, ct: Option<&str>, body: String| {
+            rewrite_body(m, ct, body.as_bytes()).map(|b| b.map(|b| String::from_utf8(b).unwrap()))
+        };
+        assert_eq!(
+            out(
+                &mut m,
+                Some("text/plain"),
+                format!("to {e1}, card 4111 1111 1111 1111")
+            ),
+            Ok(Some("to ann@x.io, card **** **** **** 1111".into()))
+        );
+        assert_eq!(
+            out(&mut m, Some("text/html"), format!("<p>{e1}</p>")),
+            Ok(Some("<p>ann@x.io</p>".into()))
+        );
+        // JSON that does not parse: scanned as JSON-ish text, values JSON-escaped.
+        assert_eq!(
+            out(
+                &mut m,
+                Some("application/json"),
+                format!("{{\"a\":\"{e1} bob@y.io")
+            ),
+            Ok(Some("{\"a\":\"ann@x.io [EMAIL]".into()))
+        );
+        assert_eq!(
+            rewrite_body(&mut m, Some("text/plain"), b"\xff\xfe"),
+            Err(Unscannable::NotText)
+        );
+        // Duplicate keys: the client may read either copy.
+        assert_eq!(
+            out(&mut m, None, "{\"c\":\"bob@y.io\",\"c\":\"x\"}".into()),
+            Err(Unscannable::DuplicateKey)
         );
     }
 }
