@@ -52,11 +52,22 @@ pub fn env_var(name: &str) -> Option<String> {
 }
 
 pub fn request_headers() -> Vec<(String, String)> {
-    hostcalls::get_map(MapType::HttpRequestHeaders).unwrap_or_default()
+    header_map(MapType::HttpRequestHeaders)
 }
 
 pub fn response_headers() -> Vec<(String, String)> {
-    hostcalls::get_map(MapType::HttpResponseHeaders).unwrap_or_default()
+    header_map(MapType::HttpResponseHeaders)
+}
+
+/// A header map with values read as bytes: `get_map` unwraps `String::from_utf8` and so panics
+/// on a value like `caf\xe9`, which clients and providers may send. Such bytes become U+FFFD
+/// here (the values are only read; names are tokens, ASCII by HTTP's grammar and Envoy's codecs).
+fn header_map(map: MapType) -> Vec<(String, String)> {
+    hostcalls::get_map_bytes(map)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, value)| (name, String::from_utf8_lossy(&value).into_owned()))
+        .collect()
 }
 
 pub fn apply_request_header_changes(changes: &HeaderChanges) {
