@@ -179,3 +179,91 @@ fn rendered_helpers_pass_envoy_validation() {
     bad["static_resources"]["clusters"][0]["type"] = json!("NOT_A_TYPE");
     assert!(validate_config(&bad).is_err());
 }
+
+/// Every config the harness generates for the filters: each wasm filter reloads a failed VM,
+/// Envoy's own replies are mapped to the OpenAI shape, every cluster allows a retry per request,
+/// and Envoy accepts the config.
+#[test]
+fn generated_gateways_reload_failed_vms_map_local_replies_and_size_retries() {
+    use llm_integration::bootstrap::{openai_local_replies, MAX_REQUESTS};
+    use llm_integration::gateways::local::wasm_plugin_configs;
+    use llm_integration::gateways::model_router::{
+        bench_with_upstream_stage, BackendCluster, RouterGateway,
+    };
+    use llm_integration::gateways::{pii_mask, prompt_transform, token_meter};
+
+    let addr: std::net::SocketAddr = "127.0.0.1:9".parse().unwrap();
+    let router = RouterGateway::new(
+        json!({ "default": { "backends": { "a": { "fallback": ["b"] }, "b": {} }, "defaultBackend": "a" } }),
+        vec![BackendCluster::new("a", addr).with_fallback("b", addr)],
+    );
+    let prompt_config =
+        json!({ "default": { "decorators": { "system": { "content": "Be brief." } } } });
+    let meter_config = json!({ "default": { "quota": { "tokensPerMinute": 1000 } } });
+    let gateways: Vec<(&str, Bootstrap)> = vec![
+        ("model-router", router.bootstrap()),
+        ("model-router bench", bench_with_upstream_stage(addr)),
+        (
+            "pii-mask",
+            pii_mask::bootstrap(&pii_mask::example_config(), &[], addr),
+        ),
+        (
+            "prompt-transform",
+            prompt_transform::bootstrap(&prompt_config, addr),
+        ),
+        (
+            "prompt-transform + router",
+            prompt_transform::chained_with_router(&prompt_config, &router),
+        ),
+        (
+            "token-meter",
+            token_meter::meter_gateway(&meter_config, addr),
+        ),
+        (
+            "token-meter + router",
+            token_meter::meter_before_router(&meter_config, &router),
+        ),
+    ];
+    let mut rendered = Vec::new();
+    for (name, bootstrap) in gateways {
+        let config = bootstrap.render(
+            llm_integration::free_port(),
+            llm_integration::free_port(),
+            &std::env::temp_dir(),
+        );
+        let plugins = wasm_plugin_configs(&config);
+        assert!(!plugins.is_empty(), "{name}");
+        for (at, plugin) in plugins {
+            assert_eq!(plugin["failure_policy"], "FAIL_RELOAD", "{name}: {at}");
+        }
+        let hcm = &config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]
+            ["typed_config"];
+        assert_eq!(hcm["local_reply_config"], openai_local_replies(), "{name}");
+        for cluster in config["static_resources"]["clusters"].as_array().unwrap() {
+            let t = &cluster["circuit_breakers"]["thresholds"][0];
+            assert_eq!(
+                (&t["max_requests"], &t["max_retries"]),
+                (&json!(MAX_REQUESTS), &json!(MAX_REQUESTS)),
+                "{name}"
+            );
+        }
+        rendered.push((name, config));
+    }
+    // Validation compiles the wasm modules (slow): the chains cover every filter and stage.
+    rendered.retain(|(name, _)| {
+        [
+            "model-router",
+            "pii-mask",
+            "prompt-transform + router",
+            "token-meter + router",
+        ]
+        .contains(name)
+    });
+    std::thread::scope(|s| {
+        for (name, config) in &rendered {
+            s.spawn(move || {
+                validate_config(config).unwrap_or_else(|e| panic!("{name} rejected: {e}"))
+            });
+        }
+    });
+}
