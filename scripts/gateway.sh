@@ -38,6 +38,10 @@ Fallback (the primary answers 503, the backup serves with its own model name):
   curl -s http://127.0.0.1:10000/v1/chat/completions -H 'content-type: application/json' \
     -H 'x-mock-status: 503' -H 'x-mock-fault-model: mock-small' \
     -d '{"model":"fast","messages":[{"role":"user","content":"Hello!"}]}'
+Errors come in the OpenAI shape, Envoy's own too (no route, backends down, timeouts, 413):
+  head -c 2000000 /dev/zero | tr '\0' a | curl -s http://127.0.0.1:10000/v1/chat/completions \
+    -H 'content-type: application/json' --data-binary @-
 Metrics: curl -s http://127.0.0.1:9901/stats/prometheus | grep llm_router
+Failed wasm VMs (reloaded by FAIL_RELOAD): curl -s http://127.0.0.1:9901/stats | grep vm_reload
 MSG
 wait -n "${pids[@]}"

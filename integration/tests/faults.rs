@@ -158,6 +158,7 @@ fn envoys_default_retry_limit_drops_fallback_under_load() {
         .filter(|(status, name, _)| *status == 500 && name.as_deref() == Some("primary"))
         .count();
     let overflow = envoy.stat("cluster.llm_primary.upstream_rq_retry_overflow");
+    eprintln!("Envoy's default retry limit: {primary_errors} of {} requests got the primary's 500, upstream_rq_retry_overflow {overflow}", results.len());
     assert!(overflow > 0, "no retry overflow with Envoy's defaults");
     assert_eq!(
         primary_errors as u64, overflow,
