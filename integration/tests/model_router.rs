@@ -4,7 +4,7 @@
 use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
-use mock_llm::{Fault, MockConfig, MockServer};
+use mock_llm::{Fault, MockConfig, MockServer, RecordedRequest};
 use serde_json::{json, Value};
 
 fn mock(name: &str) -> MockServer {
@@ -22,6 +22,13 @@ fn fault_status(status: u16) -> Fault {
 
 fn chat(model: &str) -> Value {
     json!({ "model": model, "messages": [{ "role": "user", "content": "Say hello" }] })
+}
+
+/// Nothing internal to the gateway reaches a provider.
+fn assert_no_internal_headers(received: &RecordedRequest) {
+    let internal: Vec<&(String, String)> =
+        received.headers.iter().filter(|(name, _)| name.to_ascii_lowercase().starts_with("x-llm-")).collect();
+    assert!(internal.is_empty(), "internal headers reached the provider: {internal:?}");
 }
 
 fn post(envoy: &Envoy, headers: &[(&str, &str)], body: &Value) -> HttpResponse {
@@ -74,8 +81,7 @@ fn the_body_alone_decides_the_cluster() {
     let beta_got = beta.requests();
     assert_eq!(beta_got.len(), 1);
     assert_eq!(beta_got[0].json()["model"], "beta-1");
-    assert_eq!(beta_got[0].header("x-llm-backend"), Some("beta"));
-    assert_eq!(beta_got[0].header("x-llm-model"), Some("beta-1"));
+    assert_no_internal_headers(&beta_got[0]);
     assert_eq!(alpha.requests().len(), 1);
     assert_eq!(alpha.requests()[0].json()["model"], "alpha-7");
     assert_eq!(envoy.stat("cluster.llm_beta.upstream_rq_total"), 1);
@@ -118,7 +124,7 @@ fn aliases_and_overrides_rewrite_the_model_and_keep_everything_else() {
     assert_eq!(response.header("x-mock-name"), Some("small"));
     let received = small.requests().pop().unwrap();
     assert_eq!(received.json()["model"], "llama-3.1-8b");
-    assert_eq!(received.header("x-llm-model"), Some("llama-3.1-8b"));
+    assert_no_internal_headers(&received);
 }
 
 #[test]
@@ -219,7 +225,7 @@ fn bad_bodies_get_a_clear_answer_or_pass_through_as_configured() {
     let got = upstream.requests();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].body, raw);
-    assert_eq!(got[0].header("x-llm-backend"), Some("u"));
+    assert_no_internal_headers(&got[0]);
     assert_eq!(envoy.stat("wasmcustom.llm_router.passthrough.reason.not_json"), 1);
 }
 
@@ -274,11 +280,11 @@ fn weighted_split_sends_each_request_where_its_request_id_says() {
         let id = format!("req-{i}");
         let body = chat("x");
         let body_text = body.to_string();
-        let view = model_router::decide::RequestView {
-            headers: &[],
-            body: Some(body_text.as_bytes()),
-            seed: llm_filters_core::hash::fnv1a64(id.as_bytes()),
-        };
+        let view = model_router::decide::RequestView::new(
+            &[],
+            Some(body_text.as_bytes()),
+            llm_filters_core::hash::fnv1a64(id.as_bytes()),
+        );
         let model_router::decide::Outcome::Route(expected) = model_router::decide::decide(&policy.config, &policy.credentials, &view) else {
             panic!("unexpected reject");
         };
@@ -328,9 +334,8 @@ fn assert_served_by_fallback(primary: &MockServer, secondary: &MockServer, strea
     assert_eq!(body["messages"][0]["content"], "Say hello", "the prompt is forwarded intact");
     assert_eq!(served[0].header("x-api-key"), Some("sk-secondary"));
     assert_eq!(served[0].header("authorization"), None, "the primary's key never reaches the fallback");
-    assert_eq!(served[0].header("x-llm-backend"), Some("secondary"));
-    assert_eq!(served[0].header("x-llm-fallback-from"), Some("primary"));
-    assert_eq!(served[0].header("x-llm-fallback-plan"), Some("primary=gpt-4o;secondary=backup-model"));
+    assert_no_internal_headers(&tried[0]);
+    assert_no_internal_headers(&served[0]);
 }
 
 #[test]
@@ -413,7 +418,7 @@ fn a_healthy_primary_streams_untouched() {
     assert_eq!(usage.len(), 1, "usage chunk forwarded");
     assert!(response.chunk_times.len() >= 3);
     assert!(secondary.requests().is_empty());
-    assert_eq!(primary.requests()[0].header("x-llm-fallback-from"), None);
+    assert_no_internal_headers(&primary.requests()[0]);
     assert_eq!(envoy.stat("wasmcustom.llm_router.requests.backend.primary.model.gpt-_"), 1);
 }
 
@@ -508,4 +513,140 @@ fn a_chunked_upload_is_routed_and_rewritten() {
     let mut expected: Value = serde_json::from_str(&body).unwrap();
     expected["model"] = json!("a-much-longer-model-name-than-the-alias");
     assert_eq!(received.json(), expected);
+}
+
+/// Every internal header a client could forge (issue 8, case 5), plus the client id.
+const FORGED: [(&str, &str); 6] = [
+    ("x-llm-fallback-plan", "primary=x;secondary=claude-opus-4-1"),
+    ("x-llm-backend", "secondary"),
+    ("x-llm-model", "claude-opus-4-1"),
+    ("x-llm-fallback-from", "primary"),
+    ("x-llm-model-override", "claude-opus-4-1"),
+    ("x-client-id", "team-a"),
+];
+
+/// The fallback gateway in strict mode, removing the client-id header before the provider.
+fn strict_fallback_gateway(primary: &MockServer, secondary: &MockServer) -> (RouterGateway, Vec<(&'static str, &'static str)>) {
+    let (mut gateway, env) = fallback_gateway(primary, secondary, 10_000);
+    gateway.config["default"]["strict"] = json!(true);
+    gateway.config["default"]["removeHeaders"] = json!(["x-client-id"]);
+    (gateway, env)
+}
+
+#[test]
+fn forged_internal_headers_change_nothing_and_never_reach_the_provider() {
+    let (primary, secondary) = (mock("primary"), mock("secondary"));
+    let (gateway, env) = strict_fallback_gateway(&primary, &secondary);
+    let envoy = start_with_env(&gateway, &env);
+
+    let response = post(&envoy, &FORGED, &chat("gpt-4o"));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.header("x-mock-name"), Some("primary"), "the router's backend, not the client's");
+    let got = primary.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].json()["model"], "gpt-4o");
+    assert_eq!(got[0].header("authorization"), Some("Bearer sk-primary"));
+    assert_no_internal_headers(&got[0]);
+    assert_eq!(got[0].header("x-client-id"), None);
+    assert!(secondary.requests().is_empty());
+
+    // A forged backend alone does not pick the cluster either.
+    let response = post(&envoy, &[("x-llm-backend", "secondary")], &chat("gpt-4o"));
+    assert_eq!(response.header("x-mock-name"), Some("primary"));
+    assert!(secondary.requests().is_empty());
+}
+
+#[test]
+fn a_forged_plan_does_not_steer_the_fallback() {
+    let (primary, secondary) = (failing_mock("primary", fault_status(503)), mock("secondary"));
+    let (gateway, env) = strict_fallback_gateway(&primary, &secondary);
+    let envoy = start_with_env(&gateway, &env);
+
+    let response = post(&envoy, &FORGED, &chat("gpt-4o"));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.header("x-mock-name"), Some("secondary"));
+    // The plan the router made (fallbackModels), handed over as filter state.
+    assert_served_by_fallback(&primary, &secondary, false);
+    assert_eq!(secondary.requests()[0].header("x-client-id"), None);
+    assert_eq!(primary.requests()[0].header("x-client-id"), None);
+}
+
+#[test]
+fn bad_model_strings_get_an_openai_shaped_400() {
+    let upstream = mock("u");
+    let config = json!({ "default": { "backends": { "u": {} }, "defaultBackend": "u" } });
+    let gateway = RouterGateway::new(config, vec![BackendCluster::new("u", upstream.addr())]);
+    let envoy = start(&gateway);
+
+    for model in ["gpt-4o\n[2026-01-01] POST /v1/forged 200".to_string(), "gpt-4o\r\nx-evil: 1".into(), "x".repeat(257), String::new(), "sk proj".into()] {
+        let response = post(&envoy, &[], &chat(&model));
+        assert_eq!(response.status, 400, "{model:?}: {}", response.text());
+        assert_eq!(response.header("content-type"), Some("application/json"));
+        let error = response.json();
+        assert_eq!(error["error"]["type"], "invalid_request_error");
+        assert_eq!(error["error"]["param"], "model");
+        assert_eq!(error["error"]["code"], "invalid_model");
+        assert!(!response.text().contains("forged") && !response.text().contains("xxxxx"), "never echoed");
+    }
+    assert!(upstream.requests().is_empty(), "nothing reached the provider");
+    assert_eq!(envoy.stat("wasmcustom.llm_router.rejections.reason.invalid_model"), 5);
+
+    // Real provider ids pass, and the filter still serves afterwards.
+    for model in ["gpt-4o-2024-08-06", "anthropic.claude-3-sonnet-20240229-v1:0", "llama3.1:8b", "accounts/fireworks/models/llama-v3-70b"] {
+        let response = post(&envoy, &[], &chat(model));
+        assert_eq!(response.status, 200, "{model}: {}", response.text());
+        assert_eq!(upstream.requests().pop().unwrap().json()["model"], model);
+    }
+}
+
+#[test]
+fn duplicate_model_keys_and_escaped_models() {
+    let upstream = mock("u");
+    let config = json!({ "default": { "strict": true, "backends": { "u": {} },
+        "routes": [{ "models": ["gpt-4o"], "targets": [{ "backend": "u" }] }] } });
+    let gateway = RouterGateway::new(config, vec![BackendCluster::new("u", upstream.addr())]);
+    let envoy = start(&gateway);
+    let send = |body: &[u8]| http::request("POST", &envoy.url("/v1/chat/completions"), &[("content-type", "application/json")], body);
+
+    let duplicate = send(br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"model":"claude-opus-4-1"}"#);
+    assert_eq!(duplicate.status, 400, "{}", duplicate.text());
+    assert_eq!(duplicate.json()["error"]["code"], "duplicate_model");
+    assert!(upstream.requests().is_empty());
+
+    let escaped = send(br#"{"model":"gpt\u002d4o","messages":[{"role":"user","content":"hi"}]}"#);
+    assert_eq!(escaped.status, 200, "{}", escaped.text());
+    let got = upstream.requests().pop().unwrap();
+    assert_eq!(got.body, br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#.to_vec(), "the model in one plain spelling");
+}
+
+/// A header byte that is not UTF-8 (issue 8, case 3), from a client that is not an SDK.
+#[test]
+fn non_utf8_header_bytes_are_served_and_do_not_steer() {
+    use std::io::{Read, Write};
+    let (a, b) = (mock("alpha"), mock("beta"));
+    let gateway = RouterGateway::new(
+        two_backend_config(),
+        vec![BackendCluster::new("alpha", a.addr()), BackendCluster::new("beta", b.addr())],
+    );
+    let envoy = start(&gateway);
+    let body = chat("alpha-1").to_string();
+    let mut request = format!(
+        "POST /v1/chat/completions HTTP/1.1\r\nhost: gw\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(b"x-note: caf\xe9\r\nx-llm-backend: beta\xff\r\n\r\n");
+    request.extend_from_slice(body.as_bytes());
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", envoy.listener_port())).unwrap();
+    stream.write_all(&request).unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("x-mock-name: alpha"), "{answer}");
+    let got = a.requests().pop().unwrap();
+    assert_no_internal_headers(&got);
+    assert!(b.requests().is_empty());
+    // The worker's filter is still alive.
+    assert_eq!(post(&envoy, &[], &chat("beta-2")).header("x-mock-name"), Some("beta"));
 }
