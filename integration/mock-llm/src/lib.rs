@@ -13,7 +13,8 @@
 //! The answer is `"Mock answer to: <text of the last user message>"` (`"Mock answer."` without
 //! one); legacy completions answer `"Mock completion for: <prompt>"`. Header `x-mock-reply`
 //! replaces it verbatim. `x-mock-tool-call: NAME` (+ optional `x-mock-tool-args: JSON`) answers
-//! with a tool call when the request has `tools`. `max_tokens` and `n` are ignored.
+//! with a tool call when the request has `tools`. In both, `{{user}}` is replaced by the last
+//! user message's text (JSON-escaped inside tool arguments). `max_tokens` and `n` are ignored.
 //!
 //! # Token estimate
 //! tokens(text) = ceil(chars / 4). Prompt/input = Σ over messages (and a non-empty Anthropic

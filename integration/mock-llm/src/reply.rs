@@ -4,6 +4,11 @@
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use crate::text::last_user_text;
+
+/// Stands for the last user message's text in `x-mock-reply` / `x-mock-tool-args`.
+const USER: &str = "{{user}}";
+
 /// A handler's decision.
 #[derive(Debug)]
 pub enum Reply {
@@ -63,17 +68,39 @@ pub enum Answer {
 impl Hints {
     /// Decide the answer: a tool call if asked for and the request offers tools, else the
     /// `x-mock-reply` text, else `default_text`.
+    ///
+    /// In `x-mock-reply` and `x-mock-tool-args`, `{{user}}` stands for the text of the last user
+    /// message (JSON-string-escaped, without quotes, in tool arguments): the model repeats what
+    /// it was sent, e.g. a placeholder whose exact spelling the test cannot know in advance.
     pub fn answer(&self, body: &Value, default_text: impl FnOnce() -> String) -> Answer {
         let has_tools = body
             .get("tools")
             .and_then(Value::as_array)
             .is_some_and(|t| !t.is_empty());
+        let user = || {
+            body.get("messages")
+                .and_then(Value::as_array)
+                .and_then(|m| last_user_text(m))
+                .unwrap_or_default()
+        };
         match (&self.tool_call, has_tools) {
             (Some(name), true) => Answer::ToolCall {
                 name: name.clone(),
-                arguments: self.tool_args.clone().unwrap_or_else(|| "{}".to_string()),
+                arguments: match &self.tool_args {
+                    Some(args) if args.contains(USER) => {
+                        let escaped = Value::String(user()).to_string();
+                        let inner = escaped.get(1..escaped.len() - 1).unwrap_or_default();
+                        args.replace(USER, inner)
+                    }
+                    Some(args) => args.clone(),
+                    None => "{}".to_string(),
+                },
             },
-            _ => Answer::Text(self.reply.clone().unwrap_or_else(default_text)),
+            _ => Answer::Text(match &self.reply {
+                Some(reply) if reply.contains(USER) => reply.replace(USER, &user()),
+                Some(reply) => reply.clone(),
+                None => default_text(),
+            }),
         }
     }
 }

@@ -821,3 +821,36 @@ fn response_headers_can_carry_non_utf8_bytes() {
         String::from_utf8_lossy(&wire)
     );
 }
+
+#[test]
+fn user_text_is_repeated_where_the_reply_says_so() {
+    let mock = server("echo");
+    let body = json!({"model": "m", "messages": [{"role": "user", "content": "say \"<EMAIL_1_AB>\""}],
+        "tools": [{"type": "function", "function": {"name": "send"}}]});
+    let resp = post(
+        mock.addr(),
+        "/v1/chat/completions",
+        &body,
+        &[("x-mock-reply", "Hi {{user}}!")],
+    );
+    assert_eq!(
+        resp.json()["choices"][0]["message"]["content"],
+        "Hi say \"<EMAIL_1_AB>\"!"
+    );
+    let resp = post(
+        mock.addr(),
+        "/v1/chat/completions",
+        &body,
+        &[
+            ("x-mock-tool-call", "send"),
+            ("x-mock-tool-args", r#"{"to":"{{user}}"}"#),
+        ],
+    );
+    let args = resp.json()["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(args, r#"{"to":"say \"<EMAIL_1_AB>\""}"#);
+    let parsed: Value = serde_json::from_str(&args).unwrap();
+    assert_eq!(parsed["to"], "say \"<EMAIL_1_AB>\"");
+}

@@ -2,8 +2,10 @@
 //!
 //! Every status comes back as a value (tests assert on 4xx/5xx replies), chunked bodies are
 //! decoded, and the arrival time of each body chunk is recorded so a test can tell a stream that
-//! trickled in from a response that was buffered and sent at once.
+//! trickled in from a response that was buffered and sent at once. [`raw`] sends what a
+//! well-behaved client would not (non-UTF-8 header bytes, cut requests, early hang-ups).
 
+pub mod raw;
 mod wire;
 
 use std::io::{self, Write};
