@@ -650,3 +650,31 @@ fn non_utf8_header_bytes_are_served_and_do_not_steer() {
     // The worker's filter is still alive.
     assert_eq!(post(&envoy, &[], &chat("beta-2")).header("x-mock-name"), Some("beta"));
 }
+
+/// The access log reads the decision from filter state (a client cannot write it), one line per
+/// request whatever the client sent as model.
+#[test]
+fn the_access_log_gets_the_routed_backend_and_model_from_filter_state() {
+    let (primary, secondary) = (mock("primary"), mock("secondary"));
+    let (gateway, env) = strict_fallback_gateway(&primary, &secondary);
+    let mut bootstrap = gateway.bootstrap();
+    bootstrap.access_log_format(
+        "status=%RESPONSE_CODE% backend=%FILTER_STATE(wasm.llm.routed_backend:PLAIN)% \
+         model=%FILTER_STATE(wasm.llm.routed_model:PLAIN)% header=%REQ(x-llm-backend)%",
+    );
+    let options = EnvoyOptions {
+        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        ..EnvoyOptions::default()
+    };
+    let envoy = Envoy::start(&bootstrap, options);
+
+    assert_eq!(post(&envoy, &FORGED, &chat("gpt-4o")).status, 200);
+    assert_eq!(post(&envoy, &[], &chat("gpt-4o\nstatus=200 backend=forged")).status, 400);
+    let lines = envoy.wait_for_access_log(2, std::time::Duration::from_secs(10));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // The upstream stage removed x-llm-backend from the header map every attempt shares, which
+    // is also the one the access log reads: only filter state still has the decision.
+    assert_eq!(lines[0], "status=200 backend=primary model=gpt-4o header=-");
+    assert_eq!(lines[1], "status=400 backend=- model=- header=-");
+    assert!(!envoy.access_log().contains("forged"));
+}
