@@ -8,16 +8,29 @@ use mock_llm::{Fault, MockConfig, MockServer, RecordedRequest};
 use serde_json::{json, Value};
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig { name: name.into(), ..MockConfig::default() }).expect("start mock")
+    MockServer::start(MockConfig {
+        name: name.into(),
+        ..MockConfig::default()
+    })
+    .expect("start mock")
 }
 
 fn failing_mock(name: &str, fault: Fault) -> MockServer {
-    MockServer::start(MockConfig { name: name.into(), default_fault: Some(fault), ..MockConfig::default() })
-        .expect("start mock")
+    MockServer::start(MockConfig {
+        name: name.into(),
+        default_fault: Some(fault),
+        ..MockConfig::default()
+    })
+    .expect("start mock")
 }
 
 fn fault_status(status: u16) -> Fault {
-    Fault { status: Some(status), delay_ms: 0, cut_after_events: None, only_model: None }
+    Fault {
+        status: Some(status),
+        delay_ms: 0,
+        cut_after_events: None,
+        only_model: None,
+    }
 }
 
 fn chat(model: &str) -> Value {
@@ -26,9 +39,15 @@ fn chat(model: &str) -> Value {
 
 /// Nothing internal to the gateway reaches a provider.
 fn assert_no_internal_headers(received: &RecordedRequest) {
-    let internal: Vec<&(String, String)> =
-        received.headers.iter().filter(|(name, _)| name.to_ascii_lowercase().starts_with("x-llm-")).collect();
-    assert!(internal.is_empty(), "internal headers reached the provider: {internal:?}");
+    let internal: Vec<&(String, String)> = received
+        .headers
+        .iter()
+        .filter(|(name, _)| name.to_ascii_lowercase().starts_with("x-llm-"))
+        .collect();
+    assert!(
+        internal.is_empty(),
+        "internal headers reached the provider: {internal:?}"
+    );
 }
 
 fn post(envoy: &Envoy, headers: &[(&str, &str)], body: &Value) -> HttpResponse {
@@ -41,7 +60,10 @@ fn start(gateway: &RouterGateway) -> Envoy {
 
 fn start_with_env(gateway: &RouterGateway, env: &[(&str, &str)]) -> Envoy {
     let options = EnvoyOptions {
-        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        env: env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         log_level: "info".into(),
         ..EnvoyOptions::default()
     };
@@ -65,7 +87,10 @@ fn the_body_alone_decides_the_cluster() {
     let (alpha, beta) = (mock("alpha"), mock("beta"));
     let gateway = RouterGateway::new(
         two_backend_config(),
-        vec![BackendCluster::new("alpha", alpha.addr()), BackendCluster::new("beta", beta.addr())],
+        vec![
+            BackendCluster::new("alpha", alpha.addr()),
+            BackendCluster::new("beta", beta.addr()),
+        ],
     );
     let envoy = start(&gateway);
 
@@ -101,7 +126,10 @@ fn aliases_and_overrides_rewrite_the_model_and_keep_everything_else() {
     }});
     let gateway = RouterGateway::new(
         config,
-        vec![BackendCluster::new("main", main.addr()), BackendCluster::new("small", small.addr())],
+        vec![
+            BackendCluster::new("main", main.addr()),
+            BackendCluster::new("small", small.addr()),
+        ],
     );
     let envoy = start(&gateway);
 
@@ -114,7 +142,11 @@ fn aliases_and_overrides_rewrite_the_model_and_keep_everything_else() {
     });
     let response = post(&envoy, &[], &body);
     assert_eq!(response.status, 200, "{}", response.text());
-    let received = main.requests().pop().expect("main received the request").json();
+    let received = main
+        .requests()
+        .pop()
+        .expect("main received the request")
+        .json();
     let mut expected = body.clone();
     expected["model"] = json!("gpt-4o-mini-2024-07-18");
     assert_eq!(received, expected, "only the model changes");
@@ -135,17 +167,33 @@ fn provider_key_comes_from_the_environment_and_client_keys_are_stripped() {
                                     "host": "api.provider.example" } },
         "defaultBackend": "provider"
     }});
-    let mut gateway = RouterGateway::new(config, vec![BackendCluster::new("provider", provider.addr())]);
+    let mut gateway = RouterGateway::new(
+        config,
+        vec![BackendCluster::new("provider", provider.addr())],
+    );
     gateway.env_keys = vec!["E2E_PROVIDER_KEY".into()];
     let envoy = start_with_env(&gateway, &[("E2E_PROVIDER_KEY", "sk-e2e-provider-secret")]);
 
-    let response = post(&envoy, &[("authorization", "Bearer client-key"), ("x-api-key", "client-key-2")], &chat("m"));
+    let response = post(
+        &envoy,
+        &[
+            ("authorization", "Bearer client-key"),
+            ("x-api-key", "client-key-2"),
+        ],
+        &chat("m"),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
     let received = provider.requests().pop().unwrap();
-    assert_eq!(received.header("authorization"), Some("Bearer sk-e2e-provider-secret"));
+    assert_eq!(
+        received.header("authorization"),
+        Some("Bearer sk-e2e-provider-secret")
+    );
     assert_eq!(received.header("x-api-key"), None);
     assert_eq!(received.header("host"), Some("api.provider.example"));
-    assert!(!envoy.logs().contains("sk-e2e-provider-secret"), "the key must never be logged");
+    assert!(
+        !envoy.logs().contains("sk-e2e-provider-secret"),
+        "the key must never be logged"
+    );
 }
 
 #[test]
@@ -155,14 +203,18 @@ fn a_missing_secret_fails_the_config_at_load() {
         "backends": { "provider": { "auth": { "secretEnv": "E2E_UNSET_KEY_FOR_TEST" } } },
         "defaultBackend": "provider"
     }});
-    let mut gateway = RouterGateway::new(config, vec![BackendCluster::new("provider", provider.addr())]);
+    let mut gateway = RouterGateway::new(
+        config,
+        vec![BackendCluster::new("provider", provider.addr())],
+    );
     gateway.env_keys = vec!["E2E_UNSET_KEY_FOR_TEST".into()];
     let error = match Envoy::try_start(&gateway.bootstrap(), EnvoyOptions::default()) {
         Ok(_) => panic!("Envoy must reject the config"),
         Err(e) => e.logs,
     };
     assert!(
-        error.contains("backends.provider.auth.secretEnv") && error.contains("E2E_UNSET_KEY_FOR_TEST"),
+        error.contains("backends.provider.auth.secretEnv")
+            && error.contains("E2E_UNSET_KEY_FOR_TEST"),
         "the log names field and variable: {error}"
     );
 }
@@ -181,15 +233,25 @@ fn strict_routes_reject_unknown_models_before_any_upstream_call() {
     let response = post(&envoy, &[], &chat("gpt-imaginary"));
     assert_eq!(response.status, 400);
     let error = response.json();
-    assert_eq!(error["error"]["message"], "model 'gpt-imaginary' is not served on this route");
+    assert_eq!(
+        error["error"]["message"],
+        "model 'gpt-imaginary' is not served on this route"
+    );
     assert_eq!(error["error"]["type"], "invalid_request_error");
     assert_eq!(error["error"]["param"], "model");
     assert_eq!(error["error"]["code"], "model_not_found");
 
     let response = post(&envoy, &[], &chat("known-1"));
     assert_eq!(response.status, 200);
-    assert_eq!(upstream.requests().len(), 1, "the rejected request never reached the upstream");
-    assert_eq!(envoy.stat("wasmcustom.llm_router.rejections.reason.unknown_model"), 1);
+    assert_eq!(
+        upstream.requests().len(),
+        1,
+        "the rejected request never reached the upstream"
+    );
+    assert_eq!(
+        envoy.stat("wasmcustom.llm_router.rejections.reason.unknown_model"),
+        1
+    );
 }
 
 #[test]
@@ -203,16 +265,25 @@ fn bad_bodies_get_a_clear_answer_or_pass_through_as_configured() {
     let gateway = RouterGateway::new(config, vec![BackendCluster::new("u", upstream.addr())]);
     let envoy = start(&gateway);
 
-    let not_json = http::request("POST", &envoy.url("/v1/chat/completions"), &[("content-type", "application/json")], b"{\"model\": oops");
+    let not_json = http::request(
+        "POST",
+        &envoy.url("/v1/chat/completions"),
+        &[("content-type", "application/json")],
+        b"{\"model\": oops",
+    );
     assert_eq!(not_json.status, 400);
     assert_eq!(not_json.json()["error"]["type"], "invalid_request_error");
-    assert!(!not_json.text().contains("oops"), "the body is never echoed");
+    assert!(
+        !not_json.text().contains("oops"),
+        "the body is never echoed"
+    );
 
     let wrong_type = post(&envoy, &[], &json!({ "model": ["a"], "messages": [] }));
     assert_eq!(wrong_type.status, 400);
     assert_eq!(wrong_type.json()["error"]["param"], "model");
 
-    let big = json!({ "model": "m", "messages": [{ "role": "user", "content": "x".repeat(10_000) }] });
+    let big =
+        json!({ "model": "m", "messages": [{ "role": "user", "content": "x".repeat(10_000) }] });
     let too_large = post(&envoy, &[], &big);
     assert_eq!(too_large.status, 413);
     assert_eq!(too_large.json()["error"]["code"], "request_too_large");
@@ -220,13 +291,24 @@ fn bad_bodies_get_a_clear_answer_or_pass_through_as_configured() {
 
     // passThrough: the default backend gets the bytes exactly as sent.
     let raw = b"this is not json \xe2\x9c\x93".to_vec();
-    let passed = http::request("POST", &envoy.url("/open/v1/chat/completions"), &[("content-type", "text/plain")], &raw);
-    assert_eq!(passed.status, 400, "the mock itself answers 400 to non-JSON");
+    let passed = http::request(
+        "POST",
+        &envoy.url("/open/v1/chat/completions"),
+        &[("content-type", "text/plain")],
+        &raw,
+    );
+    assert_eq!(
+        passed.status, 400,
+        "the mock itself answers 400 to non-JSON"
+    );
     let got = upstream.requests();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].body, raw);
     assert_no_internal_headers(&got[0]);
-    assert_eq!(envoy.stat("wasmcustom.llm_router.passthrough.reason.not_json"), 1);
+    assert_eq!(
+        envoy.stat("wasmcustom.llm_router.passthrough.reason.not_json"),
+        1
+    );
 }
 
 #[test]
@@ -244,12 +326,21 @@ fn header_rules_override_header_and_bodyless_requests() {
     }});
     let gateway = RouterGateway::new(
         config,
-        vec![BackendCluster::new("main", main.addr()), BackendCluster::new("canary", canary.addr())],
+        vec![
+            BackendCluster::new("main", main.addr()),
+            BackendCluster::new("canary", canary.addr()),
+        ],
     );
     let envoy = start(&gateway);
 
-    assert_eq!(post(&envoy, &[("x-tier", "canary")], &chat("m-1")).header("x-mock-name"), Some("canary"));
-    assert_eq!(post(&envoy, &[], &chat("m-1")).header("x-mock-name"), Some("main"));
+    assert_eq!(
+        post(&envoy, &[("x-tier", "canary")], &chat("m-1")).header("x-mock-name"),
+        Some("canary")
+    );
+    assert_eq!(
+        post(&envoy, &[], &chat("m-1")).header("x-mock-name"),
+        Some("main")
+    );
 
     let overridden = post(&envoy, &[("x-llm-model-override", "c-9")], &chat("m-1"));
     assert_eq!(overridden.header("x-mock-name"), Some("canary"));
@@ -269,11 +360,18 @@ fn weighted_split_sends_each_request_where_its_request_id_says() {
         "routes": [{ "models": ["*"], "targets": [{ "backend": "a", "weight": 3 }, { "backend": "b", "weight": 1 }] }],
         "defaultBackend": "a"
     }});
-    let gateway = RouterGateway::new(config.clone(), vec![BackendCluster::new("a", a.addr()), BackendCluster::new("b", b.addr())]);
+    let gateway = RouterGateway::new(
+        config.clone(),
+        vec![
+            BackendCluster::new("a", a.addr()),
+            BackendCluster::new("b", b.addr()),
+        ],
+    );
     let envoy = start(&gateway);
 
     // The same decision logic, natively, predicts each request's backend from its id.
-    let policies = model_router::policy::load_policies(config.to_string().as_bytes(), &|_| None).unwrap();
+    let policies =
+        model_router::policy::load_policies(config.to_string().as_bytes(), &|_| None).unwrap();
     let policy = policies.default.as_ref().unwrap();
     let mut expected_b = 0;
     for i in 0..80 {
@@ -285,20 +383,33 @@ fn weighted_split_sends_each_request_where_its_request_id_says() {
             Some(body_text.as_bytes()),
             llm_filters_core::hash::fnv1a64(id.as_bytes()),
         );
-        let model_router::decide::Outcome::Route(expected) = model_router::decide::decide(&policy.config, &policy.credentials, &view) else {
+        let model_router::decide::Outcome::Route(expected) =
+            model_router::decide::decide(&policy.config, &policy.credentials, &view)
+        else {
             panic!("unexpected reject");
         };
         let response = post(&envoy, &[("x-request-id", &id)], &body);
-        assert_eq!(response.header("x-mock-name"), Some(expected.backend.as_str()), "request {id}");
+        assert_eq!(
+            response.header("x-mock-name"),
+            Some(expected.backend.as_str()),
+            "request {id}"
+        );
         expected_b += usize::from(expected.backend == "b");
     }
     assert_eq!(b.requests().len(), expected_b);
     assert_eq!(a.requests().len(), 80 - expected_b);
-    assert!((10..=30).contains(&expected_b), "about a quarter goes to b: {expected_b}");
+    assert!(
+        (10..=30).contains(&expected_b),
+        "about a quarter goes to b: {expected_b}"
+    );
 }
 
 /// Primary fails; fallback serves with its own model name and key.
-fn fallback_gateway(primary: &MockServer, secondary: &MockServer, per_try_timeout_ms: u64) -> (RouterGateway, Vec<(&'static str, &'static str)>) {
+fn fallback_gateway(
+    primary: &MockServer,
+    secondary: &MockServer,
+    per_try_timeout_ms: u64,
+) -> (RouterGateway, Vec<(&'static str, &'static str)>) {
     let config = json!({ "default": {
         "backends": {
             "primary": { "auth": { "secretEnv": "E2E_PRIMARY_KEY" }, "fallback": ["secondary"] },
@@ -311,13 +422,20 @@ fn fallback_gateway(primary: &MockServer, secondary: &MockServer, per_try_timeou
     let mut gateway = RouterGateway::new(
         config,
         vec![
-            BackendCluster::new("primary", primary.addr()).with_fallback("secondary", secondary.addr()),
+            BackendCluster::new("primary", primary.addr())
+                .with_fallback("secondary", secondary.addr()),
             BackendCluster::new("secondary", secondary.addr()),
         ],
     );
     gateway.env_keys = vec!["E2E_PRIMARY_KEY".into(), "E2E_SECONDARY_KEY".into()];
     gateway.per_try_timeout_ms = per_try_timeout_ms;
-    (gateway, vec![("E2E_PRIMARY_KEY", "sk-primary"), ("E2E_SECONDARY_KEY", "sk-secondary")])
+    (
+        gateway,
+        vec![
+            ("E2E_PRIMARY_KEY", "sk-primary"),
+            ("E2E_SECONDARY_KEY", "sk-secondary"),
+        ],
+    )
 }
 
 fn assert_served_by_fallback(primary: &MockServer, secondary: &MockServer, stream: bool) {
@@ -331,16 +449,26 @@ fn assert_served_by_fallback(primary: &MockServer, secondary: &MockServer, strea
     assert_eq!(served.len(), 1, "the fallback served once");
     let body = served[0].json();
     assert_eq!(body["model"], "backup-model");
-    assert_eq!(body["messages"][0]["content"], "Say hello", "the prompt is forwarded intact");
+    assert_eq!(
+        body["messages"][0]["content"], "Say hello",
+        "the prompt is forwarded intact"
+    );
     assert_eq!(served[0].header("x-api-key"), Some("sk-secondary"));
-    assert_eq!(served[0].header("authorization"), None, "the primary's key never reaches the fallback");
+    assert_eq!(
+        served[0].header("authorization"),
+        None,
+        "the primary's key never reaches the fallback"
+    );
     assert_no_internal_headers(&tried[0]);
     assert_no_internal_headers(&served[0]);
 }
 
 #[test]
 fn fallback_on_5xx_serves_from_the_next_backend_with_its_model_and_key() {
-    let (primary, secondary) = (failing_mock("primary", fault_status(503)), mock("secondary"));
+    let (primary, secondary) = (
+        failing_mock("primary", fault_status(503)),
+        mock("secondary"),
+    );
     let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
     let envoy = start_with_env(&gateway, &env);
 
@@ -349,13 +477,19 @@ fn fallback_on_5xx_serves_from_the_next_backend_with_its_model_and_key() {
     assert_eq!(response.header("x-mock-name"), Some("secondary"));
     assert_eq!(response.json()["model"], "backup-model");
     assert_served_by_fallback(&primary, &secondary, false);
-    assert_eq!(envoy.stat("wasmcustom.llm_router.fallbacks.from.primary.to.secondary"), 1);
+    assert_eq!(
+        envoy.stat("wasmcustom.llm_router.fallbacks.from.primary.to.secondary"),
+        1
+    );
     assert!(!envoy.logs().contains("sk-secondary") && !envoy.logs().contains("sk-primary"));
 }
 
 #[test]
 fn fallback_on_429() {
-    let (primary, secondary) = (failing_mock("primary", fault_status(429)), mock("secondary"));
+    let (primary, secondary) = (
+        failing_mock("primary", fault_status(429)),
+        mock("secondary"),
+    );
     let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
     let envoy = start_with_env(&gateway, &env);
     let response = post(&envoy, &[], &chat("gpt-4o"));
@@ -365,7 +499,12 @@ fn fallback_on_429() {
 
 #[test]
 fn fallback_on_timeout() {
-    let slow = Fault { status: None, delay_ms: 5_000, cut_after_events: None, only_model: None };
+    let slow = Fault {
+        status: None,
+        delay_ms: 5_000,
+        cut_after_events: None,
+        only_model: None,
+    };
     let (primary, secondary) = (failing_mock("primary", slow), mock("secondary"));
     let (gateway, env) = fallback_gateway(&primary, &secondary, 500);
     let envoy = start_with_env(&gateway, &env);
@@ -377,7 +516,10 @@ fn fallback_on_timeout() {
 
 #[test]
 fn fallback_for_a_streaming_request_streams_from_the_next_backend() {
-    let (primary, secondary) = (failing_mock("primary", fault_status(500)), mock("secondary"));
+    let (primary, secondary) = (
+        failing_mock("primary", fault_status(500)),
+        mock("secondary"),
+    );
     let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
     let envoy = start_with_env(&gateway, &env);
 
@@ -389,11 +531,21 @@ fn fallback_for_a_streaming_request_streams_from_the_next_backend() {
     let events = response.sse_events();
     assert!(events.len() >= 4, "several events: {}", response.text());
     assert!(events.last().unwrap().is_done());
-    let chunks: Vec<Value> = events.iter().filter(|e| !e.is_done()).map(|e| serde_json::from_str(&e.data).unwrap()).collect();
+    let chunks: Vec<Value> = events
+        .iter()
+        .filter(|e| !e.is_done())
+        .map(|e| serde_json::from_str(&e.data).unwrap())
+        .collect();
     assert!(chunks.iter().all(|c| c["model"] == "backup-model"));
-    let text: String = chunks.iter().filter_map(|c| c["choices"][0]["delta"]["content"].as_str()).collect();
+    let text: String = chunks
+        .iter()
+        .filter_map(|c| c["choices"][0]["delta"]["content"].as_str())
+        .collect();
     assert!(text.contains("Say hello"), "the fallback's answer: {text}");
-    assert!(response.chunk_times.len() >= 3, "arrived as a stream, not one buffered body");
+    assert!(
+        response.chunk_times.len() >= 3,
+        "arrived as a stream, not one buffered body"
+    );
     assert_served_by_fallback(&primary, &secondary, true);
 }
 
@@ -419,17 +571,27 @@ fn a_healthy_primary_streams_untouched() {
     assert!(response.chunk_times.len() >= 3);
     assert!(secondary.requests().is_empty());
     assert_no_internal_headers(&primary.requests()[0]);
-    assert_eq!(envoy.stat("wasmcustom.llm_router.requests.backend.primary.model.gpt-_"), 1);
+    assert_eq!(
+        envoy.stat("wasmcustom.llm_router.requests.backend.primary.model.gpt-_"),
+        1
+    );
 }
 
 #[test]
 fn all_backends_failing_returns_the_last_error() {
-    let (primary, secondary) = (failing_mock("primary", fault_status(503)), failing_mock("secondary", fault_status(503)));
+    let (primary, secondary) = (
+        failing_mock("primary", fault_status(503)),
+        failing_mock("secondary", fault_status(503)),
+    );
     let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
     let envoy = start_with_env(&gateway, &env);
     let response = post(&envoy, &[], &chat("gpt-4o"));
     assert_eq!(response.status, 503);
-    assert!(response.json()["error"]["type"].as_str().is_some(), "{}", response.text());
+    assert!(
+        response.json()["error"]["type"].as_str().is_some(),
+        "{}",
+        response.text()
+    );
     assert_eq!(primary.requests().len(), 1);
     assert_eq!(secondary.requests().len(), 1);
 }
@@ -448,7 +610,10 @@ fn anthropic_messages_route_by_model_with_the_anthropic_key_header() {
     }});
     let mut gateway = RouterGateway::new(
         config,
-        vec![BackendCluster::new("anthropic", claude.addr()), BackendCluster::new("other", other.addr())],
+        vec![
+            BackendCluster::new("anthropic", claude.addr()),
+            BackendCluster::new("other", other.addr()),
+        ],
     );
     gateway.env_keys = vec!["E2E_ANTHROPIC_KEY".into()];
     let envoy = start_with_env(&gateway, &[("E2E_ANTHROPIC_KEY", "sk-ant-e2e")]);
@@ -462,7 +627,11 @@ fn anthropic_messages_route_by_model_with_the_anthropic_key_header() {
     });
     let response = http::post_json(
         &envoy.url("/v1/messages"),
-        &[("x-api-key", "client-key"), ("anthropic-version", "2023-06-01"), ("x-mock-event-delay-ms", "10")],
+        &[
+            ("x-api-key", "client-key"),
+            ("anthropic-version", "2023-06-01"),
+            ("x-mock-event-delay-ms", "10"),
+        ],
         &body,
     );
     assert_eq!(response.status, 200, "{}", response.text());
@@ -473,10 +642,17 @@ fn anthropic_messages_route_by_model_with_the_anthropic_key_header() {
     let start: Value = serde_json::from_str(&events[0].data).unwrap();
     assert_eq!(start["message"]["model"], "claude-sonnet-4-5");
 
-    let received = claude.requests().pop().expect("the anthropic backend got it");
+    let received = claude
+        .requests()
+        .pop()
+        .expect("the anthropic backend got it");
     let mut expected = body.clone();
     expected["model"] = json!("claude-sonnet-4-5");
-    assert_eq!(received.json(), expected, "system blocks, cache_control and content parts kept");
+    assert_eq!(
+        received.json(),
+        expected,
+        "system blocks, cache_control and content parts kept"
+    );
     assert_eq!(received.header("x-api-key"), Some("sk-ant-e2e"));
     assert_eq!(received.header("anthropic-version"), Some("2023-06-01"));
     assert!(other.requests().is_empty());
@@ -508,7 +684,10 @@ fn a_chunked_upload_is_routed_and_rewritten() {
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(answer.contains("a-much-longer-model-name-than-the-alias"), "{answer}");
+    assert!(
+        answer.contains("a-much-longer-model-name-than-the-alias"),
+        "{answer}"
+    );
     let received = upstream.requests().pop().unwrap();
     let mut expected: Value = serde_json::from_str(&body).unwrap();
     expected["model"] = json!("a-much-longer-model-name-than-the-alias");
@@ -526,7 +705,10 @@ const FORGED: [(&str, &str); 6] = [
 ];
 
 /// The fallback gateway in strict mode, removing the client-id header before the provider.
-fn strict_fallback_gateway(primary: &MockServer, secondary: &MockServer) -> (RouterGateway, Vec<(&'static str, &'static str)>) {
+fn strict_fallback_gateway(
+    primary: &MockServer,
+    secondary: &MockServer,
+) -> (RouterGateway, Vec<(&'static str, &'static str)>) {
     let (mut gateway, env) = fallback_gateway(primary, secondary, 10_000);
     gateway.config["default"]["strict"] = json!(true);
     gateway.config["default"]["removeHeaders"] = json!(["x-client-id"]);
@@ -541,7 +723,11 @@ fn forged_internal_headers_change_nothing_and_never_reach_the_provider() {
 
     let response = post(&envoy, &FORGED, &chat("gpt-4o"));
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(response.header("x-mock-name"), Some("primary"), "the router's backend, not the client's");
+    assert_eq!(
+        response.header("x-mock-name"),
+        Some("primary"),
+        "the router's backend, not the client's"
+    );
     let got = primary.requests();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].json()["model"], "gpt-4o");
@@ -558,7 +744,10 @@ fn forged_internal_headers_change_nothing_and_never_reach_the_provider() {
 
 #[test]
 fn a_forged_plan_does_not_steer_the_fallback() {
-    let (primary, secondary) = (failing_mock("primary", fault_status(503)), mock("secondary"));
+    let (primary, secondary) = (
+        failing_mock("primary", fault_status(503)),
+        mock("secondary"),
+    );
     let (gateway, env) = strict_fallback_gateway(&primary, &secondary);
     let envoy = start_with_env(&gateway, &env);
 
@@ -578,7 +767,13 @@ fn bad_model_strings_get_an_openai_shaped_400() {
     let gateway = RouterGateway::new(config, vec![BackendCluster::new("u", upstream.addr())]);
     let envoy = start(&gateway);
 
-    for model in ["gpt-4o\n[2026-01-01] POST /v1/forged 200".to_string(), "gpt-4o\r\nx-evil: 1".into(), "x".repeat(257), String::new(), "sk proj".into()] {
+    for model in [
+        "gpt-4o\n[2026-01-01] POST /v1/forged 200".to_string(),
+        "gpt-4o\r\nx-evil: 1".into(),
+        "x".repeat(257),
+        String::new(),
+        "sk proj".into(),
+    ] {
         let response = post(&envoy, &[], &chat(&model));
         assert_eq!(response.status, 400, "{model:?}: {}", response.text());
         assert_eq!(response.header("content-type"), Some("application/json"));
@@ -586,13 +781,27 @@ fn bad_model_strings_get_an_openai_shaped_400() {
         assert_eq!(error["error"]["type"], "invalid_request_error");
         assert_eq!(error["error"]["param"], "model");
         assert_eq!(error["error"]["code"], "invalid_model");
-        assert!(!response.text().contains("forged") && !response.text().contains("xxxxx"), "never echoed");
+        assert!(
+            !response.text().contains("forged") && !response.text().contains("xxxxx"),
+            "never echoed"
+        );
     }
-    assert!(upstream.requests().is_empty(), "nothing reached the provider");
-    assert_eq!(envoy.stat("wasmcustom.llm_router.rejections.reason.invalid_model"), 5);
+    assert!(
+        upstream.requests().is_empty(),
+        "nothing reached the provider"
+    );
+    assert_eq!(
+        envoy.stat("wasmcustom.llm_router.rejections.reason.invalid_model"),
+        5
+    );
 
     // Real provider ids pass, and the filter still serves afterwards.
-    for model in ["gpt-4o-2024-08-06", "anthropic.claude-3-sonnet-20240229-v1:0", "llama3.1:8b", "accounts/fireworks/models/llama-v3-70b"] {
+    for model in [
+        "gpt-4o-2024-08-06",
+        "anthropic.claude-3-sonnet-20240229-v1:0",
+        "llama3.1:8b",
+        "accounts/fireworks/models/llama-v3-70b",
+    ] {
         let response = post(&envoy, &[], &chat(model));
         assert_eq!(response.status, 200, "{model}: {}", response.text());
         assert_eq!(upstream.requests().pop().unwrap().json()["model"], model);
@@ -606,7 +815,14 @@ fn duplicate_model_keys_and_escaped_models() {
         "routes": [{ "models": ["gpt-4o"], "targets": [{ "backend": "u" }] }] } });
     let gateway = RouterGateway::new(config, vec![BackendCluster::new("u", upstream.addr())]);
     let envoy = start(&gateway);
-    let send = |body: &[u8]| http::request("POST", &envoy.url("/v1/chat/completions"), &[("content-type", "application/json")], body);
+    let send = |body: &[u8]| {
+        http::request(
+            "POST",
+            &envoy.url("/v1/chat/completions"),
+            &[("content-type", "application/json")],
+            body,
+        )
+    };
 
     let duplicate = send(br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"model":"claude-opus-4-1"}"#);
     assert_eq!(duplicate.status, 400, "{}", duplicate.text());
@@ -616,7 +832,11 @@ fn duplicate_model_keys_and_escaped_models() {
     let escaped = send(br#"{"model":"gpt\u002d4o","messages":[{"role":"user","content":"hi"}]}"#);
     assert_eq!(escaped.status, 200, "{}", escaped.text());
     let got = upstream.requests().pop().unwrap();
-    assert_eq!(got.body, br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#.to_vec(), "the model in one plain spelling");
+    assert_eq!(
+        got.body,
+        br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#.to_vec(),
+        "the model in one plain spelling"
+    );
 }
 
 /// A header byte that is not UTF-8 (issue 8, case 3), from a client that is not an SDK.
@@ -626,7 +846,10 @@ fn non_utf8_header_bytes_are_served_and_do_not_steer() {
     let (a, b) = (mock("alpha"), mock("beta"));
     let gateway = RouterGateway::new(
         two_backend_config(),
-        vec![BackendCluster::new("alpha", a.addr()), BackendCluster::new("beta", b.addr())],
+        vec![
+            BackendCluster::new("alpha", a.addr()),
+            BackendCluster::new("beta", b.addr()),
+        ],
     );
     let envoy = start(&gateway);
     let body = chat("alpha-1").to_string();
@@ -648,7 +871,10 @@ fn non_utf8_header_bytes_are_served_and_do_not_steer() {
     assert_no_internal_headers(&got);
     assert!(b.requests().is_empty());
     // The worker's filter is still alive.
-    assert_eq!(post(&envoy, &[], &chat("beta-2")).header("x-mock-name"), Some("beta"));
+    assert_eq!(
+        post(&envoy, &[], &chat("beta-2")).header("x-mock-name"),
+        Some("beta")
+    );
 }
 
 /// The access log reads the decision from filter state (a client cannot write it), one line per
@@ -663,13 +889,19 @@ fn the_access_log_gets_the_routed_backend_and_model_from_filter_state() {
          model=%FILTER_STATE(wasm.llm.routed_model:PLAIN)% header=%REQ(x-llm-backend)%",
     );
     let options = EnvoyOptions {
-        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        env: env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         ..EnvoyOptions::default()
     };
     let envoy = Envoy::start(&bootstrap, options);
 
     assert_eq!(post(&envoy, &FORGED, &chat("gpt-4o")).status, 200);
-    assert_eq!(post(&envoy, &[], &chat("gpt-4o\nstatus=200 backend=forged")).status, 400);
+    assert_eq!(
+        post(&envoy, &[], &chat("gpt-4o\nstatus=200 backend=forged")).status,
+        400
+    );
     let lines = envoy.wait_for_access_log(2, std::time::Duration::from_secs(10));
     assert_eq!(lines.len(), 2, "{lines:?}");
     // The upstream stage removed x-llm-backend from the header map every attempt shares, which
