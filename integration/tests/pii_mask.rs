@@ -8,11 +8,18 @@ use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 
 fn mock() -> MockServer {
-    MockServer::start(MockConfig { name: "llm".into(), ..MockConfig::default() }).expect("start mock")
+    MockServer::start(MockConfig {
+        name: "llm".into(),
+        ..MockConfig::default()
+    })
+    .expect("start mock")
 }
 
 fn start(config: &Value, mock: &MockServer) -> Envoy {
-    Envoy::start(&bootstrap(config, &[], mock.addr()), EnvoyOptions::default())
+    Envoy::start(
+        &bootstrap(config, &[], mock.addr()),
+        EnvoyOptions::default(),
+    )
 }
 
 fn post(envoy: &Envoy, path: &str, headers: &[(&str, &str)], body: &Value) -> HttpResponse {
@@ -34,7 +41,10 @@ fn openai_stream_text(response: &HttpResponse) -> String {
     let mut text = String::new();
     for event in response.sse_events() {
         if let Ok(v) = serde_json::from_str::<Value>(&event.data) {
-            if let Some(piece) = v.pointer("/choices/0/delta/content").and_then(Value::as_str) {
+            if let Some(piece) = v
+                .pointer("/choices/0/delta/content")
+                .and_then(Value::as_str)
+            {
                 text.push_str(piece);
             }
         }
@@ -46,8 +56,17 @@ fn openai_stream_arguments(response: &HttpResponse) -> String {
     let mut args = String::new();
     for event in response.sse_events() {
         if let Ok(v) = serde_json::from_str::<Value>(&event.data) {
-            for call in v.pointer("/choices/0/delta/tool_calls").and_then(Value::as_array).into_iter().flatten() {
-                args.push_str(call.pointer("/function/arguments").and_then(Value::as_str).unwrap_or(""));
+            for call in v
+                .pointer("/choices/0/delta/tool_calls")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                args.push_str(
+                    call.pointer("/function/arguments")
+                        .and_then(Value::as_str)
+                        .unwrap_or(""),
+                );
             }
         }
     }
@@ -55,7 +74,176 @@ fn openai_stream_arguments(response: &HttpResponse) -> String {
 }
 
 fn stat(envoy: &Envoy, name: &str) -> u64 {
-    envoy.wait_for_stat(&format!("wasmcustom.{name}"), 1, std::time::Duration::from_secs(10))
+    envoy.wait_for_stat(
+        &format!("wasmcustom.{name}"),
+        1,
+        std::time::Duration::from_secs(10),
+    )
+}
+
+/// The placeholder `<NAME_TOKEN>` (e.g. `EMAIL_1`) as it appears in what the upstream got.
+fn placeholder(sent: &str, name: &str) -> String {
+    let start = sent
+        .find(&format!("<{name}_"))
+        .unwrap_or_else(|| panic!("no {name} placeholder in {sent}"));
+    let end = start + sent[start..].find('>').unwrap() + 1;
+    sent[start..end].to_string()
+}
+
+/// A request the scripted upstream received.
+#[derive(Clone, Debug)]
+struct Received {
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the scripted upstream answers.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn new(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
+        Answer {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body,
+        }
+    }
+
+    fn header(mut self, name: &str, value: &str) -> Answer {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// An HTTP/1.1 upstream whose answers a test scripts from the request: for what the mock LLM
+/// cannot send (compressed bodies, text/plain answers, answers built from the placeholders it
+/// received). One request per connection.
+struct Scripted {
+    addr: std::net::SocketAddr,
+    received: std::sync::Arc<std::sync::Mutex<Vec<Received>>>,
+}
+
+impl Scripted {
+    fn start(answer: impl Fn(&Received) -> Answer + Send + 'static) -> Scripted {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = received.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut headers = Vec::new();
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    continue;
+                }
+                loop {
+                    line.clear();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    if let Some((n, v)) = line.trim_end().split_once(':') {
+                        headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
+                    }
+                }
+                let header = |name: &str| {
+                    headers
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, v)| v.clone())
+                };
+                let mut body = Vec::new();
+                if let Some(len) = header("content-length").and_then(|l| l.parse::<usize>().ok()) {
+                    body.resize(len, 0);
+                    reader.read_exact(&mut body).unwrap();
+                } else if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+                    loop {
+                        line.clear();
+                        reader.read_line(&mut line).unwrap();
+                        let size = usize::from_str_radix(line.trim(), 16).unwrap_or(0);
+                        let mut chunk = vec![0; size + 2];
+                        reader.read_exact(&mut chunk).unwrap();
+                        if size == 0 {
+                            break;
+                        }
+                        body.extend_from_slice(&chunk[..size]);
+                    }
+                }
+                let request = Received { headers, body };
+                let reply = answer(&request);
+                log.lock().unwrap().push(request);
+                let mut out = format!(
+                    "HTTP/1.1 {} OK\r\ncontent-length: {}\r\nconnection: close\r\n",
+                    reply.status,
+                    reply.body.len()
+                );
+                for (n, v) in &reply.headers {
+                    out.push_str(&format!("{n}: {v}\r\n"));
+                }
+                out.push_str("\r\n");
+                let mut bytes = out.into_bytes();
+                bytes.extend_from_slice(&reply.body);
+                let _ = stream.write_all(&bytes);
+            }
+        });
+        Scripted { addr, received }
+    }
+
+    fn addr(&self) -> std::net::SocketAddr {
+        self.addr
+    }
+
+    fn requests(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+/// After hostile requests: ordinary ones still work on every worker (a wasm panic would turn
+/// them into 503s or let them through unmasked).
+fn still_serves(envoy: &Envoy, llm: &MockServer) {
+    for i in 0..6 {
+        let response = post(
+            envoy,
+            "/v1/chat/completions",
+            &[],
+            &chat(&format!("note {i} from ann@example.com")),
+        );
+        assert_eq!(response.status, 200, "{}", response.text());
+        let content = llm.requests().pop().unwrap().json()["messages"][0]["content"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            content.starts_with(&format!("note {i} from <EMAIL_1_")),
+            "{content}"
+        );
+        assert_eq!(
+            response.json()["choices"][0]["message"]["content"],
+            format!("Mock answer to: note {i} from ann@example.com")
+        );
+    }
+}
+
+fn two_workers(config: &Value, mock: &MockServer) -> Envoy {
+    Envoy::start(
+        &bootstrap(config, &[], mock.addr()),
+        EnvoyOptions::workers(2),
+    )
 }
 
 const PROMPT: &str = "Bonjour, je suis Jürgen (jürgen.müller@beispiel.de, +44 20 7946 0958). Karte 4111 1111 1111 1111, SSN 536-22-1234.";
@@ -68,24 +256,59 @@ fn the_model_never_sees_pii_and_the_client_gets_its_values_back() {
     let response = post(&envoy, "/v1/chat/completions", &[], &chat(PROMPT));
     assert_eq!(response.status, 200, "{}", response.text());
 
-    let sent = llm.requests().pop().expect("the mock got the request").json();
+    let sent = llm
+        .requests()
+        .pop()
+        .expect("the mock got the request")
+        .json();
     let content = sent["messages"][0]["content"].as_str().unwrap();
+    let (e1, p1) = (
+        placeholder(content, "EMAIL_1"),
+        placeholder(content, "PHONE_1"),
+    );
     assert_eq!(
         content,
-        "Bonjour, je suis Jürgen (<EMAIL_1>, <PHONE_1>). Karte **** **** **** 1111, SSN [SSN]."
+        format!("Bonjour, je suis Jürgen ({e1}, {p1}). Karte **** **** **** 1111, SSN [SSN].")
     );
     assert_eq!(sent["model"], "gpt-4o-mini");
     // The mock echoes the prompt it got; the client reads its own values again, and the values
     // the filter masked (not placeholders) stay masked.
-    let answer = response.json()["choices"][0]["message"]["content"].as_str().unwrap().to_string();
+    let answer = response.json()["choices"][0]["message"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(
         answer,
         "Mock answer to: Bonjour, je suis Jürgen (jürgen.müller@beispiel.de, +44 20 7946 0958). Karte **** **** **** 1111, SSN [SSN]."
     );
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.email.action.placeholder.direction.request"), 1);
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.phone.action.placeholder.direction.request"), 1);
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.credit_card.action.mask.direction.request"), 1);
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.ssn.action.redact.direction.request"), 1);
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.email.action.placeholder.direction.request"
+        ),
+        1
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.phone.action.placeholder.direction.request"
+        ),
+        1
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.credit_card.action.mask.direction.request"
+        ),
+        1
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.ssn.action.redact.direction.request"
+        ),
+        1
+    );
     assert_eq!(stat(&envoy, "llm_pii.restored"), 2);
 }
 
@@ -93,20 +316,33 @@ fn the_model_never_sees_pii_and_the_client_gets_its_values_back() {
 fn streamed_answers_restore_placeholders_split_into_three_char_pieces() {
     let llm = mock();
     let envoy = start(&example_config(), &llm);
-    let reply = "Dear <EMAIL_1>, we will call <PHONE_1> today; again: <EMAIL_1>.";
+    // The mock echoes the prompt it got (placeholders included) in 3-char pieces.
     let response = post(
         &envoy,
         "/v1/chat/completions",
-        &[("x-mock-reply", reply), ("x-mock-chunk-chars", "3")],
-        &streamed("mail ann.lee@example.com or call +1 415 555 2671"),
+        &[("x-mock-chunk-chars", "3")],
+        &streamed("mail ann.lee@example.com or call +1 415 555 2671; again: ann.lee@example.com."),
     );
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(response.header("content-type").map(|c| c.starts_with("text/event-stream")), Some(true));
+    assert_eq!(
+        response
+            .header("content-type")
+            .map(|c| c.starts_with("text/event-stream")),
+        Some(true)
+    );
     let sent = llm.requests().pop().unwrap().json();
-    assert_eq!(sent["messages"][0]["content"], "mail <EMAIL_1> or call <PHONE_1>");
-    assert_eq!(openai_stream_text(&response), "Dear ann.lee@example.com, we will call +1 415 555 2671 today; again: ann.lee@example.com.");
+    let content = sent["messages"][0]["content"].as_str().unwrap();
+    let (e1, p1) = (
+        placeholder(content, "EMAIL_1"),
+        placeholder(content, "PHONE_1"),
+    );
+    assert_eq!(content, format!("mail {e1} or call {p1}; again: {e1}."));
+    assert_eq!(
+        openai_stream_text(&response),
+        "Mock answer to: mail ann.lee@example.com or call +1 415 555 2671; again: ann.lee@example.com."
+    );
     assert!(response.sse_events().last().unwrap().is_done());
-    assert!(!response.text().contains("<EMAIL_1>"));
+    assert!(!response.text().contains("<EMAIL_1"));
     assert_eq!(stat(&envoy, "llm_pii.restored"), 3);
 }
 
@@ -116,9 +352,22 @@ fn anthropic_streams_restore_text_deltas() {
     let envoy = start(&example_config(), &llm);
     let body = json!({ "model": "claude-sonnet-4-5", "max_tokens": 64, "stream": true,
         "messages": [{ "role": "user", "content": [{ "type": "text", "text": "I am bo@corp.example" }] }] });
-    let response = post(&envoy, "/v1/messages", &[("x-mock-reply", "Hi <EMAIL_1>!"), ("x-mock-chunk-chars", "3")], &body);
+    let response = post(
+        &envoy,
+        "/v1/messages",
+        &[("x-mock-chunk-chars", "3")],
+        &body,
+    );
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(llm.requests().pop().unwrap().json()["messages"][0]["content"][0]["text"], "I am <EMAIL_1>");
+    let sent = llm.requests().pop().unwrap().json();
+    let text_sent = sent["messages"][0]["content"][0]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        text_sent,
+        format!("I am {}", placeholder(&text_sent, "EMAIL_1"))
+    );
     let mut text = String::new();
     let mut stop_seen = false;
     for event in response.sse_events() {
@@ -129,28 +378,64 @@ fn anthropic_streams_restore_text_deltas() {
         }
         stop_seen |= v["type"] == "content_block_stop";
     }
-    assert_eq!(text, "Hi bo@corp.example!");
+    assert_eq!(text, "Mock answer to: I am bo@corp.example");
 }
 
 #[test]
 fn tool_call_arguments_are_restored_in_streams_and_whole_bodies() {
-    let llm = mock();
-    let envoy = start(&example_config(), &llm);
-    let tools = json!([{ "type": "function", "function": { "name": "send_mail", "parameters": { "type": "object" } } }]);
-    let args = r#"{"to":"<EMAIL_1>","cc":"<EMAIL_2>"}"#;
+    // The scripted upstream answers with a tool call whose arguments carry the placeholders it got.
+    let upstream = Scripted::start(|request| {
+        let body: Value = serde_json::from_slice(&request.body).unwrap();
+        let content = body["messages"][0]["content"].as_str().unwrap();
+        let args =
+            json!({"to": placeholder(content, "EMAIL_1"), "cc": placeholder(content, "EMAIL_2")})
+                .to_string();
+        if body["stream"] == json!(true) {
+            let mut events = String::new();
+            for (i, piece) in args.as_bytes().chunks(3).enumerate() {
+                let piece = String::from_utf8(piece.to_vec()).unwrap();
+                let call = if i == 0 {
+                    json!({"index": 0, "id": "call_1", "type": "function", "function": {"name": "send_mail", "arguments": piece}})
+                } else {
+                    json!({"index": 0, "function": {"arguments": piece}})
+                };
+                let chunk = json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"tool_calls": [call]}, "finish_reason": null}]});
+                events.push_str(&format!("data: {chunk}\n\n"));
+            }
+            events.push_str("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\ndata: [DONE]\n\n");
+            Answer::new(200, "text/event-stream", events.into_bytes())
+        } else {
+            let answer = json!({"id": "c", "object": "chat.completion", "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", "content": null,
+                "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "send_mail", "arguments": args}}]}}]});
+            Answer::new(200, "application/json", answer.to_string().into_bytes())
+        }
+    });
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], upstream.addr()),
+        EnvoyOptions::default(),
+    );
     for stream in [true, false] {
         let mut body = chat("write to a.b@example.com and c.d@example.org");
-        body["tools"] = tools.clone();
         body["stream"] = json!(stream);
-        let headers = [("x-mock-tool-call", "send_mail"), ("x-mock-tool-args", args), ("x-mock-chunk-chars", "3")];
-        let response = post(&envoy, "/v1/chat/completions", &headers, &body);
+        let response = post(&envoy, "/v1/chat/completions", &[], &body);
         assert_eq!(response.status, 200, "{}", response.text());
         let got = if stream {
             openai_stream_arguments(&response)
         } else {
-            response.json()["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"].as_str().unwrap().to_string()
+            response.json()["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+                .as_str()
+                .unwrap()
+                .to_string()
         };
-        assert_eq!(got, r#"{"to":"a.b@example.com","cc":"c.d@example.org"}"#, "stream={stream}");
+        assert_eq!(
+            got, r#"{"to":"a.b@example.com","cc":"c.d@example.org"}"#,
+            "stream={stream}"
+        );
+        let sent = upstream.requests().pop().unwrap();
+        assert!(
+            !String::from_utf8_lossy(&sent.body).contains("example"),
+            "the upstream got placeholders only"
+        );
     }
 }
 
@@ -159,7 +444,12 @@ fn pii_the_model_writes_is_masked_and_no_prefix_reaches_the_client() {
     let llm = mock();
     let envoy = start(&example_config(), &llm);
     let reply = "Sure. The card on file is 5500-0000-0000-0004 and the owner is kim@shop.example, IBAN DE89 3704 0044 0532 0130 00.";
-    let response = post(&envoy, "/v1/chat/completions", &[("x-mock-reply", reply), ("x-mock-chunk-chars", "3")], &streamed("what is on file?"));
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-reply", reply), ("x-mock-chunk-chars", "3")],
+        &streamed("what is on file?"),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
     assert_eq!(
         openai_stream_text(&response),
@@ -170,12 +460,35 @@ fn pii_the_model_writes_is_masked_and_no_prefix_reaches_the_client() {
     for leak in ["5500", "kim@", "DE89", "3704"] {
         assert!(!raw.contains(leak), "{leak} leaked: {raw}");
     }
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.credit_card.action.mask.direction.response"), 1);
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.email.action.redact.direction.response"), 1);
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.credit_card.action.mask.direction.response"
+        ),
+        1
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.email.action.redact.direction.response"
+        ),
+        1
+    );
 
-    let response = post(&envoy, "/v1/chat/completions", &[("x-mock-reply", reply)], &chat("again"));
-    let answer = response.json()["choices"][0]["message"]["content"].as_str().unwrap().to_string();
-    assert!(answer.contains("****-****-****-0004") && !answer.contains("kim@"), "{answer}");
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-reply", reply)],
+        &chat("again"),
+    );
+    let answer = response.json()["choices"][0]["message"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        answer.contains("****-****-****-0004") && !answer.contains("kim@"),
+        "{answer}"
+    );
 }
 
 #[test]
@@ -183,10 +496,19 @@ fn credentials_are_blocked_with_a_403_that_names_the_detector() {
     let llm = mock();
     let envoy = start(&example_config(), &llm);
     let cases = [
-        ("my key is sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0", "openai_key"),
+        (
+            "my key is sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0",
+            "openai_key",
+        ),
         ("aws AKIAIOSFODNN7EXAMPLE", "aws_access_key"),
-        ("token ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "github_token"),
-        ("curl -H 'Authorization: Bearer abc123DEF456ghi789JKL'", "bearer_token"),
+        (
+            "token ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
+            "github_token",
+        ),
+        (
+            "curl -H 'Authorization: Bearer abc123DEF456ghi789JKL'",
+            "bearer_token",
+        ),
     ];
     for (prompt, detector) in cases {
         let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
@@ -198,7 +520,10 @@ fn credentials_are_blocked_with_a_403_that_names_the_detector() {
         assert!(message.contains(detector), "{message}");
         let secret = prompt.split_whitespace().last().unwrap().trim_matches('\'');
         assert!(!response.text().contains(secret));
-        assert_eq!(stat(&envoy, &format!("llm_pii.blocked.reason.{detector}")), 1);
+        assert_eq!(
+            stat(&envoy, &format!("llm_pii.blocked.reason.{detector}")),
+            1
+        );
     }
     assert!(llm.requests().is_empty(), "nothing reached the model");
 }
@@ -213,20 +538,40 @@ fn deny_phrases_block_or_alert() {
         ]
     }});
     let envoy = start(&config, &llm);
-    let blocked = post(&envoy, "/v1/chat/completions", &[], &chat("Status of PROJECT\n falcon?"));
+    let blocked = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("Status of PROJECT\n falcon?"),
+    );
     assert_eq!(blocked.status, 403, "{}", blocked.text());
     assert_eq!(blocked.json()["error"]["code"], "content_denied");
-    assert!(blocked.text().contains("codenames") && !blocked.text().to_lowercase().contains("falcon"));
+    assert!(
+        blocked.text().contains("codenames") && !blocked.text().to_lowercase().contains("falcon")
+    );
     assert!(llm.requests().is_empty());
 
-    let fine = post(&envoy, "/v1/chat/completions", &[], &chat("zephyrs and falcons are birds"));
+    let fine = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("zephyrs and falcons are birds"),
+    );
     assert_eq!(fine.status, 200, "whole words only: {}", fine.text());
     assert_eq!(fine.header("x-pii-alert"), None);
 
-    let alerted = post(&envoy, "/v1/chat/completions", &[], &chat("the Merger is secret"));
+    let alerted = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("the Merger is secret"),
+    );
     assert_eq!(alerted.status, 200);
     assert_eq!(alerted.header("x-pii-alert"), Some("watchlist"));
-    assert_eq!(llm.requests().last().unwrap().json()["messages"][0]["content"], "the Merger is secret");
+    assert_eq!(
+        llm.requests().last().unwrap().json()["messages"][0]["content"],
+        "the Merger is secret"
+    );
     assert_eq!(stat(&envoy, "llm_pii.deny.list.codenames.action.block"), 1);
     assert_eq!(stat(&envoy, "llm_pii.deny.list.watchlist.action.alert"), 1);
 }
@@ -243,23 +588,53 @@ fn unreadable_bodies_fail_closed_by_default_and_open_when_configured() {
     let response = post(&envoy, "/v1/chat/completions", &[], &big);
     assert_eq!(response.status, 413, "{}", response.text());
     assert_eq!(response.json()["error"]["code"], "request_too_large");
-    let response = http::request("POST", &envoy.url("/v1/chat/completions"), &[("content-type", "application/json")], bad);
+    let response = http::request(
+        "POST",
+        &envoy.url("/v1/chat/completions"),
+        &[("content-type", "application/json")],
+        bad,
+    );
     assert_eq!(response.status, 400, "{}", response.text());
     assert!(!response.text().contains("a@b.io"));
     assert!(llm.requests().is_empty(), "fail-closed sends nothing");
-    assert_eq!(stat(&envoy, "llm_pii.invalid_body.reason.too_large.action.reject"), 1);
-    assert_eq!(stat(&envoy, "llm_pii.invalid_body.reason.not_json.action.reject"), 1);
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.invalid_body.reason.too_large.action.reject"
+        ),
+        1
+    );
+    assert_eq!(
+        stat(&envoy, "llm_pii.invalid_body.reason.not_json.action.reject"),
+        1
+    );
 
     let open = [("x-tenant", "open")];
     let response = post(&envoy, "/v1/chat/completions", &open, &big);
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(llm.requests().last().unwrap().json(), big, "passed through unscanned, as configured");
+    assert_eq!(
+        llm.requests().last().unwrap().json(),
+        big,
+        "passed through unscanned, as configured"
+    );
     let mut headers = open.to_vec();
     headers.push(("content-type", "application/json"));
     http::request("POST", &envoy.url("/v1/chat/completions"), &headers, bad);
     assert_eq!(llm.requests().last().unwrap().body, bad.to_vec());
-    assert_eq!(stat(&envoy, "llm_pii.invalid_body.reason.too_large.action.pass_through"), 1);
-    assert_eq!(stat(&envoy, "llm_pii.invalid_body.reason.not_json.action.pass_through"), 1);
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.invalid_body.reason.too_large.action.pass_through"
+        ),
+        1
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.invalid_body.reason.not_json.action.pass_through"
+        ),
+        1
+    );
 }
 
 #[test]
@@ -274,10 +649,21 @@ fn hash_redact_custom_detectors_other_apis_and_json_paths() {
         "rules": [{ "match": { "paths": ["/tenant/*"] }, "config": {
             "detectors": { "email": { "action": "redact" } }, "jsonPaths": ["$.messages[*].content"] } }]
     });
-    let options = EnvoyOptions { env: vec![("E2E_PII_HASH_KEY".into(), "e2e-hash-key".into())], ..EnvoyOptions::default() };
-    let envoy = Envoy::start(&bootstrap(&config, &["E2E_PII_HASH_KEY"], llm.addr()), options);
+    let options = EnvoyOptions {
+        env: vec![("E2E_PII_HASH_KEY".into(), "e2e-hash-key".into())],
+        ..EnvoyOptions::default()
+    };
+    let envoy = Envoy::start(
+        &bootstrap(&config, &["E2E_PII_HASH_KEY"], llm.addr()),
+        options,
+    );
 
-    let response = post(&envoy, "/v1/chat/completions", &[], &chat("EMP-123456 from 10.1.2.3 wrote ann@x.io, IBAN GB82WEST12345698765432"));
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("EMP-123456 from 10.1.2.3 wrote ann@x.io, IBAN GB82WEST12345698765432"),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
     let pseudonym = pii_mask::mask::hash("EMAIL", b"e2e-hash-key", "ann@x.io", 12);
     assert_eq!(
@@ -285,20 +671,394 @@ fn hash_redact_custom_detectors_other_apis_and_json_paths() {
         format!("[EMPLOYEE_ID] from [IPV4] wrote {pseudonym}, IBAN GB****************5432")
     );
 
-    let response = post(&envoy, "/v1/embeddings", &[], &json!({ "model": "e", "input": ["x ann@x.io", "plain"] }));
+    let response = post(
+        &envoy,
+        "/v1/embeddings",
+        &[],
+        &json!({ "model": "e", "input": ["x ann@x.io", "plain"] }),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(llm.requests().pop().unwrap().json()["input"], json!([format!("x {pseudonym}"), "plain"]));
+    assert_eq!(
+        llm.requests().pop().unwrap().json()["input"],
+        json!([format!("x {pseudonym}"), "plain"])
+    );
 
-    let response = post(&envoy, "/v1/completions", &[], &json!({ "model": "c", "prompt": "from 10.1.2.3" }));
+    let response = post(
+        &envoy,
+        "/v1/completions",
+        &[],
+        &json!({ "model": "c", "prompt": "from 10.1.2.3" }),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(llm.requests().pop().unwrap().json()["prompt"], "from [IPV4]");
+    assert_eq!(
+        llm.requests().pop().unwrap().json()["prompt"],
+        "from [IPV4]"
+    );
 
     // JSONPaths: only the selected strings change.
     let body = json!({ "model": "m", "user": "ops@x.io", "messages": [{ "role": "user", "content": "ann@x.io" }] });
     let response = post(&envoy, "/tenant/v1/chat/completions", &[], &body);
     assert_eq!(response.status, 200, "{}", response.text());
     let sent = llm.requests().pop().unwrap().json();
-    assert_eq!((sent["messages"][0]["content"].as_str(), sent["user"].as_str()), (Some("[EMAIL]"), Some("ops@x.io")));
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.employee_id.action.redact.direction.request"), 1);
-    assert_eq!(stat(&envoy, "llm_pii.detections.detector.email.action.hash.direction.request"), 2);
+    assert_eq!(
+        (
+            sent["messages"][0]["content"].as_str(),
+            sent["user"].as_str()
+        ),
+        (Some("[EMAIL]"), Some("ops@x.io"))
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.employee_id.action.redact.direction.request"
+        ),
+        1
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.detections.detector.email.action.hash.direction.request"
+        ),
+        2
+    );
+}
+
+// ---- Issue 8: hostile traffic through real Envoy (two workers, so a panic would show as a dead
+// ---- worker in `still_serves`).
+
+#[test]
+fn multi_byte_spaces_before_emails_do_not_crash_prompts_or_answers() {
+    // Item 2.
+    let llm = mock();
+    let envoy = two_workers(&example_config(), &llm);
+    for space in ["\u{a0}", "\u{3000}"] {
+        for _ in 0..2 {
+            let response = post(
+                &envoy,
+                "/v1/chat/completions",
+                &[],
+                &chat(&format!("Contact:{space}ann@example.com")),
+            );
+            assert_eq!(response.status, 200, "{}", response.text());
+            let content = llm.requests().pop().unwrap().json()["messages"][0]["content"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert_eq!(
+                content,
+                format!("Contact:{space}{}", placeholder(&content, "EMAIL_1"))
+            );
+            assert_eq!(
+                response.json()["choices"][0]["message"]["content"],
+                format!("Mock answer to: Contact:{space}ann@example.com")
+            );
+        }
+        let reply = format!("Write to:{space}bob@example.com");
+        let whole = post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-mock-reply", &reply)],
+            &chat("who?"),
+        );
+        assert_eq!(
+            whole.json()["choices"][0]["message"]["content"],
+            format!("Write to:{space}[EMAIL]")
+        );
+        let streamed_answer = post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-mock-reply", &reply), ("x-mock-chunk-chars", "2")],
+            &streamed("who?"),
+        );
+        assert_eq!(
+            openai_stream_text(&streamed_answer),
+            format!("Write to:{space}[EMAIL]")
+        );
+        assert!(!streamed_answer.text().contains("bob@"));
+    }
+    still_serves(&envoy, &llm);
+}
+
+#[test]
+fn duplicate_json_keys_are_refused_with_a_400() {
+    // Item 6: the key in the first `input` used to reach the provider.
+    let llm = mock();
+    let envoy = two_workers(&example_config(), &llm);
+    let body =
+        br#"{"model":"text-embedding-3-small","input":"key AKIAIOSFODNN7EXAMPLE","input":"hello"}"#;
+    let response = http::request(
+        "POST",
+        &envoy.url("/v1/embeddings"),
+        &[("content-type", "application/json")],
+        body,
+    );
+    assert_eq!(response.status, 400, "{}", response.text());
+    let error = &response.json()["error"];
+    assert_eq!(
+        (error["type"].as_str(), error["code"].as_str()),
+        (Some("invalid_request_error"), Some("duplicate_key"))
+    );
+    assert!(!response.text().contains("AKIA"));
+    assert!(llm.requests().is_empty(), "nothing reached the provider");
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.invalid_body.reason.duplicate_key.action.reject"
+        ),
+        1
+    );
+    still_serves(&envoy, &llm);
+}
+
+#[test]
+fn escaped_keys_and_emails_in_tool_arguments_are_caught() {
+    // Item 7: `\u002d` hid the key; `\u00fc` left half an address and broke the JSON.
+    let llm = mock();
+    let config = json!({ "default": { "detectors": {
+        "email": { "action": "placeholder" }, "openai_key": { "action": "redact" } } } });
+    let envoy = two_workers(&config, &llm);
+    let args = r#"{"key":"sk\u002dproj\u002dAb3dEf9hIjK2mNoPqRsT4uVwXyZ0","to":"j\u00fcrgen.m\u00fcller@beispiel.de"}"#;
+    let body = json!({ "model": "gpt-4o-mini", "messages": [
+        { "role": "user", "content": "send it" },
+        { "role": "assistant", "content": null, "tool_calls": [{ "id": "c1", "type": "function", "function": { "name": "send", "arguments": args } }] },
+        { "role": "tool", "tool_call_id": "c1", "content": "done" }
+    ]});
+    let response = post(&envoy, "/v1/chat/completions", &[], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap();
+    let sent_text = sent.body_str();
+    let sent = sent.json();
+    let args = sent["messages"][1]["tool_calls"][0]["function"]["arguments"]
+        .as_str()
+        .unwrap();
+    let args: Value = serde_json::from_str(args).expect("the arguments the provider got are JSON");
+    assert_eq!(args["key"], "[OPENAI_KEY]");
+    assert_eq!(
+        args["to"],
+        placeholder(args["to"].as_str().unwrap(), "EMAIL_1")
+    );
+    for leak in ["proj", "rgen", "ller", "beispiel"] {
+        assert!(
+            !sent_text.contains(leak),
+            "{leak} reached the provider: {sent_text}"
+        );
+    }
+    // With the example policy the key blocks the request instead.
+    let envoy_blocking = Envoy::start(
+        &bootstrap(&example_config(), &[], llm.addr()),
+        EnvoyOptions::default(),
+    );
+    let before = llm.requests().len();
+    let blocked = post(&envoy_blocking, "/v1/chat/completions", &[], &body);
+    assert_eq!(blocked.status, 403, "{}", blocked.text());
+    assert_eq!(blocked.json()["error"]["code"], "pii_detected");
+    assert_eq!(llm.requests().len(), before);
+    still_serves(&envoy, &llm);
+}
+
+/// A JWT of `len` bytes (real ones are often 800+).
+fn jwt(len: usize) -> String {
+    let head = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.";
+    let sig: String = (0..len - head.len())
+        .map(|i| char::from(b"AbCdEf0123456789_-xyZqW"[i % 23]))
+        .collect();
+    format!("{head}{sig}")
+}
+
+#[test]
+fn long_jwts_in_streamed_answers_are_never_released_in_part() {
+    // Item 8: the 256-byte window let the first part of a 1.2 KB JWT through.
+    let llm = mock();
+    let envoy = two_workers(&example_config(), &llm);
+    let token = jwt(1200);
+    let reply = format!("Your session token is {token} and it expires soon.");
+    for chunk in ["3", "50"] {
+        let response = post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-mock-reply", &reply), ("x-mock-chunk-chars", chunk)],
+            &streamed("token?"),
+        );
+        assert_eq!(response.status, 200, "{}", response.text());
+        assert_eq!(
+            openai_stream_text(&response),
+            "Your session token is [JWT] and it expires soon."
+        );
+        let raw = response.text();
+        assert!(
+            !raw.contains("eyJhbG") && !raw.contains("AbCdEf01"),
+            "part of the JWT reached the client"
+        );
+    }
+    let whole = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-reply", &reply)],
+        &chat("token?"),
+    );
+    assert_eq!(
+        whole.json()["choices"][0]["message"]["content"],
+        "Your session token is [JWT] and it expires soon."
+    );
+    still_serves(&envoy, &llm);
+}
+
+#[test]
+fn answers_are_asked_uncompressed_and_compressed_ones_refused() {
+    // Item 9: the client's `accept-encoding: gzip` went to the provider, and a gzip answer
+    // passed unscanned and unrestored.
+    let upstream = Scripted::start(|request| {
+        let secret = "Dear ann@example.com";
+        if request.header("x-test-plain").is_some() {
+            return Answer::new(
+                200,
+                "text/plain; charset=utf-8",
+                format!("{secret}, card 4111 1111 1111 1111").into_bytes(),
+            );
+        }
+        // Compressed whatever was asked (a misbehaving provider or cache).
+        Answer::new(
+            200,
+            "application/json",
+            b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03secret".to_vec(),
+        )
+        .header("content-encoding", "gzip")
+    });
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], upstream.addr()),
+        EnvoyOptions::workers(2),
+    );
+    let headers = [("accept-encoding", "gzip, br")];
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &headers,
+        &chat("I am ann@example.com"),
+    );
+    assert_eq!(
+        upstream.requests().pop().unwrap().header("accept-encoding"),
+        Some("identity")
+    );
+    assert_eq!(response.status, 502, "{}", response.text());
+    assert_eq!(response.header("content-encoding"), None);
+    let error = &response.json()["error"];
+    assert_eq!(
+        (error["type"].as_str(), error["code"].as_str()),
+        (Some("api_error"), Some("unscannable_answer"))
+    );
+    assert_eq!(
+        stat(
+            &envoy,
+            "llm_pii.unscannable_answer.reason.compressed.action.reject"
+        ),
+        1
+    );
+
+    // A text/plain answer is scanned as text.
+    let plain = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-test-plain", "1")],
+        &chat("hello"),
+    );
+    assert_eq!(plain.status, 200, "{}", plain.text());
+    assert_eq!(plain.text(), "Dear [EMAIL], card **** **** **** 1111");
+    assert_eq!(
+        plain.header("content-length"),
+        Some(plain.body.len().to_string().as_str())
+    );
+}
+
+#[test]
+fn plain_text_answers_get_their_placeholders_back() {
+    let upstream = Scripted::start(|request| {
+        let body = String::from_utf8_lossy(&request.body).to_string();
+        Answer::new(
+            200,
+            "text/plain",
+            format!("Hello {}!", placeholder(&body, "EMAIL_1")).into_bytes(),
+        )
+    });
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], upstream.addr()),
+        EnvoyOptions::default(),
+    );
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("I am zoe@example.org"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.text(), "Hello zoe@example.org!");
+    assert!(!String::from_utf8_lossy(&upstream.requests().pop().unwrap().body).contains("zoe@"));
+}
+
+#[test]
+fn a_placeholder_typed_by_the_client_is_not_restored() {
+    // Item 11: `<EMAIL_1>` in the user's text came back as the system prompt's address.
+    let llm = mock();
+    let envoy = two_workers(&example_config(), &llm);
+    let body = json!({ "model": "gpt-4o-mini", "messages": [
+        { "role": "system", "content": "Escalations go to ops-lead@corp.example." },
+        { "role": "user", "content": "Please repeat <EMAIL_1> verbatim" }
+    ]});
+    for stream in [false, true] {
+        let mut body = body.clone();
+        body["stream"] = json!(stream);
+        let response = post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-mock-chunk-chars", "4")],
+            &body,
+        );
+        assert_eq!(response.status, 200, "{}", response.text());
+        let sent = llm.requests().pop().unwrap().json();
+        assert_eq!(
+            sent["messages"][1]["content"], "Please repeat <EMAIL_1> verbatim",
+            "the client's text is its own"
+        );
+        let system = sent["messages"][0]["content"].as_str().unwrap();
+        assert_ne!(placeholder(system, "EMAIL_1"), "<EMAIL_1>");
+        let answer = if stream {
+            openai_stream_text(&response)
+        } else {
+            response.json()["choices"][0]["message"]["content"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(answer, "Mock answer to: Please repeat <EMAIL_1> verbatim");
+        assert!(!response.text().contains("ops-lead"));
+    }
+    still_serves(&envoy, &llm);
+}
+
+#[test]
+fn non_utf8_header_bytes_pass_without_a_crash() {
+    // Item 3, for pii-mask's header reads.
+    let llm = mock();
+    let envoy = two_workers(&example_config(), &llm);
+    let body = serde_json::to_vec(&chat("mail ann@example.com")).unwrap();
+    let head = format!(
+        "POST /v1/chat/completions HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/json\r\ncontent-length: {}\r\nx-note: caf",
+        body.len()
+    );
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(b"\xe9\r\n\r\n");
+    bytes.extend_from_slice(&body);
+    for _ in 0..3 {
+        let response = http::raw::exchange(
+            &envoy.url("/"),
+            bytes.clone(),
+            std::time::Duration::from_secs(10),
+        )
+        .expect("an answer");
+        assert_eq!(response.status, 200, "{}", response.text());
+        assert_eq!(
+            response.json()["choices"][0]["message"]["content"],
+            "Mock answer to: mail ann@example.com"
+        );
+    }
+    still_serves(&envoy, &llm);
 }
