@@ -4,18 +4,36 @@
 //! Routes LLM requests by the model named in the body. Per route (through the `{default, rules}`
 //! plugin config) it resolves aliases, matches model names and headers against rules, splits by
 //! weight among backends, and publishes the decision as request headers (`x-llm-backend`,
-//! `x-llm-model`) that Envoy's route table matches on. It rewrites `model` for the chosen
-//! backend, sets the provider's credentials from the proxy's environment and can strip the
-//! client's own.
+//! `x-llm-model`) that Envoy's route table matches on, and as filter state
+//! (`llm.routed_backend`, `llm.routed_model`) for other filters and the access log. It rewrites
+//! `model` for the chosen backend, sets the provider's credentials from the proxy's environment
+//! and can strip the client's own.
 //!
 //! ## Two stages in one module
 //! - **route stage** (`root_id: model_router`, a downstream HTTP filter with
 //!   `allow_on_headers_stop_iteration: true`): holds the request headers until the body is read,
 //!   decides, edits headers and body, and continues; Envoy then re-selects the route from the
-//!   new headers.
+//!   new headers. It hands the fallback plan to the upstream stage as filter state.
 //! - **upstream stage** (`root_id: model_router_upstream`, an upstream HTTP filter in the
 //!   backend's cluster): runs on every attempt and, when Envoy's retry sent the attempt to a
-//!   fallback backend, swaps model name, credentials and authority for that backend's.
+//!   fallback backend, swaps model name, credentials and authority for that backend's. It is the
+//!   last filter before the provider and removes every internal header.
+//!
+//! ## Trust boundary
+//! Nothing a client sends can steer the router past its config:
+//! - the route stage removes every client-sent `x-llm-*` header (and the configured
+//!   `backendHeader`/`modelHeader`) before it reads anything; Envoy routes only on the values it
+//!   sets afterwards;
+//! - the fallback plan and the budget override (token-meter's `llm.model_override`) travel as
+//!   filter state, which a client cannot write; the budget model goes through aliases and strict
+//!   mode like any model;
+//! - `overrideHeader` is a client's choice of model, judged exactly like the body's;
+//! - the model name is validated ([`model_name`]: 1 to 256 of `A-Z a-z 0-9 . _ : / @ + -`)
+//!   before it goes into a header, filter state or the body: otherwise a 400 `invalid_model`;
+//!   a body naming the model twice is refused (400 `duplicate_model`), and an escaped spelling
+//!   is forwarded plain, so the provider reads the model the router decided;
+//! - the upstream stage removes every internal header, the override header and `removeHeaders`
+//!   (e.g. `x-client-id`) before the provider.
 //!
 //! ## Fallback, and why this way
 //! Envoy 1.40 gives a wasm filter two ways to serve a failed request elsewhere:
