@@ -1,7 +1,7 @@
 //! The local gateway of README's first command (`envoy/bootstrap.yaml`), run as written except
 //! for ports and paths: it must load in Envoy 1.40 and do what its comments promise.
 
-use llm_integration::bootstrap::{openai_local_replies, MAX_REQUESTS};
+use llm_integration::bootstrap::{openai_local_replies, LISTENER_BUFFER_LIMIT_BYTES, MAX_REQUESTS};
 use llm_integration::envoy::{assert_healthy_after, validate_config, Envoy};
 use llm_integration::gateways::local::{
     relocate, shipped_bootstrap_path, start_shipped_gateway, wasm_plugin_configs,
@@ -147,6 +147,11 @@ fn the_shipped_gateway_maps_envoy_replies_to_the_openai_shape_and_sizes_retries(
     let limit = config["static_resources"]["listeners"][0]["per_connection_buffer_limit_bytes"]
         .as_u64()
         .unwrap();
+    assert_eq!(
+        limit,
+        u64::from(LISTENER_BUFFER_LIMIT_BYTES),
+        "as the harness renders it"
+    );
     for (at, plugin) in wasm_plugin_configs(&config) {
         let plugin_config: Value =
             serde_json::from_str(plugin["configuration"]["value"].as_str().unwrap()).unwrap();

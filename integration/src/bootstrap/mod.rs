@@ -23,6 +23,11 @@ use serde_json::{json, Value};
 
 type Patch = Arc<dyn Fn(&mut Value) + Send + Sync>;
 
+/// The listener's `per_connection_buffer_limit_bytes` (as in `envoy/bootstrap.yaml`): twice the
+/// filters' default `maxBodyBytes`, so a filter refuses a larger body with its own 413 before
+/// Envoy's buffer limit answers (Envoy's 1 MiB default is barely above 1000000).
+pub const LISTENER_BUFFER_LIMIT_BYTES: u32 = 2 * 1024 * 1024;
+
 /// Admin on 127.0.0.1, one HTTP listener on 127.0.0.1 (HCM stat_prefix `ingress`, codec AUTO,
 /// route config `local_route`, virtual host `*`), the given HTTP filters before the router.
 /// Envoy's own replies come in the OpenAI error shape ([`openai_local_replies`]) unless
@@ -34,6 +39,7 @@ pub struct Bootstrap {
     clusters: Vec<Value>,
     access_log_format: Option<String>,
     plain_local_replies: bool,
+    buffer_limit: Option<u32>,
     patches: Vec<Patch>,
 }
 
@@ -69,6 +75,12 @@ impl Bootstrap {
     /// Leaves Envoy's own replies as Envoy writes them (plain text), without `local_reply_config`.
     pub fn plain_local_replies(&mut self) -> &mut Self {
         self.plain_local_replies = true;
+        self
+    }
+
+    /// The listener's per-connection buffer limit; defaults to [`LISTENER_BUFFER_LIMIT_BYTES`].
+    pub fn buffer_limit(&mut self, bytes: u32) -> &mut Self {
+        self.buffer_limit = Some(bytes);
         self
     }
 
@@ -117,6 +129,7 @@ impl Bootstrap {
                     // One accept queue is shared by the workers; exact balancing hands each new
                     // connection to the worker with the fewest, so tests reach every worker.
                     "connection_balance_config": { "exact_balance": {} },
+                    "per_connection_buffer_limit_bytes": self.buffer_limit.unwrap_or(LISTENER_BUFFER_LIMIT_BYTES),
                     "filter_chains": [{
                         "filters": [{
                             "name": "envoy.filters.network.http_connection_manager",
