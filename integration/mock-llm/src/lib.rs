@@ -29,7 +29,8 @@
 //!
 //! # Response shapes (provider misbehaviour)
 //! `x-mock-raw-body: <percent-encoded bytes>` (+ `x-mock-content-type`, default `text/plain`)
-//! is sent instead of the API answer; `x-mock-response-header: NAME=<percent-encoded value>` adds
+//! is sent instead of the API answer (`{{user}}` in it becomes the last user message's text);
+//! `x-mock-response-header: NAME=<percent-encoded value>` adds
 //! a response header (any bytes, non-UTF-8 included); `x-mock-gzip: 1` gzips the body when the
 //! request's `accept-encoding` allows it, `x-mock-gzip: always` gzips regardless
 //! (`content-encoding: gzip`, stored deflate blocks).

@@ -125,7 +125,15 @@ async fn handle(
         (Some(status), _) => {
             Reply::error(status, format!("mock-llm injected fault: status {status}"))
         }
-        (None, Some((content_type, bytes))) => Reply::Raw(200, content_type.clone(), bytes.clone()),
+        (None, Some((content_type, bytes))) => {
+            let user = json
+                .as_ref()
+                .and_then(|v| v.get("messages"))
+                .and_then(Value::as_array)
+                .and_then(|m| crate::text::last_user_text(m))
+                .unwrap_or_default();
+            Reply::Raw(200, content_type.clone(), shape::with_user(bytes, &user))
+        }
         (None, None) => route(
             &parts.method,
             path,

@@ -61,6 +61,29 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
     })
 }
 
+/// `{{user}}` in a raw body becomes the last user message's text (verbatim).
+pub fn with_user(body: &Bytes, user: &str) -> Bytes {
+    const USER: &[u8] = b"{{user}}";
+    if !body.windows(USER.len()).any(|w| w == USER) {
+        return body.clone();
+    }
+    let mut out = Vec::with_capacity(body.len() + user.len());
+    let mut i = 0;
+    while let Some(rest) = body.get(i..) {
+        if rest.is_empty() {
+            break;
+        }
+        if rest.starts_with(USER) {
+            out.extend_from_slice(user.as_bytes());
+            i += USER.len();
+        } else {
+            out.push(rest[0]);
+            i += 1;
+        }
+    }
+    Bytes::from(out)
+}
+
 /// `%XX` becomes the byte 0xXX; everything else is kept. A bad escape is kept verbatim.
 pub fn percent_decode(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len());
@@ -188,6 +211,16 @@ mod tests {
             .gzip
         );
         assert!(shape(&headers(&[("x-mock-gzip", b"always")])).gzip);
+    }
+
+    #[test]
+    fn raw_bodies_repeat_the_user() {
+        let body = Bytes::from_static(b"a {{user}} b {{user}}");
+        assert_eq!(
+            with_user(&body, "<X_1>"),
+            Bytes::from_static(b"a <X_1> b <X_1>")
+        );
+        assert_eq!(with_user(&Bytes::from_static(b"plain"), "u"), "plain");
     }
 
     #[test]

@@ -1,0 +1,377 @@
+//! Hostile answers (issue 8 items 2, 7, 8, 9 on the response side): what the model writes must
+//! be scanned and restored whatever its shape, streamed or not, and odd answers must not crash
+//! any filter.
+
+use serde_json::{json, Value};
+
+use super::check::{
+    answer_text, assert_healthy, assert_mock_clean, assert_openai_error, chat, deep_text, post,
+    readable, stream_text, streamed,
+};
+use super::gateway::{lease, Kind};
+use super::prompts::{AWS_KEY, EMAIL, OPENAI_KEY};
+use llm_integration::http::HttpResponse;
+
+/// `{"alg":"HS256","typ":"JWT"}` . a ~650-byte payload . signature: 900 bytes, well past the
+/// 256-byte hold-back window.
+pub fn long_jwt() -> String {
+    let header = base64url(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let claims = format!(
+        r#"{{"sub":"1234567890","name":"Ann","scope":"{}"}}"#,
+        "read:all ".repeat(64)
+    );
+    let payload = base64url(claims.as_bytes());
+    let sig = base64url(&[0x5a; 32]);
+    let jwt = format!("{header}.{payload}.{sig}");
+    assert!(
+        (850..=1000).contains(&jwt.len()),
+        "jwt length {}",
+        jwt.len()
+    );
+    jwt
+}
+
+fn base64url(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// No 24-byte window of `secret` appears in `text`: nothing of it was released, even in part.
+fn assert_no_part_of(text: &str, secret: &str, ctx: &str) {
+    let bytes = secret.as_bytes();
+    for window in bytes.windows(24).step_by(8) {
+        let piece = String::from_utf8_lossy(window);
+        assert!(
+            !text.contains(piece.as_ref()),
+            "{ctx}: part of the secret leaked: {piece:?}"
+        );
+    }
+}
+
+/// Item 2 (answer side) and item 8: multi-byte spaces before an address, and a long JWT, in
+/// answers, streamed (3-char pieces) and not.
+fn secrets_in_answers(kind: Kind) {
+    let g = lease(kind);
+    let m = kind.client_model();
+    let jwt = long_jwt();
+    let replies = [
+        (
+            "Reach me at:\u{a0}bo@example.org".to_string(),
+            "Reach me at:\u{a0}[EMAIL]".to_string(),
+        ),
+        (
+            "Reach me at:\u{3000}bo@example.org".to_string(),
+            "Reach me at:\u{3000}[EMAIL]".to_string(),
+        ),
+        (format!("token: {jwt} end"), "token: [JWT] end".to_string()),
+        (
+            format!("key\u{3000}{AWS_KEY}."),
+            "key\u{3000}[AWS_ACCESS_KEY].".to_string(),
+        ),
+    ];
+    for (reply, want) in &replies {
+        for stream in [false, true] {
+            let ctx = format!("{kind:?} answer {want:?} stream={stream}");
+            let body = if stream {
+                streamed(m, "Hello!")
+            } else {
+                chat(m, "Hello!")
+            };
+            let resp = post(
+                &g,
+                "/v1/chat/completions",
+                &[("x-mock-reply", reply), ("x-mock-chunk-chars", "3")],
+                &body,
+            );
+            assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+            let text = if stream {
+                stream_text(&resp)
+            } else {
+                answer_text(&resp)
+            };
+            assert_eq!(&text, want, "{ctx}");
+            assert_no_part_of(&resp.text(), &jwt, &ctx);
+            assert!(!resp.text().contains("bo@example.org"), "{ctx}");
+        }
+    }
+    // Restoring next to a multi-byte space, in a stream and not: the model repeats the
+    // placeholder it was sent ({{user}}) between two multi-byte spaces.
+    for stream in [false, true] {
+        let prompt = EMAIL.to_string();
+        let body = if stream {
+            streamed(m, &prompt)
+        } else {
+            chat(m, &prompt)
+        };
+        let resp = post(
+            &g,
+            "/v1/chat/completions",
+            &[
+                ("x-mock-reply", "Hi\u{3000}{{user}}\u{a0}!"),
+                ("x-mock-chunk-chars", "2"),
+            ],
+            &body,
+        );
+        let text = if stream {
+            stream_text(&resp)
+        } else {
+            answer_text(&resp)
+        };
+        assert_eq!(
+            text,
+            format!("Hi\u{3000}{EMAIL}\u{a0}!"),
+            "{kind:?} stream={stream}"
+        );
+    }
+    assert_healthy(&g, "after secrets in answers");
+    assert_mock_clean(&g, &[EMAIL], "secrets in answers");
+}
+
+fn tool_request(model: &str, prompt: &str, stream: bool) -> Value {
+    let mut body = chat(model, prompt);
+    body["tools"] = json!([{ "type": "function", "function": { "name": "send", "parameters": { "type": "object" } } }]);
+    body["stream"] = json!(stream);
+    body
+}
+
+/// The arguments of the first tool call, from a stream or a whole answer.
+fn tool_arguments(resp: &HttpResponse, stream: bool) -> String {
+    if stream {
+        return stream_text(resp);
+    }
+    let v: Value = serde_json::from_slice(&resp.body).expect("JSON answer");
+    v.pointer("/choices/0/message/tool_calls/0/function/arguments")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Item 7 (answer side): escapes inside tool-call arguments the model writes.
+fn escapes_in_tool_call_answers(kind: Kind) {
+    let g = lease(kind);
+    let m = kind.client_model();
+    let escaped_key = OPENAI_KEY.replace('-', "\\u002d");
+    for stream in [false, true] {
+        let ctx = format!("{kind:?} stream={stream}");
+        // An escaped key: the tool would read sk-proj-...
+        let args = format!(r#"{{"key":"{escaped_key}"}}"#);
+        let resp = post(
+            &g,
+            "/v1/chat/completions",
+            &[
+                ("x-mock-tool-call", "send"),
+                ("x-mock-tool-args", &args),
+                ("x-mock-chunk-chars", "3"),
+            ],
+            &tool_request(m, "go", stream),
+        );
+        assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+        let got = tool_arguments(&resp, stream);
+        let decoded: Value = serde_json::from_str(&got)
+            .unwrap_or_else(|e| panic!("{ctx}: arguments not JSON ({e}): {got:?}"));
+        assert!(
+            !deep_text(&decoded).contains(OPENAI_KEY),
+            "{ctx}: key reached the client: {got}"
+        );
+
+        // An escaped non-ASCII address the model writes: redacted, arguments stay JSON.
+        let args = r#"{"to":"j\u00fcrgen.m\u00fcller@example.com"}"#;
+        let resp = post(
+            &g,
+            "/v1/chat/completions",
+            &[
+                ("x-mock-tool-call", "send"),
+                ("x-mock-tool-args", args),
+                ("x-mock-chunk-chars", "3"),
+            ],
+            &tool_request(m, "go", stream),
+        );
+        let got = tool_arguments(&resp, stream);
+        let decoded: Value = serde_json::from_str(&got)
+            .unwrap_or_else(|e| panic!("{ctx}: arguments not JSON ({e}): {got:?}"));
+        assert_eq!(decoded, json!({ "to": "[EMAIL]" }), "{ctx}");
+
+        // A placeholder restored inside arguments, next to quotes the model escaped: the model
+        // repeats the user's text ({{user}}) with the placeholder it was sent.
+        let user = format!("\"Ann\" <{EMAIL}>");
+        let resp = post(
+            &g,
+            "/v1/chat/completions",
+            &[
+                ("x-mock-tool-call", "send"),
+                ("x-mock-tool-args", r#"{"to":"{{user}}"}"#),
+                ("x-mock-chunk-chars", "3"),
+            ],
+            &tool_request(m, &user, stream),
+        );
+        let got = tool_arguments(&resp, stream);
+        let decoded: Value = serde_json::from_str(&got)
+            .unwrap_or_else(|e| panic!("{ctx}: arguments not JSON ({e}): {got:?}"));
+        assert_eq!(decoded, json!({ "to": user }), "{ctx}");
+    }
+    assert_healthy(&g, "after escapes in tool-call answers");
+    assert_mock_clean(&g, &[EMAIL], "escapes in tool-call answers");
+}
+
+/// `%XX` → byte, as the mock decodes `x-mock-raw-body`.
+fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Decodes gzip made of stored deflate blocks (what the mock sends); fails on anything else.
+fn gunzip_stored(data: &[u8]) -> Vec<u8> {
+    assert!(
+        data.len() >= 18 && data[..3] == [0x1f, 0x8b, 8],
+        "not gzip: {data:?}"
+    );
+    assert_eq!(data[3], 0, "gzip flags unsupported here");
+    let mut out = Vec::new();
+    let mut at = 10;
+    loop {
+        let header = data[at];
+        assert_eq!(
+            header & 0b110,
+            0,
+            "only stored blocks are expected from the mock"
+        );
+        let len = usize::from(u16::from_le_bytes([data[at + 1], data[at + 2]]));
+        out.extend_from_slice(&data[at + 5..at + 5 + len]);
+        at += 5 + len;
+        if header & 1 == 1 {
+            return out;
+        }
+    }
+}
+
+/// The body a client reads after undoing `content-encoding: gzip`.
+fn decoded_body(resp: &HttpResponse) -> Vec<u8> {
+    match resp.header("content-encoding") {
+        Some(enc) if enc.eq_ignore_ascii_case("gzip") => gunzip_stored(&resp.body),
+        _ => resp.body.clone(),
+    }
+}
+
+/// Item 9: answers that are text/plain, invalid JSON or compressed. With pii-mask they are
+/// scanned and restored, or refused (5xx, OpenAI shape); never passed unscanned. Without it
+/// they pass through byte for byte.
+fn unreadable_answers(kind: Kind) {
+    let g = lease(kind);
+    let m = kind.client_model();
+    let prompt = format!("Mail {EMAIL}");
+    // What the model "says": the user's text back (a placeholder to restore, {{user}}) and a
+    // key to scan, in four shapes.
+    let said = format!("Answer for {{{{user}}}}, key {AWS_KEY}");
+    let said_plain = said.replace("{{user}}", &prompt);
+    let said_pct = said.replace(' ', "%20");
+    let json_broken = format!("%7B%22choices%22:[%7B%22message%22:%7B%22content%22:%22{said_pct}");
+    let shapes: [(&str, Vec<(&str, &str)>); 4] = [
+        ("text/plain", vec![("x-mock-raw-body", said_pct.as_str())]),
+        (
+            "invalid JSON",
+            vec![
+                ("x-mock-raw-body", json_broken.as_str()),
+                ("x-mock-content-type", "application/json"),
+            ],
+        ),
+        (
+            "gzip when accepted",
+            vec![("x-mock-gzip", "1"), ("accept-encoding", "gzip")],
+        ),
+        (
+            "gzip always",
+            vec![("x-mock-gzip", "always"), ("accept-encoding", "gzip")],
+        ),
+    ];
+    for (what, headers) in &shapes {
+        let mut headers = headers.clone();
+        let reply_header;
+        if what.starts_with("gzip") {
+            reply_header = said.clone();
+            headers.push(("x-mock-reply", reply_header.as_str()));
+        }
+        let ctx = format!("{kind:?} {what}");
+        let before = g.mock.requests().len();
+        let resp = post(&g, "/v1/chat/completions", &headers, &chat(m, &prompt));
+        let body = decoded_body(&resp);
+        let text = readable(&body);
+        if !kind.has_pii_mask() {
+            assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+            if what.starts_with("gzip") {
+                let v: Value = serde_json::from_slice(&body).expect("gunzipped JSON");
+                assert_eq!(
+                    v.pointer("/choices/0/message/content"),
+                    Some(&json!(said_plain)),
+                    "{ctx}"
+                );
+            } else {
+                let sent = String::from_utf8(percent_decode(headers[0].1))
+                    .expect("UTF-8")
+                    .replace("{{user}}", &prompt)
+                    .into_bytes();
+                assert_eq!(body, sent, "{ctx}: passed through byte for byte");
+            }
+            continue;
+        }
+        if resp.status >= 500 {
+            assert_openai_error(&resp, &[502, 503], &ctx);
+            continue;
+        }
+        assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+        assert!(
+            !text.contains(AWS_KEY),
+            "{ctx}: the key passed unscanned: {text:?}"
+        );
+        assert!(
+            !text.contains("<EMAIL_"),
+            "{ctx}: placeholder not restored: {text:?}"
+        );
+        assert!(
+            text.contains(EMAIL),
+            "{ctx}: address not restored: {text:?}"
+        );
+        if *what == "gzip when accepted" {
+            // Scanning needs plain answers: the provider must be asked for identity.
+            let sent = &g.mock.requests()[before];
+            let ae = sent.header("accept-encoding").unwrap_or("");
+            assert!(
+                !ae.contains("gzip"),
+                "{ctx}: accept-encoding {ae:?} reached the provider"
+            );
+        }
+    }
+    assert_healthy(&g, "after unreadable answers");
+    let secrets: &[&str] = if kind.has_pii_mask() { &[EMAIL] } else { &[] };
+    assert_mock_clean(&g, secrets, "unreadable answers");
+}
+
+pii_kinds!(secrets_in_answers);
+pii_kinds!(escapes_in_tool_call_answers);
+all_kinds!(unreadable_answers);

@@ -1,0 +1,85 @@
+//! Issue 8 item 1: body-less requests (every OpenAI SDK calls `GET /v1/models`) and their
+//! neighbours: other methods without a body, empty POSTs framed by length and by chunks.
+
+use serde_json::Value;
+
+use super::check::{assert_healthy, assert_mock_clean, assert_openai_error, send, send_framed};
+use super::gateway::{lease, Kind};
+
+fn bodyless_requests(kind: Kind) {
+    let g = lease(kind);
+
+    // GET /v1/models reaches the provider and its list comes back.
+    let models = send(&g, "GET", "/v1/models", &[], b"");
+    assert_eq!(
+        models.status,
+        200,
+        "{kind:?} GET /v1/models: {:?}",
+        models.text()
+    );
+    let list: Value = serde_json::from_slice(&models.body).expect("models list is JSON");
+    let ids: Vec<&str> = list["data"]
+        .as_array()
+        .map(|d| d.iter().filter_map(|m| m["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(ids.contains(&"gpt-4o-mini"), "{kind:?}: model list {list}");
+    let got = g.mock.requests();
+    assert!(
+        got.iter()
+            .any(|r| r.method == "GET" && r.path == "/v1/models" && r.body.is_empty()),
+        "{kind:?}: the provider did not get GET /v1/models: {got:?}"
+    );
+    assert_healthy(&g, "after GET /v1/models");
+
+    // Any GET: the mock's 404 (OpenAI shape) passes through.
+    let root = send(&g, "GET", "/", &[], b"");
+    assert_openai_error(&root, &[404], &format!("{kind:?} GET /"));
+
+    // A preflight and a GET on a POST-only API: the provider's 405.
+    let options = send(&g, "OPTIONS", "/v1/chat/completions", &[], b"");
+    assert_openai_error(&options, &[405], &format!("{kind:?} OPTIONS"));
+    let get_chat = send(&g, "GET", "/v1/chat/completions", &[], b"");
+    assert_openai_error(
+        &get_chat,
+        &[405],
+        &format!("{kind:?} GET /v1/chat/completions"),
+    );
+    assert_healthy(&g, "after GET / and OPTIONS");
+
+    // POST with content-length: 0 (chat and embeddings): a 400, from a filter or the provider.
+    for path in ["/v1/chat/completions", "/v1/embeddings"] {
+        let empty = send_framed(
+            &g,
+            "POST",
+            path,
+            &[("content-type", b"application/json")],
+            Some(0),
+            b"",
+        );
+        assert_openai_error(
+            &empty,
+            &[400],
+            &format!("{kind:?} POST {path} content-length 0"),
+        );
+    }
+    assert_healthy(&g, "after POST content-length 0");
+
+    // POST with an empty chunked body (the terminating chunk only).
+    let chunked = send_framed(
+        &g,
+        "POST",
+        "/v1/chat/completions",
+        &[
+            ("content-type", b"application/json"),
+            ("transfer-encoding", b"chunked"),
+        ],
+        None,
+        b"0\r\n\r\n",
+    );
+    assert_openai_error(&chunked, &[400], &format!("{kind:?} POST empty chunked"));
+    assert_healthy(&g, "after POST empty chunked");
+
+    assert_mock_clean(&g, &[], "body-less requests");
+}
+
+all_kinds!(bodyless_requests);
