@@ -513,3 +513,40 @@ fn with_fail_closed_one_crash_breaks_its_worker_for_good_and_no_stat_shows_it() 
         envoy.wasm_failures()
     );
 }
+
+/// Requests Envoy's HTTP/1 codec refuses (malformed header line, both content-length and
+/// chunked, a NUL in a header value, 70 KB of headers) are answered in the OpenAI shape too.
+#[test]
+fn malformed_or_oversized_http_gets_an_openai_shaped_4xx() {
+    let upstream = mock("mock", None);
+    let mut b = Bootstrap::new();
+    b.cluster(mock_cluster(upstream.addr()));
+    let envoy = Envoy::start(&b, EnvoyOptions::workers(2));
+
+    let long = format!("x-long: {}\r\n", "sk-marker".repeat(8000));
+    let cases: Vec<(Vec<u8>, u16)> = vec![
+        (b"GET /v1/models HTTP/1.1\r\nhost: x\r\nsk-marker no colon\r\n\r\n".to_vec(), 400),
+        (b"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-length: 5\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n".to_vec(), 400),
+        (b"GET /v1/models HTTP/1.1\r\nhost: x\r\nx-a: sk-marker\x00\r\n\r\n".to_vec(), 400),
+        (format!("GET /v1/models HTTP/1.1\r\nhost: x\r\n{long}\r\n").into_bytes(), 431),
+    ];
+    for (request, status) in cases {
+        let mut stream = TcpStream::connect(("127.0.0.1", envoy.listener_port())).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(&request).expect("write");
+        let resp = read_response(stream);
+        assert_eq!(
+            resp.status,
+            status,
+            "{}",
+            String::from_utf8_lossy(&request[..40])
+        );
+        let body = resp.json();
+        assert_eq!(body["error"]["type"], "invalid_request_error", "{body}");
+        assert!(!resp.text().contains("sk-marker"));
+    }
+    assert!(upstream.requests().is_empty());
+    assert_healthy_after(&envoy, 6);
+}
