@@ -1,7 +1,7 @@
 //! token-meter end to end: real requests through a real Envoy 1.40 with the built wasm module,
 //! asserting what the client got, what the mock LLM received, the stats and the access log.
 
-use llm_integration::envoy::{Envoy, EnvoyOptions};
+use llm_integration::envoy::{assert_healthy_after, Envoy, EnvoyOptions};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::gateways::token_meter::{meter_before_router, meter_gateway};
 use llm_integration::http::{self, HttpResponse};
@@ -341,8 +341,8 @@ fn two_workers_share_one_request_quota() {
 fn a_budget_switches_to_the_fallback_model_then_refuses() {
     away_from_window_edges();
     let (main, cheap) = (mock("main"), mock("cheap"));
+    // No `overrideHeader`: the budget's model reaches model-router through filter state.
     let router_config = json!({ "default": {
-        "overrideHeader": "x-llm-model-override",
         "backends": { "main": {}, "cheap": {} },
         "routes": [
             { "models": ["big-*"], "targets": [{ "backend": "main" }] },
@@ -370,7 +370,10 @@ fn a_budget_switches_to_the_fallback_model_then_refuses() {
     }
     assert_eq!(cheap.requests().len(), 2);
     assert_eq!(cheap.requests()[0].json()["model"], "small-1", "the router rewrote the model");
-    assert_eq!(cheap.requests()[0].header("x-llm-model-override"), Some("small-1"));
+    for received in cheap.requests().iter().chain(main.requests().iter()) {
+        assert!(received.headers.iter().all(|(n, _)| !n.starts_with("x-llm-")), "internal headers reached the provider: {:?}", received.headers);
+        assert_eq!(received.header("x-client"), None, "the client id header stays at the gateway");
+    }
 
     let refused = send();
     assert_eq!(refused.status, 429);
@@ -379,6 +382,91 @@ fn a_budget_switches_to_the_fallback_model_then_refuses() {
     let lines = envoy.wait_for_access_log(3, WAIT);
     assert!(lines[0].contains("model=big-1") && lines[1].contains("model=small-1"), "{lines:?}");
     assert!(lines[1].contains("cost=0.014000"), "{lines:?}");
+}
+
+fn router_gateway(main: &MockServer, cheap: &MockServer) -> RouterGateway {
+    let config = json!({ "default": {
+        "backends": { "main": {}, "cheap": {} },
+        "routes": [
+            { "models": ["big-*"], "targets": [{ "backend": "main" }] },
+            { "models": ["small-*"], "targets": [{ "backend": "cheap" }] }
+        ],
+        "defaultBackend": "main"
+    }});
+    RouterGateway::new(config, vec![BackendCluster::new("main", main.addr()), BackendCluster::new("cheap", cheap.addr())])
+}
+
+/// Trust boundary: the budget fallback is filter state, so a client that sends the header
+/// token-meter used to set does not pick the model (nor reach the provider with it).
+#[test]
+fn a_forged_model_override_header_does_not_change_the_model() {
+    let (main, cheap) = (mock("main"), mock("cheap"));
+    let meter_config = json!({ "default": {
+        "client": { "header": "x-client-id" },
+        "prices": { "*": { "input": 1, "output": 1 } },
+        "budget": { "limitUsd": 100, "fallbackAtPercent": 50, "fallbackModel": "small-1" }
+    }});
+    let envoy = Envoy::start(&meter_before_router(&meter_config, &router_gateway(&main, &cheap)), EnvoyOptions::default());
+    for forged in ["x-llm-model-override", "x-llm-model", "x-llm-backend"] {
+        let response = post(&envoy, "/v1/chat/completions", &[("x-client-id", "c"), (forged, "small-1")], &chat("big-1", false));
+        assert_eq!(response.status, 200, "{}", response.text());
+        assert_eq!(response.header("x-mock-name"), Some("main"), "{forged} picked the backend");
+    }
+    assert!(cheap.requests().is_empty());
+    for received in main.requests() {
+        assert_eq!(received.json()["model"], "big-1");
+        assert!(received.headers.iter().all(|(n, _)| !n.starts_with("x-llm-")), "{:?}", received.headers);
+        assert_eq!(received.header("x-client-id"), None);
+    }
+    let lines = envoy.wait_for_access_log(3, WAIT);
+    assert!(lines.iter().all(|l| l.contains("client=c model=big-1")), "{lines:?}");
+}
+
+/// The configured client id header is read, charged and kept from the provider.
+#[test]
+fn the_client_id_header_does_not_reach_the_provider() {
+    let upstream = mock("u");
+    let config = json!({ "default": { "client": { "header": "x-client-id" }, "quota": { "requestsPerMinute": 100 } } });
+    let envoy = start(&config, &upstream);
+    let response = post(&envoy, "/v1/chat/completions", &[("x-client-id", "team-a")], &chat("gpt-4o", false));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.header("x-ratelimit-remaining-requests"), Some("99"));
+    let received = &upstream.requests()[0];
+    assert_eq!(received.header("x-client-id"), None, "{:?}", received.headers);
+    assert_eq!(received.json(), chat("gpt-4o", false));
+    assert!(access_line(&envoy, 1).contains("client=team-a "), "{}", access_line(&envoy, 1));
+}
+
+/// Issue 8, item 1: body-less requests (every SDK's `GET /v1/models`, `POST` with
+/// `content-length: 0`) used to panic token-meter's response phase, taking the worker's filter
+/// down. They get the provider's own answer, and afterwards every worker serves normal requests
+/// with no wasm VM failure.
+#[test]
+fn body_less_requests_get_the_upstream_answer_and_every_worker_stays_healthy() {
+    let upstream = mock("u");
+    let config = json!({ "default": { "client": { "header": "x-client-id" }, "quota": { "requestsPerMinute": 1000 } } });
+    let envoy = Envoy::start(&meter_gateway(&config, upstream.addr()), EnvoyOptions::workers(2));
+    let direct = |method: &str, path: &str, body: &[u8]| {
+        http::request(method, &format!("http://{}{path}", upstream.addr()), &[("content-type", "application/json")], body)
+    };
+    let models = direct("GET", "/v1/models", b"");
+    let empty_post = direct("POST", "/v1/chat/completions", b"");
+    assert_eq!((models.status, empty_post.status), (200, 400), "the mock's own answers");
+    let before = upstream.requests().len();
+    // Several of each, so both workers see body-less requests.
+    for _ in 0..4 {
+        let got = http::request("GET", &envoy.url("/v1/models"), &[("x-client-id", "sdk")], b"");
+        assert_eq!((got.status, got.json()), (models.status, models.json()));
+        let got = http::request("POST", &envoy.url("/v1/chat/completions"), &[("x-client-id", "sdk"), ("content-type", "application/json")], b"");
+        assert_eq!((got.status, got.json()), (empty_post.status, empty_post.json()));
+        let got = http::request("GET", &envoy.url("/v1/chat/completions"), &[], b"");
+        assert_eq!(got.status, 405, "{}", got.text());
+    }
+    let through = &upstream.requests()[before..];
+    assert_eq!(through.len(), 12);
+    assert!(through.iter().all(|r| r.header("x-client-id").is_none() && r.body.is_empty()));
+    assert_eq!(meter_stat(&envoy, "token_meter.requests.route._.model.other.backend._", 12), 12);
+    assert_healthy_after(&envoy, 6);
 }
 
 /// The cumulative p50 of a token-meter histogram, once Envoy has flushed it (every 5 s).
