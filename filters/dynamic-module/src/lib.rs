@@ -16,6 +16,10 @@
 //! # -> target/native/libllm_filters.so
 //! ```
 
+// Everything here runs inside Envoy on client and provider bytes: no slicing or indexing that can
+// panic (a caught panic still costs the request).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 pub mod abi;
 pub mod envoy;
 pub mod hooks;

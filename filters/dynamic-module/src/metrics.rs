@@ -60,7 +60,9 @@ const PII_MASK: &[Spec] = &[
     c("llm_pii.deny", &["list", "action"]),
     c("llm_pii.blocked", &["reason"]),
     c("llm_pii.invalid_body", &["reason", "action"]),
+    c("llm_pii.unscannable_answer", &["reason", "action"]),
     c("llm_pii.restored", &[]),
+    c("llm_pii.long_token_runs", &[]),
 ];
 
 const TOKEN_METER: &[Spec] = &[

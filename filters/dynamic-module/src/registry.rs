@@ -1,8 +1,12 @@
 //! Which filter a `filter_name` loads, and the type-erased handle the hooks keep.
 //!
-//! | `filter_name`            | filter                         | instance name            |
+//! | `filter_name`            | filter                         | where                    |
 //! |--------------------------|--------------------------------|--------------------------|
-//! | `token_meter`            | `token_meter::session::TokenMeter` | `token_meter`        |
+//! | `prompt_transform`       | `prompt_transform::PromptTransform` | downstream HTTP filter |
+//! | `pii_mask`               | `pii_mask::session::PiiMask`   | downstream HTTP filter   |
+//! | `token_meter`            | `token_meter::TokenMeter`      | downstream HTTP filter   |
+//! | `model_router`           | `model_router::ModelRouter`, route stage | downstream HTTP filter |
+//! | `model_router_upstream`  | `model_router::ModelRouter`, upstream stage | upstream HTTP filter (a cluster's `http_filters`) |
 //! | `__echo_test`, `__panic_test` | [`crate::test_filters`] (only when `LLM_FILTERS_TEST_FILTERS=1`) | |
 //!
 //! The instance name ([`LoadContext::instance_name`]) is the `filter_name`, as the wasm build's
@@ -69,7 +73,13 @@ pub fn load(filter_name: &str, config: &[u8]) -> Result<Arc<dyn Loaded>, String>
         instance: filter_name,
     };
     match filter_name {
-        "token_meter" => hosted::<token_meter::session::TokenMeter>(config, &ctx),
+        "prompt_transform" => hosted::<prompt_transform::PromptTransform>(config, &ctx),
+        "pii_mask" => hosted::<pii_mask::session::PiiMask>(config, &ctx),
+        "token_meter" => hosted::<token_meter::TokenMeter>(config, &ctx),
+        // One filter type, two stages: the instance name picks the stage.
+        "model_router" | "model_router_upstream" => {
+            hosted::<model_router::ModelRouter>(config, &ctx)
+        }
         _ => match crate::test_filters::load(filter_name, config) {
             Some(loaded) => loaded,
             None => Err(format!("unknown filter_name '{filter_name}'")),

@@ -1,0 +1,508 @@
+//! The native build end to end: `libllm_filters.so` loaded by a real Envoy 1.40 as a dynamic
+//! module (`envoy.filters.http.dynamic_modules`), in front of the mock LLM. Asserts what the
+//! client got, what the mock received and the stats.
+//!
+//! Needs the module built with unwinding panics (see filters/dynamic-module/src/lib.rs):
+//!
+//! ```text
+//! cargo build -p llm-filters-dynamic-module \
+//!   --config 'profile.native.inherits="release"' --config 'profile.native.panic="unwind"' \
+//!   --profile native
+//! ```
+//!
+//! The test-only filters (`__echo_test`, `__panic_test`) load because the Envoy processes here
+//! run with `LLM_FILTERS_TEST_FILTERS=1`.
+
+use llm_integration::bootstrap::{
+    mock_cluster, static_cluster, upstream_filters, Bootstrap, Endpoint,
+};
+use llm_integration::envoy::{Envoy, EnvoyOptions};
+use llm_integration::http::{self, HttpResponse};
+use llm_integration::target_dir;
+use mock_llm::{MockConfig, MockServer};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+const FILTER_TYPE: &str =
+    "type.googleapis.com/envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter";
+const PER_ROUTE_TYPE: &str =
+    "type.googleapis.com/envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilterPerRoute";
+/// Envoy's namespace for dynamic-module metrics (wasm's is `wasmcustom`).
+const NS: &str = "dynamicmodulescustom";
+
+/// The directory holding `libllm_filters.so`; panics with the build command when it is missing.
+fn module_dir() -> PathBuf {
+    let dir = target_dir().join("native");
+    if !dir.join("libllm_filters.so").is_file() {
+        panic!(
+            "{} is missing; build it first with:\n  cargo build -p llm-filters-dynamic-module \
+             --config 'profile.native.inherits=\"release\"' --config 'profile.native.panic=\"unwind\"' \
+             --profile native",
+            dir.join("libllm_filters.so").display()
+        );
+    }
+    dir
+}
+
+fn string_value(config: &Value) -> Value {
+    json!({ "@type": "type.googleapis.com/google.protobuf.StringValue", "value": config.to_string() })
+}
+
+/// An HTTP filter entry running `filter_name` from the module with `config`. `name` is the entry's
+/// name in the chain, the key of its per-route configs.
+fn native_filter(name: &str, filter_name: &str, config: &Value) -> Value {
+    json!({
+        "name": name,
+        "typed_config": {
+            "@type": FILTER_TYPE,
+            "dynamic_module_config": { "name": "llm_filters" },
+            "filter_name": filter_name,
+            "filter_config": string_value(config),
+        }
+    })
+}
+
+/// A route's `typed_per_filter_config` entry replacing `filter_name`'s config on that route.
+fn per_route(filter_name: &str, config: &Value) -> Value {
+    json!({
+        "@type": PER_ROUTE_TYPE,
+        "dynamic_module_config": { "name": "llm_filters" },
+        "per_route_config_name": filter_name,
+        "filter_config": string_value(config),
+    })
+}
+
+fn options() -> EnvoyOptions {
+    EnvoyOptions {
+        env: vec![
+            (
+                "ENVOY_DYNAMIC_MODULES_SEARCH_PATH".into(),
+                module_dir().to_string_lossy().into_owned(),
+            ),
+            ("LLM_FILTERS_TEST_FILTERS".into(), "1".into()),
+        ],
+        ..EnvoyOptions::default()
+    }
+}
+
+fn start(bootstrap: &Bootstrap) -> Envoy {
+    Envoy::start(bootstrap, options())
+}
+
+fn mock(name: &str) -> MockServer {
+    MockServer::start(MockConfig {
+        name: name.into(),
+        ..MockConfig::default()
+    })
+    .expect("start mock")
+}
+
+fn chat(model: &str, content: &str) -> Value {
+    json!({ "model": model, "messages": [{ "role": "user", "content": content }] })
+}
+
+fn post(envoy: &Envoy, path: &str, headers: &[(&str, &str)], body: &Value) -> HttpResponse {
+    http::post_json(&envoy.url(path), headers, body)
+}
+
+fn route(name: &str, prefix: &str, cluster: &str) -> Value {
+    json!({ "name": name, "match": { "prefix": prefix }, "route": { "cluster": cluster, "timeout": "30s" } })
+}
+
+/// One downstream filter in front of the mock.
+fn single(filter_name: &str, config: &Value, upstream: SocketAddr) -> Bootstrap {
+    let mut b = Bootstrap::new();
+    b.http_filter(native_filter(
+        &format!("llm.{filter_name}"),
+        filter_name,
+        config,
+    ));
+    b.cluster(mock_cluster(upstream));
+    b
+}
+
+// ---------------------------------------------------------------- the host, with test filters
+
+#[test]
+fn the_host_hands_the_session_headers_the_whole_body_and_properties() {
+    let upstream = mock("m");
+    let mut b = single(
+        "__echo_test",
+        &json!({ "mode": "reply", "tag": "main" }),
+        upstream.addr(),
+    );
+    b.route(route("chat_route", "/", "mock"));
+    let envoy = start(&b);
+
+    let body = json!({ "x": "y".repeat(100_000) });
+    let response = post(&envoy, "/v1/chat/completions", &[("x-client", "c1")], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let seen = response.json();
+    assert_eq!(seen["tag"], "main");
+    assert_eq!(
+        seen["body"],
+        body.to_string(),
+        "the session saw the whole body, across chunks"
+    );
+    assert_eq!(seen["body_size"], body.to_string().len());
+    assert_eq!(seen["route_name"], "chat_route");
+    assert_eq!(seen["instance"], "__echo_test");
+    assert_eq!(
+        seen["filter_state"], "yes",
+        "filter state written in the headers hook reads back"
+    );
+    let headers = seen["headers"].as_array().unwrap();
+    assert!(headers.contains(&json!(["x-client", "c1"])), "{headers:?}");
+    assert!(
+        headers.contains(&json!([":path", "/v1/chat/completions"])),
+        "{headers:?}"
+    );
+    assert!(
+        upstream.requests().is_empty(),
+        "the echo filter answered locally"
+    );
+    assert_eq!(
+        envoy.wait_for_stat(&format!("{NS}.llm_test.requests.tag.main"), 1, WAIT),
+        1
+    );
+}
+
+#[test]
+fn a_routes_config_replaces_the_filters_config_on_that_route() {
+    let upstream = mock("m");
+    let mut b = single(
+        "__echo_test",
+        &json!({ "mode": "reply", "tag": "main" }),
+        upstream.addr(),
+    );
+    let mut special = route("special", "/special", "mock");
+    special["typed_per_filter_config"] = json!({ "llm.__echo_test": per_route("__echo_test", &json!({ "mode": "reply", "tag": "route" })) });
+    b.route(special);
+    b.route(route("other", "/", "mock"));
+    let envoy = start(&b);
+
+    let on_route = post(&envoy, "/special", &[], &json!({}));
+    let elsewhere = post(&envoy, "/v1/chat/completions", &[], &json!({}));
+    assert_eq!(on_route.json()["tag"], "route", "{}", on_route.text());
+    assert_eq!(on_route.json()["route_name"], "special");
+    assert_eq!(elsewhere.json()["tag"], "main", "{}", elsewhere.text());
+}
+
+#[test]
+fn bodies_are_rewritten_both_ways_and_request_headers_stay_readable() {
+    let upstream = mock("m");
+    let envoy = start(&single(
+        "__echo_test",
+        &json!({ "mode": "rewrite" }),
+        upstream.addr(),
+    ));
+
+    let body = chat("m", "hello native");
+    let response = post(&envoy, "/v1/chat/completions", &[], &body);
+    let received = upstream.wait_for_requests(1, WAIT);
+    let expected = body.to_string().to_ascii_uppercase();
+    assert_eq!(
+        received[0].body_str(),
+        expected,
+        "the mock got the rewritten body"
+    );
+    assert_eq!(
+        received[0].header("x-test-body-size"),
+        Some(body.to_string().len().to_string().as_str())
+    );
+    assert_eq!(
+        response.header("x-test-request-header-seen"),
+        Some("yes"),
+        "request headers in the response phase"
+    );
+    assert!(
+        response.text().ends_with("|seen"),
+        "the client got the rewritten answer: {}",
+        response.text()
+    );
+    assert!(response
+        .header("content-length")
+        .is_none_or(|l| l == response.body.len().to_string()));
+}
+
+#[test]
+fn a_panic_becomes_an_openai_500_and_the_next_request_is_served() {
+    let upstream = mock("m");
+    let mut b = Bootstrap::new();
+    b.http_filter(native_filter("llm.panic", "__panic_test", &json!({})));
+    b.http_filter(native_filter(
+        "llm.echo",
+        "__echo_test",
+        &json!({ "mode": "reply", "tag": "after" }),
+    ));
+    b.cluster(mock_cluster(upstream.addr()));
+    let envoy = start(&b);
+
+    for at in ["headers", "body"] {
+        let response = post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-test-panic", at)],
+            &chat("m", "hi"),
+        );
+        assert_eq!(response.status, 500, "panic in {at}: {}", response.text());
+        let error = response.json();
+        assert_eq!(error["error"]["type"], "server_error", "{error}");
+        assert!(error["error"]["message"].is_string());
+        // The same worker (concurrency 1) serves the next request normally.
+        let next = post(&envoy, "/v1/chat/completions", &[], &chat("m", "hi"));
+        assert_eq!(next.status, 200, "after a panic in {at}: {}", next.text());
+        assert_eq!(next.json()["tag"], "after");
+    }
+    assert!(
+        envoy.logs().contains("panic caught at"),
+        "the panic is logged (location only)"
+    );
+    assert!(
+        !envoy.logs().contains("test panic in"),
+        "the panic message is not logged"
+    );
+}
+
+#[test]
+fn an_unknown_filter_name_or_a_bad_config_is_refused_naming_it() {
+    let upstream = mock("m");
+    let bad = single("no_such_filter", &json!({}), upstream.addr());
+    let logs = match Envoy::try_start(&bad, options()) {
+        Ok(_) => panic!("Envoy must reject an unknown filter_name"),
+        Err(e) => e.logs,
+    };
+    assert!(
+        logs.contains("unknown filter_name 'no_such_filter'"),
+        "{logs}"
+    );
+
+    let bad = single(
+        "token_meter",
+        &json!({ "default": { "nope": 1 } }),
+        upstream.addr(),
+    );
+    let logs = match Envoy::try_start(&bad, options()) {
+        Ok(_) => panic!("Envoy must reject an invalid token_meter config"),
+        Err(e) => e.logs,
+    };
+    assert!(logs.contains("token-meter: invalid config"), "{logs}");
+}
+
+// ---------------------------------------------------------------- the four filters
+
+#[test]
+fn token_meter_counts_provider_usage() {
+    let upstream = mock("m");
+    let config = json!({ "default": {
+        "prices": { "gpt-4o*": { "input": 2.5, "output": 10.0 } },
+        "client": { "header": "x-client" },
+        "metrics": { "clientLabels": ["team-a"], "modelLabels": ["gpt-4o"] }
+    }});
+    let envoy = start(&single("token_meter", &config, upstream.addr()));
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-client", "team-a")],
+        &chat("gpt-4o", "Say hello"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let usage = response.json()["usage"].clone();
+    let (input, output) = (
+        usage["prompt_tokens"].as_u64().unwrap(),
+        usage["completion_tokens"].as_u64().unwrap(),
+    );
+    assert!(input > 0 && output > 0, "{usage}");
+    assert_eq!(
+        upstream.requests()[0].json(),
+        chat("gpt-4o", "Say hello"),
+        "forwarded untouched"
+    );
+
+    let labels = "route._.model.gpt-4o.backend._.client.team-a";
+    let stat =
+        |name: &str| envoy.wait_for_stat(&format!("{NS}.token_meter.{name}.{labels}"), 1, WAIT);
+    assert_eq!(stat("input_tokens"), input);
+    assert_eq!(stat("output_tokens"), output);
+    assert_eq!(stat("total_tokens"), input + output);
+    assert_eq!(
+        stat("cost_micro_usd"),
+        (input as f64 * 2.5 + output as f64 * 10.0).ceil() as u64
+    );
+    assert_eq!(stat("requests"), 1);
+}
+
+#[test]
+fn model_router_routes_by_the_body_model_with_its_upstream_stage() {
+    let (alpha, beta) = (mock("alpha"), mock("beta"));
+    let config = json!({ "default": {
+        "backends": { "alpha": {}, "beta": {} },
+        "routes": [
+            { "models": ["alpha-*"], "targets": [{ "backend": "alpha" }] },
+            { "models": ["beta-*"], "targets": [{ "backend": "beta" }] }
+        ],
+        "defaultBackend": "alpha"
+    }});
+    let mut b = Bootstrap::new();
+    b.http_filter(native_filter("llm.model_router", "model_router", &config));
+    // Native filter state keys are the contract names as they are (wasm prefixes them `wasm.`).
+    b.access_log_format("model=%FILTER_STATE(llm.routed_model:PLAIN)% backend=%FILTER_STATE(llm.routed_backend:PLAIN)%");
+    for (backend, addr) in [("alpha", alpha.addr()), ("beta", beta.addr())] {
+        let cluster_name = format!("llm_{backend}");
+        let endpoint = Endpoint {
+            addr,
+            priority: 0,
+            metadata: Some(json!({ "llm": { "backend": backend } })),
+        };
+        let mut cluster = static_cluster(&cluster_name, &[endpoint], 2.0);
+        upstream_filters(
+            &mut cluster,
+            vec![native_filter(
+                "llm.model_router_upstream",
+                "model_router_upstream",
+                &config,
+            )],
+        );
+        b.cluster(cluster);
+        b.route(json!({
+            "name": format!("backend_{backend}"),
+            "match": { "prefix": "/", "headers": [{ "name": "x-llm-backend", "string_match": { "exact": backend } }] },
+            "route": { "cluster": cluster_name, "timeout": "30s" }
+        }));
+    }
+    let envoy = start(&b);
+
+    let to_beta = post(&envoy, "/v1/chat/completions", &[], &chat("beta-1", "hi"));
+    let to_alpha = post(&envoy, "/v1/chat/completions", &[], &chat("alpha-7", "hi"));
+    assert_eq!(to_beta.status, 200, "{}", to_beta.text());
+    assert_eq!(to_beta.header("x-mock-name"), Some("beta"));
+    assert_eq!(
+        to_alpha.header("x-mock-name"),
+        Some("alpha"),
+        "{}",
+        to_alpha.text()
+    );
+    let beta_got = beta.requests();
+    assert_eq!(beta_got.len(), 1);
+    assert_eq!(beta_got[0].json()["model"], "beta-1");
+    let internal: Vec<_> = beta_got[0]
+        .headers
+        .iter()
+        .filter(|(n, _)| n.to_ascii_lowercase().starts_with("x-llm-"))
+        .collect();
+    assert!(
+        internal.is_empty(),
+        "internal headers reached the provider: {internal:?}"
+    );
+    assert_eq!(alpha.requests()[0].json()["model"], "alpha-7");
+    // The label is the matching rule's pattern (`beta-*`, made stat-safe).
+    assert_eq!(
+        envoy.wait_for_stat(
+            &format!("{NS}.llm_router.requests.backend.beta.model.beta-_"),
+            1,
+            WAIT
+        ),
+        1
+    );
+    assert_eq!(envoy.stat("cluster.llm_beta.upstream_rq_total"), 1);
+    let lines = envoy.wait_for_access_log(2, WAIT);
+    assert!(lines[0].contains("model=beta-1 backend=beta"), "{lines:?}");
+}
+
+#[test]
+fn prompt_transform_applies_a_template() {
+    let upstream = mock("m");
+    let config = json!({ "default": { "templates": {
+        "summarize": {
+            "model": "mock-small",
+            "messages": [
+                { "role": "system", "content": "Summarize the user's text in {{language}}." },
+                { "role": "user", "content": "{{text}}" }
+            ]
+        }
+    }}});
+    let envoy = start(&single("prompt_transform", &config, upstream.addr()));
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-reply", "ok")],
+        &json!({ "template": "summarize", "properties": { "text": "native text", "language": "French" } }),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["choices"][0]["message"]["content"], "ok");
+    let received = upstream.requests();
+    assert_eq!(
+        received[0].json(),
+        json!({
+            "model": "mock-small",
+            "messages": [
+                { "role": "system", "content": "Summarize the user's text in French." },
+                { "role": "user", "content": "native text" }
+            ]
+        })
+    );
+    assert_eq!(
+        envoy.wait_for_stat(
+            &format!("{NS}.llm_prompt.requests.template.summarize"),
+            1,
+            WAIT
+        ),
+        1
+    );
+}
+
+#[test]
+fn pii_mask_masks_an_email_before_the_mock_and_restores_it_in_the_answer() {
+    let upstream = mock("m");
+    let config = json!({ "default": { "detectors": { "email": { "action": "placeholder" } } } });
+    let envoy = start(&single("pii_mask", &config, upstream.addr()));
+
+    let prompt = "Write to ann.lee@example.com today";
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("gpt-4o-mini", prompt),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+
+    let sent = upstream
+        .requests()
+        .pop()
+        .expect("the mock got the request")
+        .json();
+    let masked = sent["messages"][0]["content"].as_str().unwrap().to_string();
+    assert!(
+        !masked.contains("ann.lee@example.com"),
+        "the model never sees the email: {masked}"
+    );
+    assert!(
+        masked.starts_with("Write to ")
+            && masked.ends_with(" today")
+            && masked.len() > "Write to  today".len(),
+        "{masked}"
+    );
+    // The mock answers "Mock answer to: <the prompt it got>"; the client reads its own email.
+    let answer = response.json()["choices"][0]["message"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(answer, format!("Mock answer to: {prompt}"));
+    assert_eq!(
+        envoy.wait_for_stat(
+            &format!("{NS}.llm_pii.detections.detector.email.action.placeholder.direction.request"),
+            1,
+            WAIT
+        ),
+        1
+    );
+    assert_eq!(
+        envoy.wait_for_stat(&format!("{NS}.llm_pii.restored"), 1, WAIT),
+        1
+    );
+}
