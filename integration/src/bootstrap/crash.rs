@@ -18,14 +18,20 @@ use super::wasm::{wasm_filter, WasmOptions};
 /// A normal request has about ten. (Below 64: it is a one-byte signed LEB128 immediate.)
 pub const CRASH_HEADERS: u8 = 40;
 
-/// Path of the module (written once per process under `<target>/e2e/`).
+/// Path of the module (written once per process to `<target>/e2e/`).
 pub fn crash_module() -> PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
         let dir = crate::target_dir().join("e2e");
         std::fs::create_dir_all(&dir).expect("create e2e dir");
-        let path = dir.join(format!("crash-on-headers-{}.wasm", std::process::id()));
-        std::fs::write(&path, module_bytes()).expect("write crash module");
+        // Written under a temporary name and renamed: parallel test binaries share the file.
+        let path = dir.join(format!("crash-on-{CRASH_HEADERS}-headers.wasm"));
+        let tmp = dir.join(format!(
+            "crash-on-{CRASH_HEADERS}-headers.{}.tmp",
+            std::process::id()
+        ));
+        std::fs::write(&tmp, module_bytes()).expect("write crash module");
+        std::fs::rename(&tmp, &path).expect("rename crash module");
         path
     })
     .clone()
