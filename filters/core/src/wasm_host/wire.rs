@@ -1,12 +1,15 @@
 //! The proxy-wasm wire encodings the adapter needs: header maps and property paths. Plain Rust,
 //! tested natively; decoding never panics on a malformed map.
 
-/// Property paths: each segment followed by a NUL byte.
+/// Property paths: segments separated by NUL bytes, none after the last (Envoy takes the whole
+/// buffer as the key of a filter state it sets, so a trailing NUL would become part of the key).
 pub fn encode_path(path: &[&str]) -> Vec<u8> {
     let mut out = Vec::new();
-    for segment in path {
+    for (i, segment) in path.iter().enumerate() {
+        if i > 0 {
+            out.push(0);
+        }
         out.extend_from_slice(segment.as_bytes());
-        out.push(0);
     }
     out
 }
@@ -75,6 +78,13 @@ mod tests {
             .map(|(n, v)| (n.as_bytes().to_vec(), v.to_vec()))
             .collect();
         assert_eq!(decoded, expected);
+    }
+
+    #[test]
+    fn paths_are_separated_not_terminated() {
+        assert_eq!(encode_path(&["xds", "route_name"]), b"xds\0route_name");
+        assert_eq!(encode_path(&["llm.fallback_plan"]), b"llm.fallback_plan");
+        assert!(encode_path(&[]).is_empty());
     }
 
     #[test]
