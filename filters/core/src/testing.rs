@@ -532,9 +532,21 @@ fn drive<S: Session + ?Sized>(
         }
     }
     if message.trailers && !cut {
+        // Envoy still holds the buffered body in the trailers callback (proxy-wasm reads it as the
+        // body buffer), so a session can decide there.
         let flow = match direction {
-            Direction::Request => session.on_request_trailers(host),
-            Direction::Response => session.on_response_trailers(host),
+            Direction::Request => {
+                host.request_body = std::mem::take(&mut buffered);
+                let flow = session.on_request_trailers(host);
+                buffered = std::mem::take(&mut host.request_body);
+                flow
+            }
+            Direction::Response => {
+                host.response_body = std::mem::take(&mut buffered);
+                let flow = session.on_response_trailers(host);
+                buffered = std::mem::take(&mut host.response_body);
+                flow
+            }
         };
         if replied(host) {
             return Phase {
@@ -676,6 +688,29 @@ mod tests {
         let out = run(&mut s, TestHost::default(), &request, empty_answer);
         assert_eq!(s.0.as_deref(), Some("caf\u{fffd}"));
         assert!(out.upstream.as_ref().unwrap().complete);
+    }
+
+    #[test]
+    fn trailers_see_the_buffered_body() {
+        struct AtTrailers;
+        impl Session for AtTrailers {
+            fn on_request_headers(&mut self, _: &mut dyn Host, _: bool) -> Flow {
+                Flow::Pause
+            }
+            fn on_request_body(&mut self, _: &mut dyn Host, _: usize, _: bool) -> Flow {
+                Flow::Pause
+            }
+            fn on_request_trailers(&mut self, host: &mut dyn Host) -> Flow {
+                let body = host.request_body();
+                host.set_request_body(&[body.as_slice(), b"!"].concat());
+                Flow::Continue
+            }
+        }
+        let mut request = Message::json_request("/", b"abc").split_at(&[1]);
+        request.trailers = true;
+        let out = run(&mut AtTrailers, TestHost::default(), &request, empty_answer);
+        assert_eq!(out.upstream.as_ref().unwrap().body, b"abc!");
+        assert!(!out.stalled);
     }
 
     #[test]
