@@ -257,12 +257,21 @@ fn a_panic_becomes_an_openai_500_and_the_next_request_is_served() {
         assert_eq!(next.status, 200, "after a panic in {at}: {}", next.text());
         assert_eq!(next.json()["tag"], "after");
     }
+    // Envoy flushes its log file on an interval: poll for the line.
+    let deadline = std::time::Instant::now() + WAIT;
+    let logs = loop {
+        let logs = envoy.logs();
+        if logs.contains("panic caught at") || std::time::Instant::now() > deadline {
+            break logs;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
     assert!(
-        envoy.logs().contains("panic caught at"),
+        logs.contains("panic caught at"),
         "the panic is logged (location only)"
     );
     assert!(
-        !envoy.logs().contains("test panic in"),
+        !logs.contains("test panic in"),
         "the panic message is not logged"
     );
 }
@@ -504,5 +513,123 @@ fn pii_mask_masks_an_email_before_the_mock_and_restores_it_in_the_answer() {
     assert_eq!(
         envoy.wait_for_stat(&format!("{NS}.llm_pii.restored"), 1, WAIT),
         1
+    );
+}
+
+/// The text a client assembles from an OpenAI chat stream.
+fn stream_text(response: &HttpResponse) -> String {
+    response
+        .sse_events()
+        .iter()
+        .filter_map(|e| serde_json::from_str::<Value>(&e.data).ok())
+        .filter_map(|v| {
+            v.pointer("/choices/0/delta/content")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn pii_mask_restores_placeholders_in_a_stream_split_into_three_char_pieces() {
+    let upstream = mock("m");
+    let config = json!({ "default": { "detectors": { "email": { "action": "placeholder" } } } });
+    let envoy = start(&single("pii_mask", &config, upstream.addr()));
+
+    let mut body = chat("gpt-4o-mini", "mail ann.lee@example.com please");
+    body["stream"] = json!(true);
+    // The mock answers with the prompt it got (placeholders included), in 3-character deltas.
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-chunk-chars", "3")],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = upstream.requests().pop().unwrap().json();
+    let masked = sent["messages"][0]["content"].as_str().unwrap().to_string();
+    assert!(!masked.contains("ann.lee@example.com"), "{masked}");
+    assert_eq!(
+        stream_text(&response),
+        "Mock answer to: mail ann.lee@example.com please"
+    );
+    assert!(response.sse_events().last().unwrap().is_done());
+    assert!(!response.text().contains(
+        masked
+            .trim_start_matches("mail ")
+            .trim_end_matches(" please")
+    ));
+}
+
+#[test]
+fn token_meter_reads_stream_usage_and_hides_the_chunk_it_asked_for() {
+    let upstream = mock("m");
+    let config = json!({ "default": { "metrics": { "modelLabels": ["gpt-4o"] } } });
+    let envoy = start(&single("token_meter", &config, upstream.addr()));
+
+    let mut body = chat("gpt-4o", "Say hello");
+    body["stream"] = json!(true);
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[
+            ("x-mock-chunk-chars", "3"),
+            ("x-mock-reply", "Hello there, world"),
+        ],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(
+        upstream.requests()[0].json()["stream_options"],
+        json!({ "include_usage": true })
+    );
+    let events: Vec<Value> = response
+        .sse_events()
+        .iter()
+        .filter(|e| !e.data.is_empty() && !e.is_done())
+        .map(|e| serde_json::from_str(&e.data).expect("JSON event"))
+        .collect();
+    assert!(
+        events
+            .iter()
+            .all(|e| !e["choices"].as_array().unwrap().is_empty()),
+        "no usage-only chunk: {events:?}"
+    );
+    assert_eq!(stream_text(&response), "Hello there, world");
+    let labels = "route._.model.gpt-4o.backend._";
+    assert_eq!(
+        envoy.wait_for_stat(&format!("{NS}.token_meter.requests.{labels}"), 1, WAIT),
+        1
+    );
+    assert_eq!(
+        envoy.stat(&format!("{NS}.token_meter.estimated.{labels}")),
+        0,
+        "usage came from the provider"
+    );
+    assert!(envoy.wait_for_stat(&format!("{NS}.token_meter.output_tokens.{labels}"), 1, WAIT) > 0);
+}
+
+#[test]
+fn a_panic_in_the_response_phase_fails_only_that_request() {
+    let upstream = mock("m");
+    let mut b = Bootstrap::new();
+    b.http_filter(native_filter("llm.panic", "__panic_test", &json!({})));
+    b.cluster(mock_cluster(upstream.addr()));
+    let envoy = start(&b);
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-test-panic", "response")],
+        &chat("m", "hi"),
+    );
+    assert_eq!(response.status, 500, "{}", response.text());
+    assert_eq!(response.json()["error"]["type"], "server_error");
+    let next = post(&envoy, "/v1/chat/completions", &[], &chat("m", "hi"));
+    assert_eq!(next.status, 200, "{}", next.text());
+    assert_eq!(
+        upstream.requests().len(),
+        2,
+        "both requests reached the mock"
     );
 }

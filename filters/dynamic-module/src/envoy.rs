@@ -242,10 +242,14 @@ impl Filter {
     }
 }
 
+/// A filter config's handle in Envoy (`filter_config_envoy_ptr`), valid during `config_new`.
+#[derive(Clone, Copy)]
+pub struct Config(pub abi::FilterConfigEnvoyPtr);
+
 /// Defines a counter (or histogram) on a filter config; `None` when Envoy refuses (e.g. stat
 /// creation is frozen once the config is loaded).
 pub fn define_metric(
-    config: abi::FilterConfigEnvoyPtr,
+    config: Config,
     histogram: bool,
     name: &str,
     labels: &[&str],
@@ -263,7 +267,7 @@ pub fn define_metric(
             abi::envoy_dynamic_module_callback_http_filter_config_define_counter
         };
         define(
-            config,
+            config.0,
             ModuleBuffer::of(name.as_bytes()),
             names.as_ptr(),
             names.len(),

@@ -94,7 +94,10 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_config_new(
         let bytes = unsafe { config.as_slice() };
         match registry::load(&name, bytes) {
             Ok(filter) => {
-                let metrics = Arc::new(metrics::Table::define(config_envoy_ptr, &name));
+                let metrics = Arc::new(metrics::Table::define(
+                    envoy::Config(config_envoy_ptr),
+                    &name,
+                ));
                 let downstream = name != "model_router_upstream";
                 let config = Config {
                     name: Arc::from(name.as_str()),

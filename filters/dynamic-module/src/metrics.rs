@@ -171,7 +171,7 @@ pub struct Table {
 
 impl Table {
     /// Defines every metric of `filter_name` on the config being created.
-    pub fn define(config: crate::abi::FilterConfigEnvoyPtr, filter_name: &str) -> Table {
+    pub fn define(config: crate::envoy::Config, filter_name: &str) -> Table {
         let specs = specs(filter_name);
         let ids = specs
             .iter()
