@@ -5,6 +5,8 @@
 //! what those escapes mean, and a replacement must cover every raw byte of the value, escapes
 //! included. [`View`] is the decoded text plus the way back to raw offsets.
 
+use std::borrow::Cow;
+
 /// One escape sequence: `decoded_len` bytes of decoded text at `at`, from `raw_len` raw bytes
 /// at `raw`.
 #[derive(Debug, Clone, Copy)]
@@ -16,20 +18,20 @@ struct Escape {
 }
 
 #[derive(Debug, Clone)]
-pub struct View {
+pub struct View<'a> {
     /// The decoded text.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// How many raw bytes the decoded text stands for: all of them, except an escape cut off at
     /// the end of a text that is still growing (a stream).
     pub raw_len: usize,
     escapes: Vec<Escape>,
 }
 
-impl View {
+impl<'a> View<'a> {
     /// The text as it is (no escapes decoded).
-    pub fn identity(raw: &str) -> View {
+    pub fn identity(raw: &'a str) -> View<'a> {
         View {
-            text: raw.to_string(),
+            text: Cow::Borrowed(raw),
             raw_len: raw.len(),
             escapes: Vec::new(),
         }
@@ -37,7 +39,7 @@ impl View {
 
     /// Decodes JSON escapes in `raw`. An invalid escape stays as written. With `complete`
     /// false, an escape cut off at the end is left out of the view (more text will follow).
-    pub fn decode(raw: &str, complete: bool) -> View {
+    pub fn decode(raw: &'a str, complete: bool) -> View<'a> {
         if !raw.contains('\\') {
             return View::identity(raw);
         }
@@ -69,7 +71,7 @@ impl View {
                 Parsed::Incomplete if !complete => {
                     text.push_str(raw.get(copied..at).unwrap_or(""));
                     return View {
-                        text,
+                        text: Cow::Owned(text),
                         raw_len: at,
                         escapes,
                     };
@@ -79,7 +81,7 @@ impl View {
         }
         text.push_str(raw.get(copied..).unwrap_or(""));
         View {
-            text,
+            text: Cow::Owned(text),
             raw_len: raw.len(),
             escapes,
         }
@@ -216,7 +218,7 @@ mod tests {
             r"ab\ud83d\ude0",
         ] {
             let v = View::decode(cut, false);
-            assert_eq!((v.text.as_str(), v.raw_len), ("ab", 2), "{cut}");
+            assert_eq!((v.text.as_ref(), v.raw_len), ("ab", 2), "{cut}");
             assert_eq!(View::decode(cut, true).raw_len, cut.len());
         }
         assert_eq!(View::decode(r"ab\uZZ", false).text, r"ab\uZZ");

@@ -101,7 +101,10 @@ impl Masker {
         let policy = self.policy.clone();
         let view = View::decode(text, true);
         for (i, list) in policy.deny.iter().enumerate() {
-            if !self.deny_hits.contains(&i) && (list.matches(&view.text) || list.matches(text)) {
+            if !self.deny_hits.contains(&i)
+                && (list.matches(&view.text)
+                    || (view.text.len() != text.len() && list.matches(text)))
+            {
                 self.deny_hits.push(i);
             }
         }
@@ -195,7 +198,7 @@ impl Masker {
         } else {
             View::identity(&full)
         };
-        let text = view.text.as_str();
+        let text: &str = &view.text;
         let raw_base = context.len();
         let mut base = view.decoded(raw_base);
         if *skipping {
