@@ -1,10 +1,14 @@
 //! Issue 8 item 1: body-less requests (every OpenAI SDK calls `GET /v1/models`) and their
-//! neighbours: other methods without a body, empty POSTs framed by length and by chunks.
+//! neighbours: other methods without a body, empty POSTs framed by length and by chunks, and
+//! bodies in odd framing (1-byte chunks, trailers, `expect: 100-continue`).
 
 use serde_json::Value;
 
-use super::check::{assert_healthy, assert_mock_clean, assert_openai_error, send, send_framed};
+use super::check::{
+    answer_text, assert_healthy, assert_mock_clean, assert_openai_error, chat, send, send_framed,
+};
 use super::gateway::{lease, Kind};
+use super::prompts::EMAIL;
 
 fn bodyless_requests(kind: Kind) {
     let g = lease(kind);
@@ -83,3 +87,73 @@ fn bodyless_requests(kind: Kind) {
 }
 
 all_kinds!(bodyless_requests);
+
+/// Chunked encoding of the chunked kind: a body in 1-byte chunks, a body with trailers, and
+/// `expect: 100-continue`. The filters must see the whole body whatever its framing.
+fn odd_framing(kind: Kind) {
+    let g = lease(kind);
+    let prompt = format!("Hello {EMAIL}");
+    let body = serde_json::to_vec(&chat(kind.client_model(), &prompt)).unwrap();
+    let want = format!("Mock answer to: {prompt}");
+    let one_byte_chunks: Vec<u8> = body
+        .iter()
+        .flat_map(|b| {
+            let mut c = b"1\r\n".to_vec();
+            c.push(*b);
+            c.extend_from_slice(b"\r\n");
+            c
+        })
+        .chain(b"0\r\n\r\n".iter().copied())
+        .collect();
+    let mut with_trailers = format!("{:x}\r\n", body.len()).into_bytes();
+    with_trailers.extend_from_slice(&body);
+    with_trailers
+        .extend_from_slice(b"\r\n0\r\nx-trailer: caf\xe9\r\nx-llm-backend: backup\r\n\r\n");
+    let chunked: [(&str, &[u8]); 2] = [
+        ("content-type", b"application/json"),
+        ("transfer-encoding", b"chunked"),
+    ];
+    for (what, wire) in [
+        ("1-byte chunks", &one_byte_chunks),
+        ("trailers", &with_trailers),
+    ] {
+        let before = g.mock.requests().len();
+        let resp = send_framed(&g, "POST", "/v1/chat/completions", &chunked, None, wire);
+        assert_eq!(resp.status, 200, "{kind:?} {what}: {:?}", resp.text());
+        assert_eq!(answer_text(&resp), want, "{kind:?} {what}");
+        let sent = g
+            .mock
+            .requests()
+            .get(before)
+            .map(|r| r.json())
+            .expect("forwarded");
+        let last = sent["messages"].as_array().and_then(|m| m.last()).cloned();
+        assert!(
+            last.is_some_and(|m| m["role"] == "user"),
+            "{kind:?} {what}: {sent}"
+        );
+    }
+    let resp = send_framed(
+        &g,
+        "POST",
+        "/v1/chat/completions",
+        &[
+            ("content-type", b"application/json"),
+            ("expect", b"100-continue"),
+        ],
+        Some(body.len()),
+        &body,
+    );
+    assert_eq!(
+        resp.status,
+        200,
+        "{kind:?} expect 100-continue: {:?}",
+        resp.text()
+    );
+    assert_eq!(answer_text(&resp), want, "{kind:?} expect 100-continue");
+    assert_healthy(&g, "after odd framing");
+    let secrets: &[&str] = if kind.has_pii_mask() { &[EMAIL] } else { &[] };
+    assert_mock_clean(&g, secrets, "odd framing");
+}
+
+all_kinds!(odd_framing);

@@ -286,3 +286,45 @@ all_kinds!(client_cuts_mid_body);
 all_kinds!(client_cuts_mid_stream);
 all_kinds!(provider_cuts_answer);
 for_kinds!(concurrent_fallback { chain => Chain });
+
+/// Item 14: Envoy's own replies through the shipped chain (every backend down, so connect
+/// failures after the fallback too) are in the OpenAI shape, and the filters survive them.
+#[test]
+fn envoy_local_replies_are_openai_shaped_when_all_backends_are_down() {
+    let envoy = super::gateway::start_chain_without_backends();
+    for (i, stream) in [false, true, false].into_iter().enumerate() {
+        let mut body = chat("fast", "Hello!");
+        body["stream"] = stream.into();
+        let client = format!("down-{i}");
+        let resp = raw::request_with_raw_headers(
+            "POST",
+            &envoy.url("/v1/chat/completions"),
+            &[
+                ("content-type", b"application/json"),
+                ("x-client-id", client.as_bytes()),
+            ],
+            &serde_json::to_vec(&body).unwrap(),
+            TIMEOUT,
+        )
+        .expect("a reply, not a reset");
+        assert_openai_error(
+            &resp,
+            &[502, 503],
+            &format!("all backends down, stream={stream}"),
+        );
+    }
+    let models = raw::request_with_raw_headers("GET", &envoy.url("/v1/models"), &[], b"", TIMEOUT)
+        .expect("a reply");
+    assert_openai_error(&models, &[502, 503], "GET /v1/models, all backends down");
+    let failures: Vec<(String, u64)> = envoy
+        .stats()
+        .into_iter()
+        .filter(|(k, v)| super::gateway::is_vm_failure_stat(k) && *v > 0)
+        .collect();
+    assert!(failures.is_empty(), "wasm VM failures: {failures:?}");
+    let logs = envoy.logs();
+    assert!(
+        !logs.contains("panicked at"),
+        "a filter panicked on a local reply"
+    );
+}

@@ -334,11 +334,26 @@ const GATEWAY_PORT: u64 = 10000;
 const ADMIN_PORT: u64 = 9901;
 const MOCK_PORT: u64 = 18000;
 
+/// The shipped chain with every backend address dead (nothing listens there): Envoy's own
+/// replies, not the mock's. Not pooled.
+pub fn start_chain_without_backends() -> Envoy {
+    let dead = llm_integration::free_port();
+    let options = EnvoyOptions {
+        concurrency: 2,
+        ..EnvoyOptions::default()
+    };
+    Envoy::start(&relocated_chain(dead), options)
+}
+
 fn local_gateway(mock: &MockServer) -> Bootstrap {
+    relocated_chain(mock.port())
+}
+
+fn relocated_chain(mock_port: u16) -> Bootstrap {
     let text = std::fs::read_to_string(workspace_root().join("envoy/bootstrap.yaml"))
         .expect("read envoy/bootstrap.yaml");
     let original: Value = serde_yaml::from_str(&text).expect("envoy/bootstrap.yaml is YAML");
-    let mock_port = u64::from(mock.port());
+    let mock_port = u64::from(mock_port);
     let mut bootstrap = Bootstrap::new();
     bootstrap.raw(move |rendered| {
         let port = |v: &Value| v["socket_address"]["port_value"].as_u64().unwrap_or(0);
