@@ -13,10 +13,14 @@
 //! The test-only filters (`__echo_test`, `__panic_test`) load because the Envoy processes here
 //! run with `LLM_FILTERS_TEST_FILTERS=1`.
 
+use llm_integration::bench::loadgen::{self, RequestSpec};
+use llm_integration::bench::mock::MockProcess;
+use llm_integration::bench::scenarios::{self, chat_completion_1kb, BenchRequest};
 use llm_integration::bootstrap::{
     mock_cluster, static_cluster, upstream_filters, Bootstrap, Endpoint,
 };
 use llm_integration::envoy::{Envoy, EnvoyOptions};
+use llm_integration::gateways::local::{shipped_bootstrap_path, shipped_gateway};
 use llm_integration::http::{self, HttpResponse};
 use llm_integration::target_dir;
 use mock_llm::{MockConfig, MockServer};
@@ -63,6 +67,49 @@ fn native_filter(name: &str, filter_name: &str, config: &Value) -> Value {
             "filter_config": string_value(config),
         }
     })
+}
+
+/// The filters the module serves, by the wasm build's `root_id`.
+const NATIVE_FILTERS: &[&str] = &[
+    "prompt_transform",
+    "pii_mask",
+    "token_meter",
+    "model_router",
+    "model_router_upstream",
+];
+
+/// The native twin of a rendered config: every `envoy.filters.http.wasm` entry of one of the four
+/// filters (listener and upstream chains) becomes the module's filter with the same `root_id` as
+/// `filter_name` and the same JSON config. Everything else stays as it is.
+fn nativize(config: &mut Value) {
+    if let Some(native) = native_entry(config) {
+        *config = native;
+        return;
+    }
+    match config {
+        Value::Object(map) => map.values_mut().for_each(nativize),
+        Value::Array(items) => items.iter_mut().for_each(nativize),
+        _ => {}
+    }
+}
+
+fn native_entry(entry: &Value) -> Option<Value> {
+    if entry.get("name")?.as_str()? != "envoy.filters.http.wasm" {
+        return None;
+    }
+    let plugin = &entry["typed_config"]["config"];
+    let root_id = plugin["root_id"]
+        .as_str()
+        .filter(|r| NATIVE_FILTERS.contains(r))?;
+    let config: Value = serde_json::from_str(plugin["configuration"]["value"].as_str()?).ok()?;
+    Some(native_filter(&format!("llm.{root_id}"), root_id, &config))
+}
+
+/// `bootstrap` with its wasm filters replaced by the module's (see [`nativize`]).
+fn native_twin(bootstrap: &Bootstrap) -> Bootstrap {
+    let mut twin = bootstrap.clone();
+    twin.raw(nativize);
+    twin
 }
 
 /// A route's `typed_per_filter_config` entry replacing `filter_name`'s config on that route.
@@ -632,4 +679,171 @@ fn a_panic_in_the_response_phase_fails_only_that_request() {
         2,
         "both requests reached the mock"
     );
+}
+
+// ---------------------------------------------------------------- the shipped gateway, native
+
+fn shipped_yaml() -> Value {
+    let text =
+        std::fs::read_to_string(shipped_bootstrap_path()).expect("read envoy/bootstrap.yaml");
+    serde_yaml::from_str(&text).expect("envoy/bootstrap.yaml is YAML")
+}
+
+#[test]
+fn the_shipped_four_filter_chain_runs_natively() {
+    let mock = mock("mock");
+    let twin = native_twin(&shipped_gateway(&shipped_yaml(), mock.port()));
+    let rendered = twin.render(1, 2, std::path::Path::new("/"));
+    assert!(
+        !rendered.to_string().contains("envoy.filters.http.wasm"),
+        "no wasm filter is left"
+    );
+    let envoy = Envoy::start(
+        &twin,
+        EnvoyOptions {
+            concurrency: 2,
+            ..options()
+        },
+    );
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("fast", "Hello! I am ann.lee@example.com"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(
+        response.json()["model"],
+        "mock-small",
+        "model-router's alias applied"
+    );
+    let received = mock.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].json()["model"], "mock-small");
+    assert_eq!(
+        received[0].header("x-llm-backend"),
+        None,
+        "no internal header reaches the provider"
+    );
+    let content = received[0].json()["messages"].to_string();
+    assert!(
+        !content.contains("ann.lee@example.com"),
+        "pii-mask ran: {content}"
+    );
+    assert!(
+        response.json()["choices"][0]["message"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("ann.lee@example.com"),
+        "the client reads its own email back: {}",
+        response.text()
+    );
+}
+
+// ---------------------------------------------------------------- a bench note (not a test)
+
+fn cpu_us(pid: u32) -> u64 {
+    // utime + stime in clock ticks (fields 14 and 15 of /proc/<pid>/stat), 100 Hz here.
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    (ticks(11) + ticks(12)) * 10_000
+}
+
+/// `cargo test -p llm-integration --test native_module native_bench -- --ignored --nocapture`:
+/// every bench scenario on both builds plus the shipped chain, `--concurrency 1`, 2 connections,
+/// same run; ratios to `bare`. Numbers move with machine load: compare within one run.
+#[test]
+#[ignore]
+fn native_bench() {
+    let secs: u64 = std::env::var("NATIVE_BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let mock = MockProcess::start();
+    let mut rows: Vec<(String, Bootstrap, BenchRequest)> = Vec::new();
+    rows.push(("direct".into(), Bootstrap::new(), chat_completion_1kb()));
+    for s in scenarios::all() {
+        let b = (s.build)(mock.addr());
+        if s.name != "bare" && s.name != "bare-100kb" {
+            rows.push((format!("native-{}", s.name), native_twin(&b), (s.request)()));
+        }
+        rows.push((s.name.to_string(), b, (s.request)()));
+    }
+    let chain = shipped_gateway(&shipped_yaml(), mock.addr().port());
+    rows.push((
+        "native-chain".into(),
+        native_twin(&chain),
+        chat_completion_1kb(),
+    ));
+    rows.push(("chain".into(), chain, chat_completion_1kb()));
+
+    let mut results: Vec<(String, f64, u32, f64, f64)> = Vec::new();
+    for (name, bootstrap, (path, headers, body)) in rows {
+        let spec = RequestSpec {
+            path,
+            headers,
+            body: bytes::Bytes::from(body),
+        };
+        if name == "direct" {
+            let load = loadgen::run(mock.addr(), &spec, 2, Duration::from_secs(secs));
+            results.push((
+                name,
+                load.requests_per_sec(),
+                p50(&load.latencies_us),
+                0.0,
+                0.0,
+            ));
+            continue;
+        }
+        let envoy = Envoy::start(&bootstrap, options());
+        let addr: SocketAddr = ([127, 0, 0, 1], envoy.listener_port()).into();
+        loadgen::run(addr, &spec, 2, Duration::from_secs(1));
+        let before = cpu_us(envoy.pid());
+        let load = loadgen::run(addr, &spec, 2, Duration::from_secs(secs));
+        let cpu = (cpu_us(envoy.pid()) - before) as f64 / load.latencies_us.len().max(1) as f64;
+        let rss = envoy.rss_bytes().unwrap_or(0) as f64 / 1e6;
+        eprintln!(
+            "{name:<28} {:>8.0} req/s  non-200 {}",
+            load.requests_per_sec(),
+            load.non_200
+        );
+        results.push((
+            name,
+            load.requests_per_sec(),
+            p50(&load.latencies_us),
+            cpu,
+            rss,
+        ));
+    }
+    let bare = |n: &str| results.iter().find(|r| r.0 == n).map_or(1.0, |r| r.1);
+    println!("| scenario | req/s | vs bare | p50 µs | Envoy CPU µs/req | RSS MB |\n|---|---:|---:|---:|---:|---:|");
+    for (name, rps, p50, cpu, rss) in &results {
+        let base = if name.ends_with("100kb") {
+            bare("bare-100kb")
+        } else {
+            bare("bare")
+        };
+        println!(
+            "| {name} | {rps:.0} | {:.2} | {p50} | {cpu:.0} | {rss:.1} |",
+            rps / base
+        );
+    }
+}
+
+fn p50(latencies: &[u32]) -> u32 {
+    let mut sorted = latencies.to_vec();
+    sorted.sort_unstable();
+    sorted.get(sorted.len() / 2).copied().unwrap_or(0)
 }
