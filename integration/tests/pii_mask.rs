@@ -909,6 +909,20 @@ fn answers_are_asked_uncompressed_and_compressed_ones_refused() {
     // passed unscanned and unrestored.
     let upstream = Scripted::start(|request| {
         let secret = "Dear ann@example.com";
+        if request.header("x-test-binary").is_some() {
+            return Answer::new(
+                200,
+                "application/octet-stream",
+                b"\xff\xfe\x00ann@example.com".to_vec(),
+            );
+        }
+        if request.header("x-test-duplicate").is_some() {
+            return Answer::new(
+                200,
+                "application/json",
+                br#"{"content":"ann@example.com","content":"hi"}"#.to_vec(),
+            );
+        }
         if request.header("x-test-plain").is_some() {
             return Answer::new(
                 200,
@@ -953,6 +967,29 @@ fn answers_are_asked_uncompressed_and_compressed_ones_refused() {
         ),
         1
     );
+
+    // Found out only once the body is read: the held headers still become the 502.
+    for (header, reason) in [
+        ("x-test-binary", "not_text"),
+        ("x-test-duplicate", "duplicate_key"),
+    ] {
+        let response = post(
+            &envoy,
+            "/v1/chat/completions",
+            &[(header, "1")],
+            &chat("hello"),
+        );
+        assert_eq!(response.status, 502, "{}", response.text());
+        assert_eq!(response.json()["error"]["code"], "unscannable_answer");
+        assert!(!response.text().contains("ann@"));
+        assert_eq!(
+            stat(
+                &envoy,
+                &format!("llm_pii.unscannable_answer.reason.{reason}.action.reject")
+            ),
+            1
+        );
+    }
 
     // A text/plain answer is scanned as text.
     let plain = post(
