@@ -12,7 +12,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const WAIT: Duration = Duration::from_secs(20);
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig { name: name.into(), ..MockConfig::default() }).expect("start mock")
+    MockServer::start(MockConfig {
+        name: name.into(),
+        ..MockConfig::default()
+    })
+    .expect("start mock")
 }
 
 fn start(config: &Value, mock: &MockServer) -> Envoy {
@@ -57,21 +61,48 @@ fn non_streamed_openai_usage_reaches_stats_and_the_access_log() {
     }});
     let envoy = start(&config, &upstream);
 
-    let response = post(&envoy, "/v1/chat/completions", &[("x-client", "team-a")], &chat("gpt-4o", false));
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-client", "team-a")],
+        &chat("gpt-4o", false),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
     let usage = response.json()["usage"].clone();
-    let (input, output) = (usage["prompt_tokens"].as_u64().unwrap(), usage["completion_tokens"].as_u64().unwrap());
-    assert_eq!(upstream.requests()[0].json(), chat("gpt-4o", false), "a non-streamed body is forwarded untouched");
+    let (input, output) = (
+        usage["prompt_tokens"].as_u64().unwrap(),
+        usage["completion_tokens"].as_u64().unwrap(),
+    );
+    assert_eq!(
+        upstream.requests()[0].json(),
+        chat("gpt-4o", false),
+        "a non-streamed body is forwarded untouched"
+    );
 
     let labels = "route._.model.gpt-4o.backend._.client.team-a";
-    assert_eq!(meter_stat(&envoy, &format!("token_meter.input_tokens.{labels}"), 1), input);
-    assert_eq!(meter_stat(&envoy, &format!("token_meter.output_tokens.{labels}"), 1), output);
-    assert_eq!(meter_stat(&envoy, &format!("token_meter.total_tokens.{labels}"), 1), input + output);
+    assert_eq!(
+        meter_stat(&envoy, &format!("token_meter.input_tokens.{labels}"), 1),
+        input
+    );
+    assert_eq!(
+        meter_stat(&envoy, &format!("token_meter.output_tokens.{labels}"), 1),
+        output
+    );
+    assert_eq!(
+        meter_stat(&envoy, &format!("token_meter.total_tokens.{labels}"), 1),
+        input + output
+    );
     let cost = (input as f64 * 2.5 + output as f64 * 10.0).ceil() as u64;
-    assert_eq!(meter_stat(&envoy, &format!("token_meter.cost_micro_usd.{labels}"), 1), cost);
+    assert_eq!(
+        meter_stat(&envoy, &format!("token_meter.cost_micro_usd.{labels}"), 1),
+        cost
+    );
 
     let line = access_line(&envoy, 1);
-    assert!(line.contains(&format!("in={input} out={output} total={}", input + output)), "{line}");
+    assert!(
+        line.contains(&format!("in={input} out={output} total={}", input + output)),
+        "{line}"
+    );
     assert!(line.contains("client=team-a model=gpt-4o"), "{line}");
     assert!(line.contains("estimated=false"), "{line}");
 }
@@ -79,22 +110,62 @@ fn non_streamed_openai_usage_reaches_stats_and_the_access_log() {
 #[test]
 fn stream_usage_is_injected_and_the_extra_chunk_hidden_from_the_client() {
     let upstream = mock("u");
-    let envoy = start(&json!({ "default": { "metrics": { "modelLabels": ["gpt-4o"] } } }), &upstream);
+    let envoy = start(
+        &json!({ "default": { "metrics": { "modelLabels": ["gpt-4o"] } } }),
+        &upstream,
+    );
 
-    let response = post(&envoy, "/v1/chat/completions", &[("x-mock-chunk-chars", "3"), ("x-mock-reply", "Hello there, world")], &chat("gpt-4o", true));
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[
+            ("x-mock-chunk-chars", "3"),
+            ("x-mock-reply", "Hello there, world"),
+        ],
+        &chat("gpt-4o", true),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
     let received = upstream.requests()[0].json();
-    assert_eq!(received["stream_options"], json!({ "include_usage": true }), "the provider was asked for usage");
+    assert_eq!(
+        received["stream_options"],
+        json!({ "include_usage": true }),
+        "the provider was asked for usage"
+    );
     let events = data_events(&response);
-    assert!(events.iter().all(|e| !e["choices"].as_array().unwrap().is_empty()), "no usage-only chunk: {events:?}");
-    let text: String = events.iter().filter_map(|e| e["choices"][0]["delta"]["content"].as_str()).collect();
+    assert!(
+        events
+            .iter()
+            .all(|e| !e["choices"].as_array().unwrap().is_empty()),
+        "no usage-only chunk: {events:?}"
+    );
+    let text: String = events
+        .iter()
+        .filter_map(|e| e["choices"][0]["delta"]["content"].as_str())
+        .collect();
     assert_eq!(text, "Hello there, world");
     assert!(response.sse_events().last().unwrap().is_done());
 
     let line = access_line(&envoy, 1);
-    assert!(line.contains("estimated=false"), "usage came from the provider: {line}");
-    assert_eq!(meter_stat(&envoy, "token_meter.requests.route._.model.gpt-4o.backend._", 1), 1);
-    assert_eq!(meter_stat(&envoy, "token_meter.estimated.route._.model.gpt-4o.backend._", 0), 0);
+    assert!(
+        line.contains("estimated=false"),
+        "usage came from the provider: {line}"
+    );
+    assert_eq!(
+        meter_stat(
+            &envoy,
+            "token_meter.requests.route._.model.gpt-4o.backend._",
+            1
+        ),
+        1
+    );
+    assert_eq!(
+        meter_stat(
+            &envoy,
+            "token_meter.estimated.route._.model.gpt-4o.backend._",
+            0
+        ),
+        0
+    );
 }
 
 #[test]
@@ -105,7 +176,10 @@ fn clients_that_asked_for_stream_usage_keep_the_chunk() {
     body["stream_options"] = json!({ "include_usage": true });
     let response = post(&envoy, "/v1/chat/completions", &[], &body);
     let events = data_events(&response);
-    let usage = events.iter().find(|e| e["choices"].as_array().unwrap().is_empty()).expect("the usage chunk");
+    let usage = events
+        .iter()
+        .find(|e| e["choices"].as_array().unwrap().is_empty())
+        .expect("the usage chunk");
     let total = usage["usage"]["total_tokens"].as_u64().unwrap();
     assert_eq!(upstream.requests()[0].json(), body);
     assert!(access_line(&envoy, 1).contains(&format!("total={total}")));
@@ -120,19 +194,44 @@ fn anthropic_usage_from_responses_and_streams() {
     let response = post(&envoy, "/v1/messages", &[], &body);
     assert_eq!(response.status, 200, "{}", response.text());
     let usage = response.json()["usage"].clone();
-    let (input, output) = (usage["input_tokens"].as_u64().unwrap(), usage["output_tokens"].as_u64().unwrap());
-    assert!(access_line(&envoy, 1).contains(&format!("in={input} out={output} ")), "{}", access_line(&envoy, 1));
+    let (input, output) = (
+        usage["input_tokens"].as_u64().unwrap(),
+        usage["output_tokens"].as_u64().unwrap(),
+    );
+    assert!(
+        access_line(&envoy, 1).contains(&format!("in={input} out={output} ")),
+        "{}",
+        access_line(&envoy, 1)
+    );
 
     let mut streamed = body.clone();
     streamed["stream"] = json!(true);
-    let response = post(&envoy, "/v1/messages", &[("x-mock-chunk-chars", "2")], &streamed);
+    let response = post(
+        &envoy,
+        "/v1/messages",
+        &[("x-mock-chunk-chars", "2")],
+        &streamed,
+    );
     assert_eq!(response.status, 200);
-    assert_eq!(upstream.requests()[1].json(), streamed, "Anthropic requests are forwarded untouched");
+    assert_eq!(
+        upstream.requests()[1].json(),
+        streamed,
+        "Anthropic requests are forwarded untouched"
+    );
     let events = data_events(&response);
-    let start_input = events[0]["message"]["usage"]["input_tokens"].as_u64().unwrap();
-    let final_output = events.iter().rev().find_map(|e| e["usage"]["output_tokens"].as_u64()).unwrap();
+    let start_input = events[0]["message"]["usage"]["input_tokens"]
+        .as_u64()
+        .unwrap();
+    let final_output = events
+        .iter()
+        .rev()
+        .find_map(|e| e["usage"]["output_tokens"].as_u64())
+        .unwrap();
     let line = access_line(&envoy, 2);
-    assert!(line.contains(&format!("in={start_input} out={final_output} ")), "{line}");
+    assert!(
+        line.contains(&format!("in={start_input} out={final_output} ")),
+        "{line}"
+    );
     assert!(line.contains("estimated=false"), "{line}");
 }
 
@@ -144,7 +243,11 @@ fn a_cut_stream_is_charged_by_estimate() {
     let body = chat("gpt-4o", true);
     let received = post_until_cut(
         &envoy,
-        &[("x-mock-reply", "one two three four five six"), ("x-mock-chunk-chars", "4"), ("x-mock-cut-after", "4")],
+        &[
+            ("x-mock-reply", "one two three four five six"),
+            ("x-mock-chunk-chars", "4"),
+            ("x-mock-cut-after", "4"),
+        ],
         &body,
     );
     // What the client saw before the cut is what the estimate counts.
@@ -153,15 +256,32 @@ fn a_cut_stream_is_charged_by_estimate() {
         .push(&received)
         .iter()
         .filter_map(|e| serde_json::from_str::<Value>(&e.data).ok())
-        .filter_map(|e| e["choices"][0]["delta"]["content"].as_str().map(str::to_owned))
+        .filter_map(|e| {
+            e["choices"][0]["delta"]["content"]
+                .as_str()
+                .map(str::to_owned)
+        })
         .collect();
-    assert!(!text.is_empty() && text.len() < "one two three four five six".len(), "cut: {text:?}");
+    assert!(
+        !text.is_empty() && text.len() < "one two three four five six".len(),
+        "cut: {text:?}"
+    );
     let encoding = token_meter::count::Encoding::O200kBase;
     let prompt = token_meter::count::count_chat(encoding, &body);
     let line = access_line(&envoy, 1);
-    assert!(line.contains(&format!("in={prompt} out={} ", encoding.count(&text))), "{line}");
+    assert!(
+        line.contains(&format!("in={prompt} out={} ", encoding.count(&text))),
+        "{line}"
+    );
     assert!(line.contains("estimated=true"), "{line}");
-    assert_eq!(meter_stat(&envoy, "token_meter.estimated.route._.model.other.backend._", 1), 1);
+    assert_eq!(
+        meter_stat(
+            &envoy,
+            "token_meter.estimated.route._.model.other.backend._",
+            1
+        ),
+        1
+    );
 }
 
 #[test]
@@ -172,16 +292,46 @@ fn usage_headers_on_non_streamed_responses_and_timing_histograms() {
     let response = post(&envoy, "/v1/chat/completions", &[], &chat("gpt-4o", false));
     assert_eq!(response.status, 200);
     let usage = response.json()["usage"].clone();
-    assert_eq!(response.header("x-llm-usage-input-tokens"), Some(usage["prompt_tokens"].to_string().as_str()));
-    assert_eq!(response.header("x-llm-usage-total-tokens"), Some(usage["total_tokens"].to_string().as_str()));
-    assert!(response.header("x-llm-usage-cost-usd").unwrap().starts_with("0.0000"));
+    assert_eq!(
+        response.header("x-llm-usage-input-tokens"),
+        Some(usage["prompt_tokens"].to_string().as_str())
+    );
+    assert_eq!(
+        response.header("x-llm-usage-total-tokens"),
+        Some(usage["total_tokens"].to_string().as_str())
+    );
+    assert!(response
+        .header("x-llm-usage-cost-usd")
+        .unwrap()
+        .starts_with("0.0000"));
 
-    let streamed = post(&envoy, "/v1/chat/completions", &[("x-mock-chunk-chars", "2"), ("x-mock-event-delay-ms", "5")], &chat("gpt-4o", true));
+    let streamed = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-chunk-chars", "2"), ("x-mock-event-delay-ms", "5")],
+        &chat("gpt-4o", true),
+    );
     assert_eq!(streamed.status, 200);
-    assert!(streamed.header("x-llm-usage-total-tokens").is_none(), "streams get no usage headers");
-    meter_stat(&envoy, "token_meter.requests.route._.model.gpt-4o.backend._", 2);
-    let stats = http::request("GET", &envoy.admin_url("/stats?filter=token_meter"), &[], &[]).text();
-    for histogram in ["token_meter.ttft_ms.route._.model.gpt-4o.backend._", "token_meter.stream_duration_ms.route._.model.gpt-4o.backend._"] {
+    assert!(
+        streamed.header("x-llm-usage-total-tokens").is_none(),
+        "streams get no usage headers"
+    );
+    meter_stat(
+        &envoy,
+        "token_meter.requests.route._.model.gpt-4o.backend._",
+        2,
+    );
+    let stats = http::request(
+        "GET",
+        &envoy.admin_url("/stats?filter=token_meter"),
+        &[],
+        &[],
+    )
+    .text();
+    for histogram in [
+        "token_meter.ttft_ms.route._.model.gpt-4o.backend._",
+        "token_meter.stream_duration_ms.route._.model.gpt-4o.backend._",
+    ] {
         assert!(stats.contains(histogram), "{histogram} missing in\n{stats}");
     }
 }
@@ -194,10 +344,16 @@ fn quota_and_invalid_bodies_answer_in_openai_shape() {
         "client": { "header": "x-client", "default": null }, "quota": { "requestsPerMinute": 100 }
     }});
     let envoy = start(&config, &upstream);
-    let not_json = http::request("POST", &envoy.url("/v1/chat/completions"), &[("x-client", "a"), ("content-type", "application/json")], b"{oops");
+    let not_json = http::request(
+        "POST",
+        &envoy.url("/v1/chat/completions"),
+        &[("x-client", "a"), ("content-type", "application/json")],
+        b"{oops",
+    );
     assert_eq!(not_json.status, 400);
     assert_eq!(not_json.json()["error"]["type"], "invalid_request_error");
-    let big = json!({ "model": "gpt-4o", "messages": [{ "role": "user", "content": "x".repeat(5000) }] });
+    let big =
+        json!({ "model": "gpt-4o", "messages": [{ "role": "user", "content": "x".repeat(5000) }] });
     let too_large = post(&envoy, "/v1/chat/completions", &[("x-client", "a")], &big);
     assert_eq!(too_large.status, 413);
     assert_eq!(too_large.json()["error"]["code"], "request_too_large");
@@ -232,7 +388,11 @@ fn post_until_cut(envoy: &Envoy, headers: &[(&str, &str)], body: &Value) -> Vec<
         }
         raw.extend_from_slice(&buf[..n]);
     }
-    let start = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("response head") + 4;
+    let start = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head")
+        + 4;
     dechunk(&raw[start..])
 }
 
@@ -240,7 +400,9 @@ fn post_until_cut(envoy: &Envoy, headers: &[(&str, &str)], body: &Value) -> Vec<
 fn dechunk(mut rest: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(std::str::from_utf8(&rest[..eol]).unwrap_or("0").trim(), 16).unwrap_or(0);
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&rest[..eol]).unwrap_or("0").trim(), 16)
+                .unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -255,7 +417,10 @@ fn dechunk(mut rest: &[u8]) -> Vec<u8> {
 /// Waits out the last minute of an hour, so a test of hourly/daily windows runs inside one.
 fn away_from_window_edges() {
     loop {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
         if secs % 3600 < 3540 {
             return;
         }
@@ -271,14 +436,28 @@ fn a_token_quota_runs_out_with_a_429_and_rate_limit_headers() {
     // admits while used + 9 <= 50: 0, 14, 28 → three requests, then 42 + 9 > 50.
     let config = json!({ "default": { "client": { "header": "x-client" }, "quota": { "tokensPerHour": 50 } } });
     let envoy = start(&config, &upstream);
-    let send = |client: &str| post(&envoy, "/v1/chat/completions", &[("x-client", client)], &chat("gpt-4o", false));
+    let send = |client: &str| {
+        post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-client", client)],
+            &chat("gpt-4o", false),
+        )
+    };
 
     let first = send("a");
     assert_eq!(first.status, 200);
-    assert_eq!(first.json()["usage"]["total_tokens"], 14, "the mock's usage this test relies on");
+    assert_eq!(
+        first.json()["usage"]["total_tokens"],
+        14,
+        "the mock's usage this test relies on"
+    );
     assert_eq!(first.header("x-ratelimit-limit-tokens"), Some("50"));
     assert_eq!(first.header("x-ratelimit-remaining-tokens"), Some("41"));
-    assert!(first.header("x-ratelimit-reset-tokens").unwrap().ends_with('s'));
+    assert!(first
+        .header("x-ratelimit-reset-tokens")
+        .unwrap()
+        .ends_with('s'));
     let statuses: Vec<u16> = (0..3).map(|_| send("a").status).collect();
     assert_eq!(statuses, [200, 200, 429]);
 
@@ -287,14 +466,27 @@ fn a_token_quota_runs_out_with_a_429_and_rate_limit_headers() {
     let error = refused.json();
     assert_eq!(error["error"]["type"], "rate_limit_error");
     assert_eq!(error["error"]["code"], "rate_limit_exceeded");
-    assert!(error["error"]["message"].as_str().unwrap().contains("limit 50 tokens per hour"), "{error}");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("limit 50 tokens per hour"),
+        "{error}"
+    );
     let retry: u64 = refused.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=3600).contains(&retry));
     assert_eq!(refused.header("x-ratelimit-remaining-tokens"), Some("8"));
-    assert_eq!(upstream.requests().len(), 3, "refused requests never reach the provider");
+    assert_eq!(
+        upstream.requests().len(),
+        3,
+        "refused requests never reach the provider"
+    );
 
     assert_eq!(send("b").status, 200, "another client has its own quota");
-    assert_eq!(meter_stat(&envoy, "token_meter.rejections.reason.tokens", 2), 2);
+    assert_eq!(
+        meter_stat(&envoy, "token_meter.rejections.reason.tokens", 2),
+        2
+    );
 }
 
 #[test]
@@ -306,7 +498,13 @@ fn two_workers_share_one_request_quota() {
         "rules": [{ "match": { "paths": ["/tokens/*"] },
                     "config": { "client": { "header": "x-client" }, "quota": { "tokensPerHour": 100 } } }]
     });
-    let envoy = Envoy::start(&meter_gateway(&config, upstream.addr()), EnvoyOptions { concurrency: 2, ..EnvoyOptions::default() });
+    let envoy = Envoy::start(
+        &meter_gateway(&config, upstream.addr()),
+        EnvoyOptions {
+            concurrency: 2,
+            ..EnvoyOptions::default()
+        },
+    );
     let hammer = |path: &str, client: &'static str| -> Vec<u16> {
         let url = envoy.url(path);
         std::thread::scope(|scope| {
@@ -314,17 +512,33 @@ fn two_workers_share_one_request_quota() {
                 .map(|_| {
                     let url = url.clone();
                     scope.spawn(move || {
-                        (0..10).map(|_| http::post_json(&url, &[("x-client", client)], &chat("gpt-4o", false)).status).collect::<Vec<u16>>()
+                        (0..10)
+                            .map(|_| {
+                                http::post_json(
+                                    &url,
+                                    &[("x-client", client)],
+                                    &chat("gpt-4o", false),
+                                )
+                                .status
+                            })
+                            .collect::<Vec<u16>>()
                     })
                 })
                 .collect();
-            workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap())
+                .collect()
         })
     };
     let count = |statuses: &[u16], status: u16| statuses.iter().filter(|s| **s == status).count();
 
     let statuses = hammer("/v1/chat/completions", "shared");
-    assert_eq!((count(&statuses, 200), count(&statuses, 429)), (10, 30), "exactly the limit is admitted across both workers: {statuses:?}");
+    assert_eq!(
+        (count(&statuses, 200), count(&statuses, 429)),
+        (10, 30),
+        "exactly the limit is admitted across both workers: {statuses:?}"
+    );
     assert_eq!(upstream.requests().len(), 10);
 
     // Tokens: each request is estimated at 9 and charged 14. Admission needs used + 9 <= 100:
@@ -333,7 +547,10 @@ fn two_workers_share_one_request_quota() {
     // `default` scope, so "shared" already used 140 tokens this hour.)
     let statuses = hammer("/tokens/v1/chat/completions", "tokens");
     let admitted = count(&statuses, 200);
-    assert!((7..=11).contains(&admitted), "admitted {admitted}: {statuses:?}");
+    assert!(
+        (7..=11).contains(&admitted),
+        "admitted {admitted}: {statuses:?}"
+    );
     assert_eq!(admitted + count(&statuses, 429), 40);
 }
 
@@ -350,15 +567,31 @@ fn a_budget_switches_to_the_fallback_model_then_refuses() {
         ],
         "defaultBackend": "main"
     }});
-    let router = RouterGateway::new(router_config, vec![BackendCluster::new("main", main.addr()), BackendCluster::new("cheap", cheap.addr())]);
+    let router = RouterGateway::new(
+        router_config,
+        vec![
+            BackendCluster::new("main", main.addr()),
+            BackendCluster::new("cheap", cheap.addr()),
+        ],
+    );
     // 14 tokens a request at $1000 per 1M = $0.014; fallback from $0.012, refusal at $0.03.
     let meter_config = json!({ "default": {
         "client": { "header": "x-client" },
         "prices": { "*": { "input": 1000, "output": 1000 } },
         "budget": { "limitUsd": 0.03, "fallbackAtPercent": 40, "fallbackModel": "small-1" }
     }});
-    let envoy = Envoy::start(&meter_before_router(&meter_config, &router), EnvoyOptions::default());
-    let send = || post(&envoy, "/v1/chat/completions", &[("x-client", "c")], &chat("big-1", false));
+    let envoy = Envoy::start(
+        &meter_before_router(&meter_config, &router),
+        EnvoyOptions::default(),
+    );
+    let send = || {
+        post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-client", "c")],
+            &chat("big-1", false),
+        )
+    };
 
     let first = send();
     assert_eq!(first.status, 200, "{}", first.text());
@@ -369,10 +602,25 @@ fn a_budget_switches_to_the_fallback_model_then_refuses() {
         assert_eq!(fallback.header("x-mock-name"), Some("cheap"));
     }
     assert_eq!(cheap.requests().len(), 2);
-    assert_eq!(cheap.requests()[0].json()["model"], "small-1", "the router rewrote the model");
+    assert_eq!(
+        cheap.requests()[0].json()["model"],
+        "small-1",
+        "the router rewrote the model"
+    );
     for received in cheap.requests().iter().chain(main.requests().iter()) {
-        assert!(received.headers.iter().all(|(n, _)| !n.starts_with("x-llm-")), "internal headers reached the provider: {:?}", received.headers);
-        assert_eq!(received.header("x-client"), None, "the client id header stays at the gateway");
+        assert!(
+            received
+                .headers
+                .iter()
+                .all(|(n, _)| !n.starts_with("x-llm-")),
+            "internal headers reached the provider: {:?}",
+            received.headers
+        );
+        assert_eq!(
+            received.header("x-client"),
+            None,
+            "the client id header stays at the gateway"
+        );
     }
 
     let refused = send();
@@ -380,7 +628,10 @@ fn a_budget_switches_to_the_fallback_model_then_refuses() {
     assert_eq!(refused.json()["error"]["code"], "budget_exceeded");
     assert_eq!(main.requests().len(), 1);
     let lines = envoy.wait_for_access_log(3, WAIT);
-    assert!(lines[0].contains("model=big-1") && lines[1].contains("model=small-1"), "{lines:?}");
+    assert!(
+        lines[0].contains("model=big-1") && lines[1].contains("model=small-1"),
+        "{lines:?}"
+    );
     assert!(lines[1].contains("cost=0.014000"), "{lines:?}");
 }
 
@@ -393,7 +644,13 @@ fn router_gateway(main: &MockServer, cheap: &MockServer) -> RouterGateway {
         ],
         "defaultBackend": "main"
     }});
-    RouterGateway::new(config, vec![BackendCluster::new("main", main.addr()), BackendCluster::new("cheap", cheap.addr())])
+    RouterGateway::new(
+        config,
+        vec![
+            BackendCluster::new("main", main.addr()),
+            BackendCluster::new("cheap", cheap.addr()),
+        ],
+    )
 }
 
 /// Trust boundary: the budget fallback is filter state, so a client that sends the header
@@ -406,20 +663,42 @@ fn a_forged_model_override_header_does_not_change_the_model() {
         "prices": { "*": { "input": 1, "output": 1 } },
         "budget": { "limitUsd": 100, "fallbackAtPercent": 50, "fallbackModel": "small-1" }
     }});
-    let envoy = Envoy::start(&meter_before_router(&meter_config, &router_gateway(&main, &cheap)), EnvoyOptions::default());
+    let envoy = Envoy::start(
+        &meter_before_router(&meter_config, &router_gateway(&main, &cheap)),
+        EnvoyOptions::default(),
+    );
     for forged in ["x-llm-model-override", "x-llm-model", "x-llm-backend"] {
-        let response = post(&envoy, "/v1/chat/completions", &[("x-client-id", "c"), (forged, "small-1")], &chat("big-1", false));
+        let response = post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-client-id", "c"), (forged, "small-1")],
+            &chat("big-1", false),
+        );
         assert_eq!(response.status, 200, "{}", response.text());
-        assert_eq!(response.header("x-mock-name"), Some("main"), "{forged} picked the backend");
+        assert_eq!(
+            response.header("x-mock-name"),
+            Some("main"),
+            "{forged} picked the backend"
+        );
     }
     assert!(cheap.requests().is_empty());
     for received in main.requests() {
         assert_eq!(received.json()["model"], "big-1");
-        assert!(received.headers.iter().all(|(n, _)| !n.starts_with("x-llm-")), "{:?}", received.headers);
+        assert!(
+            received
+                .headers
+                .iter()
+                .all(|(n, _)| !n.starts_with("x-llm-")),
+            "{:?}",
+            received.headers
+        );
         assert_eq!(received.header("x-client-id"), None);
     }
     let lines = envoy.wait_for_access_log(3, WAIT);
-    assert!(lines.iter().all(|l| l.contains("client=c model=big-1")), "{lines:?}");
+    assert!(
+        lines.iter().all(|l| l.contains("client=c model=big-1")),
+        "{lines:?}"
+    );
 }
 
 /// The configured client id header is read, charged and kept from the provider.
@@ -428,13 +707,30 @@ fn the_client_id_header_does_not_reach_the_provider() {
     let upstream = mock("u");
     let config = json!({ "default": { "client": { "header": "x-client-id" }, "quota": { "requestsPerMinute": 100 } } });
     let envoy = start(&config, &upstream);
-    let response = post(&envoy, "/v1/chat/completions", &[("x-client-id", "team-a")], &chat("gpt-4o", false));
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-client-id", "team-a")],
+        &chat("gpt-4o", false),
+    );
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(response.header("x-ratelimit-remaining-requests"), Some("99"));
+    assert_eq!(
+        response.header("x-ratelimit-remaining-requests"),
+        Some("99")
+    );
     let received = &upstream.requests()[0];
-    assert_eq!(received.header("x-client-id"), None, "{:?}", received.headers);
+    assert_eq!(
+        received.header("x-client-id"),
+        None,
+        "{:?}",
+        received.headers
+    );
     assert_eq!(received.json(), chat("gpt-4o", false));
-    assert!(access_line(&envoy, 1).contains("client=team-a "), "{}", access_line(&envoy, 1));
+    assert!(
+        access_line(&envoy, 1).contains("client=team-a "),
+        "{}",
+        access_line(&envoy, 1)
+    );
 }
 
 /// Issue 8, item 1: body-less requests (every SDK's `GET /v1/models`, `POST` with
@@ -445,27 +741,61 @@ fn the_client_id_header_does_not_reach_the_provider() {
 fn body_less_requests_get_the_upstream_answer_and_every_worker_stays_healthy() {
     let upstream = mock("u");
     let config = json!({ "default": { "client": { "header": "x-client-id" }, "quota": { "requestsPerMinute": 1000 } } });
-    let envoy = Envoy::start(&meter_gateway(&config, upstream.addr()), EnvoyOptions::workers(2));
+    let envoy = Envoy::start(
+        &meter_gateway(&config, upstream.addr()),
+        EnvoyOptions::workers(2),
+    );
     let direct = |method: &str, path: &str, body: &[u8]| {
-        http::request(method, &format!("http://{}{path}", upstream.addr()), &[("content-type", "application/json")], body)
+        http::request(
+            method,
+            &format!("http://{}{path}", upstream.addr()),
+            &[("content-type", "application/json")],
+            body,
+        )
     };
     let models = direct("GET", "/v1/models", b"");
     let empty_post = direct("POST", "/v1/chat/completions", b"");
-    assert_eq!((models.status, empty_post.status), (200, 400), "the mock's own answers");
+    assert_eq!(
+        (models.status, empty_post.status),
+        (200, 400),
+        "the mock's own answers"
+    );
     let before = upstream.requests().len();
     // Several of each, so both workers see body-less requests.
     for _ in 0..4 {
-        let got = http::request("GET", &envoy.url("/v1/models"), &[("x-client-id", "sdk")], b"");
+        let got = http::request(
+            "GET",
+            &envoy.url("/v1/models"),
+            &[("x-client-id", "sdk")],
+            b"",
+        );
         assert_eq!((got.status, got.json()), (models.status, models.json()));
-        let got = http::request("POST", &envoy.url("/v1/chat/completions"), &[("x-client-id", "sdk"), ("content-type", "application/json")], b"");
-        assert_eq!((got.status, got.json()), (empty_post.status, empty_post.json()));
+        let got = http::request(
+            "POST",
+            &envoy.url("/v1/chat/completions"),
+            &[("x-client-id", "sdk"), ("content-type", "application/json")],
+            b"",
+        );
+        assert_eq!(
+            (got.status, got.json()),
+            (empty_post.status, empty_post.json())
+        );
         let got = http::request("GET", &envoy.url("/v1/chat/completions"), &[], b"");
         assert_eq!(got.status, 405, "{}", got.text());
     }
     let through = &upstream.requests()[before..];
     assert_eq!(through.len(), 12);
-    assert!(through.iter().all(|r| r.header("x-client-id").is_none() && r.body.is_empty()));
-    assert_eq!(meter_stat(&envoy, "token_meter.requests.route._.model.other.backend._", 12), 12);
+    assert!(through
+        .iter()
+        .all(|r| r.header("x-client-id").is_none() && r.body.is_empty()));
+    assert_eq!(
+        meter_stat(
+            &envoy,
+            "token_meter.requests.route._.model.other.backend._",
+            12
+        ),
+        12
+    );
     assert_healthy_after(&envoy, 6);
 }
 
@@ -473,15 +803,29 @@ fn body_less_requests_get_the_upstream_answer_and_every_worker_stays_healthy() {
 fn wait_for_p50(envoy: &Envoy, name: &str) -> f64 {
     let deadline = std::time::Instant::now() + WAIT;
     loop {
-        let text = http::request("GET", &envoy.admin_url(&format!("/stats?filter={name}")), &[], &[]).text();
-        let p50 = text
-            .split("P50(")
-            .nth(1)
-            .and_then(|rest| rest.split(')').next()?.split(',').nth(1)?.trim().parse::<f64>().ok());
+        let text = http::request(
+            "GET",
+            &envoy.admin_url(&format!("/stats?filter={name}")),
+            &[],
+            &[],
+        )
+        .text();
+        let p50 = text.split("P50(").nth(1).and_then(|rest| {
+            rest.split(')')
+                .next()?
+                .split(',')
+                .nth(1)?
+                .trim()
+                .parse::<f64>()
+                .ok()
+        });
         if let Some(p50) = p50.filter(|v| !v.is_nan()) {
             return p50;
         }
-        assert!(std::time::Instant::now() < deadline, "no {name} values: {text}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {name} values: {text}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -500,12 +844,23 @@ fn measure_vm_and_counting() {
         let mut b = Bootstrap::new();
         b.cluster(mock_cluster(upstream.addr()));
         let started = Instant::now();
-        let envoy = Envoy::start(&b, EnvoyOptions { concurrency, ..EnvoyOptions::default() });
+        let envoy = Envoy::start(
+            &b,
+            EnvoyOptions {
+                concurrency,
+                ..EnvoyOptions::default()
+            },
+        );
         (started.elapsed(), envoy)
     };
     let config = json!({ "default": {} });
     let metered = |concurrency| {
-        let options = EnvoyOptions { concurrency, log_level: "info".into(), component_log_level: Some("wasm:debug".into()), ..EnvoyOptions::default() };
+        let options = EnvoyOptions {
+            concurrency,
+            log_level: "info".into(),
+            component_log_level: Some("wasm:debug".into()),
+            ..EnvoyOptions::default()
+        };
         let started = Instant::now();
         let envoy = Envoy::start(&meter_gateway(&config, upstream.addr()), options);
         (started.elapsed(), envoy)
@@ -525,14 +880,27 @@ fn measure_vm_and_counting() {
     let rank_ms: Vec<u64> = meter1
         .logs()
         .lines()
-        .filter_map(|l| l.split("tokenizer ranks ready in ").nth(1)?.split(' ').next()?.parse().ok())
+        .filter_map(|l| {
+            l.split("tokenizer ranks ready in ")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
         .collect();
 
     // Counting speed: 100 KiB chat bodies, timed inside the VM (request phase: parse + count + quota).
-    let kib: usize = std::env::var("TM_BODY_KIB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let kib: usize = std::env::var("TM_BODY_KIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
     let body: Value = serde_json::from_slice(&chat_body_of_size(kib * 1024)).unwrap();
     for _ in 0..20 {
-        assert_eq!(post(&meter1, "/v1/chat/completions", &[], &body).status, 200);
+        assert_eq!(
+            post(&meter1, "/v1/chat/completions", &[], &body).status,
+            200
+        );
     }
     let p50_us = wait_for_p50(&meter1, "token_meter.request_phase_us");
     let response_p50_us = wait_for_p50(&meter1, "token_meter.response_phase_us");
@@ -550,18 +918,33 @@ fn measure_vm_and_counting() {
     let meter3_rss = settle_rss(&meter3);
     drop(meter3);
 
-    println!("token-meter wasm: {:.1} MB", std::fs::metadata(llm_integration::wasm_module("token_meter")).unwrap().len() as f64 / 1e6);
-    println!("Envoy start to ready, concurrency 1: bare {:?}, token-meter {:?}", bare_start, meter_start);
+    println!(
+        "token-meter wasm: {:.1} MB",
+        std::fs::metadata(llm_integration::wasm_module("token_meter"))
+            .unwrap()
+            .len() as f64
+            / 1e6
+    );
+    println!(
+        "Envoy start to ready, concurrency 1: bare {:?}, token-meter {:?}",
+        bare_start, meter_start
+    );
     println!("o200k ranks load per VM (ms, one line per VM): {rank_ms:?}");
     println!("RSS concurrency 1: bare {bare1_rss:.1} MiB, token-meter {meter1_rss:.1} MiB");
     println!("RSS concurrency 3: bare {bare3_rss:.1} MiB, token-meter {meter3_rss:.1} MiB");
-    println!("memory per extra worker VM: {:.1} MiB", ((meter3_rss - meter1_rss) - (bare3_rss - bare1_rss)) / 2.0);
+    println!(
+        "memory per extra worker VM: {:.1} MiB",
+        ((meter3_rss - meter1_rss) - (bare3_rss - bare1_rss)) / 2.0
+    );
     println!(
         "request phase in wasm (parse + count + quota) on {kib} KiB chat bodies (TM_BODY_KIB): p50 {p50_us:.0} us = {:.1} MB/s",
         body_bytes / p50_us.max(1.0)
     );
     println!("response phase in wasm (usage, settle, metrics, filter state): p50 {response_p50_us:.0} us");
-    println!("count_chat natively on the same body: {native_us:.0} us = {:.1} MB/s", body_bytes / native_us.max(1.0));
+    println!(
+        "count_chat natively on the same body: {native_us:.0} us = {:.1} MB/s",
+        body_bytes / native_us.max(1.0)
+    );
 }
 
 /// Not a test: token-meter's throughput against bare Envoy (same mock, interleaved rounds), on
@@ -601,21 +984,38 @@ fn measure_throughput() {
         b
     }
     let extra = [
-        llm_integration::bench::scenarios::Scenario { name: "tm-passthrough", build: passthrough, request: bare_1kb.request },
-        llm_integration::bench::scenarios::Scenario { name: "tm-no-limits", build: no_limits, request: bare_1kb.request },
+        llm_integration::bench::scenarios::Scenario {
+            name: "tm-passthrough",
+            build: passthrough,
+            request: bare_1kb.request,
+        },
+        llm_integration::bench::scenarios::Scenario {
+            name: "tm-no-limits",
+            build: no_limits,
+            request: bare_1kb.request,
+        },
     ];
     let only: Option<String> = std::env::var("TM_ONLY").ok();
     let mut rps: Vec<(String, Vec<f64>)> = Vec::new();
     let all: Vec<&llm_integration::bench::scenarios::Scenario> = std::iter::once(&bare_1kb)
         .chain(scenarios.iter())
         .chain(extra.iter())
-        .filter(|s| s.name == "bare" || only.as_deref().is_none_or(|o| o.split(',').any(|n| n == s.name)))
+        .filter(|s| {
+            s.name == "bare"
+                || only
+                    .as_deref()
+                    .is_none_or(|o| o.split(',').any(|n| n == s.name))
+        })
         .collect();
     for _round in 0..3 {
         for (i, scenario) in all.iter().enumerate() {
             let envoy = Envoy::start(&(scenario.build)(mock.addr()), EnvoyOptions::default());
             let (path, headers, body) = (scenario.request)();
-            let spec = RequestSpec { path, headers, body: body.into() };
+            let spec = RequestSpec {
+                path,
+                headers,
+                body: body.into(),
+            };
             let addr = ([127, 0, 0, 1], envoy.listener_port()).into();
             loadgen::run(addr, &spec, 2, Duration::from_secs(1));
             let load = loadgen::run(addr, &spec, 2, Duration::from_secs(5));
@@ -635,8 +1035,20 @@ fn measure_throughput() {
     for (name, value) in &table {
         println!("{name:<20} {value:>8.0} req/s");
     }
-    let get = |n: &str| table.iter().find(|(name, _)| name == n).map_or(f64::NAN, |(_, v)| *v);
+    let get = |n: &str| {
+        table
+            .iter()
+            .find(|(name, _)| name == n)
+            .map_or(f64::NAN, |(_, v)| *v)
+    };
     println!("ratio 1 KiB:   {:.2}", get("token-meter") / get("bare"));
-    println!("ratio 100 KiB: {:.2}", get("token-meter-100kb") / get("bare-100kb"));
-    println!("ratio passthrough / no limits: {:.2} / {:.2}", get("tm-passthrough") / get("bare"), get("tm-no-limits") / get("bare"));
+    println!(
+        "ratio 100 KiB: {:.2}",
+        get("token-meter-100kb") / get("bare-100kb")
+    );
+    println!(
+        "ratio passthrough / no limits: {:.2} / {:.2}",
+        get("tm-passthrough") / get("bare"),
+        get("tm-no-limits") / get("bare")
+    );
 }
