@@ -550,3 +550,66 @@ fn malformed_or_oversized_http_gets_an_openai_shaped_4xx() {
     assert!(upstream.requests().is_empty());
     assert_healthy_after(&envoy, 6);
 }
+
+fn stream_with_gaps(envoy: &Envoy, gap_ms: &str) -> std::io::Result<HttpResponse> {
+    http::try_request(
+        "POST",
+        &envoy.url("/v1/chat/completions"),
+        &[("content-type", "application/json"), ("x-mock-event-delay-ms", gap_ms), ("x-mock-chunk-chars", "2")],
+        br#"{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"one two three four five six"}]}"#,
+        Duration::from_secs(60),
+    )
+}
+
+/// A stream runs as long as it keeps moving (no cap on its total duration: Envoy's route
+/// `timeout` would cut it mid-answer), a stalled one is ended by the idle timeout, and a provider
+/// that never sends headers gets the per-attempt timeout (then the fallback, then a 504).
+#[test]
+fn long_streams_run_while_they_move_and_stalled_ones_end() {
+    let primary = mock("primary", None);
+    let backup = mock("backup", None);
+    let mut gateway = router(primary.addr(), backup.addr());
+    gateway.per_try_timeout_ms = 400;
+    gateway.idle_timeout_ms = 1000;
+    let envoy = Envoy::start(&gateway.bootstrap(), EnvoyOptions::workers(2));
+
+    // ~25 events 200 ms apart: about 5 s in all, far past both timeouts, never idle for 1 s.
+    let resp = stream_with_gaps(&envoy, "200").expect("the stream completes");
+    assert_eq!(resp.status, 200);
+    assert!(
+        resp.body_spread() > Duration::from_secs(2),
+        "{:?}",
+        resp.body_spread()
+    );
+    assert!(resp.sse_events().last().is_some_and(|e| e.is_done()));
+
+    // 1.5 s between events: ended after the first gap. The headers are out, so the client sees
+    // the stream cut (no [DONE]), not an error reply.
+    if let Ok(resp) = stream_with_gaps(&envoy, "1500") {
+        // (Err: cut before the chunked body ended.)
+        assert!(
+            !resp.sse_events().last().is_some_and(|e| e.is_done()),
+            "{}",
+            resp.text()
+        );
+    }
+
+    let resp = chat(&envoy, &[("x-mock-delay-ms", "3000")]);
+    assert_openai_error(&resp, 504, "upstream_timeout", "3000");
+    assert_healthy_after(&envoy, 4);
+}
+
+/// With no response headers before the idle timeout (shorter than the attempt timeout here),
+/// Envoy's stream-idle 504 comes in the OpenAI shape too.
+#[test]
+fn an_idle_timeout_before_the_headers_is_an_openai_shaped_504() {
+    let primary = mock("primary", None);
+    let backup = mock("backup", None);
+    let mut gateway = router(primary.addr(), backup.addr());
+    gateway.per_try_timeout_ms = 10_000;
+    gateway.idle_timeout_ms = 500;
+    let envoy = Envoy::start(&gateway.bootstrap(), EnvoyOptions::workers(1));
+
+    let resp = chat(&envoy, &[("x-mock-delay-ms", "3000")]);
+    assert_openai_error(&resp, 504, "stream_idle_timeout", "3000");
+}

@@ -137,6 +137,16 @@ fn the_shipped_gateway_maps_envoy_replies_to_the_openai_shape_and_sizes_retries(
             .unwrap(),
     )
     .expect("JSON body");
+    // Long answers are not cut by a total-duration cap; stalled ones end.
+    for route in routes.iter().filter(|r| r.get("route").is_some()) {
+        assert_eq!(route["route"]["timeout"], "0s", "{}", route["name"]);
+        assert_eq!(route["route"]["idle_timeout"], "120s", "{}", route["name"]);
+        assert!(
+            route["route"]["retry_policy"]["per_try_timeout"].is_string(),
+            "{}",
+            route["name"]
+        );
+    }
     // Fallback is a retry: every cluster allows as many concurrent retries as requests.
     for cluster in config["static_resources"]["clusters"].as_array().unwrap() {
         let t = &cluster["circuit_breakers"]["thresholds"][0];

@@ -7,7 +7,7 @@
 //! that match on status alone also require a non-JSON `content-type`.
 //!
 //! Messages are fixed strings: nothing from the request (path, headers, body) is echoed back.
-//! Statuses stay Envoy's own (404 no route, 503 unavailable/overflow, 504 timeout, 413 too large).
+//! Statuses stay Envoy's own (404 no route, 503 unavailable/overflow, 504/408 timeouts, 413 too large).
 //! `envoy/bootstrap.yaml` carries the same value (a test compares them).
 
 use serde_json::{json, Value};
@@ -37,6 +37,13 @@ fn mappings() -> Vec<Mapping> {
             kind: "api_error",
             code: Some("upstream_timeout"),
             message: "The upstream provider did not answer in time.",
+        },
+        Mapping {
+            // No byte moved either way for the route's idle_timeout (504 upstream, 408 client).
+            filter: flags(&["SI"]),
+            kind: "api_error",
+            code: Some("stream_idle_timeout"),
+            message: "No data moved on this request for too long.",
         },
         Mapping {
             // Circuit breaker limits (connections, pending or active requests) are exhausted.
@@ -130,7 +137,7 @@ mod tests {
     fn every_mapper_writes_the_openai_shape_as_json() {
         let config = openai_local_replies();
         let mappers = config["mappers"].as_array().unwrap();
-        assert_eq!(mappers.len(), 8);
+        assert_eq!(mappers.len(), 9);
         for m in mappers {
             let body = &m["body_format_override"];
             assert_eq!(body["content_type"], "application/json");

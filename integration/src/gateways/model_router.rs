@@ -47,6 +47,8 @@ pub struct RouterGateway {
     pub env_keys: Vec<String>,
     /// Per-attempt timeout; an attempt that takes longer is retried on the next backend.
     pub per_try_timeout_ms: u64,
+    /// A request on which no byte moves for this long is ended (route `idle_timeout`).
+    pub idle_timeout_ms: u64,
     /// Load the upstream stage (needed for fallback with another model or key).
     pub upstream_stage: bool,
     /// Concurrent retries each backend cluster allows (fallbacks are retries). Defaults to
@@ -61,6 +63,7 @@ impl RouterGateway {
             backends,
             env_keys: Vec::new(),
             per_try_timeout_ms: 10_000,
+            idle_timeout_ms: 120_000,
             upstream_stage: true,
             max_retries: Some(MAX_REQUESTS),
         }
@@ -113,7 +116,10 @@ impl RouterGateway {
             "match": { "prefix": "/", "headers": [{ "name": "x-llm-backend", "string_match": { "exact": backend.backend } }] },
             "route": {
                 "cluster": backend.cluster_name(),
-                "timeout": "60s",
+                // As envoy/bootstrap.yaml: no cap on the total duration (it would cut a long
+                // stream), an idle limit instead; per_try_timeout bounds the wait for headers.
+                "timeout": "0s",
+                "idle_timeout": format!("{:.3}s", self.idle_timeout_ms as f64 / 1000.0),
                 "retry_policy": {
                     "retry_on": "5xx,reset,connect-failure,retriable-status-codes",
                     "retriable_status_codes": [429],
