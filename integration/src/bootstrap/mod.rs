@@ -147,9 +147,10 @@ impl Bootstrap {
     }
 }
 
-/// `/` prefix route to `cluster` with a 30 s timeout.
+/// `/` prefix route to `cluster`: no cap on the total duration (it would cut a long stream), a
+/// 120 s idle timeout instead (as `envoy/bootstrap.yaml`).
 pub fn default_route(cluster: &str) -> Value {
-    json!({ "match": { "prefix": "/" }, "route": { "cluster": cluster, "timeout": "30s" } })
+    json!({ "match": { "prefix": "/" }, "route": { "cluster": cluster, "timeout": "0s", "idle_timeout": "120s" } })
 }
 
 pub fn router_filter() -> Value {
