@@ -14,7 +14,10 @@
 //!   decision; and the answer-side rewrite with its hold-back rule.
 //! - [`request`] / [`response`]: where the texts are (core's text visitors, JSONPaths, raw
 //!   text) and the whole-body / SSE paths (core's `delta_stream` and `hold_back`).
-//! - `wasm` (wasm32 only): the proxy-wasm shell.
+//! - [`escapes`] / [`dupkeys`]: what the provider reads is what is scanned: JSON escapes decoded
+//!   for detection (with the way back to raw offsets), duplicate keys found.
+//! - [`session`]: the per-stream state machine against core's host contract; the one line
+//!   below registers it as the proxy-wasm filter.
 //!
 //! ## Streaming without leaks
 //! Each text channel of a streamed answer (a choice's content, one tool call's arguments, an
@@ -22,6 +25,8 @@
 //! never cuts inside a value or a placeholder it can already see. Every value shorter than the
 //! window is therefore seen whole before any byte of it is sent, and the text the client gets is
 //! the same as if the answer had arrived in one piece (property-tested over random chunkings).
+//! With `response.scan`, a run of token characters (a key, a JWT) is held until it ends, up to
+//! `response.maxTokenBytes`, past which it is replaced whole: secrets are never sent in part.
 //! The cost: the client sees text up to `windowBytes` later than the model wrote it — at the
 //! typical 3–4 bytes per token, about 64–85 tokens, i.e. ~1 s at 60–80 tokens/s — and all of it
 //! no later than the end of the block. Without `response.scan` and without placeholders in the
