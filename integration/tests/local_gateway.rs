@@ -137,6 +137,13 @@ fn the_shipped_gateway_maps_envoy_replies_to_the_openai_shape_and_sizes_retries(
             .unwrap(),
     )
     .expect("JSON body");
+    // Connections are capped and a client must send its headers in time.
+    assert_eq!(
+        config["overload_manager"]["resource_monitors"][0]["typed_config"]
+            ["max_active_downstream_connections"],
+        10000
+    );
+    assert_eq!(hcm["request_headers_timeout"], "10s");
     // Long answers are not cut by a total-duration cap; stalled ones end.
     for route in routes.iter().filter(|r| r.get("route").is_some()) {
         assert_eq!(route["route"]["timeout"], "0s", "{}", route["name"]);
