@@ -75,6 +75,12 @@ pub extern "C" fn envoy_dynamic_module_on_program_init() -> *const u8 {
                 .unwrap_or_default();
             log::error!("llm_filters: panic caught at {at}; the request gets a 500");
         }));
+        if cfg!(panic = "abort") {
+            log::warn!(
+                "llm_filters: built with panic=abort, so a panic would abort Envoy; build with \
+                 the native profile (panic=unwind), see the module's README"
+            );
+        }
     });
     if ok.is_err() {
         return std::ptr::null();
@@ -613,4 +619,96 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_config_http_stream_reset(
     _stream_id: u64,
     _reason: u32,
 ) {
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fake_envoy::{self, with};
+
+    fn buf(s: &'static [u8]) -> EnvoyBuffer {
+        EnvoyBuffer {
+            ptr: s.as_ptr(),
+            length: s.len(),
+        }
+    }
+
+    fn config(name: &'static [u8], config: &'static [u8]) -> ModulePtr {
+        std::env::set_var(crate::test_filters::ENV, "1");
+        envoy_dynamic_module_on_http_filter_config_new(std::ptr::null_mut(), buf(name), buf(config))
+    }
+
+    #[test]
+    fn a_panicking_hook_answers_500_and_the_rest_of_the_stream_passes() {
+        fake_envoy::reset();
+        let cfg = config(b"__panic_test", b"{}");
+        assert!(!cfg.is_null());
+        with(|f| f.request_headers = vec![(b"x-test-panic".to_vec(), b"headers".to_vec())]);
+        let stream = envoy_dynamic_module_on_http_filter_new(cfg, std::ptr::null_mut());
+        let envoy = std::ptr::null_mut();
+        assert_eq!(
+            envoy_dynamic_module_on_http_filter_request_headers(envoy, stream, false),
+            status::HEADERS_STOP_ITERATION
+        );
+        with(|f| {
+            assert_eq!(f.replies.len(), 1);
+            assert_eq!(f.replies[0].0, 500);
+            let body: serde_json::Value = serde_json::from_slice(&f.replies[0].1).unwrap();
+            assert_eq!(body["error"]["type"], "server_error");
+        });
+        assert_eq!(
+            envoy_dynamic_module_on_http_filter_request_body(envoy, stream, true),
+            status::BODY_CONTINUE
+        );
+        assert_eq!(
+            envoy_dynamic_module_on_http_filter_response_headers(envoy, stream, true),
+            status::HEADERS_CONTINUE
+        );
+        envoy_dynamic_module_on_http_filter_stream_complete(envoy, stream);
+        envoy_dynamic_module_on_http_filter_destroy(stream);
+        envoy_dynamic_module_on_http_filter_config_destroy(cfg);
+        with(|f| assert_eq!(f.replies.len(), 1, "one reply, nothing after the panic"));
+    }
+
+    #[test]
+    fn a_session_sees_the_whole_body_across_paused_chunks() {
+        fake_envoy::reset();
+        let cfg = config(b"__echo_test", br#"{"mode":"reply","tag":"t"}"#);
+        let stream = envoy_dynamic_module_on_http_filter_new(cfg, std::ptr::null_mut());
+        let envoy = std::ptr::null_mut();
+        assert_eq!(
+            envoy_dynamic_module_on_http_filter_request_headers(envoy, stream, false),
+            status::HEADERS_STOP_ITERATION
+        );
+        // First chunk: held (Envoy then moves it into the buffer).
+        with(|f| f.bodies[0] = vec![b"hello ".to_vec()]);
+        assert_eq!(
+            envoy_dynamic_module_on_http_filter_request_body(envoy, stream, false),
+            status::BODY_STOP_AND_BUFFER
+        );
+        with(|f| {
+            let chunk = std::mem::take(&mut f.bodies[0]);
+            f.bodies[1].extend(chunk);
+            f.bodies[0] = vec![b"world".to_vec()];
+        });
+        envoy_dynamic_module_on_http_filter_request_body(envoy, stream, true);
+        with(|f| {
+            let body: serde_json::Value = serde_json::from_slice(&f.replies[0].1).unwrap();
+            assert_eq!(body["body"], "hello world");
+            assert_eq!(body["body_size"], 11);
+        });
+        envoy_dynamic_module_on_http_filter_destroy(stream);
+        envoy_dynamic_module_on_http_filter_config_destroy(cfg);
+    }
+
+    #[test]
+    fn unknown_names_and_invalid_configs_are_refused() {
+        fake_envoy::reset();
+        assert!(config(b"nope", b"{}").is_null());
+        assert!(config(b"token_meter", b"{\"default\": {\"nope\": 1}}").is_null());
+        assert!(config(b"pii_mask", b"not json").is_null());
+        let cfg = config(b"token_meter", b"{\"default\": {}}");
+        assert!(!cfg.is_null());
+        envoy_dynamic_module_on_http_filter_config_destroy(cfg);
+    }
 }

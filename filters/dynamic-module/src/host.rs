@@ -257,3 +257,178 @@ impl Host for NativeHost {
         store::shared()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::abi::{attribute_id, metadata_source};
+    use crate::fake_envoy::{self, with};
+
+    fn host() -> NativeHost {
+        fake_envoy::reset();
+        let metrics = metrics::Table::define(envoy::Config(std::ptr::null_mut()), "token_meter");
+        NativeHost {
+            filter: envoy::Filter(std::ptr::null_mut()),
+            metrics: Arc::new(metrics),
+            request_headers: None,
+            response_headers: None,
+            in_response: false,
+            body_hook: BodyHook::None,
+            instance: Arc::from("token_meter"),
+            downstream: true,
+        }
+    }
+
+    fn set_bodies(buffered: &[&[u8]], received: &[&[u8]], same: bool) {
+        with(|f| {
+            f.bodies[body_type::BUFFERED_REQUEST as usize] =
+                buffered.iter().map(|c| c.to_vec()).collect();
+            f.bodies[body_type::RECEIVED_REQUEST as usize] =
+                received.iter().map(|c| c.to_vec()).collect();
+            f.received_is_buffered = same;
+        });
+    }
+
+    #[test]
+    fn in_a_body_hook_the_held_body_is_buffered_then_received() {
+        let mut h = host();
+        set_bodies(&[b"ab", b"c"], &[b"def"], false);
+        h.body_hook = BodyHook::Request;
+        assert_eq!(h.held_size(false), 6);
+        assert_eq!(h.request_body(), b"abcdef");
+        h.set_request_body(b"XY");
+        // The replacement takes the received chunk's place; the buffer is emptied.
+        with(|f| {
+            assert!(f.bodies[body_type::BUFFERED_REQUEST as usize]
+                .concat()
+                .is_empty());
+            assert_eq!(
+                f.bodies[body_type::RECEIVED_REQUEST as usize].concat(),
+                b"XY"
+            );
+        });
+        assert_eq!(h.request_body(), b"XY");
+    }
+
+    #[test]
+    fn a_chunk_that_is_the_buffer_is_read_once() {
+        let mut h = host();
+        set_bodies(&[b"whole body"], &[], true);
+        h.body_hook = BodyHook::Request;
+        assert_eq!(h.held_size(false), 10);
+        assert_eq!(h.request_body(), b"whole body");
+        h.set_request_body(b"new");
+        with(|f| {
+            assert_eq!(
+                f.bodies[body_type::BUFFERED_REQUEST as usize].concat(),
+                b"new"
+            )
+        });
+    }
+
+    #[test]
+    fn outside_a_body_hook_only_the_buffer_is_held() {
+        let mut h = host();
+        set_bodies(&[b"buffered"], &[b"stale chunk"], false);
+        assert_eq!(h.request_body(), b"buffered");
+        assert_eq!(h.held_size(false), 8);
+        h.in_response = true;
+        assert!(
+            h.request_body().is_empty(),
+            "no request body in the response phase"
+        );
+        h.set_request_body(b"late");
+        with(|f| {
+            assert_eq!(
+                f.bodies[body_type::BUFFERED_REQUEST as usize].concat(),
+                b"buffered"
+            )
+        });
+    }
+
+    #[test]
+    fn headers_read_lossily_and_changes_keep_the_cache_and_reselect_the_route() {
+        let mut h = host();
+        with(|f| f.request_headers = vec![(b"X-Bin".to_vec(), b"caf\xff".to_vec())]);
+        h.request_headers = Some(to_list(h.filter.headers(header_type::REQUEST_HEADER)));
+        assert_eq!(
+            h.request_headers(),
+            [("x-bin".to_string(), "caf\u{fffd}".to_string())]
+        );
+        h.set_request_header("x-llm-backend", "alpha");
+        h.remove_request_header("x-bin");
+        assert_eq!(
+            h.request_headers(),
+            [("x-llm-backend".to_string(), "alpha".to_string())]
+        );
+        with(|f| {
+            assert_eq!(
+                f.request_headers,
+                [(b"x-llm-backend".to_vec(), b"alpha".to_vec())]
+            );
+            assert_eq!(f.route_cache_cleared, 2);
+        });
+        // Once the response started, request headers no longer change (but stay readable).
+        h.in_response = true;
+        h.set_request_header("x-late", "1");
+        assert_eq!(h.request_headers().len(), 1);
+        with(|f| assert_eq!(f.request_headers.len(), 1));
+    }
+
+    #[test]
+    fn properties_map_onto_attributes_and_metadata() {
+        let mut h = host();
+        with(|f| {
+            f.attributes
+                .insert(attribute_id::XDS_ROUTE_NAME, b"chat".to_vec());
+            f.metadata.insert(
+                (metadata_source::HOST, b"llm".to_vec(), b"backend".to_vec()),
+                b"alpha".to_vec(),
+            );
+        });
+        assert_eq!(h.property(&["xds", "route_name"]), Some(b"chat".to_vec()));
+        assert_eq!(
+            h.property(&[
+                "xds",
+                "upstream_host_metadata",
+                "filter_metadata",
+                "llm",
+                "backend"
+            ]),
+            Some(b"alpha".to_vec())
+        );
+        assert_eq!(
+            h.property(&["plugin_root_id"]),
+            Some(b"token_meter".to_vec())
+        );
+        assert_eq!(h.property(&["xds", "cluster_name"]), None);
+        assert_eq!(h.property(&["anything", "else"]), None);
+        h.set_filter_state("llm.routed_model", b"m");
+        assert_eq!(h.filter_state("llm.routed_model"), Some(b"m".to_vec()));
+        assert_eq!(h.filter_state("llm.absent"), None);
+    }
+
+    #[test]
+    fn metrics_go_to_the_spec_defined_at_load_with_their_label_values() {
+        let mut h = host();
+        let defined = with(|f| f.defined.clone());
+        let id = defined
+            .iter()
+            .position(|(hist, name, labels)| {
+                !hist && name == "token_meter.requests" && labels.len() == 3
+            })
+            .unwrap();
+        h.count("token_meter.requests.route.r.model.m.backend.b", 2);
+        h.count("token_meter.undeclared", 1);
+        with(|f| {
+            assert_eq!(
+                f.increments,
+                [(
+                    id,
+                    vec!["r".to_string(), "m".to_string(), "b".to_string()],
+                    2
+                )]
+            )
+        });
+    }
+}

@@ -22,6 +22,8 @@
 
 pub mod abi;
 pub mod envoy;
+#[cfg(test)]
+mod fake_envoy;
 pub mod hooks;
 pub mod host;
 pub mod logger;
