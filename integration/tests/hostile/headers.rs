@@ -8,6 +8,7 @@ use super::check::{
     streamed,
 };
 use super::gateway::{lease, Kind};
+use super::prompts::canonical;
 
 fn non_utf8_request_headers(kind: Kind) {
     let g = lease(kind);
@@ -86,14 +87,20 @@ fn non_utf8_provider_header(kind: Kind) {
     assert_mock_clean(&g, &[], "non-UTF-8 provider headers");
 }
 
-/// Hosts that match `*.example.com` byte-wise, and ones that do not.
-const HOSTS: [(&[u8], bool); 6] = [
+/// Hosts that match `*.example.com` byte-wise, and ones that do not. Envoy 1.40 itself refuses
+/// a non-ASCII authority (HTTP/1.1: 400 before any filter runs; HTTP/2: stream reset, seen
+/// with curl), so those must at least be refused in the OpenAI shape; ASCII ones (punycode,
+/// with a port) must reach the filters and select the rule.
+const HOSTS: [(&[u8], bool); 9] = [
     ("bücher.example.com".as_bytes(), true),
     (b"b\xfccher.example.com", true),
     ("例え.example.com:10000".as_bytes(), true),
     ("é".as_bytes(), false),
     ("exämple.com".as_bytes(), false),
     ("a.exampl\u{e9}.com".as_bytes(), false),
+    (b"xn--bcher-kva.example.com", true),
+    (b"api.example.com:8443", true),
+    (b"example.com.evil.test", false),
 ];
 
 fn non_ascii_authority(kind: Kind) {
@@ -104,11 +111,12 @@ fn non_ascii_authority(kind: Kind) {
         let shown = String::from_utf8_lossy(host);
         let before = g.mock.requests().len();
         let resp = send(&g, "POST", "/v1/chat/completions", &[("host", host)], &body);
-        if resp.status != 200 {
-            // Envoy may refuse the authority itself; then in the OpenAI shape.
+        if resp.status != 200 && !host.is_ascii() {
+            // Envoy refuses the authority itself; then in the OpenAI shape.
             assert_openai_error(&resp, &[400], &format!("{kind:?} host {shown}"));
             continue;
         }
+        assert_eq!(resp.status, 200, "{kind:?} host {shown}: {:?}", resp.text());
         let v: Value = serde_json::from_slice(&resp.body).expect("answer is JSON");
         assert_eq!(v["model"], kind.routed_model(), "{kind:?} host {shown}");
         if kind == Kind::PiiMask {
@@ -124,7 +132,8 @@ fn non_ascii_authority(kind: Kind) {
             } else {
                 "Mail <EMAIL_1>"
             };
-            assert_eq!(sent["messages"][0]["content"], want, "host {shown}");
+            let content = sent["messages"][0]["content"].as_str().map(canonical);
+            assert_eq!(content.as_deref(), Some(want), "host {shown}");
         }
     }
     assert_healthy(&g, "after non-ASCII :authority");
