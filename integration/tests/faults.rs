@@ -94,17 +94,27 @@ fn failing_load(envoy: &Envoy) -> Vec<(u16, Option<String>, Option<String>)> {
     })
 }
 
-#[test]
-fn fallback_serves_every_one_of_fifty_concurrent_failing_requests() {
+/// The primary fails every request with a 500; `CONCURRENT` clients at once, `ROUNDS` times.
+fn fallback_under_load() -> (
+    MockServer,
+    MockServer,
+    Envoy,
+    Vec<(u16, Option<String>, Option<String>)>,
+) {
     let primary = mock("primary", failing(500));
     let backup = mock("backup", None);
     let envoy = Envoy::start(
         &router(primary.addr(), backup.addr()).bootstrap(),
         EnvoyOptions::workers(2),
     );
-
     let results = failing_load(&envoy);
     assert_eq!(results.len(), CONCURRENT * ROUNDS);
+    (primary, backup, envoy, results)
+}
+
+#[test]
+fn fallback_serves_every_one_of_fifty_concurrent_failing_requests() {
+    let (primary, backup, envoy, results) = fallback_under_load();
     let not_from_backup: Vec<_> = results
         .iter()
         .filter(|(status, name, _)| !(*status == 200 && name.as_deref() == Some("backup")))
@@ -126,16 +136,26 @@ fn fallback_serves_every_one_of_fifty_concurrent_failing_requests() {
         "every request tried the primary first"
     );
     assert_eq!(backup.requests().len(), CONCURRENT * ROUNDS);
-    // model-router's upstream stage gives each fallback attempt the backup's own model.
-    let sent_models: Vec<Value> = backup
+    assert!(backup
+        .requests()
+        .iter()
+        .all(|r| r.json()["messages"][0]["content"] == "Hello from the fault suite"));
+}
+
+/// Under the same load, model-router's upstream stage gives every fallback attempt the backup's
+/// own model (`modelNameOverride`).
+#[test]
+fn fallback_under_load_sends_the_backup_its_own_model() {
+    let (_primary, backup, _envoy, results) = fallback_under_load();
+    let sent: Vec<Value> = backup
         .requests()
         .iter()
         .map(|r| r.json()["model"].clone())
         .collect();
     assert!(
-        sent_models.iter().all(|m| m == "backup-model"),
+        sent.iter().all(|m| m == "backup-model"),
         "{:?}",
-        &sent_models[..3]
+        &sent[..3.min(sent.len())]
     );
     assert!(results
         .iter()
