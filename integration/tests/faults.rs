@@ -62,9 +62,12 @@ fn chat(envoy: &Envoy, headers: &[(&str, &str)]) -> HttpResponse {
     )
 }
 
+/// What a client got: status, `x-mock-name` (which mock answered), `model` in the answer.
+type Outcome = (u16, Option<String>, Option<String>);
+
 /// `CONCURRENT` threads send `ROUNDS` requests each, every round started together; returns each
 /// request's (status, x-mock-name, model in the answer).
-fn failing_load(envoy: &Envoy) -> Vec<(u16, Option<String>, Option<String>)> {
+fn failing_load(envoy: &Envoy) -> Vec<Outcome> {
     let barrier = Barrier::new(CONCURRENT);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..CONCURRENT)
@@ -95,12 +98,7 @@ fn failing_load(envoy: &Envoy) -> Vec<(u16, Option<String>, Option<String>)> {
 }
 
 /// The primary fails every request with a 500; `CONCURRENT` clients at once, `ROUNDS` times.
-fn fallback_under_load() -> (
-    MockServer,
-    MockServer,
-    Envoy,
-    Vec<(u16, Option<String>, Option<String>)>,
-) {
+fn fallback_under_load() -> (MockServer, MockServer, Envoy, Vec<Outcome>) {
     let primary = mock("primary", failing(500));
     let backup = mock("backup", None);
     let envoy = Envoy::start(
