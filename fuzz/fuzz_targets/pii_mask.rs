@@ -32,6 +32,9 @@ const CONFIG: &str = r#"{"default":{
   "hash":{"secretEnv":"PII_KEY"},
   "response":{"scan":true,"restore":true,"windowBytes":64}}}"#;
 
+/// The per-request seed of placeholders (fixed, so runs repeat).
+const SEED: u64 = 0x5eed;
+
 /// A request text whose values fill the vault before an answer is rewritten.
 const PROMPT: &str = "Mail ann@example.com or call +1 415 555 0100, badge EMP-123456.";
 
@@ -108,7 +111,7 @@ fn assert_masked(policy: &Policy, original: &str, masked: &str) {
 fn mask_text(policy: &SharedPolicy, text: &str) {
     let mut masker = masker_with_vault(policy);
     let mut masked = text.to_string();
-    masker.mask_request_text(&mut masked);
+    masker.mask_request_text(&mut masked, false);
     if masker.blocked_by.is_none() {
         assert_masked(policy, text, &masked);
     }
@@ -136,7 +139,7 @@ fn mask_body(policy: &SharedPolicy, selector: u8, text: &str, raw: &[u8]) {
         "input": text, "prompt": text})
     .to_string();
     for body in [chat.as_bytes(), raw] {
-        let mut masker = Masker::new(policy.clone());
+        let mut masker = Masker::new(policy.clone(), SEED);
         let Ok(outcome) = mask_request(&mut masker, path, content_type, body) else {
             continue;
         };
@@ -152,7 +155,7 @@ fn mask_body(policy: &SharedPolicy, selector: u8, text: &str, raw: &[u8]) {
             }
         }
         // The answer side on the same bytes.
-        if let Some(out) = rewrite_body(&mut masker, content_type, body) {
+        if let Ok(Some(out)) = rewrite_body(&mut masker, content_type, body) {
             if content_type.is_none_or(|c| c.contains("json")) {
                 assert!(
                     serde_json::from_slice::<Value>(&out).is_ok(),
@@ -210,9 +213,9 @@ fn stream_text(masker: &mut Masker, stream: &[u8], lengths: &[u8]) -> String {
 }
 
 fn masker_with_vault(policy: &SharedPolicy) -> Masker {
-    let mut masker = Masker::new(policy.clone());
+    let mut masker = Masker::new(policy.clone(), SEED);
     let mut prompt = PROMPT.to_string();
-    masker.mask_request_text(&mut prompt);
+    masker.mask_request_text(&mut prompt, false);
     masker
 }
 
