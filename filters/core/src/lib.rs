@@ -1,7 +1,8 @@
 //! Host-independent building blocks shared by every llm-filters filter.
 //!
-//! Nothing in this crate knows about proxy-wasm or Envoy's C ABI: it works on plain
-//! headers, bytes and JSON so that the same logic runs in every shell and is tested natively.
+//! Everything but [`wasm_host`]'s adapter (feature `proxy-wasm`) is plain Rust over headers,
+//! bytes and JSON: the same logic and the same sessions ([`session`]) run in every host and are
+//! tested natively ([`testing`], feature `testing`).
 
 // A panic in a wasm filter disables it on that worker for good, and everything here reads
 // client and provider bytes: no byte slicing or indexing that can panic (tests may).
@@ -26,8 +27,6 @@ pub mod sse;
 pub mod testing;
 pub mod usage;
 pub mod wasm_host;
-#[cfg(feature = "proxy-wasm")]
-pub mod wasm_shell;
 
 pub use config::{load_config, parse_config, ConfigError, Validate};
 pub use error::ErrorReply;
