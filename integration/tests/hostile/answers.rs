@@ -133,8 +133,48 @@ fn secrets_in_answers(kind: Kind) {
             "{kind:?} stream={stream}"
         );
     }
+    // The same through the Anthropic Messages API (text_delta events in streams).
+    for (reply, want) in &replies {
+        for stream in [false, true] {
+            let ctx = format!("{kind:?} Anthropic answer {want:?} stream={stream}");
+            let body = json!({ "model": m, "max_tokens": 64, "stream": stream,
+                "messages": [{ "role": "user", "content": "Hello!" }] });
+            let resp = post(
+                &g,
+                "/v1/messages",
+                &[("x-mock-reply", reply), ("x-mock-chunk-chars", "3")],
+                &body,
+            );
+            assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+            assert_eq!(&anthropic_text(&resp, stream), want, "{ctx}");
+            assert_no_part_of(&resp.text(), &jwt, &ctx);
+        }
+    }
     assert_healthy(&g, "after secrets in answers");
     assert_mock_clean(&g, &[EMAIL], "secrets in answers");
+}
+
+/// The text of an Anthropic answer: `content[].text`, or the streamed `text_delta`s.
+fn anthropic_text(resp: &HttpResponse, stream: bool) -> String {
+    if !stream {
+        let v: Value = serde_json::from_slice(&resp.body).expect("JSON answer");
+        return v["content"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|b| b["text"].as_str())
+            .collect();
+    }
+    resp.sse_events()
+        .iter()
+        .filter_map(|e| serde_json::from_str::<Value>(&e.data).ok())
+        .filter(|v| v.pointer("/delta/type") == Some(&json!("text_delta")))
+        .filter_map(|v| {
+            v.pointer("/delta/text")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .collect()
 }
 
 fn tool_request(model: &str, prompt: &str, stream: bool) -> Value {

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::check::{
-    answer_text, assert_healthy, assert_mock_clean, assert_openai_error, chat, send,
+    answer_text, assert_healthy, assert_mock_clean, assert_openai_error, chat, readable, send,
 };
 use super::gateway::{lease, Gateway, Kind};
 use llm_integration::http::HttpResponse;
@@ -77,8 +77,20 @@ fn post_raw(g: &Gateway, path: &str, body: &[u8]) -> HttpResponse {
 fn refused_or_clean(g: &Gateway, resp: &HttpResponse, ctx: &str) {
     if resp.status != 200 {
         assert_openai_error(resp, &[400, 403], ctx);
+        assert_no_secret_in_reply(resp, ctx);
     }
     assert_mock_clean(g, &[AWS_KEY, OPENAI_KEY, EMAIL], ctx);
+}
+
+/// A refusal names the detector, never the value (README: block).
+fn assert_no_secret_in_reply(resp: &HttpResponse, ctx: &str) {
+    let text = readable(&resp.body);
+    for secret in [AWS_KEY, OPENAI_KEY] {
+        assert!(
+            !text.contains(secret),
+            "{ctx}: the refusal repeats the secret: {text:?}"
+        );
+    }
 }
 
 /// Item 6: duplicate keys. The provider's parser keeps the last occurrence, a scanner that
@@ -172,6 +184,7 @@ fn json_escapes_in_prompts(kind: Kind) {
     for (what, body) in &blocked {
         let resp = post_raw(&g, "/v1/chat/completions", body.as_bytes());
         assert_openai_error(&resp, &[403], &format!("{kind:?} {what}"));
+        assert_no_secret_in_reply(&resp, what);
     }
     assert_mock_clean(&g, &[OPENAI_KEY, AWS_KEY], "escaped keys");
 
@@ -280,6 +293,33 @@ fn multibyte_space_before_email(kind: Kind) {
             Some(format!("Contact:{space}<EMAIL_1>")),
             "{kind:?}"
         );
+    }
+    // Legacy completions carry the prompt in `prompt`.
+    for space in ["\u{a0}", "\u{3000}"] {
+        let prompt = format!("Contact:{space}{EMAIL}");
+        let before = g.mock.requests().len();
+        let body = json!({ "model": kind.client_model(), "prompt": prompt });
+        let resp = super::check::post(&g, "/v1/completions", &[], &body);
+        assert_eq!(
+            resp.status,
+            200,
+            "{kind:?} completions {space:?}: {:?}",
+            resp.text()
+        );
+        let text = resp.json()["choices"][0]["text"].clone();
+        assert_eq!(
+            text,
+            json!(format!("Mock completion for: {prompt}")),
+            "{kind:?}"
+        );
+        let sent = g
+            .mock
+            .requests()
+            .get(before)
+            .map(|r| r.json())
+            .expect("forwarded");
+        let got = sent["prompt"].as_str().map(canonical);
+        assert_eq!(got, Some(format!("Contact:{space}<EMAIL_1>")), "{kind:?}");
     }
     assert_healthy(&g, "after multi-byte spaces in prompts");
     assert_mock_clean(&g, &[EMAIL], "multi-byte spaces in prompts");
