@@ -14,7 +14,8 @@
 //! one); legacy completions answer `"Mock completion for: <prompt>"`. Header `x-mock-reply`
 //! replaces it verbatim. `x-mock-tool-call: NAME` (+ optional `x-mock-tool-args: JSON`) answers
 //! with a tool call when the request has `tools`. In both, `{{user}}` is replaced by the last
-//! user message's text (JSON-escaped inside tool arguments). `max_tokens` and `n` are ignored.
+//! user message's text (JSON-escaped inside tool arguments). `x-mock-reply-repeat: N` says the
+//! text answer N times over (huge answers; capped at 64 MiB). `max_tokens` and `n` are ignored.
 //!
 //! # Token estimate
 //! tokens(text) = ceil(chars / 4). Prompt/input = Σ over messages (and a non-empty Anthropic

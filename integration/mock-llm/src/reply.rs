@@ -57,7 +57,13 @@ pub struct Hints {
     pub tool_args: Option<String>,
     /// `x-mock-chunk-chars`: stream the answer in pieces of this many chars.
     pub chunk_chars: Option<usize>,
+    /// `x-mock-reply-repeat: N`: the text answer is said N times over (huge answers), capped
+    /// at [`MAX_REPEATED_BYTES`].
+    pub repeat: Option<usize>,
 }
+
+/// Upper bound for a repeated answer, so a typo cannot exhaust memory.
+pub const MAX_REPEATED_BYTES: usize = 64 * 1024 * 1024;
 
 /// What the model "says".
 pub enum Answer {
@@ -96,11 +102,19 @@ impl Hints {
                     None => "{}".to_string(),
                 },
             },
-            _ => Answer::Text(match &self.reply {
-                Some(reply) if reply.contains(USER) => reply.replace(USER, &user()),
-                Some(reply) => reply.clone(),
-                None => default_text(),
-            }),
+            _ => {
+                let text = match &self.reply {
+                    Some(reply) if reply.contains(USER) => reply.replace(USER, &user()),
+                    Some(reply) => reply.clone(),
+                    None => default_text(),
+                };
+                Answer::Text(match self.repeat {
+                    Some(n) if n > 1 && !text.is_empty() => {
+                        text.repeat(n.min(MAX_REPEATED_BYTES / text.len()).max(1))
+                    }
+                    _ => text,
+                })
+            }
         }
     }
 }

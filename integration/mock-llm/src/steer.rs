@@ -26,6 +26,7 @@ pub fn hints(headers: &HeaderMap) -> Hints {
         tool_call: raw("x-mock-tool-call"),
         tool_args: raw("x-mock-tool-args"),
         chunk_chars: number(headers, "x-mock-chunk-chars"),
+        repeat: number(headers, "x-mock-reply-repeat"),
     }
 }
 

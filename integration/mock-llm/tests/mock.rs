@@ -854,3 +854,20 @@ fn user_text_is_repeated_where_the_reply_says_so() {
     let parsed: Value = serde_json::from_str(&args).unwrap();
     assert_eq!(parsed["to"], "say \"<EMAIL_1_AB>\"");
 }
+
+#[test]
+fn replies_can_be_repeated_into_huge_answers() {
+    let mock = server("huge");
+    let resp = post(
+        mock.addr(),
+        "/v1/chat/completions",
+        &chat_body(false),
+        &[("x-mock-reply", "ab-"), ("x-mock-reply-repeat", "100000")],
+    );
+    let content = resp.json()["choices"][0]["message"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(content.len(), 300_000);
+    assert!(content.starts_with("ab-ab-"));
+}
