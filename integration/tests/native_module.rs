@@ -21,6 +21,7 @@ use llm_integration::bootstrap::{
 };
 use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::local::{shipped_bootstrap_path, shipped_gateway};
+use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
 use llm_integration::target_dir;
 use mock_llm::{MockConfig, MockServer};
@@ -137,6 +138,16 @@ fn options() -> EnvoyOptions {
 
 fn start(bootstrap: &Bootstrap) -> Envoy {
     Envoy::start(bootstrap, options())
+}
+
+fn start_with(bootstrap: &Bootstrap, workers: u32) -> Envoy {
+    Envoy::start(
+        bootstrap,
+        EnvoyOptions {
+            concurrency: workers,
+            ..options()
+        },
+    )
 }
 
 fn mock(name: &str) -> MockServer {
@@ -886,4 +897,126 @@ fn p50(latencies: &[u32]) -> u32 {
     let mut sorted = latencies.to_vec();
     sorted.sort_unstable();
     sorted.get(sorted.len() / 2).copied().unwrap_or(0)
+}
+
+// ---------------------------------------------------------------- native host services
+
+#[test]
+fn quotas_are_shared_by_every_worker_of_the_process() {
+    let upstream = mock("m");
+    let config = json!({ "default": {
+        "client": { "header": "x-client" }, "quota": { "requestsPerMinute": 6 }
+    }});
+    let envoy = start_with(&single("token_meter", &config, upstream.addr()), 2);
+
+    // Rounds of one request per worker, in parallel on fresh connections (balanced exactly).
+    let before = envoy.worker_connections();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let round: Vec<u16> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..2)
+                .map(|_| {
+                    s.spawn(|| {
+                        post(
+                            &envoy,
+                            "/v1/chat/completions",
+                            &[("x-client", "a")],
+                            &chat("m", "hi"),
+                        )
+                        .status
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        statuses.extend(round);
+    }
+    let served: Vec<u64> = envoy
+        .worker_connections()
+        .iter()
+        .zip(&before)
+        .map(|(n, b)| n - b)
+        .collect();
+    assert!(
+        served.iter().all(|n| *n > 0),
+        "both workers served: {served:?}"
+    );
+    // Per-worker counters would have let all 8 through (at most 6 per worker).
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        6,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(upstream.requests().len(), 6);
+}
+
+#[test]
+fn secrets_come_from_envoys_environment_through_the_native_router() {
+    let provider = mock("provider");
+    let config = json!({ "default": {
+        "backends": { "provider": { "auth": { "secretEnv": "E2E_NATIVE_PROVIDER_KEY" }, "stripClientAuth": true } },
+        "defaultBackend": "provider"
+    }});
+    let gateway = RouterGateway::new(
+        config,
+        vec![BackendCluster::new("provider", provider.addr())],
+    );
+    let mut opts = options();
+    opts.env
+        .push(("E2E_NATIVE_PROVIDER_KEY".into(), "sk-native-secret".into()));
+    let envoy = Envoy::start(&native_twin(&gateway.bootstrap()), opts);
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("authorization", "Bearer client-key")],
+        &chat("m", "hi"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let received = provider.requests().pop().unwrap();
+    assert_eq!(
+        received.header("authorization"),
+        Some("Bearer sk-native-secret")
+    );
+    assert!(received
+        .headers
+        .iter()
+        .all(|(n, _)| !n.to_ascii_lowercase().starts_with("x-llm-")));
+    assert!(
+        !envoy.logs().contains("sk-native-secret"),
+        "the key is never logged"
+    );
+}
+
+#[test]
+fn header_bytes_that_are_not_utf8_reach_the_session_replaced_not_panicking() {
+    use std::io::{Read, Write};
+    let upstream = mock("m");
+    let envoy = start(&single(
+        "__echo_test",
+        &json!({ "mode": "reply" }),
+        upstream.addr(),
+    ));
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", envoy.listener_port())).unwrap();
+    conn.set_read_timeout(Some(WAIT)).unwrap();
+    let mut request =
+        b"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nx-bin: caf\xe9 \xff!\r\n".to_vec();
+    request.extend_from_slice(b"connection: close\r\ncontent-length: 2\r\n\r\n{}");
+    conn.write_all(&request).unwrap();
+    let mut raw = Vec::new();
+    conn.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
+    let seen: Value = serde_json::from_str(body).expect("the echo report");
+    let headers = seen["headers"].as_array().unwrap();
+    assert!(
+        headers.contains(&json!(["x-bin", "caf\u{fffd} \u{fffd}!"])),
+        "{headers:?}"
+    );
 }
