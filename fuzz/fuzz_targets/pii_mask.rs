@@ -6,9 +6,11 @@
 //! (neither literally, for a value that occurs once, nor as a finding of a rescan); rewritten
 //! bodies and streamed events stay valid JSON.
 //!
-//! With `FUZZ_STRICT=1`, also the properties of issue items still open when this was written
-//! (a user-typed placeholder is not "restored", a chunked stream reads the same as the whole
-//! answer whatever the value length): see fuzz/README.md.
+//! Text the user typed that looks like a placeholder comes back unchanged.
+//!
+//! With `FUZZ_STRICT=1`, also a property still broken when this was written: a streamed answer
+//! reads the same in any chunking and as the whole answer, whatever the value length (see
+//! fuzz/README.md).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -117,9 +119,12 @@ fn mask_text(policy: &SharedPolicy, text: &str) {
     }
     let restored = masker.rewrite_whole_answer(&masked, false);
     let _ = masker.rewrite_whole_answer(&masked, true);
-    if strict() && policy.scanner.scan(text).is_empty() {
-        // Nothing was found, so nothing was replaced: the answer must come back unchanged
-        // (text that looks like one of the vault's placeholders is the user's own text).
+    // The per-request token of placeholders is fixed here (SEED) and so can be found by the
+    // fuzzer; a client cannot know it. Text without it that only looks like a placeholder
+    // (`<EMAIL_1>`) is the user's own.
+    let knows_token = text.contains(masker.vault.token());
+    if !knows_token && policy.scanner.scan(text).is_empty() {
+        // Nothing was found, so nothing was replaced: the answer must come back unchanged.
         assert_eq!(
             restored, masked,
             "text the user wrote was restored to a vault value"
