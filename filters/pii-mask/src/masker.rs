@@ -52,6 +52,18 @@ enum Span {
     LongRun,
 }
 
+/// What a streamed channel is in the middle of dropping (after an over-long secret was
+/// replaced at the bound).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Skip {
+    #[default]
+    Nothing,
+    /// The rest of a run of token characters.
+    Run,
+    /// The rest of a PEM block, up to its `-----END ... PRIVATE KEY-----` line.
+    Pem,
+}
+
 /// The replacement of a token-like run longer than `response.maxTokenBytes`.
 pub const LONG_RUN: &str = "[TOKEN]";
 
@@ -182,7 +194,7 @@ impl Masker {
     /// replacements are JSON-escaped.
     pub fn rewrite_answer(
         &mut self,
-        skipping: &mut bool,
+        skip: &mut Skip,
         context: &str,
         pending: &str,
         last: bool,
@@ -201,18 +213,37 @@ impl Masker {
         let text: &str = &view.text;
         let raw_base = context.len();
         let mut base = view.decoded(raw_base);
-        if *skipping {
-            // The rest of an over-long run: dropped, up to the first character that ends it.
-            let run = text
-                .get(base..)
-                .unwrap_or("")
-                .find(|c: char| !token_char(c));
-            match run {
-                None if !last => return (view.raw_len.saturating_sub(raw_base), String::new()),
-                None => base = text.len(),
-                Some(k) => base += k,
+        match *skip {
+            Skip::Nothing => {}
+            Skip::Run => {
+                // The rest of an over-long run: dropped, up to the first character that ends it.
+                let run = text
+                    .get(base..)
+                    .unwrap_or("")
+                    .find(|c: char| !token_char(c));
+                match run {
+                    None if !last => return (view.raw_len.saturating_sub(raw_base), String::new()),
+                    None => base = text.len(),
+                    Some(k) => base += k,
+                }
+                *skip = Skip::Nothing;
             }
-            *skipping = false;
+            Skip::Pem => match pem_end(text, base) {
+                Some(end) => {
+                    base = end;
+                    *skip = Skip::Nothing;
+                }
+                None if last => {
+                    base = text.len();
+                    *skip = Skip::Nothing;
+                }
+                None => {
+                    // Keep what could be the start of the END line.
+                    let keep =
+                        floor_char_boundary(text, text.len().saturating_sub(PEM_END_MAX)).max(base);
+                    return (view.raw(keep).saturating_sub(raw_base), String::new());
+                }
+            },
         }
         let mut spans: Vec<(usize, usize, Span)> = Vec::new();
         if response.restore {
@@ -228,6 +259,7 @@ impl Masker {
             floor_char_boundary(text, text.len().saturating_sub(response.window_bytes)).max(base)
         };
         let mut open_run = None;
+        let mut long_pem = None;
         if response.scan {
             let long = long_runs(text, base, response.max_token_bytes);
             spans.retain(|(s, e, _)| !long.iter().any(|(ls, le)| s < le && ls < e));
@@ -242,8 +274,13 @@ impl Masker {
             }
             spans.extend(long.into_iter().map(|(s, e)| (s, e, Span::LongRun)));
             if !last {
-                if let Some(open) = open_pem_block(text.get(base..).unwrap_or("")) {
-                    cut = cut.min(base + open);
+                match open_pem_block(text.get(base..).unwrap_or("")) {
+                    Pem::Closed => {}
+                    Pem::Open(begin) => cut = cut.min(base + begin),
+                    Pem::TooLong(begin) => {
+                        cut = cut.min(base + begin);
+                        long_pem = Some(base + begin);
+                    }
                 }
                 open_run = trailing_run(text, base);
             }
@@ -264,14 +301,18 @@ impl Masker {
                 break;
             }
         }
-        // An open run past the bound: replace what is known of it now, drop the rest later.
+        // An open run or PEM block past its bound: replace what is known of it now (and whatever
+        // was held before it), drop the rest as it arrives. Never released in part.
         let mut end = cut;
-        let mut long_open = false;
-        if let Some(run) = open_run {
-            if run == cut && text.len() - run > response.max_token_bytes {
-                end = text.len();
-                long_open = true;
-            }
+        let mut cut_off = None;
+        if let Some(begin) = long_pem.filter(|b| cut <= *b) {
+            end = floor_char_boundary(text, text.len().saturating_sub(PEM_END_MAX)).max(begin);
+            cut_off = Some(Skip::Pem);
+        } else if let Some(run) =
+            open_run.filter(|r| cut <= *r && text.len() - r > response.max_token_bytes)
+        {
+            end = text.len().max(run);
+            cut_off = Some(Skip::Run);
         }
         let mut out = String::with_capacity(cut.saturating_sub(base) + 16);
         let mut at = base;
@@ -302,12 +343,12 @@ impl Masker {
             at = e;
         }
         out.push_str(full.get(view.raw(at)..view.raw(cut)).unwrap_or(""));
-        if long_open {
+        if let Some(what) = cut_off {
             self.long_runs += 1;
             out.push_str(LONG_RUN);
-            *skipping = true;
+            *skip = what;
         }
-        let consumed = if long_open {
+        let consumed = if cut_off == Some(Skip::Run) {
             view.raw_len
         } else {
             view.raw(end)
@@ -317,7 +358,8 @@ impl Masker {
 
     /// A whole answer text at once (non-streaming responses).
     pub fn rewrite_whole_answer(&mut self, text: &str, json_text: bool) -> String {
-        self.rewrite_answer(&mut false, "", text, true, json_text).1
+        self.rewrite_answer(&mut Skip::Nothing, "", text, true, json_text)
+            .1
     }
 }
 
@@ -396,13 +438,42 @@ fn long_runs(text: &str, base: usize, max: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// A PEM private-key block that has begun but not ended: hold it back whole (up to 16 KiB,
-/// after which it is let through so a stream cannot be stalled forever).
-fn open_pem_block(text: &str) -> Option<usize> {
-    const MAX_HOLD: usize = 16 * 1024;
-    let begin = text.rfind("-----BEGIN")?;
-    let tail = text.get(begin..)?;
-    (!tail.contains("-----END") && tail.len() <= MAX_HOLD).then_some(begin)
+/// Longest PEM block held back whole; a longer one is replaced (see [`Skip::Pem`]).
+const PEM_MAX_HOLD: usize = 16 * 1024;
+/// Longest `-----END ... PRIVATE KEY-----` line (`[A-Z ]{0,20}` between).
+const PEM_END_MAX: usize = 48;
+
+enum Pem {
+    Closed,
+    /// Begun at this offset and not ended: hold it back whole.
+    Open(usize),
+    /// Begun at this offset, not ended, longer than [`PEM_MAX_HOLD`].
+    TooLong(usize),
+}
+
+/// The last PEM private-key block of `text`, if it has begun but its END line is not complete
+/// (`-----END` alone is not enough: the detector needs the whole line to find the block).
+fn open_pem_block(text: &str) -> Pem {
+    let Some(begin) = text.rfind("-----BEGIN") else {
+        return Pem::Closed;
+    };
+    if pem_end(text, begin).is_some() {
+        return Pem::Closed;
+    }
+    if text.len() - begin <= PEM_MAX_HOLD {
+        Pem::Open(begin)
+    } else {
+        Pem::TooLong(begin)
+    }
+}
+
+/// Where the first complete `-----END ... PRIVATE KEY-----` line at or after `from` ends.
+fn pem_end(text: &str, from: usize) -> Option<usize> {
+    let tail = text.get(from..)?;
+    let end = tail.find("-----END")?;
+    let line = tail.get(end..)?;
+    let close = line.find("PRIVATE KEY-----")?;
+    (close <= PEM_END_MAX).then_some(from + end + close + "PRIVATE KEY-----".len())
 }
 
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -530,10 +601,11 @@ pub(crate) mod tests {
             "x ".repeat(20),
             " y".repeat(30)
         );
-        let (n, out) = m.rewrite_answer(&mut false, "", &pending, false, false);
+        let (n, out) = m.rewrite_answer(&mut Skip::Nothing, "", &pending, false, false);
         assert_eq!(out, "x ".repeat(20) + "write to ");
         assert_eq!(&pending[n..n + 3], "bob");
-        let (_, rest) = m.rewrite_answer(&mut false, "write to ", &pending[n..], true, false);
+        let (_, rest) =
+            m.rewrite_answer(&mut Skip::Nothing, "write to ", &pending[n..], true, false);
         assert!(rest.starts_with("[EMAIL]"), "{rest}");
     }
 
@@ -541,7 +613,7 @@ pub(crate) mod tests {
     /// and each intermediate output.
     fn stream(m: &mut Masker, text: &str, step: usize) -> (String, Vec<String>) {
         let mut hold = llm_filters_core::hold_back::HoldBack::new(64);
-        let mut skipping = false;
+        let mut skipping = Skip::Nothing;
         let (mut sent, mut seen) = (String::new(), Vec::new());
         let bytes = text.as_bytes();
         let mut at = 0;
@@ -561,12 +633,17 @@ pub(crate) mod tests {
         (sent, seen)
     }
 
+    /// A JWT of `len` bytes whose payload (claims) is the long part, as in real tokens: no
+    /// pattern can match it before its signature, long after the window.
     fn jwt(len: usize) -> String {
-        let head = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.";
-        let sig: String = (0..len.saturating_sub(head.len()))
+        let (head, sig) = (
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
+            ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        );
+        let claims: String = (0..len.saturating_sub(head.len() + sig.len() + 3))
             .map(|i| char::from(b"AbCdEf0123456789_-xyZ"[i % 21]))
             .collect();
-        format!("{head}{sig}")
+        format!("{head}eyJ{claims}{sig}")
     }
 
     #[test]
@@ -593,6 +670,35 @@ pub(crate) mod tests {
                 m.rewrite_whole_answer(&answer, false),
                 "same as unstreamed"
             );
+        }
+    }
+
+    #[test]
+    fn pem_blocks_are_held_until_their_end_line_and_replaced_past_the_bound() {
+        let p = policy(
+            r#"{"default":{"detectors":{"private_key":{"action":"redact"}},"response":{"scan":true,"windowBytes":64}}}"#,
+        );
+        let line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n";
+        for lines in [3, 400] {
+            let pem = format!(
+                "-----BEGIN PRIVATE KEY-----\n{}-----END PRIVATE KEY-----",
+                line.repeat(lines)
+            );
+            let answer = format!("Here:\n{pem}\nDone.");
+            for step in [3, 7, 64] {
+                let mut m = Masker::new(p.clone(), 1);
+                let (sent, seen) = stream(&mut m, &answer, step);
+                assert!(
+                    seen.iter().all(|s| !s.contains("MIIEvQ")),
+                    "{lines} lines, step {step}: key body released"
+                );
+                let expected = if lines == 3 {
+                    "Here:\n[PRIVATE_KEY]\nDone."
+                } else {
+                    "Here:\n[TOKEN]\nDone."
+                };
+                assert_eq!(sent, expected, "{lines} lines, step {step}");
+            }
         }
     }
 

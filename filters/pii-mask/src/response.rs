@@ -2,7 +2,7 @@
 //! SSE streams (through core's `DeltaStream` and `HoldBack`).
 
 use crate::dupkeys::has_duplicate_keys;
-use crate::masker::Masker;
+use crate::masker::{Masker, Skip};
 use llm_filters_core::api::TextKind;
 use llm_filters_core::delta_stream::{Channel, ChannelKey, DeltaRewriter, DeltaStream};
 use llm_filters_core::headers::is_json_content_type;
@@ -110,7 +110,7 @@ fn strings(v: &mut Value, json_text: bool, f: &mut dyn FnMut(&mut String, bool))
 struct ChannelState {
     hold: HoldBack,
     /// Inside a token run that was replaced at the bound: its rest is dropped.
-    skipping: bool,
+    skipping: Skip,
 }
 
 /// One streamed answer.
@@ -159,7 +159,7 @@ impl DeltaRewriter for Rewriter<'_> {
             .entry(channel.key)
             .or_insert_with(|| ChannelState {
                 hold: HoldBack::new(CONTEXT_BYTES),
-                skipping: false,
+                skipping: Skip::Nothing,
             });
         let json_text = channel.kind == TextKind::ToolArguments;
         let masker = &mut *self.masker;

@@ -203,12 +203,16 @@ fn escaped_tool_arguments_reach_the_upstream_masked_and_valid() {
     );
 }
 
+/// A JWT of `len` bytes whose claims are the long part (as in real tokens).
 fn jwt(len: usize) -> String {
-    let head = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.";
-    let sig: String = (0..len - head.len())
+    let (head, sig) = (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
+        ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    );
+    let claims: String = (0..len - head.len() - sig.len() - 3)
         .map(|i| char::from(b"AbCdEf0123456789_-xyZ"[i % 21]))
         .collect();
-    format!("{head}{sig}")
+    format!("{head}eyJ{claims}{sig}")
 }
 
 #[test]

@@ -28,7 +28,8 @@ impl LoadContext for Load {
 }
 
 const CONFIG: &str = r#"{"default":{"detectors":{"email":{"action":"placeholder"},"credit_card":{"action":"mask"},
-    "jwt":{"action":"redact"},"openai_key":{"action":"redact"},"aws_access_key":{"action":"hash"}},
+    "jwt":{"action":"redact"},"openai_key":{"action":"redact"},"aws_access_key":{"action":"hash"},
+    "private_key":{"action":"redact"}},
     "hash":{"secretEnv":"K"},"response":{"scan":true}}}"#;
 
 fn filter() -> Arc<PiiMask> {
@@ -46,12 +47,20 @@ fn exchange(request: &Message, response: impl FnOnce(&Sent) -> Message) -> Outco
 const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// A JWT of `len` bytes (header naming an `alg`, payload an object, random signature).
+/// A JWT of `len` bytes: long claims (as in real tokens) or a long signature, by the seed.
 fn jwt(len: usize, seed: &[u8]) -> String {
-    let head = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiJ9.";
-    let sig: String = (0..len.saturating_sub(head.len()).max(8))
-        .map(|i| char::from(B64[usize::from(seed[i % seed.len()]).wrapping_add(i * 7) % 64]))
-        .collect();
-    format!("{head}{sig}")
+    let head = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ";
+    let random = |n: usize| -> String {
+        (0..n.max(8))
+            .map(|i| char::from(B64[usize::from(seed[i % seed.len()]).wrapping_add(i * 7) % 64]))
+            .collect()
+    };
+    let rest = len.saturating_sub(head.len() + 2);
+    if seed[0] % 2 == 0 {
+        format!("{head}{}.{}", random(rest.saturating_sub(43)), random(43))
+    } else {
+        format!("{head}zdWIiOiI0MiJ9.{}", random(rest.saturating_sub(14)))
+    }
 }
 
 fn value() -> impl Strategy<Value = String> {
@@ -63,6 +72,10 @@ fn value() -> impl Strategy<Value = String> {
         Just("sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0".to_string()),
         Just("AKIAIOSFODNN7EXAMPLE".to_string()),
         (100usize..2000, prop::collection::vec(any::<u8>(), 1..16)).prop_map(|(n, s)| jwt(n, &s)),
+        (1usize..40).prop_map(|lines| format!(
+            "-----BEGIN RSA PRIVATE KEY-----\n{}-----END RSA PRIVATE KEY-----",
+            "MIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n".repeat(lines)
+        )),
     ]
 }
 
@@ -102,9 +115,16 @@ fn leaks<'a>(bytes: &[u8], values: &'a [String]) -> Option<&'a String> {
     let decoded: String = serde_json::from_slice::<Value>(bytes)
         .map(|v| v.to_string())
         .unwrap_or_default();
-    values
-        .iter()
-        .find(|v| text.contains(v.as_str()) || decoded.contains(v.as_str()))
+    let seen = |piece: &str| text.contains(piece) || decoded.contains(piece);
+    // Long secrets: any 24-byte piece of one counts (a release in part).
+    values.iter().find(|v| {
+        seen(v)
+            || (v.len() >= 32
+                && (0..v.len() - 24)
+                    .step_by(8)
+                    .filter_map(|i| v.get(i..i + 24))
+                    .any(|p| !p.contains('\n') && !p.contains("-----") && seen(p)))
+    })
 }
 
 fn sse(pieces: &[String]) -> Vec<u8> {
