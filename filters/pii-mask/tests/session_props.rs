@@ -56,7 +56,7 @@ fn jwt(len: usize, seed: &[u8]) -> String {
             .collect()
     };
     let rest = len.saturating_sub(head.len() + 2);
-    if seed[0] % 2 == 0 {
+    if seed[0].is_multiple_of(2) {
         format!("{head}{}.{}", random(rest.saturating_sub(43)), random(43))
     } else {
         format!("{head}zdWIiOiI0MiJ9.{}", random(rest.saturating_sub(14)))
