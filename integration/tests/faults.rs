@@ -631,3 +631,40 @@ fn an_idle_timeout_before_the_headers_is_an_openai_shaped_504() {
     let resp = chat(&envoy, &[("x-mock-delay-ms", "3000")]);
     assert_openai_error(&resp, 504, "stream_idle_timeout", "3000");
 }
+
+/// Envoy obeys `x-envoy-*` control headers (retries, timeouts) only from internal clients; the
+/// shipped gateway treats its clients as external, so a client can neither switch off fallback
+/// nor shorten timeouts. (Setting `use_remote_address: true` with the default internal ranges
+/// would make loopback and private-network clients internal: keep this test passing.)
+#[test]
+fn client_sent_envoy_control_headers_are_ignored_by_the_shipped_gateway() {
+    let upstream = mock("mock", None);
+    let envoy = start_shipped_gateway(&shipped(), upstream.port());
+    let body = json!({ "model": "fast", "messages": [{ "role": "user", "content": "hi" }] });
+    let url = envoy.url("/v1/chat/completions");
+
+    let resp = http::post_json(
+        &url,
+        &[
+            ("x-envoy-upstream-rq-timeout-ms", "1"),
+            ("x-envoy-upstream-rq-per-try-timeout-ms", "1"),
+            ("x-mock-delay-ms", "100"),
+        ],
+        &body,
+    );
+    assert_eq!(resp.status, 200, "{}", resp.text());
+
+    // Every attempt fails: the route's 2 retries happen although the client asked for none.
+    let resp = http::post_json(
+        &url,
+        &[
+            ("x-envoy-max-retries", "0"),
+            ("x-envoy-retry-on", "cancelled"),
+            ("x-mock-status", "500"),
+        ],
+        &body,
+    );
+    assert_eq!(resp.status, 500, "{}", resp.text());
+    assert_eq!(envoy.stat("cluster.llm_mock.upstream_rq_retry"), 2);
+    assert_eq!(upstream.requests().len(), 4);
+}
