@@ -415,3 +415,136 @@ fn unreadable_answers(kind: Kind) {
 pii_kinds!(secrets_in_answers);
 pii_kinds!(escapes_in_tool_call_answers);
 all_kinds!(unreadable_answers);
+
+/// Huge answers (3 MB, an address in every kilobyte), whole and streamed: scanned all the way
+/// or refused in the OpenAI shape by pii-mask; passed whole by the other filters.
+fn huge_answers(kind: Kind) {
+    let g = lease(kind);
+    let m = kind.client_model();
+    let unit = format!(
+        "{} Write to bo@example.org.",
+        "Plain filler words. ".repeat(50)
+    );
+    let repeat = 3 * 1024 * 1024 / unit.len();
+    let want_len = unit.len() * repeat;
+    let count = repeat.to_string();
+    for stream in [false, true] {
+        let ctx = format!("{kind:?} 3 MB answer stream={stream}");
+        let body = if stream {
+            streamed(m, "Hello!")
+        } else {
+            chat(m, "Hello!")
+        };
+        let headers = [
+            ("x-mock-reply", unit.as_str()),
+            ("x-mock-reply-repeat", count.as_str()),
+            ("x-mock-chunk-chars", "4096"),
+        ];
+        let resp = post(&g, "/v1/chat/completions", &headers, &body);
+        if kind.has_pii_mask() && resp.status >= 500 && !stream {
+            assert_openai_error(&resp, &[502, 503], &ctx);
+            continue;
+        }
+        assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text().get(..300));
+        let text = if stream {
+            stream_text(&resp)
+        } else {
+            answer_text(&resp)
+        };
+        if kind.has_pii_mask() {
+            assert!(
+                !resp.text().contains("bo@example.org"),
+                "{ctx}: an address passed unscanned"
+            );
+            assert_eq!(text.matches("[EMAIL]").count(), repeat, "{ctx}");
+        } else {
+            assert_eq!(text.len(), want_len, "{ctx}: passed whole");
+        }
+    }
+    assert_healthy(&g, "after huge answers");
+    assert_mock_clean(&g, &[], "huge answers");
+}
+
+/// An empty 200 answer and a hand-written SSE stream (CRLF line ends, a comment, an unknown
+/// event, data split over two lines): no crash; with pii-mask scanned and restored.
+fn odd_answer_framing(kind: Kind) {
+    let g = lease(kind);
+    let m = kind.client_model();
+    let prompt = format!("Mail {EMAIL}");
+    let empty = post(
+        &g,
+        "/v1/chat/completions",
+        &[
+            ("x-mock-raw-body", ""),
+            ("x-mock-content-type", "application/json"),
+        ],
+        &chat(m, &prompt),
+    );
+    if empty.status >= 500 {
+        assert_openai_error(&empty, &[502, 503], &format!("{kind:?} empty answer"));
+    } else {
+        assert_eq!(
+            (empty.status, empty.body.len()),
+            (200, 0),
+            "{kind:?} empty answer: {:?}",
+            empty.text()
+        );
+    }
+    // {{user}} is the prompt as the provider got it (placeholder included).
+    let sse = format!(
+        ": ping\r\n\r\nevent: unknown\r\ndata: {{}}\r\n\r\ndata: {{\"choices\":[{{\"index\":0,\r\ndata: \"delta\":{{\"content\":\"Hi {{{{user}}}}, key {AWS_KEY}\"}}}}]}}\r\n\r\ndata: [DONE]\r\n\r\n"
+    );
+    let pct: String = sse.bytes().map(|b| format!("%{b:02X}")).collect();
+    let resp = post(
+        &g,
+        "/v1/chat/completions",
+        &[
+            ("x-mock-raw-body", pct.as_str()),
+            ("x-mock-content-type", "text/event-stream"),
+        ],
+        &streamed(m, &prompt),
+    );
+    let ctx = format!("{kind:?} hand-written SSE");
+    if kind.has_pii_mask() {
+        if resp.status >= 500 {
+            assert_openai_error(&resp, &[502, 503], &ctx);
+        } else {
+            assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+            let text = resp.text();
+            assert!(!text.contains(AWS_KEY), "{ctx}: key passed: {text:?}");
+            assert!(
+                !text.contains("<EMAIL_"),
+                "{ctx}: placeholder left: {text:?}"
+            );
+            assert_eq!(
+                stream_text(&resp),
+                format!("Hi {prompt}, key [AWS_ACCESS_KEY]"),
+                "{ctx}"
+            );
+        }
+    } else {
+        assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+        // Passed on event for event (a filter may re-frame lines, e.g. CRLF to LF).
+        let sent = sse.replace("{{user}}", &prompt);
+        let mut parser = llm_filters_core::sse::SseParser::new();
+        let mut want = parser.push(sent.as_bytes());
+        want.extend(parser.finish());
+        let fields = |events: &[llm_filters_core::sse::SseEvent]| -> Vec<(Option<String>, String)> {
+            events
+                .iter()
+                .map(|e| (e.event.clone(), e.data.clone()))
+                .collect()
+        };
+        assert_eq!(
+            fields(&resp.sse_events()),
+            fields(&want),
+            "{ctx}: passed through"
+        );
+    }
+    assert_healthy(&g, "after odd answer framing");
+    let secrets: &[&str] = if kind.has_pii_mask() { &[EMAIL] } else { &[] };
+    assert_mock_clean(&g, secrets, "odd answer framing");
+}
+
+all_kinds!(huge_answers);
+all_kinds!(odd_answer_framing);
