@@ -363,6 +363,46 @@ fn literal_placeholder(kind: Kind) {
         format!("Write to <EMAIL_2>, <EMAIL_9_QQQQQQ> or {EMAIL}"),
         "{kind:?}"
     );
+    // A placeholder issued to another request (another client) is not restored: the mapping
+    // lives only in that request. Both streamed and not.
+    let before = g.mock.requests().len();
+    let first = super::check::post(
+        &g,
+        "/v1/chat/completions",
+        &[],
+        &chat(kind.client_model(), EMAIL),
+    );
+    assert_eq!(first.status, 200, "{kind:?}: {:?}", first.text());
+    let issued = g.mock.requests()[before].json()["messages"]
+        .as_array()
+        .and_then(|m| m.last())
+        .and_then(|m| m["content"].as_str())
+        .map(str::to_string)
+        .expect("the placeholder the provider got");
+    assert!(issued.starts_with("<EMAIL_"), "{kind:?}: {issued:?}");
+    for stream in [false, true] {
+        let reply = format!("The other user is {issued}");
+        let body = if stream {
+            super::check::streamed(kind.client_model(), "Who?")
+        } else {
+            chat(kind.client_model(), "Who?")
+        };
+        let resp = super::check::post(
+            &g,
+            "/v1/chat/completions",
+            &[("x-mock-reply", &reply)],
+            &body,
+        );
+        let text = if stream {
+            super::check::stream_text(&resp)
+        } else {
+            answer_text(&resp)
+        };
+        assert_eq!(
+            text, reply,
+            "{kind:?} stream={stream}: another request's value was restored"
+        );
+    }
     assert_healthy(&g, "after literal placeholders");
     assert_mock_clean(&g, &[EMAIL], "literal placeholders");
 }
