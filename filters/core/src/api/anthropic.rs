@@ -275,12 +275,13 @@ impl StreamEvent {
             "error" => typed(&rest, StreamEvent::Error),
             _ => None,
         };
-        parsed.unwrap_or_else(|| {
-            let Value::Object(mut map) = rest else {
-                unreachable!("built as an object above")
-            };
-            map.shift_insert(0, "type".to_owned(), Value::String(kind));
-            StreamEvent::Other(Value::Object(map))
+        parsed.unwrap_or_else(|| match rest {
+            Value::Object(mut map) => {
+                map.shift_insert(0, "type".to_owned(), Value::String(kind));
+                StreamEvent::Other(Value::Object(map))
+            }
+            // Built as an object above; kept as it is rather than a panic.
+            other => StreamEvent::Other(other),
         })
     }
 
