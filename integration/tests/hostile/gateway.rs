@@ -265,8 +265,11 @@ fn start(kind: Kind) -> Gateway {
     }
 }
 
-/// Gateways not leased right now, by configuration, each with whether its last test passed.
-static POOL: Mutex<Option<HashMap<Kind, Vec<(Gateway, bool)>>>> = Mutex::new(None);
+/// A gateway not leased right now, with whether its last test passed.
+type Pooled = (Gateway, bool);
+
+/// Gateways not leased right now, by configuration.
+static POOL: Mutex<Option<HashMap<Kind, Vec<Pooled>>>> = Mutex::new(None);
 
 /// A gateway of this kind for the duration of a test; back to the pool on drop. One handed
 /// back by a failing test is probed before reuse (see [`lease`]).

@@ -20,17 +20,19 @@ fn models_since(g: &Gateway, before: usize) -> Vec<String> {
         .collect()
 }
 
-fn forged(kind: Kind) -> Vec<(&'static str, Vec<(&'static str, &'static [u8])>)> {
+/// Raw header name and value bytes.
+type Header = (&'static str, &'static [u8]);
+
+fn forged(kind: Kind) -> Vec<(&'static str, Vec<Header>)> {
     // Backend names as the config under test spells them.
-    let (primary, backup): (&[u8], &[u8]) = match kind {
-        Kind::Chain => (b"mock", b"mock-backup"),
-        _ => (b"primary", b"backup"),
+    let backup: &[u8] = match kind {
+        Kind::Chain => b"mock-backup",
+        _ => b"backup",
     };
     let plan: &'static [u8] = match kind {
         Kind::Chain => b"mock=x;mock-backup=claude-opus-4-1",
         _ => b"primary=x;backup=claude-opus-4-1",
     };
-    let _ = primary;
     vec![
         ("fallback plan", vec![("x-llm-fallback-plan", plan)]),
         ("backend", vec![("x-llm-backend", backup)]),
