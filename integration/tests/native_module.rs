@@ -1020,3 +1020,75 @@ fn header_bytes_that_are_not_utf8_reach_the_session_replaced_not_panicking() {
         "{headers:?}"
     );
 }
+
+#[test]
+fn fallback_after_a_503_reaches_the_next_backend_with_its_model_and_key() {
+    let primary = MockServer::start(MockConfig {
+        name: "primary".into(),
+        default_fault: Some(mock_llm::Fault {
+            status: Some(503),
+            delay_ms: 0,
+            cut_after_events: None,
+            only_model: None,
+        }),
+        ..MockConfig::default()
+    })
+    .expect("start mock");
+    let secondary = mock("secondary");
+    let config = json!({ "default": {
+        "backends": {
+            "primary": { "auth": { "secretEnv": "E2E_NATIVE_PRIMARY_KEY" }, "fallback": ["secondary"] },
+            "secondary": { "auth": { "secretEnv": "E2E_NATIVE_SECONDARY_KEY", "header": "x-api-key" } }
+        },
+        "routes": [{ "models": ["gpt-*"], "targets": [{ "backend": "primary" }],
+                     "fallbackModels": { "secondary": "backup-model" } }],
+        "defaultBackend": "primary"
+    }});
+    let gateway = RouterGateway::new(
+        config,
+        vec![
+            BackendCluster::new("primary", primary.addr())
+                .with_fallback("secondary", secondary.addr()),
+            BackendCluster::new("secondary", secondary.addr()),
+        ],
+    );
+    let mut opts = options();
+    opts.env
+        .push(("E2E_NATIVE_PRIMARY_KEY".into(), "sk-primary".into()));
+    opts.env
+        .push(("E2E_NATIVE_SECONDARY_KEY".into(), "sk-secondary".into()));
+    let envoy = Envoy::start(&native_twin(&gateway.bootstrap()), opts);
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat("gpt-4o", "Say hello"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.header("x-mock-name"), Some("secondary"));
+    let tried = primary.requests();
+    assert_eq!(tried.len(), 1);
+    assert_eq!(tried[0].json()["model"], "gpt-4o");
+    assert_eq!(tried[0].header("authorization"), Some("Bearer sk-primary"));
+    // The upstream stage of the retry read the plan the route stage left in filter state.
+    let served = secondary.requests();
+    assert_eq!(served.len(), 1);
+    assert_eq!(served[0].json()["model"], "backup-model");
+    assert_eq!(served[0].json()["messages"][0]["content"], "Say hello");
+    assert_eq!(served[0].header("x-api-key"), Some("sk-secondary"));
+    assert_eq!(
+        served[0].header("authorization"),
+        None,
+        "the primary's key never reaches the fallback"
+    );
+    // An upstream filter's metrics live in its cluster's stats scope (wasm's are global).
+    assert_eq!(
+        envoy.wait_for_stat(
+            &format!("cluster.llm_primary.{NS}.llm_router.fallbacks.from.primary.to.secondary"),
+            1,
+            WAIT
+        ),
+        1
+    );
+}
