@@ -54,13 +54,24 @@ pub fn request_with_raw_headers(
     let len = (!body.is_empty() || method != "GET").then_some(body.len());
     let mut bytes = request_head_bytes(method, authority, path, headers, len);
     bytes.extend_from_slice(body);
-    exchange(url, bytes, timeout)
+    exchange_with(url, bytes, timeout, method.eq_ignore_ascii_case("HEAD"))
 }
 
 /// Writes `bytes` (from a separate thread, so a proxy that answers before reading everything
 /// cannot deadlock us) and reads one response. Write errors after the response started are
 /// expected (the proxy stopped reading) and ignored.
 pub fn exchange(url: &str, bytes: Vec<u8>, timeout: Duration) -> io::Result<HttpResponse> {
+    exchange_with(url, bytes, timeout, false)
+}
+
+/// [`exchange`]; `head_only` for a HEAD request, whose response has no body whatever its
+/// content-length says.
+fn exchange_with(
+    url: &str,
+    bytes: Vec<u8>,
+    timeout: Duration,
+    head_only: bool,
+) -> io::Result<HttpResponse> {
     let stream = connect(url, timeout)?;
     let writer = stream.try_clone()?;
     let sent = Instant::now();
@@ -68,7 +79,7 @@ pub fn exchange(url: &str, bytes: Vec<u8>, timeout: Duration) -> io::Result<Http
         let mut writer = writer;
         writer.write_all(&bytes)
     });
-    let result = wire::read_response(stream, false, sent);
+    let result = wire::read_response(stream, head_only, sent);
     let _ = handle.join();
     result
 }

@@ -48,7 +48,15 @@ fn bodyless_requests(kind: Kind) {
         &[405],
         &format!("{kind:?} GET /v1/chat/completions"),
     );
-    assert_healthy(&g, "after GET / and OPTIONS");
+    // HEAD and DELETE: no body either way.
+    let head = send(&g, "HEAD", "/v1/models", &[], b"");
+    assert_eq!(
+        head.status, 404,
+        "{kind:?} HEAD /v1/models (the mock serves GET only)"
+    );
+    let delete = send(&g, "DELETE", "/v1/models/gpt-4o-mini", &[], b"");
+    assert_openai_error(&delete, &[404], &format!("{kind:?} DELETE"));
+    assert_healthy(&g, "after GET /, OPTIONS, HEAD and DELETE");
 
     // POST with content-length: 0 (chat and embeddings): a 400, from a filter or the provider.
     for path in ["/v1/chat/completions", "/v1/embeddings"] {
