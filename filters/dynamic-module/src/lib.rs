@@ -28,6 +28,7 @@ pub mod hooks;
 pub mod host;
 pub mod logger;
 pub mod metrics;
+pub mod nativize;
 pub mod registry;
 pub mod store;
 pub mod test_filters;
