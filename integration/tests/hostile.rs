@@ -68,6 +68,7 @@ macro_rules! pii_kinds {
 mod hostile {
     pub mod answers;
     pub mod bodyless;
+    pub mod bombs;
     pub mod check;
     pub mod faults;
     pub mod gateway;

@@ -85,13 +85,13 @@ pub fn assert_openai_error(resp: &HttpResponse, statuses: &[u16], ctx: &str) {
         statuses.contains(&resp.status),
         "{ctx}: status {} (want one of {statuses:?}), body {:?}",
         resp.status,
-        resp.text()
+        short(&resp.text())
     );
     let body: Value = serde_json::from_slice(&resp.body).unwrap_or_else(|e| {
         panic!(
             "{ctx}: error body is not JSON ({e}): status {} {:?}",
             resp.status,
-            resp.text()
+            short(&resp.text())
         )
     });
     let error = body
@@ -194,7 +194,7 @@ pub fn assert_mock_clean(g: &Gateway, secrets: &[&str], ctx: &str) {
             assert!(
                 !text.contains(secret),
                 "{at}: secret {secret:?} reached the provider: {:?}",
-                req.body_str()
+                short(&req.body_str())
             );
         }
         let model = serde_json::from_slice::<Value>(&req.body)
@@ -217,13 +217,23 @@ pub fn assert_mock_clean(g: &Gateway, secrets: &[&str], ctx: &str) {
                 "{at}: credentials for model {model:?}"
             );
         }
-        if g.kind.allowed_models().is_some() && model.is_none() && !req.body.is_empty() {
-            // A body the router forwarded must have a model it chose.
+        let parsed = serde_json::from_slice::<Value>(&req.body).ok();
+        let is_object = parsed.as_ref().is_some_and(Value::is_object);
+        if g.kind.allowed_models().is_some() && model.is_none() && is_object {
+            // A JSON object the router forwarded must have a model it chose.
             panic!(
                 "{at}: body without a model reached the provider: {:?}",
-                req.body_str()
+                short(&req.body_str())
             );
         }
+    }
+}
+
+/// At most 400 characters of a body, for failure messages.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(400) {
+        Some((i, _)) => format!("{}... ({} bytes)", &text[..i], text.len()),
+        None => text.to_string(),
     }
 }
 
@@ -234,7 +244,7 @@ pub fn assert_normal(g: &Gateway, resp: &HttpResponse, ctx: &str) {
         200,
         "{ctx}: {:?} normal request: {:?}",
         g.kind,
-        resp.text()
+        short(&resp.text())
     );
     let v: Value = serde_json::from_slice(&resp.body)
         .unwrap_or_else(|e| panic!("{ctx}: normal answer not JSON ({e}): {:?}", resp.text()));
