@@ -19,16 +19,18 @@
 //! 5. forged internal headers: `steering::forged_internal_headers`, `steering::forged_plan_on_fallback`
 //! 6. duplicate JSON keys: `prompts::duplicate_json_keys`
 //! 7. JSON escapes: `prompts::json_escapes_in_prompts`, `answers::escapes_in_tool_call_answers`
-//! 8. JWTs longer than the hold-back window: `answers::secrets_in_answers` (900 bytes)
+//! 8. JWTs longer than the hold-back window: `answers::secrets_in_answers` (900 bytes),
+//!    `answers::long_secrets_in_streams` (172-byte key, 1.7 KB PEM key, 5-char events)
 //! 9. text/plain, invalid JSON, gzip answers: `answers::unreadable_answers` (+ `huge_answers`,
 //!    `odd_answer_framing`)
 //! 10. the `model` string: `model::hostile_model_strings`, `model::model_key_not_in_headers`
 //! 11. literal placeholders (and another request's placeholder): `prompts::literal_placeholder`
 //! 12. `messages: [1,2,3]` and other non-chat bodies: `prompts::malformed_messages`
-//!     (+ `prompts::invalid_utf8_body`)
+//!     (+ `prompts::invalid_utf8_body`, `bombs::parser_bombs`)
 //! 13. fallback under load: `faults::concurrent_fallback::chain` (60 concurrent; the
 //!     single-router variant is tests/faults.rs)
-//! 14. Envoy's own replies, 50 MB upload: `faults::envoy_local_replies_are_openai_shaped_when_all_backends_are_down`,
+//! 14. Envoy's own replies, 50 MB upload:
+//!     `faults::envoy_local_replies_are_openai_shaped_when_all_backends_are_down`,
 //!     `faults::upload_50mb`; cut requests and answers: `faults::client_cuts_mid_body`,
 //!     `faults::client_cuts_mid_stream`, `faults::provider_cuts_answer`
 //! 15. the quota store's create lock: not observable end to end (core's quota store tests).

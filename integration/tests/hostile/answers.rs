@@ -548,3 +548,75 @@ fn odd_answer_framing(kind: Kind) {
 
 all_kinds!(huge_answers);
 all_kinds!(odd_answer_framing);
+
+/// Percent-encodes what a header value cannot carry (and `%` itself), so a large raw body
+/// stays under Envoy's 60 KiB request-header limit.
+fn percent_encode_some(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'%' | 0..=0x1f | 0x7f.. => format!("%{b:02X}"),
+            _ => char::from(b).to_string(),
+        })
+        .collect()
+}
+
+/// Pseudo-random letters and digits (deterministic), for key and PEM bodies.
+fn noise(len: usize, seed: u32) -> String {
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut x = seed.wrapping_mul(2_654_435_761).max(1);
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            char::from(ALNUM[(x % ALNUM.len() as u32) as usize])
+        })
+        .collect()
+}
+
+/// Item 8's neighbours: a 172-byte API key and a 1.7 KB PEM private key written by the model
+/// into a stream of 5-character events: never released in part.
+fn long_secrets_in_streams(kind: Kind) {
+    let g = lease(kind);
+    let m = kind.client_model();
+    let key = format!("sk-proj-{}", noise(164, 7));
+    let body: Vec<String> = noise(1600, 11)
+        .as_bytes()
+        .chunks(64)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let pem = format!(
+        "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----",
+        body.join("\n")
+    );
+    for (secret, label) in [(&key, "[OPENAI_KEY]"), (&pem, "[PRIVATE_KEY]")] {
+        let said = format!("here: {secret} end");
+        let mut sse = String::new();
+        let chars: Vec<char> = said.chars().collect();
+        for piece in chars.chunks(5) {
+            let piece: String = piece.iter().collect();
+            let event = json!({ "choices": [{ "index": 0, "delta": { "content": piece } }] });
+            sse.push_str(&format!("data: {event}\n\n"));
+        }
+        sse.push_str("data: [DONE]\n\n");
+        let pct = percent_encode_some(&sse);
+        let ctx = format!("{kind:?} {label} in 5-char events");
+        let resp = post(
+            &g,
+            "/v1/chat/completions",
+            &[
+                ("x-mock-raw-body", &pct),
+                ("x-mock-content-type", "text/event-stream"),
+            ],
+            &streamed(m, "Hello!"),
+        );
+        assert_eq!(resp.status, 200, "{ctx}: {:?}", resp.text());
+        assert_no_part_of(&resp.text(), secret.replace('\n', "\\n").as_str(), &ctx);
+        assert_no_part_of(&stream_text(&resp), secret, &ctx);
+        assert_eq!(stream_text(&resp), format!("here: {label} end"), "{ctx}");
+    }
+    assert_healthy(&g, "after long secrets in streams");
+    assert_mock_clean(&g, &[], "long secrets in streams");
+}
+
+pii_kinds!(long_secrets_in_streams);
