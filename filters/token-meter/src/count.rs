@@ -34,9 +34,9 @@ impl Encoding {
     }
 
     /// Tokens of `text`, encoded as ordinary text. Long texts are counted in segments (see
-    /// [`segments`]): the same count as one call wherever the text has word boundaries, and
-    /// linear time on runs without any (BPE merges one pre-token piece in quadratic time: a
-    /// megabyte of spaces would hold a worker for seconds).
+    /// [`segments`]): the same count as one call wherever the text has word boundaries. One
+    /// call on a pre-token of about a million characters (a megabyte of spaces) panics inside
+    /// tiktoken-rs (its regex engine's backtrack stack overflows and the crate unwraps).
     pub fn count(self, text: &str) -> u64 {
         segments(text, SEGMENT_BYTES)
             .map(|s| self.bpe().encode_ordinary(s).len() as u64)
@@ -360,19 +360,11 @@ mod tests {
     }
 
     #[test]
-    fn a_run_without_word_boundaries_counts_in_linear_time() {
+    fn a_megabyte_without_word_boundaries_counts_without_panicking() {
         let spaces = " ".repeat(1_000_000);
         assert!(segments(&spaces, SEGMENT_BYTES).all(|s| s.len() <= SEGMENT_BYTES));
-        let started = std::time::Instant::now();
-        assert!(Encoding::O200kBase.count(&spaces) > 0);
-        // Unsegmented this takes seconds even in a release build (~50 ms segmented).
-        if !cfg!(debug_assertions) {
-            assert!(
-                started.elapsed() < std::time::Duration::from_secs(1),
-                "{:?}",
-                started.elapsed()
-            );
-        }
+        // In one piece, tiktoken-rs panics on this (regex backtrack stack overflow, unwrapped).
+        assert_eq!(Encoding::O200kBase.count(&spaces), 7813);
     }
 
     #[test]
