@@ -2,7 +2,6 @@
 //! error shape, what the mock received, and that every worker still serves normal requests
 //! with no wasm failure.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use llm_integration::http::raw;
@@ -266,20 +265,10 @@ fn normal_request(g: &Gateway) -> HttpResponse {
     )
 }
 
-/// Connections each worker has accepted (`listener.<addr>.worker_<n>.downstream_cx_total`).
-fn worker_connections(g: &Gateway) -> BTreeMap<String, u64> {
-    let prefix = format!("listener.127.0.0.1_{}.worker_", g.envoy.listener_port());
-    g.envoy
-        .stats()
-        .into_iter()
-        .filter(|(k, _)| k.starts_with(&prefix) && k.ends_with(".downstream_cx_total"))
-        .collect()
-}
-
 /// After a hostile case: 8 sequential and 8 concurrent normal requests all succeed, every
 /// worker served some of them, and no wasm VM failed.
 pub fn assert_healthy(g: &Gateway, ctx: &str) {
-    let before = worker_connections(g);
+    let before = g.worker_connections();
     for i in 0..8 {
         assert_normal(g, &normal_request(g), &format!("{ctx}: health #{i}"));
     }
@@ -293,7 +282,7 @@ pub fn assert_healthy(g: &Gateway, ctx: &str) {
     // Each worker has its own VM; make sure both were exercised (bounded extra requests).
     let mut extra = 0;
     loop {
-        let after = worker_connections(g);
+        let after = g.worker_connections();
         let idle: Vec<&String> = after
             .iter()
             .filter(|(k, v)| before.get(*k).copied().unwrap_or(0) >= **v)

@@ -132,9 +132,11 @@ impl Gateway {
     }
 
     /// A gateway handed back by a failed test is reused only if normal requests succeed on it
-    /// again (a reloaded VM recovers within about a second).
+    /// again on every worker (a reloaded VM recovers within about a second): a streak of
+    /// successes during which each worker accepted a connection.
     fn recovered(&self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + Duration::from_secs(8);
+        let mut streak_start = self.worker_connections();
         let mut good = 0;
         while Instant::now() < deadline {
             let body = serde_json::json!({ "model": self.kind.client_model(),
@@ -151,15 +153,33 @@ impl Gateway {
                 Duration::from_secs(5),
             )
             .is_ok_and(|r| r.status == 200);
-            good = if ok { good + 1 } else { 0 };
-            if good >= 6 {
-                return true;
-            }
             if !ok {
+                good = 0;
                 std::thread::sleep(Duration::from_millis(100));
+                streak_start = self.worker_connections();
+                continue;
+            }
+            good += 1;
+            let now = self.worker_connections();
+            let every_worker = now.len() >= 2
+                && now
+                    .iter()
+                    .all(|(k, v)| streak_start.get(k).copied().unwrap_or(0) < *v);
+            if good >= 4 && every_worker {
+                return true;
             }
         }
         false
+    }
+
+    /// Connections each worker accepted (`listener.<addr>.worker_<n>.downstream_cx_total`).
+    pub fn worker_connections(&self) -> BTreeMap<String, u64> {
+        let prefix = format!("listener.127.0.0.1_{}.worker_", self.envoy.listener_port());
+        self.envoy
+            .stats()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(&prefix) && k.ends_with(".downstream_cx_total"))
+            .collect()
     }
 }
 
