@@ -1052,3 +1052,24 @@ fn measure_throughput() {
         get("tm-no-limits") / get("bare")
     );
 }
+
+/// A prompt of one long run without word boundaries (almost a megabyte of spaces, inside the
+/// default `maxBodyBytes`) made tiktoken-rs panic in one piece; token-meter counts it in
+/// segments, the request reaches the mock, and every worker stays healthy.
+#[test]
+fn a_megabyte_of_whitespace_is_counted_without_a_vm_failure() {
+    let upstream = mock("u");
+    let envoy = Envoy::start(
+        &meter_gateway(&json!({ "default": {} }), upstream.addr()),
+        EnvoyOptions::workers(2),
+    );
+    let body = json!({ "model": "gpt-4o", "messages": [{ "role": "user", "content": " ".repeat(999_000) }] });
+    assert!(serde_json::to_vec(&body).unwrap().len() < 1_000_000);
+    for _ in 0..2 {
+        let response = post(&envoy, "/v1/chat/completions", &[], &body);
+        assert_eq!(response.status, 200, "{}", response.text());
+    }
+    assert_eq!(upstream.requests().len(), 2);
+    assert_eq!(upstream.requests()[0].json(), body);
+    assert_healthy_after(&envoy, 4);
+}
