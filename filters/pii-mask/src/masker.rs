@@ -152,6 +152,18 @@ impl Masker {
         changed
     }
 
+    /// The first detector that finds something in a `model` name (counted as a block).
+    pub fn scan_model(&mut self, model: &str) -> Option<String> {
+        let policy = self.policy.clone();
+        let view = View::decode(model, true);
+        let found = policy.scanner.scan(&view.text).into_iter().next()?;
+        *self
+            .counts
+            .entry((found.detector, Action::Block, Direction::Request))
+            .or_insert(0) += 1;
+        Some(policy.detector_name(found.detector).to_string())
+    }
+
     fn replacement(&mut self, id: DetectorId, action: Action, value: &str) -> String {
         let policy = self.policy.clone();
         let label = policy.label(id);

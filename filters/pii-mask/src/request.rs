@@ -77,6 +77,20 @@ pub fn mask_request(
         // Which of the two the provider reads is its choice: refuse rather than guess.
         return Err(Unreadable::DuplicateKey);
     }
+    if json {
+        if let Some(name) = model_of(body).and_then(|model| masker.scan_model(&model)) {
+            // A masked model name means nothing to the provider: refuse, whatever the action.
+            let reply = ErrorReply::forbidden(format!(
+                "request blocked: the model name contains sensitive data ({name})"
+            ))
+            .with_code("pii_detected")
+            .with_param("model");
+            return Ok(RequestOutcome::Blocked {
+                reply,
+                reason: name,
+            });
+        }
+    }
     let new_body = if !json {
         let mut text = std::str::from_utf8(body)
             .map_err(|_| Unreadable::NotText)?
@@ -167,6 +181,18 @@ fn all_strings(masker: &mut Masker, body: &[u8]) -> Result<Option<Vec<u8>>, Unre
 fn mask_string(masker: &mut Masker, s: &mut String, tool_arguments: bool) -> bool {
     let json_text = tool_arguments || looks_like_json(s);
     masker.mask_request_text(s, json_text)
+}
+
+/// The top-level `model` string of a JSON body (the provider reads it too).
+fn model_of(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Model {
+        model: Option<Value>,
+    }
+    match serde_json::from_slice::<Model>(body).ok()?.model? {
+        Value::String(model) => Some(model),
+        _ => None,
+    }
 }
 
 /// Starts like a JSON object or array.
@@ -477,6 +503,22 @@ mod issue8_tests {
             Ok(RequestOutcome::Rewritten(
                 br#"{"input":"[OPENAI_KEY]"}"#.to_vec()
             ))
+        );
+    }
+
+    #[test]
+    fn a_secret_in_the_model_name_is_refused() {
+        let body = br#"{"model":"gpt-4o-mini sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0","messages":[{"role":"user","content":"hi"}]}"#;
+        let Ok(RequestOutcome::Blocked { reply, reason }) = run("/v1/chat/completions", body).0
+        else {
+            panic!()
+        };
+        assert_eq!((reply.status, reason.as_str()), (403, "openai_key"));
+        assert!(!reply.body().contains("sk-proj"));
+        let fine = br#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}"#;
+        assert_eq!(
+            run("/v1/chat/completions", fine).0,
+            Ok(RequestOutcome::Unchanged)
         );
     }
 

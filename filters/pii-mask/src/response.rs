@@ -21,6 +21,8 @@ pub enum Unscannable {
     Compressed,
     /// Not UTF-8 text.
     NotText,
+    /// A whole answer larger than `maxBodyBytes` (it would have to be held whole).
+    TooLarge,
     /// The same key twice in one JSON object: which one the client reads is its choice.
     DuplicateKey,
 }
@@ -30,6 +32,7 @@ impl Unscannable {
         match self {
             Unscannable::Compressed => "compressed",
             Unscannable::NotText => "not_text",
+            Unscannable::TooLarge => "too_large",
             Unscannable::DuplicateKey => "duplicate_key",
         }
     }
@@ -39,6 +42,7 @@ impl Unscannable {
         let why = match self {
             Unscannable::Compressed => "is compressed",
             Unscannable::NotText => "is not UTF-8 text",
+            Unscannable::TooLarge => "is too large",
             Unscannable::DuplicateKey => "has a duplicate key in a JSON object",
         };
         ErrorReply::upstream(

@@ -280,7 +280,7 @@ impl Session for PiiSession {
     fn on_response_body(
         &mut self,
         host: &mut dyn Host,
-        _body_size: usize,
+        body_size: usize,
         end_of_stream: bool,
     ) -> Flow {
         let Some(masker) = self.masker.as_mut() else {
@@ -304,6 +304,19 @@ impl Session for PiiSession {
                     out.extend(stream.finish(masker));
                 }
                 host.set_response_body(&out);
+                Flow::Continue
+            }
+            Answer::Whole if body_size > masker.policy.config.max_body_bytes => {
+                // Held whole it would overflow Envoy's buffer (a bare 500): refuse or pass it
+                // ourselves, before that happens.
+                match Self::unscannable(host, masker, Unscannable::TooLarge) {
+                    Some(reply) => {
+                        Self::replace_response_headers(host, &reply, None);
+                        host.set_response_body(reply.body().as_bytes());
+                        self.answer = Answer::Refused { reply, sent: true };
+                    }
+                    None => self.answer = Answer::Untouched,
+                }
                 Flow::Continue
             }
             Answer::Whole if !end_of_stream => Flow::Pause,

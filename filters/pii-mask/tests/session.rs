@@ -391,3 +391,26 @@ fn trailers_without_a_readable_body_are_refused() {
         .as_ref()
         .is_none_or(|u| !u.body_str().contains("ann@x.io")));
 }
+
+#[test]
+fn a_whole_answer_over_max_body_bytes_is_refused_before_envoy_overflows() {
+    let huge = format!(
+        "{{\"choices\":[{{\"message\":{{\"content\":\"{} bob@y.io\"}}}}]}}",
+        "x".repeat(1_200_000)
+    );
+    let cuts: Vec<usize> = (1..huge.len()).step_by(65536).collect();
+    let out = exchange(
+        CONFIG,
+        &Message::json_request("/v1/chat/completions", &chat("hi")),
+        move |_| Message::response(200, "application/json", huge.as_bytes()).split_at(&cuts),
+    );
+    assert_eq!(out.status(), Some(502));
+    let error: Value =
+        serde_json::from_str(&out.client_body()).expect("only the error reaches the client");
+    assert_eq!(error["error"]["code"], "unscannable_answer");
+    assert_eq!(
+        out.host
+            .counter("llm_pii.unscannable_answer.reason.too_large.action.reject"),
+        1
+    );
+}
