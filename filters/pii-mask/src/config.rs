@@ -37,6 +37,7 @@ pub struct PiiConfig {
     pub hash: Option<HashConfig>,
     #[serde(default)]
     pub response: ResponseConfig,
+    /// Largest request body read, and largest whole (non-streamed) answer held for rewriting.
     #[serde(default = "default_max_body_bytes")]
     pub max_body_bytes: usize,
     /// A request body over `maxBodyBytes`, not JSON when it says it is, or not UTF-8 text:
