@@ -5,15 +5,19 @@
 //! - [`bootstrap`]: build Envoy bootstrap configs as JSON (Envoy accepts JSON for `-c`).
 //! - [`http`]: a tiny blocking HTTP/1.1 client for tests that keeps any status and records
 //!   when each body chunk arrived.
+//! - [`build`]: which build the e2e tests run against (`LLM_FILTERS_BUILD=wasm|native`).
 //! - [`bench`]: the side-by-side benchmark behind the `bench` command.
 //! - [`process`]: child processes that die with the test runner.
 
 pub mod bench;
 pub mod bootstrap;
+pub mod build;
 pub mod envoy;
 pub mod gateways;
 pub mod http;
 pub mod process;
+
+pub use build::{native_module_dir, skip_on, Build};
 
 use std::collections::BTreeSet;
 use std::net::TcpListener;

@@ -17,6 +17,7 @@ use llm_integration::envoy::{
 use llm_integration::gateways::local::{shipped_bootstrap_path, start_shipped_gateway};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::{skip_on, Build};
 use mock_llm::{Fault, MockConfig, MockServer};
 use serde_json::{json, Value};
 
@@ -470,6 +471,12 @@ fn normal_rounds(envoy: &Envoy, rounds: usize) -> Vec<HttpResponse> {
 
 #[test]
 fn a_crashed_wasm_vm_is_reloaded_and_counted() {
+    if skip_on(
+        Build::Native,
+        "wasm VM reloads (FAIL_RELOAD) exist only in the wasm build",
+    ) {
+        return;
+    }
     let upstream = mock("mock", None);
     let envoy = crash_gateway(FailurePolicy::Reload, &upstream);
     assert_every_worker_serves(&envoy, 4);
@@ -506,6 +513,12 @@ fn a_crashed_wasm_vm_is_reloaded_and_counted() {
 /// worker's filter failing every later request, and no stat shows it.
 #[test]
 fn with_fail_closed_one_crash_breaks_its_worker_for_good_and_no_stat_shows_it() {
+    if skip_on(
+        Build::Native,
+        "a wasm VM failure policy (FAIL_CLOSED) exists only in the wasm build",
+    ) {
+        return;
+    }
     let upstream = mock("mock", None);
     let envoy = crash_gateway(FailurePolicy::Closed, &upstream);
     let resp = crash(&envoy);

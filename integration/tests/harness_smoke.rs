@@ -267,3 +267,75 @@ fn generated_gateways_reload_failed_vms_map_local_replies_and_size_retries() {
         }
     });
 }
+
+/// `LLM_FILTERS_BUILD` decides what Envoy runs: the wasm module, or the same filter (same name,
+/// same JSON config) from `libllm_filters.so`, whose metric carries the wasm build's name.
+/// Oracle: Envoy's own config dump and the filter's effect on the request.
+#[test]
+fn the_build_parameter_decides_which_build_envoy_loads() {
+    use llm_integration::gateways::prompt_transform;
+    use llm_integration::Build;
+
+    let upstream = mock("m");
+    let template = json!({ "messages": [{ "role": "user", "content": "Say {{text}}" }] });
+    let config = json!({ "default": { "templates": { "say": template },
+                                      "decorators": { "system": { "content": "Be brief." } } } });
+    let envoy = Envoy::start(
+        &prompt_transform::bootstrap(&config, upstream.addr()),
+        EnvoyOptions::default(),
+    );
+    assert_eq!(envoy.build(), Build::current());
+    // The listeners Envoy loaded (the bootstrap part of the dump also lists every extension).
+    let dump = http::request(
+        "GET",
+        &envoy.admin_url("/config_dump?resource=static_listeners"),
+        &[],
+        &[],
+    )
+    .text();
+    let (wasm, native) = (
+        dump.contains("envoy.extensions.filters.http.wasm.v3.Wasm"),
+        dump.contains("DynamicModuleFilter"),
+    );
+    match envoy.build() {
+        Build::Wasm => assert!(wasm && !native, "wasm build loads the wasm module"),
+        Build::Native => {
+            assert!(native && !wasm, "native build loads the module only");
+            assert!(dump.contains("\"filter_name\": \"prompt_transform\""));
+        }
+    }
+
+    let resp = http::post_json(
+        &envoy.url("/v1/chat/completions"),
+        &[],
+        &json!({ "model": "m", "template": "say", "properties": { "text": "hi" } }),
+    );
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    let received = upstream.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        received[0].json()["messages"],
+        json!([{ "role": "system", "content": "Be brief." }, { "role": "user", "content": "Say hi" }]),
+        "the filter ran"
+    );
+    assert_eq!(
+        envoy.wait_for_stat(
+            "wasmcustom.llm_prompt.requests.template.say",
+            1,
+            Duration::from_secs(10)
+        ),
+        1
+    );
+    let names: Vec<String> = envoy
+        .stats()
+        .into_keys()
+        .filter(|k| k.contains("llm_prompt"))
+        .collect();
+    assert!(
+        !names.is_empty()
+            && names
+                .iter()
+                .all(|k| k.starts_with("wasmcustom.llm_prompt.")),
+        "metrics are named wasmcustom.* on either build: {names:?}"
+    );
+}

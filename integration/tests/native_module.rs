@@ -2,13 +2,15 @@
 //! module (`envoy.filters.http.dynamic_modules`), in front of the mock LLM. Asserts what the
 //! client got, what the mock received and the stats.
 //!
-//! Needs the module built with unwinding panics (see filters/dynamic-module/src/lib.rs):
+//! Needs the module built with unwinding panics, the workspace's `native` profile
+//! (`scripts/setup.sh` does it):
 //!
 //! ```text
-//! cargo build -p llm-filters-dynamic-module \
-//!   --config 'profile.native.inherits="release"' --config 'profile.native.panic="unwind"' \
-//!   --profile native
+//! cargo build -p llm-filters-dynamic-module --profile native
 //! ```
+//!
+//! These tests configure the module themselves, so they run natively on either
+//! `LLM_FILTERS_BUILD`.
 //!
 //! The test-only filters (`__echo_test`, `__panic_test`) load because the Envoy processes here
 //! run with `LLM_FILTERS_TEST_FILTERS=1`.
@@ -17,13 +19,14 @@ use llm_integration::bench::loadgen::{self, RequestSpec};
 use llm_integration::bench::mock::MockProcess;
 use llm_integration::bench::scenarios::{self, chat_completion_1kb, BenchRequest};
 use llm_integration::bootstrap::{
-    mock_cluster, static_cluster, upstream_filters, Bootstrap, Endpoint,
+    mock_cluster, native_filter_entry, native_per_route, nativize, static_cluster,
+    upstream_filters, Bootstrap, Endpoint, METRICS_NAMESPACE,
 };
 use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::local::{shipped_bootstrap_path, shipped_gateway};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
-use llm_integration::target_dir;
+use llm_integration::native_module_dir;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -31,82 +34,23 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
-const FILTER_TYPE: &str =
-    "type.googleapis.com/envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter";
-const PER_ROUTE_TYPE: &str =
-    "type.googleapis.com/envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilterPerRoute";
-/// Envoy's namespace for dynamic-module metrics (wasm's is `wasmcustom`).
-const NS: &str = "dynamicmodulescustom";
+/// The module's metrics namespace as the harness configures it (`metrics_namespace`): the wasm
+/// build's, so stat names are identical on both builds (Envoy's default would be
+/// `dynamicmodulescustom`).
+const NS: &str = METRICS_NAMESPACE;
 
-/// The directory holding `libllm_filters.so`; panics with the build command when it is missing.
 fn module_dir() -> PathBuf {
-    let dir = target_dir().join("native");
-    if !dir.join("libllm_filters.so").is_file() {
-        panic!(
-            "{} is missing; build it first with:\n  cargo build -p llm-filters-dynamic-module \
-             --config 'profile.native.inherits=\"release\"' --config 'profile.native.panic=\"unwind\"' \
-             --profile native",
-            dir.join("libllm_filters.so").display()
-        );
-    }
-    dir
-}
-
-fn string_value(config: &Value) -> Value {
-    json!({ "@type": "type.googleapis.com/google.protobuf.StringValue", "value": config.to_string() })
+    native_module_dir()
 }
 
 /// An HTTP filter entry running `filter_name` from the module with `config`. `name` is the entry's
 /// name in the chain, the key of its per-route configs.
 fn native_filter(name: &str, filter_name: &str, config: &Value) -> Value {
-    json!({
-        "name": name,
-        "typed_config": {
-            "@type": FILTER_TYPE,
-            "dynamic_module_config": { "name": "llm_filters" },
-            "filter_name": filter_name,
-            "filter_config": string_value(config),
-        }
-    })
+    native_filter_entry(name, filter_name, &config.to_string())
 }
 
-/// The filters the module serves, by the wasm build's `root_id`.
-const NATIVE_FILTERS: &[&str] = &[
-    "prompt_transform",
-    "pii_mask",
-    "token_meter",
-    "model_router",
-    "model_router_upstream",
-];
-
-/// The native twin of a rendered config: every `envoy.filters.http.wasm` entry of one of the four
-/// filters (listener and upstream chains) becomes the module's filter with the same `root_id` as
-/// `filter_name` and the same JSON config. Everything else stays as it is.
-fn nativize(config: &mut Value) {
-    if let Some(native) = native_entry(config) {
-        *config = native;
-        return;
-    }
-    match config {
-        Value::Object(map) => map.values_mut().for_each(nativize),
-        Value::Array(items) => items.iter_mut().for_each(nativize),
-        _ => {}
-    }
-}
-
-fn native_entry(entry: &Value) -> Option<Value> {
-    if entry.get("name")?.as_str()? != "envoy.filters.http.wasm" {
-        return None;
-    }
-    let plugin = &entry["typed_config"]["config"];
-    let root_id = plugin["root_id"]
-        .as_str()
-        .filter(|r| NATIVE_FILTERS.contains(r))?;
-    let config: Value = serde_json::from_str(plugin["configuration"]["value"].as_str()?).ok()?;
-    Some(native_filter(&format!("llm.{root_id}"), root_id, &config))
-}
-
-/// `bootstrap` with its wasm filters replaced by the module's (see [`nativize`]).
+/// `bootstrap` with its wasm filters replaced by the module's (the harness's [`nativize`], which
+/// it applies by itself on `LLM_FILTERS_BUILD=native`; these tests are native on either build).
 fn native_twin(bootstrap: &Bootstrap) -> Bootstrap {
     let mut twin = bootstrap.clone();
     twin.raw(nativize);
@@ -115,12 +59,7 @@ fn native_twin(bootstrap: &Bootstrap) -> Bootstrap {
 
 /// A route's `typed_per_filter_config` entry replacing `filter_name`'s config on that route.
 fn per_route(filter_name: &str, config: &Value) -> Value {
-    json!({
-        "@type": PER_ROUTE_TYPE,
-        "dynamic_module_config": { "name": "llm_filters" },
-        "per_route_config_name": filter_name,
-        "filter_config": string_value(config),
-    })
+    native_per_route(filter_name, &config.to_string())
 }
 
 fn options() -> EnvoyOptions {
@@ -416,8 +355,8 @@ fn model_router_routes_by_the_body_model_with_its_upstream_stage() {
     }});
     let mut b = Bootstrap::new();
     b.http_filter(native_filter("llm.model_router", "model_router", &config));
-    // Native filter state keys are the contract names as they are (wasm prefixes them `wasm.`).
-    b.access_log_format("model=%FILTER_STATE(llm.routed_model:PLAIN)% backend=%FILTER_STATE(llm.routed_backend:PLAIN)%");
+    // The same filter-state names as the wasm build's (Envoy's wasm host prefixes keys `wasm.`).
+    b.access_log_format("model=%FILTER_STATE(wasm.llm.routed_model:PLAIN)% backend=%FILTER_STATE(wasm.llm.routed_backend:PLAIN)%");
     for (backend, addr) in [("alpha", alpha.addr()), ("beta", beta.addr())] {
         let cluster_name = format!("llm_{backend}");
         let endpoint = Endpoint {

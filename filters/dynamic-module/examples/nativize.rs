@@ -1,6 +1,7 @@
 //! `cargo run -p llm-filters-dynamic-module --example nativize -- envoy/bootstrap.yaml > out.json`
 //! prints the Envoy config with the wasm filters replaced by `libllm_filters.so`'s (JSON, which
-//! Envoy reads for a `.json` path). Run Envoy with `ENVOY_DYNAMIC_MODULES_SEARCH_PATH` pointing
+//! Envoy reads for a `.json` path), using the e2e harness's `nativize` (metrics named
+//! `wasmcustom.<name>` as on the wasm build). Run Envoy with `ENVOY_DYNAMIC_MODULES_SEARCH_PATH` pointing
 //! at the directory of the `.so`.
 
 use std::process::ExitCode;
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    llm_filters::nativize::nativize(&mut config);
+    llm_integration::bootstrap::nativize(&mut config);
     println!("{config:#}");
     ExitCode::SUCCESS
 }

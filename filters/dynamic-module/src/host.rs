@@ -224,11 +224,13 @@ impl Host for NativeHost {
     }
 
     fn set_filter_state(&mut self, key: &str, value: &[u8]) {
-        self.filter.set_filter_state(key, value);
+        self.filter.set_filter_state(&envoy_key(key), value);
     }
 
     fn filter_state(&mut self, key: &str) -> Option<Vec<u8>> {
-        self.filter.filter_state(key).filter(|v| !v.is_empty())
+        self.filter
+            .filter_state(&envoy_key(key))
+            .filter(|v| !v.is_empty())
     }
 
     fn count(&mut self, name: &str, by: u64) {
@@ -256,6 +258,13 @@ impl Host for NativeHost {
     fn store(&self) -> &dyn SharedStore {
         store::shared()
     }
+}
+
+/// Envoy's filter-state name of a contract key: the wasm build's, `wasm.<key>` (Envoy's wasm
+/// host prefixes every key a plugin sets), so `%FILTER_STATE(wasm.llm.routed_model:PLAIN)%` in an
+/// access log reads the same value on both builds.
+fn envoy_key(key: &str) -> String {
+    format!("wasm.{key}")
 }
 
 #[cfg(test)]
@@ -405,6 +414,9 @@ mod tests {
         assert_eq!(h.property(&["anything", "else"]), None);
         h.set_filter_state("llm.routed_model", b"m");
         assert_eq!(h.filter_state("llm.routed_model"), Some(b"m".to_vec()));
+        // Stored under the wasm build's name, so access logs read the same key on both builds.
+        let stored = with(|f| f.filter_state.get(&b"wasm.llm.routed_model"[..]).cloned());
+        assert_eq!(stored, Some(b"m".to_vec()));
         assert_eq!(h.filter_state("llm.absent"), None);
     }
 

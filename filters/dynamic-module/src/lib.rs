@@ -10,9 +10,7 @@
 //! release profile aborts on panic, which would take Envoy down with the module):
 //!
 //! ```text
-//! cargo build -p llm-filters-dynamic-module \
-//!   --config 'profile.native.inherits="release"' --config 'profile.native.panic="unwind"' \
-//!   --profile native
+//! cargo build -p llm-filters-dynamic-module --profile native   # the root Cargo.toml's profile
 //! # -> target/native/libllm_filters.so
 //! ```
 
@@ -28,7 +26,6 @@ pub mod hooks;
 pub mod host;
 pub mod logger;
 pub mod metrics;
-pub mod nativize;
 pub mod registry;
 pub mod store;
 pub mod test_filters;

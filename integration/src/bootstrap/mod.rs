@@ -6,6 +6,7 @@
 mod cluster;
 mod crash;
 mod local_reply;
+mod native;
 mod wasm;
 
 pub use cluster::{
@@ -14,6 +15,10 @@ pub use cluster::{
 };
 pub use crash::{crash_filter, crash_headers, crash_module, CRASH_HEADERS};
 pub use local_reply::openai_local_replies;
+pub use native::{
+    dynamic_module_config, loads_wasm, native_filter_entry, native_per_route, nativize,
+    METRICS_NAMESPACE, NATIVE_FILTER_NAMES, NATIVE_MODULE_NAME,
+};
 pub use wasm::{wasm_filter, FailurePolicy, WasmOptions};
 
 use std::path::Path;

@@ -7,13 +7,22 @@
 //! failed request then counts `wasm.token_meter.vm_reload_backoff` (refused, 503, while the 1 s
 //! reload backoff runs) and the reload `wasm.token_meter.vm_reload_success`; the failed stream's
 //! response code details are `wasm_fail_stream`.
+//!
+//! The native build has no VM: a panic costs that one request (a 500) and is logged by the
+//! module; the health check counts those log lines instead.
 
 use std::collections::BTreeMap;
 
 use serde_json::json;
 
 use super::Envoy;
+use crate::build::Build;
 use crate::http::{self, HttpResponse};
+
+/// The line the native module logs for every panic it caught at the ABI boundary.
+pub const NATIVE_PANIC_LOG: &str = "llm_filters: panic caught at";
+/// The key [`Envoy::wasm_failures`] reports caught panics under on the native build.
+pub const NATIVE_PANICS: &str = "native.panics_caught (Envoy log)";
 
 /// Suffixes of the per-plugin counters Envoy keeps for failed VMs (`wasm.<plugin>.<suffix>`).
 pub const WASM_FAILURE_STATS: [&str; 4] = [
@@ -25,7 +34,18 @@ pub const WASM_FAILURE_STATS: [&str; 4] = [
 
 impl Envoy {
     /// Every non-zero wasm VM failure counter (`wasm.<plugin>.vm_reload*`); empty when no VM failed.
+    ///
+    /// Native build: no VM, no such stats; a failed filter there is a panic the module caught
+    /// (that request got a 500), which it logs: the count of those lines, as
+    /// [`NATIVE_PANICS`] (empty when none).
     pub fn wasm_failures(&self) -> BTreeMap<String, u64> {
+        if self.build() == Build::Native {
+            let panics = self.logs().matches(NATIVE_PANIC_LOG).count() as u64;
+            return (panics > 0)
+                .then(|| (NATIVE_PANICS.to_string(), panics))
+                .into_iter()
+                .collect();
+        }
         self.stats()
             .into_iter()
             .filter(|(name, value)| *value > 0 && is_wasm_failure_stat(name))

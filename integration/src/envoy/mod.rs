@@ -10,7 +10,8 @@ mod workdir;
 pub use binary::{envoy_binary, envoy_version, ENVOY_VERSION};
 pub use health::{
     assert_every_worker_serves, assert_every_worker_serves_with, assert_healthy_after,
-    assert_healthy_with, normal_answer, normal_chat_request, WASM_FAILURE_STATS,
+    assert_healthy_with, normal_answer, normal_chat_request, NATIVE_PANICS, NATIVE_PANIC_LOG,
+    WASM_FAILURE_STATS,
 };
 pub use stats::parse_stats;
 pub use validate::validate_config;
@@ -23,7 +24,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::bootstrap::Bootstrap;
+use crate::bootstrap::{nativize, Bootstrap};
+use crate::build::{native_module_dir, Build};
 use crate::http;
 
 // Generous: V8 compiles every wasm module once per worker, and CI shares two cores with parallel tests.
@@ -31,6 +33,7 @@ const READY_TIMEOUT: Duration = Duration::from_secs(90);
 const POLL: Duration = Duration::from_millis(20);
 const START_ATTEMPTS: u32 = 3;
 const LOG_TAIL_LINES: usize = 80;
+const SEARCH_PATH_VAR: &str = "ENVOY_DYNAMIC_MODULES_SEARCH_PATH";
 
 #[derive(Debug, Clone)]
 pub struct EnvoyOptions {
@@ -89,6 +92,7 @@ impl std::error::Error for StartError {}
 
 pub struct Envoy {
     child: Child,
+    build: Build,
     concurrency: u32,
     listener_port: u16,
     admin_port: u16,
@@ -103,13 +107,25 @@ impl Envoy {
 
     /// Like [`Envoy::start`], but a config Envoy rejects comes back as `Err` (for tests that
     /// expect a bad plugin config to be refused). Retries with fresh ports when a port was taken.
+    ///
+    /// On the native build ([`Build::current`]) the rendered config is [`nativize`]d and Envoy
+    /// finds `libllm_filters.so` through `ENVOY_DYNAMIC_MODULES_SEARCH_PATH`.
     pub fn try_start(bootstrap: &Bootstrap, options: EnvoyOptions) -> Result<Envoy, StartError> {
         let binary = envoy_binary();
+        let build = Build::current();
+        let mut options = options;
+        if build == Build::Native && !options.env.iter().any(|(k, _)| k == SEARCH_PATH_VAR) {
+            let dir = native_module_dir().to_string_lossy().into_owned();
+            options.env.push((SEARCH_PATH_VAR.into(), dir));
+        }
         let mut attempt = 1;
         loop {
             let work_dir = workdir::create();
             let [listener_port, admin_port] = crate::free_ports::<2>();
-            let config = bootstrap.render(listener_port, admin_port, &work_dir);
+            let mut config = bootstrap.render(listener_port, admin_port, &work_dir);
+            if build == Build::Native {
+                nativize(&mut config);
+            }
             let config_path = work_dir.join("envoy.json");
             fs::write(&config_path, serde_json::to_vec_pretty(&config).unwrap())
                 .expect("write envoy.json");
@@ -117,6 +133,7 @@ impl Envoy {
             let child = spawn(&binary, &config_path, &work_dir, &options);
             let mut envoy = Envoy {
                 child,
+                build,
                 concurrency: options.concurrency,
                 listener_port,
                 admin_port,
@@ -174,11 +191,25 @@ impl Envoy {
         &self.work_dir
     }
 
+    /// The build this Envoy runs the filters as.
+    pub fn build(&self) -> Build {
+        self.build
+    }
+
     /// All counters and gauges (wasm custom metrics included) from admin `/stats`.
+    ///
+    /// Native: the module's metrics are `wasmcustom.<name>` too (see
+    /// [`crate::bootstrap::METRICS_NAMESPACE`]), but those of an *upstream* filter live in the
+    /// cluster's scope (`cluster.<c>.wasmcustom.<name>`); they are also counted under the wasm
+    /// name, summed over clusters, so tests read one name on both builds.
     pub fn stats(&self) -> BTreeMap<String, u64> {
         let resp = http::request("GET", &self.admin_url("/stats"), &[], &[]);
         assert_eq!(resp.status, 200, "admin /stats: {}", resp.text());
-        parse_stats(&resp.text())
+        let mut stats = parse_stats(&resp.text());
+        if self.build == Build::Native {
+            stats::alias_cluster_scoped_custom_metrics(&mut stats);
+        }
+        stats
     }
 
     /// One counter or gauge; 0 when absent (Envoy creates many stats lazily).

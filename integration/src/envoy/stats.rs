@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::bootstrap::METRICS_NAMESPACE;
+
 /// Counters and gauges from `name: value` lines; histogram lines (`P0(...)`) are skipped.
 pub fn parse_stats(text: &str) -> BTreeMap<String, u64> {
     text.lines()
@@ -10,6 +12,24 @@ pub fn parse_stats(text: &str) -> BTreeMap<String, u64> {
             Some((name.trim().to_string(), value.trim().parse().ok()?))
         })
         .collect()
+}
+
+/// Adds `wasmcustom.<name>` for every `cluster.<c>.wasmcustom.<name>` (summed over clusters):
+/// where the wasm build keeps an upstream filter's metrics (see `Envoy::stats`).
+pub fn alias_cluster_scoped_custom_metrics(stats: &mut BTreeMap<String, u64>) {
+    let marker = format!(".{METRICS_NAMESPACE}.");
+    let aliases: Vec<(String, u64)> = stats
+        .iter()
+        .filter(|(name, _)| name.starts_with("cluster."))
+        .filter_map(|(name, value)| {
+            let at = name.find(&marker)?;
+            let short = name.get(at + 1..)?;
+            Some((short.to_string(), *value))
+        })
+        .collect();
+    for (name, value) in aliases {
+        *stats.entry(name).or_insert(0) += value;
+    }
 }
 
 #[cfg(test)]
@@ -27,5 +47,18 @@ mod tests {
         assert_eq!(stats["wasmcustom.pii_mask.masked"], 7);
         assert_eq!(stats["server.state"], 0);
         assert!(!stats.contains_key("cluster.mock.upstream_rq_time"));
+    }
+
+    #[test]
+    fn upstream_metrics_of_the_native_build_are_also_read_by_their_wasm_name() {
+        let mut stats = parse_stats(
+            "cluster.a.wasmcustom.llm_router.fallbacks.from.a.to.b: 2\n\
+             cluster.b.wasmcustom.llm_router.fallbacks.from.a.to.b: 1\n\
+             cluster.a.upstream_rq_total: 5\n",
+        );
+        alias_cluster_scoped_custom_metrics(&mut stats);
+        assert_eq!(stats["wasmcustom.llm_router.fallbacks.from.a.to.b"], 3);
+        assert_eq!(stats["cluster.a.upstream_rq_total"], 5);
+        assert_eq!(stats.len(), 4);
     }
 }

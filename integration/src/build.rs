@@ -1,0 +1,57 @@
+//! Which build of the filters the e2e tests run against: `LLM_FILTERS_BUILD=wasm|native`
+//! (default `wasm`). Tests are written once against wasm configs; with `native`, [`crate::envoy::Envoy`]
+//! starts the native twin of every config (see [`crate::bootstrap::nativize`]).
+
+use std::path::PathBuf;
+
+use crate::target_dir;
+
+/// The environment variable choosing the build.
+pub const BUILD_VAR: &str = "LLM_FILTERS_BUILD";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// The proxy-wasm modules (`target/wasm32-wasip1/release/*.wasm`) in Envoy's V8.
+    Wasm,
+    /// `libllm_filters.so` as an Envoy dynamic module (`target/native/`).
+    Native,
+}
+
+impl Build {
+    /// The build chosen by `LLM_FILTERS_BUILD`; panics on any other value than `wasm`/`native`
+    /// (a typo must not silently run the other build).
+    pub fn current() -> Build {
+        match std::env::var(BUILD_VAR).as_deref() {
+            Err(_) | Ok("") | Ok("wasm") => Build::Wasm,
+            Ok("native") => Build::Native,
+            Ok(other) => panic!("{BUILD_VAR}={other:?}: expected \"wasm\" or \"native\""),
+        }
+    }
+
+    pub fn is_native() -> bool {
+        Build::current() == Build::Native
+    }
+}
+
+/// Skips the calling test on `build` with a one-line reason: `if skip_on(Build::Native, "…") { return; }`.
+pub fn skip_on(build: Build, reason: &str) -> bool {
+    let skip = Build::current() == build;
+    if skip {
+        eprintln!("skipped on the {build:?} build: {reason}");
+    }
+    skip
+}
+
+/// The directory holding `libllm_filters.so` (Envoy's `ENVOY_DYNAMIC_MODULES_SEARCH_PATH`);
+/// panics with the build command when the module is missing.
+pub fn native_module_dir() -> PathBuf {
+    let dir = target_dir().join("native");
+    let so = dir.join("libllm_filters.so");
+    if !so.is_file() {
+        panic!(
+            "{} is missing; build it first with:\n  cargo build -p llm-filters-dynamic-module --profile native",
+            so.display()
+        );
+    }
+    dir
+}
