@@ -361,6 +361,8 @@ pub fn run<S: Session + ?Sized>(
 ) -> Outcome {
     let mut stalled = false;
     host.request_headers = request.headers.clone();
+    // As every host adapter does before a session sees the request.
+    crate::contract::guard_request(&mut host);
     let request_phase = drive(session, &mut host, request, Direction::Request);
     let upstream = request_phase.sent;
     stalled |= request_phase.stalled;

@@ -310,6 +310,7 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_request_headers(
             let Some(session) = s.session.as_mut() else {
                 return status::HEADERS_CONTINUE;
             };
+            llm_filters_core::contract::guard_request(&mut s.host);
             headers_status(session.on_request_headers(&mut s.host, end_of_stream))
         },
     )

@@ -58,7 +58,8 @@ pub mod config;
 pub mod credentials;
 pub mod decide;
 pub mod model_field;
-pub mod model_name;
+/// The shared model-name rule (one rule for every filter).
+pub use llm_filters_core::api::model_name;
 pub mod plan;
 pub mod policy;
 pub mod session;

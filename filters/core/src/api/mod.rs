@@ -16,6 +16,7 @@
 pub mod anthropic;
 mod body;
 mod kind;
+pub mod model_name;
 pub mod openai;
 mod text;
 

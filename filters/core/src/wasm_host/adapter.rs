@@ -116,6 +116,7 @@ impl<F: Filter> HttpContext for Stream<F> {
         let Some(session) = self.session.as_mut() else {
             return Action::Continue;
         };
+        crate::contract::guard_request(&mut self.host);
         action(session.on_request_headers(&mut self.host, end_of_stream))
     }
 

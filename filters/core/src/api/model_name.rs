@@ -1,6 +1,7 @@
-//! Which model names the router accepts. A model name comes from the client (body or override
+//! Which model names the filters accept. A model name comes from the client (body or override
 //! header) and travels into a request header, a filter-state value, the access log and the
-//! provider, so only names that are safe in all of them are routed.
+//! provider, so every filter that reads the body refuses names that are not safe in all of them
+//! (one rule for all, so a filter used alone refuses what the chain refuses).
 //!
 //! The allowed set covers real provider ids: `gpt-4o-2024-08-06`, `claude-3-5-sonnet-20241022`,
 //! `anthropic.claude-3-sonnet-20240229-v1:0` and Bedrock ARNs, `publishers/google/models/...`
@@ -15,6 +16,13 @@ pub const RULE: &str = "must be 1 to 256 characters from letters, digits and . _
 
 fn allowed(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'/' | b'@' | b'+' | b'-')
+}
+
+/// The 400 for a model name that breaks the rule; never echoes the name.
+pub fn invalid_model_reply() -> crate::ErrorReply {
+    crate::ErrorReply::bad_request(format!("invalid model name: it {RULE}"))
+        .with_param("model")
+        .with_code("invalid_model")
 }
 
 /// Whether `name` may be routed (and so written into a header or the access log).
