@@ -6,7 +6,7 @@ use llm_filters_core::api::anthropic::MessagesRequest;
 use llm_filters_core::api::openai::{
     ChatCompletionRequest, CompletionRequest, EmbeddingRequest, ResponsesRequest,
 };
-use llm_filters_core::api::{parse_body, ApiKind, BodyError, TextKind, VisitTexts};
+use llm_filters_core::api::{model_name, parse_body, ApiKind, BodyError, TextKind, VisitTexts};
 use llm_filters_core::headers::is_json_content_type;
 use llm_filters_core::ErrorReply;
 use serde::de::DeserializeOwned;
@@ -88,6 +88,14 @@ pub fn mask_request(
             return Ok(RequestOutcome::Blocked {
                 reply,
                 reason: name,
+            });
+        }
+        if model_of(body).is_some_and(|model| !model_name::is_valid_model(&model)) {
+            // Forwarded, a name like this forges log lines and headers downstream: the same rule
+            // as model-router's, so pii-mask alone refuses what the chain refuses.
+            return Ok(RequestOutcome::Blocked {
+                reply: model_name::invalid_model_reply(),
+                reason: "invalid_model".to_string(),
             });
         }
     }
@@ -504,6 +512,18 @@ mod issue8_tests {
                 br#"{"input":"[OPENAI_KEY]"}"#.to_vec()
             ))
         );
+    }
+
+    #[test]
+    fn an_unsafe_model_name_is_refused_with_a_400() {
+        let body = br#"{"model":"gpt-4o\nstatus=200 forged","messages":[{"role":"user","content":"hi"}]}"#;
+        let Ok(RequestOutcome::Blocked { reply, reason }) = run("/v1/chat/completions", body).0
+        else {
+            panic!("an unsafe model name must be refused")
+        };
+        assert_eq!((reply.status, reason.as_str()), (400, "invalid_model"));
+        assert_eq!(reply.code.as_deref(), Some("invalid_model"));
+        assert!(!reply.body().contains("forged"));
     }
 
     #[test]
