@@ -315,7 +315,7 @@ fn bad_bodies_get_a_clear_answer_or_pass_through_as_configured() {
 fn header_rules_override_header_and_bodyless_requests() {
     let (main, canary) = (mock("main"), mock("canary"));
     let config = json!({ "default": {
-        "overrideHeader": "x-llm-model-override",
+        "overrideHeader": "x-model-override",
         "backends": { "main": {}, "canary": {} },
         "routes": [
             { "models": ["m-*"], "headers": { "x-tier": "canary" }, "targets": [{ "backend": "canary" }] },
@@ -342,7 +342,7 @@ fn header_rules_override_header_and_bodyless_requests() {
         Some("main")
     );
 
-    let overridden = post(&envoy, &[("x-llm-model-override", "c-9")], &chat("m-1"));
+    let overridden = post(&envoy, &[("x-model-override", "c-9")], &chat("m-1"));
     assert_eq!(overridden.header("x-mock-name"), Some("canary"));
     assert_eq!(canary.requests().last().unwrap().json()["model"], "c-9");
 

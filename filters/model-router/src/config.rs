@@ -223,6 +223,13 @@ impl Validate for RouterConfig {
                     "must be a lower-case header name",
                 ));
             }
+            if llm_filters_core::contract::is_internal_header(h) {
+                // Client-sent x-llm-* headers are removed before any filter reads them.
+                return Err(ConfigError::new(
+                    "overrideHeader",
+                    "is read from the client, so it cannot be an internal x-llm-* header",
+                ));
+            }
             if h == &self.backend_header || h == &self.model_header {
                 return Err(ConfigError::new(
                     "overrideHeader",

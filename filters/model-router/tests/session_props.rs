@@ -254,7 +254,7 @@ proptest! {
         let mut config = strict_config();
         config["default"]["strict"] = json!(false);
         config["default"]["onInvalidBody"] = json!("passThrough");
-        config["default"]["overrideHeader"] = json!("x-llm-model-override");
+        config["default"]["overrideHeader"] = json!("x-model-override");
         // Unknown models go to a backend that keeps the client's name.
         config["default"]["backends"]["any"] = json!({});
         config["default"]["defaultBackend"] = json!("any");
