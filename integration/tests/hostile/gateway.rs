@@ -329,6 +329,11 @@ impl Drop for Lease {
 /// A gateway of this kind: a pooled one (after a failed test only if it recovered), else a new
 /// Envoy. The wasm failure baseline is taken now.
 pub fn lease(kind: Kind) -> Lease {
+    static AT_EXIT: std::sync::Once = std::sync::Once::new();
+    // SAFETY: registers a plain `extern "C" fn` with libc; it runs once, at process exit.
+    AT_EXIT.call_once(|| unsafe {
+        libc::atexit(drain_pool);
+    });
     loop {
         let pooled = {
             let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
@@ -349,6 +354,22 @@ pub fn lease(kind: Kind) -> Lease {
         gateway.take_baseline();
         return Lease(Some(gateway));
     }
+}
+
+/// At exit: stop the pooled Envoys whose last test passed (removing their work dirs); keep the
+/// work dirs of those whose last test failed, for the log the failure message points to.
+extern "C" fn drain_pool() {
+    let _ = std::panic::catch_unwind(|| {
+        let pool = POOL.lock().ok().and_then(|mut p| p.take());
+        for (gateway, passed) in pool.into_iter().flat_map(|p| p.into_values()).flatten() {
+            if passed {
+                drop(gateway);
+            } else {
+                // The process dies with the test runner (PDEATHSIG); the dir stays.
+                std::mem::forget(gateway);
+            }
+        }
+    });
 }
 
 // ---- envoy/bootstrap.yaml, relocated onto the harness's ports and this test's mock ----
