@@ -7,6 +7,7 @@ use llm_integration::gateways::local::{
     relocate, shipped_bootstrap_path, start_shipped_gateway, wasm_plugin_configs,
 };
 use llm_integration::http;
+use llm_integration::Build;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 
@@ -73,18 +74,22 @@ fn the_local_gateway_falls_back_as_its_comments_say() {
         .collect();
     assert_eq!(received, ["mock-small", "mock-backup-model"]);
 
-    // Prometheus output carries the labels the bootstrap's stats_tags promise.
+    // Prometheus output carries the labels the bootstrap's stats_tags promise (wasm). The native
+    // module defines its metrics with Envoy tags named by the label keys, which Envoy does not
+    // re-extract with stats_tags: same values, tags named `backend`, `model`, `from`, `to`.
     let prometheus = http::request("GET", &envoy.admin_url("/stats/prometheus"), &[], b"").text();
-    assert!(
-        prometheus.contains(r#"llm_router_requests{llm_backend="mock",llm_model="mock-small"} 1"#),
-        "{prometheus}"
-    );
-    assert!(
-        prometheus.contains(
-            r#"llm_router_fallbacks{llm_fallback_from="mock",llm_fallback_to="mock-backup"} 1"#
+    let (requests, fallbacks) = match Build::current() {
+        Build::Wasm => (
+            r#"llm_router_requests{llm_backend="mock",llm_model="mock-small"} 1"#,
+            r#"llm_router_fallbacks{llm_fallback_from="mock",llm_fallback_to="mock-backup"} 1"#,
         ),
-        "{prometheus}"
-    );
+        Build::Native => (
+            r#"envoy_wasmcustom_llm_router_requests{backend="mock",model="mock-small"} 1"#,
+            r#"envoy_cluster_llm_mock_wasmcustom_llm_router_fallbacks{from="mock",to="mock-backup"} 1"#,
+        ),
+    };
+    assert!(prometheus.contains(requests), "{prometheus}");
+    assert!(prometheus.contains(fallbacks), "{prometheus}");
 }
 
 #[test]
