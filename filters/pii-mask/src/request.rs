@@ -516,7 +516,8 @@ mod issue8_tests {
 
     #[test]
     fn an_unsafe_model_name_is_refused_with_a_400() {
-        let body = br#"{"model":"gpt-4o\nstatus=200 forged","messages":[{"role":"user","content":"hi"}]}"#;
+        let body =
+            br#"{"model":"gpt-4o\nstatus=200 forged","messages":[{"role":"user","content":"hi"}]}"#;
         let Ok(RequestOutcome::Blocked { reply, reason }) = run("/v1/chat/completions", body).0
         else {
             panic!("an unsafe model name must be refused")
