@@ -17,6 +17,7 @@
 
 use llm_integration::bench::loadgen::{self, RequestSpec};
 use llm_integration::bench::mock::MockProcess;
+use llm_integration::bench::native::lift_limits;
 use llm_integration::bench::scenarios::{self, chat_completion_1kb, BenchRequest};
 use llm_integration::bootstrap::{
     mock_cluster, native_filter_entry, native_per_route, nativize, static_cluster,
@@ -796,39 +797,6 @@ fn native_bench() {
             "| {name} | {rps:.0} | {:.2} | {p50} | {cpu:.0} | {rss:.1} |",
             rps / base
         );
-    }
-}
-
-/// Raises every quota and budget limit in token-meter's plugin configs (JSON strings inside the
-/// Envoy config) far beyond what a bench run uses.
-fn lift_limits(config: &mut Value) {
-    match config {
-        Value::String(s) if s.contains("\"quota\"") || s.contains("\"budget\"") => {
-            if let Ok(mut plugin) = serde_json::from_str::<Value>(s) {
-                raise(&mut plugin);
-                *s = plugin.to_string();
-            }
-        }
-        Value::Object(map) => map.values_mut().for_each(lift_limits),
-        Value::Array(items) => items.iter_mut().for_each(lift_limits),
-        _ => {}
-    }
-}
-
-fn raise(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            for (k, x) in map.iter_mut() {
-                match k.as_str() {
-                    "tokensPerMinute" | "tokensPerDay" | "requestsPerMinute" | "limitUsd" => {
-                        *x = json!(1_000_000_000_u64)
-                    }
-                    _ => raise(x),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(raise),
-        _ => {}
     }
 }
 

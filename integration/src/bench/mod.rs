@@ -2,10 +2,13 @@
 //!
 //! Every scenario runs against the same mock process, interleaved round by round (bare, filter,
 //! bare, filter, ...) so slow drift of the machine hits all of them alike; the table reports
-//! medians over rounds and ratios against "bare". It measures, it never asserts.
+//! medians over rounds and ratios against "bare" (`*-100kb` rows against "bare-100kb"). Every
+//! scenario also runs natively (`native-<name>`), plus the shipped chain both ways and `direct`
+//! (see [`native`]). It measures, it never asserts.
 
 pub mod loadgen;
 pub mod mock;
+pub mod native;
 pub mod report;
 pub mod scenarios;
 
@@ -13,9 +16,11 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use crate::build::native_module_dir;
 use crate::envoy::{Envoy, EnvoyOptions};
 use crate::http;
 use loadgen::RequestSpec;
+use native::Row;
 use report::RunResult;
 use scenarios::{Scenario, BASELINE};
 
@@ -74,23 +79,35 @@ fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
         .map_err(|_| format!("{flag}: not a number: {value}"))
 }
 
-/// The baseline first, then the chosen scenarios in registry order.
-pub fn select(only: &[String]) -> Result<Vec<Scenario>, String> {
+/// Every row: the baseline first, then each scenario and its native twin in registry order, the
+/// chain both ways, `direct`.
+pub fn all_rows() -> Vec<Row> {
+    native::rows(&select_scenarios())
+}
+
+fn select_scenarios() -> Vec<Scenario> {
     let all = scenarios::all();
+    let base = all.iter().filter(|s| s.name == BASELINE);
+    let rest = all.iter().filter(|s| s.name != BASELINE);
+    base.chain(rest).copied().collect()
+}
+
+/// The baseline first, then the chosen rows (all when `only` is empty) in [`all_rows`] order.
+pub fn select(only: &[String]) -> Result<Vec<Row>, String> {
+    let all = all_rows();
     for name in only {
-        if !all.iter().any(|s| s.name == name) {
-            let known: Vec<&str> = all.iter().map(|s| s.name).collect();
+        if !all.iter().any(|s| &s.name == name) {
+            let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
             return Err(format!(
                 "unknown scenario {name}; known: {}",
                 known.join(", ")
             ));
         }
     }
-    let base = all.iter().filter(|s| s.name == BASELINE);
-    let rest = all
-        .iter()
-        .filter(|s| s.name != BASELINE && (only.is_empty() || only.iter().any(|o| o == s.name)));
-    Ok(base.chain(rest).copied().collect())
+    Ok(all
+        .into_iter()
+        .filter(|s| s.name == BASELINE || only.is_empty() || only.iter().any(|o| o == &s.name))
+        .collect())
 }
 
 /// Runs the benchmark and prints both tables to stdout (progress goes to stderr).
@@ -109,7 +126,7 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
 
     let mut runs: Vec<(String, Vec<RunResult>)> = chosen
         .iter()
-        .map(|s| (s.name.to_string(), Vec::new()))
+        .map(|s| (s.name.clone(), Vec::new()))
         .collect();
     for round in 1..=args.rounds {
         for (i, scenario) in chosen.iter().enumerate() {
@@ -139,10 +156,19 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn run_one(scenario: &Scenario, mock: std::net::SocketAddr, args: &BenchArgs) -> RunResult {
-    let bootstrap = (scenario.build)(mock);
-    let envoy = Envoy::start(&bootstrap, EnvoyOptions::default());
+fn run_one(scenario: &Row, mock: std::net::SocketAddr, args: &BenchArgs) -> RunResult {
     let (path, headers, body) = (scenario.request)();
+    let Some(bootstrap) = scenario.bootstrap(mock) else {
+        return run_direct(mock, &path, headers, body, args);
+    };
+    let mut options = EnvoyOptions::default();
+    if scenario.is_native() {
+        let dir = native_module_dir().to_string_lossy().into_owned();
+        options
+            .env
+            .push(("ENVOY_DYNAMIC_MODULES_SEARCH_PATH".into(), dir));
+    }
+    let envoy = Envoy::start(&bootstrap, options);
 
     // One request by hand first: a scenario answering errors would otherwise look fast.
     let header_refs: Vec<(&str, &str)> = headers
@@ -186,15 +212,51 @@ fn run_one(scenario: &Scenario, mock: std::net::SocketAddr, args: &BenchArgs) ->
     }
 }
 
+/// The load generator straight to the mock: no Envoy, so no Envoy CPU or RSS.
+fn run_direct(
+    mock: std::net::SocketAddr,
+    path: &str,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    args: &BenchArgs,
+) -> RunResult {
+    let spec = RequestSpec {
+        path: path.to_string(),
+        headers,
+        body: Bytes::from(body),
+    };
+    if !args.warmup.is_zero() {
+        loadgen::run(mock, &spec, args.connections, args.warmup);
+    }
+    let mut load = loadgen::run(mock, &spec, args.connections, args.duration);
+    load.latencies_us.sort_unstable();
+    RunResult {
+        rps: load.requests_per_sec(),
+        p50_us: report::percentile(&load.latencies_us, 0.50),
+        p99_us: report::percentile(&load.latencies_us, 0.99),
+        rss_mb: 0.0,
+        cpu_us_per_request: 0.0,
+        non_200: load.non_200,
+        errors: load.errors,
+    }
+}
+
 /// CPU time (user + system, all threads) a process has used, in µs. Envoy's CPU per request is
 /// what a filter costs, and unlike latency it barely moves when other work shares the machine.
 fn process_cpu_us(pid: u32) -> u64 {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return 0 };
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0;
+    };
     // Fields after the command name (which may contain spaces) start at field 3.
-    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return 0 };
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0;
+    };
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let ticks: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
-        + fields.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        + fields
+            .get(12)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0);
     // SAFETY: sysconf has no preconditions.
     let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
     ticks * 1_000_000 / hz

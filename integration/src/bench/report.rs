@@ -51,17 +51,27 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// `runs` in scenario order; the first is the baseline.
+/// `runs` in scenario order; the first is the baseline (`bare-100kb` for `*100kb` rows when run).
 pub fn summarize(runs: &[(String, Vec<RunResult>)]) -> Vec<Summary> {
     let med =
         |rs: &[RunResult], f: fn(&RunResult) -> f64| median(&rs.iter().map(f).collect::<Vec<_>>());
     let Some((_, base)) = runs.first() else {
         return Vec::new();
     };
-    let base_rps = med(base, |r| r.rps);
-    let base_p50 = med(base, |r| r.p50_us as f64);
+    // 100 KB rows compare with Envoy forwarding the same 100 KB body.
+    let base_100kb = runs
+        .iter()
+        .find(|(name, _)| name == "bare-100kb")
+        .map_or(base, |(_, rs)| rs);
     runs.iter()
         .map(|(name, rs)| {
+            let base = if name.ends_with("100kb") {
+                base_100kb
+            } else {
+                base
+            };
+            let base_rps = med(base, |r| r.rps);
+            let base_p50 = med(base, |r| r.p50_us as f64);
             let rps = med(rs, |r| r.rps);
             let p50 = med(rs, |r| r.p50_us as f64);
             Summary {
@@ -81,7 +91,16 @@ pub fn summarize(runs: &[(String, Vec<RunResult>)]) -> Vec<Summary> {
 }
 
 const HEADERS: [&str; 10] = [
-    "scenario", "req/s", "vs bare", "p50 µs", "p99 µs", "+p50 µs", "Envoy CPU µs/req", "RSS MB", "non-200", "errors",
+    "scenario",
+    "req/s",
+    "vs bare",
+    "p50 µs",
+    "p99 µs",
+    "+p50 µs",
+    "Envoy CPU µs/req",
+    "RSS MB",
+    "non-200",
+    "errors",
 ];
 
 fn cells(s: &Summary) -> [String; 10] {

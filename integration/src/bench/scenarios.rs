@@ -22,8 +22,16 @@ pub struct Scenario {
 
 /// Scenarios defined here; [`all`] adds the filters' own.
 pub static BUILT_IN: &[Scenario] = &[
-    Scenario { name: "bare", build: bare, request: chat_completion_1kb },
-    Scenario { name: "model-router", build: model_router::bench_route_stage, request: chat_completion_1kb },
+    Scenario {
+        name: "bare",
+        build: bare,
+        request: chat_completion_1kb,
+    },
+    Scenario {
+        name: "model-router",
+        build: model_router::bench_route_stage,
+        request: chat_completion_1kb,
+    },
     Scenario {
         name: "model-router+upstream",
         build: model_router::bench_with_upstream_stage,

@@ -1,8 +1,9 @@
 //! `cargo run --release -p llm-integration --bin bench -- [--duration-secs 10] [--connections 2] [--only NAME]`
 //!
-//! Bare Envoy vs Envoy with filters, side by side in one run: req/s, ratio, p50/p99, memory.
+//! Bare Envoy vs Envoy with filters (wasm and native), the shipped chain both ways and the mock
+//! direct, side by side in one run: req/s, ratio, p50/p99, Envoy CPU per request, memory.
 
-use llm_integration::bench::{self, scenarios, BenchArgs, USAGE};
+use llm_integration::bench::{self, BenchArgs, USAGE};
 
 fn main() {
     let args = match BenchArgs::parse(std::env::args().skip(1)) {
@@ -16,8 +17,8 @@ fn main() {
         }
     };
     if args.list {
-        for s in scenarios::all() {
-            println!("{}", s.name);
+        for row in bench::all_rows() {
+            println!("{}", row.name);
         }
         return;
     }
