@@ -2,6 +2,7 @@
 //! (default `wasm`). Tests are written once against wasm configs; with `native`, [`crate::envoy::Envoy`]
 //! starts the native twin of every config (see [`crate::bootstrap::nativize`]).
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::target_dir;
@@ -37,7 +38,12 @@ impl Build {
 pub fn skip_on(build: Build, reason: &str) -> bool {
     let skip = Build::current() == build;
     if skip {
-        eprintln!("skipped on the {build:?} build: {reason}");
+        // Straight to the stderr handle: libtest captures `eprintln!` of passing tests, and the
+        // reason should show in every run's log.
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped on the {build:?} build: {reason}"
+        );
     }
     skip
 }
