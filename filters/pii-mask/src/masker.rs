@@ -67,10 +67,11 @@ pub enum Skip {
 /// The replacement of a token-like run longer than `response.maxTokenBytes`.
 pub const LONG_RUN: &str = "[TOKEN]";
 
-/// Characters of keys, tokens, JWTs, base64 and URLs: a run of them may be a secret that is
-/// not complete yet, so a stream never releases part of one.
+/// Characters of keys, tokens, JWTs, base64, URLs and emails (`@`: a local part sent before its
+/// domain arrived could no longer be found): a run of them may be a secret that is not complete
+/// yet, so a stream never releases part of one.
 pub fn token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=' | '%')
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=' | '%' | '@')
 }
 
 impl Masker {
@@ -120,9 +121,25 @@ impl Masker {
                 self.deny_hits.push(i);
             }
         }
+        let decoded = view.text.len() != text.len() || view.text != *text;
+        let mut out = self.mask_findings(text, &view, json_text);
+        if decoded {
+            // Escapes can also hide a value that only the raw text shows (`\\r@example.de`
+            // decodes to a line break before `@`), and the provider may read either: mask
+            // what the raw text shows too.
+            out = self.mask_findings(&out, &View::identity(&out), json_text);
+        }
+        let changed = out != *text;
+        *text = out;
+        changed
+    }
+
+    /// `text` with every value `view` (a view of `text`) shows replaced.
+    fn mask_findings(&mut self, text: &str, view: &View<'_>, json_text: bool) -> String {
+        let policy = self.policy.clone();
         let findings = policy.scanner.scan(&view.text);
         if findings.is_empty() {
-            return false;
+            return text.to_string();
         }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
@@ -147,9 +164,7 @@ impl Masker {
             at = e;
         }
         out.push_str(text.get(at..).unwrap_or(""));
-        let changed = out != *text;
-        *text = out;
-        changed
+        out
     }
 
     /// The first detector that finds something in a `model` name (counted as a block).

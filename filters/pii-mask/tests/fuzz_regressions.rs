@@ -66,3 +66,60 @@ fn a_private_key_streamed_in_small_pieces_is_masked() {
         "the key reached the client: {client}"
     );
 }
+
+/// Found by `pii_mask` (FUZZ_STRICT=1): an email longer than the hold-back window, streamed,
+/// went out unmasked while the whole answer masked it. `@` did not belong to a token run, so
+/// the local part was released once the window had passed it, and the rest was no address.
+/// Fuzz input (base64): CwMFEQJCZWFyZXIgZUBKaGJHY2lKSVV6STFOaUlzSW5SU0k2SVNma3B2YUc0Z1JHOWxJaXdpYVdGMElqb3hOVEVNMjVNTWpESXlmUS5TZmxLeHdSU2ZrcHZhRzRnUkc5cUlpd2lhV0YwSWpveE5URU0yNU1NakRJeWZRLlNmbEt6ZFdJaU9pSZ5Nak0wTlRZM09EazY3ODlBQkNEIGFfYWRRc3N3NWM=
+#[test]
+fn an_email_longer_than_the_window_is_masked_in_streams() {
+    let config = r#"{"default":{"detectors":{"email":{"action":"redact"}},
+        "response":{"scan":true,"windowBytes":64}}}"#;
+    let domain = format!("{}.example.com", "d".repeat(120));
+    let answer = format!("write to e@{domain} today");
+    let policy = load_policies(config.as_bytes(), &|_| None)
+        .unwrap()
+        .default
+        .unwrap();
+    let run = |pieces: &[&str]| {
+        let mut masker = Masker::new(policy.clone(), 1);
+        let mut stream = AnswerStream::new();
+        let mut out = Vec::new();
+        for p in pieces {
+            let chunk = json!({"choices": [{"index": 0, "delta": {"content": p}}]});
+            out.extend(stream.push(&mut masker, format!("data: {chunk}\n\n").as_bytes()));
+        }
+        out.extend(stream.finish(&mut masker));
+        String::from_utf8(out).unwrap()
+    };
+    let pieces: Vec<String> = answer
+        .as_bytes()
+        .chunks(5)
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    let piece_refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    for client in [run(&[answer.as_str()]), run(&piece_refs)] {
+        assert!(!client.contains("ddddd"), "{client}");
+        assert!(!client.contains("e@"), "{client}");
+    }
+}
+
+/// Found by `pii_mask`: escapes decoded before detection hid a value the raw text shows
+/// (`\\\\\\\r@example.de` decodes to a line break before `@`), and the prompt went out with it.
+/// Fuzz input (base64): tAMFEQJCZWFyZXIgZUc5bEkAAAAAAAAAAWpveE5URTJNak01TUR/AAAALlNmbEt4d1J3cm90ZUpTTWVLS0YyUVQ0ZmxlXFxcXFxcXHJAZXhhbXBsZS5kZSB3cm95ZSA8RU1BNTY7IHAsb2plY3QgZmFsY29uOyAxMC4wMDF3cE1lSmYzNlBPazZ5PUpWX2FkUXNzdzVj
+#[test]
+fn a_value_only_the_raw_text_shows_is_masked_too() {
+    let config = r#"{"default":{"detectors":{"email":{"action":"redact"}}}}"#;
+    let policy = load_policies(config.as_bytes(), &|_| None)
+        .unwrap()
+        .default
+        .unwrap();
+    for text in [
+        r"note \\\\\\\r@example.de today",
+        r"escaped j\u00fcrgen@example.de and raw \\\r@example.de",
+    ] {
+        let mut masked = text.to_string();
+        Masker::new(policy.clone(), 1).mask_request_text(&mut masked, false);
+        assert!(!masked.contains("@example.de"), "{text} -> {masked}");
+    }
+}
