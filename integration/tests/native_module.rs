@@ -23,7 +23,7 @@ use llm_integration::bootstrap::{
     mock_cluster, native_filter_entry, native_per_route, nativize, static_cluster,
     upstream_filters, Bootstrap, Endpoint, METRICS_NAMESPACE,
 };
-use llm_integration::envoy::{Envoy, EnvoyOptions};
+use llm_integration::envoy::{Envoy, EnvoyOptions, NATIVE_PANICS};
 use llm_integration::gateways::local::{shipped_bootstrap_path, shipped_gateway};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
@@ -271,6 +271,16 @@ fn a_panic_becomes_an_openai_500_and_the_next_request_is_served() {
     assert!(
         !logs.contains("test panic in"),
         "the panic message is not logged"
+    );
+    // The harness's health check (wasm_failures) sees both caught panics on the native build.
+    let until = std::time::Instant::now() + WAIT;
+    while envoy.wasm_failures().get(NATIVE_PANICS) != Some(&2) && std::time::Instant::now() < until
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        envoy.wasm_failures(),
+        [(NATIVE_PANICS.to_string(), 2)].into_iter().collect()
     );
 }
 

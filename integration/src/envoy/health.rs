@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::Envoy;
-use crate::build::Build;
 use crate::http::{self, HttpResponse};
 
 /// The line the native module logs for every panic it caught at the ABI boundary.
@@ -35,21 +34,20 @@ pub const WASM_FAILURE_STATS: [&str; 4] = [
 impl Envoy {
     /// Every non-zero wasm VM failure counter (`wasm.<plugin>.vm_reload*`); empty when no VM failed.
     ///
-    /// Native build: no VM, no such stats; a failed filter there is a panic the module caught
-    /// (that request got a 500), which it logs: the count of those lines, as
-    /// [`NATIVE_PANICS`] (empty when none).
+    /// The native module has no VM and no such stats; a failed filter there is a panic it
+    /// caught (that request got a 500), which it logs: the count of those lines comes as
+    /// [`NATIVE_PANICS`]. Both are read on either build (a config may load the module itself).
     pub fn wasm_failures(&self) -> BTreeMap<String, u64> {
-        if self.build() == Build::Native {
-            let panics = self.logs().matches(NATIVE_PANIC_LOG).count() as u64;
-            return (panics > 0)
-                .then(|| (NATIVE_PANICS.to_string(), panics))
-                .into_iter()
-                .collect();
-        }
-        self.stats()
+        let mut failures: BTreeMap<String, u64> = self
+            .stats()
             .into_iter()
             .filter(|(name, value)| *value > 0 && is_wasm_failure_stat(name))
-            .collect()
+            .collect();
+        let panics = self.logs().matches(NATIVE_PANIC_LOG).count() as u64;
+        if panics > 0 {
+            failures.insert(NATIVE_PANICS.to_string(), panics);
+        }
+        failures
     }
 
     /// Connections each worker accepted on the traffic listener so far, by worker index
