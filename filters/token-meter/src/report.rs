@@ -153,8 +153,24 @@ pub fn counters(settled: &Settled, labels: &[(&str, &str)]) -> Vec<(String, u64)
     out
 }
 
-/// Filter state entries (key under `wasm.` in Envoy, see the README) for access logs.
-pub fn filter_state(settled: &Settled, meta: &RequestMeta) -> Vec<(&'static str, String)> {
+/// The model as access logs get it: the settled model when the gateway knows it (a configured
+/// price or label matches it, or model-router routed it), else `other`. Any other model name is
+/// client text, and may hold a key or a forged line.
+pub fn logged_model<'a>(config: &MeterConfig, settled: &'a Settled, routed: bool) -> &'a str {
+    if routed || model_label(config, &settled.model) != "other" {
+        &settled.model
+    } else {
+        "other"
+    }
+}
+
+/// Filter state entries (key under `wasm.` in Envoy, see the README) for access logs;
+/// `model` from [`logged_model`].
+pub fn filter_state(
+    settled: &Settled,
+    meta: &RequestMeta,
+    model: &str,
+) -> Vec<(&'static str, String)> {
     let u = &settled.usage;
     let mut out = vec![
         ("token_meter.input_tokens", u.input_tokens.to_string()),
@@ -173,7 +189,7 @@ pub fn filter_state(settled: &Settled, meta: &RequestMeta) -> Vec<(&'static str,
             "token_meter.prompt_estimate",
             meta.prompt_tokens.to_string(),
         ),
-        ("token_meter.model", log_safe(&settled.model)),
+        ("token_meter.model", log_safe(model)),
     ];
     if let Some(cost) = settled.cost_micro_usd {
         out.push(("token_meter.cost_usd", format_usd(cost)));
@@ -355,9 +371,8 @@ mod tests {
                 4
             )
         );
-        assert!(
-            filter_state(&s, &meta()).contains(&("token_meter.cost_usd", "1.234567".to_string()))
-        );
+        assert!(filter_state(&s, &meta(), &s.model)
+            .contains(&("token_meter.cost_usd", "1.234567".to_string())));
         assert_eq!(
             usage_headers(&s)[2],
             ("x-llm-usage-total-tokens".to_string(), "7".to_string())
@@ -375,7 +390,7 @@ mod tests {
         };
         let mut m = meta();
         m.client = Some("team\u{0}\tb".into());
-        let state = filter_state(&s, &m);
+        let state = filter_state(&s, &m, &s.model);
         assert!(
             state.contains(&("token_meter.model", "m_200 forged__x".to_string())),
             "{state:?}"

@@ -211,6 +211,7 @@ impl MeterSession {
             routed_model: routed_model.as_deref().filter(|m| !m.is_empty()),
             backend: backend.as_deref().filter(|b| !b.is_empty()),
         };
+        let view_routed = view.routed_model.is_some();
         let settled = report::settle_usage(config, &meta, &view);
         let clock = host.now();
         if let (Some(key), Some(admission)) = (&meta.key, &meta.admission) {
@@ -249,7 +250,8 @@ impl MeterSession {
                 duration,
             );
         }
-        for (key, value) in report::filter_state(&settled, &meta) {
+        let logged = report::logged_model(config, &settled, view_routed);
+        for (key, value) in report::filter_state(&settled, &meta, logged) {
             host.set_filter_state(key, value.as_bytes());
         }
         if self.hold_response {
