@@ -2,7 +2,8 @@
 # Runs every check, as CI does: setup (the wasm modules, Envoy, the mock LLM), formatting and
 # lints (scripts/lint.sh), the native unit and property tests of the filter logic and the
 # end-to-end tests that drive real requests through a real Envoy 1.40.0 with the built filters to
-# the mock LLM (cargo test), and last the fuzz targets for a bounded time each (scripts/fuzz.sh).
+# the mock LLM (cargo test), the same end-to-end suite on the native build (scripts/test-native.sh),
+# and last the fuzz targets for a bounded time each (scripts/fuzz.sh).
 # A failing step does not stop the later ones (the log shows every result); the exit status
 # fails if any did. Arguments go to cargo test. SKIP_LINT=1 / SKIP_FUZZ=1 leave those steps out
 # (for local runs).
@@ -27,6 +28,8 @@ run_step() {
 scripts/setup.sh
 [ "${SKIP_LINT:-0}" = 1 ] || run_step lint scripts/lint.sh
 run_step "cargo test" cargo test --workspace --no-fail-fast "$@"
+# The same end-to-end suite again, with the native build (libllm_filters.so) in every Envoy.
+run_step "native e2e" env SKIP_SETUP=1 scripts/test-native.sh "$@"
 [ "${SKIP_FUZZ:-0}" = 1 ] || run_step fuzz scripts/fuzz.sh
 
 echo "test.sh: total $SECONDS s"

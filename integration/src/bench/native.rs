@@ -4,7 +4,6 @@
 //! `direct` (the load generator straight to the mock, no Envoy).
 
 use std::net::SocketAddr;
-use std::process::Command;
 
 use serde_json::{json, Value};
 
@@ -91,23 +90,12 @@ fn chain(mock: SocketAddr) -> Bootstrap {
     shipped_gateway(&shipped, mock.port())
 }
 
-/// `envoy/bootstrap.yaml` as JSON. The bench binary has no YAML parser of its own (serde_yaml
-/// is only a dev-dependency of this crate), so python3's PyYAML converts it; panics saying so.
+/// `envoy/bootstrap.yaml` as JSON (Envoy's YAML: anchors and aliases resolved).
 fn shipped_json() -> Value {
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import sys, json, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)",
-        ])
-        .arg(shipped_bootstrap_path())
-        .output()
-        .unwrap_or_else(|e| panic!("bench chain: run python3 to read envoy/bootstrap.yaml: {e}"));
-    assert!(
-        out.status.success(),
-        "bench chain: python3 with PyYAML reads envoy/bootstrap.yaml: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("envoy/bootstrap.yaml as JSON")
+    let path = shipped_bootstrap_path();
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("bench chain: read {}: {e}", path.display()));
+    serde_yaml::from_str(&text).expect("envoy/bootstrap.yaml is YAML")
 }
 
 /// Raises every quota and budget limit in token-meter's plugin configs (JSON strings inside the

@@ -1,6 +1,6 @@
 //! The shipped local gateway, `envoy/bootstrap.yaml`, run as written except for ports and paths.
 //!
-//! The YAML is parsed by the tests (serde_yaml is a dev-dependency):
+//! The YAML is parsed with serde_yaml:
 //! `serde_yaml::from_str(&std::fs::read_to_string(shipped_bootstrap_path())?)`.
 
 use std::path::PathBuf;
