@@ -29,6 +29,29 @@ pub enum Flow {
 /// Header lists as sessions see them: `(lower-case name, value)`.
 pub type HeaderList = Vec<(String, String)>;
 
+/// A header map as a host hands it over (bytes, not necessarily UTF-8) as sessions see it: names
+/// lower-cased, bytes that are not UTF-8 read as U+FFFD. Shared by every host adapter.
+pub fn header_list<N: AsRef<[u8]>, V: AsRef<[u8]>>(
+    raw: impl IntoIterator<Item = (N, V)>,
+) -> HeaderList {
+    raw.into_iter()
+        .map(|(n, v)| {
+            let name = String::from_utf8_lossy(n.as_ref()).to_ascii_lowercase();
+            (name, String::from_utf8_lossy(v.as_ref()).into_owned())
+        })
+        .collect()
+}
+
+/// An adapter's cached header list after it set (`Some`) or removed (`None`) a header.
+pub fn cache_header(cache: &mut Option<HeaderList>, name: &str, value: Option<&str>) {
+    if let Some(headers) = cache.as_mut() {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        if let Some(value) = value {
+            headers.push((name.to_ascii_lowercase(), value.to_string()));
+        }
+    }
+}
+
 /// What a session may ask of the host during a stream.
 ///
 /// Body semantics are those of proxy-wasm: inside a body callback, `request_body` is the body the

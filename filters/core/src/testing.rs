@@ -92,15 +92,7 @@ impl TestHost {
 }
 
 fn lossy(headers: &[(String, Vec<u8>)]) -> HeaderList {
-    headers
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.to_ascii_lowercase(),
-                String::from_utf8_lossy(v).into_owned(),
-            )
-        })
-        .collect()
+    crate::session::header_list(headers.iter().map(|(n, v)| (n.as_bytes(), v.as_slice())))
 }
 
 fn set_header(headers: &mut Vec<(String, Vec<u8>)>, name: &str, value: &str) {

@@ -16,7 +16,7 @@ use crate::metrics::{self, Kind};
 use crate::registry;
 use crate::store;
 use llm_filters_core::quota_store::SharedStore;
-use llm_filters_core::session::{HeaderList, Host};
+use llm_filters_core::session::{cache_header, header_list, HeaderList, Host};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,24 +41,9 @@ pub struct NativeHost {
     pub downstream: bool,
 }
 
-fn lossy(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A header map as text: names lower-cased, values not valid UTF-8 read with U+FFFD.
+/// A header map as text (see [`header_list`]).
 pub fn to_list(raw: RawHeaders) -> HeaderList {
-    raw.into_iter()
-        .map(|(n, v)| (lossy(&n).to_ascii_lowercase(), lossy(&v)))
-        .collect()
-}
-
-fn cache_set(cache: &mut Option<HeaderList>, name: &str, value: Option<&str>) {
-    if let Some(headers) = cache.as_mut() {
-        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        if let Some(value) = value {
-            headers.push((name.to_ascii_lowercase(), value.to_string()));
-        }
-    }
+    header_list(raw)
 }
 
 impl NativeHost {
@@ -126,7 +111,7 @@ impl Host for NativeHost {
                 .filter
                 .set_header(header_type::REQUEST_HEADER, name, Some(value.as_bytes()))
         {
-            cache_set(&mut self.request_headers, name, Some(value));
+            cache_header(&mut self.request_headers, name, Some(value));
             if self.downstream {
                 self.filter.clear_route_cache();
             }
@@ -139,7 +124,7 @@ impl Host for NativeHost {
                 .filter
                 .set_header(header_type::REQUEST_HEADER, name, None)
         {
-            cache_set(&mut self.request_headers, name, None);
+            cache_header(&mut self.request_headers, name, None);
             if self.downstream {
                 self.filter.clear_route_cache();
             }
@@ -170,7 +155,7 @@ impl Host for NativeHost {
                 .filter
                 .set_header(header_type::RESPONSE_HEADER, name, Some(value.as_bytes()))
         {
-            cache_set(&mut self.response_headers, name, Some(value));
+            cache_header(&mut self.response_headers, name, Some(value));
         }
     }
 
@@ -180,7 +165,7 @@ impl Host for NativeHost {
                 .filter
                 .set_header(header_type::RESPONSE_HEADER, name, None)
         {
-            cache_set(&mut self.response_headers, name, None);
+            cache_header(&mut self.response_headers, name, None);
         }
     }
 

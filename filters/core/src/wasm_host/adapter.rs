@@ -3,7 +3,9 @@
 
 use super::ffi;
 use crate::quota_store::{SharedStore, StoreError};
-use crate::session::{Filter, Flow, HeaderList, Host, LoadContext, Session};
+use crate::session::{
+    cache_header, header_list, Filter, Flow, HeaderList, Host, LoadContext, Session,
+};
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::types::{Action, ContextType, LogLevel};
 use std::cell::{Cell, RefCell};
@@ -170,26 +172,9 @@ impl<F: Filter> HttpContext for Stream<F> {
     }
 }
 
-fn lossy(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A header map as text: names lower-cased, values not valid UTF-8 read with U+FFFD.
+/// A header map as text (see [`header_list`]).
 fn read_headers(map: u32) -> HeaderList {
-    ffi::header_pairs(map)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(n, v)| (lossy(&n).to_ascii_lowercase(), lossy(&v)))
-        .collect()
-}
-
-fn cache_set(cache: &mut Option<HeaderList>, name: &str, value: Option<&str>) {
-    if let Some(headers) = cache.as_mut() {
-        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        if let Some(value) = value {
-            headers.push((name.to_ascii_lowercase(), value.to_string()));
-        }
-    }
+    header_list(ffi::header_pairs(map).unwrap_or_default())
 }
 
 /// The stream's view of Envoy. Request headers are kept from the request-headers callback, so
@@ -222,13 +207,13 @@ impl Host for WasmHost {
 
     fn set_request_header(&mut self, name: &str, value: &str) {
         if !self.in_response && ffi::replace_header(ffi::REQUEST_HEADERS, name, value.as_bytes()) {
-            cache_set(&mut self.request_headers, name, Some(value));
+            cache_header(&mut self.request_headers, name, Some(value));
         }
     }
 
     fn remove_request_header(&mut self, name: &str) {
         if !self.in_response && ffi::remove_header(ffi::REQUEST_HEADERS, name) {
-            cache_set(&mut self.request_headers, name, None);
+            cache_header(&mut self.request_headers, name, None);
         }
     }
 
@@ -252,13 +237,13 @@ impl Host for WasmHost {
 
     fn set_response_header(&mut self, name: &str, value: &str) {
         if self.in_response && ffi::replace_header(ffi::RESPONSE_HEADERS, name, value.as_bytes()) {
-            cache_set(&mut self.response_headers, name, Some(value));
+            cache_header(&mut self.response_headers, name, Some(value));
         }
     }
 
     fn remove_response_header(&mut self, name: &str) {
         if self.in_response && ffi::remove_header(ffi::RESPONSE_HEADERS, name) {
-            cache_set(&mut self.response_headers, name, None);
+            cache_header(&mut self.response_headers, name, None);
         }
     }
 
