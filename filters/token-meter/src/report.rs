@@ -153,14 +153,15 @@ pub fn counters(settled: &Settled, labels: &[(&str, &str)]) -> Vec<(String, u64)
     out
 }
 
-/// The model as access logs get it: the settled model when the gateway knows it (a configured
-/// price or label matches it, or model-router routed it), else `other`. Any other model name is
-/// client text, and may hold a key or a forged line.
-pub fn logged_model<'a>(config: &MeterConfig, settled: &'a Settled, routed: bool) -> &'a str {
-    if routed || model_label(config, &settled.model) != "other" {
+/// The model as access logs get it: the model model-router routed, else the settled model's
+/// label (a configured name it equals, the configured pattern it matches, or `other`). Any other
+/// model name is client text — `gpt-4o-mini*` matches `gpt-4o-mini-<a key>` — and may hold a key
+/// or a forged line.
+pub fn logged_model<'a>(config: &'a MeterConfig, settled: &'a Settled, routed: bool) -> &'a str {
+    if routed {
         &settled.model
     } else {
-        "other"
+        model_label(config, &settled.model)
     }
 }
 
@@ -269,6 +270,24 @@ mod tests {
 
     fn config() -> MeterConfig {
         llm_filters_core::load_config(br#"{"prices":{"gpt-4o*":{"input":2.5,"output":10}},"metrics":{"clientLabels":["team-a"]}}"#).unwrap()
+    }
+
+    #[test]
+    fn access_logs_get_routed_or_configured_model_names_only() {
+        let c = config();
+        let settled = |model: &str| Settled {
+            usage: TokenUsage::default(),
+            estimated: false,
+            model: model.into(),
+            backend: String::new(),
+            cost_micro_usd: None,
+        };
+        let keyed = settled("gpt-4o-mini-AKIAIOSFODNN7EXAMPLE");
+        assert_eq!(logged_model(&c, &keyed, false), "gpt-4o*");
+        let forged = settled("x\n[log] forged");
+        assert_eq!(logged_model(&c, &forged, false), "other");
+        let routed = settled("gpt-4o-mini");
+        assert_eq!(logged_model(&c, &routed, true), "gpt-4o-mini");
     }
 
     #[test]
