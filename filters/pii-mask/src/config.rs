@@ -2,8 +2,8 @@
 //!
 //! The plugin configuration is `RouteRules<PiiConfig>` (see `llm_filters_core::rules`).
 
-use crate::detect::Kind;
 use crate::jsonpath::JsonPath;
+use crate::kind::Kind;
 use llm_filters_core::config::{ConfigError, Validate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

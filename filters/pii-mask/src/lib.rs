@@ -42,6 +42,7 @@ pub mod detect;
 pub mod dupkeys;
 pub mod escapes;
 pub mod jsonpath;
+pub mod kind;
 pub mod mask;
 pub mod masker;
 pub mod policy;

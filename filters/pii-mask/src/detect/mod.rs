@@ -8,91 +8,9 @@ mod numbers;
 pub mod patterns;
 pub mod validate;
 
+pub use crate::kind::Kind;
 use numbers::Wanted;
 use regex::Regex;
-
-/// A built-in detector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Email,
-    Phone,
-    CreditCard,
-    Ssn,
-    Iban,
-    Ipv4,
-    Ipv6,
-    OpenaiKey,
-    AnthropicKey,
-    AwsAccessKey,
-    GithubToken,
-    Jwt,
-    BearerToken,
-    PrivateKey,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 14] = [
-        Kind::Email,
-        Kind::Phone,
-        Kind::CreditCard,
-        Kind::Ssn,
-        Kind::Iban,
-        Kind::Ipv4,
-        Kind::Ipv6,
-        Kind::OpenaiKey,
-        Kind::AnthropicKey,
-        Kind::AwsAccessKey,
-        Kind::GithubToken,
-        Kind::Jwt,
-        Kind::BearerToken,
-        Kind::PrivateKey,
-    ];
-
-    /// The config key and metric label.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Email => "email",
-            Kind::Phone => "phone",
-            Kind::CreditCard => "credit_card",
-            Kind::Ssn => "ssn",
-            Kind::Iban => "iban",
-            Kind::Ipv4 => "ipv4",
-            Kind::Ipv6 => "ipv6",
-            Kind::OpenaiKey => "openai_key",
-            Kind::AnthropicKey => "anthropic_key",
-            Kind::AwsAccessKey => "aws_access_key",
-            Kind::GithubToken => "github_token",
-            Kind::Jwt => "jwt",
-            Kind::BearerToken => "bearer_token",
-            Kind::PrivateKey => "private_key",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    fn is_credential(self) -> bool {
-        self >= Kind::OpenaiKey
-    }
-
-    /// Which kind wins when two findings start at the same place: the more specific one.
-    fn rank(self) -> u8 {
-        match self {
-            Kind::PrivateKey
-            | Kind::AnthropicKey
-            | Kind::OpenaiKey
-            | Kind::AwsAccessKey
-            | Kind::GithubToken => 0,
-            Kind::Jwt => 1,
-            Kind::BearerToken => 2,
-            Kind::Email | Kind::Iban => 3,
-            Kind::CreditCard | Kind::Ssn => 4,
-            Kind::Phone => 5,
-            Kind::Ipv4 | Kind::Ipv6 => 6,
-        }
-    }
-}
 
 /// Index of a detector in its [`Scanner`] (built-ins as configured, then custom ones).
 pub type DetectorId = usize;
@@ -117,7 +35,7 @@ pub enum DetectorSpec {
 pub struct Scanner {
     names: Vec<String>,
     /// Detector id of each enabled built-in kind.
-    builtin: [Option<DetectorId>; 14],
+    builtin: [Option<DetectorId>; Kind::COUNT],
     /// Whether any of the numeric detectors is on (they share one hand-written scan).
     numbers: bool,
     email: Option<Regex>,
@@ -130,7 +48,7 @@ pub struct Scanner {
 impl Scanner {
     /// Compiles the detectors; an invalid custom pattern is reported with its index in `specs`.
     pub fn new(specs: &[DetectorSpec]) -> Result<Scanner, (usize, String)> {
-        let mut builtin = [None; 14];
+        let mut builtin = [None; Kind::COUNT];
         let mut names = Vec::new();
         let mut custom = Vec::new();
         for (id, spec) in specs.iter().enumerate() {
