@@ -2,7 +2,7 @@
 //!
 //! The plugin configuration is `RouteRules<MeterConfig>` (see `llm_filters_core::rules`).
 
-use crate::count::Encoding;
+use crate::encoding::Encoding;
 use llm_filters_core::config::{ConfigError, Validate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -9,20 +9,11 @@
 //! embeddings are counted as their text segments with the same tokenizer: an estimate.
 
 use crate::config::MeterConfig;
+pub use crate::encoding::Encoding;
 use llm_filters_core::api::ApiKind;
 use llm_filters_core::glob::glob_match;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tiktoken_rs::CoreBPE;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
-pub enum Encoding {
-    #[default]
-    #[serde(rename = "o200k_base")]
-    O200kBase,
-    #[serde(rename = "cl100k_base")]
-    Cl100kBase,
-}
 
 impl Encoding {
     /// The ranks, loaded once per process (per VM in wasm) on first use.
@@ -41,13 +32,6 @@ impl Encoding {
         segments(text, SEGMENT_BYTES)
             .map(|s| self.bpe().encode_ordinary(s).len() as u64)
             .sum()
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::O200kBase => "o200k_base",
-            Encoding::Cl100kBase => "cl100k_base",
-        }
     }
 }
 

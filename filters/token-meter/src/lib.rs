@@ -23,6 +23,7 @@
 
 pub mod config;
 pub mod count;
+pub mod encoding;
 pub mod pricing;
 pub mod quota;
 pub mod report;
