@@ -1,0 +1,3 @@
+fn main() {
+    print!("{}", controller::crd::crds_yaml().unwrap());
+}
