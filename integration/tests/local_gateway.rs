@@ -2,7 +2,7 @@
 //! for ports and paths: it must load in Envoy 1.40 and do what its comments promise.
 
 use llm_integration::bootstrap::{openai_local_replies, LISTENER_BUFFER_LIMIT_BYTES, MAX_REQUESTS};
-use llm_integration::envoy::{assert_healthy_after, validate_config, Envoy};
+use llm_integration::envoy::{assert_healthy_after, parse_prometheus, validate_config, Envoy};
 use llm_integration::gateways::local::{
     relocate, shipped_bootstrap_path, start_shipped_gateway, wasm_plugin_configs,
 };
@@ -10,6 +10,7 @@ use llm_integration::http;
 use llm_integration::Build;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 fn bootstrap_yaml() -> Value {
     let text =
@@ -74,22 +75,33 @@ fn the_local_gateway_falls_back_as_its_comments_say() {
         .collect();
     assert_eq!(received, ["mock-small", "mock-backup-model"]);
 
-    // Prometheus output carries the labels the bootstrap's stats_tags promise (wasm). The native
-    // module defines its metrics with Envoy tags named by the label keys, which Envoy does not
-    // re-extract with stats_tags: same values, tags named `backend`, `model`, `from`, `to`.
+    // Prometheus output: the bootstrap's stats_tags give wasm metrics the tags the native
+    // module's metrics carry (named by label key), and the native bootstrap strips the metrics
+    // namespace as Envoy does for wasm: one series on both builds. Only an upstream filter's
+    // native metrics keep their cluster scope in the name (Envoy scopes them to the cluster).
     let prometheus = http::request("GET", &envoy.admin_url("/stats/prometheus"), &[], b"").text();
-    let (requests, fallbacks) = match Build::current() {
-        Build::Wasm => (
-            r#"llm_router_requests{llm_backend="mock",llm_model="mock-small"} 1"#,
-            r#"llm_router_fallbacks{llm_fallback_from="mock",llm_fallback_to="mock-backup"} 1"#,
-        ),
-        Build::Native => (
-            r#"envoy_wasmcustom_llm_router_requests{backend="mock",model="mock-small"} 1"#,
-            r#"envoy_cluster_llm_mock_wasmcustom_llm_router_fallbacks{from="mock",to="mock-backup"} 1"#,
-        ),
+    let samples = parse_prometheus(&prometheus);
+    let value = |name: &str, labels: &[(&str, &str)]| {
+        let labels: BTreeMap<String, String> = labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        samples
+            .iter()
+            .find(|s| s.name == name && s.labels == labels)
+            .map(|s| s.value)
     };
-    assert!(prometheus.contains(requests), "{prometheus}");
-    assert!(prometheus.contains(fallbacks), "{prometheus}");
+    let requests = value(
+        "llm_router_requests",
+        &[("backend", "mock"), ("model", "mock-small")],
+    );
+    assert_eq!(requests, Some(1.0), "{prometheus}");
+    let fallbacks_name = match Build::current() {
+        Build::Wasm => "llm_router_fallbacks",
+        Build::Native => "envoy_cluster_llm_mock_wasmcustom_llm_router_fallbacks",
+    };
+    let fallbacks = value(fallbacks_name, &[("from", "mock"), ("to", "mock-backup")]);
+    assert_eq!(fallbacks, Some(1.0), "{prometheus}");
 }
 
 #[test]
@@ -208,4 +220,26 @@ fn the_local_gateway_stays_healthy_on_both_workers() {
     .unwrap();
     let envoy = start_local_gateway(&mock);
     assert_healthy_after(&envoy, 8);
+}
+
+#[test]
+fn the_shipped_gateway_tags_filter_metrics_by_their_label_keys() {
+    // The stats_tags of envoy/bootstrap.yaml are core's, which its tests check against names.
+    let config = bootstrap_yaml();
+    let shipped: Vec<(String, String)> = config["stats_config"]["stats_tags"]
+        .as_array()
+        .expect("stats_tags")
+        .iter()
+        .map(|t| {
+            (
+                t["tag_name"].as_str().unwrap().to_string(),
+                t["regex"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = llm_filters_core::metrics::stats_tags()
+        .into_iter()
+        .map(|t| (t.tag_name.to_string(), t.regex))
+        .collect();
+    assert_eq!(shipped, expected);
 }

@@ -205,6 +205,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_label_key_and_name_root_gets_a_stats_tag_in_the_wasm_build() {
+        // The wasm build's Prometheus tags come from core's stats_tags, which know these keys
+        // and roots: a new key here without one there would tag the two builds differently.
+        use llm_filters_core::metrics::{LABEL_KEYS, METRIC_ROOTS};
+        for filter in [
+            "prompt_transform",
+            "pii_mask",
+            "token_meter",
+            "model_router",
+        ] {
+            for spec in specs(filter) {
+                let root = spec.prefix.split('.').next().unwrap();
+                assert!(METRIC_ROOTS.contains(&root), "{}", spec.prefix);
+                assert_eq!(spec.prefix.split('.').count(), 2, "{}", spec.prefix);
+                for key in spec.labels {
+                    assert!(LABEL_KEYS.contains(key), "{}: {key}", spec.prefix);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn names_parse_back_into_spec_and_values() {
         let specs = specs("token_meter");
         let (i, v) = parse(

@@ -62,15 +62,56 @@ pub fn native_per_route(filter_name: &str, config: &str) -> Value {
     })
 }
 
-/// Replaces every wasm entry of the filters in `config`, in place.
+/// The runtime flag under which Envoy registers a dynamic module's `metrics_namespace` as a
+/// custom stat namespace, as it always does for wasm's `wasmcustom`: Prometheus output then drops
+/// the namespace and the `envoy_` prefix, so both builds export `llm_router_requests{...}`.
+/// (Off by default in 1.40: native metrics would be `envoy_wasmcustom_llm_router_requests`.)
+pub const STRIP_NAMESPACE_FLAG: &str =
+    "envoy.reloadable_features.dynamic_modules_strip_custom_stat_prefix";
+
+/// Replaces every wasm entry of the filters in `config`, in place. On a whole bootstrap it also
+/// turns on [`STRIP_NAMESPACE_FLAG`] in a static runtime layer.
 pub fn nativize(config: &mut Value) {
+    if let Some(bootstrap) = config.as_object_mut() {
+        if bootstrap.contains_key("static_resources") {
+            strip_metrics_namespace(bootstrap);
+        }
+    }
+    nativize_entries(config);
+}
+
+fn strip_metrics_namespace(bootstrap: &mut serde_json::Map<String, Value>) {
+    let runtime = bootstrap
+        .entry("layered_runtime")
+        .or_insert_with(|| json!({ "layers": [] }));
+    let Some(layers) = runtime.as_object_mut().and_then(|r| {
+        r.entry("layers")
+            .or_insert_with(|| json!([]))
+            .as_array_mut()
+    }) else {
+        return;
+    };
+    // The first static layer takes the flag; without one, a new layer (later layers override).
+    if let Some(layer) = layers
+        .iter_mut()
+        .find_map(|l| l.get_mut("static_layer").and_then(Value::as_object_mut))
+    {
+        layer.insert(STRIP_NAMESPACE_FLAG.into(), json!(true));
+    } else {
+        layers.push(
+            json!({ "name": "llm_filters_native", "static_layer": { STRIP_NAMESPACE_FLAG: true } }),
+        );
+    }
+}
+
+fn nativize_entries(config: &mut Value) {
     if let Some(native) = native_entry(config) {
         *config = native;
         return;
     }
     match config {
-        Value::Object(map) => map.values_mut().for_each(nativize),
-        Value::Array(items) => items.iter_mut().for_each(nativize),
+        Value::Object(map) => map.values_mut().for_each(nativize_entries),
+        Value::Array(items) => items.iter_mut().for_each(nativize_entries),
         _ => {}
     }
 }
@@ -109,6 +150,29 @@ pub fn loads_wasm(config: &Value) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_nativized_bootstrap_strips_the_metrics_namespace_from_prometheus_names() {
+        let mut bare = json!({ "static_resources": {} });
+        nativize(&mut bare);
+        assert_eq!(
+            bare["layered_runtime"],
+            json!({ "layers": [{ "name": "llm_filters_native", "static_layer": { STRIP_NAMESPACE_FLAG: true } }] })
+        );
+        let mut with_runtime = json!({ "static_resources": {}, "layered_runtime": { "layers": [
+            { "name": "admin", "admin_layer": {} },
+            { "name": "static", "static_layer": { "overload.global_downstream_max_connections": 10 } }] } });
+        nativize(&mut with_runtime);
+        let layers = with_runtime["layered_runtime"]["layers"]
+            .as_array()
+            .unwrap();
+        assert_eq!(layers.len(), 2);
+        assert_eq!(layers[1]["static_layer"][STRIP_NAMESPACE_FLAG], true);
+        assert_eq!(
+            layers[1]["static_layer"]["overload.global_downstream_max_connections"],
+            10
+        );
+    }
+
     fn wasm(root: &str) -> Value {
         json!({ "name": "envoy.filters.http.wasm", "typed_config": { "config": {
             "root_id": root, "configuration": { "value": "{\"default\":{}}" } } } })
@@ -135,6 +199,7 @@ mod tests {
             "model_router_upstream"
         );
         assert!(loads_wasm(&config), "the crash module is still wasm");
+        assert!(config.get("layered_runtime").is_none(), "not a bootstrap");
         let mut only_filters = json!([wasm("token_meter")]);
         nativize(&mut only_filters);
         assert!(!loads_wasm(&only_filters));

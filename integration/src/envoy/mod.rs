@@ -13,7 +13,7 @@ pub use health::{
     assert_healthy_with, normal_answer, normal_chat_request, NATIVE_PANICS, NATIVE_PANIC_LOG,
     WASM_FAILURE_STATS,
 };
-pub use stats::parse_stats;
+pub use stats::{parse_prometheus, parse_stats, PrometheusSample};
 pub use validate::validate_config;
 
 use std::collections::BTreeMap;

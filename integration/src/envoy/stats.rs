@@ -32,9 +32,60 @@ pub fn alias_cluster_scoped_custom_metrics(stats: &mut BTreeMap<String, u64>) {
     }
 }
 
+/// One sample of the admin `/stats/prometheus` text: metric name, its labels, its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrometheusSample {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    pub value: f64,
+}
+
+/// Samples of `name{k="v",...} value` lines (comments skipped). Label values are the filters'
+/// sanitized identifiers: no quote or comma inside them.
+pub fn parse_prometheus(text: &str) -> Vec<PrometheusSample> {
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let (series, value) = line.rsplit_once(' ')?;
+            let (name, labels) = match series.split_once('{') {
+                Some((name, rest)) => (name, rest.strip_suffix('}')?),
+                None => (series, ""),
+            };
+            let labels = labels
+                .split(',')
+                .filter(|pair| !pair.is_empty())
+                .filter_map(|pair| {
+                    let (k, v) = pair.split_once('=')?;
+                    Some((k.to_string(), v.trim_matches('"').to_string()))
+                })
+                .collect();
+            Some(PrometheusSample {
+                name: name.to_string(),
+                labels,
+                value: value.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prometheus_lines_become_name_labels_and_value() {
+        let samples = parse_prometheus(
+            "# TYPE llm_router_requests counter\n\
+             llm_router_requests{model=\"m\",backend=\"mock\"} 2\n\
+             llm_pii_restored{} 1\n",
+        );
+        assert_eq!(samples.len(), 2);
+        assert_eq!(samples[0].name, "llm_router_requests");
+        assert_eq!(samples[0].labels["backend"], "mock");
+        assert_eq!(samples[0].labels["model"], "m");
+        assert_eq!(samples[0].value, 2.0);
+        assert!(samples[1].labels.is_empty());
+    }
 
     #[test]
     fn keeps_counters_and_gauges_only() {
