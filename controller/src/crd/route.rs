@@ -217,9 +217,9 @@ pub enum ProviderSchema {
 pub struct AzureSettings {
     #[schemars(regex(pattern = r"^[A-Za-z0-9._-]{1,64}$"))]
     pub deployment: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `api-version` query parameter, e.g. `2024-10-21`.
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$"))]
-    pub api_version: Option<String>,
+    pub api_version: String,
 }
 
 #[derive(JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
