@@ -7,4 +7,5 @@ pub mod cli;
 pub mod crd;
 pub mod fold;
 pub mod plan;
+pub mod reconcile;
 pub mod render;
