@@ -191,7 +191,8 @@ mod tests {
 
     #[test]
     fn mentions_finds_values_not_keys() {
-        let v = json!({ "backends": { "OPENAI_API_KEY": { "auth": { "secretEnv": "LLM_KEY_A" } } } });
+        let v =
+            json!({ "backends": { "OPENAI_API_KEY": { "auth": { "secretEnv": "LLM_KEY_A" } } } });
         assert!(mentions(&v, "LLM_KEY_A"));
         assert!(!mentions(&v, "OPENAI_API_KEY"));
         assert!(!mentions(&v, "LLM_KEY"));
