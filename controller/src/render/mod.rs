@@ -1,6 +1,7 @@
 //! Renders: a [`Plan`](crate::plan::Plan) laid out as a target's objects. Pure functions.
 
 pub mod envoy;
+pub mod istio;
 
 /// How the filters are loaded into Envoy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
