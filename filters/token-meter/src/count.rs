@@ -1,4 +1,4 @@
-//! Local token counting with tiktoken's BPE ranks (tiktoken-rs), and the prompt-counting rules
+//! Local token counting with tiktoken's BPE ranks ([`crate::tokenizer`]), and the prompt-counting rules
 //! OpenAI documents for chat requests.
 //!
 //! Chat prompts (OpenAI cookbook "How to count tokens with tiktoken"): every message costs 3
@@ -10,70 +10,20 @@
 
 use crate::config::MeterConfig;
 pub use crate::encoding::Encoding;
+use crate::tokenizer::Tokenizer;
 use llm_filters_core::api::ApiKind;
 use llm_filters_core::glob::glob_match;
 use serde_json::Value;
-use tiktoken_rs::CoreBPE;
 
 impl Encoding {
-    /// The ranks, loaded once per process (per VM in wasm) on first use.
-    pub fn bpe(self) -> &'static CoreBPE {
-        match self {
-            Encoding::O200kBase => tiktoken_rs::o200k_base_singleton(),
-            Encoding::Cl100kBase => tiktoken_rs::cl100k_base_singleton(),
-        }
+    /// The tokenizer (built once per process, per VM in wasm; the filter builds all at load).
+    pub fn tokenizer(self) -> &'static Tokenizer {
+        Tokenizer::get(self)
     }
 
-    /// Tokens of `text`, encoded as ordinary text. Long texts are counted in segments (see
-    /// [`segments`]): the same count as one call wherever the text has word boundaries. One
-    /// call on a pre-token of about a million characters (a megabyte of spaces) panics inside
-    /// tiktoken-rs (its regex engine's backtrack stack overflows and the crate unwraps).
+    /// Tokens of `text`, encoded as ordinary text: tiktoken's `encode_ordinary(text).len()`.
     pub fn count(self, text: &str) -> u64 {
-        segments(text, SEGMENT_BYTES)
-            .map(|s| self.bpe().encode_ordinary(s).len() as u64)
-            .sum()
-    }
-}
-
-/// Largest text handed to the tokenizer at once.
-const SEGMENT_BYTES: usize = 4096;
-
-/// Splits `text` into pieces of at most `max` bytes (one char more when a single char is larger).
-/// A cut goes between an ASCII letter and an ASCII space followed by a letter (`word| word`):
-/// both tokenizers' pre-token patterns end a piece there, so counts add up exactly. Only a run of
-/// `max` bytes without such a place is cut elsewhere (at a char boundary); its count is then an
-/// estimate within a token or two per cut.
-pub fn segments(text: &str, max: usize) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let cut = if rest.len() <= max {
-            rest.len()
-        } else {
-            cut_point(rest, max)
-        };
-        let (piece, tail) = rest.split_at_checked(cut).unwrap_or((rest, ""));
-        rest = tail;
-        Some(piece)
-    })
-}
-
-/// Where to cut `text` (longer than `max`): the last word boundary within `max` bytes, else the
-/// last char boundary, else after the first char.
-fn cut_point(text: &str, max: usize) -> usize {
-    let bytes = text.as_bytes();
-    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
-    let word_boundary = (1..=max)
-        .rev()
-        .find(|&i| bytes.get(i) == Some(&b' ') && letter(i - 1) && letter(i + 1));
-    if let Some(i) = word_boundary {
-        return i;
-    }
-    match (1..=max).rev().find(|&i| text.is_char_boundary(i)) {
-        Some(i) => i,
-        None => text.char_indices().nth(1).map_or(text.len(), |(i, _)| i),
+        self.tokenizer().count(text) as u64
     }
 }
 
@@ -318,37 +268,6 @@ mod tests {
         assert_eq!(Encoding::O200kBase.count("hello world"), 2);
         assert_eq!(Encoding::Cl100kBase.count("hello world"), 2);
         assert_eq!(Encoding::O200kBase.count(""), 0);
-    }
-
-    #[test]
-    fn long_texts_are_counted_in_segments_with_the_same_result() {
-        let prose = "The quick brown fox jumps over the lazy dog, again and again. ".repeat(500);
-        for e in [Encoding::O200kBase, Encoding::Cl100kBase] {
-            let whole = e.bpe().encode_ordinary(&prose).len() as u64;
-            assert!(prose.len() > 4 * SEGMENT_BYTES);
-            assert_eq!(e.count(&prose), whole, "{e:?}");
-            let mixed = format!("{prose}{}", "Größe 漢字 😀 ".repeat(300));
-            assert_eq!(
-                e.count(&mixed),
-                e.bpe().encode_ordinary(&mixed).len() as u64,
-                "{e:?}"
-            );
-        }
-        // Every byte is in exactly one segment, none longer than the bound (plus one char).
-        let text = format!("{}a b{}", "é".repeat(3000), " ".repeat(9000));
-        let pieces: Vec<&str> = segments(&text, 1000).collect();
-        assert_eq!(pieces.concat(), text);
-        assert!(pieces.iter().all(|p| !p.is_empty() && p.len() <= 1000));
-        assert_eq!(segments("", 10).count(), 0);
-        assert_eq!(segments("😀😀", 1).collect::<Vec<_>>(), ["😀", "😀"]);
-    }
-
-    #[test]
-    fn a_megabyte_without_word_boundaries_counts_without_panicking() {
-        let spaces = " ".repeat(1_000_000);
-        assert!(segments(&spaces, SEGMENT_BYTES).all(|s| s.len() <= SEGMENT_BYTES));
-        // In one piece, tiktoken-rs panics on this (regex backtrack stack overflow, unwrapped).
-        assert_eq!(Encoding::O200kBase.count(&spaces), 7813);
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod report;
 pub mod request;
 pub mod response;
 pub mod session;
+pub mod tokenizer;
 
 pub use config::MeterConfig;
 pub use session::{MeterSession, TokenMeter};

@@ -43,8 +43,9 @@ impl Filter for TokenMeter {
         let rules: RouteRules<MeterConfig> = load_config(config)?;
         // Load the ranks now (once per VM) rather than on a client's first request.
         let started = ctx.now();
-        for config in rules.configs() {
-            config.encoding.bpe();
+        // Every encoding the config or the built-in model map can select.
+        for encoding in crate::encoding::Encoding::ALL {
+            encoding.tokenizer();
         }
         let took = ctx.now().saturating_sub(started);
         log::info!(

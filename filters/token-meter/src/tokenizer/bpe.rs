@@ -1,0 +1,179 @@
+//! Byte-pair merging of one pre-token, with tiktoken's rule: repeatedly merge the adjacent pair
+//! whose concatenation has the lowest rank (the leftmost of equals) until no pair is a token.
+//!
+//! Short pieces use tiktoken's own array scan (quadratic, fastest for a few dozen bytes); long
+//! ones a heap over a linked list, O(n log n), so a megabyte-long pre-token (a run of spaces or
+//! letters) takes milliseconds, not minutes. Both produce the same merges.
+
+use super::ranks::Ranks;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// Longest piece merged with the array scan.
+const SMALL: usize = 128;
+const NONE: u32 = u32::MAX;
+
+/// Reusable buffers: one per count call, not per piece.
+#[derive(Default)]
+pub struct Scratch {
+    parts: Vec<(u32, u32)>,
+    next: Vec<u32>,
+    prev: Vec<u32>,
+    rank: Vec<u32>,
+    heap: BinaryHeap<Reverse<u64>>,
+}
+
+/// Calls `out` with the byte range of every token of `piece`, in order.
+pub fn merge(
+    ranks: &Ranks,
+    piece: &[u8],
+    scratch: &mut Scratch,
+    out: &mut impl FnMut(usize, usize),
+) {
+    let n = piece.len();
+    if n <= 1 || ranks.get(piece).is_some() {
+        if n > 0 {
+            out(0, n);
+        }
+        return;
+    }
+    if n <= SMALL {
+        small(ranks, piece, scratch, out);
+    } else {
+        large(ranks, piece, scratch, out);
+    }
+}
+
+fn rank_of(ranks: &Ranks, piece: &[u8], start: u32, end: u32) -> u32 {
+    if end.saturating_sub(start) > ranks.max_len() {
+        return NONE;
+    }
+    piece
+        .get(start as usize..end as usize)
+        .and_then(|t| ranks.get(t))
+        .unwrap_or(NONE)
+}
+
+/// tiktoken's scan: `parts[i] = (start, rank of the pair starting at part i)`.
+fn small(ranks: &Ranks, piece: &[u8], s: &mut Scratch, out: &mut impl FnMut(usize, usize)) {
+    let n = piece.len() as u32;
+    let parts = &mut s.parts;
+    parts.clear();
+    for i in 0..n - 1 {
+        parts.push((i, rank_of(ranks, piece, i, i + 2)));
+    }
+    parts.push((n - 1, NONE));
+    parts.push((n, NONE));
+    // The rank of part i merged with its next two (after the merge at i).
+    let pair_after = |parts: &[(u32, u32)], i: usize| -> u32 {
+        match (parts.get(i), parts.get(i + 3)) {
+            (Some(&(a, _)), Some(&(b, _))) => rank_of(ranks, piece, a, b),
+            _ => NONE,
+        }
+    };
+    loop {
+        let mut min = (NONE, 0usize);
+        for (i, &(_, r)) in parts.iter().enumerate().take(parts.len().saturating_sub(1)) {
+            if r < min.0 {
+                min = (r, i);
+            }
+        }
+        if min.0 == NONE {
+            break;
+        }
+        let i = min.1;
+        if i > 0 {
+            let r = pair_after(parts, i - 1);
+            if let Some(p) = parts.get_mut(i - 1) {
+                p.1 = r;
+            }
+        }
+        let r = pair_after(parts, i);
+        if let Some(p) = parts.get_mut(i) {
+            p.1 = r;
+        }
+        if i + 1 < parts.len() {
+            parts.remove(i + 1);
+        }
+    }
+    for w in parts.windows(2) {
+        if let [(a, _), (b, _)] = w {
+            out(*a as usize, *b as usize);
+        }
+    }
+}
+
+/// Heap of `(rank << 32 | start)`: the lowest rank first, the leftmost of equals. Entries go
+/// stale when a neighbour merges; they are skipped when their rank is no longer the part's.
+fn large(ranks: &Ranks, piece: &[u8], s: &mut Scratch, out: &mut impl FnMut(usize, usize)) {
+    let n = piece.len() as u32;
+    let (next, prev, rank, heap) = (&mut s.next, &mut s.prev, &mut s.rank, &mut s.heap);
+    next.clear();
+    prev.clear();
+    rank.clear();
+    heap.clear();
+    // Part i starts at byte i; next[i] is the next part's start (n at the end).
+    next.extend(1..=n);
+    prev.extend((0..n).map(|i| i.wrapping_sub(1)));
+    for i in 0..n {
+        let r = if i + 2 <= n {
+            rank_of(ranks, piece, i, i + 2)
+        } else {
+            NONE
+        };
+        rank.push(r);
+        if r != NONE {
+            heap.push(Reverse(u64::from(r) << 32 | u64::from(i)));
+        }
+    }
+    let at = |v: &Vec<u32>, i: u32| v.get(i as usize).copied().unwrap_or(NONE);
+    while let Some(Reverse(e)) = heap.pop() {
+        let (r, i) = ((e >> 32) as u32, e as u32);
+        if at(rank, i) != r {
+            continue;
+        }
+        // Merge part i with the next one.
+        let j = at(next, i);
+        let k = at(next, j);
+        if let Some(x) = next.get_mut(i as usize) {
+            *x = k;
+        }
+        if k < n {
+            if let Some(x) = prev.get_mut(k as usize) {
+                *x = i;
+            }
+        }
+        if let Some(x) = rank.get_mut(j as usize) {
+            *x = NONE;
+        }
+        // New pairs: i with the part after k, and the part before i with i.
+        let after = if k < n { at(next, k) } else { NONE };
+        let ri = if after != NONE {
+            rank_of(ranks, piece, i, after)
+        } else {
+            NONE
+        };
+        if let Some(x) = rank.get_mut(i as usize) {
+            *x = ri;
+        }
+        if ri != NONE {
+            heap.push(Reverse(u64::from(ri) << 32 | u64::from(i)));
+        }
+        let p = at(prev, i);
+        if p != NONE {
+            let rp = rank_of(ranks, piece, p, k);
+            if let Some(x) = rank.get_mut(p as usize) {
+                *x = rp;
+            }
+            if rp != NONE {
+                heap.push(Reverse(u64::from(rp) << 32 | u64::from(p)));
+            }
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        let j = at(next, i);
+        out(i as usize, j as usize);
+        i = j;
+    }
+}

@@ -1,0 +1,116 @@
+//! tiktoken-exact token counting (o200k_base, cl100k_base) without a regex engine: a
+//! hand-written pre-tokenizer for each split pattern ([`pretok`]), BPE merging over a rank table
+//! built from data embedded in the module ([`ranks`], [`bpe`]). Counts and ids equal tiktoken's
+//! `encode_ordinary` (special-token strings are ordinary text); tests/tokenizer_props.rs compares
+//! them with tiktoken-rs on random text, tests/corpus.rs with Python tiktoken.
+
+pub mod bpe;
+pub mod pretok;
+pub mod ranks;
+pub mod stream;
+pub mod unicode;
+
+use crate::encoding::Encoding;
+use bpe::Scratch;
+use pretok::{Pattern, Scanner};
+use ranks::Ranks;
+use std::sync::OnceLock;
+
+pub use stream::StreamCounter;
+
+static O200K_DATA: &[u8] = include_bytes!("../../data/o200k_base.ranks");
+static CL100K_DATA: &[u8] = include_bytes!("../../data/cl100k_base.ranks");
+
+pub struct Tokenizer {
+    pattern: Pattern,
+    ranks: Ranks,
+}
+
+impl Tokenizer {
+    /// The tokenizer of an encoding, built once per process (per VM in wasm) on first use;
+    /// the filter builds every encoding at load.
+    pub fn get(encoding: Encoding) -> &'static Tokenizer {
+        static O200K: OnceLock<Tokenizer> = OnceLock::new();
+        static CL100K: OnceLock<Tokenizer> = OnceLock::new();
+        match encoding {
+            Encoding::O200kBase => O200K.get_or_init(|| Tokenizer {
+                pattern: Pattern::O200k,
+                ranks: Ranks::new(O200K_DATA),
+            }),
+            Encoding::Cl100kBase => CL100K.get_or_init(|| Tokenizer {
+                pattern: Pattern::Cl100k,
+                ranks: Ranks::new(CL100K_DATA),
+            }),
+        }
+    }
+
+    /// Number of ordinary tokens in the vocabulary.
+    pub fn vocab_len(&self) -> usize {
+        self.ranks.len()
+    }
+
+    pub fn rank(&self, token: &[u8]) -> Option<u32> {
+        self.ranks.get(token)
+    }
+
+    /// Calls `f` with every pre-token of `text` in order, and whether its match looked at the
+    /// end of `text`; stops early when `f` returns false.
+    pub fn pieces<'t>(&self, text: &'t str, mut f: impl FnMut(&'t str, bool) -> bool) {
+        let mut scanner = Scanner::new(text);
+        let mut start = 0;
+        while start < text.len() {
+            let end = scanner.next_end(start, self.pattern);
+            let Some(piece) = text.get(start..end) else {
+                return;
+            };
+            if !f(piece, scanner.touched_end) {
+                return;
+            }
+            start = end;
+        }
+    }
+
+    /// Tokens of one pre-token.
+    pub fn count_piece(&self, piece: &str, scratch: &mut Scratch) -> usize {
+        let mut n = 0;
+        bpe::merge(&self.ranks, piece.as_bytes(), scratch, &mut |_, _| n += 1);
+        n
+    }
+
+    /// Number of tokens of `text` as ordinary text (tiktoken's `encode_ordinary(text).len()`).
+    pub fn count(&self, text: &str) -> usize {
+        let mut scratch = Scratch::default();
+        let mut n = 0;
+        self.pieces(text, |piece, _| {
+            n += self.count_piece(piece, &mut scratch);
+            true
+        });
+        n
+    }
+
+    /// Token ids of `text` as ordinary text (tiktoken's `encode_ordinary`).
+    pub fn encode(&self, text: &str) -> Vec<u32> {
+        let mut scratch = Scratch::default();
+        let mut ids = Vec::new();
+        self.pieces(text, |piece, _| {
+            let bytes = piece.as_bytes();
+            bpe::merge(&self.ranks, bytes, &mut scratch, &mut |a, b| {
+                // Every merged part is a token (single bytes are); u32::MAX would mean bad data.
+                let id = bytes.get(a..b).and_then(|t| self.ranks.get(t));
+                ids.push(id.unwrap_or(u32::MAX));
+            });
+            true
+        });
+        ids
+    }
+
+    /// The pre-tokens of `text` (tests and tools).
+    pub fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let mut out = Vec::new();
+        self.pieces(text, |p, _| {
+            out.push(p);
+            true
+        });
+        out
+    }
+}

@@ -1,0 +1,302 @@
+//! The two split patterns, hand-written: each function returns the end of the pre-token that
+//! tiktoken's regex (leftmost-first alternation, greedy/possessive as written) matches at `start`.
+//! No backtracking engine: every alternative is a few forward scans, so a piece costs time
+//! linear in its length.
+//!
+//! cl100k_base: `'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+|
+//!   ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s`
+//! o200k_base: `[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+C?|
+//!   [^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*C?|\p{N}{1,3}|
+//!   ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+` with `C = (?i:'s|'t|'re|'ve|'m|'ll|'d)`.
+//!
+//! The scanner records whether a match looked at the end of the text: such a piece may change
+//! when more text follows (streams keep it as the unfinished tail).
+
+use super::unicode::{ascii_class, class, Class};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    Cl100k,
+    O200k,
+}
+
+pub struct Scanner<'a> {
+    s: &'a [u8],
+    /// Set when a scan asked for the character at the end of the text.
+    pub touched_end: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Scanner {
+            s: text.as_bytes(),
+            touched_end: false,
+        }
+    }
+
+    /// The code point at `pos` (a char boundary), its class and byte length.
+    #[inline]
+    fn at(&mut self, pos: usize) -> Option<(u32, Class, usize)> {
+        let Some(&b0) = self.s.get(pos) else {
+            self.touched_end = true;
+            return None;
+        };
+        if b0 < 0x80 {
+            return Some((u32::from(b0), ascii_class(b0), 1));
+        }
+        let cont = |i: usize| u32::from(self.s.get(pos + i).copied().unwrap_or(0x80) & 0x3f);
+        let (cp, len) = if b0 < 0xe0 {
+            ((u32::from(b0 & 0x1f) << 6) | cont(1), 2)
+        } else if b0 < 0xf0 {
+            ((u32::from(b0 & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3)
+        } else {
+            (
+                (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+                4,
+            )
+        };
+        Some((cp, class(cp), len))
+    }
+
+    /// End of the run of characters whose class satisfies `f`, from `pos`.
+    #[inline]
+    fn run(&mut self, mut pos: usize, f: impl Fn(Class) -> bool) -> usize {
+        while let Some((_, c, l)) = self.at(pos) {
+            if !f(c) {
+                break;
+            }
+            pos += l;
+        }
+        pos
+    }
+
+    /// The end of the pre-token starting at `start` (< text length).
+    pub fn next_end(&mut self, start: usize, pattern: Pattern) -> usize {
+        self.touched_end = false;
+        let Some(first) = self.at(start) else {
+            return start;
+        };
+        let end = match pattern {
+            Pattern::Cl100k => self.cl100k(start, first),
+            Pattern::O200k => self.o200k(start, first),
+        };
+        // Never an empty piece (each pattern matches every character; this is belt and braces).
+        end.max(start + first.2)
+    }
+
+    fn cl100k(&mut self, p0: usize, (c0, k0, l0): (u32, Class, usize)) -> usize {
+        let p1 = p0 + l0;
+        // '(?i:[sdmt]|ll|ve|re)
+        if c0 == u32::from(b'\'') {
+            if let Some(e) = self.contraction(p1, true) {
+                return e;
+            }
+        }
+        // [^\r\n\p{L}\p{N}]?+\p{L}++
+        if k0.prefix() {
+            if let Some((_, k1, l1)) = self.at(p1) {
+                if k1.letter() {
+                    return self.run(p1 + l1, Class::letter);
+                }
+            }
+        } else if k0.letter() {
+            return self.run(p1, Class::letter);
+        }
+        // \p{N}{1,3}+
+        if k0 == Class::Number {
+            return self.numbers(p1);
+        }
+        // ' ?[^\s\p{L}\p{N}]++[\r\n]*+'
+        if let Some(e) = self.punct(p0, c0, k0, p1, false) {
+            return e;
+        }
+        // \s++$ | \s*[\r\n] | \s+(?!\S) | \s
+        let run = self.space_run(p0);
+        if run.end == self.s.len() {
+            // Only the end of the text stops a run that reaches it.
+            self.touched_end = true;
+            return run.end;
+        }
+        if let Some(e) = run.last_newline_end {
+            return e;
+        }
+        if run.last_start > p0 {
+            return run.last_start;
+        }
+        p1
+    }
+
+    fn o200k(&mut self, p0: usize, (c0, k0, l0): (u32, Class, usize)) -> usize {
+        let p1 = p0 + l0;
+        // The two letter alternatives, each first with the optional prefix character.
+        if k0.prefix() {
+            if let Some(e) = self.o200k_lower_word(p1) {
+                return e;
+            }
+        }
+        if let Some(e) = self.o200k_lower_word(p0) {
+            return e;
+        }
+        if k0.prefix() {
+            if let Some(e) = self.o200k_upper_word(p1) {
+                return e;
+            }
+        }
+        if let Some(e) = self.o200k_upper_word(p0) {
+            return e;
+        }
+        // \p{N}{1,3}
+        if k0 == Class::Number {
+            return self.numbers(p1);
+        }
+        // ' ?[^\s\p{L}\p{N}]+[\r\n/]*'
+        if let Some(e) = self.punct(p0, c0, k0, p1, true) {
+            return e;
+        }
+        // \s*[\r\n]+ | \s+(?!\S) | \s+
+        let run = self.space_run(p0);
+        if let Some(e) = run.last_newline_end {
+            return e;
+        }
+        if run.end == self.s.len() {
+            return run.end;
+        }
+        if run.last_start > p0 {
+            return run.last_start;
+        }
+        p1
+    }
+
+    /// `[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+C?` at `q`. The first part is
+    /// greedy: it gives back characters until the second can start, and then the second is one
+    /// character unless what stopped the first is a lowercase letter.
+    fn o200k_lower_word(&mut self, q: usize) -> Option<usize> {
+        let mut pos = q;
+        let mut last_both_end = None;
+        let stop = loop {
+            match self.at(pos) {
+                Some((_, c, l)) if c.upperish() => {
+                    pos += l;
+                    if c.lowerish() {
+                        last_both_end = Some(pos);
+                    }
+                }
+                other => break other,
+            }
+        };
+        let end = match stop {
+            Some((_, Class::Lower, _)) => self.run(pos, Class::lowerish),
+            _ => last_both_end?,
+        };
+        Some(self.contraction_suffix(end))
+    }
+
+    /// `[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*C?` at `q`.
+    fn o200k_upper_word(&mut self, q: usize) -> Option<usize> {
+        let a = self.run(q, Class::upperish);
+        if a == q {
+            return None;
+        }
+        let end = self.run(a, Class::lowerish);
+        Some(self.contraction_suffix(end))
+    }
+
+    /// o200k's optional `(?i:'s|'t|'re|'ve|'m|'ll|'d)` at `pos`.
+    fn contraction_suffix(&mut self, pos: usize) -> usize {
+        match self.at(pos) {
+            Some((c, _, l)) if c == u32::from(b'\'') => {
+                self.contraction(pos + l, false).unwrap_or(pos)
+            }
+            _ => pos,
+        }
+    }
+
+    /// After an apostrophe at `pos`: `s t m d` (and cl100k's set `s d m t`, the same letters),
+    /// `re ve ll`, case-insensitively (Unicode simple folding: `s` also matches U+017F ſ).
+    fn contraction(&mut self, pos: usize, _cl100k: bool) -> Option<usize> {
+        let (c1, _, l1) = self.at(pos)?;
+        let lower = |c: u32| {
+            if (0x41..=0x5a).contains(&c) {
+                c + 0x20
+            } else {
+                c
+            }
+        };
+        let c1l = lower(c1);
+        if c1 == 0x17f
+            || [b's', b't', b'm', b'd']
+                .iter()
+                .any(|&x| c1l == u32::from(x))
+        {
+            return Some(pos + l1);
+        }
+        let want = match u8::try_from(c1l).ok()? {
+            b'r' | b'v' => b'e',
+            b'l' => b'l',
+            _ => return None,
+        };
+        let (c2, _, l2) = self.at(pos + l1)?;
+        (lower(c2) == u32::from(want)).then_some(pos + l1 + l2)
+    }
+
+    /// Up to two more numbers after the first.
+    fn numbers(&mut self, mut pos: usize) -> usize {
+        for _ in 0..2 {
+            match self.at(pos) {
+                Some((_, Class::Number, l)) => pos += l,
+                _ => break,
+            }
+        }
+        pos
+    }
+
+    /// ` ?[^\s\p{L}\p{N}]+[\r\n]*` at `p0` (o200k: `[\r\n/]*`, slashes after a newline).
+    fn punct(&mut self, p0: usize, c0: u32, k0: Class, p1: usize, slash: bool) -> Option<usize> {
+        let from = if k0.punct() {
+            p0
+        } else if c0 == u32::from(b' ') {
+            match self.at(p1) {
+                Some((_, k1, _)) if k1.punct() => p1,
+                _ => return None,
+            }
+        } else {
+            return None;
+        };
+        let mut end = self.run(from, Class::punct);
+        while let Some((c, k, l)) = self.at(end) {
+            if k != Class::Newline && !(slash && c == u32::from(b'/')) {
+                break;
+            }
+            end += l;
+        }
+        Some(end)
+    }
+
+    fn space_run(&mut self, p0: usize) -> SpaceRun {
+        let mut run = SpaceRun {
+            end: p0,
+            last_start: p0,
+            last_newline_end: None,
+        };
+        while let Some((_, c, l)) = self.at(run.end) {
+            if !c.space() {
+                break;
+            }
+            run.last_start = run.end;
+            run.end += l;
+            if c == Class::Newline {
+                run.last_newline_end = Some(run.end);
+            }
+        }
+        run
+    }
+}
+
+/// A maximal run of white space.
+struct SpaceRun {
+    end: usize,
+    /// Start of its last character.
+    last_start: usize,
+    /// End of its last `\r` or `\n`.
+    last_newline_end: Option<usize>,
+}
