@@ -74,6 +74,181 @@ pub struct Backend {
     /// cluster for this backend lists their endpoints at priorities 1, 2, ... (see crate docs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fallback: Vec<String>,
+    /// The API this backend speaks. A request in the other API is translated, per attempt, in
+    /// the upstream stage (and its answer translated back).
+    #[serde(default, skip_serializing_if = "Schema::is_default")]
+    pub schema: Schema,
+    /// OpenAI-compatible providers (`schema: openai`): the prefix that replaces the path's
+    /// leading `/v1`, e.g. `/v1beta/openai` (Gemini), `/openai/v1` (Groq).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
+    /// Required with `schema: azure-openai`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub azure: Option<AzureOptions>,
+    /// Options of `schema: anthropic` (all have defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anthropic: Option<AnthropicOptions>,
+}
+
+/// The API schema a backend speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Schema {
+    /// OpenAI (and OpenAI-compatible with `pathPrefix`): `/v1/chat/completions`, bearer key.
+    #[default]
+    Openai,
+    /// Anthropic Messages: `/v1/messages`, `anthropic-version` header, `x-api-key`.
+    Anthropic,
+    /// Azure OpenAI: `/openai/deployments/{deployment}/...?api-version=...`, `api-key` header.
+    AzureOpenai,
+}
+
+impl Schema {
+    pub fn is_default(&self) -> bool {
+        *self == Schema::Openai
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Schema::Openai => "openai",
+            Schema::Anthropic => "anthropic",
+            Schema::AzureOpenai => "azure-openai",
+        }
+    }
+
+    /// Whether the backend speaks OpenAI's Chat Completions (as opposed to Anthropic Messages).
+    pub fn is_openai_family(self) -> bool {
+        self != Schema::Anthropic
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AzureOptions {
+    /// The deployment name in `/openai/deployments/{deployment}/chat/completions`.
+    pub deployment: String,
+    /// The `api-version` query parameter, e.g. `2024-10-21`.
+    pub api_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AnthropicOptions {
+    /// The `anthropic-version` header sent when the client did not send one.
+    #[serde(default = "default_anthropic_version")]
+    pub version: String,
+    /// `max_tokens` for a translated request that set neither `max_tokens` nor
+    /// `max_completion_tokens` (Anthropic requires it).
+    #[serde(default = "default_max_tokens")]
+    pub default_max_tokens: u64,
+}
+
+impl Default for AnthropicOptions {
+    fn default() -> Self {
+        AnthropicOptions {
+            version: default_anthropic_version(),
+            default_max_tokens: default_max_tokens(),
+        }
+    }
+}
+
+/// The `anthropic-version` sent when neither the config nor the client names one.
+pub const DEFAULT_ANTHROPIC_VERSION: &str = "2023-06-01";
+/// `max_tokens` sent to an Anthropic backend when the client named none.
+pub const DEFAULT_MAX_TOKENS: u64 = 4096;
+
+fn default_anthropic_version() -> String {
+    DEFAULT_ANTHROPIC_VERSION.into()
+}
+fn default_max_tokens() -> u64 {
+    DEFAULT_MAX_TOKENS
+}
+
+impl Backend {
+    /// The Anthropic options in force (defaults when the backend names none).
+    pub fn anthropic_options(&self) -> AnthropicOptions {
+        self.anthropic.clone().unwrap_or_default()
+    }
+}
+
+/// Path-safe characters for a prefix, deployment or version: nothing that could end the path,
+/// start a query or break the request line.
+fn is_path_token(value: &str, slash: bool) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (slash && b == b'/'))
+}
+
+fn validate_schema(field: &str, backend: &Backend) -> Result<(), ConfigError> {
+    if let Some(prefix) = &backend.path_prefix {
+        if backend.schema != Schema::Openai {
+            return Err(ConfigError::new(
+                format!("{field}.pathPrefix"),
+                "only for schema openai (OpenAI-compatible providers)",
+            ));
+        }
+        if !prefix.starts_with('/')
+            || prefix.ends_with('/')
+            || prefix.contains("//")
+            || !is_path_token(prefix, true)
+        {
+            return Err(ConfigError::new(
+                format!("{field}.pathPrefix"),
+                "must be a path like /v1beta/openai: starts with '/', no trailing '/', only letters, digits and -._~/",
+            ));
+        }
+    }
+    match (&backend.azure, backend.schema) {
+        (None, Schema::AzureOpenai) => {
+            return Err(ConfigError::new(
+                format!("{field}.azure"),
+                "required with schema azure-openai (deployment, apiVersion)",
+            ))
+        }
+        (Some(_), s) if s != Schema::AzureOpenai => {
+            return Err(ConfigError::new(
+                format!("{field}.azure"),
+                "only for schema azure-openai",
+            ))
+        }
+        (Some(azure), _) => {
+            if !is_path_token(&azure.deployment, false) {
+                return Err(ConfigError::new(
+                    format!("{field}.azure.deployment"),
+                    "must be a deployment name (letters, digits, -._~)",
+                ));
+            }
+            if !is_path_token(&azure.api_version, false) {
+                return Err(ConfigError::new(
+                    format!("{field}.azure.apiVersion"),
+                    "must be an API version like 2024-10-21",
+                ));
+            }
+        }
+        (None, _) => {}
+    }
+    if let Some(anthropic) = &backend.anthropic {
+        if backend.schema != Schema::Anthropic {
+            return Err(ConfigError::new(
+                format!("{field}.anthropic"),
+                "only for schema anthropic",
+            ));
+        }
+        if !is_path_token(&anthropic.version, false) {
+            return Err(ConfigError::new(
+                format!("{field}.anthropic.version"),
+                "must be a version like 2023-06-01",
+            ));
+        }
+        if anthropic.default_max_tokens == 0 {
+            return Err(ConfigError::new(
+                format!("{field}.anthropic.defaultMaxTokens"),
+                "must be greater than 0",
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -278,6 +453,7 @@ impl Validate for RouterConfig {
                     ));
                 }
             }
+            validate_schema(&field, backend)?;
             for (i, fb) in backend.fallback.iter().enumerate() {
                 if !known(fb) || fb == name {
                     return Err(ConfigError::new(
@@ -436,11 +612,74 @@ mod tests {
                 r#"{"default":{"backends":{"a":{}},"defaultBackend":"a","overrideHeader":"x-llm-backend"}}"#,
                 "default.overrideHeader",
             ),
+            (
+                r#"{"default":{"backends":{"a":{"schema":"gemini"}},"defaultBackend":"a"}}"#,
+                "default.backends.a.schema",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"schema":"azure-openai"}},"defaultBackend":"a"}}"#,
+                "default.backends.a.azure",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"schema":"azure-openai","azure":{"deployment":"d/x","apiVersion":"2024-10-21"}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.azure.deployment",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"schema":"azure-openai","azure":{"deployment":"d","apiVersion":"2024-10-21?x=1"}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.azure.apiVersion",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"azure":{"deployment":"d","apiVersion":"v"}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.azure",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"pathPrefix":"v1beta/openai"}},"defaultBackend":"a"}}"#,
+                "default.backends.a.pathPrefix",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"schema":"anthropic","pathPrefix":"/x"}},"defaultBackend":"a"}}"#,
+                "default.backends.a.pathPrefix",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"schema":"anthropic","anthropic":{"defaultMaxTokens":0}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.anthropic.defaultMaxTokens",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"anthropic":{}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.anthropic",
+            ),
+            (
+                r#"{"default":{"backends":{"a":{"schema":"anthropic","anthropic":{"version":"2023-06-01","beta":"x"}}},"defaultBackend":"a"}}"#,
+                "default.backends.a.anthropic.beta",
+            ),
         ];
         for (json, field) in cases {
             let err = load(json).unwrap_err();
             assert_eq!(err.field, field, "{json}: {err}");
         }
+    }
+
+    #[test]
+    fn schema_defaults_and_round_trip() {
+        let json = r#"{"default":{"backends":{
+            "o":{},
+            "g":{"pathPrefix":"/v1beta/openai"},
+            "z":{"schema":"azure-openai","azure":{"deployment":"gpt4o","apiVersion":"2024-10-21"}},
+            "c":{"schema":"anthropic"}},"defaultBackend":"o"}}"#;
+        let c = load(json).unwrap().default.unwrap();
+        assert_eq!(c.backends["o"].schema, Schema::Openai);
+        assert_eq!(c.backends["c"].schema, Schema::Anthropic);
+        assert_eq!(c.backends["c"].anthropic_options().version, "2023-06-01");
+        assert_eq!(c.backends["c"].anthropic_options().default_max_tokens, 4096);
+        assert_eq!(Backend::default().schema, Schema::Openai);
+        // The controller writes these types back: defaults stay out, the rest round-trips.
+        let written = serde_json::to_value(&c.backends["o"]).unwrap();
+        assert_eq!(written, serde_json::json!({"stripClientAuth": false}));
+        let z = serde_json::to_value(&c.backends["z"]).unwrap();
+        assert_eq!(z["schema"], "azure-openai");
+        assert_eq!(z["azure"]["apiVersion"], "2024-10-21");
+        let back: Backend = serde_json::from_value(z).unwrap();
+        assert_eq!(back, c.backends["z"]);
     }
 
     #[test]

@@ -63,6 +63,7 @@ pub use llm_filters_core::api::model_name;
 pub mod plan;
 pub mod policy;
 pub mod session;
+pub mod translate;
 pub mod upstream;
 
 pub use config::RouterConfig;

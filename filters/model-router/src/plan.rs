@@ -101,17 +101,26 @@ pub struct Handoff {
     /// (`:authority`, for one) that rule selection looks at.
     pub rule: Option<usize>,
     pub plan: FallbackPlan,
+    /// The client's `:path` (every attempt shares one header map, so an attempt that rewrote
+    /// the path for its backend's API must not decide the next attempt's path).
+    pub path: Option<String>,
 }
 
 impl Handoff {
     pub fn encode(&self) -> String {
         let rule = self.rule.map_or_else(|| "d".to_string(), |i| i.to_string());
-        format!("{rule}|{}", self.plan.encode())
+        match &self.path {
+            Some(path) => format!("{rule}|{}|{}", self.plan.encode(), escape(path)),
+            None => format!("{rule}|{}", self.plan.encode()),
+        }
     }
 
     /// `None` when the value is not a hand-off (no rule part).
     pub fn decode(value: &str) -> Option<Self> {
-        let (rule, plan) = value.split_once('|')?;
+        let mut parts = value.splitn(3, '|');
+        let rule = parts.next()?;
+        let plan = parts.next()?;
+        let path = parts.next().and_then(unescape);
         let rule = match rule {
             "d" => None,
             index => Some(index.parse().ok()?),
@@ -119,6 +128,7 @@ impl Handoff {
         Some(Handoff {
             rule,
             plan: FallbackPlan::decode(plan),
+            path,
         })
     }
 }
@@ -168,14 +178,21 @@ mod tests {
         let handoff = Handoff {
             rule: Some(3),
             plan: plan.clone(),
+            path: None,
         };
+        let with_path = Handoff {
+            path: Some("/v1/chat/completions?a=b|c".into()),
+            ..handoff.clone()
+        };
+        assert_eq!(Handoff::decode(&with_path.encode()), Some(with_path));
         assert_eq!(handoff.encode(), "3|b=m%3Bx%3D1%25%7C;c=llama");
         assert_eq!(Handoff::decode(&handoff.encode()), Some(handoff));
         assert_eq!(
             Handoff::decode("d|"),
             Some(Handoff {
                 rule: None,
-                plan: FallbackPlan::default()
+                plan: FallbackPlan::default(),
+                path: None,
             })
         );
         assert_eq!(
@@ -188,9 +205,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_model_name_round_trips(models in proptest::collection::vec(".{0,30}", 0..4), rule in proptest::option::of(0usize..50)) {
+        fn any_model_name_round_trips(models in proptest::collection::vec(".{0,30}", 0..4), rule in proptest::option::of(0usize..50), path in proptest::option::of(".{0,30}")) {
             let plan = FallbackPlan { entries: models.iter().enumerate().map(|(i, m)| (format!("b{i}"), m.clone())).collect() };
-            let handoff = Handoff { rule, plan };
+            let handoff = Handoff { rule, plan, path };
             prop_assert_eq!(Handoff::decode(&handoff.encode()), Some(handoff));
         }
 

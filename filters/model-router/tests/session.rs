@@ -70,7 +70,7 @@ fn forged_internal_headers_change_nothing_and_never_reach_the_provider() {
     assert_eq!(sent.header("x-llm-anything"), None);
     assert_eq!(
         routed.host.filter_state_str(state::FALLBACK_PLAN),
-        Some("d|openai=gpt-4o;anthropic=claude-3-5-haiku-20241022")
+        Some("d|openai=gpt-4o;anthropic=claude-3-5-haiku-20241022|/v1/chat/completions")
     );
     assert_eq!(
         routed.host.filter_state, plain.host.filter_state,
@@ -305,9 +305,10 @@ fn non_utf8_header_bytes_neither_panic_nor_steer() {
 #[test]
 fn bodyless_requests_are_routed_untouched() {
     let gw = Gateway::new(&config(true));
+    // (`GET /v1/models` is answered by the router itself: see translate_session.rs.)
     let models = Message::new(&[
         (":method", "GET"),
-        (":path", "/v1/models"),
+        (":path", "/v1/files"),
         (":authority", "gw"),
     ]);
     let (out, provider) = gw.provider_gets(&models);
@@ -317,7 +318,7 @@ fn bodyless_requests_are_routed_untouched() {
     assert_eq!(sent.header("x-llm-backend"), Some("local"));
     let provider = provider.unwrap();
     assert!(internal_headers(&provider).is_empty());
-    assert_eq!(provider.header(":path"), Some("/v1/models"));
+    assert_eq!(provider.header(":path"), Some("/v1/files"));
 
     let empty = Message::new(&[
         (":method", "POST"),
@@ -348,7 +349,7 @@ fn strict_without_a_default_refuses_bodyless_requests_clearly() {
     let gw = Gateway::new(&cfg);
     let out = gw.route(
         TestHost::default(),
-        &Message::new(&[(":method", "GET"), (":path", "/v1/models")]),
+        &Message::new(&[(":method", "GET"), (":path", "/v1/files")]),
     );
     assert_eq!(out.status(), Some(400));
     assert_eq!(error_of(&out)["error"]["type"], "invalid_request_error");
@@ -480,7 +481,7 @@ fn routed_decision_is_published_as_filter_state() {
         out.host.filter_state_str(state::ROUTED_MODEL),
         Some("llama-3.1-8b")
     );
-    assert_eq!(out.host.filter_state_str(state::FALLBACK_PLAN), Some("d|"));
+    assert_eq!(out.host.filter_state_str(state::FALLBACK_PLAN), Some("d||/v1/chat/completions"));
 }
 
 #[test]

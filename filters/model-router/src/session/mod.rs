@@ -2,6 +2,7 @@
 //! type serves both stages; the instance name (proxy-wasm `root_id`) picks the stage.
 
 mod route;
+mod translate;
 mod upstream;
 
 use crate::policy::{load_policies, Policies, RoutePolicy};
@@ -127,6 +128,24 @@ impl Session for RouterSession {
 
     fn on_request_trailers(&mut self, host: &mut dyn Host) -> Flow {
         self.stage().on_request_trailers(host)
+    }
+
+    fn on_response_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
+        self.stage().on_response_headers(host, end_of_stream)
+    }
+
+    fn on_response_body(
+        &mut self,
+        host: &mut dyn Host,
+        body_size: usize,
+        end_of_stream: bool,
+    ) -> Flow {
+        self.stage()
+            .on_response_body(host, body_size, end_of_stream)
+    }
+
+    fn on_response_trailers(&mut self, host: &mut dyn Host) -> Flow {
+        self.stage().on_response_trailers(host)
     }
 }
 

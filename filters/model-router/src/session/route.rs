@@ -92,6 +92,7 @@ fn publish(host: &mut dyn Host, decision: Decision, rule: Option<usize>) {
     let handoff = Handoff {
         rule,
         plan: decision.plan,
+        path: headers::get(&host.request_headers(), ":path").map(str::to_string),
     };
     host.set_filter_state(state::FALLBACK_PLAN, handoff.encode().as_bytes());
     host.count(
@@ -112,6 +113,35 @@ fn publish(host: &mut dyn Host, decision: Decision, rule: Option<usize>) {
     }
 }
 
+/// `GET /v1/models` is answered from the config; nothing goes upstream.
+fn answer_models(
+    host: &mut dyn Host,
+    headers: &[(String, String)],
+    config: &crate::config::RouterConfig,
+) -> Option<Flow> {
+    let method = headers::get(headers, ":method")?;
+    let path = headers::get(headers, ":path")?;
+    let bare = path.split('?').next().unwrap_or_default();
+    if !method.eq_ignore_ascii_case("GET") || !(bare == "/v1/models" || bare == "/models") {
+        return None;
+    }
+    let anthropic = headers::get(headers, "anthropic-version").is_some();
+    let body = crate::translate::models::list_body(config, anthropic);
+    host.count(
+        &stat_name(
+            "llm_router.models_listed",
+            &[("shape", if anthropic { "anthropic" } else { "openai" })],
+        ),
+        1,
+    );
+    host.send_reply(
+        200,
+        &[("content-type".to_string(), "application/json".to_string())],
+        body.to_string().as_bytes(),
+    );
+    Some(Flow::Pause)
+}
+
 impl Session for RouteStage {
     fn on_request_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
         // Trust boundary: nothing a client sends may look like the router's own state. Remove
@@ -130,6 +160,10 @@ impl Session for RouteStage {
             self.selected = None;
             return Flow::Continue;
         };
+        if let Some(flow) = answer_models(host, &self.headers, &policy.config) {
+            self.selected = None;
+            return flow;
+        }
         // The override header is a client-facing choice of model by config; its value is read
         // here (it may carry a reserved name) and judged like the body's model.
         self.override_header = policy

@@ -2,8 +2,11 @@
 //! state and the attempt's backend from the endpoint metadata, fix the attempt up for that
 //! backend, and remove every internal header before the provider.
 
+use super::translate::{AttemptTranslation, Direction};
 use super::ModelRouter;
 use crate::plan::Handoff;
+use crate::translate::paths::{protocol_headers, target_api, target_path};
+use crate::translate::Api;
 use crate::upstream::attempt_changes;
 use llm_filters_core::api::{read_model, rewrite_model};
 use llm_filters_core::contract::{is_internal_header, state};
@@ -27,6 +30,10 @@ pub struct UpstreamStage {
     rule: Option<Option<usize>>,
     /// The model this attempt's body must carry (fallback attempts only).
     rewrite_to: Option<String>,
+    /// This attempt's API translation, when its backend speaks another API than the client.
+    translation: Option<AttemptTranslation>,
+    /// The request body is still to be translated.
+    translate_pending: bool,
 }
 
 impl UpstreamStage {
@@ -35,7 +42,62 @@ impl UpstreamStage {
             filter,
             rule: None,
             rewrite_to: None,
+            translation: None,
+            translate_pending: false,
         }
+    }
+
+    /// The held request body, translated or with its model rewritten for this attempt.
+    fn finish_body(&mut self, host: &mut dyn Host) -> Flow {
+        if self.translate_pending {
+            self.translate_pending = false;
+            let model = self.rewrite_to.take();
+            let body = host.request_body();
+            if let Some(t) = self.translation.as_mut() {
+                return t.request(host, &body, model.as_deref());
+            }
+        }
+        self.rewrite_body(host);
+        Flow::Continue
+    }
+
+    /// Path, protocol headers and translation for this attempt's backend schema.
+    fn plan_schema(
+        &mut self,
+        host: &mut dyn Host,
+        headers: &[(String, String)],
+        client_path: Option<&str>,
+        backend: Option<&str>,
+        changes: &mut llm_filters_core::headers::HeaderChanges,
+    ) {
+        let Some(policy) = self.rule.and_then(|i| self.filter.policy(i)) else {
+            return;
+        };
+        let Some(backend) = backend.and_then(|b| policy.config.backends.get(b)) else {
+            return;
+        };
+        let Some(client_path) = client_path else {
+            return;
+        };
+        let client = Api::from_path(client_path);
+        let path = target_path(client_path, client, backend);
+        if llm_filters_core::headers::get(headers, ":path") != Some(path.as_str()) {
+            changes.set.push((":path".to_string(), path));
+        }
+        let version = llm_filters_core::headers::get(headers, "anthropic-version");
+        changes.extend(protocol_headers(client, backend, version));
+        let method = llm_filters_core::headers::get(headers, ":method").unwrap_or("");
+        if let Some(direction) = Direction::new(client, target_api(client, backend)) {
+            if method.eq_ignore_ascii_case("POST") {
+                // The provider must answer uncompressed for the answer to be translated.
+                changes.remove.push("accept-encoding".to_string());
+                changes.remove.push("content-length".to_string());
+                let max = backend.anthropic_options().default_max_tokens;
+                self.translation = Some(AttemptTranslation::new(direction, String::new(), max));
+                self.translate_pending = true;
+            }
+        }
+        let _ = host;
     }
 
     fn rewrite_body(&mut self, host: &mut dyn Host) {
@@ -80,6 +142,13 @@ impl Session for UpstreamStage {
             return Flow::Continue;
         };
         let attempt_backend = host.property_string(&BACKEND_METADATA);
+        let client_path = handoff
+            .as_ref()
+            .and_then(|h| h.path.clone())
+            .or_else(|| llm_filters_core::headers::get(&headers, ":path").map(str::to_string));
+        let schema_backend = attempt_backend
+            .clone()
+            .or_else(|| host.filter_state_string(state::ROUTED_BACKEND));
         let plan = handoff.map(|h| h.plan).unwrap_or_default();
         let changes = attempt_changes(
             &policy.config,
@@ -102,6 +171,16 @@ impl Session for UpstreamStage {
                 self.rewrite_to = changes.model;
             }
         }
+        self.plan_schema(
+            host,
+            &headers,
+            client_path.as_deref(),
+            schema_backend.as_deref(),
+            &mut header_changes,
+        );
+        if end_of_stream {
+            self.translate_pending = false;
+        }
         host.apply_request_changes(&header_changes);
         Flow::Continue
     }
@@ -112,18 +191,42 @@ impl Session for UpstreamStage {
         _body_size: usize,
         end_of_stream: bool,
     ) -> Flow {
-        if self.rewrite_to.is_none() {
+        if self.rewrite_to.is_none() && !self.translate_pending {
             return Flow::Continue;
         }
         if !end_of_stream {
             return Flow::Pause;
         }
-        self.rewrite_body(host);
-        Flow::Continue
+        self.finish_body(host)
     }
 
     fn on_request_trailers(&mut self, host: &mut dyn Host) -> Flow {
-        self.rewrite_body(host);
+        self.finish_body(host)
+    }
+
+    fn on_response_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
+        if let Some(t) = self.translation.as_mut() {
+            t.response_headers(host, end_of_stream);
+        }
+        Flow::Continue
+    }
+
+    fn on_response_body(
+        &mut self,
+        host: &mut dyn Host,
+        body_size: usize,
+        end_of_stream: bool,
+    ) -> Flow {
+        match self.translation.as_mut() {
+            Some(t) => t.response_body(host, body_size, end_of_stream),
+            None => Flow::Continue,
+        }
+    }
+
+    fn on_response_trailers(&mut self, host: &mut dyn Host) -> Flow {
+        if let Some(t) = self.translation.as_mut() {
+            t.response_trailers(host);
+        }
         Flow::Continue
     }
 }

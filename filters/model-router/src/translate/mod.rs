@@ -1,0 +1,124 @@
+//! API translation between OpenAI Chat Completions and Anthropic Messages, per upstream attempt.
+//!
+//! Pure functions over JSON values (requests, whole answers, errors) and two incremental stream
+//! translators over core's SSE parser. What a target API cannot express is dropped and named
+//! (a fixed label per field, for the `llm_router.translate_dropped` counter); what it has under
+//! the same name is passed through. The table is in the crate's README.
+
+pub mod anthropic_to_openai;
+pub mod models;
+pub mod openai_to_anthropic;
+pub mod paths;
+pub mod stream;
+
+use serde_json::{Map, Value};
+
+/// The API a client (or an attempt) speaks, as far as translation cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    /// `POST …/chat/completions`
+    Chat,
+    /// `POST /v1/messages`
+    Messages,
+    /// Anything else: never translated (paths may still be rewritten).
+    Other,
+}
+
+impl Api {
+    pub fn from_path(path: &str) -> Api {
+        use llm_filters_core::api::ApiKind;
+        match ApiKind::from_path(path) {
+            ApiKind::ChatCompletions => Api::Chat,
+            ApiKind::AnthropicMessages => Api::Messages,
+            _ => Api::Other,
+        }
+    }
+}
+
+/// A translated request: the body for the target API and the labels of what it dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translated {
+    pub body: Value,
+    pub dropped: Vec<&'static str>,
+    /// Chat client asked for `stream_options.include_usage` (its stream's last chunk).
+    pub include_usage: bool,
+    pub stream: bool,
+}
+
+/// Why a request could not be translated (a 400 to the client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslateError(pub String);
+
+/// The text of an OpenAI `content` (string, or the `text` of its text parts) or of Anthropic
+/// blocks, joined.
+pub(crate) fn joined_text(content: &Value) -> String {
+    match content {
+        Value::String(s) => s.clone(),
+        Value::Array(parts) => parts
+            .iter()
+            .filter_map(|p| p.get("text").and_then(Value::as_str))
+            .collect::<Vec<_>>()
+            .join(""),
+        _ => String::new(),
+    }
+}
+
+pub(crate) fn obj(pairs: Vec<(&str, Value)>) -> Value {
+    let mut map = Map::new();
+    for (k, v) in pairs {
+        map.insert(k.to_string(), v);
+    }
+    Value::Object(map)
+}
+
+pub(crate) fn u64_at(v: &Value, key: &str) -> u64 {
+    v.get(key).and_then(Value::as_u64).unwrap_or(0)
+}
+
+/// Anthropic `stop_reason` → OpenAI `finish_reason`.
+pub fn finish_reason(stop_reason: &str) -> &'static str {
+    match stop_reason {
+        "max_tokens" | "model_context_window_exceeded" => "length",
+        "tool_use" => "tool_calls",
+        "refusal" => "content_filter",
+        // end_turn, stop_sequence, pause_turn, and anything new.
+        _ => "stop",
+    }
+}
+
+/// OpenAI `finish_reason` → Anthropic `stop_reason`.
+pub fn stop_reason(finish_reason: &str) -> &'static str {
+    match finish_reason {
+        "length" => "max_tokens",
+        "tool_calls" | "function_call" => "tool_use",
+        "content_filter" => "refusal",
+        _ => "end_turn",
+    }
+}
+
+/// The Anthropic error `type` for an HTTP status (Anthropic's error reference).
+pub fn anthropic_error_type(status: u16) -> &'static str {
+    match status {
+        400 => "invalid_request_error",
+        401 => "authentication_error",
+        403 => "permission_error",
+        404 => "not_found_error",
+        413 => "request_too_large",
+        429 => "rate_limit_error",
+        529 => "overloaded_error",
+        _ => "api_error",
+    }
+}
+
+/// A provider's error text when it is not JSON: bounded, so a huge HTML page is not copied.
+pub(crate) fn plain_message(body: &[u8]) -> String {
+    const MAX: usize = 512;
+    let text = String::from_utf8_lossy(body.get(..body.len().min(MAX)).unwrap_or_default())
+        .trim()
+        .to_string();
+    if text.is_empty() {
+        "the provider answered with an error".to_string()
+    } else {
+        text
+    }
+}
