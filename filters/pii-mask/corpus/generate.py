@@ -32,6 +32,7 @@ SEED = 20241121
 START, END = datetime.datetime(2000, 1, 1), datetime.datetime(2030, 1, 1)
 rng = random.Random(SEED)
 fakers = {loc: Faker(loc) for loc in ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL"]}
+NAME_LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES"]
 for i, f in enumerate(fakers.values()):
     f.seed_instance(SEED + i)
 en = fakers["en_US"]
@@ -73,13 +74,25 @@ def email():
 
 def phone():
     while True:
-        loc = rng.choice(["en_US", "en_GB", "de_DE", "fr_FR"])
+        loc = rng.choice(["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL"])
         p = fakers[loc].phone_number()
         digits = "".join(c for c in p if c.isdigit())
         # Faker's de_DE also emits invalid numbers ("00008063608", "00669 074391"): not phones.
         if digits.startswith("00") and not p.startswith("+"):
             continue
-        return p.split("x")[0]  # extensions are not part of the value
+        # Faker's it_IT and nl_NL numbers without a +cc or trunk 0 and no separators are ids.
+        if loc in ("it_IT", "nl_NL") and not p.startswith(("+", "0", "(")):
+            continue
+        p = p.split("x")[0]  # extensions are not part of the value
+        if loc == "es_ES" and rng.random() < 0.5:
+            # Spanish national form: nine digits, no trunk prefix.
+            nat = digits[2:]
+            p = rng.choice([f"{nat[:3]} {nat[3:6]} {nat[6:]}", f"{nat[:3]} {nat[3:5]} {nat[5:7]} {nat[7:]}",
+                            f"{nat[:3]}-{nat[3:6]}-{nat[6:]}", f"(+34) {nat[:3]} {nat[3:6]} {nat[6:]}"])
+        if " " in p.strip() and rng.random() < 0.15:
+            # Other separators people and editors put between the groups.
+            p = p.strip().replace(" ", rng.choice(["\u00a0", "\u2009", "-", "."]))
+        return p
 
 
 def card():
@@ -151,6 +164,40 @@ def private_key():
     return f"-----BEGIN {kind}PRIVATE KEY-----\n{lines}\n-----END {kind}PRIVATE KEY-----"
 
 
+def person_name():
+    f = fakers[rng.choice(NAME_LOCALES)]
+    kind = rng.random()
+    if kind < 0.6:
+        return f"{f.first_name()} {f.last_name()}"
+    if kind < 0.8:
+        honorific = rng.choice({"en_US": ["Mr.", "Mrs.", "Dr."], "en_GB": ["Mr", "Ms", "Dr"], "de_DE": ["Herr", "Frau", "Dr."],
+                                "fr_FR": ["M.", "Mme", "Dr"], "es_ES": ["Sr.", "Sra.", "Dr."]}[f._locales[0]])
+        return f"{honorific} {f.last_name()}"
+    return f"{f.last_name()}, {f.first_name()}"
+
+
+def street_address():
+    f = fakers[rng.choice(NAME_LOCALES)]
+    return f.street_address().strip().replace("\n", ", ")
+
+
+PERSON_TEMPLATES = [
+    "Please ask {v} to call back.",
+    "Mit freundlichen Grüßen\n{v}",
+    "Rendez-vous avec {v} jeudi.",
+    "El paciente {v} llega a las diez.",
+    "From: {v}",
+    "{v} approved the change.",
+]
+
+ADDRESS_TEMPLATES = [
+    "Ship to {v}, please.",
+    "Lieferadresse: {v}",
+    "Adresse : {v}.",
+    "Dirección de envío: {v}",
+    "We moved to {v} last year.",
+]
+
 GENERATORS = {
     "email": (email, 250),
     "phone": (phone, 300),
@@ -165,11 +212,14 @@ GENERATORS = {
     "github_token": (github_token, 100),
     "jwt": (jwt, 100),
     "private_key": (private_key, 60),
+    # Opt-in detectors (off by default in a config).
+    "person_name": (person_name, 250),
+    "street_address": (street_address, 250),
 }
 
 
 def sample(detector, value):
-    template = rng.choice(TEMPLATES)
+    template = rng.choice({"person_name": PERSON_TEMPLATES, "street_address": ADDRESS_TEMPLATES}.get(detector, TEMPLATES))
     return {"text": template.format(v=value), "labels": [{"detector": detector, "value": value}]}
 
 
@@ -203,7 +253,7 @@ def negatives():
             lambda: f"ISBN {f.isbn13()} / EAN {f.ean13()} at {rng.randint(0, 23):02}:{rng.randint(0, 59):02}:{rng.randint(0, 59):02}.",
             lambda: f"Job {f.uuid4()} finished in {rng.randint(1, 9999)} ms.",
             lambda: f"Tracking {f.bothify('1Z###??#########').upper()} via {f.company()}.",
-            lambda: f"{f.street_address()}, {f.postcode()} {f.city()}.",
+            lambda: f"Shipping from {f.city()} to {f.city()} takes {rng.randint(2, 9)} days.",
             lambda: f"Price {f.pricetag()} for {rng.randint(2, 500)} units, batch {f.bothify('B-##-####')}.",
             lambda: f.paragraph(nb_sentences=3),
             lambda: f"Invalid card {bad_luhn()} was declined; IBAN {bad_iban()} rejected.",

@@ -18,11 +18,15 @@ pub enum Kind {
     Jwt,
     BearerToken,
     PrivateKey,
+    /// Opt-in: names of people (word lists, honorifics, context cues).
+    PersonName,
+    /// Opt-in: street lines (house number and street type, EN/DE/FR/ES).
+    StreetAddress,
 }
 
 impl Kind {
     /// How many built-in detectors there are.
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 16;
 
     pub const ALL: [Kind; Kind::COUNT] = [
         Kind::Email,
@@ -39,6 +43,8 @@ impl Kind {
         Kind::Jwt,
         Kind::BearerToken,
         Kind::PrivateKey,
+        Kind::PersonName,
+        Kind::StreetAddress,
     ];
 
     /// The config key and metric label.
@@ -58,6 +64,8 @@ impl Kind {
             Kind::Jwt => "jwt",
             Kind::BearerToken => "bearer_token",
             Kind::PrivateKey => "private_key",
+            Kind::PersonName => "person_name",
+            Kind::StreetAddress => "street_address",
         }
     }
 
@@ -66,7 +74,7 @@ impl Kind {
     }
 
     pub(crate) fn is_credential(self) -> bool {
-        self >= Kind::OpenaiKey
+        (Kind::OpenaiKey..=Kind::PrivateKey).contains(&self)
     }
 
     /// Which kind wins when two findings start at the same place: the more specific one.
@@ -83,6 +91,8 @@ impl Kind {
             Kind::CreditCard | Kind::Ssn => 4,
             Kind::Phone => 5,
             Kind::Ipv4 | Kind::Ipv6 => 6,
+            Kind::StreetAddress => 7,
+            Kind::PersonName => 8,
         }
     }
 }

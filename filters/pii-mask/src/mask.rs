@@ -63,6 +63,16 @@ pub fn mask(kind: Option<Kind>, label: &str, value: &str) -> String {
             format!("{prefix}****")
         }
         Some(Kind::PrivateKey) => redact(label),
+        // Initials: `J*** S****`.
+        Some(Kind::PersonName) => value
+            .split(' ')
+            .map(|w| {
+                let first: String = w.chars().take(1).collect();
+                format!("{first}***")
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        Some(Kind::StreetAddress) => redact(label),
         None => keep_last(value, 4, char::is_alphanumeric),
     }
 }

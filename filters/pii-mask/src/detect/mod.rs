@@ -4,6 +4,9 @@
 //! one each for emails, IBANs and IPv6) with cheap byte checks that skip whole passes (no `@`,
 //! no email scan). Custom detectors are named regexes from the config.
 
+pub mod address;
+pub mod names;
+mod normalize;
 mod numbers;
 pub mod patterns;
 pub mod validate;
@@ -42,6 +45,8 @@ pub struct Scanner {
     iban: Option<Regex>,
     ipv6: Option<Regex>,
     credentials: Option<Regex>,
+    address: Option<Regex>,
+    people: Option<names::Names>,
     custom: Vec<(DetectorId, Regex)>,
 }
 
@@ -78,6 +83,8 @@ impl Scanner {
             iban: compile(on(Kind::Iban), patterns::IBAN),
             ipv6: compile(on(Kind::Ipv6), patterns::IPV6),
             credentials: compile(credentials, patterns::CREDENTIALS),
+            address: compile(on(Kind::StreetAddress), address::PATTERN),
+            people: on(Kind::PersonName).then(names::Names::new),
             names,
             builtin,
             custom,
@@ -105,10 +112,32 @@ impl Scanner {
         self.builtin.get(kind as usize).copied().flatten()
     }
 
-    /// Every validated value in `text`, sorted, without overlaps.
+    /// Every validated value in `text`, sorted, without overlaps. Built-in detectors read the
+    /// text with look-alikes undone (see [`normalize`]); spans are always of `text`. Custom
+    /// detectors read `text` as it is: their patterns say exactly what they mean.
     pub fn scan(&self, text: &str) -> Vec<Finding> {
-        // (start, end, rank, id)
-        let mut raw: Vec<(usize, usize, u8, DetectorId)> = Vec::new();
+        let mut raw: Vec<Raw> = Vec::new();
+        match normalize::normalize(text) {
+            None => self.builtins(text, &mut raw),
+            Some(n) => {
+                let mut found = Vec::new();
+                self.builtins(&n.text, &mut found);
+                raw.extend(found.into_iter().map(|(s, e, rank, id)| {
+                    let (s, e) = n.original_range(text, s, e);
+                    (s, e, rank, id)
+                }));
+            }
+        }
+        for (id, re) in &self.custom {
+            for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+                // Custom detectors say exactly what the operator wants: they win ties.
+                raw.push((m.start(), m.end(), 0, *id));
+            }
+        }
+        resolve_overlaps(raw)
+    }
+
+    fn builtins(&self, text: &str, raw: &mut Vec<Raw>) {
         let mut push = |start: usize, end: usize, kind: Kind| {
             if let Some(id) = self.id(kind) {
                 raw.push((start, end, kind.rank(), id));
@@ -162,6 +191,18 @@ impl Scanner {
                 }
             }
         }
+        if let Some(re) = &self.address {
+            for m in re.find_iter(text) {
+                push(m.start(), m.end(), Kind::StreetAddress);
+            }
+        }
+        if let Some(people) = &self.people {
+            let mut found = Vec::new();
+            people.find(text, &mut found);
+            for (s, e) in found {
+                push(s, e, Kind::PersonName);
+            }
+        }
         if let Some(re) = self.ipv6.as_ref().filter(|_| bytes.contains(&b':')) {
             for m in re.find_iter(text) {
                 if let Some((s, e)) = ipv6(text, m.start(), m.end()) {
@@ -169,18 +210,14 @@ impl Scanner {
                 }
             }
         }
-        for (id, re) in &self.custom {
-            for m in re.find_iter(text).filter(|m| !m.is_empty()) {
-                // Custom detectors say exactly what the operator wants: they win ties.
-                raw.push((m.start(), m.end(), 0, *id));
-            }
-        }
-        resolve_overlaps(raw)
     }
 }
 
+/// A finding before overlaps are resolved: (start, end, rank, id).
+type Raw = (usize, usize, u8, DetectorId);
+
 /// Earliest first; at the same start the better rank, then the longer value.
-fn resolve_overlaps(mut raw: Vec<(usize, usize, u8, DetectorId)>) -> Vec<Finding> {
+fn resolve_overlaps(mut raw: Vec<Raw>) -> Vec<Finding> {
     raw.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)).then(b.1.cmp(&a.1)));
     let mut out: Vec<Finding> = Vec::with_capacity(raw.len());
     for (start, end, _, detector) in raw {

@@ -70,7 +70,13 @@ pub fn runs(bytes: &[u8]) -> Vec<(usize, usize)> {
         let mut start = first;
         if start > 0 && matches!(at(bytes, start - 1), b'+' | b'(') {
             start -= 1;
-            if start > 0 && at(bytes, start) == b'(' && at(bytes, start - 1) == b'+' {
+            // `+(`, and `(+34) 612 ...` with the country code in parentheses.
+            if start > 0
+                && matches!(
+                    (at(bytes, start - 1), at(bytes, start)),
+                    (b'+', b'(') | (b'(', b'+')
+                )
+            {
                 start -= 1;
             }
         }
@@ -114,6 +120,32 @@ fn segments(bytes: &[u8], start: usize, end: usize) -> Vec<Segment> {
             seg.plus = Some(i);
             i += 1;
             continue;
+        }
+        if b == b'(' && at(bytes, i + 1) == b'+' && seg.groups.is_empty() && seg.plus.is_none() {
+            // `(+34)`: a `+` country code, written in parentheses.
+            let mut j = i + 2;
+            while j < end && at(bytes, j).is_ascii_digit() {
+                j += 1;
+            }
+            if (1..=3).contains(&(j - i - 2)) && at(bytes, j) == b')' {
+                seg.plus = Some(i);
+                seg.groups.push(Group {
+                    start: i + 2,
+                    end: j + 1,
+                    digits: j - i - 2,
+                    paren: false,
+                });
+                i = j + 1;
+                let sep = at(bytes, i);
+                have_sep = i < end
+                    && matches!(sep, b' ' | b'-' | b'.')
+                    && at(bytes, i + 1).is_ascii_digit();
+                if have_sep {
+                    pending_sep = Some(sep);
+                    i += 1;
+                }
+                continue;
+            }
         }
         let paren = b == b'(';
         let mut j = if paren { i + 1 } else { i };
@@ -243,7 +275,11 @@ fn scan_segment(text: &str, seg: &Segment, wanted: Wanted, out: &mut Vec<(usize,
                     group_start
                 };
                 if let Some(last) = seg.groups.get(j) {
-                    out.push((start, last.end, kind));
+                    let (start, end) = match (kind, last.paren && i == j) {
+                        (Kind::CreditCard, true) => (start + 1, last.end.saturating_sub(1)),
+                        _ => (start, last.end),
+                    };
+                    out.push((start, end, kind));
                 }
                 i = j + 1;
             }
@@ -283,6 +319,12 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
     let same_sep = seps.windows(2).all(|w| w.first() == w.last());
     let sizes: Vec<usize> = groups.iter().map(|g| g.digits).collect();
 
+    // `(5207489623172348)`: a compact card alone in parentheses (the span drops them).
+    if let ([g], true, false, true) = (groups, wanted.card, plus, right_ok) {
+        if g.paren && !code_context(text, start) && validate::card(&digits) {
+            return Some(Kind::CreditCard);
+        }
+    }
     if right_ok && !plus && !any_paren && same_sep {
         if wanted.ipv4
             && sizes.len() == 4
@@ -299,8 +341,9 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
                 return Some(Kind::Ssn);
             }
         }
+        // Dots too (`4111.1111.1111.1111`): a dotted number Luhn and an issuer accept is a card.
         let card_groups = sizes.len() == 1
-            || (seps.iter().all(|s| matches!(s, Some(b' ' | b'-')))
+            || (seps.iter().all(|s| matches!(s, Some(b' ' | b'-' | b'.')))
                 && sizes.iter().all(|n| (3..=6).contains(n)));
         // A 12-digit card (Maestro) only standing alone: inside a longer run it is a piece of an id.
         let whole = i == 0 && j + 1 == seg.groups.len();
@@ -314,7 +357,13 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
             return Some(Kind::CreditCard);
         }
     }
-    if wanted.phone && (right_ok || extension_follows) && phone(text, groups, seps, plus, &digits) {
+    // Ids after `order`, `invoice`, `tracking`, `#`... are not phones either.
+    if wanted.phone
+        && (right_ok || extension_follows)
+        && !code_context(text, start)
+        && !sub(text, 0, start).ends_with('#')
+        && phone(text, groups, seps, plus, &digits)
+    {
         return Some(Kind::Phone);
     }
     None
@@ -378,6 +427,16 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
     {
         return true;
     }
+    // Spain (and others without a trunk 0): 9 digits from 6, 7, 8 or 9, as `612 345 678` or
+    // `612 34 56 78` (not dotted 3-3-3: that is a thousands-grouped amount).
+    let nine = n == 9
+        && matches!(first_digit, Some(b'6'..=b'9'))
+        && kinds.len() == 1
+        && paren_at.is_none()
+        && (sizes == [3, 2, 2, 2] || (sizes == [3, 3, 3] && kinds.first() != Some(&Some(b'.'))));
+    if nine {
+        return true;
+    }
     // `0612345678`, `07700900123`: national numbers are often written without spaces.
     let bare_trunk = groups.len() == 1 && (10..=11).contains(&n) && !first_paren;
     let grouped = (2..=6).contains(&groups.len())
@@ -414,7 +473,25 @@ fn looks_like_date(text: &str, groups: &[Group], seps: &[Sep]) -> bool {
 /// Barcodes and book numbers pass Luhn as often as any digits do.
 fn code_context(text: &str, start: usize) -> bool {
     const WORDS: &[&str] = &[
-        "ean", "isbn", "gtin", "upc", "barcode", "sku", "tracking", "order",
+        "ean",
+        "isbn",
+        "gtin",
+        "upc",
+        "barcode",
+        "sku",
+        "tracking",
+        "order",
+        "invoice",
+        "ref",
+        "bestellung",
+        "bestellnummer",
+        "sendung",
+        "rechnung",
+        "commande",
+        "facture",
+        "pedido",
+        "factura",
+        "seguimiento",
     ];
     preceding_words(text, start, 16)
         .iter()
@@ -434,13 +511,46 @@ fn preceding_words(text: &str, start: usize, bytes: usize) -> Vec<String> {
         .collect()
 }
 
-/// Four dotted numbers after `version`, `release`, `upgrade`, `build`, `v`... are a version.
+/// Four dotted numbers that are a version: right after a version word (`version`, `build`,
+/// `firmware`, `v`...: within the two words before), after `update`/`upgrade` only when `to` or
+/// `from` follows it (`upgrade from 4.19.2.1`), or after another dotted number and `to`
+/// (`4.19.2.1 to 4.20.0.3`). `Please update the account: 78.202.144.134` is an address.
 fn version_context(text: &str, start: usize) -> bool {
-    const WORDS: &[&str] = &[
-        "version", "release", "upgrade", "update", "build", "ver", "v", "rev",
+    const VERSION: &[&str] = &[
+        "version", "versión", "versao", "ver", "v", "rev", "release", "build", "firmware", "fw",
+        "patch", "kernel", "tag", "sdk", "api",
     ];
-    let words = preceding_words(text, start, 32);
-    words.iter().any(|w| WORDS.contains(&w.as_str())) || sub(text, 0, start).ends_with(['v', 'V'])
+    const CHANGE: &[&str] = &[
+        "update",
+        "upgrade",
+        "downgrade",
+        "aktualisieren",
+        "updated",
+        "upgraded",
+    ];
+    const TO: &[&str] = &["to", "from", "auf", "von", "vers", "de", "a", "->"];
+    let words = preceding_words(text, start, 40);
+    let last = |k: usize| words.len().checked_sub(k).and_then(|i| words.get(i));
+    let is = |w: Option<&String>, set: &[&str]| w.is_some_and(|w| set.contains(&w.as_str()));
+    let before = sub(text, 0, start).trim_end();
+    let after_dotted = before
+        .strip_suffix("to")
+        .or_else(|| before.strip_suffix("->"))
+        .or_else(|| before.strip_suffix('-'))
+        .map(str::trim_end)
+        .is_some_and(|b| {
+            let tail: String = b
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            tail.matches('.').count() >= 1 && tail.starts_with(|c: char| c.is_ascii_digit())
+        });
+    is(last(1), VERSION)
+        || is(last(2), VERSION)
+        || (is(last(1), TO) && is(last(2), CHANGE))
+        || after_dotted
+        || sub(text, 0, start).ends_with(['v', 'V'])
 }
 
 /// The character before a value must not make it part of a word or a longer identifier.

@@ -22,7 +22,9 @@ pub const CREDENTIALS: &str = concat!(
     r"|(?P<openai_key>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,200})",
     r"|(?P<aws_access_key>(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})",
     r"|(?P<github_token>gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{82})",
-    r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})",
+    // JWS/JWE compact form: a JOSE header, then 2 (JWS) to 4 (JWE) more segments of any
+    // content (payloads need not be JSON; detached payloads and unsigned tokens are empty).
+    r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*){2,4})",
     r"|(?P<bearer_token>(?i:bearer)[ \t]+[A-Za-z0-9\-._~+/]{16,}=*)",
     r"|(?P<private_key>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[\s\S]*?-----END[A-Z ]{0,20} PRIVATE KEY-----)",
 );

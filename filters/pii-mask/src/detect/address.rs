@@ -1,0 +1,102 @@
+//! `street_address` (opt-in): street lines, by the shape each language writes them in.
+//! - EN: house number, capitalised words, a street type (`221B Baker Street`, `48 Oak Ave`);
+//! - DE: a street word (`…straße`, `…weg`, `Berliner Allee`, `Am Markt`) and a house number
+//!   (`Hauptstraße 12a`, `Goethestr. 5-7`);
+//! - FR: house number (`bis`, `ter`), a street type, its name (`12 bis rue de la Paix`);
+//! - ES: a street type, its name, a number (`Calle Mayor 5`, `Avenida de América, nº 23`).
+//!
+//! A street named without a house number (`Main Street is closed`) is not an address.
+
+/// One regex, one alternative per language.
+pub const PATTERN: &str = concat!(
+    // EN
+    r"\b[0-9]{1,5}[A-Za-z]?(?:[ \t]+\p{Lu}[\p{L}'\-]*){1,4}[ \t]+",
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|",
+    r"Place|Pl\.?|Way|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Circle|Circles|Highway|Hwy\.?|",
+    r"Plaza|Trail|Row|Gardens|Grove|Hill|Walk|Mews|Pike|Alley|Loop|Ridge|View|Park|Port|Ports|Skyway|",
+    r"Expressway|Freeway|Junction|Crossing|Landing|Meadow|Meadows|Heights|Harbor|Harbour|Point|Green|",
+    r"Rise|Wharf|Quay|Parade|Esplanade|Broadway|Avenues|Streets|Roads|Lanes|Drives|Courts|Squares|",
+    r"Stravenue|Villages?|Vista|Glen|Falls|Field|Fields|Forge|Fork|Forks|Fort|Island|Isle|Lake|Lakes|",
+    r"Mall|Manor|Mill|Mills|Mission|Mount|Mountain|Oval|Pass|Pine|Pines|Plain|Plains|Ranch|Rapids|",
+    r"Shore|Shores|Spring|Springs|Station|Summit|Throughway|Trace|Track|Tunnel|Turnpike|Underpass|",
+    r"Union|Valley|Via|Ville|Well|Wells|Creek|Cove|Corner|Corners|Common|Cliff|Club|Camp|Canyon|Cape|",
+    r"Causeway|Center|Centre|Branch|Bridge|Brook|Burg|Bypass|Estate|Estates|Extension|Flat|Flats|Ford|",
+    r"Garden|Gateway|Haven|Hills|Hollow|Inlet|Key|Keys|Knoll|Light|Lock|Lodge|Neck|Orchard|Radial|Run|",
+    r"Shoal|Spur|Stream|Unions|Viaduct|Overpass|Lock|Locks|Junctions|River|Passage|Divide|Ridges|Forest|",
+    r"Prairie|Points|Ramp|Route|Trafficway|Wall|Commons|Motorway|Glens|Groves|Hills|Parks|Harbors|",
+    r"Crescents|Terraces|Trails|Plazas|Lights|Bluff|Bluffs|Bottom|Bend|Burgs|Coves|Crest|Curve|Dale|Dam|",
+    r"Drives|Greens|Heights|Loaf|Mall|Manors|Mews|Motorway|Orchard|Pines|Rest|Rue|Shoals|Square|Squares|",
+    r"Station|Streets|Summit|Views|Villes|Vista|Vistas|Walks|Ways)\b\.?",
+    r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor)[ \t]*[0-9A-Za-z]{1,5})?",
+    // DE
+    r"|(?:\b(?:Am|An[ \t]der|An[ \t]den|Auf[ \t]der|Auf[ \t]dem|Im|In[ \t]der|Zum|Zur|Unter[ \t]den)[ \t]+\p{Lu}[\p{L}\-]*",
+    r"|(?:\b\p{Lu}[\p{L}\-]*[ \t])?\b\p{Lu}[\p{L}\-]*",
+    r"(?i:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|chaussee|pfad|steig|markt|graben|promenade)",
+    r"|\b\p{Lu}[\p{L}\-]*(?:er|sche|scher)[ \t]+(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee))",
+    r"[ \t]+[0-9]{1,4}(?:[ \t]?[a-zA-Z]\b)?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[a-z]?)?\b",
+    // FR
+    r"|\b[0-9]{1,4}(?:[ \t]?(?:bis|ter|quater|[A-C])\b)?,?[ \t]+",
+    r"(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|square|passage|voie|",
+    r"sentier|rond-point|faubourg|esplanade|parvis|promenade|mail|cité|villa|hameau|lieu-dit)\b",
+    r"(?:[ \t]+(?:(?:de|du|des|la|le|les|aux?|sur|sous|en)\b|l'|d'|\p{Lu}[\p{L}'\-]*|[0-9]{1,2}\b)){1,6}",
+    // ES
+    r"|\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Pº|Plaza|Pza\.?|Camino|Ronda|Carretera|Ctra\.?|Travesía|",
+    r"Glorieta|Acceso|Vial|Cañada|Pasaje|Rambla|Callejón|Urbanización|Bulevar|Alameda|Carrer|Vía|",
+    r"Calleja|Cuesta|Sector|Partida|Ribera|Polígono|Praza|Rúa|Plazuela|Costanilla|Pasadizo|Via|Subida|",
+    r"Urbanización|Paseo|Muelle|Barrio|Camino|Senda|Pasaje|Prolongación)",
+    r"(?:[ \t]+(?:(?:de|del|la|las|los|el|y)\b|\p{Lu}[\p{L}'\-\.]*)){1,6},?[ \t]+(?:n[ºo°]\.?[ \t]*)?[0-9]{1,4}\b",
+);
+
+#[cfg(test)]
+mod tests {
+    use regex::Regex;
+
+    fn find(text: &str) -> Vec<&str> {
+        let re = Regex::new(super::PATTERN).unwrap();
+        re.find_iter(text).map(|m| m.as_str()).collect()
+    }
+
+    #[test]
+    fn street_lines() {
+        assert_eq!(
+            find("Send it to 742 Evergreen Terrace, Springfield."),
+            ["742 Evergreen Terrace"]
+        );
+        assert_eq!(
+            find("Office: 1600 Pennsylvania Ave, Washington"),
+            ["1600 Pennsylvania Ave"]
+        );
+        assert_eq!(
+            find("Ich wohne in der Goethestraße 14b in Jena."),
+            ["Goethestraße 14b"]
+        );
+        assert_eq!(
+            find("Lieferung an Berliner Allee 3-5."),
+            ["Berliner Allee 3-5"]
+        );
+        assert_eq!(find("Treffpunkt Am Lindenhof 7"), ["Am Lindenhof 7"]);
+        assert_eq!(
+            find("au 8 bis rue des Acacias, Nantes"),
+            ["8 bis rue des Acacias"]
+        );
+        assert_eq!(
+            find("Vivo en Calle de Goya, 15, Madrid"),
+            ["Calle de Goya, 15"]
+        );
+        assert_eq!(find("Avenida Diagonal nº 640"), ["Avenida Diagonal nº 640"]);
+    }
+
+    #[test]
+    fn not_street_lines() {
+        for text in [
+            "Main Street is closed today.",
+            "Die Hauptstraße ist gesperrt.",
+            "La rue de la Paix est fermée.",
+            "Room 101, floor 3, building 12.",
+            "Flight LH 400 departs gate B 42.",
+            "We sold 300 Units Last Week.",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+}
