@@ -1,1 +1,156 @@
-//! todo
+//! The command line: `crd` prints both CRDs, `render` turns a directory of CRs into a target's
+//! objects, `run` starts the controller.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+
+use crate::crd::{LLMPolicy, LLMRoute};
+use crate::plan::{self, Gateway, Inputs, Plan};
+use crate::render::envoy::{self, EnvoyOptions};
+use crate::render::Build;
+
+#[derive(Parser, Debug)]
+#[command(name = "llm-filters-controller", version, about = "LLMRoute and LLMPolicy, rendered into Envoy and Istio configuration")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print both CRDs (YAML).
+    Crd,
+    /// Render the CRs of a directory (every *.yaml / *.yml, multi-document) for a target.
+    Render {
+        /// Directory (or file) of LLMRoute, LLMPolicy and Gateway objects.
+        #[arg(short = 'f', long = "filename")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = Target::Envoy)]
+        target: Target,
+        #[arg(long, value_enum, default_value_t = Build::Wasm)]
+        build: Build,
+        /// Where the wasm modules are (Envoy target).
+        #[arg(long, default_value = "target/wasm32-wasip1/release")]
+        module_dir: String,
+    },
+    /// Run the controller (in-cluster, or the kubeconfig's context).
+    Run,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    Envoy,
+    Istio,
+}
+
+/// Reads every CR of `path` (a directory's `*.yaml`/`*.yml` in name order, or one file).
+/// Objects without a namespace are in `default`; kinds other than LLMRoute, LLMPolicy, Gateway
+/// and Secret are ignored (Secrets only count as present: their data is never read).
+pub fn read_inputs(path: &Path) -> Result<Inputs> {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).with_context(|| format!("read {}", path.display()))? {
+            let p = entry?.path();
+            if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(p);
+            }
+        }
+        files.sort();
+    } else {
+        files.push(path.to_path_buf());
+    }
+    let mut inputs = Inputs::default();
+    let mut secrets = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
+        for (i, doc) in serde_yaml::Deserializer::from_str(&text).enumerate() {
+            let value: Value = serde::Deserialize::deserialize(doc)
+                .with_context(|| format!("{} document {i}: not YAML", file.display()))?;
+            if value.is_null() {
+                continue;
+            }
+            add_object(&mut inputs, &mut secrets, value)
+                .with_context(|| format!("{} document {i}", file.display()))?;
+        }
+    }
+    Ok(inputs)
+}
+
+fn add_object(inputs: &mut Inputs, secrets: &mut BTreeSet<(String, String)>, mut value: Value) -> Result<()> {
+    if value.pointer("/metadata/namespace").is_none() {
+        if let Some(m) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+            m.insert("namespace".into(), "default".into());
+        }
+    }
+    let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
+    let str_at = |p: &str| value.pointer(p).and_then(Value::as_str).unwrap_or_default().to_string();
+    match kind.as_str() {
+        "LLMRoute" => inputs.routes.push(serde_json::from_value::<LLMRoute>(value).context("LLMRoute")?),
+        "LLMPolicy" => inputs.policies.push(serde_json::from_value::<LLMPolicy>(value).context("LLMPolicy")?),
+        "Gateway" => {
+            let port = value
+                .pointer("/spec/listeners/0/port")
+                .and_then(Value::as_u64)
+                .and_then(|p| u16::try_from(p).ok())
+                .context("Gateway: spec.listeners[0].port")?;
+            inputs.gateways.push(Gateway {
+                namespace: str_at("/metadata/namespace"),
+                name: str_at("/metadata/name"),
+                address: value.pointer("/spec/addresses/0/value").and_then(Value::as_str).map(String::from),
+                port,
+            });
+        }
+        "Secret" => {
+            secrets.insert((str_at("/metadata/namespace"), str_at("/metadata/name")));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The plan of a directory; a CR the plan left out is an error here (the CLI has no status to
+/// report it in).
+pub fn plan_dir(path: &Path) -> Result<Plan> {
+    let inputs = read_inputs(path)?;
+    let plan = plan::plan(&inputs)?;
+    let problems: Vec<String> = plan
+        .statuses
+        .iter()
+        .filter_map(|(k, s)| s.problem().map(|p| format!("{k}: {p}")))
+        .collect();
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(plan)
+}
+
+/// `render` as text.
+pub fn render(dir: &Path, target: Target, build: Build, module_dir: &str) -> Result<String> {
+    let plan = plan_dir(dir)?;
+    match target {
+        Target::Envoy => {
+            let opts = EnvoyOptions { build, module_dir: module_dir.into(), ..EnvoyOptions::default() };
+            Ok(envoy::render_yaml(&plan, &opts, &dir.display().to_string())?)
+        }
+        Target::Istio => render_istio(&plan, build),
+    }
+}
+
+fn render_istio(_plan: &Plan, _build: Build) -> Result<String> {
+    bail!("--target istio is not available in this build yet")
+}
+
+pub async fn main(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Crd => print!("{}", crate::crd::crds_yaml()?),
+        Command::Render { dir, target, build, module_dir } => {
+            print!("{}", render(&dir, target, build, &module_dir)?)
+        }
+        Command::Run => bail!("`run` is not available in this build yet"),
+    }
+    Ok(())
+}

@@ -128,12 +128,17 @@ impl LeaderElector {
         &self,
         on_leading: tokio::sync::oneshot::Sender<()>,
         shutdown: impl std::future::Future<Output = ()>,
+        metrics: &super::metrics::Metrics,
     ) -> Result<(), LeaseLost> {
         tokio::pin!(shutdown);
         let mut on_leading = Some(on_leading);
         let mut last_renewal: Option<tokio::time::Instant> = None;
         loop {
             let attempt = self.try_acquire_or_renew(Timestamp::now()).await;
+            if attempt.is_ok() {
+                // The API server answers: ready (a follower too, see `metrics`).
+                metrics.set_ready(true);
+            }
             match (attempt, last_renewal) {
                 (Ok(Attempt::Leading), _) => {
                     last_renewal = Some(tokio::time::Instant::now());
@@ -143,10 +148,12 @@ impl LeaderElector {
                     }
                 }
                 (Ok(Attempt::Following { holder }), Some(_)) => {
+                    metrics.set_leading(false);
                     return Err(LeaseLost(format!("lease taken over by {holder}")));
                 }
                 (Ok(Attempt::Following { .. }), None) => {}
                 (Err(e), Some(at)) if at.elapsed() >= self.config.lease_duration => {
+                    metrics.set_leading(false);
                     return Err(LeaseLost(format!("could not renew the lease in time: {e}")));
                 }
                 (Err(e), _) => tracing::warn!(error = %e, "lease request failed; retrying"),

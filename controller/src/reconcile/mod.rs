@@ -4,7 +4,14 @@
 //! applied (server-side apply, owner references), stale objects pruned, and status written.
 
 pub mod apply;
+pub mod compute;
+pub mod controller;
+pub mod engine;
 pub mod lease;
 pub mod metrics;
 pub mod objects;
+pub mod snapshot;
 pub mod status;
+
+pub use controller::{run, RunOptions, FINALIZER};
+pub use engine::Context;
