@@ -16,8 +16,8 @@ pub struct ResponseView<'a> {
     /// False when the usage is partial (an Anthropic stream cut before `message_delta`).
     pub usage_complete: bool,
     pub response_model: Option<&'a str>,
-    /// Generated text seen in a stream (for estimates).
-    pub text: &'a str,
+    /// Tokens of the generated text seen in a stream, counted as it passed (for estimates).
+    pub text_tokens: u64,
     pub dropped_text_bytes: u64,
     /// Model and backend model-router published on the request.
     pub routed_model: Option<&'a str>,
@@ -49,8 +49,8 @@ pub fn settle_usage(
         // An error reply without usage was not billed by the provider.
         None if !(200..300).contains(&response.status) => (TokenUsage::default(), false),
         partial => {
-            let output = meta.encoding.count(response.text)
-                + response.dropped_text_bytes.div_ceil(BYTES_PER_TOKEN);
+            let output =
+                response.text_tokens + response.dropped_text_bytes.div_ceil(BYTES_PER_TOKEN);
             let mut u = partial.unwrap_or_default();
             if u.input_tokens == 0 {
                 u.input_tokens = meta.prompt_tokens;
@@ -319,7 +319,8 @@ mod tests {
     fn cut_stream_is_estimated_from_text() {
         let r = ResponseView {
             status: 200,
-            text: "hello world",
+            // "hello world": 2 tokens (Python tiktoken).
+            text_tokens: 2,
             dropped_text_bytes: 8,
             ..Default::default()
         };
@@ -338,7 +339,8 @@ mod tests {
             status: 200,
             usage: Some(partial),
             usage_complete: false,
-            text: "hello world",
+            // "hello world": 2 tokens (Python tiktoken).
+            text_tokens: 2,
             ..Default::default()
         };
         let s = settle_usage(&config(), &meta(), &r);

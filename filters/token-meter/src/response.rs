@@ -1,7 +1,10 @@
 //! What the response phase keeps of a response body to learn its usage: a bounded copy of a
-//! non-streamed body, or the incremental SSE reader for streams.
+//! non-streamed body, or the incremental SSE reader for streams, whose generated text is counted
+//! as it passes (for the estimate when the stream is cut before the provider's usage).
 
-use llm_filters_core::usage::{usage_from_response, StreamUsage, TokenUsage};
+use crate::encoding::Encoding;
+use crate::tokenizer::StreamCounter;
+use llm_filters_core::usage::{usage_from_response, ChunkOutcome, StreamUsage, TokenUsage};
 
 /// Generated text kept per stream for estimates; beyond it bytes are counted.
 pub const STREAM_TEXT_LIMIT: usize = 1 << 20;
@@ -16,28 +19,61 @@ pub enum ResponseBody {
         buf: Vec<u8>,
         overflow: bool,
     },
-    Stream(Box<StreamUsage>),
+    Stream(Box<MeteredStream>),
+}
+
+/// An SSE stream's reader and the running token count of its generated text.
+#[derive(Debug)]
+pub struct MeteredStream {
+    usage: StreamUsage,
+    counter: StreamCounter,
+    /// Bytes of `usage.text()` already counted.
+    counted: usize,
+}
+
+impl MeteredStream {
+    pub fn push(&mut self, chunk: &[u8]) -> ChunkOutcome {
+        let outcome = self.usage.push(chunk);
+        self.count_new_text();
+        outcome
+    }
+
+    /// The bytes still held back at the end of the stream, if any.
+    pub fn finish(&mut self) -> Option<Vec<u8>> {
+        let rest = self.usage.finish();
+        self.count_new_text();
+        rest
+    }
+
+    fn count_new_text(&mut self) {
+        let text = self.usage.text();
+        if let Some(new) = text.get(self.counted..) {
+            self.counter.push(new);
+        }
+        self.counted = text.len();
+    }
 }
 
 /// What a response body told about usage.
 #[derive(Debug, Default)]
-pub struct Observed<'a> {
+pub struct Observed {
     pub usage: Option<TokenUsage>,
     /// False when the usage is partial or absent.
     pub complete: bool,
     /// The model the response names (provider-chosen text: used only as a fallback).
     pub model: Option<String>,
-    /// Generated text of a stream (for estimates).
-    pub text: &'a str,
+    /// Tokens of a stream's generated text, counted as it passed (for estimates).
+    pub text_tokens: u64,
     pub dropped_text_bytes: u64,
 }
 
 impl ResponseBody {
-    pub fn stream(strip_usage_chunk: bool) -> Self {
-        ResponseBody::Stream(Box::new(StreamUsage::new(
-            strip_usage_chunk,
-            STREAM_TEXT_LIMIT,
-        )))
+    pub fn stream(strip_usage_chunk: bool, encoding: Encoding) -> Self {
+        ResponseBody::Stream(Box::new(MeteredStream {
+            usage: StreamUsage::new(strip_usage_chunk, STREAM_TEXT_LIMIT),
+            counter: StreamCounter::new(encoding),
+            counted: 0,
+        }))
     }
 
     pub fn json() -> Self {
@@ -82,7 +118,7 @@ impl ResponseBody {
         }
     }
 
-    pub fn observed(&self) -> Observed<'_> {
+    pub fn observed(&self) -> Observed {
         match self {
             ResponseBody::None => Observed::default(),
             ResponseBody::Json { buf, overflow } => {
@@ -95,16 +131,15 @@ impl ResponseBody {
                     usage,
                     complete: usage.is_some(),
                     model,
-                    text: "",
-                    dropped_text_bytes: 0,
+                    ..Observed::default()
                 }
             }
             ResponseBody::Stream(s) => Observed {
-                usage: s.usage(),
-                complete: s.usage_complete(),
-                model: s.model().map(str::to_owned),
-                text: s.text(),
-                dropped_text_bytes: s.dropped_text_bytes(),
+                usage: s.usage.usage(),
+                complete: s.usage.usage_complete(),
+                model: s.usage.model().map(str::to_owned),
+                text_tokens: s.counter.total(),
+                dropped_text_bytes: s.usage.dropped_text_bytes(),
             },
         }
     }
@@ -138,5 +173,37 @@ mod tests {
         let mut held = ResponseBody::json();
         held.replace(BODY.to_vec(), BODY.len() - 1);
         assert!(held.observed().usage.is_none());
+    }
+
+    #[test]
+    fn stream_text_is_counted_as_it_passes() {
+        let deltas = [
+            "Hello",
+            " world",
+            ", how are",
+            " you today?",
+            "\n\n",
+            "Fine",
+            " thanks.",
+        ];
+        let mut b = ResponseBody::stream(false, Encoding::O200kBase);
+        for d in deltas {
+            let event = serde_json::json!({"choices": [{"delta": {"content": d}}]});
+            // Each event split in two network chunks.
+            let line = format!("data: {event}\n\n");
+            let (a, z) = line.as_bytes().split_at(7);
+            if let ResponseBody::Stream(s) = &mut b {
+                s.push(a);
+                s.push(z);
+                // Only the unfinished pre-token(s) are held, never the whole answer.
+                assert!(s.counter.tail_len() <= 12, "{}", s.counter.tail_len());
+            }
+        }
+        let whole = deltas.concat();
+        let want = tiktoken_rs::o200k_base_singleton()
+            .encode_ordinary(&whole)
+            .len() as u64;
+        assert_eq!(b.observed().text_tokens, want);
+        assert!(!b.observed().complete);
     }
 }

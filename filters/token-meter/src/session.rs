@@ -207,7 +207,7 @@ impl MeterSession {
             usage: observed.usage,
             usage_complete: observed.complete,
             response_model: observed.model.as_deref(),
-            text: observed.text,
+            text_tokens: observed.text_tokens,
             dropped_text_bytes: observed.dropped_text_bytes,
             routed_model: routed_model.as_deref().filter(|m| !m.is_empty()),
             backend: backend.as_deref().filter(|b| !b.is_empty()),
@@ -353,7 +353,7 @@ impl Session for MeterSession {
                 // Removing the usage chunk changes the length.
                 changes.remove.push("content-length".into());
             }
-            self.body = ResponseBody::stream(strip);
+            self.body = ResponseBody::stream(strip, meta.encoding);
         } else {
             self.body = ResponseBody::json();
             self.hold_response = usage_headers && !end_of_stream;
