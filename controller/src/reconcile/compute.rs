@@ -69,7 +69,10 @@ pub fn compute(snapshot: &Snapshot, build: Build, opts: &IstioOptions) -> Outcom
         },
         Err(PlanError::NoRoutes(message)) => Outcome {
             desired: None,
-            blocked: Some(format!("no LLMRoute of namespace {} is accepted", snapshot.namespace)),
+            blocked: Some(format!(
+                "no LLMRoute of namespace {} is accepted",
+                snapshot.namespace
+            )),
             verdicts: no_route_verdicts(snapshot, &message),
         },
         Err(e @ PlanError::Invalid { .. }) => Outcome {
@@ -91,7 +94,14 @@ fn verdict(s: &ObjectStatus) -> [Cond; 2] {
 /// policies have nothing to attach to.
 fn no_route_verdicts(snapshot: &Snapshot, message: &str) -> BTreeMap<ObjectKey, [Cond; 2]> {
     let ok_accepted = || Cond::new(ACCEPTED, true, reason::ACCEPTED, "accepted");
-    let ok_refs = || Cond::new(RESOLVED_REFS, true, reason::RESOLVED_REFS, "all references resolved");
+    let ok_refs = || {
+        Cond::new(
+            RESOLVED_REFS,
+            true,
+            reason::RESOLVED_REFS,
+            "all references resolved",
+        )
+    };
     let mut problems: BTreeMap<String, String> = BTreeMap::new();
     for part in message.split("; ") {
         if let Some((key, problem)) = part.split_once(": ") {
@@ -106,11 +116,20 @@ fn no_route_verdicts(snapshot: &Snapshot, message: &str) -> BTreeMap<ObjectKey, 
             .cloned()
             .unwrap_or_else(|| "not accepted".into());
         let verdict = if problem.contains("secretRef") {
-            [ok_accepted(), Cond::new(RESOLVED_REFS, false, reason::SECRET_NOT_FOUND, problem)]
+            [
+                ok_accepted(),
+                Cond::new(RESOLVED_REFS, false, reason::SECRET_NOT_FOUND, problem),
+            ]
         } else if problem.contains("conflict") {
-            [Cond::new(ACCEPTED, false, reason::CONFLICTED, problem), ok_refs()]
+            [
+                Cond::new(ACCEPTED, false, reason::CONFLICTED, problem),
+                ok_refs(),
+            ]
         } else {
-            [Cond::new(ACCEPTED, false, reason::INVALID, problem), ok_refs()]
+            [
+                Cond::new(ACCEPTED, false, reason::INVALID, problem),
+                ok_refs(),
+            ]
         };
         out.insert(key, verdict);
     }

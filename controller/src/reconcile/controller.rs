@@ -10,13 +10,13 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use k8s_openapi::api::core::v1::Secret;
+use k8s_openapi::NamespaceResourceScope;
 use kube::api::Api;
 use kube::core::PartialObjectMeta;
 use kube::runtime::controller::Action;
 use kube::runtime::finalizer::{finalizer, Event};
 use kube::runtime::reflector::{ObjectRef, Store};
 use kube::runtime::{watcher, Controller};
-use k8s_openapi::NamespaceResourceScope;
 use kube::{Client, Resource, ResourceExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -37,7 +37,13 @@ pub const RESYNC: Duration = Duration::from_secs(300);
 /// A CRD the controllers reconcile.
 pub trait Reconciled:
     Resource<DynamicType = (), Scope = NamespaceResourceScope>
-    + Clone + DeserializeOwned + Serialize + Debug + Send + Sync + 'static
+    + Clone
+    + DeserializeOwned
+    + Serialize
+    + Debug
+    + Send
+    + Sync
+    + 'static
 {
     const KIND: &'static str;
     fn spec_json(&self) -> serde_json::Value;
@@ -70,14 +76,14 @@ pub async fn reconcile<K: Reconciled>(obj: Arc<K>, ctx: Arc<Context>) -> Result<
         match event {
             // A deleted object is left out of the namespace's snapshot: the same reconcile
             // renders the namespace without it.
-            Event::Apply(_) | Event::Cleanup(_) => reconcile_namespace(ctx_ref, ns_ref)
-                .await
-                .map(|report| {
+            Event::Apply(_) | Event::Cleanup(_) => {
+                reconcile_namespace(ctx_ref, ns_ref).await.map(|report| {
                     if let Some(why) = &report.blocked {
                         tracing::info!(namespace = %ns_ref, why = %why, "nothing applied");
                     }
                     Action::requeue(RESYNC)
-                }),
+                })
+            }
         }
     })
     .await
@@ -107,7 +113,10 @@ pub fn error_policy<K: Reconciled>(obj: Arc<K>, error: &Error, ctx: Arc<Context>
 }
 
 /// The objects of `store` a Secret's change concerns: those in its namespace that reference it.
-fn referencing<K: Reconciled>(store: &Store<K>, secret: &PartialObjectMeta<Secret>) -> Vec<ObjectRef<K>> {
+fn referencing<K: Reconciled>(
+    store: &Store<K>,
+    secret: &PartialObjectMeta<Secret>,
+) -> Vec<ObjectRef<K>> {
     let ns = secret.namespace();
     let name = secret.name_any();
     store
@@ -188,8 +197,7 @@ impl Default for RunOptions {
 pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .try_init();
     let client = Client::try_default().await?;
@@ -257,13 +265,14 @@ pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
 async fn shutdown_signal() {
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = term.recv() => {}
             _ = tokio::signal::ctrl_c() => {}

@@ -141,9 +141,12 @@ enum Programmed {
 fn programmed(verdict: Option<&[Cond; 2]>, programmed: &Programmed) -> Cond {
     let problem = verdict.and_then(|v| v.iter().find(|c| !c.ok));
     match (problem, programmed) {
-        (_, Programmed::Failed(e)) => {
-            Cond::new(PROGRAMMED, false, reason::PENDING, format!("apply failed: {e}"))
-        }
+        (_, Programmed::Failed(e)) => Cond::new(
+            PROGRAMMED,
+            false,
+            reason::PENDING,
+            format!("apply failed: {e}"),
+        ),
         (_, Programmed::Blocked(why)) => Cond::new(
             PROGRAMMED,
             false,

@@ -49,10 +49,16 @@ pub async fn load(client: &Client, namespace: &str) -> Result<Snapshot, kube::Er
 
     let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for r in &routes {
-        secret_refs(&serde_json::to_value(&r.spec).unwrap_or_default(), &mut wanted);
+        secret_refs(
+            &serde_json::to_value(&r.spec).unwrap_or_default(),
+            &mut wanted,
+        );
     }
     for p in &policies {
-        secret_refs(&serde_json::to_value(&p.spec).unwrap_or_default(), &mut wanted);
+        secret_refs(
+            &serde_json::to_value(&p.spec).unwrap_or_default(),
+            &mut wanted,
+        );
     }
     let api: Api<Secret> = Api::namespaced(client.clone(), namespace);
     let mut secrets = BTreeSet::new();
@@ -63,7 +69,10 @@ pub async fn load(client: &Client, namespace: &str) -> Result<Snapshot, kube::Er
         };
         let has = |k: &String| {
             secret.data.as_ref().is_some_and(|d| d.contains_key(k))
-                || secret.string_data.as_ref().is_some_and(|d| d.contains_key(k))
+                || secret
+                    .string_data
+                    .as_ref()
+                    .is_some_and(|d| d.contains_key(k))
         };
         if keys.iter().all(has) {
             secrets.insert((namespace.to_string(), name.clone()));
