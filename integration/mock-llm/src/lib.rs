@@ -38,6 +38,8 @@
 //!
 //! # Faults (headers, or `MockConfig::default_fault`, header fields override)
 //! `x-mock-status`, `x-mock-delay-ms`, `x-mock-cut-after`, `x-mock-fault-model`; see [`Fault`].
+//! An injected error status answers in the API's error shape: OpenAI's, or Anthropic's
+//! `{"type":"error","error":{"type","message"}}` on `…/messages`.
 
 mod anthropic;
 mod body;

@@ -29,6 +29,25 @@ impl Reply {
         Reply::error_param(status, message, None)
     }
 
+    /// Anthropic's error shape `{"type":"error","error":{"type","message"}}` with the type its
+    /// errors reference gives for this status (for `POST …/messages`).
+    pub fn anthropic_error(status: u16, message: impl Into<String>) -> Reply {
+        let kind = match status {
+            400 => "invalid_request_error",
+            401 => "authentication_error",
+            403 => "permission_error",
+            404 => "not_found_error",
+            413 => "request_too_large",
+            429 => "rate_limit_error",
+            529 => "overloaded_error",
+            _ => "api_error",
+        };
+        Reply::Json(
+            status,
+            json!({"type": "error", "error": {"type": kind, "message": message.into()}}),
+        )
+    }
+
     pub fn error_param(status: u16, message: impl Into<String>, param: Option<&str>) -> Reply {
         let (kind, code) = match status {
             400 | 405 | 413 | 422 => ("invalid_request_error", Value::Null),

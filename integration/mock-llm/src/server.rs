@@ -123,7 +123,12 @@ async fn handle(
     let shape = shape::shape(&parts.headers);
     let reply = match (fault.status.filter(|s| *s >= 400), &shape.raw_body) {
         (Some(status), _) => {
-            Reply::error(status, format!("mock-llm injected fault: status {status}"))
+            let message = format!("mock-llm injected fault: status {status}");
+            if path.ends_with("/messages") {
+                Reply::anthropic_error(status, message)
+            } else {
+                Reply::error(status, message)
+            }
         }
         (None, Some((content_type, bytes))) => {
             let user = json

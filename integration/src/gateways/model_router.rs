@@ -206,3 +206,20 @@ fn bench_gateway(mock: SocketAddr, with_fallback: bool) -> Bootstrap {
     gateway.upstream_stage = with_fallback;
     gateway.bootstrap()
 }
+
+/// `filters` (e.g. pii-mask, token-meter) inserted before model-router's route stage, in order.
+pub fn with_filters_before_router(mut bootstrap: Bootstrap, filters: Vec<Value>) -> Bootstrap {
+    bootstrap.raw(move |v| {
+        if let Some(chain) = v
+            .pointer_mut(
+                "/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters",
+            )
+            .and_then(Value::as_array_mut)
+        {
+            for (i, filter) in filters.iter().enumerate() {
+                chain.insert(i, filter.clone());
+            }
+        }
+    });
+    bootstrap
+}
