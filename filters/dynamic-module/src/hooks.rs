@@ -292,10 +292,12 @@ fn trailers_status(flow: Flow) -> u32 {
     }
 }
 
-#[no_mangle]
-pub extern "C" fn envoy_dynamic_module_on_http_filter_request_headers(
+/// Request or response headers: the map is read once and kept (sessions read it in every later
+/// phase); the first llm filter of the stream strips the client's internal headers.
+fn headers_event(
     filter_envoy_ptr: FilterEnvoyPtr,
     module_ptr: ModulePtr,
+    response: bool,
     end_of_stream: bool,
 ) -> u32 {
     on_stream(
@@ -304,22 +306,38 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_request_headers(
         status::HEADERS_CONTINUE,
         status::HEADERS_STOP_ITERATION,
         |s| {
-            let headers = s.host.filter.headers(abi::header_type::REQUEST_HEADER);
-            s.host.request_headers = Some(to_list(headers));
+            let kind = if response {
+                abi::header_type::RESPONSE_HEADER
+            } else {
+                abi::header_type::REQUEST_HEADER
+            };
+            let headers = Some(to_list(s.host.filter.headers(kind)));
+            if response {
+                s.host.in_response = true;
+                s.host.response_headers = headers;
+            } else {
+                s.host.request_headers = headers;
+            }
             s.start();
             let Some(session) = s.session.as_mut() else {
                 return status::HEADERS_CONTINUE;
             };
-            llm_filters_core::contract::guard_request(&mut s.host);
-            headers_status(session.on_request_headers(&mut s.host, end_of_stream))
+            let flow = if response {
+                session.on_response_headers(&mut s.host, end_of_stream)
+            } else {
+                llm_filters_core::contract::guard_request(&mut s.host);
+                session.on_request_headers(&mut s.host, end_of_stream)
+            };
+            headers_status(flow)
         },
     )
 }
 
-#[no_mangle]
-pub extern "C" fn envoy_dynamic_module_on_http_filter_request_body(
+/// A request or response body chunk; the session sees everything held since the last continue.
+fn body_event(
     filter_envoy_ptr: FilterEnvoyPtr,
     module_ptr: ModulePtr,
+    response: bool,
     end_of_stream: bool,
 ) -> u32 {
     on_stream(
@@ -328,10 +346,18 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_request_body(
         status::BODY_CONTINUE,
         status::BODY_STOP_AND_BUFFER,
         |s| {
-            s.host.body_hook = BodyHook::Request;
-            let size = s.host.held_size(false);
+            s.host.in_response |= response;
+            s.host.body_hook = if response {
+                BodyHook::Response
+            } else {
+                BodyHook::Request
+            };
+            let size = s.host.held_size(response);
             s.start();
             let flow = match s.session.as_mut() {
+                Some(session) if response => {
+                    session.on_response_body(&mut s.host, size, end_of_stream)
+                }
                 Some(session) => session.on_request_body(&mut s.host, size, end_of_stream),
                 None => Flow::Continue,
             };
@@ -341,19 +367,19 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_request_body(
     )
 }
 
-#[no_mangle]
-pub extern "C" fn envoy_dynamic_module_on_http_filter_request_trailers(
-    filter_envoy_ptr: FilterEnvoyPtr,
-    module_ptr: ModulePtr,
-) -> u32 {
+fn trailers_event(filter_envoy_ptr: FilterEnvoyPtr, module_ptr: ModulePtr, response: bool) -> u32 {
     on_stream(
         filter_envoy_ptr,
         module_ptr,
         status::TRAILERS_CONTINUE,
         status::TRAILERS_STOP_ITERATION,
         |s| {
+            s.host.in_response |= response;
             s.start();
             match s.session.as_mut() {
+                Some(session) if response => {
+                    trailers_status(session.on_response_trailers(&mut s.host))
+                }
                 Some(session) => trailers_status(session.on_request_trailers(&mut s.host)),
                 None => status::TRAILERS_CONTINUE,
             }
@@ -362,27 +388,38 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_request_trailers(
 }
 
 #[no_mangle]
+pub extern "C" fn envoy_dynamic_module_on_http_filter_request_headers(
+    filter_envoy_ptr: FilterEnvoyPtr,
+    module_ptr: ModulePtr,
+    end_of_stream: bool,
+) -> u32 {
+    headers_event(filter_envoy_ptr, module_ptr, false, end_of_stream)
+}
+
+#[no_mangle]
+pub extern "C" fn envoy_dynamic_module_on_http_filter_request_body(
+    filter_envoy_ptr: FilterEnvoyPtr,
+    module_ptr: ModulePtr,
+    end_of_stream: bool,
+) -> u32 {
+    body_event(filter_envoy_ptr, module_ptr, false, end_of_stream)
+}
+
+#[no_mangle]
+pub extern "C" fn envoy_dynamic_module_on_http_filter_request_trailers(
+    filter_envoy_ptr: FilterEnvoyPtr,
+    module_ptr: ModulePtr,
+) -> u32 {
+    trailers_event(filter_envoy_ptr, module_ptr, false)
+}
+
+#[no_mangle]
 pub extern "C" fn envoy_dynamic_module_on_http_filter_response_headers(
     filter_envoy_ptr: FilterEnvoyPtr,
     module_ptr: ModulePtr,
     end_of_stream: bool,
 ) -> u32 {
-    on_stream(
-        filter_envoy_ptr,
-        module_ptr,
-        status::HEADERS_CONTINUE,
-        status::HEADERS_STOP_ITERATION,
-        |s| {
-            s.host.in_response = true;
-            let headers = s.host.filter.headers(abi::header_type::RESPONSE_HEADER);
-            s.host.response_headers = Some(to_list(headers));
-            s.start();
-            let Some(session) = s.session.as_mut() else {
-                return status::HEADERS_CONTINUE;
-            };
-            headers_status(session.on_response_headers(&mut s.host, end_of_stream))
-        },
-    )
+    headers_event(filter_envoy_ptr, module_ptr, true, end_of_stream)
 }
 
 #[no_mangle]
@@ -391,24 +428,7 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_response_body(
     module_ptr: ModulePtr,
     end_of_stream: bool,
 ) -> u32 {
-    on_stream(
-        filter_envoy_ptr,
-        module_ptr,
-        status::BODY_CONTINUE,
-        status::BODY_STOP_AND_BUFFER,
-        |s| {
-            s.host.in_response = true;
-            s.host.body_hook = BodyHook::Response;
-            let size = s.host.held_size(true);
-            s.start();
-            let flow = match s.session.as_mut() {
-                Some(session) => session.on_response_body(&mut s.host, size, end_of_stream),
-                None => Flow::Continue,
-            };
-            s.host.body_hook = BodyHook::None;
-            body_status(flow)
-        },
-    )
+    body_event(filter_envoy_ptr, module_ptr, true, end_of_stream)
 }
 
 #[no_mangle]
@@ -416,20 +436,7 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_response_trailers(
     filter_envoy_ptr: FilterEnvoyPtr,
     module_ptr: ModulePtr,
 ) -> u32 {
-    on_stream(
-        filter_envoy_ptr,
-        module_ptr,
-        status::TRAILERS_CONTINUE,
-        status::TRAILERS_STOP_ITERATION,
-        |s| {
-            s.host.in_response = true;
-            s.start();
-            match s.session.as_mut() {
-                Some(session) => trailers_status(session.on_response_trailers(&mut s.host)),
-                None => status::TRAILERS_CONTINUE,
-            }
-        },
-    )
+    trailers_event(filter_envoy_ptr, module_ptr, true)
 }
 
 #[no_mangle]
