@@ -481,7 +481,10 @@ fn routed_decision_is_published_as_filter_state() {
         out.host.filter_state_str(state::ROUTED_MODEL),
         Some("llama-3.1-8b")
     );
-    assert_eq!(out.host.filter_state_str(state::FALLBACK_PLAN), Some("d||/v1/chat/completions"));
+    assert_eq!(
+        out.host.filter_state_str(state::FALLBACK_PLAN),
+        Some("d||/v1/chat/completions")
+    );
 }
 
 #[test]
