@@ -19,6 +19,13 @@
 //!   fallback backend, swaps model name, credentials and authority for that backend's. It is the
 //!   last filter before the provider and removes every internal header.
 //!
+//! ## One API for every provider
+//! Each backend declares its API `schema` (`openai`, `anthropic`, `azure-openai`, OpenAI-compatible
+//! with a `pathPrefix`). The upstream stage translates each attempt whose backend speaks another
+//! API than the client ([`translate`]): the request on the way out, the answer, errors and
+//! streams on the way back, so the filters before the router always see the client's API. The
+//! route stage answers `GET /v1/models` from the config. Mapping table: the crate README.
+//!
 //! ## Trust boundary
 //! Nothing a client sends can steer the router past its config:
 //! - the route stage removes every client-sent `x-llm-*` header (and the configured
