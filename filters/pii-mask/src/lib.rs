@@ -45,6 +45,7 @@ pub mod jsonpath;
 pub mod kind;
 pub mod mask;
 pub mod masker;
+pub mod parts;
 pub mod policy;
 pub mod request;
 pub mod response;

@@ -33,10 +33,11 @@ pub fn mask(kind: Option<Kind>, label: &str, value: &str) -> String {
         }
         // Every digit but the last four, separators kept: `**** **** **** 1111`, `***-**-6789`.
         Some(Kind::CreditCard | Kind::Phone | Kind::Ssn) => {
-            keep_last(value, 4, |c| c.is_ascii_digit())
+            // `is_numeric`: full-width digits are digits too.
+            keep_last(value, 4, char::is_numeric)
         }
         Some(Kind::Iban) => {
-            let masked = keep_last(value, 4, |c| c.is_ascii_alphanumeric());
+            let masked = keep_last(value, 4, char::is_alphanumeric);
             // The country code stays readable.
             let country: String = value.chars().take(2).collect();
             let rest: String = masked.chars().skip(2).collect();

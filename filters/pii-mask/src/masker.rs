@@ -70,8 +70,12 @@ pub const LONG_RUN: &str = "[TOKEN]";
 /// Characters of keys, tokens, JWTs, base64, URLs and emails (`@`: a local part sent before its
 /// domain arrived could no longer be found): a run of them may be a secret that is not complete
 /// yet, so a stream never releases part of one.
+/// Zero-width and full-width characters count too: detection reads through them (see
+/// `detect::normalize`), so a key with one inside is still one run.
 pub fn token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=' | '%' | '@')
+    c.is_ascii_alphanumeric()
+        || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=' | '%' | '@')
+        || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{ff01}'..='\u{ff5e}')
 }
 
 impl Masker {
@@ -165,6 +169,60 @@ impl Masker {
         }
         out.push_str(text.get(at..).unwrap_or(""));
         out
+    }
+
+    /// Request side, adjacent text parts of one message (`"card 4111 1111"`, `" 1111 1111"`):
+    /// a value running across them is replaced as one, the replacement where it starts and the
+    /// rest of it removed from the next parts. Values inside one part are left to
+    /// [`Masker::mask_request_text`]. Returns whether a part changed.
+    pub fn mask_across_parts(&mut self, parts: &mut [String]) -> bool {
+        if parts.len() < 2 {
+            return false;
+        }
+        let policy = self.policy.clone();
+        let mut joined = String::new();
+        let mut bounds = Vec::with_capacity(parts.len());
+        for p in parts.iter() {
+            bounds.push((joined.len(), joined.len() + p.len()));
+            joined.push_str(p);
+        }
+        // The part holding byte `off` (a start), and the part ending at or after `off` (an end).
+        let start_part = |off: usize| bounds.iter().position(|&(a, b)| a <= off && off < b);
+        let end_part = |off: usize| bounds.iter().position(|&(a, b)| a < off && off <= b);
+        let mut changed = false;
+        for f in policy.scanner.scan(&joined).iter().rev() {
+            let (Some(a), Some(b)) = (start_part(f.start), end_part(f.end)) else {
+                continue;
+            };
+            if a >= b {
+                continue;
+            }
+            let action = policy.action(f.detector);
+            *self
+                .counts
+                .entry((f.detector, action, Direction::Request))
+                .or_insert(0) += 1;
+            if action == Action::Block {
+                self.blocked_by.get_or_insert(f.detector);
+                continue;
+            }
+            let value = joined.get(f.start..f.end).unwrap_or("");
+            let replacement = self.replacement(f.detector, action, value);
+            let (a_start, _) = bounds.get(a).copied().unwrap_or_default();
+            let (b_start, _) = bounds.get(b).copied().unwrap_or_default();
+            if let Some(last) = parts.get_mut(b) {
+                *last = last.get(f.end - b_start..).unwrap_or("").to_string();
+            }
+            for middle in parts.iter_mut().take(b).skip(a + 1) {
+                middle.clear();
+            }
+            if let Some(first) = parts.get_mut(a) {
+                let head = first.get(..f.start - a_start).unwrap_or("").to_string();
+                *first = head + &replacement;
+            }
+            changed = true;
+        }
+        changed
     }
 
     /// The first detector that finds something in a `model` name (counted as a block).

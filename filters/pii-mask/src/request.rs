@@ -119,14 +119,23 @@ pub fn mask_request(
             .transpose()
             .map_err(|_| Unreadable::NotJson)?
     } else {
-        match ApiKind::from_path(path) {
+        // Values split across adjacent text parts, and identity fields, first; then the texts.
+        let api = ApiKind::from_path(path);
+        let joined = match api {
+            // Every string of these is scanned anyway.
+            ApiKind::Models | ApiKind::Unknown => None,
+            _ => crate::parts::mask_joined_and_identity(masker, body),
+        };
+        let body = joined.as_deref().unwrap_or(body);
+        let texts = match api {
             ApiKind::ChatCompletions => walk::<ChatCompletionRequest>(masker, body)?,
             ApiKind::Completions => walk::<CompletionRequest>(masker, body)?,
             ApiKind::Embeddings => walk::<EmbeddingRequest>(masker, body)?,
             ApiKind::Responses => walk::<ResponsesRequest>(masker, body)?,
             ApiKind::AnthropicMessages => walk::<MessagesRequest>(masker, body)?,
             ApiKind::Models | ApiKind::Unknown => all_strings(masker, body)?,
-        }
+        };
+        texts.or(joined)
     };
     if let Some(id) = masker.blocked_by {
         let name = masker.policy.detector_name(id).to_string();
@@ -279,6 +288,117 @@ mod tests {
         assert_eq!(got["messages"][3]["content"], "sent to <EMAIL_3>");
         assert_eq!(got["temperature"], 0.5);
         assert_eq!(counted, ["email.placeholder.request"]);
+    }
+
+    const SPLIT_CONFIG: &str = r#"{"default":{"detectors":{"email":{"action":"placeholder"},
+        "credit_card":{"action":"redact"},"openai_key":{"action":"block"}}}}"#;
+
+    #[test]
+    fn a_value_split_across_adjacent_text_parts_is_replaced_as_one() {
+        let body = json!({"model": "m", "messages": [{"role": "user", "content": [
+            {"type": "text", "text": "pay with 4111 1111"},
+            {"type": "text", "text": " 1111 1111 and mail ann@exa"},
+            {"type": "text", "text": "mple.com now"},
+            {"type": "image_url", "image_url": {"url": "https://x/y.png"}},
+            {"type": "text", "text": "bye"}
+        ]}]});
+        let (out, counted) = run(
+            SPLIT_CONFIG,
+            "/v1/chat/completions",
+            None,
+            body.to_string().as_bytes(),
+        );
+        let got = rewritten(out);
+        let parts = &got["messages"][0]["content"];
+        assert_eq!(parts[0]["text"], "pay with [CREDIT_CARD]");
+        assert_eq!(parts[1]["text"], " and mail <EMAIL_1>");
+        assert_eq!(parts[2]["text"], " now");
+        assert_eq!(parts[3], body["messages"][0]["content"][3]);
+        assert_eq!(parts[4]["text"], "bye");
+        assert_eq!(
+            counted,
+            ["credit_card.redact.request", "email.placeholder.request"]
+        );
+        // Anthropic blocks and Responses input parts too; a split key blocks.
+        let body = json!({"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": [
+            {"type": "text", "text": "key sk-proj-Ab3dEf9hIj"},
+            {"type": "text", "text": "K2mNoPqRsT4uVwXyZ0 thanks"}
+        ]}]});
+        let (out, _) = run(
+            SPLIT_CONFIG,
+            "/v1/messages",
+            None,
+            body.to_string().as_bytes(),
+        );
+        assert!(
+            matches!(out, Ok(RequestOutcome::Blocked { ref reason, .. }) if reason == "openai_key"),
+            "{out:?}"
+        );
+        let body = json!({"model": "m", "input": [{"role": "user", "content": [
+            {"type": "input_text", "text": "bob@exam"}, {"type": "input_text", "text": "ple.org"}
+        ]}]});
+        let got = rewritten(
+            run(
+                SPLIT_CONFIG,
+                "/v1/responses",
+                None,
+                body.to_string().as_bytes(),
+            )
+            .0,
+        );
+        assert_eq!(got["input"][0]["content"][0]["text"], "<EMAIL_1>");
+        assert_eq!(got["input"][0]["content"][1]["text"], "");
+    }
+
+    #[test]
+    fn emails_in_name_and_user_fields_are_masked() {
+        let body = json!({"model": "m", "user": "ann@example.com",
+            "messages": [{"role": "user", "name": "bob@example.org", "content": "hi"}]});
+        let got = rewritten(
+            run(
+                SPLIT_CONFIG,
+                "/v1/chat/completions",
+                None,
+                body.to_string().as_bytes(),
+            )
+            .0,
+        );
+        assert_eq!(got["user"], "<EMAIL_1>");
+        assert_eq!(got["messages"][0]["name"], "<EMAIL_2>");
+        assert_eq!(got["messages"][0]["content"], "hi");
+        let body = json!({"model": "m", "max_tokens": 5, "metadata": {"user_id": "cy@example.net"},
+            "messages": [{"role": "user", "content": "hi"}]});
+        let got = rewritten(
+            run(
+                SPLIT_CONFIG,
+                "/v1/messages",
+                None,
+                body.to_string().as_bytes(),
+            )
+            .0,
+        );
+        assert_eq!(got["metadata"]["user_id"], "<EMAIL_1>");
+    }
+
+    #[test]
+    fn look_alikes_are_masked_and_everything_else_is_kept() {
+        // Zero-width inside an email, full-width and NBSP-separated cards: the value goes,
+        // the characters around it stay.
+        let body = json!({"model": "m", "messages": [{"role": "user",
+            "content": "\u{200b}mail ann\u{200b}@example.com\u{feff}, card ４１１１\u{a0}1111\u{a0}1111\u{a0}1111\u{a0}!"}]});
+        let got = rewritten(
+            run(
+                SPLIT_CONFIG,
+                "/v1/chat/completions",
+                None,
+                body.to_string().as_bytes(),
+            )
+            .0,
+        );
+        assert_eq!(
+            got["messages"][0]["content"],
+            "\u{200b}mail <EMAIL_1>\u{feff}, card [CREDIT_CARD]\u{a0}!"
+        );
     }
 
     #[test]

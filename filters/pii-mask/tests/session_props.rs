@@ -1,6 +1,7 @@
 //! Properties of the pii-mask session over arbitrary event sequences (core's test host):
 //! - no detected value (emails, keys, JWTs of 100–2000 bytes, cards) reaches the upstream, nor
 //!   the client when answers are scanned, whatever the chunking of request and answer;
+//! - nor when the prompt is cut into adjacent text parts anywhere (values included);
 //! - any chunking of an answer gives the client the same bytes as the unchunked answer;
 //! - arbitrary bodies, JSON, header bytes, trailers and cut streams: no panic, no stall.
 
@@ -71,6 +72,11 @@ fn value() -> impl Strategy<Value = String> {
         Just("5500-0000-0000-0004".to_string()),
         Just("sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0".to_string()),
         Just("AKIAIOSFODNN7EXAMPLE".to_string()),
+        // Look-alikes: zero-width inside an email and a key, full-width and NBSP-grouped cards.
+        Just("ann\u{200b}@example.com".to_string()),
+        Just("sk-proj-Ab3dEf9hIj\u{200d}K2mNoPqRsT4uVwXyZ0".to_string()),
+        Just("４１１１ １１１１ １１１１ １１１１".to_string()),
+        Just("5500\u{2009}0000\u{2009}0000\u{2009}0004".to_string()),
         (100usize..2000, prop::collection::vec(any::<u8>(), 1..16)).prop_map(|(n, s)| jwt(n, &s)),
         (1usize..40).prop_map(|lines| format!(
             "-----BEGIN RSA PRIVATE KEY-----\n{}-----END RSA PRIVATE KEY-----",
@@ -189,6 +195,25 @@ proptest! {
         prop_assert!(up.complete);
         prop_assert!(serde_json::from_slice::<Value>(&up.body).is_ok(), "valid JSON upstream");
         prop_assert_eq!(leaks(&up.body, &values), None, "upstream got {}", up.body_str());
+    }
+
+    #[test]
+    fn no_value_split_across_text_parts_reaches_the_upstream((text, values) in text_with_values(), part_cuts in cuts(), anthropic in any::<bool>()) {
+        // The prompt cut into adjacent text parts anywhere, values included: what the provider
+        // reads (the parts joined) holds none of them.
+        let parts: Vec<Value> = pieces(&text, &part_cuts).into_iter().map(|p| json!({"type": "text", "text": p})).collect();
+        let (path, body) = if anthropic {
+            ("/v1/messages", json!({"model": "m", "max_tokens": 9, "messages": [{"role": "user", "content": parts}]}))
+        } else {
+            ("/v1/chat/completions", json!({"model": "m", "messages": [{"role": "user", "content": parts}]}))
+        };
+        let raw = body.to_string();
+        let out = exchange(&Message::json_request(path, raw.as_bytes()), |_| Message::response(200, "application/json", b"{}"));
+        let up = out.upstream.expect("masked requests pass");
+        let sent: Value = serde_json::from_slice(&up.body).expect("valid JSON upstream");
+        let joined: String = sent["messages"][0]["content"].as_array().unwrap().iter()
+            .map(|p| p["text"].as_str().unwrap_or("")).collect();
+        prop_assert_eq!(leaks(joined.as_bytes(), &values), None, "upstream read {}", joined);
     }
 
     #[test]

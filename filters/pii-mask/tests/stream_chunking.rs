@@ -17,6 +17,10 @@ const RAW_PII: &[&str] = &[
     "zoë@example.org",
     "DE89 3704 0044 0532 0130 00",
     "5500-0000-0000-0004",
+    // Look-alikes: NBSP groups, full-width digits, a zero-width space inside an email.
+    "4111\u{a0}1111\u{a0}1111\u{a0}1111",
+    "５５００００００００００００００４",
+    "ann\u{200b}@example.com",
 ];
 /// Placeholders the request produced (restored on the way out).
 const PLACEHOLDERS: &[&str] = &["<EMAIL_1>", "<PHONE_1>", "<EMAIL_2>"];

@@ -493,6 +493,87 @@ mod tests {
     }
 
     #[test]
+    fn issue_12_classes() {
+        // JWS whose payload is not JSON (raw bytes, text, truncated): the JOSE header decides.
+        // Header `{"alg":"HS256"}`, payload base64url("hello world").
+        let jws = "eyJhbGciOiJIUzI1NiJ9.aGVsbG8gd29ybGQ.c2lnbmF0dXJlLWJ5dGVz";
+        one(&format!("token {jws} ok"), "jwt", jws);
+        // Detached payload (RFC 7515 appendix F): header..signature.
+        let detached = "eyJhbGciOiJIUzI1NiJ9..c2lnbmF0dXJlLWJ5dGVz";
+        one(&format!("sig={detached}"), "jwt", detached);
+        // Base64 JSON that is not a JOSE header is no JWT (`{"theme":"dark"}`).
+        assert!(found("blob eyJ0aGVtZSI6ImRhcmsifQ.eyJ4IjoxfQ.abcdefghij").is_empty());
+        // Compact cards directly inside brackets and parentheses; dotted groups.
+        one(
+            "card (5500000000000004).",
+            "credit_card",
+            "5500000000000004",
+        );
+        one("card [4111111111111111]", "credit_card", "4111111111111111");
+        one(
+            "Karte 4111.1111.1111.1111 bitte",
+            "credit_card",
+            "4111.1111.1111.1111",
+        );
+        // Dotted quads after `update`: addresses; after version words: versions.
+        one(
+            "Please update the account: 78.202.144.134.",
+            "ipv4",
+            "78.202.144.134",
+        );
+        one("Update the allow list to 9.9.9.9", "ipv4", "9.9.9.9");
+        for version in [
+            "Upgrade from 4.19.2.1 to 4.20.0.3",
+            "update to 2.14.3.1 today",
+            "firmware 1.22.4.1 fixes it",
+            "build 5.2.0.1",
+        ] {
+            assert!(found(version).is_empty(), "{version}: {:?}", found(version));
+        }
+        // Look-alikes: full-width digits, NBSP and thin spaces, zero-width inside values.
+        one("SSN ５３６-２２-１２３４", "ssn", "５３６-２２-１２３４");
+        one(
+            "tel +44\u{2009}20\u{2009}7946\u{2009}0958",
+            "phone",
+            "+44\u{2009}20\u{2009}7946\u{2009}0958",
+        );
+        one(
+            "key AKIAIOSF\u{200b}ODNN7EXAMPLE!",
+            "aws_access_key",
+            "AKIAIOSF\u{200b}ODNN7EXAMPLE",
+        );
+        one("(+34) 612 345 678 llamar", "phone", "(+34) 612 345 678");
+    }
+
+    #[test]
+    fn names_and_addresses_only_when_enabled() {
+        let s = Scanner::new(&[
+            DetectorSpec::Builtin(Kind::PersonName),
+            DetectorSpec::Builtin(Kind::StreetAddress),
+        ])
+        .unwrap();
+        let text = "Dr. Weber lives at 742 Evergreen Terrace; mail Florence.";
+        let hits: Vec<(&str, &str)> = s
+            .scan(text)
+            .into_iter()
+            .map(|f| (s.name(f.detector), &text[f.start..f.end]))
+            .collect();
+        assert_eq!(
+            hits,
+            [
+                ("person_name", "Weber"),
+                ("street_address", "742 Evergreen Terrace")
+            ]
+        );
+        assert!(
+            all().scan(text).len() == 2,
+            "on in `all`, off when not configured"
+        );
+        let plain = Scanner::new(&[DetectorSpec::Builtin(Kind::Email)]).unwrap();
+        assert!(plain.scan(text).is_empty());
+    }
+
+    #[test]
     fn only_enabled_detectors_run() {
         let s = Scanner::new(&[DetectorSpec::Builtin(Kind::Email)]).unwrap();
         let hits = s.scan("a@b.io 4111 1111 1111 1111");
