@@ -13,6 +13,7 @@
 // provider bytes: no byte slicing or indexing that can panic (tests may).
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
+pub mod completion_answer;
 pub mod config;
 pub mod context;
 pub mod decorate;

@@ -101,6 +101,9 @@ pub struct Plan {
     pub dropped: Option<usize>,
     /// Why the body went through untouched (fail-open), for metrics.
     pub passthrough: Option<&'static str>,
+    /// The transforms turned this chat request into a completions request: the answer is
+    /// turned back into a chat answer ([`crate::completion_answer`]).
+    pub completion_answer: bool,
 }
 
 pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result<Plan, Failure> {
@@ -187,6 +190,16 @@ pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result
     }
     jsonpath::apply(&policy.transforms, &policy.join_hb, &mut request)
         .map_err(|reply| Failure::new(reply, "transform_failed"))?;
+    if kind == ApiKind::ChatCompletions
+        && plan.endpoint.is_none()
+        && crate::completion_answer::is_chat_turned_completion(&request)
+    {
+        // Chat in, completions out: the completions endpoint answers, the client gets chat.
+        if let Some(completions) = crate::completion_answer::completions_path(path) {
+            plan.path = Some(completions);
+            plan.completion_answer = true;
+        }
+    }
     plan.body = Some(serde_json::to_vec(&Value::Object(request)).unwrap_or_default());
     Ok(plan)
 }
@@ -543,5 +556,7 @@ mod tests {
             body_of(&plan),
             json!({ "model": "m", "prompt": "User: Hi\nAssistant: Hello", "max_tokens": 5 })
         );
+        assert_eq!(plan.path.as_deref(), Some("/v1/completions"));
+        assert!(plan.completion_answer);
     }
 }

@@ -6,6 +6,7 @@
 //! For an encapsulated endpoint it turns the provider's answer back into the endpoint's plain
 //! JSON (held until complete, so a broken answer can still become a 502) or SSE text deltas.
 
+use crate::completion_answer::{chat_answer, ChatChunks};
 use crate::endpoint::AnswerStream;
 use crate::header_values::request_id;
 use crate::pipeline::{on_body, on_headers, on_oversized, Failure, HeadersDecision, Plan};
@@ -42,6 +43,7 @@ impl Filter for PromptTransform {
             response_changes: HeaderChanges::default(),
             dropped: None,
             endpoint: None,
+            completion_answer: false,
             answer: Answer::Untouched,
         }
     }
@@ -52,6 +54,9 @@ enum Answer {
     Untouched,
     Buffered,
     Streamed(Box<AnswerStream>),
+    /// A completions answer to a chat request, whole or streamed.
+    CompletionBuffered,
+    CompletionStreamed(Box<ChatChunks>),
 }
 
 pub struct TransformSession {
@@ -67,6 +72,8 @@ pub struct TransformSession {
     /// The context window's dropped-messages header and count.
     dropped: Option<(String, usize)>,
     endpoint: Option<usize>,
+    /// The request went to a completions endpoint for a chat client.
+    completion_answer: bool,
     answer: Answer,
 }
 
@@ -126,6 +133,7 @@ impl TransformSession {
             self.dropped = Some((header, dropped));
         }
         self.endpoint = plan.endpoint;
+        self.completion_answer = plan.completion_answer;
         Flow::Continue
     }
 
@@ -145,6 +153,22 @@ impl TransformSession {
         match outcome {
             Ok(plan) => self.forward(host, plan),
             Err(failure) => self.reject(host, &failure),
+        }
+    }
+
+    /// A whole completions answer as a chat answer; one that is not a completion (an error
+    /// body, not JSON) passes as it is.
+    fn completion_buffered(&mut self, host: &mut dyn Host) {
+        self.answer = Answer::Untouched;
+        match chat_answer(&host.response_body()) {
+            Some(chat) => host.set_response_body(&chat),
+            None => host.count(
+                &stat_name(
+                    "llm_prompt.failures",
+                    &[("reason", "bad_completion_answer")],
+                ),
+                1,
+            ),
         }
     }
 
@@ -260,6 +284,19 @@ impl Session for TransformSession {
                 }
             }
         }
+        if self.completion_answer && !end_of_stream {
+            let response = host.response_headers();
+            if headers::get(&response, ":status").is_some_and(|s| s.starts_with('2')) {
+                changes.remove.push("content-length".into());
+                self.answer = if headers::get(&response, "content-type")
+                    .is_some_and(headers::is_event_stream)
+                {
+                    Answer::CompletionStreamed(Box::new(ChatChunks::new()))
+                } else {
+                    Answer::CompletionBuffered
+                };
+            }
+        }
         host.apply_response_changes(&changes);
         flow
     }
@@ -288,6 +325,22 @@ impl Session for TransformSession {
                 self.answer_buffered(host);
                 Flow::Continue
             }
+            Answer::CompletionStreamed(stream) => {
+                let chunk = host.response_body();
+                let mut out = stream.push(&chunk);
+                if end_of_stream {
+                    out.extend(stream.finish());
+                }
+                host.set_response_body(&out);
+                Flow::Continue
+            }
+            Answer::CompletionBuffered => {
+                if !end_of_stream {
+                    return Flow::Pause;
+                }
+                self.completion_buffered(host);
+                Flow::Continue
+            }
         }
     }
 
@@ -295,6 +348,9 @@ impl Session for TransformSession {
         // The answer ended with trailers: convert what the host buffered.
         if matches!(self.answer, Answer::Buffered) {
             self.answer_buffered(host);
+        }
+        if matches!(self.answer, Answer::CompletionBuffered) {
+            self.completion_buffered(host);
         }
         Flow::Continue
     }
