@@ -72,7 +72,7 @@ pub struct PiiMask {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = 64))]
     pub custom: Vec<CustomDetector>,
-    /// Phrases that block the request or only raise an alert header.
+    /// Phrases (not blank) that block the request or only raise an alert header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = 64))]
     pub deny: Vec<DenyList>,
@@ -164,7 +164,7 @@ pub struct PiiResponse {
     pub scan: Option<bool>,
     /// Bytes a streamed answer is held back. Default 256.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 16, max = 65536))]
+    #[schemars(range(min = 64, max = 16384))]
     pub window_bytes: Option<u32>,
 }
 

@@ -273,7 +273,11 @@ fn compile<'a>(
         let mut meter = None;
         if let Some(section) = &p.spec.token_meter {
             match sections::token_meter(section) {
-                Ok(c) => meter = Some(c),
+                // Quotas and budgets count per policy: two policies never share counters.
+                Ok(mut c) => {
+                    c.scope = format!("{ns}-{}", p.name_any()).replace('.', "_");
+                    meter = Some(c)
+                }
                 Err(m) => status.reject(reason::INVALID, m),
             }
         }

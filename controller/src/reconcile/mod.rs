@@ -15,3 +15,6 @@ pub mod status;
 
 pub use controller::{run, RunOptions, FINALIZER};
 pub use engine::Context;
+
+#[cfg(test)]
+mod tests;
