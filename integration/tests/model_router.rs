@@ -346,9 +346,20 @@ fn header_rules_override_header_and_bodyless_requests() {
     assert_eq!(overridden.header("x-mock-name"), Some("canary"));
     assert_eq!(canary.requests().last().unwrap().json()["model"], "c-9");
 
+    // A bodyless request goes to the default backend; `GET /v1/models` is the gateway's own
+    // answer (translate.rs), so another bodyless endpoint shows it.
+    let before = main.requests().len();
+    let files = http::request("GET", &envoy.url("/v1/files"), &[], b"");
+    assert_eq!(files.header("x-mock-name"), Some("main"));
+    assert_eq!(main.requests().len(), before + 1);
+    assert_eq!(main.requests().last().unwrap().path, "/v1/files");
     let models = http::request("GET", &envoy.url("/v1/models"), &[], b"");
     assert_eq!(models.status, 200);
-    assert_eq!(models.header("x-mock-name"), Some("main"));
+    assert_eq!(
+        models.header("x-mock-name"),
+        None,
+        "answered by the gateway"
+    );
     assert_eq!(models.json()["object"], "list");
 }
 
@@ -602,7 +613,7 @@ fn anthropic_messages_route_by_model_with_the_anthropic_key_header() {
     let config = json!({ "default": {
         "aliases": { "sonnet": "claude-sonnet-4-5" },
         "backends": {
-            "anthropic": { "auth": { "secretEnv": "E2E_ANTHROPIC_KEY", "header": "x-api-key" }, "stripClientAuth": true },
+            "anthropic": { "schema": "anthropic", "auth": { "secretEnv": "E2E_ANTHROPIC_KEY", "header": "x-api-key" }, "stripClientAuth": true },
             "other": {}
         },
         "routes": [{ "models": ["claude-*"], "targets": [{ "backend": "anthropic" }] }],

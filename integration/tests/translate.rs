@@ -10,6 +10,7 @@ use llm_integration::gateways::model_router::{
     with_filters_before_router, BackendCluster, RouterGateway,
 };
 use llm_integration::gateways::pii_mask::pii_mask_filter;
+use llm_integration::gateways::prompt_transform;
 use llm_integration::gateways::token_meter::meter_filter;
 use llm_integration::http::{self, HttpResponse};
 use mock_llm::{Fault, MockConfig, MockServer};
@@ -601,5 +602,69 @@ fn pii_restore_and_token_usage_work_across_schemas() {
             wait
         ),
         usage["output_tokens"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn a_chat_request_joined_into_a_completion_gets_a_chat_answer() {
+    let upstream = mock("completions");
+    let config = json!({ "default": { "transforms": [
+        { "op": "join", "path": "$.messages", "template": "{{capitalize role}}: {{content}}", "to": "$.prompt", "removeSource": true }
+    ] } });
+    let envoy = Envoy::start(
+        &prompt_transform::bootstrap(&config, upstream.addr()),
+        EnvoyOptions::default(),
+    );
+    let chat = json!({ "model": "gpt-3.5-turbo-instruct", "messages": [{ "role": "user", "content": "Hi" }] });
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let received = upstream.requests().pop().unwrap();
+    assert_eq!(received.path, "/v1/completions");
+    assert_eq!(
+        received.json(),
+        json!({ "model": "gpt-3.5-turbo-instruct", "prompt": "User: Hi" })
+    );
+    let answer = response.json();
+    assert_eq!(answer["object"], "chat.completion");
+    // The mock's completion answer: "Mock completion for: <prompt>".
+    assert_eq!(
+        answer["choices"][0]["message"],
+        json!({ "role": "assistant", "content": "Mock completion for: User: Hi" })
+    );
+    assert_eq!(answer["choices"][0]["finish_reason"], "stop");
+
+    let mut streamed = chat.clone();
+    streamed["stream"] = json!(true);
+    streamed["stream_options"] = json!({ "include_usage": true });
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-chunk-chars", "3")],
+        &streamed,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let events = data(&response);
+    assert_eq!(events.last(), Some(&json!("[DONE]")));
+    let chunks: Vec<&Value> = events.iter().filter(|e| e.is_object()).collect();
+    assert!(
+        chunks
+            .iter()
+            .all(|c| c["object"] == "chat.completion.chunk"),
+        "{chunks:?}"
+    );
+    assert_eq!(chunks[0]["choices"][0]["delta"]["role"], "assistant");
+    let text: String = chunks
+        .iter()
+        .filter_map(|c| {
+            c.pointer("/choices/0/delta/content")
+                .and_then(Value::as_str)
+        })
+        .collect();
+    assert_eq!(text, "Mock completion for: User: Hi");
+    assert!(
+        chunks.last().unwrap()["usage"]["total_tokens"]
+            .as_u64()
+            .unwrap()
+            > 0
     );
 }

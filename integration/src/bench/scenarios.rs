@@ -37,6 +37,21 @@ pub static BUILT_IN: &[Scenario] = &[
         build: model_router::bench_with_upstream_stage,
         request: chat_completion_1kb,
     },
+    Scenario {
+        name: "model-router+upstream-stream",
+        build: model_router::bench_with_upstream_stage,
+        request: chat_stream_1kb,
+    },
+    Scenario {
+        name: "translate-openai-to-anthropic",
+        build: model_router::bench_translate_to_anthropic,
+        request: chat_completion_1kb,
+    },
+    Scenario {
+        name: "translate-openai-to-anthropic-stream",
+        build: model_router::bench_translate_to_anthropic,
+        request: chat_stream_1kb,
+    },
 ];
 
 /// Every scenario, in the order they run within a round.
@@ -66,6 +81,14 @@ pub fn chat_completion_1kb() -> BenchRequest {
         ("authorization".to_string(), "Bearer sk-bench".to_string()),
     ];
     ("/v1/chat/completions".to_string(), headers, body)
+}
+
+/// The 1 KB chat request with `"stream": true` (one byte less: `true` for `false`).
+pub fn chat_stream_1kb() -> BenchRequest {
+    let (path, headers, body) = chat_completion_1kb();
+    let mut value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    value["stream"] = json!(true);
+    (path, headers, serde_json::to_vec(&value).unwrap_or(body))
 }
 
 /// Chat request JSON of `size` bytes (padded in the user message; `size` must exceed ~200).

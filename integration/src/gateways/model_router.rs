@@ -223,3 +223,16 @@ pub fn with_filters_before_router(mut bootstrap: Bootstrap, filters: Vec<Value>)
     });
     bootstrap
 }
+
+/// Benchmark gateway for API translation: every request goes to an Anthropic-schema backend
+/// (the mock's `/v1/messages`), so the upstream stage translates the 1 KB chat request and its
+/// answer (or stream). Compare with [`bench_with_upstream_stage`] (same stages, same schema).
+pub fn bench_translate_to_anthropic(mock: SocketAddr) -> Bootstrap {
+    let config = json!({ "default": {
+        "backends": { "mock": { "schema": "anthropic" } },
+        "defaultBackend": "mock"
+    }});
+    let mut gateway = RouterGateway::new(config, vec![BackendCluster::new("mock", mock)]);
+    gateway.upstream_stage = true;
+    gateway.bootstrap()
+}
