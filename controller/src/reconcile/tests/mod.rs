@@ -2,7 +2,7 @@
 //! controller-rs example does: each test plays the API server and asserts the exact
 //! conversation (methods, paths, queries, apply and status bodies).
 
-mod fixtures;
-mod verdicts;
 mod conversation;
+mod fixtures;
+mod rbac;
 mod server;

@@ -58,10 +58,13 @@ impl ApiServer {
     }
 
     pub async fn next(&mut self) -> Seen {
-        let (req, send) = tokio::time::timeout(std::time::Duration::from_secs(5), self.handle.next_request())
-            .await
-            .expect("the reconciler made no further request")
-            .expect("the service is still open");
+        let (req, send) = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            self.handle.next_request(),
+        )
+        .await
+        .expect("the reconciler made no further request")
+        .expect("the service is still open");
         let method = req.method().to_string();
         let uri = req.uri().to_string();
         let bytes = req.into_body().collect_bytes().await.unwrap();
@@ -91,5 +94,11 @@ pub fn context() -> (Arc<Context>, ApiServer) {
         Arc::new(Metrics::default()),
     );
     ctx.now = || "2026-03-01T12:00:00Z".parse().unwrap();
-    (Arc::new(ctx), ApiServer { handle, log: Vec::new() })
+    (
+        Arc::new(ctx),
+        ApiServer {
+            handle,
+            log: Vec::new(),
+        },
+    )
 }
