@@ -14,7 +14,11 @@ use crate::render::envoy::{self, EnvoyOptions};
 use crate::render::Build;
 
 #[derive(Parser, Debug)]
-#[command(name = "llm-filters-controller", version, about = "LLMRoute and LLMPolicy, rendered into Envoy and Istio configuration")]
+#[command(
+    name = "llm-filters-controller",
+    version,
+    about = "LLMRoute and LLMPolicy, rendered into Envoy and Istio configuration"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -66,7 +70,8 @@ pub fn read_inputs(path: &Path) -> Result<Inputs> {
     let mut inputs = Inputs::default();
     let mut secrets = BTreeSet::new();
     for file in files {
-        let text = std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
+        let text =
+            std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
         for (i, doc) in serde_yaml::Deserializer::from_str(&text).enumerate() {
             let value: Value = serde::Deserialize::deserialize(doc)
                 .with_context(|| format!("{} document {i}: not YAML", file.display()))?;
@@ -80,17 +85,35 @@ pub fn read_inputs(path: &Path) -> Result<Inputs> {
     Ok(inputs)
 }
 
-fn add_object(inputs: &mut Inputs, secrets: &mut BTreeSet<(String, String)>, mut value: Value) -> Result<()> {
+fn add_object(
+    inputs: &mut Inputs,
+    secrets: &mut BTreeSet<(String, String)>,
+    mut value: Value,
+) -> Result<()> {
     if value.pointer("/metadata/namespace").is_none() {
         if let Some(m) = value.get_mut("metadata").and_then(Value::as_object_mut) {
             m.insert("namespace".into(), "default".into());
         }
     }
-    let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
-    let str_at = |p: &str| value.pointer(p).and_then(Value::as_str).unwrap_or_default().to_string();
+    let kind = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let str_at = |p: &str| {
+        value
+            .pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     match kind.as_str() {
-        "LLMRoute" => inputs.routes.push(serde_json::from_value::<LLMRoute>(value).context("LLMRoute")?),
-        "LLMPolicy" => inputs.policies.push(serde_json::from_value::<LLMPolicy>(value).context("LLMPolicy")?),
+        "LLMRoute" => inputs
+            .routes
+            .push(serde_json::from_value::<LLMRoute>(value).context("LLMRoute")?),
+        "LLMPolicy" => inputs
+            .policies
+            .push(serde_json::from_value::<LLMPolicy>(value).context("LLMPolicy")?),
         "Gateway" => {
             let port = value
                 .pointer("/spec/listeners/0/port")
@@ -100,7 +123,10 @@ fn add_object(inputs: &mut Inputs, secrets: &mut BTreeSet<(String, String)>, mut
             inputs.gateways.push(Gateway {
                 namespace: str_at("/metadata/namespace"),
                 name: str_at("/metadata/name"),
-                address: value.pointer("/spec/addresses/0/value").and_then(Value::as_str).map(String::from),
+                address: value
+                    .pointer("/spec/addresses/0/value")
+                    .and_then(Value::as_str)
+                    .map(String::from),
                 port,
             });
         }
@@ -133,8 +159,16 @@ pub fn render(dir: &Path, target: Target, build: Build, module_dir: &str) -> Res
     let plan = plan_dir(dir)?;
     match target {
         Target::Envoy => {
-            let opts = EnvoyOptions { build, module_dir: module_dir.into(), ..EnvoyOptions::default() };
-            Ok(envoy::render_yaml(&plan, &opts, &dir.display().to_string())?)
+            let opts = EnvoyOptions {
+                build,
+                module_dir: module_dir.into(),
+                ..EnvoyOptions::default()
+            };
+            Ok(envoy::render_yaml(
+                &plan,
+                &opts,
+                &dir.display().to_string(),
+            )?)
         }
         Target::Istio => render_istio(&plan, build),
     }
@@ -147,7 +181,12 @@ fn render_istio(_plan: &Plan, _build: Build) -> Result<String> {
 pub async fn main(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Crd => print!("{}", crate::crd::crds_yaml()?),
-        Command::Render { dir, target, build, module_dir } => {
+        Command::Render {
+            dir,
+            target,
+            build,
+            module_dir,
+        } => {
             print!("{}", render(&dir, target, build, &module_dir)?)
         }
         Command::Run => bail!("`run` is not available in this build yet"),

@@ -5,7 +5,8 @@ use controller::cli::{render, Target};
 use controller::render::Build;
 use llm_filters_tests::{line_diff, workspace_root};
 
-const REGENERATE: &str = "cargo run -q -p controller -- render -f controller/examples > envoy/bootstrap.yaml";
+const REGENERATE: &str =
+    "cargo run -q -p controller -- render -f controller/examples > envoy/bootstrap.yaml";
 
 #[test]
 fn the_shipped_bootstrap_is_the_render_of_the_examples() {
@@ -18,7 +19,8 @@ fn the_shipped_bootstrap_is_the_render_of_the_examples() {
         "target/wasm32-wasip1/release",
     )
     .expect("render controller/examples");
-    let shipped = std::fs::read_to_string(root.join("envoy/bootstrap.yaml")).expect("read envoy/bootstrap.yaml");
+    let shipped = std::fs::read_to_string(root.join("envoy/bootstrap.yaml"))
+        .expect("read envoy/bootstrap.yaml");
     assert!(
         rendered == shipped,
         "envoy/bootstrap.yaml is not the render of controller/examples (- shipped, + rendered):\n{}\n\nRegenerate it from the repository root with:\n  {REGENERATE}",

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use llm_filters_core::config::load_config;
-use llm_filters_core::rules::{Rule, RouteMatch};
+use llm_filters_core::rules::{RouteMatch, Rule};
 use llm_filters_core::{parse_config, RouteRules};
 use model_router::config::{Backend, BackendAuth, ModelRoute, Target};
 use model_router::RouterConfig;
@@ -45,7 +45,10 @@ fn price() -> impl Strategy<Value = f64> {
 fn route_match() -> impl Strategy<Value = RouteMatch> {
     (
         vec(prop_oneof!["/[a-z]{1,6}", "/[a-z]{1,6}/\\*"], 0..3),
-        vec(prop_oneof!["[a-z]{1,6}\\.example\\.com", "\\*\\.[a-z]{1,6}\\.com"], 0..2),
+        vec(
+            prop_oneof!["[a-z]{1,6}\\.example\\.com", "\\*\\.[a-z]{1,6}\\.com"],
+            0..2,
+        ),
         btree_map(header(), "[a-z0-9]{1,6}", 0..2),
     )
         .prop_map(|(paths, hosts, headers)| RouteMatch {
@@ -60,26 +63,40 @@ fn route_match() -> impl Strategy<Value = RouteMatch> {
 fn route_rules<T: std::fmt::Debug + Clone, S: Strategy<Value = T>>(
     config: fn() -> S,
 ) -> impl Strategy<Value = RouteRules<T>> {
-    (
-        option::of(config()),
-        vec((route_match(), config()), 0..3),
-    )
-        .prop_map(|(default, rules)| RouteRules {
+    (option::of(config()), vec((route_match(), config()), 0..3)).prop_map(|(default, rules)| {
+        RouteRules {
             default,
             rules: rules
                 .into_iter()
                 .map(|(matcher, config)| Rule { matcher, config })
                 .collect(),
-        })
+        }
+    })
 }
 
 // ---- model-router ----
 
 fn router_config() -> impl Strategy<Value = RouterConfig> {
     (
-        btree_map(name(), (option::of(model()), option::of("[A-Z]{1,8}_KEY"), any::<bool>(), option::of("[a-z]{1,8}\\.com")), 1..5),
+        btree_map(
+            name(),
+            (
+                option::of(model()),
+                option::of("[A-Z]{1,8}_KEY"),
+                any::<bool>(),
+                option::of("[a-z]{1,8}\\.com"),
+            ),
+            1..5,
+        ),
         btree_map(model(), model(), 0..3),
-        vec((vec(model(), 0..3), btree_map(header(), "[a-z]{1,4}", 0..2), vec((0u32..5, option::of(model())), 1..3)), 0..3),
+        vec(
+            (
+                vec(model(), 0..3),
+                btree_map(header(), "[a-z]{1,4}", 0..2),
+                vec((0u32..5, option::of(model())), 1..3),
+            ),
+            0..3,
+        ),
         any::<bool>(),
         1usize..10_000_000,
     )
@@ -89,10 +106,19 @@ fn router_config() -> impl Strategy<Value = RouterConfig> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (n, (model, key, strip, host)))| {
-                    let fallback = names.iter().filter(|o| **o != n).take(i % 3).cloned().collect();
+                    let fallback = names
+                        .iter()
+                        .filter(|o| **o != n)
+                        .take(i % 3)
+                        .cloned()
+                        .collect();
                     let backend = Backend {
                         model_name_override: model,
-                        auth: key.map(|k| BackendAuth { secret_env: k, header: "authorization".into(), prefix: None }),
+                        auth: key.map(|k| BackendAuth {
+                            secret_env: k,
+                            header: "authorization".into(),
+                            prefix: None,
+                        }),
                         strip_client_auth: strip,
                         host,
                         fallback,
@@ -102,8 +128,15 @@ fn router_config() -> impl Strategy<Value = RouterConfig> {
                 })
                 .collect();
             // Aliases name models, never other aliases.
-            let aliases = aliases.into_iter().filter(|(a, m)| a != m).collect::<BTreeMap<_, _>>();
-            let aliases = aliases.iter().filter(|(_, m)| !aliases.contains_key(*m)).map(|(a, m)| (a.clone(), m.clone())).collect();
+            let aliases = aliases
+                .into_iter()
+                .filter(|(a, m)| a != m)
+                .collect::<BTreeMap<_, _>>();
+            let aliases = aliases
+                .iter()
+                .filter(|(_, m)| !aliases.contains_key(*m))
+                .map(|(a, m)| (a.clone(), m.clone()))
+                .collect();
             let routes = routes
                 .into_iter()
                 .map(|(models, headers, targets)| ModelRoute {
@@ -121,7 +154,9 @@ fn router_config() -> impl Strategy<Value = RouterConfig> {
                     fallback_models: BTreeMap::new(),
                 })
                 .collect();
-            let mut c: RouterConfig = serde_json::from_value(serde_json::json!({ "backends": {}, "strict": true })).unwrap();
+            let mut c: RouterConfig =
+                serde_json::from_value(serde_json::json!({ "backends": {}, "strict": true }))
+                    .unwrap();
             c.backends = backends;
             c.aliases = aliases;
             c.routes = routes;
@@ -149,42 +184,63 @@ fn pii_config() -> impl Strategy<Value = PiiConfig> {
         proptest::sample::subsequence(kinds, 0..6),
         vec(action(), 6),
         vec(("[a-z]{1,8}", "[A-Z]{2,4}-[0-9]{2,6}", action()), 0..2),
-        vec(("[a-z]{1,8}", vec("[a-z]{1,6}( [a-z]{1,6})?", 1..3), any::<bool>()), 0..2),
+        vec(
+            (
+                "[a-z]{1,8}",
+                vec("[a-z]{1,6}( [a-z]{1,6})?", 1..3),
+                any::<bool>(),
+            ),
+            0..2,
+        ),
         (any::<bool>(), any::<bool>(), 64usize..=16384),
         1usize..10_000_000,
     )
-        .prop_map(|(detectors, actions, custom, deny, (restore, scan, window), max_body)| {
-            let mut c: PiiConfig = defaults();
-            c.detectors = detectors
-                .into_iter()
-                .zip(actions)
-                .map(|(k, a)| (k.to_string(), pii::DetectorConfig { action: a, response_action: None }))
-                .collect();
-            c.custom = custom
-                .into_iter()
-                .enumerate()
-                .map(|(i, (n, p, a))| pii::CustomDetector {
-                    name: format!("c{i}_{n}"),
-                    pattern: format!("\\b{p}\\b"),
-                    action: a,
-                    response_action: None,
-                })
-                .collect();
-            c.deny = deny
-                .into_iter()
-                .enumerate()
-                .map(|(i, (n, phrases, alert))| pii::DenyList {
-                    name: format!("d{i}_{n}"),
-                    phrases,
-                    action: if alert { pii::DenyAction::Alert } else { pii::DenyAction::Block },
-                })
-                .collect();
-            c.response.restore = restore;
-            c.response.scan = scan;
-            c.response.window_bytes = window;
-            c.max_body_bytes = max_body;
-            c
-        })
+        .prop_map(
+            |(detectors, actions, custom, deny, (restore, scan, window), max_body)| {
+                let mut c: PiiConfig = defaults();
+                c.detectors = detectors
+                    .into_iter()
+                    .zip(actions)
+                    .map(|(k, a)| {
+                        (
+                            k.to_string(),
+                            pii::DetectorConfig {
+                                action: a,
+                                response_action: None,
+                            },
+                        )
+                    })
+                    .collect();
+                c.custom = custom
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (n, p, a))| pii::CustomDetector {
+                        name: format!("c{i}_{n}"),
+                        pattern: format!("\\b{p}\\b"),
+                        action: a,
+                        response_action: None,
+                    })
+                    .collect();
+                c.deny = deny
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (n, phrases, alert))| pii::DenyList {
+                        name: format!("d{i}_{n}"),
+                        phrases,
+                        action: if alert {
+                            pii::DenyAction::Alert
+                        } else {
+                            pii::DenyAction::Block
+                        },
+                    })
+                    .collect();
+                c.response.restore = restore;
+                c.response.scan = scan;
+                c.response.window_bytes = window;
+                c.max_body_bytes = max_body;
+                c
+            },
+        )
 }
 
 // ---- token-meter ----
@@ -192,8 +248,16 @@ fn pii_config() -> impl Strategy<Value = PiiConfig> {
 fn meter_config() -> impl Strategy<Value = MeterConfig> {
     (
         option::of(header()),
-        option::of((option::of(1u64..1_000_000), option::of(1u64..1000), option::of(1u64..1000))),
-        btree_map("[a-z][a-z0-9*-]{0,8}", (price(), price(), option::of(price())), 0..4),
+        option::of((
+            option::of(1u64..1_000_000),
+            option::of(1u64..1000),
+            option::of(1u64..1000),
+        )),
+        btree_map(
+            "[a-z][a-z0-9*-]{0,8}",
+            (price(), price(), option::of(price())),
+            0..4,
+        ),
         option::of((1u32..10_000, 0u32..=100, option::of(model()))),
         vec("[a-z]{1,6}", 0..3),
         any::<bool>(),
@@ -209,11 +273,24 @@ fn meter_config() -> impl Strategy<Value = MeterConfig> {
             });
             c.prices = prices
                 .into_iter()
-                .map(|(m, (i, o, cached))| (m, tm::Price { input: i, output: o, cached_input: cached, cache_write: None }))
+                .map(|(m, (i, o, cached))| {
+                    (
+                        m,
+                        tm::Price {
+                            input: i,
+                            output: o,
+                            cached_input: cached,
+                            cache_write: None,
+                        },
+                    )
+                })
                 .collect();
             if !c.prices.is_empty() {
                 c.budget = budget.map(|(usd, pct, model)| {
-                    let mut b: tm::Budget = serde_json::from_value(serde_json::json!({ "limitUsd": f64::from(usd) / 4.0 })).unwrap();
+                    let mut b: tm::Budget = serde_json::from_value(
+                        serde_json::json!({ "limitUsd": f64::from(usd) / 4.0 }),
+                    )
+                    .unwrap();
                     b.fallback_at_percent = f64::from(pct);
                     b.fallback_model = model;
                     b
@@ -229,13 +306,27 @@ fn meter_config() -> impl Strategy<Value = MeterConfig> {
 // ---- prompt-transform ----
 
 fn message() -> impl Strategy<Value = pt::MessageSpec> {
-    (prop_oneof![Just("system"), Just("user"), Just("assistant")], "[a-zA-Z ,.]{0,20}( \\{\\{[a-z]{1,5}\\}\\})?")
-        .prop_map(|(role, content)| pt::MessageSpec { role: role.into(), content })
+    (
+        prop_oneof![Just("system"), Just("user"), Just("assistant")],
+        "[a-zA-Z ,.]{0,20}( \\{\\{[a-z]{1,5}\\}\\})?",
+    )
+        .prop_map(|(role, content)| pt::MessageSpec {
+            role: role.into(),
+            content,
+        })
 }
 
 fn transform_config() -> impl Strategy<Value = TransformConfig> {
     (
-        btree_map("[a-z]{1,8}", (vec(message(), 1..3), option::of(model()), option::of(1u32..4000)), 0..3),
+        btree_map(
+            "[a-z]{1,8}",
+            (
+                vec(message(), 1..3),
+                option::of(model()),
+                option::of(1u32..4000),
+            ),
+            0..3,
+        ),
         option::of((vec(message(), 0..2), option::of("[a-zA-Z .]{1,30}"))),
         option::of((0u32..20, any::<bool>())),
         option::of((1usize..50, option::of(100u64..100_000))),
@@ -250,23 +341,39 @@ fn transform_config() -> impl Strategy<Value = TransformConfig> {
                     if let Some(m) = max {
                         params.insert("max_tokens".into(), m.into());
                     }
-                    (n, pt::TemplateSpec { messages, model, params })
+                    (
+                        n,
+                        pt::TemplateSpec {
+                            messages,
+                            model,
+                            params,
+                        },
+                    )
                 })
                 .collect();
             if let Some(name) = c.templates.keys().next().cloned() {
-                let mut e: pt::EndpointSpec =
-                    serde_json::from_value(serde_json::json!({ "path": format!("/v1/tools/{name}"), "template": name })).unwrap();
+                let mut e: pt::EndpointSpec = serde_json::from_value(
+                    serde_json::json!({ "path": format!("/v1/tools/{name}"), "template": name }),
+                )
+                .unwrap();
                 e.include_usage = true;
                 c.endpoints.push(e);
             }
             c.decorators = decorators.map(|(prepend, system)| pt::Decorators {
                 prepend,
-                system: system.map(|content| pt::SystemMessage { content, mode: pt::SystemMode::Force }),
+                system: system.map(|content| pt::SystemMessage {
+                    content,
+                    mode: pt::SystemMode::Force,
+                }),
                 ..Default::default()
             });
             c.params.temperature = temperature.map(|(t, force)| pt::NumberRule {
                 value: serde_json::Number::from_f64(f64::from(t) / 10.0),
-                mode: if force { pt::ParamMode::Force } else { pt::ParamMode::Default },
+                mode: if force {
+                    pt::ParamMode::Force
+                } else {
+                    pt::ParamMode::Default
+                },
                 min: Some(0.0),
                 max: Some(2.0),
                 out_of_range: pt::OutOfRange::Clamp,

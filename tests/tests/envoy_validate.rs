@@ -18,13 +18,23 @@ fn build() -> Build {
 fn validate(dir: &str) -> Value {
     // Filters check at load that the environment variables their config names are set (the
     // values are never read here): stand-ins for the Secrets the fixtures reference.
-    for var in ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AZURE_API_KEY", "PII_HASH_KEY"] {
+    for var in [
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "AZURE_API_KEY",
+        "PII_HASH_KEY",
+    ] {
         std::env::set_var(var, "x".repeat(32));
     }
     let root = workspace_root();
     let modules = llm_integration::target_dir().join("wasm32-wasip1/release");
-    let yaml = render(&root.join(dir), Target::Envoy, build(), &modules.to_string_lossy())
-        .unwrap_or_else(|e| panic!("render {dir}: {e:#}"));
+    let yaml = render(
+        &root.join(dir),
+        Target::Envoy,
+        build(),
+        &modules.to_string_lossy(),
+    )
+    .unwrap_or_else(|e| panic!("render {dir}: {e:#}"));
     let config: Value = serde_yaml::from_str(&yaml).expect("the render is YAML");
     if let Err(out) = llm_integration::envoy::validate_config(&config) {
         panic!("Envoy rejects the render of {dir}:\n{out}");
@@ -36,7 +46,9 @@ fn validate(dir: &str) -> Value {
 fn the_local_gateway_examples_validate() {
     let config = validate("controller/examples");
     let chain = config
-        .pointer("/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters")
+        .pointer(
+            "/static_resources/listeners/0/filter_chains/0/filters/0/typed_config/http_filters",
+        )
         .and_then(Value::as_array)
         .expect("http filters");
     // Chain order: prompt-transform, pii-mask, token-meter, model-router, router.
@@ -53,7 +65,13 @@ fn the_local_gateway_examples_validate() {
         .collect();
     assert_eq!(
         names,
-        ["prompt_transform", "pii_mask", "token_meter", "model_router", "envoy.filters.http.router"]
+        [
+            "prompt_transform",
+            "pii_mask",
+            "token_meter",
+            "model_router",
+            "envoy.filters.http.router"
+        ]
     );
 }
 
@@ -68,6 +86,14 @@ fn every_feature_of_the_crds_validates() {
     // Azure and OpenAI-compatible schemas, API keys, JWT (local and remote JWKS), rate limits.
     let config = validate("tests/fixtures/full");
     assert!(Path::new(&workspace_root().join("tests/fixtures/full")).is_dir());
-    let clusters = config.pointer("/static_resources/clusters").and_then(Value::as_array).unwrap();
-    assert!(clusters.iter().any(|c| c["name"] == "jwks_default_auth_corp"), "remote JWKS cluster");
+    let clusters = config
+        .pointer("/static_resources/clusters")
+        .and_then(Value::as_array)
+        .unwrap();
+    assert!(
+        clusters
+            .iter()
+            .any(|c| c["name"] == "jwks_default_auth_corp"),
+        "remote JWKS cluster"
+    );
 }

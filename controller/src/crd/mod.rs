@@ -18,16 +18,23 @@ pub const GROUP: &str = "llm-filters.io";
 pub const GATEWAY_GROUP: &str = "gateway.networking.k8s.io";
 
 /// A Secret key in the referring object's namespace.
-#[derive(JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+)]
 pub struct SecretKeyRef {
-    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"), length(max = 253))]
+    #[schemars(
+        regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"),
+        length(max = 253)
+    )]
     pub name: String,
     #[schemars(regex(pattern = r"^[-._a-zA-Z0-9]+$"), length(max = 253))]
     pub key: String,
 }
 
 /// A Gateway a route is served by (Gateway API `parentRefs`).
-#[derive(JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ParentRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,7 +44,19 @@ pub struct ParentRef {
 }
 
 /// Policy attachment (GEP-713): the object a policy applies to, in the policy's namespace.
-#[derive(kube::KubeSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    kube::KubeSchema,
+    Serialize,
+    Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    Hash,
+    PartialOrd,
+    Ord,
+)]
 #[x_kube(validation = Rule::new("(self.group == 'llm-filters.io' && self.kind == 'LLMRoute') || (self.group == 'gateway.networking.k8s.io' && self.kind == 'Gateway')").message("targetRefs are LLMRoutes (group llm-filters.io) or Gateways (group gateway.networking.k8s.io)"))]
 #[serde(rename_all = "camelCase")]
 pub struct TargetRef {

@@ -26,10 +26,26 @@ use super::{SecretKeyRef, TargetRef};
     derive = "PartialEq",
     derive = "Default",
     doc = "How LLM traffic is treated: PII masking, token quotas and budgets, prompt decorators, authentication and rate limits, for the LLMRoutes or Gateways it targets.",
-    printcolumn(name = "Targets", type_ = "string", json_path = ".spec.targetRefs[*].name"),
-    printcolumn(name = "Accepted", type_ = "string", json_path = ".status.conditions[?(@.type==\"Accepted\")].status"),
-    printcolumn(name = "Programmed", type_ = "string", json_path = ".status.conditions[?(@.type==\"Programmed\")].status"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Targets",
+        type_ = "string",
+        json_path = ".spec.targetRefs[*].name"
+    ),
+    printcolumn(
+        name = "Accepted",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Accepted\")].status"
+    ),
+    printcolumn(
+        name = "Programmed",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Programmed\")].status"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[x_kube(
     validation = Rule::new("has(self.piiMask) || has(self.tokenMeter) || has(self.promptTransform) || has(self.authentication) || has(self.rateLimit)").message("set at least one of piiMask, tokenMeter, promptTransform, authentication, rateLimit")
@@ -312,7 +328,9 @@ pub enum SystemMode {
     Replace,
 }
 
-#[derive(JsonSchema, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    JsonSchema, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum ParamName {
     Temperature,

@@ -28,10 +28,26 @@ use super::{preserve_unknown, ParentRef, SecretKeyRef};
     derive = "Default",
     doc = "Where LLM traffic goes: the requests it claims, the model-routing rules and the backends.",
     printcolumn(name = "Hosts", type_ = "string", json_path = ".spec.match.hosts"),
-    printcolumn(name = "Backends", type_ = "string", json_path = ".spec.backends[*].name"),
-    printcolumn(name = "Accepted", type_ = "string", json_path = ".status.conditions[?(@.type==\"Accepted\")].status"),
-    printcolumn(name = "Programmed", type_ = "string", json_path = ".status.conditions[?(@.type==\"Programmed\")].status"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Backends",
+        type_ = "string",
+        json_path = ".spec.backends[*].name"
+    ),
+    printcolumn(
+        name = "Accepted",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Accepted\")].status"
+    ),
+    printcolumn(
+        name = "Programmed",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Programmed\")].status"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[x_kube(
     validation = Rule::new("!has(self.defaultBackend) || self.backends.exists(b, b.name == self.defaultBackend)").message("defaultBackend must name one of backends"),
@@ -68,12 +84,17 @@ pub struct LLMRouteSpec {
 }
 
 /// Which requests a route claims. Every condition given must hold; inside a list any entry may.
-#[derive(KubeSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    KubeSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestMatch {
     /// `api.example.com`, `*.example.com`; compared without port, case-insensitively.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(length(max = 16), inner(regex(pattern = r"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\*$")))]
+    #[schemars(
+        length(max = 16),
+        inner(regex(pattern = r"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\*$"))
+    )]
     pub hosts: Vec<String>,
     /// Request paths.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -86,11 +107,16 @@ pub struct RequestMatch {
     /// Model names (`gpt-4o`, `gpt-*`) this route claims. Only model-router can see the model
     /// (it reads the body): filters before it tell routes apart by hosts, paths and headers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(length(max = 32), inner(regex(pattern = r"^[A-Za-z0-9._:/@+*-]{1,256}$")))]
+    #[schemars(
+        length(max = 32),
+        inner(regex(pattern = r"^[A-Za-z0-9._:/@+*-]{1,256}$"))
+    )]
     pub models: Vec<String>,
 }
 
-#[derive(JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct PathMatch {
     /// `PathPrefix` (default) or `Exact`.
@@ -100,14 +126,29 @@ pub struct PathMatch {
     pub value: String,
 }
 
-#[derive(JsonSchema, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    JsonSchema,
+    Serialize,
+    Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    Hash,
+    PartialOrd,
+    Ord,
+)]
 pub enum PathMatchType {
     #[default]
     PathPrefix,
     Exact,
 }
 
-#[derive(JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub struct HeaderMatch {
     /// Lower-case header name; not an internal `x-llm-*` header.
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"), length(max = 128))]

@@ -136,7 +136,11 @@ pub(crate) fn fold(
         let route = g.routes.first()?;
         winners
             .get(&(Target::Route(route.key.clone()), s))
-            .or_else(|| gateway.as_ref().and_then(|gw| winners.get(&(gw.clone(), s))))
+            .or_else(|| {
+                gateway
+                    .as_ref()
+                    .and_then(|gw| winners.get(&(gw.clone(), s)))
+            })
             .and_then(|k| compiled.iter().find(|c| &c.key == k))
     };
     let gateway_policy = |s: Section| -> Option<&Compiled> {
@@ -145,41 +149,63 @@ pub(crate) fn fold(
     };
 
     let mut out = Folded::default();
-    out.pii_mask = fold_filter(groups, &|g| provider(g, Section::PiiMask).and_then(|c| c.pii.clone()),
-        gateway_policy(Section::PiiMask).and_then(|c| c.pii.clone()))?;
-    out.token_meter = fold_filter(groups, &|g| provider(g, Section::TokenMeter).and_then(|c| c.meter.clone()),
-        gateway_policy(Section::TokenMeter).and_then(|c| c.meter.clone()))?;
+    out.pii_mask = fold_filter(
+        groups,
+        &|g| provider(g, Section::PiiMask).and_then(|c| c.pii.clone()),
+        gateway_policy(Section::PiiMask).and_then(|c| c.pii.clone()),
+    )?;
+    out.token_meter = fold_filter(
+        groups,
+        &|g| provider(g, Section::TokenMeter).and_then(|c| c.meter.clone()),
+        gateway_policy(Section::TokenMeter).and_then(|c| c.meter.clone()),
+    )?;
 
     // prompt-transform: the group's routes' prompts plus the policy section.
-    let transform = |g: Option<&Group>, p: Option<&PromptTransform>| -> Result<Option<TransformConfig>, PlanError> {
+    let transform = |g: Option<&Group>,
+                     p: Option<&PromptTransform>|
+     -> Result<Option<TransformConfig>, PlanError> {
         let prompts: Vec<&Prompts> = g
-            .map(|g| g.routes.iter().filter_map(|r| r.spec().prompts.as_ref()).collect())
+            .map(|g| {
+                g.routes
+                    .iter()
+                    .filter_map(|r| r.spec().prompts.as_ref())
+                    .collect()
+            })
             .unwrap_or_default();
         if prompts.is_empty() && p.is_none() {
             return Ok(None);
         }
         sections::prompt_transform(&prompts, p)
             .map(Some)
-            .map_err(|reason| PlanError::Invalid { filter: "prompt-transform", reason })
+            .map_err(|reason| PlanError::Invalid {
+                filter: "prompt-transform",
+                reason,
+            })
     };
     let gw_transform = gateway_policy(Section::PromptTransform)
         .and_then(|c| c.policy.spec.prompt_transform.as_ref());
     let mut per_group = Vec::new();
     for g in groups {
-        let p = provider(g, Section::PromptTransform).and_then(|c| c.policy.spec.prompt_transform.as_ref());
+        let p = provider(g, Section::PromptTransform)
+            .and_then(|c| c.policy.spec.prompt_transform.as_ref());
         per_group.push(transform(Some(g), p)?);
     }
     let pt_default = transform(None, gw_transform)?;
-    let by_id: BTreeMap<&str, Option<TransformConfig>> =
-        groups.iter().map(|g| g.id.as_str()).zip(per_group).collect();
+    let by_id: BTreeMap<&str, Option<TransformConfig>> = groups
+        .iter()
+        .map(|g| g.id.as_str())
+        .zip(per_group)
+        .collect();
     out.prompt_transform = fold_filter(
         groups,
         &|g| by_id.get(g.id.as_str()).cloned().flatten(),
         pt_default,
     )?;
     if let Some(rules) = &out.prompt_transform {
-        sections::check_prompt_transform(rules)
-            .map_err(|reason| PlanError::Invalid { filter: "prompt-transform", reason })?;
+        sections::check_prompt_transform(rules).map_err(|reason| PlanError::Invalid {
+            filter: "prompt-transform",
+            reason,
+        })?;
     }
 
     out.jwt_authn = jwt(groups, &provider, gateway_policy(Section::Authentication));
@@ -233,7 +259,11 @@ fn compile<'a>(
                     );
                 }
             } else if t.is_gateway() {
-                if input.gateways.iter().any(|g| g.namespace == ns && g.name == t.name) {
+                if input
+                    .gateways
+                    .iter()
+                    .any(|g| g.namespace == ns && g.name == t.name)
+                {
                     targets.push(Target::Gateway(ns.clone(), t.name.clone()));
                 } else {
                     status.unresolved(
@@ -258,7 +288,10 @@ fn compile<'a>(
                 if !secrets.exists(&ns, &h.secret_ref) {
                     status.unresolved(
                         reason::SECRET_NOT_FOUND,
-                        format!("spec.piiMask.hash.secretRef: Secret {ns}/{} not found", h.secret_ref.name),
+                        format!(
+                            "spec.piiMask.hash.secretRef: Secret {ns}/{} not found",
+                            h.secret_ref.name
+                        ),
                     );
                 }
             }
@@ -343,9 +376,8 @@ fn attach(compiled: &[Compiled], statuses: &mut BTreeMap<ObjectKey, ObjectStatus
             .iter()
             .flat_map(|t| c.sections().into_iter().map(move |s| (t.clone(), s)))
             .collect();
-        if let Some(((target, section), owner)) = wanted
-            .iter()
-            .find_map(|w| winners.get(w).map(|o| (w, o)))
+        if let Some(((target, section), owner)) =
+            wanted.iter().find_map(|w| winners.get(w).map(|o| (w, o)))
         {
             let on = match target {
                 Target::Route(k) => k.to_string(),
@@ -463,11 +495,7 @@ fn fold_filter<T: Clone + DeserializeOwned>(
 
 type Provider<'p, 'a> = dyn Fn(&Group, Section) -> Option<&'p Compiled<'a>> + 'p;
 
-fn jwt(
-    groups: &[Group],
-    provider: &Provider,
-    gateway: Option<&Compiled>,
-) -> Option<JwtAuthn> {
+fn jwt(groups: &[Group], provider: &Provider, gateway: Option<&Compiled>) -> Option<JwtAuthn> {
     let mut providers: BTreeMap<String, JwtProvider> = BTreeMap::new();
     let mut names = |c: &Compiled| -> Vec<String> {
         let Some(auth) = &c.policy.spec.authentication else {
@@ -486,7 +514,9 @@ fn jwt(
     let mut rules: Vec<(GroupMatch, Vec<String>)> = Vec::new();
     let mut any = !default.is_empty();
     for g in groups {
-        let required = provider(g, Section::Authentication).map(&mut names).unwrap_or_default();
+        let required = provider(g, Section::Authentication)
+            .map(&mut names)
+            .unwrap_or_default();
         any |= !required.is_empty();
         if g.matcher.is_empty() {
             continue;
@@ -497,7 +527,11 @@ fn jwt(
     if let Some(g) = groups.iter().find(|g| g.matcher.is_empty()) {
         if let Some(c) = provider(g, Section::Authentication) {
             let d = names(c);
-            return any.then(|| JwtAuthn { providers, rules, default: d });
+            return any.then(|| JwtAuthn {
+                providers,
+                rules,
+                default: d,
+            });
         }
     }
     any.then_some(JwtAuthn {

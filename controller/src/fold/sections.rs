@@ -90,9 +90,13 @@ pub(crate) fn pii_mask(
     let mut env = None;
     if let Some(h) = &p.hash {
         let name = crate::plan::env_name_of(&h.secret_ref);
-        env = Some((name.clone(), crate::plan::source_of(namespace, &h.secret_ref)));
-        let mut hash: pii::HashConfig = serde_json::from_value(serde_json::json!({ "secretEnv": name }))
-            .map_err(|e| e.to_string())?;
+        env = Some((
+            name.clone(),
+            crate::plan::source_of(namespace, &h.secret_ref),
+        ));
+        let mut hash: pii::HashConfig =
+            serde_json::from_value(serde_json::json!({ "secretEnv": name }))
+                .map_err(|e| e.to_string())?;
         if let Some(len) = h.length {
             hash.length = len as usize;
         }

@@ -127,7 +127,10 @@ fn check_route(spec: &LLMRouteSpec) -> Result<(), String> {
     let known = |n: &str| spec.backends.iter().any(|b| b.name == n);
     for (i, b) in spec.backends.iter().enumerate() {
         if spec.backends.iter().take(i).any(|o| o.name == b.name) {
-            return Err(format!("spec.backends[{i}].name: '{}' is used twice", b.name));
+            return Err(format!(
+                "spec.backends[{i}].name: '{}' is used twice",
+                b.name
+            ));
         }
         for (j, f) in b.fallback.iter().enumerate() {
             if !known(f) || f == &b.name {
@@ -144,22 +147,31 @@ fn check_route(spec: &LLMRouteSpec) -> Result<(), String> {
             ("request", &b.timeouts.request),
         ] {
             if let Some(v) = value {
-                duration_ms(v)
-                    .ok_or_else(|| format!("spec.backends[{i}].timeouts.{field}: '{v}' is not a duration like 30s"))?;
+                duration_ms(v).ok_or_else(|| {
+                    format!("spec.backends[{i}].timeouts.{field}: '{v}' is not a duration like 30s")
+                })?;
             }
         }
         match (b.schema, &b.azure, &b.anthropic, &b.path_prefix) {
             (ProviderSchema::AzureOpenai, None, _, _) => {
-                return Err(format!("spec.backends[{i}].azure: required by schema azure-openai"))
+                return Err(format!(
+                    "spec.backends[{i}].azure: required by schema azure-openai"
+                ))
             }
             (s, Some(_), _, _) if s != ProviderSchema::AzureOpenai => {
-                return Err(format!("spec.backends[{i}].azure: only for schema azure-openai"))
+                return Err(format!(
+                    "spec.backends[{i}].azure: only for schema azure-openai"
+                ))
             }
             (s, _, Some(_), _) if s != ProviderSchema::Anthropic => {
-                return Err(format!("spec.backends[{i}].anthropic: only for schema anthropic"))
+                return Err(format!(
+                    "spec.backends[{i}].anthropic: only for schema anthropic"
+                ))
             }
             (s, _, _, Some(_)) if s != ProviderSchema::OpenaiCompatible => {
-                return Err(format!("spec.backends[{i}].pathPrefix: only for schema openai-compatible"))
+                return Err(format!(
+                    "spec.backends[{i}].pathPrefix: only for schema openai-compatible"
+                ))
             }
             _ => {}
         }
@@ -177,7 +189,9 @@ fn check_route(spec: &LLMRouteSpec) -> Result<(), String> {
             ));
         }
         if rule.backends.is_empty() {
-            return Err(format!("spec.rules[{i}].backends: at least one is required"));
+            return Err(format!(
+                "spec.rules[{i}].backends: at least one is required"
+            ));
         }
         for (j, t) in rule.backends.iter().enumerate() {
             if !known(&t.name) {
@@ -333,13 +347,13 @@ fn conflict(statuses: &mut BTreeMap<ObjectKey, ObjectStatus>, key: &ObjectKey, m
 /// model-router's config with its own defaults (parsed from the smallest config it accepts, so
 /// the defaults stay the filter's).
 fn router_defaults(backends: BTreeMap<String, RouterBackend>) -> Result<RouterConfig, PlanError> {
-    let mut config: RouterConfig =
-        serde_json::from_value(serde_json::json!({ "backends": {}, "strict": true })).map_err(
-            |e| PlanError::Invalid {
-                filter: "model-router",
-                reason: e.to_string(),
-            },
-        )?;
+    let mut config: RouterConfig = serde_json::from_value(
+        serde_json::json!({ "backends": {}, "strict": true }),
+    )
+    .map_err(|e| PlanError::Invalid {
+        filter: "model-router",
+        reason: e.to_string(),
+    })?;
     config.backends = backends;
     Ok(config)
 }
@@ -376,9 +390,7 @@ fn target(backend: &str, weight: Option<u32>, model: Option<String>) -> Target {
 
 /// model-router's view of a backend.
 fn router_backend(b: &Backend) -> RouterBackend {
-    let host = endpoint(b)
-        .ok()
-        .and_then(|e| e.dns.then_some(e.host));
+    let host = endpoint(b).ok().and_then(|e| e.dns.then_some(e.host));
     let auth = b.api_key.as_ref().map(|k| BackendAuth {
         secret_env: env_name(&k.secret_ref),
         header: k
@@ -447,7 +459,9 @@ fn parse_url(url: &str) -> Result<(String, u16, bool), String> {
     };
     let authority = rest.strip_suffix('/').unwrap_or(rest);
     if authority.is_empty() || authority.contains('/') {
-        return Err(format!("url '{url}' must be scheme://host[:port] without a path"));
+        return Err(format!(
+            "url '{url}' must be scheme://host[:port] without a path"
+        ));
     }
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) => (
@@ -487,7 +501,8 @@ pub(super) fn clusters(backends: &BTreeMap<String, GlobalBackend>) -> Vec<Cluste
     backends
         .iter()
         .map(|(name, b)| {
-            let chain = std::iter::once(name.as_str()).chain(b.spec.fallback.iter().map(String::as_str));
+            let chain =
+                std::iter::once(name.as_str()).chain(b.spec.fallback.iter().map(String::as_str));
             let endpoints = chain
                 .enumerate()
                 .filter_map(|(priority, backend)| {
@@ -524,7 +539,9 @@ pub(super) fn clusters(backends: &BTreeMap<String, GlobalBackend>) -> Vec<Cluste
                     idle_timeout_ms: ms(&t.idle, IDLE_MS),
                     per_try_timeout_ms: ms(&t.per_try, PER_TRY_MS),
                     num_retries: retries.attempts.unwrap_or_else(|| {
-                        u32::try_from(b.spec.fallback.len()).unwrap_or(u32::MAX).max(1)
+                        u32::try_from(b.spec.fallback.len())
+                            .unwrap_or(u32::MAX)
+                            .max(1)
                     }),
                     retriable_status_codes: retries.status_codes.unwrap_or_else(|| vec![429]),
                 },

@@ -93,7 +93,13 @@ impl GroupMatch {
         let path = self
             .paths
             .iter()
-            .map(|p| if p.exact { 1_000_000 + p.value.len() } else { 1 + p.value.len() })
+            .map(|p| {
+                if p.exact {
+                    1_000_000 + p.value.len()
+                } else {
+                    1 + p.value.len()
+                }
+            })
             .max()
             .unwrap_or(0);
         let host = if self.hosts.is_empty() {

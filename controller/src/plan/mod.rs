@@ -192,7 +192,10 @@ pub enum PlanError {
     #[error("no LLMRoute was accepted: {0}")]
     NoRoutes(String),
     #[error("the rendered {filter} config does not load: {reason}")]
-    Invalid { filter: &'static str, reason: String },
+    Invalid {
+        filter: &'static str,
+        reason: String,
+    },
 }
 
 /// Computes the plan. Bad or conflicting CRs are left out of the plan and say why in

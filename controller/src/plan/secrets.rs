@@ -26,7 +26,10 @@ impl<'a> Secrets<'a> {
     }
 
     /// Environment variables of every backend key.
-    pub fn env(&self, backends: &BTreeMap<String, GlobalBackend>) -> BTreeMap<String, SecretSource> {
+    pub fn env(
+        &self,
+        backends: &BTreeMap<String, GlobalBackend>,
+    ) -> BTreeMap<String, SecretSource> {
         backends
             .values()
             .filter_map(|b| {

@@ -85,7 +85,13 @@ pub fn router() -> Value {
 fn host_regex(host: &str) -> String {
     let escape = |s: &str| {
         s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_string() } else { format!("\\{c}") })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c.to_string()
+                } else {
+                    format!("\\{c}")
+                }
+            })
             .collect::<String>()
     };
     match host.strip_prefix("*.") {
@@ -102,7 +108,13 @@ pub fn route_matches(m: &GroupMatch) -> Vec<Value> {
     } else {
         m.paths
             .iter()
-            .map(|p| if p.exact { json!({ "path": p.value }) } else { json!({ "prefix": p.value }) })
+            .map(|p| {
+                if p.exact {
+                    json!({ "path": p.value })
+                } else {
+                    json!({ "prefix": p.value })
+                }
+            })
             .collect()
     };
     let hosts: Vec<Option<&str>> = if m.hosts.is_empty() || m.hosts.iter().any(|h| h == "*") {
@@ -219,7 +231,11 @@ fn bucket(b: &Bucket) -> Value {
 pub fn local_ratelimit(r: &LocalRateLimit) -> Value {
     let percent = |key: &str| json!({ "runtime_key": key, "default_value": { "numerator": 100, "denominator": "HUNDRED" } });
     // Without a gateway limit the filter's own bucket never runs out in practice.
-    let default = r.default.unwrap_or(Bucket { max_tokens: u32::MAX, tokens_per_fill: u32::MAX, fill_interval_ms: 1000 });
+    let default = r.default.unwrap_or(Bucket {
+        max_tokens: u32::MAX,
+        tokens_per_fill: u32::MAX,
+        fill_interval_ms: 1000,
+    });
     let mut config = json!({
         "@type": "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
         "stat_prefix": "llm_rate_limit",
@@ -240,10 +256,16 @@ pub fn local_ratelimit(r: &LocalRateLimit) -> Value {
                 let mut headers = rm.get("headers").cloned().unwrap_or_else(|| json!([]));
                 if let Some(list) = headers.as_array_mut() {
                     if let Some(p) = rm.get("prefix").and_then(Value::as_str) {
-                        list.insert(0, json!({ "name": ":path", "string_match": { "prefix": p } }));
+                        list.insert(
+                            0,
+                            json!({ "name": ":path", "string_match": { "prefix": p } }),
+                        );
                     }
                     if let Some(p) = rm.get("path").and_then(Value::as_str) {
-                        list.insert(0, json!({ "name": ":path", "string_match": { "exact": p } }));
+                        list.insert(
+                            0,
+                            json!({ "name": ":path", "string_match": { "exact": p } }),
+                        );
                     }
                 }
                 limits.push(json!({ "actions": [{ "header_value_match": {
@@ -261,7 +283,13 @@ mod tests {
 
     #[test]
     fn host_patterns_match_like_the_filters() {
-        assert_eq!(host_regex("api.example.com"), r"(?i)^api\.example\.com(:[0-9]+)?$");
-        assert_eq!(host_regex("*.example.com"), r"(?i)^.+\.example\.com(:[0-9]+)?$");
+        assert_eq!(
+            host_regex("api.example.com"),
+            r"(?i)^api\.example\.com(:[0-9]+)?$"
+        );
+        assert_eq!(
+            host_regex("*.example.com"),
+            r"(?i)^.+\.example\.com(:[0-9]+)?$"
+        );
     }
 }

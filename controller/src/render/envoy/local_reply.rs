@@ -35,25 +35,77 @@ fn cel(expression: &str) -> Value {
 /// The HCM's `local_reply_config`; `rate_limited` adds the mapper of `local_ratelimit`'s 429.
 pub fn local_reply_config(rate_limited: bool) -> Value {
     let mut mappers = vec![
-        mapper(flags(&["NR"]), "not_found_error", Some("route_not_found"), "No route on this gateway matches the request."),
-        mapper(flags(&["UT"]), "api_error", Some("upstream_timeout"), "The upstream provider did not answer in time."),
+        mapper(
+            flags(&["NR"]),
+            "not_found_error",
+            Some("route_not_found"),
+            "No route on this gateway matches the request.",
+        ),
+        mapper(
+            flags(&["UT"]),
+            "api_error",
+            Some("upstream_timeout"),
+            "The upstream provider did not answer in time.",
+        ),
         // Route idle_timeout: nothing moved (504, or 408 for a stalled client).
-        mapper(flags(&["SI"]), "api_error", Some("stream_idle_timeout"), "No data moved on this request for too long."),
+        mapper(
+            flags(&["SI"]),
+            "api_error",
+            Some("stream_idle_timeout"),
+            "No data moved on this request for too long.",
+        ),
         // Circuit breaker limits reached.
-        mapper(flags(&["UO"]), "api_error", Some("gateway_overloaded"), "The gateway is at its request limit for this provider; retry later."),
+        mapper(
+            flags(&["UO"]),
+            "api_error",
+            Some("gateway_overloaded"),
+            "The gateway is at its request limit for this provider; retry later.",
+        ),
         // Every backend (fallbacks included) tried, or none usable.
-        mapper(flags(&["UH", "UF", "UC", "UR", "LR", "NC", "URX"]), "api_error", Some("upstream_unavailable"), "No upstream provider could be reached for this request."),
+        mapper(
+            flags(&["UH", "UF", "UC", "UR", "LR", "NC", "URX"]),
+            "api_error",
+            Some("upstream_unavailable"),
+            "No upstream provider could be reached for this request.",
+        ),
     ];
     if rate_limited {
-        mappers.push(mapper(flags(&["RL"]), "rate_limit_error", Some("rate_limit_exceeded"), "Too many requests on this route; retry later."));
+        mappers.push(mapper(
+            flags(&["RL"]),
+            "rate_limit_error",
+            Some("rate_limit_exceeded"),
+            "Too many requests on this route; retry later.",
+        ));
     }
     mappers.extend([
         // A wasm VM failed on this request (FAIL_RELOAD gives the next one a fresh VM).
-        mapper(cel("response.code_details == 'wasm_fail_stream'"), "api_error", Some("gateway_filter_failed"), "A gateway filter failed while handling this request; retry it."),
+        mapper(
+            cel("response.code_details == 'wasm_fail_stream'"),
+            "api_error",
+            Some("gateway_filter_failed"),
+            "A gateway filter failed while handling this request; retry it.",
+        ),
         // Envoy's own 413: the buffer limit was passed before a filter decided.
-        mapper(cel(&format!("response.code == 413 && ({NOT_JSON})")), "invalid_request_error", Some("request_too_large"), "The request body is larger than this gateway accepts."),
-        mapper(cel(&format!("response.code >= 400 && response.code < 500 && ({NOT_JSON})")), "invalid_request_error", None, "The gateway could not accept this request."),
-        mapper(cel(&format!("response.code >= 500 && ({NOT_JSON})")), "api_error", None, "The gateway could not complete this request."),
+        mapper(
+            cel(&format!("response.code == 413 && ({NOT_JSON})")),
+            "invalid_request_error",
+            Some("request_too_large"),
+            "The request body is larger than this gateway accepts.",
+        ),
+        mapper(
+            cel(&format!(
+                "response.code >= 400 && response.code < 500 && ({NOT_JSON})"
+            )),
+            "invalid_request_error",
+            None,
+            "The gateway could not accept this request.",
+        ),
+        mapper(
+            cel(&format!("response.code >= 500 && ({NOT_JSON})")),
+            "api_error",
+            None,
+            "The gateway could not complete this request.",
+        ),
     ]);
     json!({ "mappers": mappers })
 }

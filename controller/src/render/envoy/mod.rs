@@ -86,15 +86,33 @@ pub fn render(plan: &Plan, opts: &EnvoyOptions) -> Value {
         http_filters.push(filters::local_ratelimit(r));
     }
     let texts = [
-        ("prompt_transform", plan.prompt_transform.as_ref().map(json_text), Vec::new()),
+        (
+            "prompt_transform",
+            plan.prompt_transform.as_ref().map(json_text),
+            Vec::new(),
+        ),
         ("pii_mask", plan.pii_mask.as_ref().map(json_text), pii_env),
-        ("token_meter", plan.token_meter.as_ref().map(json_text), Vec::new()),
-        ("model_router", Some(router_config.clone()), router_env.clone()),
+        (
+            "token_meter",
+            plan.token_meter.as_ref().map(json_text),
+            Vec::new(),
+        ),
+        (
+            "model_router",
+            Some(router_config.clone()),
+            router_env.clone(),
+        ),
     ];
     for (name, config, env) in &texts {
         if let Some(config) = config {
             http_filters.push(filters::llm_filter(
-                &filters::LlmFilter { root_id: name, module: name, config, env, holds_headers: true },
+                &filters::LlmFilter {
+                    root_id: name,
+                    module: name,
+                    config,
+                    env,
+                    holds_headers: true,
+                },
                 opts,
             ));
         }
@@ -111,10 +129,18 @@ pub fn render(plan: &Plan, opts: &EnvoyOptions) -> Value {
         },
         opts,
     );
-    let mut clusters: Vec<Value> = plan.clusters.iter().map(|c| clusters::cluster(c, &upstream)).collect();
+    let mut clusters: Vec<Value> = plan
+        .clusters
+        .iter()
+        .map(|c| clusters::cluster(c, &upstream))
+        .collect();
     if let Some(j) = &plan.jwt_authn {
         for (name, p) in &j.providers {
-            if let Some(c) = p.jwks_uri.as_deref().and_then(|u| clusters::jwks_cluster(&jwks_cluster_name(name), u)) {
+            if let Some(c) = p
+                .jwks_uri
+                .as_deref()
+                .and_then(|u| clusters::jwks_cluster(&jwks_cluster_name(name), u))
+            {
                 clusters.push(c);
             }
         }
@@ -236,7 +262,11 @@ fn routes(clusters: &[Cluster]) -> Vec<Value> {
 }
 
 /// The bootstrap as YAML, with a header saying where it comes from.
-pub fn render_yaml(plan: &Plan, opts: &EnvoyOptions, source: &str) -> Result<String, serde_yaml::Error> {
+pub fn render_yaml(
+    plan: &Plan,
+    opts: &EnvoyOptions,
+    source: &str,
+) -> Result<String, serde_yaml::Error> {
     let body = serde_yaml::to_string(&render(plan, opts))?;
     let build = match opts.build {
         Build::Wasm => "",
