@@ -346,8 +346,7 @@ fn header_rules_override_header_and_bodyless_requests() {
     assert_eq!(overridden.header("x-mock-name"), Some("canary"));
     assert_eq!(canary.requests().last().unwrap().json()["model"], "c-9");
 
-    // A bodyless request goes to the default backend; `GET /v1/models` is the gateway's own
-    // answer (translate.rs), so another bodyless endpoint shows it.
+    // Bodyless requests go to the default backend (without `listModels`, `/v1/models` too).
     let before = main.requests().len();
     let files = http::request("GET", &envoy.url("/v1/files"), &[], b"");
     assert_eq!(files.header("x-mock-name"), Some("main"));

@@ -39,7 +39,8 @@ fn config() -> Value {
             { "models": ["claude-*"], "targets": [{ "backend": "claude" }] },
             { "models": ["gpt-*"], "targets": [{ "backend": "openai" }] }
         ],
-        "defaultBackend": "openai"
+        "defaultBackend": "openai",
+        "listModels": true
     }})
 }
 
@@ -464,7 +465,8 @@ fn models_are_listed_by_the_gateway_in_either_shape() {
             { "models": ["claude-sonnet-4-5", "claude-*"], "targets": [{ "backend": "claude" }] },
             { "models": ["gpt-*"], "targets": [{ "backend": "openai", "model": "gpt-4o-2024-08-06" }] }
         ],
-        "defaultBackend": "openai"
+        "defaultBackend": "openai",
+        "listModels": true
     }});
     let s = start_with(config, Vec::new());
     let response = http::request(

@@ -52,6 +52,10 @@ pub struct RouterConfig {
     /// the internal `x-llm-*` ones it always removes: e.g. the client-id header token-meter reads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remove_headers: Vec<String>,
+    /// Answer `GET /v1/models` from this config (aliases and routed models, OpenAI's list shape,
+    /// Anthropic's with `anthropic-version`) instead of passing it to the default backend.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub list_models: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]

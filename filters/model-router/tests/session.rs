@@ -305,7 +305,7 @@ fn non_utf8_header_bytes_neither_panic_nor_steer() {
 #[test]
 fn bodyless_requests_are_routed_untouched() {
     let gw = Gateway::new(&config(true));
-    // (`GET /v1/models` is answered by the router itself: see translate_session.rs.)
+    // (`GET /v1/models` with `listModels` is the router's own answer: translate_props.rs.)
     let models = Message::new(&[
         (":method", "GET"),
         (":path", "/v1/files"),

@@ -361,3 +361,36 @@ fn an_untranslatable_request_gets_a_400_in_the_clients_shape() {
     let body: Value = serde_json::from_str(&out.client_body()).unwrap();
     assert_eq!(body["error"]["type"], "invalid_request_error");
 }
+
+#[test]
+fn models_are_listed_only_with_list_models() {
+    let config = |list: bool| {
+        json!({ "default": {
+            "aliases": { "fast": "gpt-4o-mini" },
+            "backends": { "claude": { "schema": "anthropic" }, "openai": {} },
+            "routes": [{ "models": ["claude-x", "claude-*"], "targets": [{ "backend": "claude" }] }],
+            "defaultBackend": "openai",
+            "listModels": list
+        }})
+    };
+    let get = Message::new(&[
+        (":method", "GET"),
+        (":path", "/v1/models"),
+        (":authority", "gw"),
+    ]);
+    let out = Gateway::new(&config(true)).route(TestHost::default(), &get);
+    assert!(out.upstream.is_none());
+    assert_eq!(out.status(), Some(200));
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.client_body()).unwrap(),
+        json!({ "object": "list", "data": [
+            { "id": "claude-x", "object": "model", "created": 0, "owned_by": "claude" },
+            { "id": "fast", "object": "model", "created": 0, "owned_by": "openai" } ] })
+    );
+    let out = Gateway::new(&config(false)).route(TestHost::default(), &get);
+    assert!(out.replied.is_none());
+    assert_eq!(
+        out.upstream.unwrap().header("x-llm-backend"),
+        Some("openai")
+    );
+}

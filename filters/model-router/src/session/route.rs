@@ -119,6 +119,9 @@ fn answer_models(
     headers: &[(String, String)],
     config: &crate::config::RouterConfig,
 ) -> Option<Flow> {
+    if !config.list_models {
+        return None;
+    }
     let method = headers::get(headers, ":method")?;
     let path = headers::get(headers, ":path")?;
     let bare = path.split('?').next().unwrap_or_default();

@@ -31,7 +31,7 @@ pub struct UpstreamStage {
     /// The model this attempt's body must carry (fallback attempts only).
     rewrite_to: Option<String>,
     /// This attempt's API translation, when its backend speaks another API than the client.
-    translation: Option<AttemptTranslation>,
+    translation: Option<Box<AttemptTranslation>>,
     /// The request body is still to be translated.
     translate_pending: bool,
 }
@@ -93,7 +93,11 @@ impl UpstreamStage {
                 changes.remove.push("accept-encoding".to_string());
                 changes.remove.push("content-length".to_string());
                 let max = backend.anthropic_options().default_max_tokens;
-                self.translation = Some(AttemptTranslation::new(direction, String::new(), max));
+                self.translation = Some(Box::new(AttemptTranslation::new(
+                    direction,
+                    String::new(),
+                    max,
+                )));
                 self.translate_pending = true;
             }
         }
