@@ -41,8 +41,19 @@ pub enum Command {
         #[arg(long, default_value = "target/wasm32-wasip1/release")]
         module_dir: String,
     },
-    /// Run the controller (in-cluster, or the kubeconfig's context).
-    Run,
+    /// Run the controller (in-cluster, or the kubeconfig's context): reconciles LLMRoutes and
+    /// LLMPolicies into Istio objects.
+    Run {
+        /// How the proxies load the filters.
+        #[arg(long, value_enum, default_value_t = Build::Wasm)]
+        build: Build,
+        /// Watch this namespace only (default: all).
+        #[arg(long)]
+        namespace: Option<String>,
+        /// Address of `/metrics`, `/healthz`, `/readyz`.
+        #[arg(long, default_value = "0.0.0.0:8080")]
+        metrics_addr: std::net::SocketAddr,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -174,8 +185,14 @@ pub fn render(dir: &Path, target: Target, build: Build, module_dir: &str) -> Res
     }
 }
 
-fn render_istio(_plan: &Plan, _build: Build) -> Result<String> {
-    bail!("--target istio is not available in this build yet")
+/// The Istio objects as one YAML stream.
+fn render_istio(plan: &Plan, build: Build) -> Result<String> {
+    let mut out = String::new();
+    for object in crate::render::istio::render(plan, build)? {
+        out.push_str("---\n");
+        out.push_str(&serde_yaml::to_string(&object)?);
+    }
+    Ok(out)
 }
 
 pub async fn main(cli: Cli) -> Result<()> {
@@ -189,7 +206,19 @@ pub async fn main(cli: Cli) -> Result<()> {
         } => {
             print!("{}", render(&dir, target, build, &module_dir)?)
         }
-        Command::Run => bail!("`run` is not available in this build yet"),
+        Command::Run {
+            build,
+            namespace,
+            metrics_addr,
+        } => {
+            let opts = crate::reconcile::RunOptions {
+                build,
+                namespace,
+                metrics_addr,
+                ..crate::reconcile::RunOptions::default()
+            };
+            crate::reconcile::run(opts).await?
+        }
     }
     Ok(())
 }
