@@ -5,6 +5,7 @@
 //! them with tiktoken-rs on random text, tests/corpus.rs with Python tiktoken.
 
 pub mod bpe;
+mod cache;
 pub mod pretok;
 pub mod ranks;
 pub mod stream;
@@ -72,9 +73,15 @@ impl Tokenizer {
 
     /// Tokens of one pre-token.
     pub fn count_piece(&self, piece: &str, scratch: &mut Scratch) -> usize {
-        let mut n = 0;
-        bpe::merge(&self.ranks, piece.as_bytes(), scratch, &mut |_, _| n += 1);
-        n
+        let bytes = piece.as_bytes();
+        if bytes.len() <= 1 || self.ranks.get(bytes).is_some() {
+            return bytes.len().min(1);
+        }
+        cache::count(bytes, self.pattern as u8, || {
+            let mut n = 0;
+            bpe::merge(&self.ranks, bytes, scratch, &mut |_, _| n += 1);
+            n
+        })
     }
 
     /// Number of tokens of `text` as ordinary text (tiktoken's `encode_ordinary(text).len()`).

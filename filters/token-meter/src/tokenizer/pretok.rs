@@ -35,7 +35,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The code point at `pos` (a char boundary), its class and byte length.
-    #[inline]
+    #[inline(always)]
     fn at(&mut self, pos: usize) -> Option<(u32, Class, usize)> {
         let Some(&b0) = self.s.get(pos) else {
             self.touched_end = true;
@@ -59,8 +59,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// End of the run of characters whose class satisfies `f`, from `pos`.
-    #[inline]
+    #[inline(always)]
     fn run(&mut self, mut pos: usize, f: impl Fn(Class) -> bool) -> usize {
+        // ASCII first, byte by byte.
+        while let Some(&b) = self.s.get(pos) {
+            if b >= 0x80 || !f(ascii_class(b)) {
+                break;
+            }
+            pos += 1;
+        }
         while let Some((_, c, l)) = self.at(pos) {
             if !f(c) {
                 break;

@@ -25,8 +25,9 @@ pub struct Ranks {
     max_len: u32,
 }
 
+/// The table's hash (also keys the piece cache).
 #[inline]
-fn hash(b: &[u8]) -> u64 {
+pub fn hash(b: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = (b.len() as u64).wrapping_mul(K);
     let mut chunks = b.chunks_exact(8);

@@ -71,8 +71,25 @@ impl Class {
 }
 
 /// ASCII classes, hand-written (tests compare them with the regex crate too).
-#[inline]
+#[inline(always)]
 pub fn ascii_class(b: u8) -> Class {
+    match ASCII.get(usize::from(b)) {
+        Some(&c) => c,
+        None => Class::Other,
+    }
+}
+
+static ASCII: [Class; 128] = {
+    let mut t = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ascii_class_slow(b as u8);
+        b += 1;
+    }
+    t
+};
+
+const fn ascii_class_slow(b: u8) -> Class {
     match b {
         b'a'..=b'z' => Class::Lower,
         b'A'..=b'Z' => Class::Upper,
