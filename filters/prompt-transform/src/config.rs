@@ -47,6 +47,11 @@ pub struct TransformConfig {
     /// `passThrough` forwards it untouched, counted in `llm_prompt.passthrough`.
     #[serde(default)]
     pub on_invalid_body: InvalidBodyPolicy,
+    /// For a completions backend: a chat request that `transforms` turned into a completions
+    /// request (`$.messages` joined into `$.prompt`, `messages` removed) is sent to
+    /// `…/completions`, and the answer, whole or streamed, comes back as a chat answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chat_answer: bool,
 }
 
 fn default_max_body_bytes() -> usize {

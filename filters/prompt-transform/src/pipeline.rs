@@ -190,7 +190,8 @@ pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result
     }
     jsonpath::apply(&policy.transforms, &policy.join_hb, &mut request)
         .map_err(|reply| Failure::new(reply, "transform_failed"))?;
-    if kind == ApiKind::ChatCompletions
+    if policy.chat_answer
+        && kind == ApiKind::ChatCompletions
         && plan.endpoint.is_none()
         && crate::completion_answer::is_chat_turned_completion(&request)
     {
@@ -556,7 +557,22 @@ mod tests {
             body_of(&plan),
             json!({ "model": "m", "prompt": "User: Hi\nAssistant: Hello", "max_tokens": 5 })
         );
+        assert_eq!(
+            plan.path, None,
+            "without chatAnswer the route decides where it goes"
+        );
+        assert!(!plan.completion_answer);
+        let mut config = json!({ "chatAnswer": true, "transforms": [
+            { "op": "join", "path": "$.messages", "template": "{{capitalize role}}: {{content}}", "to": "$.prompt", "removeSource": true }
+        ]});
+        let p = policy(config.clone());
+        let chat = json!({ "model": "m", "messages": [{ "role": "user", "content": "Hi" }] });
+        let plan = post(&p, "/v1/chat/completions", chat.clone()).unwrap();
         assert_eq!(plan.path.as_deref(), Some("/v1/completions"));
         assert!(plan.completion_answer);
+        // A join that keeps `messages` is still a chat request.
+        config["transforms"][0]["removeSource"] = json!(false);
+        let plan = post(&policy(config), "/v1/chat/completions", chat).unwrap();
+        assert!(plan.path.is_none() && !plan.completion_answer);
     }
 }

@@ -29,6 +29,7 @@ pub struct Policy {
     pub response_headers: CompiledHeaderEdits,
     pub max_body_bytes: usize,
     pub on_invalid_body: InvalidBodyPolicy,
+    pub chat_answer: bool,
 }
 
 pub type Policies = RouteRules<Policy>;
@@ -75,6 +76,7 @@ impl Policy {
             response_headers,
             max_body_bytes: config.max_body_bytes,
             on_invalid_body: config.on_invalid_body,
+            chat_answer: config.chat_answer,
         })
     }
 
