@@ -263,3 +263,6 @@ fn listener(gateways: &[Gateway]) -> Listener {
 
 pub(crate) use groups::Group;
 pub(crate) use secrets::{env_name as env_name_of, source as source_of, Secrets};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,458 @@
+//! The plan's decisions on small hand-written inputs: grouping, precedence, conflicts in status.
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+use kube::api::ObjectMeta;
+
+use super::*;
+use crate::crd::status::reason;
+
+fn meta(name: &str, created: &str) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name.into()),
+        namespace: Some("default".into()),
+        generation: Some(3),
+        creation_timestamp: Some(Time(created.parse().unwrap())),
+        ..ObjectMeta::default()
+    }
+}
+
+fn route(name: &str, created: &str, spec: serde_json::Value) -> LLMRoute {
+    LLMRoute {
+        metadata: meta(name, created),
+        spec: serde_json::from_value(spec).unwrap(),
+        status: None,
+    }
+}
+
+fn policy(name: &str, created: &str, spec: serde_json::Value) -> LLMPolicy {
+    LLMPolicy {
+        metadata: meta(name, created),
+        spec: serde_json::from_value(spec).unwrap(),
+        status: None,
+    }
+}
+
+fn backend(name: &str) -> serde_json::Value {
+    serde_json::json!({ "name": name, "endpoint": { "url": "http://127.0.0.1:18000" } })
+}
+
+fn gateway() -> Gateway {
+    Gateway {
+        namespace: "default".into(),
+        name: "gw".into(),
+        address: None,
+        port: 10000,
+    }
+}
+
+fn to_route(name: &str) -> serde_json::Value {
+    serde_json::json!({ "group": "llm-filters.io", "kind": "LLMRoute", "name": name })
+}
+
+fn to_gateway() -> serde_json::Value {
+    serde_json::json!({ "group": "gateway.networking.k8s.io", "kind": "Gateway", "name": "gw" })
+}
+
+const T1: &str = "2026-01-01T00:00:00Z";
+const T2: &str = "2026-01-02T00:00:00Z";
+
+fn status<'a>(plan: &'a Plan, key: ObjectKey) -> &'a ObjectStatus {
+    plan.statuses.get(&key).expect("a status for every CR")
+}
+
+#[test]
+fn two_routes_make_two_rules_in_specificity_order_with_global_backends() {
+    let input = Inputs {
+        routes: vec![
+            route("all", T1, serde_json::json!({ "backends": [backend("a")] })),
+            route(
+                "team",
+                T2,
+                serde_json::json!({ "match": { "headers": [{ "name": "x-team", "value": "t" }] },
+                                    "backends": [backend("b")] }),
+            ),
+        ],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let router = &plan.model_router;
+    assert_eq!(router.rules.len(), 1);
+    assert_eq!(
+        router.rules[0]
+            .matcher
+            .headers
+            .get("x-team")
+            .map(String::as_str),
+        Some("t")
+    );
+    assert_eq!(router.rules[0].config.default_backend.as_deref(), Some("b"));
+    assert_eq!(
+        router.default.as_ref().unwrap().default_backend.as_deref(),
+        Some("a")
+    );
+    // Every config knows every backend (the upstream stage may see either rule).
+    for c in router.configs() {
+        assert_eq!(c.backends.keys().collect::<Vec<_>>(), ["a", "b"]);
+    }
+    assert_eq!(
+        plan.clusters
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        ["llm_a", "llm_b"]
+    );
+    assert!(
+        plan.pii_mask.is_none(),
+        "no policy: the filter is not rendered"
+    );
+}
+
+#[test]
+fn fallback_backends_are_the_next_priorities() {
+    let input = Inputs {
+        routes: vec![route(
+            "r",
+            T1,
+            serde_json::json!({ "backends": [
+                { "name": "a", "endpoint": { "url": "https://a.example.com" }, "fallback": ["b", "c"] },
+                { "name": "b", "endpoint": { "url": "http://10.0.0.2:8000" } },
+                { "name": "c", "endpoint": { "service": { "name": "vllm", "port": 8000 } } } ] }),
+        )],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let a = &plan.clusters[0];
+    let chain: Vec<(u32, &str, &str, u16)> = a
+        .endpoints
+        .iter()
+        .map(|e| (e.priority, e.backend.as_str(), e.host.as_str(), e.port))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            (0, "a", "a.example.com", 443),
+            (1, "b", "10.0.0.2", 8000),
+            (2, "c", "vllm.default.svc.cluster.local", 8000)
+        ]
+    );
+    assert_eq!(a.endpoints[0].tls.as_ref().unwrap().sni, "a.example.com");
+    assert!(a.endpoints[1].tls.is_none());
+    assert_eq!(a.route.num_retries, 2, "one retry per fallback by default");
+    let cfg = plan.model_router.default.as_ref().unwrap();
+    assert_eq!(cfg.backends["a"].host.as_deref(), Some("a.example.com"));
+    assert_eq!(
+        cfg.backends["b"].host, None,
+        "an IP endpoint keeps the client's authority"
+    );
+}
+
+#[test]
+fn a_route_policy_wins_over_the_gateway_policy_section_by_section() {
+    let input = Inputs {
+        routes: vec![
+            route("all", T1, serde_json::json!({ "backends": [backend("a")] })),
+            route(
+                "v2",
+                T1,
+                serde_json::json!({ "match": { "paths": [{ "value": "/v2/" }] }, "backends": [backend("b")] }),
+            ),
+        ],
+        policies: vec![
+            policy(
+                "gw",
+                T1,
+                serde_json::json!({ "targetRefs": [to_gateway()],
+                    "piiMask": { "detectors": { "email": { "action": "redact" } } },
+                    "tokenMeter": { "quota": { "requestsPerMinute": 10 } } }),
+            ),
+            policy(
+                "v2",
+                T2,
+                serde_json::json!({ "targetRefs": [to_route("v2")],
+                    "piiMask": { "detectors": { "phone": { "action": "mask" } } } }),
+            ),
+        ],
+        gateways: vec![gateway()],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let pii = plan.pii_mask.as_ref().unwrap();
+    assert_eq!(pii.rules.len(), 1);
+    assert_eq!(pii.rules[0].matcher.paths, ["/v2/*"]);
+    assert!(pii.rules[0].config.detectors.contains_key("phone"));
+    assert!(!pii.rules[0].config.detectors.contains_key("email"));
+    assert!(pii
+        .default
+        .as_ref()
+        .unwrap()
+        .detectors
+        .contains_key("email"));
+    // token-meter: the route has no section of its own, so it gets the gateway's.
+    let meter = plan.token_meter.as_ref().unwrap();
+    assert_eq!(
+        meter.rules[0]
+            .config
+            .quota
+            .as_ref()
+            .unwrap()
+            .requests_per_minute,
+        Some(10)
+    );
+    assert_eq!(meter.rules[0].config.scope, "default-gw");
+    for (_, s) in &plan.statuses {
+        assert!(s.is_ok(), "{s:?}");
+    }
+}
+
+#[test]
+fn a_route_without_a_policy_never_falls_into_another_routes_rule() {
+    let input = Inputs {
+        routes: vec![
+            route("all", T1, serde_json::json!({ "backends": [backend("a")] })),
+            route(
+                "v2",
+                T1,
+                serde_json::json!({ "match": { "paths": [{ "value": "/v2/" }] }, "backends": [backend("b")] }),
+            ),
+        ],
+        policies: vec![policy(
+            "all",
+            T1,
+            serde_json::json!({ "targetRefs": [to_route("all")],
+                "piiMask": { "detectors": { "email": { "action": "redact" } } } }),
+        )],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let pii = plan.pii_mask.as_ref().unwrap();
+    // /v2/ gets the pass-through config, not the catch-all route's.
+    assert_eq!(pii.rules.len(), 1);
+    assert!(pii.rules[0].config.detectors.is_empty());
+    assert!(pii
+        .default
+        .as_ref()
+        .unwrap()
+        .detectors
+        .contains_key("email"));
+}
+
+#[test]
+fn the_newer_of_two_policies_setting_a_section_is_rejected_whole() {
+    let input = Inputs {
+        routes: vec![route(
+            "r",
+            T1,
+            serde_json::json!({ "backends": [backend("a")] }),
+        )],
+        policies: vec![
+            policy(
+                "newer",
+                T2,
+                serde_json::json!({ "targetRefs": [to_route("r")],
+                    "piiMask": { "detectors": { "phone": { "action": "mask" } } },
+                    "tokenMeter": { "quota": { "requestsPerMinute": 1 } } }),
+            ),
+            policy(
+                "older",
+                T1,
+                serde_json::json!({ "targetRefs": [to_route("r")],
+                    "piiMask": { "detectors": { "email": { "action": "redact" } } } }),
+            ),
+        ],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let newer = status(&plan, ObjectKey::policy("default", "newer"));
+    assert!(!newer.accepted.status);
+    assert_eq!(newer.accepted.reason, reason::CONFLICTED);
+    assert!(
+        newer
+            .accepted
+            .message
+            .starts_with("spec.piiMask: LLMPolicy default/older"),
+        "{}",
+        newer.accepted.message
+    );
+    assert!(status(&plan, ObjectKey::policy("default", "older")).is_ok());
+    assert!(plan
+        .pii_mask
+        .as_ref()
+        .unwrap()
+        .default
+        .as_ref()
+        .unwrap()
+        .detectors
+        .contains_key("email"));
+    // Not half-applied: its tokenMeter section, which nobody else sets, is not rendered either.
+    assert!(plan.token_meter.is_none());
+    assert_eq!(newer.generation, Some(3));
+}
+
+#[test]
+fn routes_told_apart_by_model_only_cannot_have_different_pre_router_policies() {
+    let input = Inputs {
+        routes: vec![
+            route(
+                "gpt",
+                T1,
+                serde_json::json!({ "match": { "models": ["gpt-*"] }, "backends": [backend("a")] }),
+            ),
+            route(
+                "rest",
+                T2,
+                serde_json::json!({ "backends": [backend("b")] }),
+            ),
+        ],
+        policies: vec![policy(
+            "gpt-only",
+            T1,
+            serde_json::json!({ "targetRefs": [to_route("gpt")],
+                "piiMask": { "detectors": { "email": { "action": "redact" } } } }),
+        )],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let s = status(&plan, ObjectKey::policy("default", "gpt-only"));
+    assert_eq!(s.accepted.reason, reason::CONFLICTED);
+    assert!(
+        s.accepted.message.contains("differ by model only"),
+        "{}",
+        s.accepted.message
+    );
+    assert!(plan.pii_mask.is_none());
+    // model-router still routes by model inside the one group.
+    let cfg = plan.model_router.default.as_ref().unwrap();
+    assert_eq!(cfg.routes[0].models, ["gpt-*"]);
+    assert_eq!(cfg.routes[0].targets[0].backend, "a");
+    assert_eq!(cfg.default_backend.as_deref(), Some("b"));
+}
+
+#[test]
+fn missing_secrets_and_targets_are_unresolved_refs() {
+    let input = Inputs {
+        routes: vec![
+            route(
+                "keyed",
+                T1,
+                serde_json::json!({ "backends": [{ "name": "o", "endpoint": { "url": "https://api.openai.com" },
+                    "apiKey": { "secretRef": { "name": "openai", "key": "api-key" } } }] }),
+            ),
+            route(
+                "ok",
+                T1,
+                serde_json::json!({ "match": { "paths": [{ "value": "/x" }] }, "backends": [backend("a")] }),
+            ),
+        ],
+        policies: vec![policy(
+            "p",
+            T1,
+            serde_json::json!({ "targetRefs": [to_route("nope")], "rateLimit": { "requests": 1, "unit": "second" } }),
+        )],
+        secrets: Some(BTreeSet::new()),
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let keyed = status(&plan, ObjectKey::route("default", "keyed"));
+    assert!(!keyed.resolved_refs.status);
+    assert_eq!(keyed.resolved_refs.reason, reason::SECRET_NOT_FOUND);
+    assert_eq!(
+        keyed.resolved_refs.message,
+        "spec.backends[0].apiKey.secretRef: Secret default/openai not found"
+    );
+    let p = status(&plan, ObjectKey::policy("default", "p"));
+    assert_eq!(p.resolved_refs.reason, reason::TARGET_NOT_FOUND);
+    assert!(
+        plan.clusters.iter().all(|c| c.backend == "a"),
+        "the unresolved route is not rendered"
+    );
+    assert!(plan.env.is_empty());
+}
+
+#[test]
+fn api_keys_become_environment_variable_references() {
+    let input = Inputs {
+        routes: vec![route(
+            "keyed",
+            T1,
+            serde_json::json!({ "backends": [{ "name": "claude", "schema": "anthropic",
+                "endpoint": { "url": "https://api.anthropic.com" },
+                "apiKey": { "secretRef": { "name": "anthropic", "key": "api-key" } } }] }),
+        )],
+        secrets: Some(BTreeSet::from([(
+            "default".to_string(),
+            "anthropic".to_string(),
+        )])),
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let auth = plan.model_router.default.as_ref().unwrap().backends["claude"]
+        .auth
+        .clone()
+        .unwrap();
+    assert_eq!(auth.secret_env, "ANTHROPIC_API_KEY");
+    assert_eq!(auth.header, "x-api-key");
+    let source = &plan.env["ANTHROPIC_API_KEY"];
+    assert_eq!(
+        (source.name.as_str(), source.key.as_str()),
+        ("anthropic", "api-key")
+    );
+}
+
+#[test]
+fn invalid_routes_name_the_field_and_the_rest_still_render() {
+    let input = Inputs {
+        routes: vec![
+            route(
+                "bad",
+                T1,
+                serde_json::json!({ "match": { "paths": [{ "value": "/bad" }] },
+                    "backends": [{ "name": "x", "endpoint": { "url": "http://h:1" }, "fallback": ["y"] }] }),
+            ),
+            route(
+                "good",
+                T1,
+                serde_json::json!({ "backends": [backend("a")] }),
+            ),
+        ],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let bad = status(&plan, ObjectKey::route("default", "bad"));
+    assert_eq!(bad.accepted.reason, reason::INVALID);
+    assert_eq!(
+        bad.accepted.message,
+        "spec.backends[0].fallback[0]: 'y' is not another backend of this route"
+    );
+    assert!(plan.model_router.rules.is_empty());
+}
+
+#[test]
+fn two_routes_defining_one_backend_differently_conflict() {
+    let input = Inputs {
+        routes: vec![
+            route(
+                "first",
+                T1,
+                serde_json::json!({ "backends": [backend("a")] }),
+            ),
+            route(
+                "second",
+                T2,
+                serde_json::json!({ "match": { "paths": [{ "value": "/s" }] },
+                    "backends": [{ "name": "a", "endpoint": { "url": "http://10.9.9.9:1" } }] }),
+            ),
+        ],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let s = status(&plan, ObjectKey::route("default", "second"));
+    assert_eq!(s.accepted.reason, reason::CONFLICTED);
+    assert!(
+        s.accepted.message.contains("LLMRoute default/first"),
+        "{}",
+        s.accepted.message
+    );
+    assert_eq!(plan.clusters[0].endpoints[0].host, "127.0.0.1");
+}
