@@ -40,6 +40,10 @@ pub enum Command {
         /// Where the wasm modules are (Envoy target).
         #[arg(long, default_value = "target/wasm32-wasip1/release")]
         module_dir: String,
+        /// Istio target: the modules' URL, `{module}` standing for the module name
+        /// (`file:///...` mounted into the proxy, `oci://...`, `https://...`).
+        #[arg(long)]
+        wasm_url: Option<String>,
     },
     /// Run the controller (in-cluster, or the kubeconfig's context): reconciles LLMRoutes and
     /// LLMPolicies into Istio objects.
@@ -167,6 +171,17 @@ pub fn plan_dir(path: &Path) -> Result<Plan> {
 
 /// `render` as text.
 pub fn render(dir: &Path, target: Target, build: Build, module_dir: &str) -> Result<String> {
+    render_with(dir, target, build, module_dir, None)
+}
+
+/// `render` as text, with the Istio modules' URL.
+pub fn render_with(
+    dir: &Path,
+    target: Target,
+    build: Build,
+    module_dir: &str,
+    wasm_url: Option<&str>,
+) -> Result<String> {
     let plan = plan_dir(dir)?;
     match target {
         Target::Envoy => {
@@ -181,14 +196,18 @@ pub fn render(dir: &Path, target: Target, build: Build, module_dir: &str) -> Res
                 &dir.display().to_string(),
             )?)
         }
-        Target::Istio => render_istio(&plan, build),
+        Target::Istio => render_istio(&plan, build, wasm_url),
     }
 }
 
 /// The Istio objects as one YAML stream.
-fn render_istio(plan: &Plan, build: Build) -> Result<String> {
+fn render_istio(plan: &Plan, build: Build, wasm_url: Option<&str>) -> Result<String> {
+    let mut opts = crate::render::istio::IstioOptions::default();
+    if let Some(url) = wasm_url {
+        opts.wasm_url = url.to_string();
+    }
     let mut out = String::new();
-    for object in crate::render::istio::render(plan, build)? {
+    for object in crate::render::istio::render_with(plan, build, &opts)? {
         out.push_str("---\n");
         out.push_str(&serde_yaml::to_string(&object)?);
     }
@@ -203,9 +222,11 @@ pub async fn main(cli: Cli) -> Result<()> {
             target,
             build,
             module_dir,
-        } => {
-            print!("{}", render(&dir, target, build, &module_dir)?)
-        }
+            wasm_url,
+        } => print!(
+            "{}",
+            render_with(&dir, target, build, &module_dir, wasm_url.as_deref())?
+        ),
         Command::Run {
             build,
             namespace,
