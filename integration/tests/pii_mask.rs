@@ -1103,3 +1103,177 @@ fn non_utf8_header_bytes_pass_without_a_crash() {
     }
     still_serves(&envoy, &llm);
 }
+
+// Issue 12: text nobody tuned the detectors for. One test per class; each asserts what the
+// mock received and what the client got back.
+
+#[test]
+fn a_jws_with_a_non_json_payload_is_blocked() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    // Header `{"alg":"HS256"}`, payload base64url("hello world") (not JSON), signature bytes.
+    let jws = "eyJhbGciOiJIUzI1NiJ9.aGVsbG8gd29ybGQ.c2lnbmF0dXJlLWJ5dGVz";
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat(&format!("verify {jws} please")),
+    );
+    assert_eq!(response.status, 403, "{}", response.text());
+    assert_eq!(response.json()["error"]["code"], "pii_detected");
+    assert!(response.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("jwt"));
+    assert!(!response.text().contains(jws));
+    assert!(llm.requests().is_empty(), "nothing reached the model");
+}
+
+#[test]
+fn compact_cards_in_parentheses_and_addresses_after_update_are_masked() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let prompt = "Card (5500000000000004). Please update the account: 78.202.144.134. Version 4.19.2.1 stays.";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let masked =
+        "Card (************0004). Please update the account: [IPV4]. Version 4.19.2.1 stays.";
+    assert_eq!(
+        llm.requests().pop().unwrap().json()["messages"][0]["content"],
+        masked
+    );
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        format!("Mock answer to: {masked}")
+    );
+}
+
+#[test]
+fn full_width_digits_and_odd_spaces_are_masked_and_the_rest_is_kept() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    // Full-width card digits, an NBSP-grouped card, thin spaces in an SSN, dots in a card.
+    let prompt = "Karte ４１１１ １１１１ １１１１ １１１１, card 5500\u{a0}0000\u{a0}0000\u{a0}0004\u{a0}ok, \
+                  SSN 536\u{2009}22\u{2009}1234, dotted 4111.1111.1111.1111.";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let masked = "Karte **** **** **** １１１１, card ****\u{a0}****\u{a0}****\u{a0}0004\u{a0}ok, \
+                  SSN [SSN], dotted ****.****.****.1111.";
+    assert_eq!(
+        llm.requests().pop().unwrap().json()["messages"][0]["content"],
+        masked
+    );
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        format!("Mock answer to: {masked}")
+    );
+}
+
+#[test]
+fn zero_width_characters_inside_an_email_do_not_hide_it_whole_or_streamed() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let prompt = "\u{200b}mail ann\u{200b}.lee@exam\u{200d}ple.com\u{feff} today";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json();
+    let content = sent["messages"][0]["content"].as_str().unwrap().to_string();
+    let e1 = placeholder(&content, "EMAIL_1");
+    // The characters around the value are forwarded; the value (with those inside it) is not.
+    assert_eq!(content, format!("\u{200b}mail {e1}\u{feff} today"));
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        format!("Mock answer to: {prompt}")
+    );
+    // Streamed back in 3-char pieces: restored exactly.
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-chunk-chars", "3")],
+        &streamed(prompt),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(
+        openai_stream_text(&response),
+        format!("Mock answer to: {prompt}")
+    );
+}
+
+#[test]
+fn a_value_split_across_two_text_parts_is_masked_as_one() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let body = json!({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "write to ann.lee@exa"},
+        {"type": "text", "text": "mple.com, card 4111 1111"},
+        {"type": "text", "text": " 1111 1111 thanks"}
+    ]}]});
+    let response = post(&envoy, "/v1/chat/completions", &[], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json();
+    let parts = &sent["messages"][0]["content"];
+    let e1 = placeholder(parts[0]["text"].as_str().unwrap(), "EMAIL_1");
+    assert_eq!(parts[0]["text"], format!("write to {e1}"));
+    assert_eq!(parts[1]["text"], ", card **** **** **** 1111");
+    assert_eq!(parts[2]["text"], " thanks");
+    // The mock answers with the parts joined; the client reads its email again.
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        "Mock answer to: write to ann.lee@example.com, card **** **** **** 1111 thanks"
+    );
+}
+
+#[test]
+fn emails_in_user_and_name_fields_are_masked() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let body = json!({"model": "gpt-4o-mini", "user": "ann.lee@example.com",
+        "messages": [{"role": "user", "name": "bob@example.org", "content": "hello"}]});
+    let response = post(&envoy, "/v1/chat/completions", &[], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json();
+    let user = sent["user"].as_str().unwrap();
+    let name = sent["messages"][0]["name"].as_str().unwrap();
+    assert_eq!(user, placeholder(user, "EMAIL_1"));
+    assert_eq!(name, placeholder(name, "EMAIL_2"));
+    assert!(!sent.to_string().contains("example"));
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        "Mock answer to: hello"
+    );
+}
+
+#[test]
+fn opt_in_person_names_and_street_addresses_are_redacted() {
+    let llm = mock();
+    let config = json!({"default": {"detectors": {
+        "person_name": {"action": "placeholder"},
+        "street_address": {"action": "redact"}
+    }, "response": {"restore": true}}});
+    let envoy = start(&config, &llm);
+    let prompt = "Dr. Weber moved to 742 Evergreen Terrace; Florence is lovely.";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let content = llm.requests().pop().unwrap().json()["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let n1 = placeholder(&content, "PERSON_NAME_1");
+    assert_eq!(
+        content,
+        format!("Dr. {n1} moved to [STREET_ADDRESS]; Florence is lovely.")
+    );
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        "Mock answer to: Dr. Weber moved to [STREET_ADDRESS]; Florence is lovely."
+    );
+    // Off by default: the example policy leaves both alone.
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(
+        llm.requests().pop().unwrap().json()["messages"][0]["content"],
+        prompt
+    );
+}

@@ -41,20 +41,46 @@ fn map(c: char) -> Map {
     }
 }
 
-/// Lead bytes of every character [`map`] changes: a text without them is left as it is.
-fn may_change(b: u8) -> bool {
-    matches!(b, 0xc2 | 0xe2 | 0xe3 | 0xef | 0xf0)
+/// Whether the UTF-8 sequence at `bytes[i..]` is a character [`map`] changes: a byte test,
+/// so the common text (no look-alikes) costs one pass over its bytes and no decoding.
+fn changes_at(bytes: &[u8], i: usize) -> bool {
+    let b = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match b(0) {
+        0xc2 => matches!(b(1), 0xa0 | 0xad),
+        // U+2000–U+200D, U+202F, U+205F, U+2060
+        0xe2 => matches!(
+            (b(1), b(2)),
+            (0x80, 0x80..=0x8d | 0xaf) | (0x81, 0x9f | 0xa0)
+        ),
+        0xe3 => b(1) == 0x80 && b(2) == 0x80,
+        // U+FEFF, U+FF01–U+FF5E
+        0xef => matches!(
+            (b(1), b(2)),
+            (0xbb, 0xbf) | (0xbc, 0x81..=0xbf) | (0xbd, 0x80..=0x9e)
+        ),
+        // U+1D7CE–U+1D7FF
+        0xf0 => b(1) == 0x9d && b(2) == 0x9f && (0x8e..=0xbf).contains(&b(3)),
+        _ => false,
+    }
 }
 
 /// `None` when the detectors can read `text` as it is.
 pub fn normalize(text: &str) -> Option<Normalized> {
     let bytes = text.as_bytes();
-    let first = bytes.iter().position(|b| may_change(*b))?;
+    // Lead bytes first (a tight loop the compiler vectorises), then the exact test.
+    let mut at = 0;
+    let first = loop {
+        let lead = bytes
+            .get(at..)?
+            .iter()
+            .position(|b| matches!(b, 0xc2 | 0xe2 | 0xe3 | 0xef | 0xf0))?;
+        if changes_at(bytes, at + lead) {
+            break at + lead;
+        }
+        at += lead + 1;
+    };
     let head = text.get(..first)?;
     let tail = text.get(first..)?;
-    if !tail.chars().any(|c| !matches!(map(c), Map::Keep)) {
-        return None;
-    }
     // Offsets fit u32: bodies are capped far below 4 GiB (maxBodyBytes).
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
