@@ -105,6 +105,42 @@ fn the_local_gateway_falls_back_as_its_comments_say() {
 }
 
 #[test]
+fn the_local_gateway_speaks_anthropic_to_the_claude_backend() {
+    let mock = MockServer::start(MockConfig {
+        name: "mock".into(),
+        ..MockConfig::default()
+    })
+    .unwrap();
+    let envoy = start_local_gateway(&mock);
+
+    let response = http::post_json(
+        &envoy.url("/v1/chat/completions"),
+        &[],
+        &chat("claude-sonnet-4-5"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    // The client asked in OpenAI's shape and gets OpenAI's shape back.
+    assert_eq!(
+        response.json()["object"],
+        "chat.completion",
+        "{}",
+        response.text()
+    );
+    assert!(response.json()["choices"][0]["message"]["content"].is_string());
+    // The mock was asked in Anthropic's: Messages API path and body.
+    let received = mock.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].path, "/v1/messages");
+    let body = received[0].json();
+    assert_eq!(body["model"], "claude-sonnet-4-5");
+    assert!(
+        body["max_tokens"].is_u64(),
+        "Anthropic requires max_tokens: {body}"
+    );
+    assert_eq!(body["messages"][0]["role"], "user");
+}
+
+#[test]
 fn every_wasm_filter_of_the_shipped_gateway_reloads_a_failed_vm() {
     let config = bootstrap_yaml();
     let plugins = wasm_plugin_configs(&config);
@@ -112,7 +148,7 @@ fn every_wasm_filter_of_the_shipped_gateway_reloads_a_failed_vm() {
         .iter()
         .map(|(_, c)| c["name"].as_str().unwrap_or("?"))
         .collect();
-    // Four listener filters and model-router's upstream stage (in both clusters).
+    // Four listener filters and model-router's upstream stage (in each of the three clusters).
     assert_eq!(
         names,
         [
@@ -120,6 +156,7 @@ fn every_wasm_filter_of_the_shipped_gateway_reloads_a_failed_vm() {
             "pii_mask",
             "token_meter",
             "model_router",
+            "model_router_upstream",
             "model_router_upstream",
             "model_router_upstream"
         ]
