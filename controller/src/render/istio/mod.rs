@@ -68,8 +68,6 @@ pub const UPSTREAMS: &str = "llm-filters-upstreams";
 pub enum IstioError {
     #[error("a filter config does not serialize: {0}")]
     Serialize(#[from] serde_json::Error),
-    #[error("{0} is not rendered for Istio yet")]
-    Unsupported(&'static str),
 }
 
 /// The Istio objects of `plan`, with default options.
@@ -101,7 +99,7 @@ pub fn render_with(
         })
         .collect();
 
-    let mut chain = envoy_filters(plan)?;
+    let (mut chain, extra_clusters) = envoy_filters(plan, build);
     chain.extend(downstream.iter().map(|f| filters::discovered(f, build)));
     let http: Vec<Value> = chain
         .into_iter()
@@ -125,6 +123,13 @@ pub fn render_with(
             })
         })
         .collect();
+    upstreams.extend(extra_clusters.into_iter().map(|c| {
+        json!({
+            "applyTo": "CLUSTER",
+            "match": { "context": opts.context },
+            "patch": { "operation": "ADD", "value": c }
+        })
+    }));
     upstreams.extend(plan.clusters.iter().map(|c| {
         json!({
             "applyTo": "HTTP_ROUTE",
@@ -140,22 +145,48 @@ pub fn render_with(
     ])
 }
 
-/// Envoy's own filters a policy asks for (authentication and request rate limits), first in the
-/// chain. They are the Envoy render's, so both targets enforce the same thing.
-fn envoy_filters(plan: &Plan) -> Result<Vec<Value>, IstioError> {
-    // Refused rather than left out: a policy asking for authentication must never render into
-    // a gateway that lets every request through.
-    if plan.jwt_authn.is_some() {
-        return Err(IstioError::Unsupported(
-            "LLMPolicy authentication (jwt_authn)",
-        ));
+/// Envoy's own filters a policy asks for (`jwt_authn`, `local_ratelimit`, first in the chain)
+/// and the clusters they need (JWKS hosts), taken from the Envoy render of the same plan so both
+/// targets enforce the same thing.
+fn envoy_filters(plan: &Plan, build: Build) -> (Vec<Value>, Vec<Value>) {
+    if plan.jwt_authn.is_none() && plan.local_ratelimit.is_none() {
+        return (Vec::new(), Vec::new());
     }
-    if plan.local_ratelimit.is_some() {
-        return Err(IstioError::Unsupported(
-            "LLMPolicy rateLimit (local_ratelimit)",
-        ));
-    }
-    Ok(Vec::new())
+    let opts = crate::render::envoy::EnvoyOptions {
+        build,
+        ..Default::default()
+    };
+    let bootstrap = crate::render::envoy::render(plan, &opts);
+    const OWN: [&str; 2] = [
+        "envoy.filters.http.jwt_authn",
+        "envoy.filters.http.local_ratelimit",
+    ];
+    let filters = bootstrap
+        .pointer("/static_resources/listeners")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|l| l["filter_chains"].as_array().into_iter().flatten())
+        .flat_map(|fc| fc["filters"].as_array().into_iter().flatten())
+        .flat_map(|f| {
+            f["typed_config"]["http_filters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+        })
+        .filter(|f| f["name"].as_str().is_some_and(|n| OWN.contains(&n)))
+        .cloned()
+        .collect();
+    let ours: Vec<&str> = plan.clusters.iter().map(|c| c.name.as_str()).collect();
+    let clusters = bootstrap
+        .pointer("/static_resources/clusters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|c| c["name"].as_str().is_some_and(|n| !ours.contains(&n)))
+        .cloned()
+        .collect();
+    (filters, clusters)
 }
 
 fn envoy_filter(name: &str, opts: &IstioOptions, patches: Vec<Value>) -> Value {
