@@ -670,3 +670,83 @@ fn a_chat_request_joined_into_a_completion_gets_a_chat_answer() {
             > 0
     );
 }
+
+#[test]
+fn azure_and_openai_compatible_backends_get_their_paths_and_keys() {
+    let (azure, gemini) = (mock("azure"), mock("gemini"));
+    let config = json!({ "default": {
+        "backends": {
+            "azure": { "schema": "azure-openai", "azure": { "deployment": "gpt4o-prod", "apiVersion": "2024-10-21" },
+                       "auth": { "secretEnv": "E2E_AZURE_KEY", "header": "api-key" }, "stripClientAuth": true },
+            "gemini": { "pathPrefix": "/v1beta/openai", "auth": { "secretEnv": "E2E_GEMINI_KEY" }, "stripClientAuth": true }
+        },
+        "routes": [{ "models": ["gemini-*"], "targets": [{ "backend": "gemini" }] }],
+        "defaultBackend": "azure"
+    }});
+    let mut gateway = RouterGateway::new(
+        config,
+        vec![
+            BackendCluster::new("azure", azure.addr()),
+            BackendCluster::new("gemini", gemini.addr()),
+        ],
+    );
+    gateway.env_keys = vec!["E2E_AZURE_KEY".into(), "E2E_GEMINI_KEY".into()];
+    let options = EnvoyOptions {
+        env: vec![
+            ("E2E_AZURE_KEY".into(), "az-key".into()),
+            ("E2E_GEMINI_KEY".into(), "gm-key".into()),
+        ],
+        ..EnvoyOptions::default()
+    };
+    let envoy = Envoy::start(&gateway.bootstrap(), options);
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("authorization", "Bearer client")],
+        &chat_body("gpt-4o"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let got = azure.requests().pop().unwrap();
+    assert_eq!(
+        got.path,
+        "/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21"
+    );
+    assert_eq!(got.header("api-key"), Some("az-key"));
+    assert_eq!(got.header("authorization"), None);
+    assert_eq!(got.json(), chat_body("gpt-4o"));
+
+    // An Anthropic client on the Azure backend: translated, then Azure's path.
+    let body = json!({ "model": "gpt-4o", "max_tokens": 9, "messages": [{ "role": "user", "content": "Say hello" }] });
+    let response = post(
+        &envoy,
+        "/v1/messages",
+        &[("anthropic-version", "2023-06-01")],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(
+        response.json()["content"],
+        json!([{ "type": "text", "text": ANSWER }])
+    );
+    let got = azure.requests().pop().unwrap();
+    assert_eq!(
+        got.path,
+        "/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21"
+    );
+    assert_eq!(
+        got.json(),
+        json!({ "model": "gpt-4o", "max_tokens": 9, "messages": [{ "role": "user", "content": "Say hello" }] })
+    );
+
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat_body("gemini-2.0-flash"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let got = gemini.requests().pop().unwrap();
+    assert_eq!(got.path, "/v1beta/openai/chat/completions");
+    assert_eq!(got.header("authorization"), Some("Bearer gm-key"));
+}
