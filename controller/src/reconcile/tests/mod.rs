@@ -3,6 +3,7 @@
 //! conversation (methods, paths, queries, apply and status bodies).
 
 mod conversation;
+mod deploy;
 mod fixtures;
 mod rbac;
 mod server;
