@@ -26,26 +26,10 @@ use super::{SecretKeyRef, TargetRef};
     derive = "PartialEq",
     derive = "Default",
     doc = "How LLM traffic is treated: PII masking, token quotas and budgets, prompt decorators, authentication and rate limits, for the LLMRoutes or Gateways it targets.",
-    printcolumn(
-        name = "Targets",
-        type_ = "string",
-        json_path = ".spec.targetRefs[*].name"
-    ),
-    printcolumn(
-        name = "Accepted",
-        type_ = "string",
-        json_path = ".status.conditions[?(@.type==\"Accepted\")].status"
-    ),
-    printcolumn(
-        name = "Programmed",
-        type_ = "string",
-        json_path = ".status.conditions[?(@.type==\"Programmed\")].status"
-    ),
-    printcolumn(
-        name = "Age",
-        type_ = "date",
-        json_path = ".metadata.creationTimestamp"
-    )
+    printcolumn = r#"{"name":"Targets","type":"string","jsonPath":".spec.targetRefs[*].name"}"#,
+    printcolumn = r#"{"name":"Accepted","type":"string","jsonPath":".status.conditions[?(@.type==\"Accepted\")].status"}"#,
+    printcolumn = r#"{"name":"Programmed","type":"string","jsonPath":".status.conditions[?(@.type==\"Programmed\")].status"}"#,
+    printcolumn = r#"{"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}"#
 )]
 #[x_kube(
     validation = Rule::new("has(self.piiMask) || has(self.tokenMeter) || has(self.promptTransform) || has(self.authentication) || has(self.rateLimit)").message("set at least one of piiMask, tokenMeter, promptTransform, authentication, rateLimit")

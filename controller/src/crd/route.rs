@@ -27,27 +27,11 @@ use super::{preserve_unknown, ParentRef, SecretKeyRef};
     derive = "PartialEq",
     derive = "Default",
     doc = "Where LLM traffic goes: the requests it claims, the model-routing rules and the backends.",
-    printcolumn(name = "Hosts", type_ = "string", json_path = ".spec.match.hosts"),
-    printcolumn(
-        name = "Backends",
-        type_ = "string",
-        json_path = ".spec.backends[*].name"
-    ),
-    printcolumn(
-        name = "Accepted",
-        type_ = "string",
-        json_path = ".status.conditions[?(@.type==\"Accepted\")].status"
-    ),
-    printcolumn(
-        name = "Programmed",
-        type_ = "string",
-        json_path = ".status.conditions[?(@.type==\"Programmed\")].status"
-    ),
-    printcolumn(
-        name = "Age",
-        type_ = "date",
-        json_path = ".metadata.creationTimestamp"
-    )
+    printcolumn = r#"{"name":"Hosts","type":"string","jsonPath":".spec.match.hosts"}"#,
+    printcolumn = r#"{"name":"Backends","type":"string","jsonPath":".spec.backends[*].name"}"#,
+    printcolumn = r#"{"name":"Accepted","type":"string","jsonPath":".status.conditions[?(@.type==\"Accepted\")].status"}"#,
+    printcolumn = r#"{"name":"Programmed","type":"string","jsonPath":".status.conditions[?(@.type==\"Programmed\")].status"}"#,
+    printcolumn = r#"{"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}"#
 )]
 #[x_kube(
     validation = Rule::new("!has(self.defaultBackend) || self.backends.exists(b, b.name == self.defaultBackend)").message("defaultBackend must name one of backends"),

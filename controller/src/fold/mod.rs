@@ -148,13 +148,12 @@ pub(crate) fn fold(
         compiled.iter().find(|c| &c.key == k)
     };
 
-    let mut out = Folded::default();
-    out.pii_mask = fold_filter(
+    let pii_mask = fold_filter(
         groups,
         &|g| provider(g, Section::PiiMask).and_then(|c| c.pii.clone()),
         gateway_policy(Section::PiiMask).and_then(|c| c.pii.clone()),
     )?;
-    out.token_meter = fold_filter(
+    let token_meter = fold_filter(
         groups,
         &|g| provider(g, Section::TokenMeter).and_then(|c| c.meter.clone()),
         gateway_policy(Section::TokenMeter).and_then(|c| c.meter.clone()),
@@ -196,27 +195,34 @@ pub(crate) fn fold(
         .map(|g| g.id.as_str())
         .zip(per_group)
         .collect();
-    out.prompt_transform = fold_filter(
+    let prompt_transform = fold_filter(
         groups,
         &|g| by_id.get(g.id.as_str()).cloned().flatten(),
         pt_default,
     )?;
-    if let Some(rules) = &out.prompt_transform {
+    if let Some(rules) = &prompt_transform {
         sections::check_prompt_transform(rules).map_err(|reason| PlanError::Invalid {
             filter: "prompt-transform",
             reason,
         })?;
     }
 
-    out.jwt_authn = jwt(groups, &provider, gateway_policy(Section::Authentication));
-    out.local_ratelimit = ratelimit(groups, &provider, gateway_policy(Section::RateLimit));
+    let jwt_authn = jwt(groups, &provider, gateway_policy(Section::Authentication));
+    let local_ratelimit = ratelimit(groups, &provider, gateway_policy(Section::RateLimit));
     let used: BTreeSet<&ObjectKey> = winners.values().collect();
-    out.env = compiled
+    let env = compiled
         .iter()
         .filter(|c| used.contains(&c.key))
         .filter_map(|c| c.env.clone())
         .collect();
-    Ok(out)
+    Ok(Folded {
+        prompt_transform,
+        pii_mask,
+        token_meter,
+        jwt_authn,
+        local_ratelimit,
+        env,
+    })
 }
 
 /// Compiles every policy's sections and checks its targets and Secrets.
@@ -527,7 +533,7 @@ fn jwt(groups: &[Group], provider: &Provider, gateway: Option<&Compiled>) -> Opt
     if let Some(g) = groups.iter().find(|g| g.matcher.is_empty()) {
         if let Some(c) = provider(g, Section::Authentication) {
             let d = names(c);
-            return any.then(|| JwtAuthn {
+            return any.then_some(JwtAuthn {
                 providers,
                 rules,
                 default: d,

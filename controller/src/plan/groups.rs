@@ -147,7 +147,7 @@ pub(super) fn group(routes: &[AcceptedRoute]) -> Vec<Group> {
     let mut groups: Vec<Group> = by_match
         .into_iter()
         .map(|(matcher, mut routes)| {
-            routes.sort_by(|a, b| a.age_key().cmp(&b.age_key()));
+            routes.sort_by_key(AcceptedRoute::age_key);
             Group {
                 matcher,
                 routes,

@@ -58,7 +58,7 @@ fn to_gateway() -> serde_json::Value {
 const T1: &str = "2026-01-01T00:00:00Z";
 const T2: &str = "2026-01-02T00:00:00Z";
 
-fn status<'a>(plan: &'a Plan, key: ObjectKey) -> &'a ObjectStatus {
+fn status(plan: &Plan, key: ObjectKey) -> &ObjectStatus {
     plan.statuses.get(&key).expect("a status for every CR")
 }
 
@@ -201,7 +201,7 @@ fn a_route_policy_wins_over_the_gateway_policy_section_by_section() {
         Some(10)
     );
     assert_eq!(meter.rules[0].config.scope, "default-gw");
-    for (_, s) in &plan.statuses {
+    for s in plan.statuses.values() {
         assert!(s.is_ok(), "{s:?}");
     }
 }

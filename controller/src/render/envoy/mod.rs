@@ -48,7 +48,7 @@ impl Default for EnvoyOptions {
 
 /// Envoy durations: `2s`, `0.500s`.
 pub(crate) fn duration(ms: u64) -> String {
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)
     } else {
         format!("{}.{:03}s", ms / 1000, ms % 1000)
