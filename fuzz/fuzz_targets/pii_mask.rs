@@ -28,7 +28,7 @@ const CONFIG: &str = r#"{"default":{
     "ssn":{"action":"redact"},"iban":{"action":"hash"},"ipv4":{"action":"mask"},"ipv6":{"action":"redact"},
     "openai_key":{"action":"redact"},"anthropic_key":{"action":"placeholder"},"aws_access_key":{"action":"redact"},
     "github_token":{"action":"hash"},"jwt":{"action":"placeholder"},"bearer_token":{"action":"redact"},
-    "private_key":{"action":"redact"}},
+    "private_key":{"action":"redact"},"person_name":{"action":"placeholder"},"street_address":{"action":"redact"}},
   "custom":[{"name":"employee_id","pattern":"EMP-[0-9]{6}","action":"placeholder"}],
   "deny":[{"name":"codenames","phrases":["project falcon"],"action":"alert"}],
   "hash":{"secretEnv":"PII_KEY"},

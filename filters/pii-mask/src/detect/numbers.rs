@@ -358,11 +358,12 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         }
     }
     // Ids after `order`, `invoice`, `tracking`, `#`... are not phones either.
+    // (The context checks allocate: after the structure, which rejects most spans.)
     if wanted.phone
         && (right_ok || extension_follows)
-        && !code_context(text, start)
-        && !sub(text, 0, start).ends_with('#')
         && phone(text, groups, seps, plus, &digits)
+        && !sub(text, 0, start).ends_with('#')
+        && !code_context(text, start)
     {
         return Some(Kind::Phone);
     }
