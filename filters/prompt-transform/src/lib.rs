@@ -13,23 +13,39 @@
 // provider bytes: no byte slicing or indexing that can panic (tests may).
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
+#[cfg(feature = "filter")]
 pub mod completion_answer;
 pub mod config;
+#[cfg(feature = "filter")]
 pub mod context;
+#[cfg(feature = "filter")]
 pub mod decorate;
+#[cfg(feature = "filter")]
 pub mod endpoint;
+#[cfg(feature = "filter")]
 pub mod header_values;
+#[cfg(feature = "filter")]
 pub mod jsonpath;
+#[cfg(feature = "filter")]
 mod messages;
+#[cfg(feature = "filter")]
 pub mod params;
+#[cfg(feature = "filter")]
 pub mod pipeline;
+#[cfg(feature = "filter")]
 pub mod policy;
+#[cfg(feature = "filter")]
 pub mod session;
+#[cfg(feature = "filter")]
 pub mod template;
+#[cfg(feature = "filter")]
 pub mod validate;
 
 pub use config::TransformConfig;
+#[cfg(feature = "filter")]
 pub use policy::{load_policies, Policy};
+#[cfg(feature = "filter")]
 pub use session::{PromptTransform, TransformSession};
 
+#[cfg(feature = "filter")]
 llm_filters_core::register_wasm_filter!(crate::session::PromptTransform);
