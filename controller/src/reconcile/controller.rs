@@ -113,7 +113,7 @@ pub fn error_policy<K: Reconciled>(obj: Arc<K>, error: &Error, ctx: Arc<Context>
 }
 
 /// The objects of `store` a Secret's change concerns: those in its namespace that reference it.
-fn referencing<K: Reconciled>(
+pub(crate) fn referencing<K: Reconciled>(
     store: &Store<K>,
     secret: &PartialObjectMeta<Secret>,
 ) -> Vec<ObjectRef<K>> {

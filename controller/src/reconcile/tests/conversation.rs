@@ -150,8 +150,14 @@ async fn create_applies_every_object_prunes_stale_ones_and_reports_programmed() 
         let status = status_patch(&mut api, &json!(route())).await;
         (bodies, status, api)
     });
-    reconcile(std::sync::Arc::new(route()), ctx).await.unwrap();
+    reconcile(std::sync::Arc::new(route()), std::sync::Arc::clone(&ctx))
+        .await
+        .unwrap();
     let (bodies, status, api) = server.await.unwrap();
+    assert!(ctx
+        .metrics
+        .render()
+        .contains("reconcile_total{kind=\"LLMRoute\"} 1\n"));
 
     for (body, name) in bodies.iter().zip(OBJECTS) {
         assert_eq!(body["apiVersion"], "networking.istio.io/v1alpha3");

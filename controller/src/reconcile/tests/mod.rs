@@ -7,3 +7,4 @@ mod deploy;
 mod fixtures;
 mod rbac;
 mod server;
+mod wiring;
