@@ -872,9 +872,22 @@ fn measure_vm_and_counting() {
     let (bare_start, bare1) = bare(1);
     let bare1_rss = settle_rss(&bare1);
     drop(bare1);
+    let (bare2_start, bare2) = bare(2);
+    drop(bare2);
     let (_, bare3) = bare(3);
     let bare3_rss = settle_rss(&bare3);
     drop(bare3);
+    // Ready at --concurrency 2: both workers' VMs and the main thread's built every encoding.
+    let (meter2_start, meter2) = metered(2);
+    drop(meter2);
+    // For scale: another wasm module (model-router, 0.6 MB of code) at the same concurrency.
+    let started = Instant::now();
+    let router2 = Envoy::start(
+        &llm_integration::gateways::model_router::bench_route_stage(upstream.addr()),
+        EnvoyOptions::workers(2),
+    );
+    let router2_start = started.elapsed();
+    drop(router2);
     let (meter_start, meter1) = metered(1);
     let meter1_rss = settle_rss(&meter1);
     let rank_ms: Vec<u64> = meter1
@@ -929,7 +942,11 @@ fn measure_vm_and_counting() {
         "Envoy start to ready, concurrency 1: bare {:?}, token-meter {:?}",
         bare_start, meter_start
     );
-    println!("o200k ranks load per VM (ms, one line per VM): {rank_ms:?}");
+    println!(
+        "Envoy start to ready, concurrency 2: bare {:?}, token-meter {:?}, model-router {:?}",
+        bare2_start, meter2_start, router2_start
+    );
+    println!("o200k + cl100k tables built per VM (ms, one line per VM): {rank_ms:?}");
     println!("RSS concurrency 1: bare {bare1_rss:.1} MiB, token-meter {meter1_rss:.1} MiB");
     println!("RSS concurrency 3: bare {bare3_rss:.1} MiB, token-meter {meter3_rss:.1} MiB");
     println!(
@@ -1054,8 +1071,9 @@ fn measure_throughput() {
 }
 
 /// A prompt of one long run without word boundaries (almost a megabyte of spaces, inside the
-/// default `maxBodyBytes`) made tiktoken-rs panic in one piece; token-meter counts it in
-/// segments, the request reaches the mock, and every worker stays healthy.
+/// default `maxBodyBytes`) made the old tiktoken-rs counter panic; token-meter's own tokenizer
+/// merges it as one pre-token in O(n log n), the request reaches the mock, and every worker
+/// stays healthy.
 #[test]
 fn a_megabyte_of_whitespace_is_counted_without_a_vm_failure() {
     let upstream = mock("u");
