@@ -22,17 +22,27 @@
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 pub mod config;
+#[cfg(feature = "filter")]
 pub mod count;
 pub mod encoding;
+#[cfg(feature = "filter")]
 pub mod pricing;
+#[cfg(feature = "filter")]
 pub mod quota;
+#[cfg(feature = "filter")]
 pub mod report;
+#[cfg(feature = "filter")]
 pub mod request;
+#[cfg(feature = "filter")]
 pub mod response;
+#[cfg(feature = "filter")]
 pub mod session;
+#[cfg(feature = "filter")]
 pub mod tokenizer;
 
 pub use config::MeterConfig;
+#[cfg(feature = "filter")]
 pub use session::{MeterSession, TokenMeter};
 
+#[cfg(feature = "filter")]
 llm_filters_core::register_wasm_filter!(crate::session::TokenMeter);
