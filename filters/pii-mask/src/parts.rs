@@ -23,10 +23,12 @@ const IDENTITY_FIELDS: &[&str] = &[
 
 /// Masks what runs across adjacent text parts, and the identity fields. `None`: unchanged.
 pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<u8>> {
-    let has = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
-    let parts = has(b"\"text\"");
-    let identity =
-        has(b"\"user\"") || has(b"\"name\"") || has(b"user_id") || has(b"safety_identifier");
+    // A second parse only for bodies that have such keys (`"role":"user"` is a value, not one).
+    let parts = has_key(body, b"\"text\"");
+    let identity = has_key(body, b"\"user\"")
+        || has_key(body, b"\"name\"")
+        || has_key(body, b"\"user_id\"")
+        || has_key(body, b"\"safety_identifier\"");
     if !parts && !identity {
         return None;
     }
@@ -45,6 +47,25 @@ pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<
         }
     }
     changed.then(|| serde_json::to_vec(&doc).ok()).flatten()
+}
+
+/// `key` (quoted) followed by optional whitespace and a `:` somewhere in `body`.
+fn has_key(body: &[u8], key: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(i) = body
+        .get(at..)
+        .and_then(|rest| rest.windows(key.len()).position(|w| w == key))
+    {
+        let after = at + i + key.len();
+        let next = body
+            .get(after..)
+            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()));
+        if next == Some(&b':') {
+            return true;
+        }
+        at = after;
+    }
+    false
 }
 
 fn text_part(v: &Value) -> bool {
