@@ -251,7 +251,7 @@ async fn update_reapplies_changed_objects_and_keeps_unchanged_transition_times()
     })).unwrap());
     let listed = r.clone();
     let server = tokio::spawn(async move {
-        reads(&mut api, &[listed.clone()], &[], true).await;
+        reads(&mut api, std::slice::from_ref(&listed), &[], true).await;
         let bodies = applies(&mut api).await;
         let existing: Vec<Value> = OBJECTS.iter().map(|n| envoy_filter(n)).collect();
         api.expect("GET", &format!("{ENVOY_FILTERS}{OURS}"))
@@ -330,7 +330,7 @@ async fn delete_prunes_everything_then_removes_the_finalizer() {
     let server = tokio::spawn(async move {
         api.expect("GET", &format!("{ROUTES}?"))
             .await
-            .reply(200, &routes(&[listed.clone()]));
+            .reply(200, &routes(std::slice::from_ref(&listed)));
         api.expect("GET", &format!("{POLICIES}?"))
             .await
             .reply(200, &policies(&[]));
@@ -384,7 +384,7 @@ async fn an_invalid_spec_gets_accepted_false_naming_the_field_and_nothing_is_app
     r.spec.default_backend = Some("nope".into());
     let listed = r.clone();
     let server = tokio::spawn(async move {
-        reads(&mut api, &[listed.clone()], &[], true).await;
+        reads(&mut api, std::slice::from_ref(&listed), &[], true).await;
         // Straight to status: no apply, no prune (the last good objects stay).
         let status = status_patch(&mut api, &json!(listed)).await;
         (status, api)

@@ -19,7 +19,7 @@ pub const BACKEND_HEADER: &str = "x-llm-backend";
 
 /// A duration in Envoy's JSON form (`30s`, `0.500s`).
 pub fn duration(ms: u64) -> String {
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)
     } else {
         format!("{}.{:03}s", ms / 1000, ms % 1000)
