@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 const CREATED: u64 = 1_700_000_000;
 
+// Checked against openai-python src/openai/types/chat/chat_completion_function_tool_param.py (type, function.name/description/parameters).
 fn weather_tool_openai() -> Value {
     json!({ "type": "function", "function": {
         "name": "get_current_weather",
@@ -19,6 +20,7 @@ fn weather_tool_openai() -> Value {
             "required": ["location"] } } })
 }
 
+// Checked against anthropic-sdk-python src/anthropic/types/tool_param.py (name, description, input_schema).
 fn weather_tool_anthropic() -> Value {
     json!({
         "name": "get_current_weather",
@@ -31,6 +33,9 @@ fn weather_tool_anthropic() -> Value {
 
 const IMAGE_URL: &str = "https://upload.wikimedia.org/wikipedia/commons/thumb/d/dd/Gfp-wisconsin-madison-the-nature-boardwalk.jpg/2560px-Gfp-wisconsin-madison-the-nature-boardwalk.jpg";
 
+// Checked against openai-python src/openai/types/chat/completion_create_params.py and chat_completion_content_part_image_param.py
+// (provider side: anthropic-sdk-python src/anthropic/types/message_create_params.py, image_block_param.py, base64_image_source_param.py,
+// url_image_source_param.py, tool_result_block_param.py, metadata_param.py, tool_choice_auto_param.py).
 #[test]
 fn chat_request_to_messages() {
     let chat = json!({
@@ -89,6 +94,9 @@ fn chat_request_to_messages() {
     assert!(t.stream && t.include_usage);
 }
 
+// Checked against anthropic-sdk-python src/anthropic/types/message_create_params.py (system: string or text blocks), tool_choice_tool_param.py,
+// tool_choice_any_param.py, tool_choice_none_param.py (no disable_parallel_tool_use on none);
+// openai-python src/openai/types/chat/chat_completion_tool_choice_option_param.py, chat_completion_named_tool_choice_param.py.
 #[test]
 fn chat_request_defaults_and_choices() {
     // The smallest chat request (the reference's "Default" example) gets the configured max_tokens.
@@ -128,6 +136,8 @@ fn chat_request_defaults_and_choices() {
     .is_err());
 }
 
+// Checked against https://docs.claude.com/en/api/messages (example answer) and anthropic-sdk-python src/anthropic/types/message.py, usage.py;
+// client side openai-python src/openai/types/chat/chat_completion.py, completion_usage.py.
 #[test]
 fn messages_response_to_chat() {
     // The Messages reference's example answer.
@@ -147,6 +157,9 @@ fn messages_response_to_chat() {
     );
 }
 
+// Checked against anthropic-sdk-python src/anthropic/types/tool_use_block.py, usage.py (cache_creation_input_tokens, cache_read_input_tokens;
+// total input = input + cache_creation + cache_read), stop_reason.py (all seven values);
+// openai-python src/openai/types/completion_usage.py (prompt_tokens_details.cached_tokens), chat/chat_completion.py (finish_reason).
 #[test]
 fn messages_tool_use_and_cache_usage_to_chat() {
     // The tool-use guide's answer, with the prompt-caching guide's usage of a cache hit.
@@ -186,6 +199,8 @@ fn messages_tool_use_and_cache_usage_to_chat() {
     }
 }
 
+// Checked against https://docs.claude.com/en/api/errors ("Error shapes": type, error.type, error.message,
+// request_id) and anthropic-sdk-python src/anthropic/types/shared/error_response.py.
 #[test]
 fn anthropic_errors_to_openai_shape() {
     // The errors reference's shape.
@@ -200,6 +215,8 @@ fn anthropic_errors_to_openai_shape() {
     );
 }
 
+// Checked against https://docs.claude.com/en/api/messages-streaming ("Basic streaming request") and
+// anthropic-sdk-python src/anthropic/types/raw_message_start_event.py, raw_content_block_delta_event.py, text_delta.py, raw_message_delta_event.py.
 /// The streaming reference's basic text stream, whole.
 const TEXT_STREAM: &str = "event: message_start\n\
 data: {\"type\": \"message_start\", \"message\": {\"id\": \"msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY\", \"type\": \"message\", \"role\": \"assistant\", \"content\": [], \"model\": \"claude-opus-4-6\", \"stop_reason\": null, \"stop_sequence\": null, \"usage\": {\"input_tokens\": 25, \"output_tokens\": 1}}}\n\n\
@@ -218,6 +235,8 @@ data: {\"type\": \"message_delta\", \"delta\": {\"stop_reason\": \"end_turn\", \
 event: message_stop\n\
 data: {\"type\": \"message_stop\"}\n\n";
 
+// Checked against https://docs.claude.com/en/api/messages-streaming ("Streaming request with tool use")
+// and anthropic-sdk-python src/anthropic/types/raw_content_block_start_event.py, input_json_delta.py (partial_json), message_delta_usage.py.
 /// The streaming reference's tool-use stream (text deltas shortened).
 const TOOL_STREAM: &str = "event: message_start\n\
 data: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_014p7gG3wDgGV9EUtLvnow3U\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-opus-4-6\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":472,\"output_tokens\":2},\"content\":[],\"stop_reason\":null}}\n\n\
@@ -266,6 +285,16 @@ fn chunk(id: &str, model: &str, delta: Value, finish: Value) -> Value {
             "choices": [{ "index": 0, "delta": delta, "logprobs": null, "finish_reason": finish }] })
 }
 
+/// A chunk of a stream the client asked `include_usage` for: OpenAI's `stream_options` reference
+/// says every chunk but the usage chunk carries `"usage": null`.
+fn chunk_u(id: &str, model: &str, delta: Value, finish: Value) -> Value {
+    let mut c = chunk(id, model, delta, finish);
+    c["usage"] = Value::Null;
+    c
+}
+
+// Client side checked against openai-python src/openai/types/chat/chat_completion_chunk.py and chat_completion_stream_options_param.py
+// (usage chunk with empty choices; every other chunk "usage": null).
 #[test]
 fn anthropic_text_stream_to_chat_chunks() {
     let mut t = ToChatChunks::new(CREATED, true);
@@ -283,15 +312,15 @@ fn anthropic_text_stream_to_chat_chunks() {
     assert_eq!(
         got,
         vec![
-            chunk(
+            chunk_u(
                 id,
                 m,
                 json!({ "role": "assistant", "content": "" }),
                 Value::Null
             ),
-            chunk(id, m, json!({ "content": "Hello" }), Value::Null),
-            chunk(id, m, json!({ "content": "!" }), Value::Null),
-            chunk(id, m, json!({}), json!("stop")),
+            chunk_u(id, m, json!({ "content": "Hello" }), Value::Null),
+            chunk_u(id, m, json!({ "content": "!" }), Value::Null),
+            chunk_u(id, m, json!({}), json!("stop")),
             json!({ "id": id, "object": "chat.completion.chunk", "created": CREATED, "model": m, "choices": [],
                     "usage": { "prompt_tokens": 25, "completion_tokens": 15, "total_tokens": 40,
                                "prompt_tokens_details": { "cached_tokens": 0 } } }),
@@ -300,6 +329,8 @@ fn anthropic_text_stream_to_chat_chunks() {
     );
 }
 
+// Client side checked against openai-python src/openai/types/chat/chat_completion_chunk.py (ChoiceDeltaToolCall: index, id, type,
+// function.name/arguments).
 #[test]
 fn anthropic_tool_stream_to_chat_tool_call_deltas() {
     let mut t = ToChatChunks::new(CREATED, false);
@@ -342,6 +373,8 @@ fn anthropic_tool_stream_to_chat_tool_call_deltas() {
     );
 }
 
+// Checked against https://docs.claude.com/en/api/messages-streaming ("Error events") and openai-python
+// src/openai/_streaming.py (a data payload with an `error` key is raised as an API error).
 #[test]
 fn anthropic_stream_error_event_becomes_an_openai_error_chunk() {
     // The streaming reference's error event, after the stream started.
@@ -366,6 +399,8 @@ fn anthropic_stream_error_event_becomes_an_openai_error_chunk() {
     assert!(!String::from_utf8_lossy(&out).contains("[DONE]"));
 }
 
+// Checked against anthropic-sdk-python src/anthropic/types/message_create_params.py, text_block_param.py (cache_control), image_block_param.py,
+// tool_result_block_param.py, tool_choice_any_param.py; client openai-python src/openai/types/chat/completion_create_params.py.
 #[test]
 fn messages_request_to_chat() {
     let messages = json!({
@@ -427,6 +462,8 @@ fn messages_request_to_chat() {
     assert_eq!(dropped, vec!["cache_control", "top_k"]);
 }
 
+// Checked against https://platform.openai.com/docs/api-reference/chat/object and openai-python src/openai/types/chat/chat_completion.py,
+// completion_usage.py; provider side anthropic-sdk-python src/anthropic/types/message.py, usage.py.
 #[test]
 fn chat_response_to_messages() {
     // The Chat Completions reference's example answer.
@@ -459,6 +496,9 @@ fn chat_response_to_messages() {
     );
 }
 
+// Checked against https://platform.openai.com/docs/guides/error-codes (error.message/type/param/code),
+// https://docs.claude.com/en/api/errors (status -> type; other 4XX invalid_request_error) and
+// anthropic-sdk-python src/anthropic/types/shared/error_object.py (billing_error, timeout_error).
 #[test]
 fn openai_errors_to_anthropic_shape() {
     let body = br#"{"error":{"message":"Incorrect API key provided: sk-abc.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#;
@@ -469,10 +509,15 @@ fn openai_errors_to_anthropic_shape() {
     for (status, kind) in [
         (400, "invalid_request_error"),
         (403, "permission_error"),
+        (402, "billing_error"),
         (404, "not_found_error"),
+        (409, "invalid_request_error"),
         (413, "request_too_large"),
+        (422, "invalid_request_error"),
         (429, "rate_limit_error"),
         (500, "api_error"),
+        (503, "api_error"),
+        (504, "timeout_error"),
         (529, "overloaded_error"),
     ] {
         assert_eq!(
@@ -482,14 +527,18 @@ fn openai_errors_to_anthropic_shape() {
     }
 }
 
+// Checked against https://platform.openai.com/docs/api-reference/chat/streaming and openai-python src/openai/types/chat/chat_completion_chunk.py;
+// stream_options.include_usage per chat/chat_completion_stream_options_param.py ("usage": null until the last).
 /// The reference's streamed chat answer (content deltas, stop, the include_usage chunk, DONE).
-const CHAT_STREAM: &str = "data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n\
-data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n\
-data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"!\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n\
-data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n\
+const CHAT_STREAM: &str = "data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n\
+data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n\
+data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"!\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n\
+data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":null}\n\n\
 data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,\"model\":\"gpt-4o-mini\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[],\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":10,\"total_tokens\":29}}\n\n\
 data: [DONE]\n\n";
 
+// Checked against https://platform.openai.com/docs/guides/function-calling (streaming) and
+// openai-python src/openai/types/chat/chat_completion_chunk.py (ChoiceDeltaToolCall id/type/function.name optional after the first).
 /// The function-calling guide's streamed tool call (`id`/`name`/`type` null after the first).
 const CHAT_TOOL_STREAM: &str = "data: {\"id\":\"chatcmpl-9\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_DdmO9pD3xa9XTPNJ32zg2hcA\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n\
 data: {\"id\":\"chatcmpl-9\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":null,\"type\":null,\"function\":{\"name\":null,\"arguments\":\"{\\\"\"}}]},\"finish_reason\":null}]}\n\n\
@@ -501,6 +550,8 @@ fn ev(name: &str, data: Value) -> (Option<String>, Value) {
     (Some(name.to_string()), data)
 }
 
+// Provider side checked against https://docs.claude.com/en/api/messages-streaming (event flow) and
+// anthropic-sdk-python src/anthropic/types/raw_message_stream_event.py, message_delta_usage.py (input_tokens is a valid, optional field).
 #[test]
 fn chat_stream_to_anthropic_events() {
     let mut t = ToMessageEvents::new();
@@ -541,6 +592,7 @@ fn chat_stream_to_anthropic_events() {
     );
 }
 
+// Checked against anthropic-sdk-python src/anthropic/types/raw_content_block_start_event.py (tool_use block with input {}), input_json_delta.py.
 #[test]
 fn chat_tool_stream_to_anthropic_tool_use_events() {
     let mut t = ToMessageEvents::new();
@@ -583,6 +635,8 @@ fn chat_tool_stream_to_anthropic_tool_use_events() {
     );
 }
 
+// Checked against openai-python src/openai/_streaming.py (error payloads in the stream) and
+// https://docs.claude.com/en/api/messages-streaming ("Error events": event: error, {type, error{type, message}}).
 #[test]
 fn an_openai_error_chunk_becomes_an_anthropic_error_event() {
     let stream = "data: {\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n";

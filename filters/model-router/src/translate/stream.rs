@@ -53,13 +53,19 @@ impl ToChatChunks {
     }
 
     fn chunk(&self, delta: Value, finish: Option<&str>) -> Vec<u8> {
-        let body = json!({
+        let mut body = json!({
             "id": self.id,
             "object": "chat.completion.chunk",
             "created": self.created,
             "model": self.model,
             "choices": [{ "index": 0, "delta": delta, "logprobs": null, "finish_reason": finish }],
         });
+        // With `include_usage`, OpenAI gives every chunk but the last a `"usage": null`.
+        if self.include_usage {
+            if let Some(map) = body.as_object_mut() {
+                map.insert("usage".into(), Value::Null);
+            }
+        }
         SseEvent::data(body.to_string()).to_bytes()
     }
 
