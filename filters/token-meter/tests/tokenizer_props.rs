@@ -192,23 +192,21 @@ fn long_pre_tokens_equal_tiktoken_rs() {
 fn two_megabyte_runs_count_in_bounded_time() {
     // tiktoken-rs panics on runs like these (its regex backtrack stack overflows); ours is
     // O(n log n). The time is printed, not asserted (machines differ).
-    for e in Encoding::ALL {
-        for s in [
-            "  ".repeat(1 << 20),
-            "a".repeat(2 << 20),
-            "1".repeat(2 << 20),
-        ] {
-            let t = Instant::now();
-            let n = Tokenizer::get(e).count(&s);
-            eprintln!(
-                "{e:?}: {} MB run of {:?}: {n} tokens in {:?}",
-                s.len() >> 20,
-                &s[..1],
-                t.elapsed()
-            );
-            // No token is longer than 128 bytes, none shorter than one.
-            assert!(n >= s.len() / 128 && n <= s.len(), "{n}");
-        }
+    // One 2 MB run per encoding keeps the debug-build test time modest.
+    for (e, s) in [
+        (Encoding::O200kBase, " ".repeat(2 << 20)),
+        (Encoding::Cl100kBase, "a".repeat(2 << 20)),
+    ] {
+        let t = Instant::now();
+        let n = Tokenizer::get(e).count(&s);
+        eprintln!(
+            "{e:?}: {} MB run of {:?}: {n} tokens in {:?}",
+            s.len() >> 20,
+            &s[..1],
+            t.elapsed()
+        );
+        // No token is longer than 128 bytes, none shorter than one.
+        assert!(n >= s.len() / 128 && n <= s.len(), "{n}");
     }
     // Digits come in threes, whatever their number: an independent exact count.
     assert_eq!(
