@@ -325,7 +325,9 @@ fn decorators_and_parameter_rules_shape_every_chat_request() {
 #[test]
 fn jsonpath_transforms_feed_a_completion_style_backend() {
     let upstream = mock("m");
-    let config = json!({ "default": { "transforms": [
+    // `chatAnswer: false`: this client reads the completion as it is (the default turns it back
+    // into a chat answer: translate.rs).
+    let config = json!({ "default": { "chatAnswer": false, "transforms": [
         { "op": "join", "path": "$.messages", "template": "{{capitalize role}}: {{content}}", "to": "$.prompt", "removeSource": true },
         { "op": "rename", "path": "$.max_completion_tokens", "to": "max_tokens" },
         { "op": "remove", "path": "$.logprobs" },

@@ -610,7 +610,8 @@ fn pii_restore_and_token_usage_work_across_schemas() {
 #[test]
 fn a_chat_request_joined_into_a_completion_gets_a_chat_answer() {
     let upstream = mock("completions");
-    let config = json!({ "default": { "chatAnswer": true, "transforms": [
+    // chatAnswer is the default.
+    let config = json!({ "default": { "transforms": [
         { "op": "join", "path": "$.messages", "template": "{{capitalize role}}: {{content}}", "to": "$.prompt", "removeSource": true }
     ] } });
     let envoy = Envoy::start(

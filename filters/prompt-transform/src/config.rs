@@ -49,9 +49,22 @@ pub struct TransformConfig {
     pub on_invalid_body: InvalidBodyPolicy,
     /// For a completions backend: a chat request that `transforms` turned into a completions
     /// request (`$.messages` joined into `$.prompt`, `messages` removed) is sent to
-    /// `…/completions`, and the answer, whole or streamed, comes back as a chat answer.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    /// `…/completions`, and the answer, whole or streamed, comes back as a chat answer, so the
+    /// client keeps its schema. On by default; `false` leaves path and answer to Envoy's route
+    /// (e.g. a `prefix_rewrite` to a legacy backend whose client reads `choices[].text`).
+    #[serde(
+        default = "default_chat_answer",
+        skip_serializing_if = "is_default_chat_answer"
+    )]
     pub chat_answer: bool,
+}
+
+fn default_chat_answer() -> bool {
+    true
+}
+
+fn is_default_chat_answer(on: &bool) -> bool {
+    *on
 }
 
 fn default_max_body_bytes() -> usize {

@@ -542,7 +542,7 @@ mod tests {
 
     #[test]
     fn completion_style_backend_via_join() {
-        let p = policy(json!({ "transforms": [
+        let p = policy(json!({ "chatAnswer": false, "transforms": [
             { "op": "join", "path": "$.messages", "template": "{{capitalize role}}: {{content}}", "to": "$.prompt", "removeSource": true },
             { "op": "rename", "path": "$.max_completion_tokens", "to": "max_tokens" }
         ]}));
@@ -562,7 +562,8 @@ mod tests {
             "without chatAnswer the route decides where it goes"
         );
         assert!(!plan.completion_answer);
-        let mut config = json!({ "chatAnswer": true, "transforms": [
+        // chatAnswer is on by default.
+        let mut config = json!({ "transforms": [
             { "op": "join", "path": "$.messages", "template": "{{capitalize role}}: {{content}}", "to": "$.prompt", "removeSource": true }
         ]});
         let p = policy(config.clone());
