@@ -31,6 +31,9 @@ for filter in "${WASM_FILTERS[@]}"; do wasm_packages+=(-p "$filter"); done
 
 run "cargo fmt --check" cargo fmt --all --check
 run "clippy (native)" cargo clippy --quiet --workspace --all-targets -- -D warnings
+# The filters' config types alone (what the controller imports): no tokenizer, regex engine or
+# template engine.
+run "config types without the filters" cargo clippy --quiet -p pii-mask -p token-meter -p prompt-transform --no-default-features -- -D warnings
 run "clippy (wasm32-wasip1)" cargo clippy --quiet --target wasm32-wasip1 "${wasm_packages[@]}" -- -D warnings
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -235,6 +235,26 @@ impl PiiConfig {
     }
 }
 
+/// Whether `pattern` compiles as the detector will compile it; the reason's last line if not.
+/// Without the `filter` feature (the controller) it is parsed only, which catches every syntax
+/// error but not the engine's size limit.
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    #[cfg(feature = "filter")]
+    let result = regex::Regex::new(pattern).map(drop).map_err(|e| e.to_string());
+    #[cfg(not(feature = "filter"))]
+    let result = regex_syntax::Parser::new()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|e| e.to_string());
+    result.map_err(|e| {
+        e.lines()
+            .last()
+            .unwrap_or("invalid")
+            .trim()
+            .to_string()
+    })
+}
+
 impl Validate for PiiConfig {
     fn validate(&self) -> Result<(), ConfigError> {
         for name in self.detectors.keys() {
@@ -262,17 +282,10 @@ impl Validate for PiiConfig {
                     "name already used by another detector",
                 ));
             }
-            if let Err(e) = regex::Regex::new(&custom.pattern) {
-                let first_line = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or("invalid")
-                    .trim()
-                    .to_string();
+            if let Err(reason) = check_pattern(&custom.pattern) {
                 return Err(ConfigError::new(
                     format!("{field}.pattern"),
-                    format!("not a valid regex: {first_line}"),
+                    format!("not a valid regex: {reason}"),
                 ));
             }
         }

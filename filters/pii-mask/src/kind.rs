@@ -73,11 +73,13 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    #[cfg_attr(not(feature = "filter"), allow(dead_code))]
     pub(crate) fn is_credential(self) -> bool {
         (Kind::OpenaiKey..=Kind::PrivateKey).contains(&self)
     }
 
     /// Which kind wins when two findings start at the same place: the more specific one.
+    #[cfg_attr(not(feature = "filter"), allow(dead_code))]
     pub(crate) fn rank(self) -> u8 {
         match self {
             Kind::PrivateKey

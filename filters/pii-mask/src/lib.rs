@@ -37,21 +37,34 @@
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 pub mod config;
+#[cfg(feature = "filter")]
 pub mod deny;
+#[cfg(feature = "filter")]
 pub mod detect;
+#[cfg(feature = "filter")]
 pub mod dupkeys;
+#[cfg(feature = "filter")]
 pub mod escapes;
 pub mod jsonpath;
 pub mod kind;
+#[cfg(feature = "filter")]
 pub mod mask;
+#[cfg(feature = "filter")]
 pub mod masker;
+#[cfg(feature = "filter")]
 pub mod parts;
+#[cfg(feature = "filter")]
 pub mod policy;
+#[cfg(feature = "filter")]
 pub mod request;
+#[cfg(feature = "filter")]
 pub mod response;
+#[cfg(feature = "filter")]
 pub mod session;
+#[cfg(feature = "filter")]
 pub mod vault;
 
+#[cfg(feature = "filter")]
 llm_filters_core::register_wasm_filter!(crate::session::PiiMask);
 
 pub use config::PiiConfig;

@@ -161,7 +161,7 @@ pub fn render(plan: &Plan, opts: &EnvoyOptions) -> Value {
         },
         "http_filters": http_filters,
     });
-    json!({
+    let mut bootstrap = json!({
         "admin": { "address": { "socket_address": { "address": opts.admin_address, "port_value": opts.admin_port } } },
         // A cap on open client connections (Envoy warns at startup without one).
         "overload_manager": { "resource_monitors": [{
@@ -184,7 +184,20 @@ pub fn render(plan: &Plan, opts: &EnvoyOptions) -> Value {
             }],
             "clusters": clusters,
         }
-    })
+    });
+    if opts.build == Build::Native {
+        bootstrap["layered_runtime"] = native_runtime();
+    }
+    bootstrap
+}
+
+/// The native build's runtime: Envoy registers the module's metrics namespace as a custom stat
+/// namespace (as it always does for wasm's), so Prometheus names are the same on both builds
+/// (`llm_router_requests{...}`, not `envoy_wasmcustom_llm_router_requests{...}`).
+fn native_runtime() -> Value {
+    json!({ "layers": [{ "name": "llm_filters_native", "static_layer": {
+        "envoy.reloadable_features.dynamic_modules_strip_custom_stat_prefix": true
+    } }] })
 }
 
 /// The filters' metric names as Prometheus labels, the same on both builds.
