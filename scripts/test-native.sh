@@ -13,5 +13,9 @@ cd "$ROOT"
 start=$SECONDS
 status=0
 LLM_FILTERS_BUILD=native cargo test -p llm-integration --no-fail-fast "$@" || status=$?
+# The controller's native renders loaded by Envoy (bootstrap and Istio patches).
+if [ $# -eq 0 ]; then
+  LLM_FILTERS_BUILD=native cargo test -p llm-filters-tests --no-fail-fast --test envoy_validate --test istio_render || status=$?
+fi
 echo "test-native.sh: native e2e suite $([ $status = 0 ] && echo ok || echo FAILED) ($((SECONDS - start)) s)"
 exit $status

@@ -226,9 +226,10 @@ pub(super) fn global_backends(
     sorted.sort_by_key(|r| r.age_key());
     let mut out: BTreeMap<String, GlobalBackend> = BTreeMap::new();
     for r in sorted {
+        let ns = &r.key.namespace;
         let clash = r.spec().backends.iter().enumerate().find_map(|(i, b)| {
             let other = out.get(&b.name)?;
-            (other.spec != *b || other.namespace != r.key.namespace).then(|| {
+            (other.spec != in_namespace(b, ns) || other.namespace != *ns).then(|| {
                 format!(
                     "spec.backends[{i}]: backend '{}' is already defined differently by {}",
                     b.name, other.owner
@@ -243,13 +244,24 @@ pub(super) fn global_backends(
         }
         for b in &r.spec().backends {
             out.entry(b.name.clone()).or_insert_with(|| GlobalBackend {
-                namespace: r.key.namespace.clone(),
+                namespace: ns.clone(),
                 owner: r.key.clone(),
-                spec: b.clone(),
+                spec: in_namespace(b, ns),
             });
         }
     }
     out
+}
+
+/// `b` with a Service endpoint's namespace defaulted to the route's (as the CRD documents).
+fn in_namespace(b: &Backend, namespace: &str) -> Backend {
+    let mut b = b.clone();
+    if let Some(service) = b.endpoint.service.as_mut() {
+        if service.namespace.is_none() {
+            service.namespace = Some(namespace.to_string());
+        }
+    }
+    b
 }
 
 /// model-router's config: a rule per group (the match-all group is `default`), each with every

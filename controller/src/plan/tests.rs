@@ -58,6 +58,14 @@ fn to_gateway() -> serde_json::Value {
 const T1: &str = "2026-01-01T00:00:00Z";
 const T2: &str = "2026-01-02T00:00:00Z";
 
+fn plan_of(routes: Vec<LLMRoute>) -> Plan {
+    plan(&Inputs {
+        routes,
+        ..Inputs::default()
+    })
+    .unwrap()
+}
+
 fn status(plan: &Plan, key: ObjectKey) -> &ObjectStatus {
     plan.statuses.get(&key).expect("a status for every CR")
 }
@@ -138,6 +146,17 @@ fn fallback_backends_are_the_next_priorities() {
         ]
     );
     assert_eq!(a.endpoints[0].tls.as_ref().unwrap().sni, "a.example.com");
+
+    // A Service without a namespace is the route's own namespace's.
+    let mut elsewhere = input.routes[0].clone();
+    elsewhere.metadata.namespace = Some("team-a".into());
+    let other = plan_of(vec![elsewhere]);
+    let c = other.clusters[0]
+        .endpoints
+        .iter()
+        .find(|e| e.backend == "c")
+        .unwrap();
+    assert_eq!(c.host, "vllm.team-a.svc.cluster.local");
     assert!(a.endpoints[1].tls.is_none());
     assert_eq!(a.route.num_retries, 2, "one retry per fallback by default");
     let cfg = plan.model_router.default.as_ref().unwrap();
