@@ -240,19 +240,15 @@ impl PiiConfig {
 /// error but not the engine's size limit.
 fn check_pattern(pattern: &str) -> Result<(), String> {
     #[cfg(feature = "filter")]
-    let result = regex::Regex::new(pattern).map(drop).map_err(|e| e.to_string());
+    let result = regex::Regex::new(pattern)
+        .map(drop)
+        .map_err(|e| e.to_string());
     #[cfg(not(feature = "filter"))]
     let result = regex_syntax::Parser::new()
         .parse(pattern)
         .map(drop)
         .map_err(|e| e.to_string());
-    result.map_err(|e| {
-        e.lines()
-            .last()
-            .unwrap_or("invalid")
-            .trim()
-            .to_string()
-    })
+    result.map_err(|e| e.lines().last().unwrap_or("invalid").trim().to_string())
 }
 
 impl Validate for PiiConfig {
