@@ -55,6 +55,8 @@ pub const LABEL_KEYS: &[&str] = &[
     "action",
     "direction",
     "list",
+    "field",
+    "shape",
 ];
 
 /// One `stats_config.stats_tags` entry: Envoy removes the regex's first group from the stat

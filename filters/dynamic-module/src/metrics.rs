@@ -97,6 +97,10 @@ const MODEL_ROUTER: &[Spec] = &[
     c("llm_router.rejections", &["reason"]),
     c("llm_router.passthrough", &["reason"]),
     c("llm_router.fallbacks", &["from", "to"]),
+    c("llm_router.models_listed", &["shape"]),
+    c("llm_router.translations", &["from", "to"]),
+    c("llm_router.translate_dropped", &["field"]),
+    c("llm_router.translate_untouched", &[]),
 ];
 
 /// The test filter's (see [`crate::test_filters`]).

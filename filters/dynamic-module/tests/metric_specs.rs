@@ -99,6 +99,44 @@ fn model_router_metrics_are_declared() {
 }
 
 #[test]
+fn model_router_lists_models_under_a_declared_name() {
+    let config = json!({ "default": {
+        "backends": { "alpha": {} }, "defaultBackend": "alpha", "listModels": true
+    }});
+    let list = Message::new(&[
+        (":method", "GET"),
+        (":path", "/v1/models"),
+        (":authority", "gateway"),
+    ]);
+    let names = emitted("model_router", config, &[(list, "unused")]);
+    assert!(
+        names
+            .iter()
+            .any(|(_, n)| n.starts_with("llm_router.models_listed")),
+        "{names:?}"
+    );
+    assert_covered("model_router", &names);
+}
+
+#[test]
+fn the_upstream_stage_translation_metrics_are_declared() {
+    // The names model-router's upstream stage builds for translated attempts (see
+    // model_router::session::translate): driving that stage needs the endpoint metadata only
+    // Envoy gives, so the names are spelled here as it builds them.
+    use llm_filters_core::metrics::stat_name;
+    let names = [
+        stat_name(
+            "llm_router.translations",
+            &[("from", "openai"), ("to", "anthropic")],
+        ),
+        stat_name("llm_router.translate_dropped", &[("field", "logit_bias")]),
+        "llm_router.translate_untouched".to_string(),
+    ];
+    let names: Vec<(Kind, String)> = names.into_iter().map(|n| (Kind::Counter, n)).collect();
+    assert_covered("model_router_upstream", &names);
+}
+
+#[test]
 fn prompt_transform_metrics_are_declared() {
     let config = json!({ "default": { "templates": {
         "t": { "messages": [{ "role": "user", "content": "{{text}}" }] }
