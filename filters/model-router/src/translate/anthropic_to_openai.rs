@@ -2,7 +2,8 @@
 //! the answer (and errors) on the way back. Streams are in [`super::stream`].
 
 use super::{
-    anthropic_error_type, obj, plain_message, stop_reason, u64_at, TranslateError, Translated,
+    anthropic_error_type, obj, plain_message, request_parts, stop_reason, u64_at, TranslateError,
+    Translated,
 };
 use serde_json::{json, Map, Value};
 
@@ -37,14 +38,7 @@ const PASS_THROUGH: &[&str] = &[
 /// Translate a Messages request into a chat request for `model`. Streams always ask for the
 /// usage chunk: Anthropic clients get usage in every stream.
 pub fn request(body: &Value, model: &str) -> Result<Translated, TranslateError> {
-    let Some(req) = body.as_object() else {
-        return Err(TranslateError(
-            "the request body is not a JSON object".into(),
-        ));
-    };
-    let Some(messages) = req.get("messages").and_then(Value::as_array) else {
-        return Err(TranslateError("'messages' must be an array".into()));
-    };
+    let (req, messages) = request_parts(body)?;
     let mut dropped = Vec::new();
     let mut out = Map::new();
     out.insert("model".into(), Value::String(model.into()));

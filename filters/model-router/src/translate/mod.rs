@@ -51,6 +51,21 @@ pub struct TranslateError(pub String);
 
 /// The text of an OpenAI `content` (string, or the `text` of its text parts) or of Anthropic
 /// blocks, joined.
+/// A request body's object and its `messages` array (both APIs require them).
+pub(crate) fn request_parts(
+    body: &Value,
+) -> Result<(&Map<String, Value>, &Vec<Value>), TranslateError> {
+    let Some(req) = body.as_object() else {
+        return Err(TranslateError(
+            "the request body is not a JSON object".into(),
+        ));
+    };
+    let Some(messages) = req.get("messages").and_then(Value::as_array) else {
+        return Err(TranslateError("'messages' must be an array".into()));
+    };
+    Ok((req, messages))
+}
+
 pub(crate) fn joined_text(content: &Value) -> String {
     match content {
         Value::String(s) => s.clone(),

@@ -1,7 +1,10 @@
 //! OpenAI Chat Completions client → Anthropic Messages backend: the request on the way out,
 //! the answer (and errors) on the way back. Streams are in [`super::stream`].
 
-use super::{finish_reason, joined_text, obj, plain_message, u64_at, TranslateError, Translated};
+use super::{
+    finish_reason, joined_text, obj, plain_message, request_parts, u64_at, TranslateError,
+    Translated,
+};
 use serde_json::{json, Map, Value};
 
 /// Request fields Anthropic has under the same name and meaning: passed through as they are.
@@ -46,14 +49,7 @@ pub fn request(
     model: &str,
     default_max_tokens: u64,
 ) -> Result<Translated, TranslateError> {
-    let Some(req) = body.as_object() else {
-        return Err(TranslateError(
-            "the request body is not a JSON object".into(),
-        ));
-    };
-    let Some(messages) = req.get("messages").and_then(Value::as_array) else {
-        return Err(TranslateError("'messages' must be an array".into()));
-    };
+    let (req, messages) = request_parts(body)?;
     let mut dropped = Vec::new();
     let mut out = Map::new();
     out.insert("model".into(), Value::String(model.into()));
