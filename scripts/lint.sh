@@ -34,6 +34,11 @@ run "clippy (native)" cargo clippy --quiet --workspace --all-targets -- -D warni
 # The filters' config types alone (what the controller imports): no tokenizer, regex engine or
 # template engine.
 run "config types without the filters" cargo clippy --quiet -p pii-mask -p token-meter -p prompt-transform --no-default-features -- -D warnings
+# The same with `schema` (the JsonSchema derives the controller prints and its tests validate
+# against), and proof that no wasm build links schemars.
+run "config types with schema" cargo clippy --quiet -p pii-mask -p token-meter -p prompt-transform --no-default-features --features schema -- -D warnings
+run "model-router with schema" cargo clippy --quiet -p model-router --features schema -- -D warnings
+run "no schemars in wasm" bash -c '! cargo tree --quiet --target wasm32-wasip1 -e normal "$@" | grep -q schemars' _ "${wasm_packages[@]}"
 run "clippy (wasm32-wasip1)" cargo clippy --quiet --target wasm32-wasip1 "${wasm_packages[@]}" -- -D warnings
 
 if [ ${#failed[@]} -gt 0 ]; then

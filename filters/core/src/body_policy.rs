@@ -8,6 +8,7 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1_000_000;
 
 /// `onInvalidBody` in a filter's config.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum InvalidBodyPolicy {
     /// 400 (413 when too large) in the OpenAI error shape (fail-closed).

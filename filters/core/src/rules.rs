@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 /// A filter's whole plugin configuration.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
 pub struct RouteRules<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,6 +30,7 @@ impl<T> Default for RouteRules<T> {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Rule<T> {
     #[serde(rename = "match", default)]
@@ -39,6 +41,7 @@ pub struct Rule<T> {
 /// Conditions of a rule. Every condition given must hold; inside one list any entry may match.
 /// An empty match matches every request.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RouteMatch {
     /// `api.example.com`, `*.example.com` or `*`; compared without port, case-insensitively.

@@ -11,6 +11,7 @@ pub use llm_filters_core::body_policy::{InvalidBodyPolicy, DEFAULT_MAX_BODY_BYTE
 
 /// One route's routing policy.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RouterConfig {
     /// Where the model name is in the JSON body; dotted for nested keys. Default `model`
@@ -59,6 +60,7 @@ pub struct RouterConfig {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Backend {
     /// The model name this backend always receives, whatever the client asked for.
@@ -96,6 +98,7 @@ pub struct Backend {
 
 /// The API schema a backend speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Schema {
     /// OpenAI (and OpenAI-compatible with `pathPrefix`): `/v1/chat/completions`, bearer key.
@@ -127,6 +130,7 @@ impl Schema {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AzureOptions {
     /// The deployment name in `/openai/deployments/{deployment}/chat/completions`.
@@ -136,6 +140,7 @@ pub struct AzureOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AnthropicOptions {
     /// The `anthropic-version` header sent when the client did not send one.
@@ -256,6 +261,7 @@ fn validate_schema(field: &str, backend: &Backend) -> Result<(), ConfigError> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct BackendAuth {
     /// Name of an environment variable of the proxy holding the key (handed to the wasm VM with
@@ -283,6 +289,7 @@ impl BackendAuth {
 
 /// A model rule: which requests (by model and headers) go to which backends.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ModelRoute {
     /// Model names or globs (`gpt-4o*`); empty matches every model.
@@ -299,6 +306,7 @@ pub struct ModelRoute {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Target {
     pub backend: String,

@@ -16,10 +16,12 @@ pub const DEFAULT_WINDOW_BYTES: usize = 256;
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 16384;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PiiConfig {
     /// Built-in detectors to run, by name (`email`, `phone`, `credit_card`, ...), with their action.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<Kind, DetectorConfig>"))]
     pub detectors: BTreeMap<String, DetectorConfig>,
     /// Named regex detectors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -50,6 +52,7 @@ pub struct PiiConfig {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
     /// `[EMAIL]`
@@ -86,6 +89,7 @@ impl Action {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DetectorConfig {
     pub action: Action,
@@ -103,6 +107,7 @@ impl DetectorConfig {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CustomDetector {
     /// Metric label and replacement label (`employee_id` → `[EMPLOYEE_ID]`).
@@ -124,6 +129,7 @@ impl CustomDetector {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum DenyAction {
     /// 403 naming the list.
@@ -134,6 +140,7 @@ pub enum DenyAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DenyList {
     /// Metric label and the name in the 403 message or alert header (never the phrase).
@@ -145,6 +152,7 @@ pub struct DenyList {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct HashConfig {
     /// Environment variable of the proxy holding the HMAC key (`host_env_keys`). Never the key.
@@ -155,6 +163,7 @@ pub struct HashConfig {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ResponseConfig {
     /// Give placeholders back their values in answers (streams too).

@@ -98,3 +98,17 @@ impl Kind {
         }
     }
 }
+
+/// Not a serde type (the config keys `detectors` by name and checks it at load); the schema is
+/// the list of names those checks accept.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Kind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DetectorKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        schemars::json_schema!({ "type": "string", "enum": names })
+    }
+}

@@ -12,6 +12,7 @@ pub use llm_filters_core::body_policy::{InvalidBodyPolicy, DEFAULT_MAX_BODY_BYTE
 
 /// One route's prompt shaping. Every part is optional; an empty config passes requests through.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TransformConfig {
     /// Named chat-request templates, invoked with `{"template": "name", "properties": {...}}`
@@ -72,6 +73,7 @@ fn default_max_body_bytes() -> usize {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Untemplated {
     #[default]
@@ -83,6 +85,7 @@ pub enum Untemplated {
 /// A whole chat request as a template. Strings in `model` and every message `content` are
 /// handlebars templates rendered one by one; the JSON around them is built by the filter.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TemplateSpec {
     pub messages: Vec<MessageSpec>,
@@ -96,6 +99,7 @@ pub struct TemplateSpec {
 
 /// A message: a role and its content (a template where templates are rendered).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MessageSpec {
     pub role: String,
@@ -104,6 +108,7 @@ pub struct MessageSpec {
 
 /// A prompt published as a plain REST endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EndpointSpec {
     /// Exact request path (query ignored).
@@ -143,6 +148,7 @@ fn default_extract() -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Decorators {
     /// Added before the client's messages (after a leading system message block).
@@ -159,6 +165,7 @@ pub struct Decorators {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SystemMessage {
     pub content: String,
@@ -167,6 +174,7 @@ pub struct SystemMessage {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum SystemMode {
     /// Added first when the request has no system (or developer) message.
@@ -179,6 +187,7 @@ pub enum SystemMode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Replacement {
     /// Roles whose messages are edited; empty = every role.
@@ -192,6 +201,7 @@ pub struct Replacement {
 
 /// Rules for the OpenAI sampling fields. Each field names the JSON key it governs.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ParamRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,6 +229,7 @@ impl ParamRules {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NumberRule {
     /// The value to set (when absent, or always with `mode: force`).
@@ -236,6 +247,7 @@ pub struct NumberRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ValueRule {
     pub value: Value,
@@ -244,6 +256,7 @@ pub struct ValueRule {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ParamMode {
     /// Set only when the client sent none.
@@ -254,6 +267,7 @@ pub enum ParamMode {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum OutOfRange {
     /// 400 naming the parameter.
@@ -265,6 +279,7 @@ pub enum OutOfRange {
 
 /// A JSONPath edit of the request body.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     tag = "op",
     rename_all = "camelCase",
@@ -298,6 +313,7 @@ fn default_separator() -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ContextWindow {
     /// Keep the system messages plus the last N turns (a turn starts at a user message).
@@ -332,6 +348,7 @@ fn default_dropped_header() -> String {
 /// Header edits. Values may use `{{request_id}}` and `{{header:NAME}}` (a request header as the
 /// client sent it).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct HeaderEdits {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub use llm_filters_core::body_policy::{InvalidBodyPolicy, DEFAULT_MAX_BODY_BYTES};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MeterConfig {
     /// Tokenizer for models no `modelEncodings` entry (or built-in default) names.
@@ -69,6 +70,7 @@ fn fail_open() -> InvalidBodyPolicy {
 /// Where the client id comes from: a request header, or an Envoy property path (metadata set
 /// by an auth filter, e.g. `["metadata","filter_metadata","envoy.filters.http.jwt_authn","sub"]`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ClientId {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +107,7 @@ fn default_client() -> Option<String> {
 
 /// Per-client limits; each is optional. Windows are fixed and aligned to UTC (minute, hour, day).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Quota {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,6 +132,7 @@ fn default_scope() -> String {
 
 /// A spend limit in USD per client and period.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Budget {
     pub limit_usd: f64,
@@ -147,6 +151,7 @@ fn default_fallback_percent() -> f64 {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Period {
     Hour,
@@ -158,6 +163,7 @@ pub enum Period {
 
 /// USD per 1M tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Price {
     pub input: f64,
@@ -171,6 +177,7 @@ pub struct Price {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MetricsConfig {
     /// Add a `client` label for these client ids; every other client is labelled `other`.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One of tiktoken's encodings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Encoding {
     #[default]
     #[serde(rename = "o200k_base")]
