@@ -28,6 +28,13 @@ pub struct Cli {
 pub enum Command {
     /// Print both CRDs (YAML).
     Crd,
+    /// Print the JSON Schema of each filter's plugin configuration (one JSON object, by filter
+    /// name), derived from the filters' config types.
+    Schema {
+        /// Only this filter's (`model-router`, `pii-mask`, `prompt-transform`, `token-meter`).
+        #[arg(long)]
+        filter: Option<String>,
+    },
     /// Render the CRs of a directory (every *.yaml / *.yml, multi-document) for a target.
     Render {
         /// Directory (or file) of LLMRoute, LLMPolicy and Gateway objects.
@@ -200,6 +207,21 @@ pub fn render_with(
     }
 }
 
+/// `schema` as text: every filter's schema by name, or one filter's.
+pub fn schema_json(filter: Option<&str>) -> Result<String> {
+    let value = match filter {
+        None => Value::Object(
+            crate::filter_schema::filter_schemas()
+                .into_iter()
+                .map(|(name, schema)| (name.to_string(), schema))
+                .collect(),
+        ),
+        Some(name) => crate::filter_schema::filter_schema(name)
+            .with_context(|| format!("no filter named {name:?}"))?,
+    };
+    Ok(serde_json::to_string_pretty(&value)?)
+}
+
 /// The Istio objects as one YAML stream.
 fn render_istio(plan: &Plan, build: Build, wasm_url: Option<&str>) -> Result<String> {
     let mut opts = crate::render::istio::IstioOptions::default();
@@ -217,6 +239,7 @@ fn render_istio(plan: &Plan, build: Build, wasm_url: Option<&str>) -> Result<Str
 pub async fn main(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Crd => print!("{}", crate::crd::crds_yaml()?),
+        Command::Schema { filter } => println!("{}", schema_json(filter.as_deref())?),
         Command::Render {
             dir,
             target,

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod crd;
+pub mod filter_schema;
 pub mod fold;
 pub mod plan;
 pub mod reconcile;
