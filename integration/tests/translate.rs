@@ -446,6 +446,22 @@ fn provider_errors_come_back_in_the_clients_shape_with_their_status() {
         response.json(),
         json!({ "type": "error", "error": { "type": "authentication_error", "message": "mock-llm injected fault: status 401" } })
     );
+    // A temperature OpenAI accepts (0..2) but Anthropic refuses (0..1) is answered by the
+    // gateway in the client's shape, naming the field; the provider gets no body.
+    let before = s.claude.requests().len();
+    let mut hot = chat_body("claude-sonnet-4-5");
+    hot["temperature"] = json!(1.5);
+    let response = post(&s.envoy, "/v1/chat/completions", &[], &hot);
+    assert_eq!(response.status, 400, "{}", response.text());
+    let error = response.json();
+    assert_eq!(error["error"]["type"], "invalid_request_error");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("'temperature' must be between 0 and 1")),
+        "{error}"
+    );
+    assert!(s.claude.requests()[before..].iter().all(|r| r.body.is_empty()));
 }
 
 #[test]

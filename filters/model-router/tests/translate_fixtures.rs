@@ -128,6 +128,30 @@ fn chat_request_defaults_and_choices() {
         assert_eq!(t.body["tool_choice"], want);
     }
     assert!(openai_to_anthropic::request(&json!({ "model": "m" }), "m", 1).is_err());
+    // Ranges from the API references: OpenAI temperature 0..2, Anthropic temperature and top_p 0..1.
+    for (field, value, ok) in [
+        ("temperature", json!(0), true),
+        ("temperature", json!(1.0), true),
+        ("temperature", json!(0.35), true),
+        ("temperature", json!(1.5), false),
+        ("temperature", json!(-0.1), false),
+        ("temperature", json!("0.5"), false),
+        ("top_p", json!(0.9), true),
+        ("top_p", json!(1.01), false),
+    ] {
+        let mut c = chat.clone();
+        c[field] = value.clone();
+        match openai_to_anthropic::request(&c, "m", 1) {
+            Ok(t) => {
+                assert!(ok, "{field}={value} should be refused");
+                assert_eq!(t.body[field], value);
+            }
+            Err(e) => {
+                assert!(!ok, "{field}={value} should pass: {}", e.0);
+                assert!(e.0.contains(field), "{}", e.0);
+            }
+        }
+    }
     assert!(openai_to_anthropic::request(
         &json!({ "messages": [{ "role": "wizard", "content": "x" }] }),
         "m",

@@ -35,6 +35,18 @@ const DROPPED: &[&str] = &[
     "safety_identifier",
 ];
 
+/// OpenAI takes `temperature` in 0..2, Anthropic in 0..1 (`top_p` is 0..1 on both). A value
+/// Anthropic would refuse is refused here, naming the field, rather than silently clamped.
+fn unit_interval(key: &str, value: &Value) -> Result<Value, TranslateError> {
+    match value.as_f64() {
+        Some(v) if (0.0..=1.0).contains(&v) => Ok(value.clone()),
+        Some(_) => Err(TranslateError(format!(
+            "'{key}' must be between 0 and 1 for this model (its provider speaks the Anthropic API)"
+        ))),
+        None => Err(TranslateError(format!("'{key}' must be a number"))),
+    }
+}
+
 fn label(name: &str) -> &'static str {
     DROPPED
         .iter()
@@ -80,7 +92,7 @@ pub fn request(
             }
             "temperature" | "top_p" => {
                 if !value.is_null() {
-                    out.insert(key.clone(), value.clone());
+                    out.insert(key.clone(), unit_interval(key, value)?);
                 }
             }
             "stop" => match value {
