@@ -393,8 +393,19 @@ fn attach(compiled: &[Compiled], statuses: &mut BTreeMap<ObjectKey, ObjectStatus
                 "spec.{}: {owner} (older) already sets it for {on}",
                 section.field()
             );
-            if let Some(s) = statuses.get_mut(&c.key) {
+            let rejected = statuses.get_mut(&c.key).is_some_and(|s| {
                 s.reject(reason::CONFLICTED, message);
+                true
+            });
+            if rejected {
+                let note = format!(
+                    "spec.{}: {} (newer) also sets it for {on} and is not applied",
+                    section.field(),
+                    c.key
+                );
+                if let Some(s) = statuses.get_mut(owner) {
+                    s.conflicted_by(note);
+                }
             }
             continue;
         }

@@ -230,15 +230,31 @@ pub(super) fn global_backends(
         let clash = r.spec().backends.iter().enumerate().find_map(|(i, b)| {
             let other = out.get(&b.name)?;
             (other.spec != in_namespace(b, ns) || other.namespace != *ns).then(|| {
-                format!(
+                let message = format!(
                     "spec.backends[{i}]: backend '{}' is already defined differently by {}",
                     b.name, other.owner
-                )
+                );
+                (message, other.owner.clone(), b.name.clone())
             })
         });
-        if let Some(message) = clash {
+        if let Some((message, owner, name)) = clash {
             if let Some(s) = statuses.get_mut(&r.key) {
                 s.reject(reason::CONFLICTED, message);
+            }
+            // The older route keeps the backend; its status names the newer one too.
+            let field = routes
+                .iter()
+                .find(|o| o.key == owner)
+                .and_then(|o| o.spec().backends.iter().position(|b| b.name == name))
+                .map_or_else(
+                    || "spec.backends".to_string(),
+                    |i| format!("spec.backends[{i}]"),
+                );
+            if let Some(s) = statuses.get_mut(&owner) {
+                s.conflicted_by(format!(
+                    "{field}: {} (newer) defines backend '{name}' differently and is not accepted",
+                    r.key
+                ));
             }
             continue;
         }
@@ -300,39 +316,53 @@ fn group_config(
     backends: &BTreeMap<String, RouterBackend>,
     statuses: &mut BTreeMap<ObjectKey, ObjectStatus>,
 ) -> Result<RouterConfig, PlanError> {
-    let mut aliases = BTreeMap::new();
+    let mut aliases: BTreeMap<String, (String, ObjectKey)> = BTreeMap::new();
     let mut routes = Vec::new();
     let mut default_backend: Option<(String, &ObjectKey)> = None;
     for r in &group.routes {
+        // A route that conflicts with an older one of its group adds nothing (no half-apply):
+        // the first clash rejects it, and the older route's status names it.
+        let alias_clash = r.spec().aliases.iter().find_map(|(alias, model)| {
+            let (other, owner) = aliases.get(alias).filter(|(other, _)| other != model)?;
+            Some((
+                owner.clone(),
+                format!("spec.aliases.{alias}: {owner} maps it to '{other}'"),
+                format!(
+                    "spec.aliases.{alias}: {} (newer) maps it to '{model}' and is not accepted",
+                    r.key
+                ),
+            ))
+        });
+        let claim_clash = match &default_backend {
+            Some((_, owner)) if r.models().is_empty() => Some((
+                (*owner).clone(),
+                format!(
+                    "spec.match: {owner} already claims every model of the same requests; \
+                     give one of them match.models"
+                ),
+                format!(
+                    "spec.match: {} (newer) also claims every model of the same requests \
+                     and is not accepted",
+                    r.key
+                ),
+            )),
+            _ => None,
+        };
+        if let Some((owner, message, note)) = alias_clash.or(claim_clash) {
+            conflict(statuses, &r.key, message);
+            note_older(statuses, &owner, note);
+            continue;
+        }
         for (alias, model) in &r.spec().aliases {
-            match aliases.get(alias) {
-                Some((other, owner)) if other != model => {
-                    conflict(
-                        statuses,
-                        &r.key,
-                        format!("spec.aliases.{alias}: {owner} maps it to '{other}'"),
-                    );
-                }
-                _ => {
-                    aliases.insert(alias.clone(), (model.clone(), r.key.clone()));
-                }
-            }
+            aliases
+                .entry(alias.clone())
+                .or_insert_with(|| (model.clone(), r.key.clone()));
         }
         for rule in &r.spec().rules {
             routes.push(model_route(rule, r.models()));
         }
         if r.models().is_empty() {
-            match &default_backend {
-                Some((_, owner)) => conflict(
-                    statuses,
-                    &r.key,
-                    format!(
-                        "spec.match: {owner} already claims every model of the same requests; \
-                         give one of them match.models"
-                    ),
-                ),
-                None => default_backend = Some((r.default_backend().to_string(), &r.key)),
-            }
+            default_backend = Some((r.default_backend().to_string(), &r.key));
         } else {
             routes.push(ModelRoute {
                 models: r.models().to_vec(),
@@ -353,6 +383,13 @@ fn group_config(
 fn conflict(statuses: &mut BTreeMap<ObjectKey, ObjectStatus>, key: &ObjectKey, message: String) {
     if let Some(s) = statuses.get_mut(key) {
         s.reject(reason::CONFLICTED, message);
+    }
+}
+
+/// The older side of a conflict stays accepted and names the newer one.
+fn note_older(statuses: &mut BTreeMap<ObjectKey, ObjectStatus>, key: &ObjectKey, message: String) {
+    if let Some(s) = statuses.get_mut(key) {
+        s.conflicted_by(message);
     }
 }
 

@@ -190,12 +190,40 @@ impl Bucket {
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     #[error("no LLMRoute was accepted: {0}")]
-    NoRoutes(String),
+    NoRoutes(NoRoutes),
     #[error("the rendered {filter} config does not load: {reason}")]
     Invalid {
         filter: &'static str,
         reason: String,
     },
+}
+
+/// No route is accepted: every CR's verdict as far as the plan got (each route's own problem,
+/// with its reason), so a reconciler reports them without parsing a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoRoutes {
+    pub statuses: BTreeMap<ObjectKey, ObjectStatus>,
+}
+
+impl NoRoutes {
+    /// The routes' problems, `LLMRoute <ns>/<name>: <problem>` joined by `; `.
+    pub fn routes_problems(&self) -> String {
+        self.statuses
+            .iter()
+            .filter(|(k, _)| k.kind == ObjectKind::Route)
+            .filter_map(|(k, s)| s.problem().map(|p| format!("{k}: {p}")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+impl std::fmt::Display for NoRoutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.routes_problems() {
+            p if p.is_empty() => f.write_str("there are none"),
+            p => f.write_str(&p),
+        }
+    }
 }
 
 /// Computes the plan. Bad or conflicting CRs are left out of the plan and say why in
@@ -213,19 +241,15 @@ pub fn plan(input: &Inputs) -> Result<Plan, PlanError> {
         .filter_map(|g| g.retain_accepted(&statuses))
         .collect();
     if groups.is_empty() {
-        let why = statuses
-            .iter()
-            .filter(|(k, _)| k.kind == ObjectKind::Route)
-            .filter_map(|(k, s)| s.problem().map(|p| format!("{k}: {p}")))
-            .collect::<Vec<_>>()
-            .join("; ");
-        return Err(PlanError::NoRoutes(if why.is_empty() {
-            "there are none".into()
-        } else {
-            why
-        }));
+        return Err(PlanError::NoRoutes(NoRoutes { statuses }));
     }
     let model_router = backends::router_rules(&groups, &backends, &mut statuses)?;
+    // Routes model-router's rules rejected (a conflict within a group) get no policies either;
+    // the oldest route of a group is never one of them, so no group empties here.
+    let groups: Vec<_> = groups
+        .into_iter()
+        .filter_map(|g| g.retain_accepted(&statuses))
+        .collect();
     let clusters = backends::clusters(&backends);
 
     // Policies: attach, fold per filter by precedence, report conflicts.

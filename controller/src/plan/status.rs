@@ -116,6 +116,21 @@ impl ObjectStatus {
         }
     }
 
+    /// The CR keeps what it holds, but a newer one conflicted with it (and was rejected): says
+    /// so in `Accepted`'s message, which stays true, so both sides of a conflict name the other.
+    pub fn conflicted_by(&mut self, message: impl Into<String>) {
+        if !self.accepted.status {
+            return;
+        }
+        let message = message.into();
+        if self.accepted.message == "accepted" {
+            self.accepted.message = format!("accepted; {message}");
+        } else if !self.accepted.message.contains(&message) {
+            self.accepted.message.push_str("; ");
+            self.accepted.message.push_str(&message);
+        }
+    }
+
     /// Marks a reference unresolved.
     pub fn unresolved(&mut self, reason: &'static str, message: impl Into<String>) {
         if self.resolved_refs.status {

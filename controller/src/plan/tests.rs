@@ -474,4 +474,51 @@ fn two_routes_defining_one_backend_differently_conflict() {
         s.accepted.message
     );
     assert_eq!(plan.clusters[0].endpoints[0].host, "127.0.0.1");
+    // The older route keeps it, accepted, and names the newer one.
+    let first = status(&plan, ObjectKey::route("default", "first"));
+    assert!(first.is_ok());
+    assert_eq!(
+        first.accepted.message,
+        "accepted; spec.backends[0]: LLMRoute default/second (newer) defines backend 'a' \
+         differently and is not accepted"
+    );
+}
+
+#[test]
+fn a_route_whose_alias_conflicts_adds_nothing_to_its_group() {
+    let input = Inputs {
+        routes: vec![
+            route(
+                "first",
+                T1,
+                serde_json::json!({ "aliases": { "fast": "gpt-4o-mini" }, "backends": [backend("a")] }),
+            ),
+            // Same requests, told apart by model: its alias clashes with the older route's.
+            route(
+                "second",
+                T2,
+                serde_json::json!({ "match": { "models": ["claude-*"] },
+                    "aliases": { "fast": "claude-3-5-haiku" }, "backends": [backend("b")] }),
+            ),
+        ],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    let second = status(&plan, ObjectKey::route("default", "second"));
+    assert_eq!(second.accepted.reason, reason::CONFLICTED);
+    assert_eq!(
+        second.accepted.message,
+        "spec.aliases.fast: LLMRoute default/first maps it to 'gpt-4o-mini'"
+    );
+    let first = status(&plan, ObjectKey::route("default", "first"));
+    assert!(first.is_ok());
+    assert_eq!(
+        first.accepted.message,
+        "accepted; spec.aliases.fast: LLMRoute default/second (newer) maps it to \
+         'claude-3-5-haiku' and is not accepted"
+    );
+    // Nothing of the rejected route is routed: no `claude-*` rule, the older alias only.
+    let config = plan.model_router.default.as_ref().unwrap();
+    assert!(config.routes.is_empty(), "{:?}", config.routes);
+    assert_eq!(config.aliases["fast"], "gpt-4o-mini");
 }

@@ -17,4 +17,4 @@ pub use controller::{run, RunOptions, FINALIZER};
 pub use engine::Context;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

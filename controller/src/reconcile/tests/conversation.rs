@@ -481,7 +481,15 @@ async fn conflicting_policies_get_conditions_and_the_loser_is_not_applied_at_all
     );
 
     assert_eq!(condition(&route_status, "Programmed")["status"], "True");
-    assert_eq!(condition(&lenient_status, "Accepted")["status"], "True");
+    // The winner stays accepted, and its status names the policy it won against.
+    let winner = condition(&lenient_status, "Accepted");
+    assert_eq!(winner["status"], "True");
+    assert_eq!(winner["reason"], "Accepted");
+    assert_eq!(
+        winner["message"],
+        "accepted; spec.piiMask: LLMPolicy team-a/strict (newer) also sets it for LLMRoute \
+         team-a/chat and is not applied"
+    );
     assert_eq!(condition(&lenient_status, "Programmed")["status"], "True");
     let accepted = condition(&strict_status, "Accepted");
     assert_eq!(accepted["status"], "False");

@@ -4,7 +4,7 @@
 
 mod conversation;
 mod deploy;
-mod fixtures;
+pub(crate) mod fixtures;
 mod rbac;
 mod server;
 mod wiring;
