@@ -65,6 +65,14 @@ pub struct LLMRouteSpec {
     /// Prompt templates and REST endpoints bound to them (prompt-transform).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompts: Option<Prompts>,
+    /// Answer `GET /v1/models` (and `/models`) at the gateway from this route's config instead
+    /// of passing it to the default backend: every alias and every model named literally
+    /// (rule and match models without `*`, target models, `modelNameOverride`s), in OpenAI's
+    /// list shape (Anthropic's for a client sending `anthropic-version`), `owned_by` the
+    /// backend serving it. Routes claiming the same requests (differing by model only) share
+    /// one list: it is on when any of them sets this, and holds all their models.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub list_models: bool,
 }
 
 /// Which requests a route claims. Every condition given must hold; inside a list any entry may.

@@ -319,6 +319,7 @@ fn group_config(
     let mut aliases: BTreeMap<String, (String, ObjectKey)> = BTreeMap::new();
     let mut routes = Vec::new();
     let mut default_backend: Option<(String, &ObjectKey)> = None;
+    let mut listed = Vec::new();
     for r in &group.routes {
         // A route that conflicts with an older one of its group adds nothing (no half-apply):
         // the first clash rejects it, and the older route's status names it.
@@ -353,6 +354,7 @@ fn group_config(
             note_older(statuses, &owner, note);
             continue;
         }
+        listed.push(r);
         for (alias, model) in &r.spec().aliases {
             aliases
                 .entry(alias.clone())
@@ -377,6 +379,8 @@ fn group_config(
     config.routes = routes;
     config.strict = default_backend.is_none();
     config.default_backend = default_backend.map(|(b, _)| b);
+    // One list per group (GET /v1/models names no model, so it cannot tell the routes apart).
+    config.list_models = listed.iter().any(|r| r.spec().list_models);
     Ok(config)
 }
 

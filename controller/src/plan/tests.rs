@@ -522,3 +522,34 @@ fn a_route_whose_alias_conflicts_adds_nothing_to_its_group() {
     assert!(config.routes.is_empty(), "{:?}", config.routes);
     assert_eq!(config.aliases["fast"], "gpt-4o-mini");
 }
+
+#[test]
+fn list_models_is_per_group_and_on_when_any_route_of_it_asks() {
+    let input = Inputs {
+        routes: vec![
+            route(
+                "all",
+                T1,
+                serde_json::json!({ "listModels": true, "backends": [backend("a")] }),
+            ),
+            route(
+                "claude",
+                T2,
+                serde_json::json!({ "match": { "models": ["claude-3-5-haiku"] },
+                    "backends": [backend("b")] }),
+            ),
+            route(
+                "other",
+                T2,
+                serde_json::json!({ "match": { "paths": [{ "value": "/other/" }] },
+                    "backends": [backend("c")] }),
+            ),
+        ],
+        ..Inputs::default()
+    };
+    let plan = plan(&input).unwrap();
+    // The match-all group (routes `all` and `claude`) lists; the `/other/` group does not.
+    assert!(plan.model_router.default.as_ref().unwrap().list_models);
+    assert_eq!(plan.model_router.rules.len(), 1);
+    assert!(!plan.model_router.rules[0].config.list_models);
+}
