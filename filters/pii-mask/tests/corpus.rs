@@ -4,8 +4,8 @@
 //!   0.98 / 0.98 (phone 0.95; person_name and street_address: 0.90 / 0.75).
 //! - the held-out corpus `corpus/heldout/heldout.jsonl` (`corpus/heldout/make_heldout.py`, a
 //!   separate generator, committed before any rule was tuned against the classes it holds). Fails
-//!   below 0.99 / 0.99 for the structured detectors but phone (0.98 / 0.90 until its rules reach
-//!   0.99; person_name and street_address: 0.95 / 0.80). Only counts are printed for it, never
+//!   below 0.99 / 0.99 for the structured detectors but phone (precision 0.97 until its rules
+//!   reach 0.99, recall 0.99; person_name and street_address: 0.95 / 0.80). Only counts are printed for it, never
 //!   its samples: nobody tunes a rule on a held-out miss.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
@@ -219,7 +219,7 @@ fn heldout_corpus_precision_and_recall() {
     let failed: Vec<&String> = r
         .scores
         .iter()
-        .filter(|(n, s)| s.tp == 0 || bar_fails(n, s, 0.99, (0.98, 0.90), (0.95, 0.80)))
+        .filter(|(n, s)| s.tp == 0 || bar_fails(n, s, 0.99, (0.97, 0.99), (0.95, 0.80)))
         .map(|(n, _)| n)
         .collect();
     assert!(failed.is_empty(), "below the bar: {failed:?}");

@@ -546,6 +546,27 @@ mod tests {
     }
 
     #[test]
+    fn phones_with_typographic_separators() {
+        // NBSP, thin, narrow no-break and figure spaces, non-breaking hyphens and en dashes
+        // between the groups (what word processors and typesetters insert).
+        for phone in [
+            "+49\u{a0}30\u{a0}12345678",
+            "030\u{a0}/\u{a0}12345678",
+            "+33\u{202f}(0)1\u{202f}23\u{202f}45\u{202f}67\u{202f}89",
+            "01\u{2009}23\u{2009}45\u{2009}67\u{2009}89",
+            "+34\u{2007}612\u{2007}345\u{2007}678",
+            "(415)\u{a0}555\u{2011}2671",
+            "+44\u{2011}20\u{2011}7946\u{2011}0958",
+            "0171\u{2013}1234567",
+            "91\u{a0}123\u{a0}45\u{a0}67",
+            "+1\u{a0}(415)\u{a0}555\u{a0}2671",
+        ] {
+            one(&format!("Tel.\u{a0}{phone}, merci."), "phone", phone);
+        }
+        assert!(found("Seiten 12\u{2013}34, 2020\u{2013}2024, 1.2.3\u{2011}beta").is_empty());
+    }
+
+    #[test]
     fn names_and_addresses_only_when_enabled() {
         let s = Scanner::new(&[
             DetectorSpec::Builtin(Kind::PersonName),

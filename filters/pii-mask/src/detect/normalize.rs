@@ -5,6 +5,8 @@
 //!   `ann\u{200b}@example.com` is an address to a reader;
 //! - spaces other than U+0020 (NBSP, thin, narrow, figure, ideographic, ...) become a space:
 //!   `4111\u{a0}1111 ...` is a grouped card;
+//! - hyphens that are not U+002D (hyphen, non-breaking hyphen, figure dash, en dash, minus
+//!   sign) become `-`: typesetters put them between the groups of a phone number;
 //! - the NFKC forms the detectors care about: full-width ASCII (`４１１１`, `＠`, `－`) and
 //!   mathematical digits (`𝟒`) become ASCII. A small table, not a Unicode normalisation crate:
 //!   nothing else NFKC changes is a digit, a separator or a key character.
@@ -29,6 +31,7 @@ fn map(c: char) -> Map {
     match c {
         '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Map::Drop,
         '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Map::To(' '),
+        '\u{2010}'..='\u{2013}' | '\u{2212}' => Map::To('-'),
         // Full-width forms of `!`..`~`.
         '\u{ff01}'..='\u{ff5e}' => {
             char::from_u32(u32::from(c) - 0xff01 + 0x21).map_or(Map::Keep, Map::To)
@@ -47,10 +50,10 @@ fn changes_at(bytes: &[u8], i: usize) -> bool {
     let b = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match b(0) {
         0xc2 => matches!(b(1), 0xa0 | 0xad),
-        // U+2000–U+200D, U+202F, U+205F, U+2060
+        // U+2000–U+200D, U+2010–U+2013, U+202F, U+205F, U+2060, U+2212
         0xe2 => matches!(
             (b(1), b(2)),
-            (0x80, 0x80..=0x8d | 0xaf) | (0x81, 0x9f | 0xa0)
+            (0x80, 0x80..=0x8d | 0x90..=0x93 | 0xaf) | (0x81, 0x9f | 0xa0) | (0x88, 0x92)
         ),
         0xe3 => b(1) == 0x80 && b(2) == 0x80,
         // U+FEFF, U+FF01–U+FF5E
@@ -150,5 +153,11 @@ mod tests {
         // Zero-width characters inside go with the value, those around it stay.
         assert_eq!(back(t, "ann@example.com"), "ann\u{200d}@example.com");
         assert_eq!(normalize("𝟒𝟏 ＡＫＩＡ").unwrap().text, "41 AKIA");
+        assert_eq!(
+            normalize("030\u{2011}1234\u{2013}56 \u{2212}1 — ok")
+                .unwrap()
+                .text,
+            "030-1234-56 -1 — ok"
+        );
     }
 }

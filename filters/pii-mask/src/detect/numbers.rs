@@ -186,9 +186,17 @@ fn segments(bytes: &[u8], start: usize, end: usize) -> Vec<Segment> {
             paren,
         });
         i = j;
-        // A separator is one character followed by the next group.
+        // A separator is one character followed by the next group, or ` / ` (German
+        // `030 / 12345678`).
         have_sep = false;
-        if i < end && matches!(at(bytes, i), b' ' | b'-' | b'.' | b'/') {
+        if i + 3 < end
+            && (at(bytes, i), at(bytes, i + 1), at(bytes, i + 2)) == (b' ', b'/', b' ')
+            && at(bytes, i + 3).is_ascii_digit()
+        {
+            pending_sep = Some(b'/');
+            have_sep = true;
+            i += 3;
+        } else if i < end && matches!(at(bytes, i), b' ' | b'-' | b'.' | b'/') {
             let next = bytes.get(i + 1).copied();
             if i + 1 < end && next.is_some_and(|n| n.is_ascii_digit() || n == b'(') {
                 pending_sep = Some(at(bytes, i));
@@ -363,7 +371,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         && (right_ok || extension_follows)
         && phone(text, groups, seps, plus, &digits)
         && !sub(text, 0, start).ends_with('#')
-        && !code_context(text, start)
+        && !id_label(text, start)
     {
         return Some(Kind::Phone);
     }
@@ -385,7 +393,7 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
     let mut kinds: Vec<Sep> = seps.to_vec();
     kinds.sort();
     kinds.dedup();
-    if kinds.len() > 2 || looks_like_date(text, groups, seps) {
+    if kinds.len() > 2 {
         return false;
     }
     // Groups after the first are never in parentheses, except NANP's `1 (415)`.
@@ -393,11 +401,12 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
     let n = digits.len();
     if plus {
         let single = groups.len() == 1 && (8..=15).contains(&n);
-        // `+44 (0)20 ...`: the trunk zero in parentheses right after the country code.
+        // `+44 (0)20 ...`: the trunk zero in parentheses right after the country code;
+        // `+1 (415) 555-2671`: the area code.
         let paren_ok = groups
             .iter()
             .enumerate()
-            .all(|(k, g)| !g.paren || (k == 1 && g.digits == 1));
+            .all(|(k, g)| !g.paren || (k == 1 && g.digits <= 5));
         let grouped = groups.len() >= 2
             && first_size.is_some_and(|s| (1..=5).contains(&s))
             && paren_ok
@@ -405,6 +414,10 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
             && (8..=15).contains(&n)
             && later.iter().all(|s| (1..=11).contains(s));
         return single || grouped;
+    }
+    // After `+` a date is no reading (`+44-20-7946-0958`); without it, `15-01-2024` is one.
+    if looks_like_date(text, groups, seps) {
+        return false;
     }
     if sizes == [3, 2, 4] {
         return false; // the shape of an SSN, valid or not
@@ -434,17 +447,23 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
         && matches!(first_digit, Some(b'6'..=b'9'))
         && kinds.len() == 1
         && paren_at.is_none()
-        && (sizes == [3, 2, 2, 2] || (sizes == [3, 3, 3] && kinds.first() != Some(&Some(b'.'))));
+        && (sizes == [3, 2, 2, 2]
+            || (sizes == [2, 3, 2, 2] && matches!(first_digit, Some(b'8' | b'9')))
+            || (sizes == [3, 3, 3] && kinds.first() != Some(&Some(b'.'))));
     if nine {
         return true;
     }
     // `0612345678`, `07700900123`: national numbers are often written without spaces.
     let bare_trunk = groups.len() == 1 && (10..=11).contains(&n) && !first_paren;
+    // One separator style, or DIN 5008's extension after a dash (`0201 123456-78`).
+    let din_extension = kinds == [Some(b' '), Some(b'-')]
+        && seps.last() == Some(&Some(b'-'))
+        && seps.iter().filter(|s| **s == Some(b'-')).count() == 1;
     let grouped = (2..=6).contains(&groups.len())
         && first_size.is_some_and(|s| (2..=5).contains(&s))
         && later.iter().all(|s| (2..=8).contains(s))
         && paren_at.is_none_or(|p| p == 0)
-        && kinds.len() == 1;
+        && (kinds.len() == 1 || din_extension);
     first_digit == Some(b'0')
         && digits.get(1) != Some(&b'0')
         && (9..=12).contains(&n)
@@ -497,6 +516,186 @@ fn code_context(text: &str, start: usize) -> bool {
     preceding_words(text, start, 16)
         .iter()
         .any(|w| WORDS.contains(&w.as_str()))
+}
+
+/// Whether the number is labelled as an id: one of the four words before it, in its clause,
+/// names an order, invoice, ticket, reference...
+/// (`Order no. 0123 456 789`, `Ihre Kundennummer lautet 030 1234 5678`, `Bestell-Nr.`), and no
+/// phone word (`call`, `Tel.`, `appelez`...) is closer: `Questions about your order? Call
+/// 415-555-2671` is a phone.
+fn id_label(text: &str, start: usize) -> bool {
+    const IDS: &[&str] = &[
+        "ean",
+        "isbn",
+        "gtin",
+        "upc",
+        "barcode",
+        "sku",
+        "tracking",
+        "order",
+        "invoice",
+        "ref",
+        "reference",
+        "ticket",
+        "booking",
+        "reservation",
+        "confirmation",
+        "serial",
+        "transaction",
+        "batch",
+        "vorgang",
+        "aktenzeichen",
+        "commande",
+        "facture",
+        "dossier",
+        "référence",
+        "suivi",
+        "pedido",
+        "factura",
+        "seguimiento",
+        "referencia",
+        "expediente",
+        "reserva",
+    ];
+    // German compounds: `Bestellnummer`, `Rechnungs-Nr.`, `Auftragsnr`...
+    const ID_STEMS: &[&str] = &["bestell", "rechnung", "auftrag", "sendung", "referenz"];
+    // Ids only with a number word (`customer number`, `Kunden-Nr.`, `numéro client`, `case
+    // no.`): `Customer service: 415-555-2671`, `In case of emergency: ...` are phones.
+    const WEAK: &[&str] = &[
+        "customer", "client", "cliente", "kunden", "account", "case", "part", "lot", "contract",
+        "contrat", "contrato", "vertrag", "policy", "police", "póliza", "member", "mitglied",
+        "socio",
+    ];
+    const NUMBER: &[&str] = &[
+        "number", "no", "nr", "nº", "num", "id", "nummer", "numéro", "número", "n",
+    ];
+    const PHONE: &[&str] = &[
+        "call",
+        "phone",
+        "tel",
+        "telephone",
+        "mobile",
+        "cell",
+        "fax",
+        "ring",
+        "reach",
+        "dial",
+        "text",
+        "whatsapp",
+        "sms",
+        "contact",
+        "hotline",
+        "service",
+        "support",
+        "helpdesk",
+        "telefon",
+        "handy",
+        "mobil",
+        "rufen",
+        "anrufen",
+        "unter",
+        "erreichbar",
+        "tél",
+        "téléphone",
+        "portable",
+        "appelez",
+        "appeler",
+        "joindre",
+        "llame",
+        "llamar",
+        "llámame",
+        "llámenos",
+        "teléfono",
+        "móvil",
+        "servicio",
+        "atención",
+        "my",
+        "me",
+        "mein",
+        "meine",
+        "mich",
+        "mir",
+        "mon",
+        "ma",
+        "moi",
+        "mi",
+        "llámeme",
+    ];
+    const FILLER: &[&str] = &[
+        "is", "ist", "lautet", "est", "es", "your", "our", "the", "ihre", "ihr", "die", "votre",
+        "le", "la", "de", "du", "su", "el", "del", "o",
+    ];
+    let words = clause_words(text, start);
+    let near: Vec<&str> = words.iter().rev().take(4).map(String::as_str).collect();
+    let numbered = near.iter().any(|w| NUMBER.contains(w))
+        || near
+            .iter()
+            .any(|w| w.ends_with("nummer") || w.ends_with("nr"));
+    let phone_word = |w: &str| {
+        PHONE.contains(&w)
+            || ["service", "dienst", "hotline", "telefon"]
+                .iter()
+                .any(|s| w.ends_with(s))
+    };
+    let id_word = |w: &str, weak_ok: bool| {
+        IDS.contains(&w)
+            || ID_STEMS.iter().any(|s| w.starts_with(s))
+            || (weak_ok && WEAK.iter().any(|s| w.starts_with(s)))
+    };
+    for &w in &near {
+        if phone_word(w) {
+            return false;
+        }
+        if id_word(w, numbered) {
+            return true;
+        }
+        // Only the nearest content word labels the number.
+        if !FILLER.contains(&w) && !NUMBER.contains(&w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The words of the clause before `start` (48 bytes at most): a `?`, `!`, `;`, `,` or a
+/// sentence-ending `.` (not an abbreviation's: `Nr.`, `Ref.`) with a space after ends the clause
+/// before it.
+fn clause_words(text: &str, start: usize) -> Vec<String> {
+    let mut words = preceding_words(text, start, 48);
+    let mut from = start.saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = sub(text, from, start);
+    let cut = window
+        .char_indices()
+        .zip(window.chars().skip(1))
+        .filter(|((i, c), next)| {
+            next.is_whitespace()
+                && match c {
+                    '?' | '!' | ';' | ',' | '¿' | '¡' => true,
+                    '.' => {
+                        let word = sub(window, 0, *i)
+                            .rsplit(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or("");
+                        word.chars().count() > 3
+                    }
+                    _ => false,
+                }
+        })
+        .map(|((i, _), _)| i)
+        .last();
+    if let Some(cut) = cut {
+        let after = sub(window, cut, window.len());
+        let keep = after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        let drop = words.len().saturating_sub(keep);
+        words.drain(..drop);
+    }
+    words
 }
 
 fn preceding_words(text: &str, start: usize, bytes: usize) -> Vec<String> {
@@ -651,5 +850,243 @@ mod tests {
             vec![(Kind::Ipv4, "192.168.10.20")]
         );
         assert!(find("version 1.2.3.4.5 and 999.1.1.1").is_empty());
+    }
+
+    /// The formats issue 12 names, written from the national numbering plans (not from any
+    /// corpus): EN (US/UK), DE, FR, ES, national and international, with space, dot, dash and
+    /// slash separators, parentheses and extensions. (NBSP and thin spaces are read as spaces
+    /// before this scan: `normalize`.)
+    #[test]
+    fn phone_formats_of_four_languages() {
+        let mut missed = Vec::new();
+        for phone in [
+            // US / NANP
+            "(415) 555-2671",
+            "(415) 555 2671",
+            "(415) 555.2671",
+            "(415)-555-2671",
+            "415 555 2671",
+            "415/555-2671",
+            "1 (415) 555-2671",
+            "1.415.555.2671",
+            "1 415 555 2671",
+            "+1 (415) 555-2671",
+            "+1 (415) 555 2671",
+            "+1(415)555-2671",
+            "+1.415.555.2671",
+            "+1 415-555-2671",
+            "+1-415-555-2671",
+            "001 415 555 2671",
+            // UK
+            "020 7946 0958",
+            "(020) 7946 0958",
+            "020-7946-0958",
+            "020.7946.0958",
+            "07700 900 123",
+            "07700-900-123",
+            "07700.900.123",
+            "0161 496 0000",
+            "01632 960391",
+            "+44 20 7946 0958",
+            "+44 (0) 20 7946 0958",
+            "+44 (0)7700 900123",
+            "+44-20-7946-0958",
+            "+44.20.7946.0958",
+            "+44 7700 900123",
+            "0044 20 7946 0958",
+            "0044 (0)20 7946 0958",
+            // Germany
+            "030 12345678",
+            "030/12345678",
+            "030 / 12345678",
+            "030-12345678",
+            "(030) 12345678",
+            "030 123 456 78",
+            "030 1234 5678",
+            "0171 1234567",
+            "0171/1234567",
+            "0171-1234567",
+            "0171 123 45 67",
+            "089 12345-678",
+            "0201 123456-78",
+            "06221 54-3210",
+            "+49 30 12345678",
+            "+49 (0)30 12345678",
+            "+49 (0) 30 12345678",
+            "+49-30-12345678",
+            "+49.30.12345678",
+            "+49 171 1234567",
+            "+49 30 123456-78",
+            "+49 (0)171 123 45 67",
+            "0049 30 12345678",
+            "0049 171 1234567",
+            "+49 30/12345678",
+            // France
+            "01 23 45 67 89",
+            "01.23.45.67.89",
+            "01-23-45-67-89",
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "+33 1 23 45 67 89",
+            "+33 6 12 34 56 78",
+            "+33 (0)1 23 45 67 89",
+            "+33 (0)6 12 34 56 78",
+            "+33.1.23.45.67.89",
+            "+33-1-23-45-67-89",
+            "+33 123 456 789",
+            "0033 1 23 45 67 89",
+            "0033 6 12 34 56 78",
+            // Spain
+            "612 345 678",
+            "612 34 56 78",
+            "612-345-678",
+            "91 123 45 67",
+            "912 345 678",
+            "91-123-45-67",
+            "93 456 78 90",
+            "+34 612 345 678",
+            "+34 612 34 56 78",
+            "+34 91 123 45 67",
+            "+34-612-345-678",
+            "+34.612.345.678",
+            "0034 612 345 678",
+            "0034 91 123 45 67",
+            "(+34) 91 123 45 67",
+            "+34 912 345 678",
+        ] {
+            for frame in [
+                "Call {} today.",
+                "Tel.: {}",
+                "Telefon: {}, bitte.",
+                "Mon numéro : {}.",
+                "Llámame al {}.",
+                "phone ({})",
+                "{}",
+            ] {
+                let text = frame.replace("{}", phone);
+                if find(&text) != vec![(Kind::Phone, phone)] {
+                    missed.push(format!("{text:?} -> {:?}", find(&text)));
+                }
+            }
+        }
+        // Extensions: the number is found, the extension may stay.
+        for (text, phone) in [
+            ("Call 415-555-2671 ext. 204.", "415-555-2671"),
+            ("Call (415) 555-2671 x204.", "(415) 555-2671"),
+            ("Call +1 415 555 2671 ext 12", "+1 415 555 2671"),
+            ("Tel. 030 12345678 Durchwahl 12", "030 12345678"),
+            ("Tél. 01 23 45 67 89 poste 123", "01 23 45 67 89"),
+            ("Tel. +44 20 7946 0958 ext. 3", "+44 20 7946 0958"),
+            ("Tel. 91 123 45 67 ext. 45", "91 123 45 67"),
+        ] {
+            let hits = find(text);
+            if !hits
+                .iter()
+                .any(|(k, v)| *k == Kind::Phone && v.starts_with(phone))
+            {
+                missed.push(format!("{text:?} -> {hits:?}"));
+            }
+        }
+        assert!(
+            missed.is_empty(),
+            "{} missed:\n{}",
+            missed.len(),
+            missed.join("\n")
+        );
+    }
+
+    #[test]
+    fn phones_near_id_words_and_ids_labelled_as_such() {
+        for (text, phone) in [
+            (
+                "Questions about your order? Call 415-555-2671.",
+                "415-555-2671",
+            ),
+            (
+                "Fragen zur Rechnung? Rufen Sie 030 12345678 an.",
+                "030 12345678",
+            ),
+            (
+                "Pour votre commande, appelez le 01 23 45 67 89.",
+                "01 23 45 67 89",
+            ),
+            ("Sobre su pedido: llame al 612 345 678.", "612 345 678"),
+            ("Ticket closed; +44 20 7946 0958 works", "+44 20 7946 0958"),
+            ("Customer service: 415-555-2671", "415-555-2671"),
+            ("Kundenservice: 030 12345678", "030 12345678"),
+            ("Service client : 01 23 45 67 89", "01 23 45 67 89"),
+            ("In case of emergency: +34 612 345 678", "+34 612 345 678"),
+            (
+                "Your order shipped. Questions: 415-555-2671",
+                "415-555-2671",
+            ),
+            (
+                "For the booking my number is 020 7946 0958",
+                "020 7946 0958",
+            ),
+            (
+                "Zur Bestellung erreichen Sie mich unter 0171 1234567.",
+                "0171 1234567",
+            ),
+        ] {
+            assert_eq!(find(text), vec![(Kind::Phone, phone)], "{text}");
+        }
+        for text in [
+            "Order no. 0123 456 789 shipped",
+            "Ihre Kundennummer lautet 030 1234 5678.",
+            "Ticket 0171 1234567 is open",
+            "Numéro de dossier : 01 23 45 67 89",
+            "Referencia del pedido 612 345 678",
+            "Case number 415-555-2671",
+            "Booking reference: 020 7946 0958",
+            "Customer no. 0171 1234567",
+            "Kunden-Nr. 030 1234 5678",
+            "numéro client 01 23 45 67 89",
+        ] {
+            let hits: Vec<_> = find(text)
+                .into_iter()
+                .filter(|(k, _)| *k == Kind::Phone)
+                .collect();
+            assert!(hits.is_empty(), "{text}: {hits:?}");
+        }
+    }
+
+    #[test]
+    fn phone_look_alikes_stay() {
+        for text in [
+            "version 2.14.3.1 released",
+            "release 10.0.19041.1415",
+            "on 2024-01-15 at 10:30",
+            "am 15.01.2024 um 10 Uhr",
+            "le 15/01/2024",
+            "on 01/15/2024",
+            "order 2024-884213-11",
+            "Order #4155552671",
+            "invoice 2024 0042 1187",
+            "ref 030 1234 5678",
+            "tracking 1Z999AA10123456784",
+            "price 1.234.567,89 €",
+            "total $1,234,567.89",
+            "costs 12 345 678 EUR",
+            "IP 192.168.100.200",
+            "ISBN 978-3-16-148410-0",
+            "pedido 612-345-678",
+            "id 123-456-7890-12",
+            "SKU 4006381333931",
+            "batch 20240115-0042",
+            "time 12:30:45.123",
+            "coords 48.8566, 2.3522",
+            "6.123.456 habitants",
+            "1 234 567 people",
+            "v1.2.3-beta.4",
+            "Population 83 200 000",
+            "serial 0001-2345-6789",
+        ] {
+            let hits: Vec<_> = find(text)
+                .into_iter()
+                .filter(|(k, _)| *k == Kind::Phone)
+                .collect();
+            assert!(hits.is_empty(), "{text}: {hits:?}");
+        }
     }
 }
