@@ -7,7 +7,14 @@
 //! holds when a channel ends is flushed in the right place:
 //! - OpenAI: into the event carrying that choice's `finish_reason`, or into one extra chunk
 //!   (built from the last chunk's `id`, `model`, ...) before `[DONE]` / the end of the stream;
-//! - Anthropic: as one extra `content_block_delta` right before the block's `content_block_stop`.
+//! - Anthropic: as one extra `content_block_delta` right before the block's `content_block_stop`;
+//!   text already in a `content_block_start` is the block's first piece;
+//! - OpenAI Responses (`response.output_text.delta`, `refusal`, `function_call_arguments`,
+//!   `reasoning_summary_text`, `reasoning_text`): as one extra `.delta` event right before the
+//!   channel's `.done` event. The events that repeat the whole text (`.done`,
+//!   `response.content_part.*`, `response.output_item.*`, `response.completed`, ...) get the
+//!   text that was released for that channel, or, when they hold text no delta carried, that
+//!   text rewritten whole (pushed and finished at once on [`ChannelKey::Whole`]).
 //!
 //! Events without text pass unchanged (re-serialized); data that is not JSON passes as is.
 
@@ -24,6 +31,71 @@ pub enum ChannelKey {
     ToolArguments { choice: u64, call: u64 },
     /// Anthropic content block `index` (`text_delta.text` or `input_json_delta.partial_json`).
     Block { index: u64 },
+    /// OpenAI Responses: one text field of `output[output]`, content (or summary) `part`.
+    Response {
+        output: u64,
+        part: u64,
+        field: ResponseField,
+    },
+    /// A whole text in one piece (pushed and finished at once): text a Responses event repeats
+    /// that no delta carried.
+    Whole,
+}
+
+/// Which streamed text of a Responses output item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResponseField {
+    /// `response.output_text.delta`: `output_text` content part `text`.
+    Text,
+    /// `response.refusal.delta`: `refusal` content part `refusal`.
+    Refusal,
+    /// `response.function_call_arguments.delta`: the item's `arguments` (JSON text).
+    Arguments,
+    /// `response.reasoning_summary_text.delta`: `summary[part].text`.
+    Summary,
+    /// `response.reasoning_text.delta`: reasoning `content[part].text`.
+    Reasoning,
+}
+
+impl ResponseField {
+    /// The field from a `response.<family>.delta|done` event type, with the name of the field
+    /// holding the whole text in the `.done` event.
+    fn from_family(family: &str) -> Option<(ResponseField, &'static str)> {
+        Some(match family {
+            "output_text" => (ResponseField::Text, "text"),
+            "refusal" => (ResponseField::Refusal, "refusal"),
+            "function_call_arguments" => (ResponseField::Arguments, "arguments"),
+            "reasoning_summary_text" => (ResponseField::Summary, "text"),
+            "reasoning_text" => (ResponseField::Reasoning, "text"),
+            _ => return None,
+        })
+    }
+
+    fn family(self) -> &'static str {
+        match self {
+            ResponseField::Text => "output_text",
+            ResponseField::Refusal => "refusal",
+            ResponseField::Arguments => "function_call_arguments",
+            ResponseField::Summary => "reasoning_summary_text",
+            ResponseField::Reasoning => "reasoning_text",
+        }
+    }
+
+    fn kind(self) -> TextKind {
+        match self {
+            ResponseField::Arguments => TextKind::ToolArguments,
+            _ => TextKind::Content,
+        }
+    }
+}
+
+/// What a Responses channel carried so far: the text as the provider wrote it and as it was
+/// released, and the last delta event (to build the flush event from).
+#[derive(Debug, Default)]
+struct ResponseText {
+    original: String,
+    released: String,
+    template: Map<String, Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +119,8 @@ pub struct DeltaStream {
     open: Vec<(Channel, bool)>,
     /// The last OpenAI chunk, to build a flush chunk from.
     template: Option<Map<String, Value>>,
+    /// Responses channels with deltas so far.
+    responses: Vec<(ChannelKey, ResponseText)>,
 }
 
 impl DeltaStream {
@@ -71,6 +145,7 @@ impl DeltaStream {
         }
         self.flush_openai(rewriter, &mut out);
         self.flush_blocks(None, rewriter, &mut out);
+        self.flush_responses(rewriter, &mut out);
         out
     }
 
@@ -101,7 +176,32 @@ impl DeltaStream {
             event.write_to(out);
             return;
         }
-        match data.get("type").and_then(Value::as_str) {
+        let kind = data.get("type").and_then(Value::as_str).map(str::to_string);
+        if let Some(name) = kind.as_deref().and_then(|t| t.strip_prefix("response.")) {
+            self.responses_event(name, &mut data, rewriter, out);
+            event.data = Value::Object(data).to_string();
+            event.write_to(out);
+            return;
+        }
+        match kind.as_deref() {
+            Some("content_block_start") => {
+                // The block's first text may come with its start.
+                let index = data.get("index").and_then(Value::as_u64).unwrap_or(0);
+                let block = data.get_mut("content_block").and_then(Value::as_object_mut);
+                if let Some(block) = block.filter(|b| b.get("type") == Some(&json!("text"))) {
+                    if let Some(Value::String(piece)) = block.get_mut("text") {
+                        if !piece.is_empty() {
+                            let channel = Channel {
+                                key: ChannelKey::Block { index },
+                                kind: TextKind::Content,
+                            };
+                            self.open(channel, false);
+                            *piece = rewriter.push(&channel, piece);
+                        }
+                    }
+                }
+                event.data = Value::Object(data).to_string();
+            }
             Some("content_block_delta") => {
                 let index = data.get("index").and_then(Value::as_u64).unwrap_or(0);
                 if let Some(delta) = data.get_mut("delta").and_then(Value::as_object_mut) {
@@ -244,7 +344,7 @@ impl DeltaStream {
                         }
                     }
                 }
-                ChannelKey::Block { .. } => {}
+                ChannelKey::Block { .. } | ChannelKey::Response { .. } | ChannelKey::Whole => {}
             }
         }
     }
@@ -311,10 +411,260 @@ impl DeltaStream {
     }
 }
 
+impl DeltaStream {
+    /// One `response.<name>` event of the Responses API.
+    fn responses_event(
+        &mut self,
+        name: &str,
+        data: &mut Map<String, Value>,
+        rewriter: &mut dyn DeltaRewriter,
+        out: &mut Vec<u8>,
+    ) {
+        let output = data
+            .get("output_index")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        let part = ["content_index", "summary_index"]
+            .iter()
+            .find_map(|k| data.get(*k).and_then(Value::as_u64))
+            .unwrap_or(0);
+        if let Some((family, stage)) = name.rsplit_once('.') {
+            if let Some((field, whole)) = ResponseField::from_family(family) {
+                let key = ChannelKey::Response {
+                    output,
+                    part,
+                    field,
+                };
+                match stage {
+                    "delta" => self.response_delta(key, field, data, rewriter),
+                    "done" => {
+                        self.flush_response(key, Some(&*data), rewriter, out);
+                        if let Some(Value::String(text)) = data.get_mut(whole) {
+                            *text = self.repeated(key, text, rewriter);
+                        }
+                    }
+                    _ => {}
+                }
+                return;
+            }
+        }
+        match name {
+            "content_part.added"
+            | "content_part.done"
+            | "reasoning_summary_part.added"
+            | "reasoning_summary_part.done" => {
+                if let Some(p) = data.get_mut("part").and_then(Value::as_object_mut) {
+                    let field = if name.starts_with("reasoning") {
+                        ResponseField::Summary
+                    } else {
+                        ResponseField::Text
+                    };
+                    self.repeated_part(output, part, field, p, rewriter);
+                }
+            }
+            "output_item.added" | "output_item.done" => {
+                if let Some(item) = data.get_mut("item").and_then(Value::as_object_mut) {
+                    self.repeated_item(output, item, rewriter);
+                }
+            }
+            _ => {
+                // `response.created`, `in_progress`, `completed`, `incomplete`, `failed`...:
+                // the response object with every output item so far.
+                let items = data
+                    .get_mut("response")
+                    .and_then(|r| r.get_mut("output"))
+                    .and_then(Value::as_array_mut);
+                for (k, item) in items.into_iter().flatten().enumerate() {
+                    if let Some(item) = item.as_object_mut() {
+                        self.repeated_item(k as u64, item, rewriter);
+                    }
+                }
+            }
+        }
+    }
+
+    fn response_delta(
+        &mut self,
+        key: ChannelKey,
+        field: ResponseField,
+        data: &mut Map<String, Value>,
+        rewriter: &mut dyn DeltaRewriter,
+    ) {
+        let channel = Channel {
+            key,
+            kind: field.kind(),
+        };
+        let mut template = data.clone();
+        let Some(Value::String(piece)) = data.get_mut("delta") else {
+            return;
+        };
+        self.open(channel, false);
+        template.remove("delta");
+        let released = rewriter.push(&channel, piece);
+        let state = match self.responses.iter().position(|(k, _)| *k == key) {
+            Some(i) => self.responses.get_mut(i).map(|(_, s)| s),
+            None => {
+                self.responses.push((key, ResponseText::default()));
+                self.responses.last_mut().map(|(_, s)| s)
+            }
+        };
+        if let Some(state) = state {
+            state.original.push_str(piece);
+            state.released.push_str(&released);
+            state.template = template;
+        }
+        *piece = released;
+    }
+
+    /// The channel ends: what it holds goes out as one more `.delta` event (built from `done`,
+    /// the event that ends it, or from its last delta).
+    fn flush_response(
+        &mut self,
+        key: ChannelKey,
+        done: Option<&Map<String, Value>>,
+        rewriter: &mut dyn DeltaRewriter,
+        out: &mut Vec<u8>,
+    ) {
+        let ChannelKey::Response { field, .. } = key else {
+            return;
+        };
+        let Some(at) = self.open.iter().position(|(c, _)| c.key == key) else {
+            return;
+        };
+        let (channel, _) = self.open.remove(at);
+        let rest = rewriter.finish(&channel);
+        let Some((_, state)) = self.responses.iter_mut().find(|(k, _)| *k == key) else {
+            return;
+        };
+        if rest.is_empty() {
+            return;
+        }
+        state.released.push_str(&rest);
+        let mut event = state.template.clone();
+        if let Some(done) = done {
+            for k in [
+                "item_id",
+                "output_index",
+                "content_index",
+                "summary_index",
+                "sequence_number",
+            ] {
+                if let Some(v) = done.get(k) {
+                    event.insert(k.into(), v.clone());
+                }
+            }
+        }
+        let name = format!("response.{}.delta", field.family());
+        event.insert("type".into(), json!(name));
+        event.insert("delta".into(), json!(rest));
+        SseEvent::named(&name, Value::Object(event).to_string()).write_to(out);
+    }
+
+    fn flush_responses(&mut self, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+        let keys: Vec<ChannelKey> = self
+            .open
+            .iter()
+            .map(|(c, _)| c.key)
+            .filter(|k| matches!(k, ChannelKey::Response { .. }))
+            .collect();
+        for key in keys {
+            self.flush_response(key, None, rewriter, out);
+        }
+    }
+
+    /// A whole text an event repeats: what the channel released when it is the text its
+    /// deltas carried, else the text rewritten whole.
+    fn repeated(
+        &mut self,
+        key: ChannelKey,
+        text: &str,
+        rewriter: &mut dyn DeltaRewriter,
+    ) -> String {
+        let open = self.open.iter().any(|(c, _)| c.key == key);
+        if let Some((_, state)) = self.responses.iter().find(|(k, _)| *k == key) {
+            if state.original == text && !open {
+                return state.released.clone();
+            }
+        }
+        if text.is_empty() {
+            return String::new();
+        }
+        let kind = match key {
+            ChannelKey::Response { field, .. } => field.kind(),
+            _ => TextKind::Content,
+        };
+        let whole = Channel {
+            key: ChannelKey::Whole,
+            kind,
+        };
+        let mut done = rewriter.push(&whole, text);
+        done.push_str(&rewriter.finish(&whole));
+        done
+    }
+
+    /// A content (or summary) part object: its `text` or `refusal`.
+    fn repeated_part(
+        &mut self,
+        output: u64,
+        part: u64,
+        text_field: ResponseField,
+        p: &mut Map<String, Value>,
+        rewriter: &mut dyn DeltaRewriter,
+    ) {
+        for (name, field) in [("text", text_field), ("refusal", ResponseField::Refusal)] {
+            let key = ChannelKey::Response {
+                output,
+                part,
+                field,
+            };
+            if let Some(Value::String(text)) = p.get_mut(name) {
+                *text = self.repeated(key, text, rewriter);
+            }
+        }
+    }
+
+    /// An output item: message content parts, function call arguments, reasoning texts.
+    fn repeated_item(
+        &mut self,
+        output: u64,
+        item: &mut Map<String, Value>,
+        rewriter: &mut dyn DeltaRewriter,
+    ) {
+        let key = ChannelKey::Response {
+            output,
+            part: 0,
+            field: ResponseField::Arguments,
+        };
+        if let Some(Value::String(text)) = item.get_mut("arguments") {
+            *text = self.repeated(key, text, rewriter);
+        }
+        let lists = [
+            ("content", ResponseField::Text),
+            ("summary", ResponseField::Summary),
+        ];
+        for (list, field) in lists {
+            let reasoning = item.get("type") == Some(&json!("reasoning"));
+            let field = if reasoning && list == "content" {
+                ResponseField::Reasoning
+            } else {
+                field
+            };
+            let Some(Value::Array(parts)) = item.get_mut(list) else {
+                continue;
+            };
+            for (k, p) in parts.iter_mut().enumerate() {
+                if let Some(p) = p.as_object_mut() {
+                    self.repeated_part(output, k as u64, field, p, rewriter);
+                }
+            }
+        }
+    }
+}
+
 fn channel_choice(c: &Channel) -> Option<u64> {
     match c.key {
         ChannelKey::Text { choice } | ChannelKey::ToolArguments { choice, .. } => Some(choice),
-        ChannelKey::Block { .. } => None,
+        ChannelKey::Block { .. } | ChannelKey::Response { .. } | ChannelKey::Whole => None,
     }
 }
 
@@ -442,5 +792,86 @@ mod tests {
         let events = run(": ping\n\ndata: not json\n\n");
         assert_eq!(events[0].comments, ["ping"]);
         assert_eq!(events[1].data, "not json");
+    }
+
+    #[test]
+    fn anthropic_text_in_block_start_is_the_first_piece() {
+        let input = concat!(
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"hi \"}}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"there\"}}\n\n",
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+        );
+        let events = run(input);
+        let v = |i: usize| serde_json::from_str::<Value>(&events[i].data).unwrap();
+        assert_eq!(v(0)["content_block"]["text"], "");
+        assert_eq!(v(1)["delta"]["text"], "");
+        assert_eq!(
+            v(2)["delta"],
+            json!({"type": "text_delta", "text": "HI THERE"})
+        );
+        assert_eq!(events[3].event.as_deref(), Some("content_block_stop"));
+    }
+
+    fn responses_event(name: &str, data: Value) -> String {
+        format!("event: {name}\ndata: {data}\n\n")
+    }
+
+    #[test]
+    fn responses_deltas_flush_before_done_and_repeats_get_the_released_text() {
+        let msg = |text: &str| json!({"id": "m1", "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": text, "annotations": []}]});
+        let input = [
+            responses_event("response.created", json!({"type": "response.created", "sequence_number": 0, "response": {"id": "r", "output": []}})),
+            responses_event("response.output_item.added", json!({"type": "response.output_item.added", "sequence_number": 1, "output_index": 0, "item": {"id": "m1", "type": "message", "content": []}})),
+            responses_event("response.content_part.added", json!({"type": "response.content_part.added", "sequence_number": 2, "item_id": "m1", "output_index": 0, "content_index": 0, "part": {"type": "output_text", "text": ""}})),
+            responses_event("response.output_text.delta", json!({"type": "response.output_text.delta", "sequence_number": 3, "item_id": "m1", "output_index": 0, "content_index": 0, "delta": "he"})),
+            responses_event("response.output_text.delta", json!({"type": "response.output_text.delta", "sequence_number": 4, "item_id": "m1", "output_index": 0, "content_index": 0, "delta": "llo"})),
+            responses_event("response.output_text.done", json!({"type": "response.output_text.done", "sequence_number": 5, "item_id": "m1", "output_index": 0, "content_index": 0, "text": "hello"})),
+            responses_event("response.content_part.done", json!({"type": "response.content_part.done", "sequence_number": 6, "item_id": "m1", "output_index": 0, "content_index": 0, "part": {"type": "output_text", "text": "hello"}})),
+            responses_event("response.output_item.done", json!({"type": "response.output_item.done", "sequence_number": 7, "output_index": 0, "item": msg("hello")})),
+            responses_event("response.completed", json!({"type": "response.completed", "sequence_number": 8, "response": {"id": "r", "output": [msg("hello"), {"type": "function_call", "name": "f", "arguments": "{\"a\":\"b\"}"}]}})),
+        ]
+        .concat();
+        let events = run(&input);
+        let v = |i: usize| serde_json::from_str::<Value>(&events[i].data).unwrap();
+        let names: Vec<&str> = events
+            .iter()
+            .map(|e| e.event.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            names[3..7],
+            [
+                "response.output_text.delta",
+                "response.output_text.delta",
+                "response.output_text.delta",
+                "response.output_text.done"
+            ]
+        );
+        assert_eq!(v(3)["delta"], "");
+        assert_eq!(v(4)["delta"], "");
+        assert_eq!(
+            v(5),
+            json!({"type": "response.output_text.delta", "sequence_number": 5, "item_id": "m1", "output_index": 0, "content_index": 0, "delta": "HELLO"})
+        );
+        assert_eq!(v(6)["text"], "HELLO");
+        assert_eq!(v(7)["part"]["text"], "HELLO");
+        assert_eq!(v(8)["item"]["content"][0]["text"], "HELLO");
+        assert_eq!(v(9)["response"]["output"][0]["content"][0]["text"], "HELLO");
+        // Text no delta carried is rewritten whole.
+        assert_eq!(v(9)["response"]["output"][1]["arguments"], "{\"A\":\"B\"}");
+    }
+
+    #[test]
+    fn responses_stream_cut_before_done_flushes_at_the_end() {
+        let input = responses_event(
+            "response.function_call_arguments.delta",
+            json!({"type": "response.function_call_arguments.delta", "item_id": "f1", "output_index": 1, "delta": "{\"q\":1}"}),
+        );
+        let events = run(&input);
+        assert_eq!(events.len(), 2);
+        let last: Value = serde_json::from_str(&events[1].data).unwrap();
+        assert_eq!(
+            last,
+            json!({"type": "response.function_call_arguments.delta", "item_id": "f1", "output_index": 1, "delta": "{\"Q\":1}"})
+        );
     }
 }
