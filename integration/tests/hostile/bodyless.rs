@@ -13,7 +13,6 @@ use super::prompts::EMAIL;
 fn bodyless_requests(kind: Kind) {
     let g = lease(kind);
 
-    // GET /v1/models reaches the provider and its list comes back.
     let models = send(&g, "GET", "/v1/models", &[], b"");
     assert_eq!(
         models.status,
@@ -22,17 +21,65 @@ fn bodyless_requests(kind: Kind) {
         models.text()
     );
     let list: Value = serde_json::from_slice(&models.body).expect("models list is JSON");
-    let ids: Vec<&str> = list["data"]
+    let ids: Vec<(&str, &str)> = list["data"]
         .as_array()
-        .map(|d| d.iter().filter_map(|m| m["id"].as_str()).collect())
+        .map(|d| {
+            d.iter()
+                .filter_map(|m| Some((m["id"].as_str()?, m["owned_by"].as_str()?)))
+                .collect()
+        })
         .unwrap_or_default();
-    assert!(ids.contains(&"gpt-4o-mini"), "{kind:?}: model list {list}");
     let got = g.mock.requests();
-    assert!(
-        got.iter()
-            .any(|r| r.method == "GET" && r.path == "/v1/models" && r.body.is_empty()),
-        "{kind:?}: the provider did not get GET /v1/models: {got:?}"
-    );
+    let provider_listed = got
+        .iter()
+        .any(|r| r.method == "GET" && r.path == "/v1/models" && r.body.is_empty());
+    if kind == Kind::Chain {
+        // The shipped gateway (controller/examples, `listModels: true`) answers from its config:
+        // the aliases fast/smart (→ mock-small/mock-large, served by `mock`), the literal rule
+        // models mock-small/mock-large (`mock`) and mock-backup's modelNameOverride; not the
+        // patterns mock-*, gpt-*, claude-*. Nothing reaches the provider.
+        assert_eq!(list["object"], "list", "{kind:?}: {list}");
+        assert_eq!(
+            ids,
+            [
+                ("fast", "mock"),
+                ("mock-backup-model", "mock-backup"),
+                ("mock-large", "mock"),
+                ("mock-small", "mock"),
+                ("smart", "mock"),
+            ],
+            "{kind:?}: {list}"
+        );
+        assert!(
+            !provider_listed,
+            "{kind:?}: the provider got GET /v1/models: {got:?}"
+        );
+        // Anthropic's list shape for an Anthropic client.
+        let anthropic = send(
+            &g,
+            "GET",
+            "/v1/models",
+            &[("anthropic-version", &b"2023-06-01"[..])],
+            b"",
+        );
+        assert_eq!(anthropic.status, 200, "{:?}", anthropic.text());
+        let page: Value = serde_json::from_slice(&anthropic.body).expect("JSON");
+        assert_eq!(page["has_more"], false, "{page}");
+        assert_eq!(page["first_id"], "fast", "{page}");
+        assert_eq!(page["last_id"], "smart", "{page}");
+        assert_eq!(page["data"][1]["type"], "model", "{page}");
+        assert_eq!(page["data"][1]["id"], "mock-backup-model", "{page}");
+    } else {
+        // A router without `listModels` (and no router at all): the provider's own list.
+        assert!(
+            ids.iter().any(|(id, _)| *id == "gpt-4o-mini"),
+            "{kind:?}: model list {list}"
+        );
+        assert!(
+            provider_listed,
+            "{kind:?}: the provider did not get GET /v1/models: {got:?}"
+        );
+    }
     assert_healthy(&g, "after GET /v1/models");
 
     // Any GET: the mock's 404 (OpenAI shape) passes through.

@@ -313,9 +313,17 @@ fn envoy_local_replies_are_openai_shaped_when_all_backends_are_down() {
             &format!("all backends down, stream={stream}"),
         );
     }
+    // A bodyless GET that must reach a backend: Envoy's reply, OpenAI-shaped.
+    let files = raw::request_with_raw_headers("GET", &envoy.url("/v1/files"), &[], b"", TIMEOUT)
+        .expect("a reply");
+    assert_openai_error(&files, &[502, 503], "GET /v1/files, all backends down");
+    // GET /v1/models is the gateway's own answer (`listModels` in controller/examples): it
+    // needs no backend.
     let models = raw::request_with_raw_headers("GET", &envoy.url("/v1/models"), &[], b"", TIMEOUT)
         .expect("a reply");
-    assert_openai_error(&models, &[502, 503], "GET /v1/models, all backends down");
+    assert_eq!(models.status, 200, "GET /v1/models, all backends down");
+    let list: serde_json::Value = serde_json::from_slice(&models.body).expect("JSON");
+    assert_eq!(list["data"][0]["id"], "fast", "{list}");
     let failures: Vec<(String, u64)> = envoy
         .stats()
         .into_iter()
