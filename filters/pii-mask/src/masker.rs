@@ -381,6 +381,7 @@ impl Masker {
             }
             if response.scan && !last {
                 cut = run_start(text, cut).max(base);
+                cut = email_start(text, cut).max(base);
             }
             if cut == before {
                 break;
@@ -471,6 +472,54 @@ fn run_start(text: &str, cut: usize) -> usize {
         .take_while(|(_, c)| token_char(*c))
         .last()
         .map_or(cut, |(i, _)| i)
+}
+
+/// Characters of an address (what the email pattern takes on either side of `@`).
+fn email_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '@')
+}
+
+/// Where an address that `cut` is inside of may start (`cut` itself when there is none): a run
+/// of address characters around `cut` with an `@` in it, the local part at most 64 bytes
+/// before the `@` (longer ones are no address). Token runs cover ASCII addresses already; this
+/// holds those with letters like `ü` or `é` whole (`jürgen.müller@beispiel.de`), even when
+/// longer than the window.
+fn email_start(text: &str, cut: usize) -> usize {
+    // An address is at most 64 + 1 + 255 bytes: an `@` further back is not this value's.
+    const MAX_EMAIL: usize = 64 + 1 + 255;
+    let (Some(before), Some(after)) = (text.get(..cut), text.get(cut..)) else {
+        return cut;
+    };
+    if !after.chars().next().is_some_and(email_char) {
+        return cut;
+    }
+    let run_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(i, c)| email_char(*c) && cut - i <= MAX_EMAIL)
+        .last()
+        .map_or(cut, |(i, _)| i);
+    let run_end = cut
+        + after
+            .char_indices()
+            .take_while(|(_, c)| email_char(*c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    let run = text.get(run_start..run_end).unwrap_or("");
+    for (k, _) in run.match_indices('@') {
+        let at = run_start + k;
+        let local = text.get(run_start..at).unwrap_or("");
+        let local_start = local
+            .char_indices()
+            .rev()
+            .take_while(|(i, c)| *c != '@' && at - (run_start + i) <= 64)
+            .last()
+            .map_or(at, |(i, _)| run_start + i);
+        if local_start < cut {
+            return local_start;
+        }
+    }
+    cut
 }
 
 /// The start of a run of token characters that reaches the end of `text` (it may continue).

@@ -123,3 +123,53 @@ fn a_value_only_the_raw_text_shows_is_masked_too() {
         assert!(!masked.contains("@example.de"), "{text} -> {masked}");
     }
 }
+
+/// Found by `pii_mask` (FUZZ_STRICT=1): an address with letters outside ASCII (`ü`, `é`) longer
+/// than the hold-back window went out in part when streamed: `ü` is no token character, so
+/// the cut fell inside the address and the part before it was released before the address
+/// could be seen whole. Streamed in any piece length, the client must read the whole answer.
+#[test]
+fn a_non_ascii_email_longer_than_the_window_streams_as_the_whole_answer() {
+    let config = r#"{"default":{"detectors":{"email":{"action":"redact"}},
+        "response":{"scan":true,"windowBytes":64}}}"#;
+    let policy = load_policies(config.as_bytes(), &|_| None)
+        .unwrap()
+        .default
+        .unwrap();
+    let run = |pieces: &[String]| {
+        let mut masker = Masker::new(policy.clone(), 1);
+        let mut stream = AnswerStream::new();
+        let mut out = Vec::new();
+        for p in pieces {
+            let chunk = json!({"choices": [{"index": 0, "delta": {"content": p}}]});
+            out.extend(stream.push(&mut masker, format!("data: {chunk}\n\n").as_bytes()));
+        }
+        out.extend(stream.finish(&mut masker));
+        let mut parser = llm_filters_core::sse::SseParser::new();
+        let mut events = parser.push(&out);
+        events.extend(parser.finish());
+        events
+            .iter()
+            .filter_map(|e| serde_json::from_str::<Value>(&e.data).ok())
+            .filter_map(|v| {
+                v.pointer("/choices/0/delta/content")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .collect::<String>()
+    };
+    for answer in [
+        format!("Schreib an {}@beispiel.de bitte", "jürgen.müller".repeat(4)),
+        format!("écrire à é{}@exemple.fr merci", "é".repeat(30)),
+        format!("to ann@{}.de now", "müller".repeat(30)),
+        format!("mail é@{}.example.com ok", "d".repeat(150)),
+    ] {
+        let whole = run(&[answer.clone()]);
+        assert!(whole.contains("[EMAIL]"), "{whole}");
+        for len in [1, 3, 5, 7, 13, 64] {
+            let chars: Vec<char> = answer.chars().collect();
+            let pieces: Vec<String> = chars.chunks(len).map(|c| c.iter().collect()).collect();
+            assert_eq!(run(&pieces), whole, "pieces of {len} chars");
+        }
+    }
+}

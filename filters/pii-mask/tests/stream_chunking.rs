@@ -1,6 +1,7 @@
 //! Property: however a streamed answer is chunked (TCP reads and delta pieces alike), the
 //! client gets exactly the text of the unchunked answer, and never a piece of a value before it
-//! is masked (everything it has at any moment is a prefix of the final, masked text).
+//! is masked (everything it has at any moment is a prefix of the final, masked text). Values
+//! include addresses longer than the hold-back window with letters outside ASCII.
 
 use pii_mask::masker::Masker;
 use pii_mask::policy::load_policies;
@@ -21,6 +22,9 @@ const RAW_PII: &[&str] = &[
     "4111\u{a0}1111\u{a0}1111\u{a0}1111",
     "５５００００００００００００００４",
     "ann\u{200b}@example.com",
+    // Addresses with letters outside ASCII, longer than the 64-byte window.
+    "jürgen.müller.jürgen.müller@beispiel-müllerei-und-söhne-großhandel.example.de",
+    "zoë.élodie.françoise.åsa.øre@société-générale-exemple.fr",
 ];
 /// Placeholders the request produced (restored on the way out).
 const PLACEHOLDERS: &[&str] = &["<EMAIL_1>", "<PHONE_1>", "<EMAIL_2>"];
