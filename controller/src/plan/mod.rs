@@ -235,7 +235,7 @@ pub fn plan(input: &Inputs) -> Result<Plan, PlanError> {
     // Routes: check each alone, then the backends they share.
     let accepted = backends::accept_routes(input, &secrets, &mut statuses);
     let groups = groups::group(&accepted);
-    let backends = backends::global_backends(&accepted, &secrets, &mut statuses);
+    let mut backends = backends::global_backends(&accepted, &secrets, &mut statuses);
     let groups: Vec<_> = groups
         .into_iter()
         .filter_map(|g| g.retain_accepted(&statuses))
@@ -243,13 +243,24 @@ pub fn plan(input: &Inputs) -> Result<Plan, PlanError> {
     if groups.is_empty() {
         return Err(PlanError::NoRoutes(NoRoutes { statuses }));
     }
-    let model_router = backends::router_rules(&groups, &backends, &mut statuses)?;
+    let mut model_router = backends::router_rules(&groups, &backends, &mut statuses)?;
     // Routes model-router's rules rejected (a conflict within a group) get no policies either;
     // the oldest route of a group is never one of them, so no group empties here.
+    let before = groups.iter().map(|g| g.routes.len()).sum::<usize>();
     let groups: Vec<_> = groups
         .into_iter()
         .filter_map(|g| g.retain_accepted(&statuses))
         .collect();
+    if groups.iter().map(|g| g.routes.len()).sum::<usize>() != before {
+        // Nor backends (clusters, Secrets) only they defined: a rejected route never half-applies.
+        backends.retain(|name, _| {
+            groups
+                .iter()
+                .flat_map(|g| g.routes.iter())
+                .any(|r| r.spec().backends.iter().any(|b| b.name == *name))
+        });
+        model_router = backends::router_rules(&groups, &backends, &mut statuses)?;
+    }
     let clusters = backends::clusters(&backends);
 
     // Policies: attach, fold per filter by precedence, report conflicts.

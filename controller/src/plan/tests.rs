@@ -517,10 +517,14 @@ fn a_route_whose_alias_conflicts_adds_nothing_to_its_group() {
         "accepted; spec.aliases.fast: LLMRoute default/second (newer) maps it to \
          'claude-3-5-haiku' and is not accepted"
     );
-    // Nothing of the rejected route is routed: no `claude-*` rule, the older alias only.
+    // Nothing of the rejected route is routed: no `claude-*` rule, the older alias only, and
+    // no cluster or model-router backend for `b`, which only it defined.
     let config = plan.model_router.default.as_ref().unwrap();
     assert!(config.routes.is_empty(), "{:?}", config.routes);
     assert_eq!(config.aliases["fast"], "gpt-4o-mini");
+    assert_eq!(config.backends.keys().collect::<Vec<_>>(), ["a"]);
+    let clusters: Vec<&str> = plan.clusters.iter().map(|c| c.backend.as_str()).collect();
+    assert_eq!(clusters, ["a"]);
 }
 
 #[test]
