@@ -916,3 +916,73 @@ fn the_access_log_gets_the_routed_backend_and_model_from_filter_state() {
     assert_eq!(lines[1], "status=400 backend=- model=- header=-");
     assert!(!envoy.access_log().contains("forged"));
 }
+
+/// The backend that answered reaches the downstream stream (upstream filter state does not): the
+/// upstream stage names it in a response header it always overwrites, the route stage publishes
+/// it as filter state, counts a fallback, and strips the header. The fallback counter is counted
+/// downstream, so `/stats/prometheus` shows the same series on both builds (a native upstream
+/// filter's own metrics would live in the cluster's scope, with the cluster in the name).
+#[test]
+fn the_answering_backend_is_logged_and_counted_the_same_on_both_builds() {
+    let (primary, secondary) = (mock("primary"), mock("secondary"));
+    let (gateway, env) = fallback_gateway(&primary, &secondary, 10_000);
+    let mut bootstrap = gateway.bootstrap();
+    bootstrap.access_log_format(
+        "status=%RESPONSE_CODE% routed=%FILTER_STATE(wasm.llm.routed_backend:PLAIN)% \
+         answered=%FILTER_STATE(wasm.llm.answered_backend:PLAIN)% \
+         model=%FILTER_STATE(wasm.llm.answered_model:PLAIN)% leaked=%RESP(x-llm-answered-by)%",
+    );
+    let options = EnvoyOptions {
+        env: env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ..EnvoyOptions::default()
+    };
+    let envoy = Envoy::start(&bootstrap, options);
+
+    // Every provider answer carries a forged attribution; the client sends one too.
+    let forged = [
+        ("x-mock-response-header", "x-llm-answered-by=forged"),
+        ("x-llm-answered-by", "forged-by-client"),
+    ];
+    // 1: the primary answers 503 for gpt-4o only, so the fallback (sent backup-model) serves.
+    let fail_primary = [
+        forged[0],
+        forged[1],
+        ("x-mock-status", "503"),
+        ("x-mock-fault-model", "gpt-4o"),
+    ];
+    let served = post(&envoy, &fail_primary, &chat("gpt-4o"));
+    assert_eq!(served.status, 200, "{}", served.text());
+    assert_eq!(served.header("x-mock-name"), Some("secondary"));
+    assert_eq!(served.header("x-llm-answered-by"), None, "stripped");
+    // 2: the primary answers.
+    let direct = post(&envoy, &forged, &chat("gpt-4o"));
+    assert_eq!(direct.status, 200, "{}", direct.text());
+    assert_eq!(direct.header("x-mock-name"), Some("primary"));
+    assert_eq!(direct.header("x-llm-answered-by"), None, "stripped");
+    assert_eq!(primary.requests().len(), 2);
+    assert_eq!(secondary.requests().len(), 1);
+
+    let lines = envoy.wait_for_access_log(2, std::time::Duration::from_secs(10));
+    assert_eq!(
+        lines,
+        [
+            "status=200 routed=primary answered=secondary model=backup-model leaked=-",
+            "status=200 routed=primary answered=primary model=gpt-4o leaked=-",
+        ]
+    );
+    assert!(!envoy.access_log().contains("forged"));
+
+    let prometheus = http::request("GET", &envoy.admin_url("/stats/prometheus"), &[], b"").text();
+    let fallbacks: Vec<&str> = prometheus
+        .lines()
+        .filter(|l| !l.starts_with('#') && l.contains("fallbacks"))
+        .collect();
+    assert_eq!(
+        fallbacks,
+        [r#"llm_router_fallbacks{from="primary",to="secondary"} 1"#],
+        "{prometheus}"
+    );
+}

@@ -18,6 +18,12 @@ pub mod state {
     pub const ROUTED_MODEL: &str = "llm.routed_model";
     /// model-router → later filters and the access log: the backend chosen for the first attempt.
     pub const ROUTED_BACKEND: &str = "llm.routed_backend";
+    /// model-router → later filters and the access log, once the response headers arrived:
+    /// the backend that answered (the primary, or the fallback that served the request). Set
+    /// only when model-router's upstream stage named it ([`super::ANSWERED_BY_HEADER`]).
+    pub const ANSWERED_BACKEND: &str = "llm.answered_backend";
+    /// The model the answering backend was sent (its entry in the fallback plan).
+    pub const ANSWERED_MODEL: &str = "llm.answered_model";
     /// model-router route stage → its upstream stage: the fallback plan for later attempts.
     pub const FALLBACK_PLAN: &str = "llm.fallback_plan";
     /// Set by the first llm filter of a stream once it removed the client's internal headers
@@ -28,6 +34,13 @@ pub mod state {
 /// Request headers that are internal to the gateway start with this prefix. None of them may
 /// come from a client where a filter reads it, and none may reach a provider.
 pub const INTERNAL_HEADER_PREFIX: &str = "x-llm-";
+
+/// model-router upstream stage → route stage, as a *response* header: the backend of the attempt
+/// whose answer this is (upstream filter state does not reach the downstream stream). The
+/// upstream stage sees the provider's answer first and always overwrites or removes it, so a
+/// provider cannot forge it; the route stage reads it, accepts only a backend of the request's
+/// plan, and removes it before the client or any other filter sees the response.
+pub const ANSWERED_BY_HEADER: &str = "x-llm-answered-by";
 
 /// Whether a request header is internal (see [`INTERNAL_HEADER_PREFIX`]); names are compared
 /// case-insensitively.

@@ -67,8 +67,18 @@ pub trait Host {
     fn request_body(&mut self) -> Vec<u8>;
     fn set_request_body(&mut self, body: &[u8]);
 
+    /// One request header's value (name compared case-insensitively). The default copies the
+    /// whole list; a host that keeps the list answers without copying it.
+    fn request_header(&mut self, name: &str) -> Option<String> {
+        crate::headers::get(&self.request_headers(), name).map(str::to_string)
+    }
+
     /// Empty before the response headers arrive.
     fn response_headers(&mut self) -> HeaderList;
+    /// One response header's value, as [`Host::request_header`].
+    fn response_header(&mut self, name: &str) -> Option<String> {
+        crate::headers::get(&self.response_headers(), name).map(str::to_string)
+    }
     fn set_response_header(&mut self, name: &str, value: &str);
     fn remove_response_header(&mut self, name: &str);
     fn response_body(&mut self) -> Vec<u8>;

@@ -121,8 +121,15 @@ impl Bootstrap {
             hcm["local_reply_config"] = openai_local_replies();
         }
 
+        // The filters' Prometheus tags, as envoy/bootstrap.yaml has them (the native build's
+        // metrics carry the same tags natively).
+        let stats_tags: Vec<Value> = llm_filters_core::metrics::stats_tags()
+            .into_iter()
+            .map(|t| json!({ "tag_name": t.tag_name, "regex": t.regex }))
+            .collect();
         let mut config = json!({
             "admin": { "address": socket_address(admin_port) },
+            "stats_config": { "stats_tags": stats_tags },
             "static_resources": {
                 "listeners": [{
                     "name": "ingress",

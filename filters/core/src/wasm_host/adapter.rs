@@ -205,6 +205,10 @@ impl Host for WasmHost {
         self.request_headers.clone().unwrap_or_default()
     }
 
+    fn request_header(&mut self, name: &str) -> Option<String> {
+        crate::headers::get(self.request_headers.as_deref()?, name).map(str::to_string)
+    }
+
     fn set_request_header(&mut self, name: &str, value: &str) {
         if !self.in_response && ffi::replace_header(ffi::REQUEST_HEADERS, name, value.as_bytes()) {
             cache_header(&mut self.request_headers, name, Some(value));
@@ -233,6 +237,10 @@ impl Host for WasmHost {
 
     fn response_headers(&mut self) -> HeaderList {
         self.response_headers.clone().unwrap_or_default()
+    }
+
+    fn response_header(&mut self, name: &str) -> Option<String> {
+        crate::headers::get(self.response_headers.as_deref()?, name).map(str::to_string)
     }
 
     fn set_response_header(&mut self, name: &str, value: &str) {

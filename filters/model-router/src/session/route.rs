@@ -3,8 +3,8 @@
 
 use super::{request_seed, ModelRouter};
 use crate::decide::{decide, decide_oversized, decide_unreadable, Decision, Outcome, RequestView};
-use crate::plan::Handoff;
-use llm_filters_core::contract::state;
+use crate::plan::{FallbackPlan, Handoff};
+use llm_filters_core::contract::{state, ANSWERED_BY_HEADER};
 use llm_filters_core::headers;
 use llm_filters_core::metrics::stat_name;
 use llm_filters_core::session::{Flow, HeaderList, Host, HostExt, Session};
@@ -22,6 +22,27 @@ pub struct RouteStage {
     /// A body callback held body bytes (so a later empty read means the host could not hand
     /// them over, not that there were none).
     body_held: bool,
+    /// Once routed: who may answer (the plan, or just the routed backend and its model).
+    routed: Option<Routed>,
+}
+
+/// The backends a routed request may be answered by, for reading the upstream stage's
+/// [`ANSWERED_BY_HEADER`].
+struct Routed {
+    backend: String,
+    model: Option<String>,
+    plan: FallbackPlan,
+}
+
+impl Routed {
+    /// The model `answered` was sent, `None` when it may not have answered this request.
+    fn model_of(&self, answered: &str) -> Option<Option<&str>> {
+        if self.plan.is_empty() {
+            (answered == self.backend).then_some(self.model.as_deref())
+        } else {
+            self.plan.model_for(answered).map(Some)
+        }
+    }
 }
 
 impl RouteStage {
@@ -33,6 +54,7 @@ impl RouteStage {
             headers: Vec::new(),
             override_header: None,
             body_held: false,
+            routed: None,
         }
     }
 
@@ -54,7 +76,19 @@ impl RouteStage {
             budget_override: budget.as_deref(),
         };
         let outcome = decide(&policy.config, &policy.credentials, &view);
-        apply(host, outcome, index)
+        self.apply(host, outcome, index)
+    }
+
+    /// Apply a decision (or send the rejection).
+    fn apply(&mut self, host: &mut dyn Host, outcome: Outcome, rule: Option<usize>) -> Flow {
+        if let Outcome::Route(decision) = &outcome {
+            self.routed = Some(Routed {
+                backend: decision.backend.clone(),
+                model: decision.model.clone(),
+                plan: decision.plan.clone(),
+            });
+        }
+        apply(host, outcome, rule)
     }
 }
 
@@ -92,7 +126,7 @@ fn publish(host: &mut dyn Host, decision: Decision, rule: Option<usize>) {
     let handoff = Handoff {
         rule,
         plan: decision.plan,
-        path: headers::get(&host.request_headers(), ":path").map(str::to_string),
+        path: host.request_header(":path"),
     };
     host.set_filter_state(state::FALLBACK_PLAN, handoff.encode().as_bytes());
     host.count(
@@ -149,10 +183,9 @@ impl Session for RouteStage {
     fn on_request_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
         // Trust boundary: nothing a client sends may look like the router's own state. Remove
         // every such header before anything is read.
-        let original = host.request_headers();
-        let (reserved, clean): (HeaderList, HeaderList) = original
-            .iter()
-            .cloned()
+        let (reserved, clean): (HeaderList, HeaderList) = host
+            .request_headers()
+            .into_iter()
             .partition(|(name, _)| self.filter.is_reserved(name));
         for (name, _) in &reserved {
             host.remove_request_header(name);
@@ -173,7 +206,9 @@ impl Session for RouteStage {
             .config
             .override_header
             .as_deref()
-            .and_then(|name| headers::get(&original, name))
+            .and_then(|name| {
+                headers::get(&self.headers, name).or_else(|| headers::get(&reserved, name))
+            })
             .map(str::to_string);
         if end_of_stream {
             return self.decide(host, None);
@@ -199,7 +234,7 @@ impl Session for RouteStage {
             let outcome = decide_oversized(&policy.config, &policy.credentials);
             // Decided: the rest of the body streams through.
             self.selected = None;
-            return apply(host, outcome, index);
+            return self.apply(host, outcome, index);
         }
         if !end_of_stream {
             self.body_held |= body_size > 0;
@@ -220,9 +255,40 @@ impl Session for RouteStage {
             };
             self.selected = None;
             let outcome = decide_unreadable(&policy.config, &policy.credentials);
-            return apply(host, outcome, index);
+            return self.apply(host, outcome, index);
         }
         let body = (!body.is_empty()).then_some(body);
         self.decide(host, body.as_deref())
+    }
+
+    /// The backend that answered, as the upstream stage names it: published for the access log
+    /// and later filters, counted when it is a fallback, and removed from the response.
+    fn on_response_headers(&mut self, host: &mut dyn Host, _end_of_stream: bool) -> Flow {
+        let Some(answered) = host.response_header(ANSWERED_BY_HEADER) else {
+            return Flow::Continue;
+        };
+        host.remove_response_header(ANSWERED_BY_HEADER);
+        // Without an upstream stage a provider could send the header: only a backend that may
+        // answer this request is believed.
+        let Some(routed) = self.routed.take() else {
+            return Flow::Continue;
+        };
+        let Some(model) = routed.model_of(&answered) else {
+            return Flow::Continue;
+        };
+        host.set_filter_state(state::ANSWERED_BACKEND, answered.as_bytes());
+        if let Some(model) = model {
+            host.set_filter_state(state::ANSWERED_MODEL, model.as_bytes());
+        }
+        if answered != routed.backend {
+            host.count(
+                &stat_name(
+                    "llm_router.fallbacks",
+                    &[("from", &routed.backend), ("to", &answered)],
+                ),
+                1,
+            );
+        }
+        Flow::Continue
     }
 }

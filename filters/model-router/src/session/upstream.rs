@@ -9,9 +9,8 @@ use crate::translate::paths::{protocol_headers, target_api, target_path};
 use crate::translate::Api;
 use crate::upstream::attempt_changes;
 use llm_filters_core::api::{read_model, rewrite_model};
-use llm_filters_core::contract::{is_internal_header, state};
+use llm_filters_core::contract::{is_internal_header, state, ANSWERED_BY_HEADER};
 use llm_filters_core::headers::HeaderChanges;
-use llm_filters_core::metrics::stat_name;
 use llm_filters_core::session::{Flow, Host, HostExt, Session};
 use std::sync::Arc;
 
@@ -34,6 +33,8 @@ pub struct UpstreamStage {
     translation: Option<Box<AttemptTranslation>>,
     /// The request body is still to be translated.
     translate_pending: bool,
+    /// This attempt's backend (endpoint metadata), named to the route stage in the response.
+    answering: Option<String>,
 }
 
 impl UpstreamStage {
@@ -44,6 +45,7 @@ impl UpstreamStage {
             rewrite_to: None,
             translation: None,
             translate_pending: false,
+            answering: None,
         }
     }
 
@@ -162,11 +164,12 @@ impl Session for UpstreamStage {
             &headers,
         );
         let mut header_changes = changes.headers;
-        if let Some((from, to)) = &changes.fallback {
-            host.count(
-                &stat_name("llm_router.fallbacks", &[("from", from), ("to", to)]),
-                1,
-            );
+        // Named in the answer for the route stage, which counts fallbacks (downstream, so the
+        // series is the same on every build: a native upstream filter's metrics are per cluster).
+        self.answering = attempt_backend
+            .clone()
+            .filter(|b| policy.config.backends.contains_key(b));
+        if changes.fallback.is_some() {
             // The route stage already wrote the primary's model into the body Envoy replays
             // for each attempt; only a fallback attempt needs its own.
             if !end_of_stream {
@@ -211,6 +214,11 @@ impl Session for UpstreamStage {
     fn on_response_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
         if let Some(t) = self.translation.as_mut() {
             t.response_headers(host, end_of_stream);
+        }
+        // Always overwritten or removed: whatever the provider sent under this name is gone.
+        match &self.answering {
+            Some(backend) => host.set_response_header(ANSWERED_BY_HEADER, backend),
+            None => host.remove_response_header(ANSWERED_BY_HEADER),
         }
         Flow::Continue
     }
