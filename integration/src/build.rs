@@ -48,10 +48,12 @@ pub fn skip_on(build: Build, reason: &str) -> bool {
     skip
 }
 
-/// The directory holding `libllm_filters.so` (Envoy's `ENVOY_DYNAMIC_MODULES_SEARCH_PATH`);
+/// The directory holding `libllm_filters.so` (Envoy's `ENVOY_DYNAMIC_MODULES_SEARCH_PATH`):
+/// `LLM_FILTERS_NATIVE_MODULE_DIR` (e.g. a profiling build with symbols), else `target/native`;
 /// panics with the build command when the module is missing.
 pub fn native_module_dir() -> PathBuf {
-    let dir = target_dir().join("native");
+    let dir = std::env::var_os("LLM_FILTERS_NATIVE_MODULE_DIR")
+        .map_or_else(|| target_dir().join("native"), PathBuf::from);
     let so = dir.join("libllm_filters.so");
     if !so.is_file() {
         panic!(

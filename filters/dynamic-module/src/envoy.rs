@@ -5,6 +5,7 @@
 //! valid until `envoy_dynamic_module_on_http_filter_destroy`.
 
 use crate::abi::{self, EnvoyBuffer, FilterEnvoyPtr, HttpHeader, ModuleBuffer};
+use llm_filters_core::session::HeaderList;
 
 /// A stream's handle in Envoy (`filter_envoy_ptr`).
 #[derive(Clone, Copy)]
@@ -13,14 +14,25 @@ pub struct Filter(pub FilterEnvoyPtr);
 /// Owned header pairs, bytes as Envoy holds them (possibly not UTF-8).
 pub type RawHeaders = Vec<(Vec<u8>, Vec<u8>)>;
 
+/// Header bytes as session text: valid UTF-8 is copied once as is (the common case), anything
+/// else is read lossily (U+FFFD).
+fn text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 impl Filter {
-    pub fn headers(self, header_type: u32) -> RawHeaders {
+    /// Calls `f` with every header of the map, borrowed from Envoy (valid during this call).
+    fn each_header(self, header_type: u32, mut f: impl FnMut(&[u8], &[u8])) {
         // SAFETY: the array is sized by Envoy's own count; the entries point into Envoy's header
-        // map, valid until this hook returns, and are copied out right away.
+        // map, valid until this hook returns or the map changes, and are only borrowed inside
+        // this call.
         unsafe {
             let n = abi::envoy_dynamic_module_callback_http_get_headers_size(self.0, header_type);
             if n == 0 {
-                return Vec::new();
+                return;
             }
             let mut raw = vec![HttpHeader::NULL; n];
             if !abi::envoy_dynamic_module_callback_http_get_headers(
@@ -28,22 +40,41 @@ impl Filter {
                 header_type,
                 raw.as_mut_ptr(),
             ) {
-                return Vec::new();
+                return;
             }
-            raw.iter()
-                .map(|h| {
-                    let key = EnvoyBuffer {
-                        ptr: h.key_ptr,
-                        length: h.key_length,
-                    };
-                    let value = EnvoyBuffer {
-                        ptr: h.value_ptr,
-                        length: h.value_length,
-                    };
-                    (key.as_slice().to_vec(), value.as_slice().to_vec())
-                })
-                .collect()
+            for h in &raw {
+                let key = EnvoyBuffer {
+                    ptr: h.key_ptr,
+                    length: h.key_length,
+                };
+                let value = EnvoyBuffer {
+                    ptr: h.value_ptr,
+                    length: h.value_length,
+                };
+                f(key.as_slice(), value.as_slice());
+            }
         }
+    }
+
+    pub fn headers(self, header_type: u32) -> RawHeaders {
+        let mut out = Vec::new();
+        self.each_header(header_type, |k, v| out.push((k.to_vec(), v.to_vec())));
+        out
+    }
+
+    /// The header map as sessions see it (see `llm_filters_core::session::header_list`), read
+    /// straight from Envoy's buffers: one copy of each name and value.
+    pub fn header_list(self, header_type: u32) -> HeaderList {
+        let mut out = Vec::new();
+        self.each_header(header_type, |k, v| {
+            let mut name = text(k);
+            // Envoy's codecs already hand names over lower-case; only a config could not.
+            if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                name.make_ascii_lowercase();
+            }
+            out.push((name, text(v)));
+        });
+        out
     }
 
     /// Replaces every value of `name` (`None` removes the header).
@@ -201,34 +232,28 @@ impl Filter {
     }
 
     pub fn increment_counter(self, id: usize, labels: &[&str], by: u64) -> bool {
-        let values: Vec<ModuleBuffer> = labels
-            .iter()
-            .map(|l| ModuleBuffer::of(l.as_bytes()))
-            .collect();
+        let (values, n) = label_buffers(labels);
         // SAFETY: the label array and its strings are alive during the call.
         unsafe {
             abi::envoy_dynamic_module_callback_http_filter_increment_counter(
                 self.0,
                 id,
                 values.as_ptr(),
-                values.len(),
+                n,
                 by,
             ) == abi::METRICS_SUCCESS
         }
     }
 
     pub fn record_histogram(self, id: usize, labels: &[&str], value: u64) -> bool {
-        let values: Vec<ModuleBuffer> = labels
-            .iter()
-            .map(|l| ModuleBuffer::of(l.as_bytes()))
-            .collect();
+        let (values, n) = label_buffers(labels);
         // SAFETY: as for `increment_counter`.
         unsafe {
             abi::envoy_dynamic_module_callback_http_filter_record_histogram_value(
                 self.0,
                 id,
                 values.as_ptr(),
-                values.len(),
+                n,
                 value,
             ) == abi::METRICS_SUCCESS
         }
@@ -240,6 +265,17 @@ impl Filter {
         // SAFETY: a valid filter pointer; null when the route has no config for this filter.
         unsafe { abi::envoy_dynamic_module_callback_get_most_specific_route_config(self.0) }
     }
+}
+
+/// Label values as ABI buffers, on the stack (a metric has at most [`crate::metrics::MAX_LABELS`]).
+fn label_buffers(labels: &[&str]) -> ([ModuleBuffer; crate::metrics::MAX_LABELS], usize) {
+    let mut out = [ModuleBuffer::NULL; crate::metrics::MAX_LABELS];
+    let mut n = 0;
+    for (slot, label) in out.iter_mut().zip(labels) {
+        *slot = ModuleBuffer::of(label.as_bytes());
+        n += 1;
+    }
+    (out, n)
 }
 
 /// A filter config's handle in Envoy (`filter_config_envoy_ptr`), valid during `config_new`.

@@ -12,7 +12,7 @@
 
 use crate::abi::{self, status, EnvoyBuffer, FilterConfigEnvoyPtr, FilterEnvoyPtr, ModulePtr};
 use crate::envoy;
-use crate::host::{to_list, BodyHook, NativeHost};
+use crate::host::{BodyHook, NativeHost};
 use crate::metrics;
 use crate::registry::{self, Loaded};
 use llm_filters_core::session::{Flow, Session};
@@ -27,8 +27,8 @@ pub struct Config {
     name: Arc<str>,
     filter: Arc<dyn Loaded>,
     metrics: Arc<metrics::Table>,
-    /// Request header changes re-select the route (not in an upstream filter chain).
-    downstream: bool,
+    /// See [`Loaded::inert`].
+    inert: bool,
 }
 
 /// A per-route config (`DynamicModuleFilterPerRoute`): a config of the filter named by
@@ -104,12 +104,11 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_config_new(
                     envoy::Config(config_envoy_ptr),
                     &name,
                 ));
-                let downstream = name != "model_router_upstream";
                 let config = Config {
                     name: Arc::from(name.as_str()),
+                    inert: filter.inert(),
                     filter,
                     metrics,
-                    downstream,
                 };
                 Arc::into_raw(Arc::new(config)) as ModulePtr
             }
@@ -175,16 +174,11 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_new(
             Arc::increment_strong_count(config as *const Config);
             Arc::from_raw(config as *const Config)
         };
-        let host = NativeHost {
-            filter: envoy::Filter(filter_envoy_ptr),
-            metrics: config.metrics.clone(),
-            request_headers: None,
-            response_headers: None,
-            in_response: false,
-            body_hook: BodyHook::None,
-            instance: config.name.clone(),
-            downstream: config.downstream,
-        };
+        let host = NativeHost::new(
+            envoy::Filter(filter_envoy_ptr),
+            config.metrics.clone(),
+            config.name.clone(),
+        );
         let stream = Stream {
             config,
             session: None,
@@ -259,10 +253,14 @@ fn on_stream<R: Copy>(
     // `filter_destroy`; Envoy runs a stream's hooks on one thread, one at a time.
     let stream = unsafe { &mut *(module_ptr as *mut Stream) };
     stream.host.filter = envoy::Filter(filter_envoy_ptr);
-    if stream.failed {
+    if stream.failed || stream.config.inert {
         return pass;
     }
-    match catch_unwind(AssertUnwindSafe(|| f(&mut *stream))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        let status = f(&mut *stream);
+        stream.host.settle();
+        status
+    })) {
         Ok(status) => status,
         Err(_) => {
             stream.fail();
@@ -292,8 +290,9 @@ fn trailers_status(flow: Flow) -> u32 {
     }
 }
 
-/// Request or response headers: the map is read once and kept (sessions read it in every later
-/// phase); the first llm filter of the stream strips the client's internal headers.
+/// Request or response headers. The request map is read here and kept (sessions read it in every
+/// later phase, and the first llm filter of the stream strips the client's internal headers);
+/// the response map only when a session asks for it.
 fn headers_event(
     filter_envoy_ptr: FilterEnvoyPtr,
     module_ptr: ModulePtr,
@@ -306,18 +305,8 @@ fn headers_event(
         status::HEADERS_CONTINUE,
         status::HEADERS_STOP_ITERATION,
         |s| {
-            let kind = if response {
-                abi::header_type::RESPONSE_HEADER
-            } else {
-                abi::header_type::REQUEST_HEADER
-            };
-            let headers = Some(to_list(s.host.filter.headers(kind)));
-            if response {
-                s.host.in_response = true;
-                s.host.response_headers = headers;
-            } else {
-                s.host.request_headers = headers;
-            }
+            s.host.in_response |= response;
+            s.host.begin_hook(!response);
             s.start();
             let Some(session) = s.session.as_mut() else {
                 return status::HEADERS_CONTINUE;
@@ -325,7 +314,7 @@ fn headers_event(
             let flow = if response {
                 session.on_response_headers(&mut s.host, end_of_stream)
             } else {
-                llm_filters_core::contract::guard_request(&mut s.host);
+                s.host.guard_request();
                 session.on_request_headers(&mut s.host, end_of_stream)
             };
             headers_status(flow)
@@ -347,6 +336,7 @@ fn body_event(
         status::BODY_STOP_AND_BUFFER,
         |s| {
             s.host.in_response |= response;
+            s.host.begin_hook(false);
             s.host.body_hook = if response {
                 BodyHook::Response
             } else {
@@ -375,6 +365,7 @@ fn trailers_event(filter_envoy_ptr: FilterEnvoyPtr, module_ptr: ModulePtr, respo
         status::TRAILERS_STOP_ITERATION,
         |s| {
             s.host.in_response |= response;
+            s.host.begin_hook(false);
             s.start();
             match s.session.as_mut() {
                 Some(session) if response => {
@@ -446,6 +437,7 @@ pub extern "C" fn envoy_dynamic_module_on_http_filter_stream_complete(
 ) {
     on_stream(filter_envoy_ptr, module_ptr, (), (), |s| {
         if !std::mem::replace(&mut s.done, true) {
+            s.host.begin_hook(false);
             if let Some(session) = s.session.as_mut() {
                 session.on_done(&mut s.host);
             }

@@ -11,12 +11,12 @@
 //! (trailers) the held body is the buffered one. Writes replace exactly what reads return.
 
 use crate::abi::{body_type, header_type};
-use crate::envoy::{self, RawHeaders};
+use crate::envoy;
 use crate::metrics::{self, Kind};
 use crate::registry;
 use crate::store;
 use llm_filters_core::quota_store::SharedStore;
-use llm_filters_core::session::{cache_header, header_list, HeaderList, Host};
+use llm_filters_core::session::{cache_header, HeaderList, Host};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,8 +31,18 @@ pub enum BodyHook {
 pub struct NativeHost {
     pub filter: envoy::Filter,
     pub metrics: Arc<metrics::Table>,
+    /// Read at the request-headers hook (the trust boundary needs them), kept for later phases.
     pub request_headers: Option<HeaderList>,
+    /// Read when a session first asks (most filters never look at the response headers), then
+    /// kept like the request headers.
     pub response_headers: Option<HeaderList>,
+    /// The caches were read during the running hook (and kept up to date since): a header
+    /// absent from them is absent from Envoy's map, so removing it needs no call.
+    request_fresh: bool,
+    response_fresh: bool,
+    /// A request header changed in this hook: the route is re-selected once, when the hook
+    /// returns or before the route is read ([`NativeHost::settle`]).
+    pub route_dirty: bool,
     pub in_response: bool,
     pub body_hook: BodyHook,
     /// The filter instance (`filter_name`), for `["plugin_root_id"]`.
@@ -41,12 +51,80 @@ pub struct NativeHost {
     pub downstream: bool,
 }
 
-/// A header map as text (see [`header_list`]).
-pub fn to_list(raw: RawHeaders) -> HeaderList {
-    header_list(raw)
-}
-
 impl NativeHost {
+    pub fn new(filter: envoy::Filter, metrics: Arc<metrics::Table>, instance: Arc<str>) -> Self {
+        let downstream = &*instance != "model_router_upstream";
+        NativeHost {
+            filter,
+            metrics,
+            request_headers: None,
+            response_headers: None,
+            request_fresh: false,
+            response_fresh: false,
+            route_dirty: false,
+            in_response: false,
+            body_hook: BodyHook::None,
+            instance,
+            downstream,
+        }
+    }
+
+    /// At the start of a hook: the request headers are read at their own hook; earlier reads
+    /// stay readable but are no longer known to be current.
+    pub fn begin_hook(&mut self, request_headers_hook: bool) {
+        self.request_fresh = request_headers_hook;
+        self.response_fresh = false;
+        if request_headers_hook {
+            self.request_headers = Some(self.filter.header_list(header_type::REQUEST_HEADER));
+        }
+    }
+
+    /// At the end of a hook: one route re-selection for all the request header changes.
+    pub fn settle(&mut self) {
+        if std::mem::take(&mut self.route_dirty) {
+            self.filter.clear_route_cache();
+        }
+    }
+
+    fn cached_response_headers(&mut self) -> Option<&HeaderList> {
+        if !self.in_response {
+            return None;
+        }
+        if self.response_headers.is_none() {
+            self.response_headers = Some(self.filter.header_list(header_type::RESPONSE_HEADER));
+            self.response_fresh = true;
+        }
+        self.response_headers.as_ref()
+    }
+
+    /// Whether removing `name` from a map needs no call: the cache is current and lacks it.
+    fn surely_absent(fresh: bool, cache: &Option<HeaderList>, name: &str) -> bool {
+        fresh
+            && cache
+                .as_ref()
+                .is_some_and(|h| !h.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)))
+    }
+
+    /// The trust boundary (`llm_filters_core::contract::guard_request`) on the kept request
+    /// headers, without copying them.
+    pub fn guard_request(&mut self) {
+        use llm_filters_core::contract::{is_internal_header, state};
+        if self.filter_state(state::BOUNDARY).is_some() {
+            return;
+        }
+        let internal: Vec<String> = self
+            .request_headers
+            .iter()
+            .flatten()
+            .filter(|(n, _)| is_internal_header(n))
+            .map(|(n, _)| n.clone())
+            .collect();
+        for name in internal {
+            self.remove_request_header(&name);
+        }
+        self.set_filter_state(state::BOUNDARY, b"1");
+    }
+
     /// The (buffered, received) body types of a direction.
     fn types(response: bool) -> (u32, u32) {
         if response {
@@ -105,6 +183,11 @@ impl Host for NativeHost {
         self.request_headers.clone().unwrap_or_default()
     }
 
+    fn request_header(&mut self, name: &str) -> Option<String> {
+        let headers = self.request_headers.as_deref()?;
+        llm_filters_core::headers::get(headers, name).map(str::to_string)
+    }
+
     fn set_request_header(&mut self, name: &str, value: &str) {
         if !self.in_response
             && self
@@ -112,22 +195,21 @@ impl Host for NativeHost {
                 .set_header(header_type::REQUEST_HEADER, name, Some(value.as_bytes()))
         {
             cache_header(&mut self.request_headers, name, Some(value));
-            if self.downstream {
-                self.filter.clear_route_cache();
-            }
+            self.route_dirty |= self.downstream;
         }
     }
 
     fn remove_request_header(&mut self, name: &str) {
-        if !self.in_response
-            && self
-                .filter
-                .set_header(header_type::REQUEST_HEADER, name, None)
+        if self.in_response || Self::surely_absent(self.request_fresh, &self.request_headers, name)
+        {
+            return;
+        }
+        if self
+            .filter
+            .set_header(header_type::REQUEST_HEADER, name, None)
         {
             cache_header(&mut self.request_headers, name, None);
-            if self.downstream {
-                self.filter.clear_route_cache();
-            }
+            self.route_dirty |= self.downstream;
         }
     }
 
@@ -146,7 +228,12 @@ impl Host for NativeHost {
     }
 
     fn response_headers(&mut self) -> HeaderList {
-        self.response_headers.clone().unwrap_or_default()
+        self.cached_response_headers().cloned().unwrap_or_default()
+    }
+
+    fn response_header(&mut self, name: &str) -> Option<String> {
+        let headers = self.cached_response_headers()?;
+        llm_filters_core::headers::get(headers, name).map(str::to_string)
     }
 
     fn set_response_header(&mut self, name: &str, value: &str) {
@@ -160,7 +247,9 @@ impl Host for NativeHost {
     }
 
     fn remove_response_header(&mut self, name: &str) {
+        let absent = Self::surely_absent(self.response_fresh, &self.response_headers, name);
         if self.in_response
+            && !absent
             && self
                 .filter
                 .set_header(header_type::RESPONSE_HEADER, name, None)
@@ -189,6 +278,10 @@ impl Host for NativeHost {
 
     fn property(&mut self, path: &[&str]) -> Option<Vec<u8>> {
         use crate::abi::{attribute_id, metadata_source};
+        if self.route_dirty && matches!(path.first(), Some(&"xds")) {
+            // The route (and its cluster and metadata) as the changed headers select it.
+            self.settle();
+        }
         let value = match path {
             ["plugin_root_id"] | ["plugin_name"] => Some(self.instance.as_bytes().to_vec()),
             ["xds", "route_name"] => self.filter.attribute_string(attribute_id::XDS_ROUTE_NAME),
@@ -221,7 +314,7 @@ impl Host for NativeHost {
     fn count(&mut self, name: &str, by: u64) {
         match self.metrics.resolve(Kind::Counter, name) {
             Some((id, labels)) => {
-                self.filter.increment_counter(id, &labels, by);
+                self.filter.increment_counter(id, labels.as_slice(), by);
             }
             None => metrics::note_unknown(name),
         }
@@ -230,7 +323,7 @@ impl Host for NativeHost {
     fn record(&mut self, name: &str, value: u64) {
         match self.metrics.resolve(Kind::Histogram, name) {
             Some((id, labels)) => {
-                self.filter.record_histogram(id, &labels, value);
+                self.filter.record_histogram(id, labels.as_slice(), value);
             }
             None => metrics::note_unknown(name),
         }
@@ -248,8 +341,20 @@ impl Host for NativeHost {
 /// Envoy's filter-state name of a contract key: the wasm build's, `wasm.<key>` (Envoy's wasm
 /// host prefixes every key a plugin sets), so `%FILTER_STATE(wasm.llm.routed_model:PLAIN)%` in an
 /// access log reads the same value on both builds.
-fn envoy_key(key: &str) -> String {
-    format!("wasm.{key}")
+fn envoy_key(key: &str) -> std::borrow::Cow<'static, str> {
+    use llm_filters_core::contract::state;
+    // The contract's keys, spelled out: no formatting on the hot path.
+    let known = match key {
+        state::MODEL_OVERRIDE => "wasm.llm.model_override",
+        state::ROUTED_MODEL => "wasm.llm.routed_model",
+        state::ROUTED_BACKEND => "wasm.llm.routed_backend",
+        state::ANSWERED_BACKEND => "wasm.llm.answered_backend",
+        state::ANSWERED_MODEL => "wasm.llm.answered_model",
+        state::FALLBACK_PLAN => "wasm.llm.fallback_plan",
+        state::BOUNDARY => "wasm.llm.boundary",
+        _ => return format!("wasm.{key}").into(),
+    };
+    known.into()
 }
 
 #[cfg(test)]
@@ -261,16 +366,11 @@ mod tests {
     fn host() -> NativeHost {
         fake_envoy::reset();
         let metrics = metrics::Table::define(envoy::Config(std::ptr::null_mut()), "token_meter");
-        NativeHost {
-            filter: envoy::Filter(std::ptr::null_mut()),
-            metrics: Arc::new(metrics),
-            request_headers: None,
-            response_headers: None,
-            in_response: false,
-            body_hook: BodyHook::None,
-            instance: Arc::from("token_meter"),
-            downstream: true,
-        }
+        NativeHost::new(
+            envoy::Filter(std::ptr::null_mut()),
+            Arc::new(metrics),
+            Arc::from("token_meter"),
+        )
     }
 
     fn set_bodies(buffered: &[&[u8]], received: &[&[u8]], same: bool) {
@@ -344,7 +444,7 @@ mod tests {
     fn headers_read_lossily_and_changes_keep_the_cache_and_reselect_the_route() {
         let mut h = host();
         with(|f| f.request_headers = vec![(b"X-Bin".to_vec(), b"caf\xff".to_vec())]);
-        h.request_headers = Some(to_list(h.filter.headers(header_type::REQUEST_HEADER)));
+        h.begin_hook(true);
         assert_eq!(
             h.request_headers(),
             [("x-bin".to_string(), "caf\u{fffd}".to_string())]
@@ -360,8 +460,10 @@ mod tests {
                 f.request_headers,
                 [(b"x-llm-backend".to_vec(), b"alpha".to_vec())]
             );
-            assert_eq!(f.route_cache_cleared, 2);
+            assert_eq!(f.route_cache_cleared, 0, "once, when the hook settles");
         });
+        h.settle();
+        with(|f| assert_eq!(f.route_cache_cleared, 1));
         // Once the response started, request headers no longer change (but stay readable).
         h.in_response = true;
         h.set_request_header("x-late", "1");

@@ -103,8 +103,9 @@ const MODEL_ROUTER: &[Spec] = &[
     c("llm_router.translate_untouched", &[]),
 ];
 
-/// The test filter's (see [`crate::test_filters`]).
+/// The test filters' (see [`crate::test_filters`]).
 const ECHO_TEST: &[Spec] = &[c("llm_test.requests", &["tag"])];
+const FLOOR_COUNT: &[Spec] = &[c("llm_test.floor", &["route", "model", "backend"])];
 
 /// The metrics a filter (by `filter_name`) may emit.
 pub fn specs(filter_name: &str) -> &'static [Spec] {
@@ -114,13 +115,51 @@ pub fn specs(filter_name: &str) -> &'static [Spec] {
         "token_meter" => TOKEN_METER,
         "model_router" | "model_router_upstream" => MODEL_ROUTER,
         "__echo_test" => ECHO_TEST,
+        "__floor_count" => FLOOR_COUNT,
         _ => &[],
     }
 }
 
+/// The most labels a spec has (label values are passed to Envoy from the stack).
+pub const MAX_LABELS: usize = 6;
+
+/// A metric's label values, borrowed from its name (no allocation per increment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Labels<'n> {
+    values: [&'n str; MAX_LABELS],
+    len: usize,
+}
+
+impl<'n> Labels<'n> {
+    fn new() -> Self {
+        Labels {
+            values: [""; MAX_LABELS],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, value: &'n str) -> Option<()> {
+        *self.values.get_mut(self.len)? = value;
+        self.len += 1;
+        Some(())
+    }
+
+    pub fn as_slice(&self) -> &[&'n str] {
+        self.values.get(..self.len).unwrap_or_default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// Splits `name` into the spec it belongs to (an index into `specs`) and its label values.
-pub fn parse<'n>(specs: &[Spec], kind: Kind, name: &'n str) -> Option<(usize, Vec<&'n str>)> {
-    let mut best: Option<(usize, Vec<&'n str>)> = None;
+pub fn parse<'n>(specs: &[Spec], kind: Kind, name: &'n str) -> Option<(usize, Labels<'n>)> {
+    let mut best: Option<(usize, Labels<'n>)> = None;
     for (i, spec) in specs.iter().enumerate() {
         if spec.kind != kind {
             continue;
@@ -129,7 +168,7 @@ pub fn parse<'n>(specs: &[Spec], kind: Kind, name: &'n str) -> Option<(usize, Ve
             continue;
         };
         let values = if rest.is_empty() {
-            Vec::new()
+            Labels::new()
         } else if let Some(rest) = rest.strip_prefix('.') {
             match label_values(rest, spec.labels) {
                 Some(v) => v,
@@ -154,14 +193,14 @@ pub fn parse<'n>(specs: &[Spec], kind: Kind, name: &'n str) -> Option<(usize, Ve
 }
 
 /// `k1.v1.k2.v2` against the expected keys; values never hold a dot (see `label_value`).
-fn label_values<'n>(rest: &'n str, keys: &[&str]) -> Option<Vec<&'n str>> {
+fn label_values<'n>(rest: &'n str, keys: &[&str]) -> Option<Labels<'n>> {
     let mut parts = rest.split('.');
-    let mut values = Vec::with_capacity(keys.len());
+    let mut values = Labels::new();
     for key in keys {
         if parts.next()? != *key {
             return None;
         }
-        values.push(parts.next()?);
+        values.push(parts.next()?)?;
     }
     parts.next().is_none().then_some(values)
 }
@@ -187,7 +226,7 @@ impl Table {
     }
 
     /// The Envoy id and label values for `name`, `None` when no spec covers it.
-    pub fn resolve<'n>(&self, kind: Kind, name: &'n str) -> Option<(usize, Vec<&'n str>)> {
+    pub fn resolve<'n>(&self, kind: Kind, name: &'n str) -> Option<(usize, Labels<'n>)> {
         let (i, values) = parse(self.specs, kind, name)?;
         Some(((*self.ids.get(i)?)?, values))
     }
@@ -223,6 +262,7 @@ mod tests {
                 let root = spec.prefix.split('.').next().unwrap();
                 assert!(METRIC_ROOTS.contains(&root), "{}", spec.prefix);
                 assert_eq!(spec.prefix.split('.').count(), 2, "{}", spec.prefix);
+                assert!(spec.labels.len() <= MAX_LABELS, "{}", spec.prefix);
                 for key in spec.labels {
                     assert!(LABEL_KEYS.contains(key), "{}: {key}", spec.prefix);
                 }
@@ -240,7 +280,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(specs[i].labels, USAGE);
-        assert_eq!(v, ["r1", "gpt-4_1", "openai"]);
+        assert_eq!(v.as_slice(), ["r1", "gpt-4_1", "openai"]);
         let (i, v) = parse(
             specs,
             Kind::Counter,
@@ -248,7 +288,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(specs[i].labels, USAGE_CLIENT);
-        assert_eq!(v, ["r1", "m", "b", "team-a"]);
+        assert_eq!(v.as_slice(), ["r1", "m", "b", "team-a"]);
         let (i, v) = parse(specs, Kind::Histogram, "token_meter.request_phase_us").unwrap();
         assert_eq!(specs[i].prefix, "token_meter.request_phase_us");
         assert!(v.is_empty());

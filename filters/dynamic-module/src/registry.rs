@@ -21,6 +21,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// A loaded filter, whatever its type: shared read-only by every stream of every worker.
 pub trait Loaded: Send + Sync {
     fn new_session(&self, seed: u64) -> Box<dyn Session>;
+
+    /// A filter whose streams the hooks pass untouched, without a session or a single call into
+    /// Envoy (only the bench's `__floor_raw`: what Envoy charges for the filter entry alone).
+    fn inert(&self) -> bool {
+        false
+    }
 }
 
 struct Hosted<F: Filter>(Arc<F>);

@@ -7,6 +7,15 @@
 //!   `|seen` appended, both held until their end.
 //! - `__panic_test`: panics where the request header `x-test-panic` says (`headers`, `body`,
 //!   `response`); passes everything else.
+//!
+//! Only in a build with the `test-filters` feature (never the release `.so`; the bench's floor
+//! rows, see integration/src/bench/floor.rs): `__floor_hold` holds the request headers until the
+//! end of the body and touches nothing else (what a native filter that buffers costs);
+//! `__floor_pass` passes every event through the hooks and host (what any native filter of this
+//! module costs: the trust-boundary check included); `__floor_raw` is passed by the hooks without
+//! a session or any call into Envoy (what Envoy charges for the filter entry alone);
+//! `__floor_count` is `__floor_hold` plus 8 increments of one counter with 3 labels per request
+//! (what Envoy charges for labelled metrics).
 
 use crate::registry::Loaded;
 use llm_filters_core::session::{Flow, Host, HostExt, Session};
@@ -15,6 +24,10 @@ use std::sync::Arc;
 pub const ENV: &str = "LLM_FILTERS_TEST_FILTERS";
 
 pub fn load(name: &str, config: &[u8]) -> Option<Result<Arc<dyn Loaded>, String>> {
+    #[cfg(feature = "test-filters")]
+    if let Some(floor) = floor::load(name) {
+        return Some(Ok(floor));
+    }
     if !matches!(name, "__echo_test" | "__panic_test") {
         return None;
     }
@@ -196,5 +209,89 @@ impl Session for PanicSession {
             panic!("test panic in response headers");
         }
         Flow::Continue
+    }
+}
+
+/// The bench's floor filters: empty sessions, so a bench row measures Envoy's own cost of a
+/// dynamic-module filter (and this adapter's, which reads nothing the session does not ask for).
+#[cfg(feature = "test-filters")]
+mod floor {
+    use super::*;
+
+    pub fn load(name: &str) -> Option<Arc<dyn Loaded>> {
+        match name {
+            "__floor_hold" => Some(Arc::new(Floor {
+                hold: true,
+                inert: false,
+                counts: 0,
+            })),
+            "__floor_count" => Some(Arc::new(Floor {
+                hold: true,
+                inert: false,
+                counts: COUNTS,
+            })),
+            "__floor_pass" => Some(Arc::new(Floor {
+                hold: false,
+                inert: false,
+                counts: 0,
+            })),
+            "__floor_raw" => Some(Arc::new(Floor {
+                hold: false,
+                inert: true,
+                counts: 0,
+            })),
+            _ => None,
+        }
+    }
+
+    /// How many labelled counter increments `__floor_count` makes per request (token-meter
+    /// makes about this many).
+    const COUNTS: u32 = 8;
+
+    struct Floor {
+        hold: bool,
+        inert: bool,
+        counts: u32,
+    }
+
+    impl Loaded for Floor {
+        fn new_session(&self, _seed: u64) -> Box<dyn Session> {
+            Box::new(FloorSession {
+                hold: self.hold,
+                counts: self.counts,
+            })
+        }
+
+        fn inert(&self) -> bool {
+            self.inert
+        }
+    }
+
+    struct FloorSession {
+        hold: bool,
+        counts: u32,
+    }
+
+    fn hold_until(hold: bool, end_of_stream: bool) -> Flow {
+        if hold && !end_of_stream {
+            Flow::Pause
+        } else {
+            Flow::Continue
+        }
+    }
+
+    impl Session for FloorSession {
+        fn on_request_headers(&mut self, _host: &mut dyn Host, end_of_stream: bool) -> Flow {
+            hold_until(self.hold, end_of_stream)
+        }
+
+        fn on_request_body(&mut self, host: &mut dyn Host, _size: usize, end: bool) -> Flow {
+            if end {
+                for _ in 0..self.counts {
+                    host.count("llm_test.floor.route.r.model.m.backend.b", 1);
+                }
+            }
+            hold_until(self.hold, end)
+        }
     }
 }

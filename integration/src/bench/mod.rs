@@ -16,7 +16,6 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::build::native_module_dir;
 use crate::envoy::{Envoy, EnvoyOptions};
 use crate::http;
 use loadgen::RequestSpec;
@@ -26,7 +25,9 @@ use scenarios::{Scenario, BASELINE};
 
 pub const USAGE: &str =
     "usage: bench [--duration-secs N (10)] [--connections N (2)] [--rounds N (3)] \
-[--warmup-secs N (1)] [--only NAME[,NAME...]] [--list]";
+[--warmup-secs N (1)] [--only NAME[,NAME...]] [--alt-module DIR] [--list]
+  --alt-module DIR: every native row runs twice per round, the second time (`<row>@alt`) with the
+  libllm_filters.so in DIR: a before/after comparison inside one run";
 
 #[derive(Debug, Clone)]
 pub struct BenchArgs {
@@ -36,6 +37,8 @@ pub struct BenchArgs {
     pub rounds: usize,
     /// Scenario names to run besides the baseline; empty means all.
     pub only: Vec<String>,
+    /// A second module directory: each native row gets an `@alt` twin loading it.
+    pub alt_module: Option<std::path::PathBuf>,
     pub list: bool,
 }
 
@@ -47,6 +50,7 @@ impl BenchArgs {
             connections: 2,
             rounds: 3,
             only: Vec::new(),
+            alt_module: None,
             list: false,
         };
         let mut args = args.into_iter();
@@ -64,6 +68,7 @@ impl BenchArgs {
                 "--only" => parsed
                     .only
                     .extend(value()?.split(',').map(|s| s.trim().to_string())),
+                "--alt-module" => parsed.alt_module = Some(value()?.into()),
                 "--list" => parsed.list = true,
                 "-h" | "--help" => return Err(String::new()),
                 other => return Err(format!("unknown argument {other}")),
@@ -112,7 +117,25 @@ pub fn select(only: &[String]) -> Result<Vec<Row>, String> {
 
 /// Runs the benchmark and prints both tables to stdout (progress goes to stderr).
 pub fn run(args: &BenchArgs) -> Result<(), String> {
-    let chosen = select(&args.only)?;
+    let mut chosen = select(&args.only)?;
+    // The floor rows need the test-filters build of the module; without it they are left out.
+    let floor_so = native::floor_module_dir().join("libllm_filters.so");
+    if !floor_so.is_file() && chosen.iter().any(|r| r.name.starts_with("native-floor")) {
+        eprintln!(
+            "{} is missing: the native-floor rows are skipped (see bench::native::floor_module_dir)",
+            floor_so.display()
+        );
+        chosen.retain(|r| !r.name.starts_with("native-floor"));
+    }
+    if let Some(dir) = &args.alt_module {
+        chosen = chosen
+            .into_iter()
+            .flat_map(|r| {
+                let alt = r.is_native().then(|| r.with_module(dir));
+                std::iter::once(r).chain(alt)
+            })
+            .collect();
+    }
     let mock = mock::MockProcess::start();
     println!(
         "Envoy {} --concurrency 1, {} connection(s), {:?} per run after {:?} warm-up, {} round(s), {} CPU(s)",
@@ -163,7 +186,7 @@ fn run_one(scenario: &Row, mock: std::net::SocketAddr, args: &BenchArgs) -> RunR
     };
     let mut options = EnvoyOptions::default();
     if scenario.is_native() {
-        let dir = native_module_dir().to_string_lossy().into_owned();
+        let dir = scenario.module_dir().to_string_lossy().into_owned();
         options
             .env
             .push(("ENVOY_DYNAMIC_MODULES_SEARCH_PATH".into(), dir));

@@ -1,14 +1,15 @@
 //! The bench's rows beyond the wasm scenarios: each scenario's native twin (`native-<name>`: the
 //! same config with the filters from `libllm_filters.so`), the shipped four-filter chain
 //! (`chain` / `native-chain`: `envoy/bootstrap.yaml` with its quotas lifted, 1 KB chat) and
-//! `direct` (the load generator straight to the mock, no Envoy).
+//! `direct` (the load generator straight to the mock, no Envoy), and the floor rows (see
+//! [`FLOORS`]): what Envoy itself charges for a dynamic-module filter.
 
 use std::net::SocketAddr;
 
 use serde_json::{json, Value};
 
-use super::scenarios::{chat_completion_1kb, BenchRequest, Scenario};
-use crate::bootstrap::{nativize, Bootstrap};
+use super::scenarios::{bare, chat_completion_1kb, BenchRequest, Scenario};
+use crate::bootstrap::{native_filter_entry, nativize, Bootstrap};
 use crate::gateways::local::{shipped_bootstrap_path, shipped_gateway};
 
 /// What one bench row drives.
@@ -16,8 +17,42 @@ use crate::gateways::local::{shipped_bootstrap_path, shipped_gateway};
 pub enum Target {
     /// An Envoy started on the scenario's config; `native` swaps the wasm filters for the module's.
     Envoy { scenario: Scenario, native: bool },
+    /// Bare Envoy plus one of the module's test-only floor filters (`filter_name`), loaded from
+    /// [`floor_module_dir`].
+    Floor { filter: &'static str },
     /// The mock itself.
     Direct,
+}
+
+/// The floor rows: (row, test-only filter). `__floor_raw` is passed by the module's hooks without
+/// a session or any call into Envoy (Envoy's own charge for a dynamic-module filter entry);
+/// `__floor_hold` holds the request headers until the
+/// end of the body and reads nothing (the least a body-reading filter costs); `__floor_pass`
+/// passes every event (the least any native filter costs); `__floor_count` is `__floor_hold` plus
+/// 8 labelled counter increments per request. Both run through the module's hooks
+/// and host, so what they add over `bare` is Envoy's price plus the adapter's empty path.
+pub const FLOORS: &[(&str, &str)] = &[
+    ("native-floor-raw", "__floor_raw"),
+    ("native-floor-pass", "__floor_pass"),
+    ("native-floor-hold", "__floor_hold"),
+    ("native-floor-count", "__floor_count"),
+];
+
+/// Where the floor rows load `libllm_filters.so` from: `LLM_FILTERS_FLOOR_MODULE_DIR`, else
+/// `target/native-test-filters/native` (the floor filters exist only in a build with the
+/// `test-filters` feature, never in the release module):
+///
+/// ```text
+/// CARGO_TARGET_DIR=target/native-test-filters cargo build -p llm-filters-dynamic-module \
+///     --profile native --features test-filters
+/// ```
+pub fn floor_module_dir() -> std::path::PathBuf {
+    match std::env::var_os("LLM_FILTERS_FLOOR_MODULE_DIR") {
+        Some(dir) => dir.into(),
+        None => crate::target_dir()
+            .join("native-test-filters")
+            .join("native"),
+    }
 }
 
 #[derive(Clone)]
@@ -25,6 +60,8 @@ pub struct Row {
     pub name: String,
     pub target: Target,
     pub request: fn() -> BenchRequest,
+    /// Load the module from here instead (`--alt-module`: a before/after twin in the same run).
+    pub module_override: Option<std::path::PathBuf>,
 }
 
 impl Row {
@@ -38,11 +75,17 @@ impl Row {
             name,
             target: Target::Envoy { scenario, native },
             request: scenario.request,
+            module_override: None,
         }
     }
 
     /// The row's Envoy config in front of `mock` (None for `direct`).
     pub fn bootstrap(&self, mock: SocketAddr) -> Option<Bootstrap> {
+        if let Target::Floor { filter } = self.target {
+            let mut b = bare(mock);
+            b.http_filter(native_filter_entry("llm.floor", filter, "{}"));
+            return Some(b);
+        }
         let Target::Envoy { scenario, native } = self.target else {
             return None;
         };
@@ -54,7 +97,30 @@ impl Row {
     }
 
     pub fn is_native(&self) -> bool {
-        matches!(self.target, Target::Envoy { native: true, .. })
+        matches!(
+            self.target,
+            Target::Envoy { native: true, .. } | Target::Floor { .. }
+        )
+    }
+
+    /// This native row again, loading the module from `dir`; named `<name>@alt`.
+    pub fn with_module(&self, dir: &std::path::Path) -> Row {
+        Row {
+            name: format!("{}@alt", self.name),
+            module_override: Some(dir.to_path_buf()),
+            ..self.clone()
+        }
+    }
+
+    /// The directory of the `.so` a native row loads.
+    pub fn module_dir(&self) -> std::path::PathBuf {
+        if let Some(dir) = &self.module_override {
+            return dir.clone();
+        }
+        match self.target {
+            Target::Floor { .. } => floor_module_dir(),
+            _ => crate::build::native_module_dir(),
+        }
     }
 }
 
@@ -70,7 +136,27 @@ pub const CHAIN: Scenario = Scenario {
 /// whose names start with `bare`, have no filter and no twin), the chain and its twin, `direct`.
 pub fn rows(scenarios: &[Scenario]) -> Vec<Row> {
     let mut rows = Vec::new();
-    for s in scenarios.iter().copied().chain([CHAIN]) {
+    for s in scenarios
+        .iter()
+        .copied()
+        .filter(|s| s.name == super::BASELINE)
+    {
+        rows.push(Row::envoy(s, false));
+    }
+    for (name, filter) in FLOORS {
+        rows.push(Row {
+            name: name.to_string(),
+            target: Target::Floor { filter },
+            request: chat_completion_1kb,
+            module_override: None,
+        });
+    }
+    for s in scenarios
+        .iter()
+        .copied()
+        .filter(|s| s.name != super::BASELINE)
+        .chain([CHAIN])
+    {
         rows.push(Row::envoy(s, false));
         if !s.name.starts_with("bare") {
             rows.push(Row::envoy(s, true));
@@ -80,6 +166,7 @@ pub fn rows(scenarios: &[Scenario]) -> Vec<Row> {
         name: "direct".into(),
         target: Target::Direct,
         request: chat_completion_1kb,
+        module_override: None,
     });
     rows
 }
@@ -150,7 +237,13 @@ mod tests {
                 s.name
             );
         }
-        for n in ["chain", "native-chain", "direct"] {
+        for n in [
+            "chain",
+            "native-chain",
+            "direct",
+            "native-floor-hold",
+            "native-floor-pass",
+        ] {
             assert!(names.iter().any(|x| x == n), "{n}");
         }
         assert_eq!(names[0], "bare");
