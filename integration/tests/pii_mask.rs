@@ -1277,3 +1277,179 @@ fn opt_in_person_names_and_street_addresses_are_redacted() {
         prompt
     );
 }
+
+/// Percent-encodes what a header value cannot carry (and `%`), for `x-mock-raw-body`.
+fn header_safe(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'%' | 0..=0x1f | 0x7f.. => format!("%{b:02X}"),
+            _ => char::from(b).to_string(),
+        })
+        .collect()
+}
+
+/// One SSE event as a provider writes it.
+fn sse_event(name: &str, data: &Value) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+#[test]
+fn deny_phrases_split_across_text_parts_are_refused() {
+    let llm = mock();
+    let config =
+        json!({"default": {"deny": [{"name": "codenames", "phrases": ["project falcon"]}]}});
+    let envoy = start(&config, &llm);
+    for (a, b) in [
+        ("notes on proj", "ect falcon"),
+        ("notes on project", "falcon, today"),
+    ] {
+        let body = json!({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": [
+            {"type": "text", "text": a}, {"type": "text", "text": b}]}]});
+        let response = post(&envoy, "/v1/chat/completions", &[], &body);
+        assert_eq!(response.status, 403, "{a:?} + {b:?}: {}", response.text());
+        assert_eq!(response.json()["error"]["code"], "content_denied");
+    }
+    assert!(llm.requests().is_empty(), "nothing reached the provider");
+    // Parts that only touch (`project fal` + `conry`) are no phrase.
+    let body = json!({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "project fal"}, {"type": "text", "text": "conry"}]}]});
+    assert_eq!(post(&envoy, "/v1/chat/completions", &[], &body).status, 200);
+}
+
+/// A Responses API stream (`POST /v1/responses`, `stream: true`): the model writes an address
+/// split across two `response.output_text.delta` events; every event that carries the text —
+/// deltas, `.done`, `content_part.done`, `output_item.done`, `response.completed` — reaches
+/// the client masked, and no piece of the address does.
+#[test]
+fn responses_api_stream_events_are_scanned() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let text = "Write to kim@shop.example today.";
+    let ids = json!({"item_id": "msg_1", "output_index": 0, "content_index": 0});
+    let with = |extra: Value| {
+        let mut v = ids.clone();
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let message = |t: &str| {
+        json!({"id": "msg_1", "type": "message", "role": "assistant", "status": "completed",
+        "content": [{"type": "output_text", "text": t, "annotations": []}]})
+    };
+    let stream = [
+        sse_event("response.created", &json!({"type": "response.created", "sequence_number": 0,
+            "response": {"id": "resp_1", "object": "response", "status": "in_progress", "output": []}})),
+        sse_event("response.output_text.delta", &with(json!({"type": "response.output_text.delta", "sequence_number": 1, "delta": "Write to kim@sh"}))),
+        sse_event("response.output_text.delta", &with(json!({"type": "response.output_text.delta", "sequence_number": 2, "delta": "op.example today."}))),
+        sse_event("response.output_text.done", &with(json!({"type": "response.output_text.done", "sequence_number": 3, "text": text}))),
+        sse_event("response.content_part.done", &with(json!({"type": "response.content_part.done", "sequence_number": 4,
+            "part": {"type": "output_text", "text": text, "annotations": []}}))),
+        sse_event("response.output_item.done", &json!({"type": "response.output_item.done", "sequence_number": 5, "output_index": 0, "item": message(text)})),
+        sse_event("response.completed", &json!({"type": "response.completed", "sequence_number": 6,
+            "response": {"id": "resp_1", "object": "response", "status": "completed", "output": [message(text)]}})),
+    ]
+    .concat();
+    let body = json!({"model": "gpt-4o-mini", "input": "where do I write?", "stream": true});
+    let raw = header_safe(&stream);
+    let response = post(
+        &envoy,
+        "/v1/responses",
+        &[
+            ("x-mock-raw-body", raw.as_str()),
+            ("x-mock-content-type", "text/event-stream"),
+        ],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let masked = "Write to [EMAIL] today.";
+    let mut deltas = String::new();
+    let mut types = Vec::new();
+    for event in response.sse_events() {
+        let v: Value = serde_json::from_str(&event.data).unwrap();
+        let kind = v["type"].as_str().unwrap().to_string();
+        match kind.as_str() {
+            "response.output_text.delta" => deltas.push_str(v["delta"].as_str().unwrap()),
+            "response.output_text.done" => assert_eq!(v["text"], masked),
+            "response.content_part.done" => assert_eq!(v["part"]["text"], masked),
+            "response.output_item.done" => assert_eq!(v["item"]["content"][0]["text"], masked),
+            "response.completed" => {
+                assert_eq!(v["response"]["output"][0]["content"][0]["text"], masked)
+            }
+            _ => {}
+        }
+        types.push(kind);
+    }
+    assert_eq!(deltas, masked);
+    // Every delta (the held rest included) comes before `.done`.
+    let done = types.iter().position(|t| t == "response.output_text.done");
+    let last_delta = types
+        .iter()
+        .rposition(|t| t == "response.output_text.delta");
+    assert!(last_delta < done, "{types:?}");
+    let raw = response.text();
+    for leak in ["kim@", "shop.example", "@sh"] {
+        assert!(!raw.contains(leak), "{leak} reached the client: {raw}");
+    }
+}
+
+/// Text in an Anthropic `content_block_start` (a provider may put the first words there) is
+/// restored and scanned like a delta's; an address split between it and the next delta too.
+#[test]
+fn anthropic_text_in_content_block_start_is_restored_and_scanned() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let stream = [
+        sse_event(
+            "message_start",
+            &json!({"type": "message_start", "message": {"id": "msg_1", "type": "message",
+            "role": "assistant", "content": [], "model": "claude-sonnet-4-5", "stop_reason": null,
+            "usage": {"input_tokens": 5, "output_tokens": 1}}}),
+        ),
+        sse_event(
+            "content_block_start",
+            &json!({"type": "content_block_start", "index": 0,
+            "content_block": {"type": "text", "text": "You said: {{user}}; ask kim@sh"}}),
+        ),
+        sse_event(
+            "content_block_delta",
+            &json!({"type": "content_block_delta", "index": 0,
+            "delta": {"type": "text_delta", "text": "op.example."}}),
+        ),
+        sse_event(
+            "content_block_stop",
+            &json!({"type": "content_block_stop", "index": 0}),
+        ),
+        sse_event("message_stop", &json!({"type": "message_stop"})),
+    ]
+    .concat();
+    let body = json!({ "model": "claude-sonnet-4-5", "max_tokens": 64, "stream": true,
+        "messages": [{ "role": "user", "content": [{ "type": "text", "text": "I am bo@corp.example" }] }] });
+    let raw = header_safe(&stream);
+    let response = post(
+        &envoy,
+        "/v1/messages",
+        &[
+            ("x-mock-raw-body", raw.as_str()),
+            ("x-mock-content-type", "text/event-stream"),
+        ],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json();
+    let text_sent = sent["messages"][0]["content"][0]["text"].as_str().unwrap();
+    assert!(!text_sent.contains("bo@"), "{text_sent}");
+    let mut text = String::new();
+    for event in response.sse_events() {
+        let v: Value = serde_json::from_str(&event.data).unwrap();
+        match v["type"].as_str() {
+            Some("content_block_start") => {
+                text.push_str(v["content_block"]["text"].as_str().unwrap())
+            }
+            Some("content_block_delta") => text.push_str(v["delta"]["text"].as_str().unwrap()),
+            _ => {}
+        }
+    }
+    assert_eq!(text, "You said: I am bo@corp.example; ask [EMAIL].");
+    assert!(!response.text().contains("kim@"), "{}", response.text());
+}

@@ -186,6 +186,14 @@ impl Masker {
             bounds.push((joined.len(), joined.len() + p.len()));
             joined.push_str(p);
         }
+        // Deny phrases split across the parts: read joined as they are (`proj` + `ect falcon`)
+        // and with a line break between them (`project` + `falcon`).
+        let lines = parts.join("\n");
+        for (i, list) in policy.deny.iter().enumerate() {
+            if !self.deny_hits.contains(&i) && (list.matches(&joined) || list.matches(&lines)) {
+                self.deny_hits.push(i);
+            }
+        }
         // The part holding byte `off` (a start), and the part ending at or after `off` (an end).
         let start_part = |off: usize| bounds.iter().position(|&(a, b)| a <= off && off < b);
         let end_part = |off: usize| bounds.iter().position(|&(a, b)| a < off && off <= b);
@@ -674,6 +682,26 @@ pub(crate) mod tests {
             "Sure: <EMAIL_1>"
         );
         assert_eq!(m.restored, 0);
+    }
+
+    #[test]
+    fn deny_phrases_split_across_parts() {
+        let p = policy(
+            r#"{"default":{"deny":[{"name":"codenames","phrases":["project falcon"]}]}}"#,
+        );
+        for parts in [["about proj", "ect falcon"], ["about project", "falcon."]] {
+            let mut m = Masker::new(p.clone(), 1);
+            let mut texts: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
+            for t in texts.iter_mut() {
+                m.mask_request_text(t, false);
+            }
+            assert_eq!(m.denied_by(), None, "no part alone matches");
+            m.mask_across_parts(&mut texts);
+            assert_eq!(m.denied_by(), Some("codenames"), "{parts:?}");
+        }
+        let mut m = Masker::new(p, 1);
+        m.mask_across_parts(&mut ["project fal".into(), "conry".into()]);
+        assert_eq!(m.denied_by(), None);
     }
 
     #[test]
