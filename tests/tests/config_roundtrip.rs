@@ -1,7 +1,8 @@
 //! What the controller serializes, each filter loads back unchanged: for every filter config
 //! type, arbitrary valid `{default, rules}` configs are serialized to JSON and loaded with the
 //! filter's own loader, and the loaded value must equal the original (so no field is lost,
-//! renamed or defaulted differently on the way through a rendered config).
+//! renamed or defaulted differently on the way through a rendered config). Each generated config
+//! also validates against the filter's JSON Schema (`llm-filters-controller schema`).
 
 use std::collections::BTreeMap;
 
@@ -99,72 +100,76 @@ fn router_config() -> impl Strategy<Value = RouterConfig> {
         ),
         any::<bool>(),
         1usize..10_000_000,
+        any::<bool>(),
     )
-        .prop_map(|(backends, aliases, routes, strict, max_body)| {
-            let names: Vec<String> = backends.keys().cloned().collect();
-            let backends: BTreeMap<String, Backend> = backends
-                .into_iter()
-                .enumerate()
-                .map(|(i, (n, (model, key, strip, host)))| {
-                    let fallback = names
-                        .iter()
-                        .filter(|o| **o != n)
-                        .take(i % 3)
-                        .cloned()
-                        .collect();
-                    let backend = Backend {
-                        model_name_override: model,
-                        auth: key.map(|k| BackendAuth {
-                            secret_env: k,
-                            header: "authorization".into(),
-                            prefix: None,
-                        }),
-                        strip_client_auth: strip,
-                        host,
-                        fallback,
-                        ..Default::default()
-                    };
-                    (n, backend)
-                })
-                .collect();
-            // Aliases name models, never other aliases.
-            let aliases = aliases
-                .into_iter()
-                .filter(|(a, m)| a != m)
-                .collect::<BTreeMap<_, _>>();
-            let aliases = aliases
-                .iter()
-                .filter(|(_, m)| !aliases.contains_key(*m))
-                .map(|(a, m)| (a.clone(), m.clone()))
-                .collect();
-            let routes = routes
-                .into_iter()
-                .map(|(models, headers, targets)| ModelRoute {
-                    models,
-                    headers,
-                    targets: targets
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (w, m))| Target {
-                            backend: names[i % names.len()].clone(),
-                            weight: w + u32::from(i == 0),
-                            model: m,
-                        })
-                        .collect(),
-                    fallback_models: BTreeMap::new(),
-                })
-                .collect();
-            let mut c: RouterConfig =
-                serde_json::from_value(serde_json::json!({ "backends": {}, "strict": true }))
-                    .unwrap();
-            c.backends = backends;
-            c.aliases = aliases;
-            c.routes = routes;
-            c.strict = strict;
-            c.default_backend = (!strict).then(|| names[0].clone());
-            c.max_body_bytes = max_body;
-            c
-        })
+        .prop_map(
+            |(backends, aliases, routes, strict, max_body, list_models)| {
+                let names: Vec<String> = backends.keys().cloned().collect();
+                let backends: BTreeMap<String, Backend> = backends
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (n, (model, key, strip, host)))| {
+                        let fallback = names
+                            .iter()
+                            .filter(|o| **o != n)
+                            .take(i % 3)
+                            .cloned()
+                            .collect();
+                        let backend = Backend {
+                            model_name_override: model,
+                            auth: key.map(|k| BackendAuth {
+                                secret_env: k,
+                                header: "authorization".into(),
+                                prefix: None,
+                            }),
+                            strip_client_auth: strip,
+                            host,
+                            fallback,
+                            ..Default::default()
+                        };
+                        (n, backend)
+                    })
+                    .collect();
+                // Aliases name models, never other aliases.
+                let aliases = aliases
+                    .into_iter()
+                    .filter(|(a, m)| a != m)
+                    .collect::<BTreeMap<_, _>>();
+                let aliases = aliases
+                    .iter()
+                    .filter(|(_, m)| !aliases.contains_key(*m))
+                    .map(|(a, m)| (a.clone(), m.clone()))
+                    .collect();
+                let routes = routes
+                    .into_iter()
+                    .map(|(models, headers, targets)| ModelRoute {
+                        models,
+                        headers,
+                        targets: targets
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (w, m))| Target {
+                                backend: names[i % names.len()].clone(),
+                                weight: w + u32::from(i == 0),
+                                model: m,
+                            })
+                            .collect(),
+                        fallback_models: BTreeMap::new(),
+                    })
+                    .collect();
+                let mut c: RouterConfig =
+                    serde_json::from_value(serde_json::json!({ "backends": {}, "strict": true }))
+                        .unwrap();
+                c.backends = backends;
+                c.aliases = aliases;
+                c.routes = routes;
+                c.strict = strict;
+                c.default_backend = (!strict).then(|| names[0].clone());
+                c.max_body_bytes = max_body;
+                c.list_models = list_models;
+                c
+            },
+        )
 }
 
 // ---- pii-mask ----
@@ -389,13 +394,25 @@ fn transform_config() -> impl Strategy<Value = TransformConfig> {
         })
 }
 
-fn round_trip<T>(rules: &RouteRules<T>, load: impl Fn(&[u8]) -> Result<RouteRules<T>, String>)
-where
+fn round_trip<T>(
+    filter: &str,
+    rules: &RouteRules<T>,
+    load: impl Fn(&[u8]) -> Result<RouteRules<T>, String>,
+) where
     T: serde::Serialize + PartialEq + std::fmt::Debug,
 {
     let json = serde_json::to_vec_pretty(rules).unwrap();
     let loaded = load(&json).unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&json)));
     assert_eq!(&loaded, rules);
+    // What the loader accepts, the filter's derived JSON Schema accepts too.
+    let schema = controller::filter_schema::filter_schema(filter).expect("a schema");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{filter} schema: {errors:?}\n{value}");
 }
 
 proptest! {
@@ -403,23 +420,23 @@ proptest! {
 
     #[test]
     fn model_router_configs_round_trip(rules in route_rules(router_config)) {
-        round_trip(&rules, |b| load_config::<RouteRules<RouterConfig>>(b).map_err(|e| e.to_string()));
+        round_trip("model-router", &rules, |b| load_config::<RouteRules<RouterConfig>>(b).map_err(|e| e.to_string()));
     }
 
     #[test]
     fn pii_mask_configs_round_trip(rules in route_rules(pii_config)) {
-        round_trip(&rules, |b| load_config::<RouteRules<PiiConfig>>(b).map_err(|e| e.to_string()));
+        round_trip("pii-mask", &rules, |b| load_config::<RouteRules<PiiConfig>>(b).map_err(|e| e.to_string()));
     }
 
     #[test]
     fn token_meter_configs_round_trip(rules in route_rules(meter_config)) {
-        round_trip(&rules, |b| load_config::<RouteRules<MeterConfig>>(b).map_err(|e| e.to_string()));
+        round_trip("token-meter", &rules, |b| load_config::<RouteRules<MeterConfig>>(b).map_err(|e| e.to_string()));
     }
 
     #[test]
     fn prompt_transform_configs_round_trip(rules in route_rules(transform_config)) {
         // The filter's loader compiles templates and patterns; the typed value is compared.
-        round_trip(&rules, |b| {
+        round_trip("prompt-transform", &rules, |b| {
             prompt_transform::load_policies(b).map_err(|e| e.to_string())?;
             parse_config::<RouteRules<TransformConfig>>(b).map_err(|e| e.to_string())
         });
