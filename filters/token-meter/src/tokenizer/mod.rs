@@ -74,12 +74,31 @@ impl Tokenizer {
     /// Tokens of one pre-token.
     pub fn count_piece(&self, piece: &str, scratch: &mut Scratch) -> usize {
         let bytes = piece.as_bytes();
-        if bytes.len() <= 1 || self.ranks.get(bytes).is_some() {
-            return bytes.len().min(1);
+        match *bytes {
+            [] => return 0,
+            [_] => return 1,
+            // Every single byte is a token: two bytes are one token or two.
+            [a, b] => {
+                return if self.ranks.pair(a, b).is_some() {
+                    1
+                } else {
+                    2
+                }
+            }
+            _ => {}
         }
-        cache::count(bytes, self.pattern as u8, || {
+        cache::count(bytes, self.pattern as u8, |h| {
+            let rank = match h {
+                Some(h) if bytes.len() <= self.ranks.max_len() as usize => {
+                    self.ranks.get_hashed(bytes, h)
+                }
+                _ => self.ranks.get(bytes),
+            };
+            if rank.is_some() {
+                return 1;
+            }
             let mut n = 0;
-            bpe::merge(&self.ranks, bytes, scratch, &mut |_, _| n += 1);
+            bpe::merge_parts(&self.ranks, bytes, scratch, &mut |_, _| n += 1);
             n
         })
     }

@@ -135,7 +135,14 @@ impl<'a> Scanner<'a> {
 
     fn o200k(&mut self, p0: usize, (c0, k0, l0): (u32, Class, usize)) -> usize {
         let p1 = p0 + l0;
-        // The two letter alternatives, each first with the optional prefix character.
+        // The two letter alternatives, each first with the optional prefix character. Both
+        // need a letter or mark at p0, or after a prefix character at p1: skip them otherwise
+        // (punctuation, digits, spaces before spaces).
+        let cased = |k: Class| k.upperish() || k.lowerish();
+        let word = cased(k0) || (k0.prefix() && self.at(p1).is_some_and(|(_, k, _)| cased(k)));
+        if !word {
+            return self.o200k_rest(p0, c0, k0, p1);
+        }
         if k0.prefix() {
             if let Some(e) = self.o200k_lower_word(p1) {
                 return e;
@@ -152,6 +159,11 @@ impl<'a> Scanner<'a> {
         if let Some(e) = self.o200k_upper_word(p0) {
             return e;
         }
+        self.o200k_rest(p0, c0, k0, p1)
+    }
+
+    /// o200k's alternatives after the two letter ones.
+    fn o200k_rest(&mut self, p0: usize, c0: u32, k0: Class, p1: usize) -> usize {
         // \p{N}{1,3}
         if k0 == Class::Number {
             return self.numbers(p1);
@@ -179,6 +191,10 @@ impl<'a> Scanner<'a> {
     /// character unless what stopped the first is a lowercase letter.
     fn o200k_lower_word(&mut self, q: usize) -> Option<usize> {
         let mut pos = q;
+        // ASCII capitals first without the class table (they are upper only, never "both").
+        while self.s.get(pos).is_some_and(u8::is_ascii_uppercase) {
+            pos += 1;
+        }
         let mut last_both_end = None;
         let stop = loop {
             match self.at(pos) {

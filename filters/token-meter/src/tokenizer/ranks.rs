@@ -23,6 +23,25 @@ pub struct Ranks {
     len: usize,
     /// Longest token: no longer byte string needs a lookup.
     max_len: u32,
+    /// Rank of every two-byte token by its bytes (`u32::MAX`: none): the first merges of every
+    /// piece ask for pairs, and this 256 KiB table answers without hashing or missing the cache.
+    pairs: Box<[u32]>,
+}
+
+/// Equal byte strings of the same length, compared a word at a time (short tokens: a call to
+/// `memcmp` costs more than the comparison).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in (&mut x).zip(&mut y) {
+        if p != q {
+            return false;
+        }
+    }
+    x.remainder() == y.remainder()
 }
 
 /// The table's hash (also keys the piece cache).
@@ -61,6 +80,7 @@ impl Ranks {
             mask: size - 1,
             len: 0,
             max_len: 0,
+            pairs: vec![u32::MAX; 1 << 16].into_boxed_slice(),
         };
         let mut offset = 0usize;
         for (rank, &l) in lens.iter().enumerate() {
@@ -83,6 +103,11 @@ impl Ranks {
                     break;
                 }
                 i = (i + 1) & t.mask;
+            }
+            if let [a, b] = *token {
+                if let Some(p) = t.pairs.get_mut(usize::from(a) << 8 | usize::from(b)) {
+                    *p = rank as u32;
+                }
             }
             t.len += 1;
             t.max_len = t.max_len.max(l as u32);
@@ -107,10 +132,27 @@ impl Ranks {
     /// The rank of `token`, if it is one.
     #[inline]
     pub fn get(&self, token: &[u8]) -> Option<u32> {
+        if let [a, b] = *token {
+            return self.pair(a, b);
+        }
         if token.len() > self.max_len as usize {
             return None;
         }
-        let h = hash(token);
+        self.get_hashed(token, hash(token))
+    }
+
+    /// The rank of the two-byte token `a b`, if it is one.
+    #[inline]
+    pub fn pair(&self, a: u8, b: u8) -> Option<u32> {
+        self.pairs
+            .get(usize::from(a) << 8 | usize::from(b))
+            .copied()
+            .filter(|&r| r != u32::MAX)
+    }
+
+    /// [`Ranks::get`] with the token's [`hash`] already computed.
+    #[inline]
+    pub fn get_hashed(&self, token: &[u8], h: u64) -> Option<u32> {
         let tag = h & ((1 << (64 - TAG_SHIFT)) - 1);
         let mut i = (h >> self.shift) as usize;
         loop {
@@ -121,7 +163,11 @@ impl Ranks {
             let len = ((s >> LEN_SHIFT) & ((1 << LEN_BITS) - 1)) as usize;
             if s >> TAG_SHIFT == tag && len == token.len() {
                 let off = ((s >> OFFSET_SHIFT) & ((1 << OFFSET_BITS) - 1)) as usize;
-                if self.bytes.get(off..off + len) == Some(token) {
+                if self
+                    .bytes
+                    .get(off..off + len)
+                    .is_some_and(|b| same_bytes(b, token))
+                {
                     return Some((s & ((1 << RANK_BITS) - 1)) as u32);
                 }
             }

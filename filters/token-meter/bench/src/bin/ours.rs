@@ -1,0 +1,46 @@
+//! Only our tokenizer, one sample, for a profiler: `ours <o200k|cl100k> <sample index> [seconds]`
+//! (indexes as in `candidates`' table, from 0). Prints MB/s of thread CPU time (best of five rounds).
+
+use token_meter::encoding::Encoding;
+use token_meter::tokenizer::Tokenizer;
+use token_meter_bench::{measure, now, samples};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let enc = match args.get(1).map(String::as_str) {
+        Some("cl100k") => Encoding::Cl100kBase,
+        _ => Encoding::O200kBase,
+    };
+    let pick: Option<usize> = args.get(2).and_then(|a| a.parse().ok());
+    let secs: f64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1.0);
+    let t = Tokenizer::get(enc);
+    for (i, s) in samples().iter().enumerate() {
+        if pick.is_some_and(|p| p != i) {
+            continue;
+        }
+        // `TM_ITERS=n`: count the sample n times and print nothing else (for `valgrind
+        // --tool=cachegrind`, whose instruction and cache-miss counts do not depend on the load).
+        if let Some(n) = std::env::var("TM_ITERS")
+            .ok()
+            .and_then(|v| v.parse::<u32>().ok())
+        {
+            let mut tokens = 0;
+            for _ in 0..n {
+                for x in &s.texts {
+                    tokens += std::hint::black_box(t.count(std::hint::black_box(x)));
+                }
+            }
+            println!("{i} {:<28} {tokens} tokens", s.name);
+            continue;
+        }
+        // Best of rounds (the machine is shared), then the whole time once more for a profiler.
+        let (mbs, _, tokens) = measure(s, |x| t.count(x));
+        let start = now();
+        while now() - start < secs - 1.0 {
+            for x in &s.texts {
+                std::hint::black_box(t.count(std::hint::black_box(x)));
+            }
+        }
+        println!("{i} {:<28} {mbs:7.1} MB/s ({tokens} tokens)", s.name);
+    }
+}
