@@ -116,6 +116,9 @@ pub struct ChunkOutcome {
 /// Follows one SSE response stream: reads usage, the model and the generated text (for an
 /// estimate when no usage arrives), and optionally removes OpenAI's usage-only chunk.
 ///
+/// The generated text is not kept: it is handed out with [`StreamUsage::take_text`] (the caller
+/// counts it as it passes), so the answer is held only between a chunk and that call.
+///
 /// Without removal the bytes are never touched. With removal, complete events are re-written
 /// (an OpenAI event is a single `data:` line, so this keeps them byte-equal in practice) and the
 /// unfinished tail of the chunk is held back until its event completes: at most one event.
@@ -125,9 +128,11 @@ pub struct StreamUsage {
     strip_usage_chunk: bool,
     usage: Option<TokenUsage>,
     model: Option<String>,
+    /// Generated text not yet taken.
     text: String,
+    /// Most text held before a take (one huge chunk).
     text_limit: usize,
-    /// Text beyond `text_limit` is counted in bytes only.
+    /// Text beyond `text_limit` (before a take) is counted in bytes only.
     dropped_text_bytes: u64,
     seen_content: bool,
     events: u64,
@@ -137,7 +142,7 @@ pub struct StreamUsage {
 }
 
 impl StreamUsage {
-    /// `text_limit` bounds the generated text kept for estimates.
+    /// `text_limit` bounds the generated text held between two [`StreamUsage::take_text`] calls.
     pub fn new(strip_usage_chunk: bool, text_limit: usize) -> Self {
         StreamUsage {
             parser: SseParser::new(),
@@ -351,12 +356,21 @@ impl StreamUsage {
         self.model.as_deref()
     }
 
-    /// Generated text seen so far (bounded by `text_limit`).
-    pub fn text(&self) -> &str {
-        &self.text
+    /// Hands the generated text seen since the last call to `sink` (in stream order, on char
+    /// boundaries) and forgets it.
+    pub fn take_text(&mut self, sink: impl FnOnce(&str)) {
+        if !self.text.is_empty() {
+            sink(&self.text);
+            self.text.clear();
+        }
+        // Don't keep a huge chunk's buffer for the rest of the stream.
+        if self.text.capacity() > 64 * 1024 {
+            self.text = String::new();
+        }
     }
 
-    /// Bytes of generated text beyond the limit (estimate them, e.g. 4 bytes per token).
+    /// Bytes of generated text dropped because more than the limit arrived between two takes
+    /// (estimate them, e.g. 4 bytes per token).
     pub fn dropped_text_bytes(&self) -> u64 {
         self.dropped_text_bytes
     }
@@ -421,7 +435,7 @@ mod tests {
             "event: message_start\ndata: {{\"type\":\"message_start\",\"message\":{{\"usage\":{{\"input_tokens\":1,\"cache_read_input_tokens\":{max},\"output_tokens\":1}}}}}}\n\n\
              event: message_delta\ndata: {{\"type\":\"message_delta\",\"usage\":{{\"cache_creation_input_tokens\":{max},\"output_tokens\":3}}}}\n\n"
         );
-        let (_, s, _) = run(stream.as_bytes(), false, &[]);
+        let (_, s, _, _) = run(stream.as_bytes(), false, &[]);
         let u = s.usage().unwrap();
         assert_eq!(
             (u.input_tokens, u.cached_input_tokens, u.output_tokens),
@@ -472,8 +486,11 @@ mod tests {
         s.into_bytes()
     }
 
-    fn run(stream: &[u8], strip: bool, cuts: &[usize]) -> (Vec<u8>, StreamUsage, usize) {
+    /// The stream pushed in chunks ending at `cuts`: the bytes forwarded, the reader, how many
+    /// chunks were first content, and the text taken after each chunk.
+    fn run(stream: &[u8], strip: bool, cuts: &[usize]) -> (Vec<u8>, StreamUsage, usize, String) {
         let mut s = StreamUsage::new(strip, 1 << 20);
+        let mut text = String::new();
         let mut out = Vec::new();
         let mut start = 0;
         let mut firsts = 0;
@@ -485,21 +502,23 @@ mod tests {
             let o = s.push(chunk);
             firsts += usize::from(o.first_content);
             out.extend(o.replace.unwrap_or_else(|| chunk.to_vec()));
+            s.take_text(|t| text.push_str(t));
             start = end.max(start);
         }
         if let Some(rest) = s.finish() {
             out.extend(rest);
         }
-        (out, s, firsts)
+        s.take_text(|t| text.push_str(t));
+        (out, s, firsts, text)
     }
 
     #[test]
     fn stream_usage_kept_when_not_stripping() {
         let bytes = openai_stream(true);
-        let (out, s, firsts) = run(&bytes, false, &[5, 17, 90]);
+        let (out, s, firsts, text) = run(&bytes, false, &[5, 17, 90]);
         assert_eq!(out, bytes);
         assert_eq!(s.usage().unwrap().total(), 13);
-        assert_eq!(s.text(), "Héllo");
+        assert_eq!(text, "Héllo");
         assert_eq!(s.model(), Some("gpt-4o"));
         assert_eq!(firsts, 1);
     }
@@ -513,7 +532,7 @@ mod tests {
             .filter(|e| !e.contains("\"choices\":[]"))
             .collect();
         for cut in 0..bytes.len() {
-            let (out, s, _) = run(&bytes, true, &[cut, cut + 3]);
+            let (out, s, _, _) = run(&bytes, true, &[cut, cut + 3]);
             assert_eq!(String::from_utf8(out).unwrap(), expected, "cut at {cut}");
             assert_eq!(s.usage().unwrap().input_tokens, 11);
             assert!(s.stripped());
@@ -522,9 +541,48 @@ mod tests {
 
     #[test]
     fn stream_without_usage_keeps_text_for_estimates() {
-        let (_, s, _) = run(&openai_stream(false), false, &[]);
+        let (_, s, _, text) = run(&openai_stream(false), false, &[]);
         assert!(s.usage().is_none());
-        assert_eq!(s.text(), "Héllo");
+        assert_eq!(text, "Héllo");
+    }
+
+    /// A stream cut anywhere, pushed in chunks of any size: the text taken after each chunk is
+    /// exactly the text of the events completed so far, and nothing stays held after a take.
+    #[test]
+    fn cut_streams_hand_out_the_completed_events_text_at_every_chunking() {
+        // Hand-written events and the text each carries (OpenAI chat, legacy completions,
+        // Anthropic, Responses), one stream.
+        let events: [(&str, &str); 6] = [
+            ("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n", ""),
+            ("data: {\"choices\":[{\"delta\":{\"content\":\"Hé\"}}]}\n\n", "Hé"),
+            ("data: {\"choices\":[{\"text\":\"llo 世界\"}]}\n\n", "llo 世界"),
+            ("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\" ok\"}}\n\n", " ok"),
+            ("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"!\\n\"}\n\n", "!\n"),
+            ("data: [DONE]\n\n", ""),
+        ];
+        let stream: String = events.iter().map(|e| e.0).collect();
+        let bytes = stream.as_bytes();
+        for cut in 0..=bytes.len() {
+            let mut want = String::new();
+            let mut end = 0;
+            for (event, text) in events {
+                end += event.len();
+                if end <= cut {
+                    want.push_str(text);
+                }
+            }
+            for size in 1..=cut.max(1) {
+                let mut s = StreamUsage::new(false, 1 << 20);
+                let mut got = String::new();
+                for chunk in bytes[..cut].chunks(size) {
+                    assert_eq!(s.push(chunk).replace, None);
+                    s.take_text(|t| got.push_str(t));
+                    s.take_text(|t| panic!("text handed out twice: {t:?}"));
+                }
+                assert_eq!(got, want, "cut at {cut}, chunks of {size}");
+                assert_eq!(s.dropped_text_bytes(), 0);
+            }
+        }
     }
 
     #[test]
@@ -535,7 +593,7 @@ mod tests {
             "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":42}}\n\n",
             "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
         );
-        let (out, s, firsts) = run(stream.as_bytes(), false, &[33, 140]);
+        let (out, s, firsts, text) = run(stream.as_bytes(), false, &[33, 140]);
         assert_eq!(out, stream.as_bytes());
         let u = s.usage().unwrap();
         assert_eq!(
@@ -549,11 +607,11 @@ mod tests {
             }
         );
         assert_eq!(s.model(), Some("claude-x"));
-        assert_eq!(s.text(), "Hi");
+        assert_eq!(text, "Hi");
         assert_eq!(firsts, 1);
         assert!(s.usage_complete());
         let cut = stream.split("event: message_delta").next().unwrap();
-        let (_, s, _) = run(cut.as_bytes(), false, &[]);
+        let (_, s, _, _) = run(cut.as_bytes(), false, &[]);
         assert!(!s.usage_complete());
         assert_eq!(s.usage().unwrap().input_tokens, 125);
     }
@@ -564,7 +622,7 @@ mod tests {
             "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"ok\"}\n\n",
             "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"model\":\"gpt-4.1\",\"usage\":{\"input_tokens\":5,\"output_tokens\":1,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens_details\":{\"reasoning_tokens\":0}}}}\n\n",
         );
-        let (_, s, _) = run(stream.as_bytes(), false, &[]);
+        let (_, s, _, _) = run(stream.as_bytes(), false, &[]);
         assert_eq!(s.usage().unwrap().total(), 6);
         assert_eq!(s.model(), Some("gpt-4.1"));
     }
@@ -573,7 +631,14 @@ mod tests {
     fn text_is_bounded_on_char_boundaries() {
         let mut s = StreamUsage::new(false, 3);
         s.push("data: {\"choices\":[{\"delta\":{\"content\":\"aéé\"}}]}\n\n".as_bytes());
-        assert_eq!(s.text(), "aé");
+        let mut text = String::new();
+        s.take_text(|t| text.push_str(t));
+        assert_eq!(text, "aé");
+        assert_eq!(s.dropped_text_bytes(), 2);
+        // The bound is per take: after one, the next chunk's text fits again.
+        s.push("data: {\"choices\":[{\"delta\":{\"content\":\"bc\"}}]}\n\n".as_bytes());
+        s.take_text(|t| text.push_str(t));
+        assert_eq!(text, "aébc");
         assert_eq!(s.dropped_text_bytes(), 2);
     }
 }

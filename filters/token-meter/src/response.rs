@@ -6,7 +6,7 @@ use crate::encoding::Encoding;
 use crate::tokenizer::StreamCounter;
 use llm_filters_core::usage::{usage_from_response, ChunkOutcome, StreamUsage, TokenUsage};
 
-/// Generated text kept per stream for estimates; beyond it bytes are counted.
+/// Generated text one network chunk may hand to the counter; beyond it bytes are counted.
 pub const STREAM_TEXT_LIMIT: usize = 1 << 20;
 
 #[derive(Debug, Default)]
@@ -27,8 +27,6 @@ pub enum ResponseBody {
 pub struct MeteredStream {
     usage: StreamUsage,
     counter: StreamCounter,
-    /// Bytes of `usage.text()` already counted.
-    counted: usize,
 }
 
 impl MeteredStream {
@@ -45,12 +43,11 @@ impl MeteredStream {
         rest
     }
 
+    /// Counts the text of the events completed by the last chunk; the reader then forgets it
+    /// and the counter keeps only the unfinished pre-token(s).
     fn count_new_text(&mut self) {
-        let text = self.usage.text();
-        if let Some(new) = text.get(self.counted..) {
-            self.counter.push(new);
-        }
-        self.counted = text.len();
+        let counter = &mut self.counter;
+        self.usage.take_text(|new| counter.push(new));
     }
 }
 
@@ -72,7 +69,6 @@ impl ResponseBody {
         ResponseBody::Stream(Box::new(MeteredStream {
             usage: StreamUsage::new(strip_usage_chunk, STREAM_TEXT_LIMIT),
             counter: StreamCounter::new(encoding),
-            counted: 0,
         }))
     }
 
