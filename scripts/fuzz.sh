@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers and pii-mask with libFuzzer (cargo-fuzz), each target for a bounded time,
-# and fails if any target crashes (a panic, a broken property, a timeout or running out of
+# Fuzzes the parsers, pii-mask and token-meter's tokenizer with libFuzzer (cargo-fuzz), each
+# target for a bounded time, and fails if any target crashes (a panic, a broken property, a timeout or running out of
 # memory). The crashing input is left in fuzz/artifacts/<target>/; see fuzz/README.md.
 #   FUZZ_SECONDS   time per target (default 45)
 #   FUZZ_TARGETS   targets to run (default: all of them)
@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/fuzz"
 
 FUZZ_SECONDS="${FUZZ_SECONDS:-45}"
-read -r -a TARGETS <<< "${FUZZ_TARGETS:-sse_chunks model_json jsonpath_pii jsonpath_transform pii_mask}"
+read -r -a TARGETS <<< "${FUZZ_TARGETS:-sse_chunks model_json jsonpath_pii jsonpath_transform pii_mask tokenizer}"
 # No sanitizer: then cargo-fuzz passes only stable flags (coverage instrumentation through
 # -Cpasses/-Cllvm-args), so the stable toolchain, the only one on the machine, builds the
 # targets as they are. AddressSanitizer needs -Zsanitizer (RUSTC_BOOTSTRAP=1 on stable): it
