@@ -236,20 +236,34 @@ fn render_istio(plan: &Plan, build: Build, wasm_url: Option<&str>) -> Result<Str
     Ok(out)
 }
 
+/// Writes a command's output. A reader that stops early (`| head`) is not an error: `print!`
+/// would panic on the broken pipe.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 pub async fn main(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Crd => print!("{}", crate::crd::crds_yaml()?),
-        Command::Schema { filter } => println!("{}", schema_json(filter.as_deref())?),
+        Command::Crd => emit(&crate::crd::crds_yaml()?)?,
+        Command::Schema { filter } => emit(&format!("{}\n", schema_json(filter.as_deref())?))?,
         Command::Render {
             dir,
             target,
             build,
             module_dir,
             wasm_url,
-        } => print!(
-            "{}",
-            render_with(&dir, target, build, &module_dir, wasm_url.as_deref())?
-        ),
+        } => emit(&render_with(
+            &dir,
+            target,
+            build,
+            &module_dir,
+            wasm_url.as_deref(),
+        )?)?,
         Command::Run {
             build,
             namespace,
