@@ -14,6 +14,7 @@
 
 use crate::config::ContextWindow;
 use crate::messages::{is_system, role};
+use llm_filters_core::api::anthropic::AnthropicMessage;
 use llm_filters_core::config::ConfigError;
 use llm_filters_core::glob::{glob_match, is_pattern};
 use serde_json::Value;
@@ -90,26 +91,17 @@ impl ContextPolicy {
     /// added afterwards (the route's decorators).
     pub fn trim_with_reserve(&self, model: &str, messages: &mut Vec<Value>, reserve: u64) -> usize {
         let turns = turn_starts(messages);
-        if turns.len() <= 1 {
-            return 0;
-        }
-        // The first turn that is kept; everything non-system before it goes.
-        let mut first_kept = match self.keep_last_turns {
-            Some(n) if n < turns.len() => turns.len() - n,
-            _ => 0,
-        };
-        if let Some(budget) = self.budget_for(model).map(|b| b.saturating_sub(reserve)) {
-            let costs: Vec<u64> = messages.iter().map(|m| self.estimate(m)).collect();
-            let system: u64 = messages
-                .iter()
-                .zip(&costs)
-                .filter(|(m, _)| is_system(m))
-                .map(|(_, c)| c)
-                .sum();
-            // Non-system messages of turn `t`, with their costs.
-            let turn_cost = |t: usize| -> u64 {
-                let start = turns.get(t).copied().unwrap_or(messages.len());
-                let end = turns.get(t + 1).copied().unwrap_or(messages.len());
+        let costs: Vec<u64> = messages.iter().map(|m| self.estimate(m)).collect();
+        let system: u64 = messages
+            .iter()
+            .zip(&costs)
+            .filter(|(m, _)| is_system(m))
+            .map(|(_, c)| c)
+            .sum();
+        // Non-system messages of each turn, with their costs.
+        let turn_costs: Vec<u64> = (0..turns.len())
+            .map(|t| {
+                let (start, end) = turn_bounds(&turns, t, messages.len());
                 let turn = messages.get(start..end).unwrap_or_default();
                 let turn_costs = costs.get(start..end).unwrap_or_default();
                 turn.iter()
@@ -117,13 +109,9 @@ impl ContextPolicy {
                     .filter(|(m, _)| !is_system(m))
                     .map(|(_, c)| *c)
                     .sum()
-            };
-            let mut total = system + (first_kept..turns.len()).map(turn_cost).sum::<u64>();
-            while total > budget && first_kept + 1 < turns.len() {
-                total = total.saturating_sub(turn_cost(first_kept));
-                first_kept += 1;
-            }
-        }
+            })
+            .collect();
+        let first_kept = self.first_kept_turn(model, &turn_costs, system, reserve);
         let cut = turns.get(first_kept).copied().unwrap_or(0);
         let before = messages.len();
         let mut index = 0;
@@ -134,6 +122,75 @@ impl ContextPolicy {
         });
         before.saturating_sub(messages.len())
     }
+
+    /// The same window on an Anthropic Messages request: `messages` holds no system text (the
+    /// top-level `system`, whose cost is `system_cost`, is always kept), and a user message
+    /// that starts with `tool_result` blocks belongs to the turn of the tool call it answers.
+    pub fn trim_messages_api(
+        &self,
+        model: &str,
+        messages: &mut Vec<AnthropicMessage>,
+        system_cost: u64,
+        reserve: u64,
+    ) -> usize {
+        let mut turns = Vec::new();
+        for (i, m) in messages.iter().enumerate() {
+            if turns.is_empty() || (m.role == "user" && !m.is_tool_result()) {
+                turns.push(i);
+            }
+        }
+        let costs: Vec<u64> = messages
+            .iter()
+            .map(|m| {
+                serde_json::to_value(m)
+                    .map(|v| self.estimate(&v))
+                    .unwrap_or(0)
+            })
+            .collect();
+        let turn_costs: Vec<u64> = (0..turns.len())
+            .map(|t| {
+                let (start, end) = turn_bounds(&turns, t, messages.len());
+                costs.get(start..end).unwrap_or_default().iter().sum()
+            })
+            .collect();
+        let first_kept = self.first_kept_turn(model, &turn_costs, system_cost, reserve);
+        let cut = turns
+            .get(first_kept)
+            .copied()
+            .unwrap_or(0)
+            .min(messages.len());
+        messages.drain(..cut);
+        cut
+    }
+
+    /// The first turn kept: the last `keepLastTurns`, fewer while over the model's budget;
+    /// the last turn always stays.
+    fn first_kept_turn(&self, model: &str, turn_costs: &[u64], fixed: u64, reserve: u64) -> usize {
+        let n = turn_costs.len();
+        if n <= 1 {
+            return 0;
+        }
+        let mut first_kept = match self.keep_last_turns {
+            Some(k) if k < n => n - k,
+            _ => 0,
+        };
+        if let Some(budget) = self.budget_for(model).map(|b| b.saturating_sub(reserve)) {
+            let cost = |t: usize| turn_costs.get(t).copied().unwrap_or(0);
+            let mut total = fixed + (first_kept..n).map(cost).sum::<u64>();
+            while total > budget && first_kept + 1 < n {
+                total = total.saturating_sub(cost(first_kept));
+                first_kept += 1;
+            }
+        }
+        first_kept
+    }
+}
+
+/// Message range `[start, end)` of turn `t`.
+fn turn_bounds(turns: &[usize], t: usize, len: usize) -> (usize, usize) {
+    let start = turns.get(t).copied().unwrap_or(len);
+    let end = turns.get(t + 1).copied().unwrap_or(len);
+    (start, end.max(start))
 }
 
 /// Index of the first message of each turn. System messages belong to no turn.

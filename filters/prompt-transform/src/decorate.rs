@@ -4,6 +4,7 @@
 use crate::config::{Decorators, MessageSpec, SystemMode};
 use crate::messages::{for_each_text_mut, is_system, role, text_message};
 use crate::template::check_role;
+use llm_filters_core::api::anthropic::{AnthropicContent, AnthropicMessage, MessagesRequest};
 use llm_filters_core::config::ConfigError;
 use regex::Regex;
 use serde_json::Value;
@@ -112,6 +113,145 @@ impl CompiledDecorators {
         let at = messages.iter().take_while(|m| is_system(m)).count();
         messages.splice(at..at, self.prepend.iter().cloned());
         messages.extend(self.append.iter().cloned());
+    }
+}
+
+impl CompiledDecorators {
+    /// The same decorators on an Anthropic Messages request (validated before): system text
+    /// goes into the top-level `system` (a string stays a string, blocks get a block), user and
+    /// assistant messages become turns, merged into a neighbour of the same role so turns keep
+    /// alternating. Order as on chat: route system, client system, prepended then appended
+    /// system texts; prepended turns first, appended last.
+    pub fn apply_messages_api(&self, request: &mut MessagesRequest) {
+        for r in &self.replacements {
+            let applies = |role: &str| r.roles.is_empty() || r.roles.iter().any(|w| w == role);
+            let replace = &mut |text: &mut String| {
+                if let std::borrow::Cow::Owned(new) =
+                    r.pattern.replace_all(text, r.replacement.as_str())
+                {
+                    *text = new;
+                }
+            };
+            if applies("system") || applies("developer") {
+                if let Some(system) = &mut request.system {
+                    for_each_system_text(system, replace);
+                }
+            }
+            for message in &mut request.messages {
+                let role_applies = applies(&message.role);
+                match &mut message.content {
+                    AnthropicContent::Text(text) if role_applies => replace(text),
+                    AnthropicContent::Text(_) => {}
+                    AnthropicContent::Blocks(blocks) => {
+                        for block in blocks {
+                            if block.is_tool_result() {
+                                // Tool output: what chat calls a `tool` message.
+                                if applies("tool") {
+                                    if let Some(content) = &mut block.content {
+                                        for_each_system_text(content, replace);
+                                    }
+                                }
+                            } else if let (true, Some(text)) = (role_applies, &mut block.text) {
+                                replace(text);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((content, mode)) = &self.system {
+            let absent = system_is_absent(request.system.as_ref());
+            match mode {
+                SystemMode::IfAbsent if absent => {
+                    request.system = Some(Value::String(content.clone()))
+                }
+                SystemMode::IfAbsent => {}
+                SystemMode::Force if absent => {
+                    request.system = Some(Value::String(content.clone()))
+                }
+                SystemMode::Force => prepend_system(&mut request.system, content),
+                SystemMode::Replace => request.system = Some(Value::String(content.clone())),
+            }
+        }
+        for m in self
+            .prepend
+            .iter()
+            .chain(&self.append)
+            .filter(|m| is_system(m))
+        {
+            append_system(&mut request.system, text_of(m));
+        }
+        for m in self.prepend.iter().rev().filter(|m| !is_system(m)) {
+            match request.messages.first_mut() {
+                Some(first) if first.role == role(m) => first.content.prepend_text(text_of(m)),
+                _ => request
+                    .messages
+                    .insert(0, AnthropicMessage::text(role(m), text_of(m))),
+            }
+        }
+        for m in self.append.iter().filter(|m| !is_system(m)) {
+            match request.messages.last_mut() {
+                Some(last) if last.role == role(m) => last.content.append_text(text_of(m)),
+                _ => request
+                    .messages
+                    .push(AnthropicMessage::text(role(m), text_of(m))),
+            }
+        }
+    }
+}
+
+fn text_of(message: &Value) -> &str {
+    message.get("content").and_then(Value::as_str).unwrap_or("")
+}
+
+/// No system text: absent, `""` or `[]`.
+fn system_is_absent(system: Option<&Value>) -> bool {
+    match system {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(_) => false,
+    }
+}
+
+/// A string, or the `text` of each block of an array.
+fn for_each_system_text(value: &mut Value, f: &mut dyn FnMut(&mut String)) {
+    match value {
+        Value::String(s) => f(s),
+        Value::Array(blocks) => {
+            for block in blocks {
+                if let Some(Value::String(s)) = block.get_mut("text") {
+                    f(s)
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn text_block(text: &str) -> Value {
+    serde_json::json!({ "type": "text", "text": text })
+}
+
+/// Separates route text from the client's in a string `system`.
+const SYSTEM_JOIN: &str = "\n\n";
+
+fn prepend_system(system: &mut Option<Value>, text: &str) {
+    match system {
+        Some(Value::String(s)) if !s.is_empty() => *s = format!("{text}{SYSTEM_JOIN}{s}"),
+        Some(Value::Array(blocks)) if !blocks.is_empty() => blocks.insert(0, text_block(text)),
+        _ => *system = Some(Value::String(text.to_string())),
+    }
+}
+
+fn append_system(system: &mut Option<Value>, text: &str) {
+    match system {
+        Some(Value::String(s)) if !s.is_empty() => {
+            s.push_str(SYSTEM_JOIN);
+            s.push_str(text);
+        }
+        Some(Value::Array(blocks)) if !blocks.is_empty() => blocks.push(text_block(text)),
+        _ => *system = Some(Value::String(text.to_string())),
     }
 }
 

@@ -21,6 +21,8 @@ pub mod context;
 #[cfg(feature = "filter")]
 pub mod decorate;
 #[cfg(feature = "filter")]
+mod dupkeys;
+#[cfg(feature = "filter")]
 pub mod endpoint;
 #[cfg(feature = "filter")]
 pub mod header_values;
@@ -28,6 +30,8 @@ pub mod header_values;
 pub mod jsonpath;
 #[cfg(feature = "filter")]
 mod messages;
+#[cfg(feature = "filter")]
+pub mod messages_api;
 #[cfg(feature = "filter")]
 pub mod params;
 #[cfg(feature = "filter")]

@@ -59,6 +59,19 @@ pub fn validate(rules: &ParamRules) -> Result<(), ConfigError> {
             None => {}
         }
     }
+    if let Some(stop) = &rules.stop {
+        let ok = match &stop.value {
+            Value::Null | Value::String(_) => true,
+            Value::Array(a) => a.iter().all(Value::is_string),
+            _ => false,
+        };
+        if !ok {
+            return Err(ConfigError::new(
+                "stop.value",
+                "must be a string, an array of strings or null".to_string(),
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -126,6 +139,117 @@ fn apply_number(
         Some(_) => Err(ErrorReply::bad_request(format!("`{key}` must be a number"))
             .with_param(key)
             .with_code("invalid_type")),
+    }
+}
+
+/// The rules on an Anthropic Messages body. The config names OpenAI parameters; on Messages:
+/// `temperature` → `temperature` and `topP` → `top_p` within Anthropic's 0..1; `maxTokens` and
+/// `maxCompletionTokens` → `max_tokens` (integer ≥ 1; both rules apply, in that order);
+/// `stop` → `stop_sequences` (a string becomes a one-element array). The route's range is
+/// narrowed to Anthropic's and a route `value` moved into it. `seed` and `responseFormat` have
+/// no Messages field: in `default` mode they are not applied, in `force` mode (a requirement
+/// the route cannot meet here) the request is a 400 naming the parameter.
+pub fn apply_messages(rules: &ParamRules, body: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+    use llm_filters_core::api::anthropic::request_limits::{MIN_MAX_TOKENS, UNIT_RANGE};
+    let numbers = [
+        (
+            "temperature",
+            "temperature",
+            false,
+            UNIT_RANGE,
+            rules.temperature.as_ref(),
+        ),
+        ("topP", "top_p", false, UNIT_RANGE, rules.top_p.as_ref()),
+        (
+            "maxTokens",
+            "max_tokens",
+            true,
+            (MIN_MAX_TOKENS, f64::INFINITY),
+            rules.max_tokens.as_ref(),
+        ),
+        (
+            "maxCompletionTokens",
+            "max_tokens",
+            true,
+            (MIN_MAX_TOKENS, f64::INFINITY),
+            rules.max_completion_tokens.as_ref(),
+        ),
+    ];
+    for (field, key, integer, (lo, hi), rule) in numbers {
+        let Some(rule) = rule else { continue };
+        let narrowed = narrow(rule, lo, hi, integer).ok_or_else(|| {
+            ErrorReply::bad_request(format!(
+                "this route's `{field}` range lies outside what the Messages API accepts for `{key}`"
+            ))
+            .with_param(key)
+            .with_code("param_out_of_range")
+        })?;
+        apply_number(&narrowed, key, integer, body)?;
+    }
+    let unsupported = [
+        ("seed", rules.seed.as_ref().map(|r| r.mode)),
+        (
+            "response_format",
+            rules.response_format.as_ref().map(|r| r.mode),
+        ),
+    ];
+    for (key, mode) in unsupported {
+        if mode == Some(ParamMode::Force) {
+            return Err(ErrorReply::bad_request(format!(
+                "this route requires `{key}`, which the Messages API does not have; use the chat completions endpoint"
+            ))
+            .with_param(key)
+            .with_code("unsupported_param"));
+        }
+    }
+    if let Some(rule) = &rules.stop {
+        let key = "stop_sequences";
+        if rule.mode == ParamMode::Force || body.get(key).is_none_or(Value::is_null) {
+            match stop_sequences(&rule.value) {
+                Some(v) => body.insert(key.to_string(), v),
+                None => body.remove(key),
+            };
+        }
+    }
+    Ok(())
+}
+
+/// The rule with its range narrowed to `lo..hi` and its value moved inside; `None` when the
+/// two ranges do not meet.
+fn narrow(rule: &NumberRule, lo: f64, hi: f64, integer: bool) -> Option<NumberRule> {
+    let min = rule.min.map_or(lo, |m| m.max(lo));
+    let max = rule.max.map_or(hi, |m| m.min(hi));
+    let (min, max) = if integer {
+        (min.ceil(), max.floor())
+    } else {
+        (min, max)
+    };
+    if min > max || min.is_nan() || max.is_nan() {
+        return None;
+    }
+    let value = rule.value.as_ref().map(|v| {
+        let x = v.as_f64().unwrap_or(min).clamp(min, max);
+        if v.as_f64().is_some_and(|orig| orig == x) {
+            v.clone()
+        } else {
+            number(x, integer)
+        }
+    });
+    Some(NumberRule {
+        value,
+        min: Some(min),
+        max: (max < f64::INFINITY).then_some(max),
+        ..rule.clone()
+    })
+}
+
+/// OpenAI's `stop` value as `stop_sequences`; `null` (or `[]`) removes it.
+fn stop_sequences(value: &Value) -> Option<Value> {
+    match value {
+        Value::String(s) => Some(Value::Array(vec![Value::String(s.clone())])),
+        Value::Array(a) if a.is_empty() => None,
+        Value::Array(a) => Some(Value::Array(a.clone())),
+        _ => None,
     }
 }
 

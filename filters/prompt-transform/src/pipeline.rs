@@ -13,7 +13,7 @@ use crate::config::{InvalidBodyPolicy, Untemplated};
 use crate::endpoint::{self, BuildError, EndpointMatch};
 use crate::policy::Policy;
 use crate::template::RenderFailure;
-use crate::{jsonpath, params, validate};
+use crate::{jsonpath, messages_api, params, validate};
 use llm_filters_core::api::ApiKind;
 use llm_filters_core::ErrorReply;
 use serde_json::{Map, Value};
@@ -27,6 +27,11 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A rejection without a template label.
+    pub fn rejected(reply: ErrorReply, reason: &'static str) -> Self {
+        Self::new(reply, reason)
+    }
+
     fn new(reply: ErrorReply, reason: &'static str) -> Self {
         Failure {
             reply,
@@ -70,6 +75,15 @@ pub fn on_headers(policy: &Policy, method: &str, path: &str, has_body: bool) -> 
         )),
         EndpointMatch::None => {
             let kind = ApiKind::from_path(path);
+            if kind == ApiKind::AnthropicMessages && messages_api::shapes(policy) {
+                return match (has_body, method) {
+                    (true, _) => HeadersDecision::ReadBody,
+                    // The route's limits apply to every prompt: one without a body is refused
+                    // here rather than left for the provider to guess about.
+                    (false, "POST") => HeadersDecision::Reject(messages_api::missing_body()),
+                    (false, _) => HeadersDecision::Pass,
+                };
+            }
             let chat = kind == ApiKind::ChatCompletions;
             if chat && !has_body && policy.untemplated == Untemplated::Deny {
                 return HeadersDecision::Reject(untemplated_denied());
@@ -108,7 +122,10 @@ pub struct Plan {
 
 pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result<Plan, Failure> {
     if body.len() > policy.max_body_bytes {
-        return on_oversized(policy);
+        return on_oversized_at(policy, method, path);
+    }
+    if is_messages_api(policy, method, path) {
+        return on_messages_body(policy, body);
     }
     let mut request = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => map,
@@ -203,6 +220,43 @@ pub fn on_body(policy: &Policy, method: &str, path: &str, body: &[u8]) -> Result
     }
     plan.body = Some(serde_json::to_vec(&Value::Object(request)).unwrap_or_default());
     Ok(plan)
+}
+
+/// A request the Messages stage shapes: the Anthropic Messages path, no encapsulated endpoint.
+pub fn is_messages_api(policy: &Policy, method: &str, path: &str) -> bool {
+    ApiKind::from_path(path) == ApiKind::AnthropicMessages
+        && matches!(
+            endpoint::find(&policy.endpoints, method, path),
+            EndpointMatch::None
+        )
+        && messages_api::shapes(policy)
+}
+
+/// Anthropic Messages: the route's policy in that API's terms ([`messages_api`]), then the
+/// transforms.
+fn on_messages_body(policy: &Policy, body: &[u8]) -> Result<Plan, Failure> {
+    let mut plan = Plan::default();
+    let mut request = match messages_api::on_body(policy, body, &mut plan)? {
+        messages_api::Outcome::Shaped(request) => request,
+        messages_api::Outcome::PassThrough(reason) => {
+            return Ok(Plan {
+                passthrough: Some(reason),
+                ..Plan::default()
+            })
+        }
+    };
+    jsonpath::apply(&policy.transforms, &policy.join_hb, &mut request)
+        .map_err(|reply| Failure::new(reply, "transform_failed"))?;
+    plan.body = Some(serde_json::to_vec(&Value::Object(request)).unwrap_or_default());
+    Ok(plan)
+}
+
+/// [`on_oversized`] for a request's path: the Messages stage fails closed on routes with limits.
+pub fn on_oversized_at(policy: &Policy, method: &str, path: &str) -> Result<Plan, Failure> {
+    if is_messages_api(policy, method, path) {
+        return messages_api::too_large(policy);
+    }
+    on_oversized(policy)
 }
 
 /// A body over `maxBodyBytes`: decided as soon as the bound is passed, without buffering the rest.

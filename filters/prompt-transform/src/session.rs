@@ -9,7 +9,7 @@
 use crate::completion_answer::{chat_answer, ChatChunks};
 use crate::endpoint::AnswerStream;
 use crate::header_values::request_id;
-use crate::pipeline::{on_body, on_headers, on_oversized, Failure, HeadersDecision, Plan};
+use crate::pipeline::{on_body, on_headers, on_oversized_at, Failure, HeadersDecision, Plan};
 use crate::policy::{load_policies, Policies, Policy};
 use llm_filters_core::config::ConfigError;
 use llm_filters_core::headers::{self, HeaderChanges};
@@ -82,6 +82,12 @@ impl TransformSession {
         self.filter.policies.config_at(self.selected?)
     }
 
+    /// A `/v1/messages` client reads errors in Anthropic's shape.
+    fn anthropic_client(&self) -> bool {
+        self.policy()
+            .is_some_and(|p| crate::pipeline::is_messages_api(p, &self.method, &self.path))
+    }
+
     fn reject(&self, host: &mut dyn Host, failure: &Failure) -> Flow {
         host.count(
             &stat_name("llm_prompt.failures", &[("reason", failure.reason)]),
@@ -91,7 +97,16 @@ impl TransformSession {
             let labels = [("template", template.as_str()), ("reason", failure.reason)];
             host.count(&stat_name("llm_prompt.template_failures", &labels), 1);
         }
-        host.send_error(&failure.reply);
+        if self.anthropic_client() {
+            let body = crate::messages_api::error_body(&failure.reply);
+            host.send_reply(
+                failure.reply.status,
+                &failure.reply.response_headers(),
+                body.as_bytes(),
+            );
+        } else {
+            host.send_error(&failure.reply);
+        }
         Flow::Pause
     }
 
@@ -145,7 +160,7 @@ impl TransformSession {
             return Flow::Continue;
         };
         let outcome = if oversized {
-            on_oversized(policy)
+            on_oversized_at(policy, &self.method, &self.path)
         } else {
             let body = host.request_body();
             on_body(policy, &self.method, &self.path, &body)

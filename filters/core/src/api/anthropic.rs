@@ -477,6 +477,58 @@ text_segments!(
     StreamEvent
 );
 
+/// Request-side bounds and helpers the Messages API documents (used by filters that apply a
+/// route's policy to `/v1/messages` bodies).
+pub mod request_limits {
+    /// `temperature` and `top_p` range from 0 to 1 (OpenAI's temperature goes to 2).
+    pub const UNIT_RANGE: (f64, f64) = (0.0, 1.0);
+    /// `max_tokens` is a required integer of at least 1.
+    pub const MIN_MAX_TOKENS: f64 = 1.0;
+    /// The only roles of `messages`; system text is the top-level `system`.
+    pub const ROLES: [&str; 2] = ["user", "assistant"];
+}
+
+impl ContentBlock {
+    pub fn is_tool_result(&self) -> bool {
+        self.r#type == "tool_result"
+    }
+}
+
+impl AnthropicContent {
+    /// The content as blocks: a string becomes one `text` block.
+    pub fn into_blocks(self) -> Vec<ContentBlock> {
+        match self {
+            AnthropicContent::Text(text) => vec![ContentBlock::text(text)],
+            AnthropicContent::Blocks(blocks) => blocks,
+        }
+    }
+
+    /// Adds a `text` block before the others (a string content becomes blocks).
+    pub fn prepend_text(&mut self, text: impl Into<String>) {
+        let mut blocks =
+            std::mem::replace(self, AnthropicContent::Blocks(Vec::new())).into_blocks();
+        blocks.insert(0, ContentBlock::text(text));
+        *self = AnthropicContent::Blocks(blocks);
+    }
+
+    /// Adds a `text` block after the others (a string content becomes blocks).
+    pub fn append_text(&mut self, text: impl Into<String>) {
+        let mut blocks =
+            std::mem::replace(self, AnthropicContent::Blocks(Vec::new())).into_blocks();
+        blocks.push(ContentBlock::text(text));
+        *self = AnthropicContent::Blocks(blocks);
+    }
+}
+
+impl AnthropicMessage {
+    /// A user message that answers tool calls: its content starts with a `tool_result` block
+    /// (the API wants those first), so it belongs to the assistant turn before it.
+    pub fn is_tool_result(&self) -> bool {
+        self.role == "user"
+            && matches!(&self.content, AnthropicContent::Blocks(b) if b.first().is_some_and(ContentBlock::is_tool_result))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
