@@ -130,12 +130,16 @@ fn add_object(
             .to_string()
     };
     match kind.as_str() {
-        "LLMRoute" => inputs
-            .routes
-            .push(serde_json::from_value::<LLMRoute>(value).context("LLMRoute")?),
-        "LLMPolicy" => inputs
-            .policies
-            .push(serde_json::from_value::<LLMPolicy>(value).context("LLMPolicy")?),
+        "LLMRoute" => {
+            let route = serde_json::from_value::<LLMRoute>(value.clone()).context("LLMRoute")?;
+            no_unknown_fields("LLMRoute", &value, &route)?;
+            inputs.routes.push(route);
+        }
+        "LLMPolicy" => {
+            let policy = serde_json::from_value::<LLMPolicy>(value.clone()).context("LLMPolicy")?;
+            no_unknown_fields("LLMPolicy", &value, &policy)?;
+            inputs.policies.push(policy);
+        }
         "Gateway" => {
             let port = value
                 .pointer("/spec/listeners/0/port")
@@ -158,6 +162,15 @@ fn add_object(
         _ => {}
     }
     Ok(())
+}
+
+/// A field of `spec` the CRD does not have is an error naming it (see [`crate::strict`]).
+fn no_unknown_fields<T: serde::Serialize>(kind: &str, input: &Value, typed: &T) -> Result<()> {
+    let back = serde_json::to_value(typed)?;
+    match crate::strict::first_unknown(&input["spec"], &back["spec"], "spec") {
+        Some(field) => bail!("{kind}: {field}: unknown field"),
+        None => Ok(()),
+    }
 }
 
 /// The plan of a directory; a CR the plan left out is an error here (the CLI has no status to

@@ -10,3 +10,4 @@ pub mod fold;
 pub mod plan;
 pub mod reconcile;
 pub mod render;
+pub mod strict;
