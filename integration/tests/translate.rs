@@ -461,7 +461,33 @@ fn provider_errors_come_back_in_the_clients_shape_with_their_status() {
             .is_some_and(|m| m.contains("'temperature' must be between 0 and 1")),
         "{error}"
     );
-    assert!(s.claude.requests()[before..].iter().all(|r| r.body.is_empty()));
+    assert!(s.claude.requests()[before..]
+        .iter()
+        .all(|r| r.body.is_empty()));
+    // A string `stream` is refused, not read as false.
+    let mut odd = chat_body("claude-sonnet-4-5");
+    odd["stream"] = json!("true");
+    let response = post(&s.envoy, "/v1/chat/completions", &[], &odd);
+    assert_eq!(response.status, 400, "{}", response.text());
+    assert_eq!(
+        response.json()["error"]["message"],
+        "'stream' must be a boolean"
+    );
+    // An answer that is JSON but not a Messages response (a backend speaking another API) is
+    // passed on as it came, not turned into an empty chat answer.
+    let other = r#"{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"REAL ANSWER"}}]}"#;
+    let encoded: String = other.bytes().map(|b| format!("%{b:02X}")).collect();
+    let response = post(
+        &s.envoy,
+        "/v1/chat/completions",
+        &[
+            ("x-mock-raw-body", &encoded),
+            ("x-mock-content-type", "application/json"),
+        ],
+        &chat_body("claude-sonnet-4-5"),
+    );
+    assert_eq!(response.status, 200);
+    assert_eq!(response.text(), other);
 }
 
 #[test]

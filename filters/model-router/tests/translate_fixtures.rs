@@ -128,6 +128,36 @@ fn chat_request_defaults_and_choices() {
         assert_eq!(t.body["tool_choice"], want);
     }
     assert!(openai_to_anthropic::request(&json!({ "model": "m" }), "m", 1).is_err());
+    // Types both references give: stream a boolean, max_tokens an integer ≥ 1, temperature a
+    // number, content parts objects with a type. A value of another type is refused, not guessed.
+    for (field, value) in [
+        ("stream", json!("true")),
+        ("max_tokens", json!(100.5)),
+        ("max_tokens", json!(-5)),
+        ("max_tokens", json!(0)),
+        ("max_completion_tokens", json!("5")),
+        ("temperature", json!("hot")),
+    ] {
+        let mut c = chat.clone();
+        c[field] = value.clone();
+        let e = openai_to_anthropic::request(&c, "m", 1).expect_err(field);
+        assert!(e.0.contains(&format!("'{field}'")), "{}", e.0);
+        let mut m = json!({ "model": "m", "max_tokens": 5, "messages": [{ "role": "user", "content": "x" }] });
+        m[field] = value;
+        let e = anthropic_to_openai::request(&m, "m").expect_err(field);
+        assert!(e.0.contains(&format!("'{field}'")), "{}", e.0);
+    }
+    let mut c = chat.clone();
+    c["max_tokens"] = json!(null);
+    c["stream"] = json!(null);
+    assert!(openai_to_anthropic::request(&c, "m", 1).is_ok());
+    for part in [json!(null), json!(5), json!("s"), json!({ "text": "no type" })] {
+        let c = json!({ "messages": [{ "role": "user", "content": [{ "type": "text", "text": "a" }, part] }] });
+        let e = openai_to_anthropic::request(&c, "m", 1).expect_err("part");
+        assert_eq!(e.0, "messages[0].content[1] must be an object with a 'type'");
+        let e = anthropic_to_openai::request(&c, "m").expect_err("block");
+        assert_eq!(e.0, "messages[0].content[1] must be an object with a 'type'");
+    }
     // Ranges from the API references: OpenAI temperature 0..2, Anthropic temperature and top_p 0..1.
     for (field, value, ok) in [
         ("temperature", json!(0), true),
@@ -673,4 +703,21 @@ fn an_openai_error_chunk_becomes_an_anthropic_error_event() {
             json!({ "type": "error", "error": { "type": "api_error", "message": "The server had an error" } })
         )]
     );
+}
+
+#[test]
+fn answers_of_another_api_are_recognised_as_such() {
+    // The reference examples' shapes: a Messages answer has "type": "message", a chat
+    // completion a "choices" list. Anything else is not translated (passed on untouched).
+    let message = json!({ "id": "msg_1", "type": "message", "role": "assistant", "content": [], "model": "m",
+        "stop_reason": "end_turn", "usage": { "input_tokens": 1, "output_tokens": 1 } });
+    let chat = json!({ "id": "c", "object": "chat.completion", "choices": [], "model": "m" });
+    assert!(openai_to_anthropic::is_answer(&message));
+    assert!(anthropic_to_openai::is_answer(&chat));
+    for other in [json!([]), json!({}), json!("x"), json!({ "type": "error", "error": {} }), chat.clone()] {
+        assert!(!openai_to_anthropic::is_answer(&other), "{other}");
+    }
+    for other in [json!([]), json!({}), json!({ "choices": {} }), message] {
+        assert!(!anthropic_to_openai::is_answer(&other), "{other}");
+    }
 }

@@ -239,7 +239,13 @@ impl AttemptTranslation {
                 Direction::MessagesToChat => anthropic_to_openai::error(status, body),
             }
         } else {
-            let Ok(value) = serde_json::from_slice::<Value>(body) else {
+            let recognised = serde_json::from_slice::<Value>(body)
+                .ok()
+                .filter(|value| match self.direction {
+                    Direction::ChatToMessages => openai_to_anthropic::is_answer(value),
+                    Direction::MessagesToChat => anthropic_to_openai::is_answer(value),
+                });
+            let Some(value) = recognised else {
                 host.count("llm_router.translate_untouched", 1);
                 return None;
             };

@@ -2,8 +2,8 @@
 //! the answer (and errors) on the way back. Streams are in [`super::stream`].
 
 use super::{
-    anthropic_error_type, obj, plain_message, request_parts, stop_reason, u64_at, TranslateError,
-    Translated,
+    anthropic_error_type, check_parts, obj, plain_message, request_parts, stop_reason, u64_at,
+    TranslateError, Translated,
 };
 use serde_json::{json, Map, Value};
 
@@ -135,6 +135,7 @@ fn convert_message(
         )));
     }
     let content = message.get("content").unwrap_or(&Value::Null);
+    check_parts(index, content)?;
     let blocks = match content {
         Value::Array(blocks) => blocks,
         Value::String(s) => {
@@ -310,6 +311,12 @@ pub(crate) fn tool_input(arguments: &str, dropped: &mut Vec<&'static str>) -> Va
 }
 
 /// A chat.completion → a Messages answer.
+/// Whether an answer is a chat completion (a `choices` list): anything else is passed on
+/// untouched rather than turned into an empty Messages answer.
+pub fn is_answer(body: &Value) -> bool {
+    body.get("choices").is_some_and(Value::is_array)
+}
+
 pub fn response(body: &Value, dropped: &mut Vec<&'static str>) -> Value {
     let choice = body
         .get("choices")

@@ -49,9 +49,9 @@ pub struct Translated {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TranslateError(pub String);
 
-/// The text of an OpenAI `content` (string, or the `text` of its text parts) or of Anthropic
-/// blocks, joined.
-/// A request body's object and its `messages` array (both APIs require them).
+/// A request body's object and its `messages` array (both APIs require them), with the types
+/// of the fields both APIs share checked: a value the target would read differently (a string
+/// `stream`, a fractional `max_tokens`) is refused naming the field, never guessed.
 pub(crate) fn request_parts(
     body: &Value,
 ) -> Result<(&Map<String, Value>, &Vec<Value>), TranslateError> {
@@ -63,9 +63,41 @@ pub(crate) fn request_parts(
     let Some(messages) = req.get("messages").and_then(Value::as_array) else {
         return Err(TranslateError("'messages' must be an array".into()));
     };
+    for (key, value) in req {
+        let ok = match key.as_str() {
+            _ if value.is_null() => true,
+            "stream" => value.is_boolean(),
+            "max_tokens" | "max_completion_tokens" => value.as_u64().is_some_and(|n| n > 0),
+            "temperature" | "top_p" => value.is_number(),
+            _ => true,
+        };
+        if !ok {
+            let want = match key.as_str() {
+                "stream" => "a boolean",
+                "temperature" | "top_p" => "a number",
+                _ => "a positive integer",
+            };
+            return Err(TranslateError(format!("'{key}' must be {want}")));
+        }
+    }
     Ok((req, messages))
 }
 
+/// Content parts (OpenAI) and blocks (Anthropic) are objects with a `type`; anything else in
+/// the list is refused naming its place (unknown types are dropped and counted by the caller).
+pub(crate) fn check_parts(message: usize, content: &Value) -> Result<(), TranslateError> {
+    for (i, part) in content.as_array().map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
+        if !part.get("type").is_some_and(Value::is_string) {
+            return Err(TranslateError(format!(
+                "messages[{message}].content[{i}] must be an object with a 'type'"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The text of an OpenAI `content` (string, or the `text` of its text parts) or of Anthropic
+/// blocks, joined.
 pub(crate) fn joined_text(content: &Value) -> String {
     match content {
         Value::String(s) => s.clone(),

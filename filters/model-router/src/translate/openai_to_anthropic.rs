@@ -2,8 +2,8 @@
 //! the answer (and errors) on the way back. Streams are in [`super::stream`].
 
 use super::{
-    finish_reason, joined_text, obj, plain_message, request_parts, u64_at, TranslateError,
-    Translated,
+    check_parts, finish_reason, joined_text, obj, plain_message, request_parts, u64_at,
+    TranslateError, Translated,
 };
 use serde_json::{json, Map, Value};
 
@@ -156,6 +156,7 @@ fn convert_messages(
     for (i, message) in messages.iter().enumerate() {
         let role = message.get("role").and_then(Value::as_str).unwrap_or("");
         let content = message.get("content").unwrap_or(&Value::Null);
+        check_parts(i, content)?;
         if message.get("name").is_some() {
             dropped.push("messages.name");
         }
@@ -412,6 +413,13 @@ pub fn usage(usage: &Value) -> Value {
 }
 
 /// A Messages answer → a chat.completion.
+/// Whether an answer is a Messages response (`"type": "message"`): anything else (another
+/// API's answer from a backend with the wrong `schema`, an error body with status 200) is
+/// passed on untouched rather than turned into an empty chat answer.
+pub fn is_answer(body: &Value) -> bool {
+    body.get("type").and_then(Value::as_str) == Some("message")
+}
+
 pub fn response(body: &Value, created: u64, dropped: &mut Vec<&'static str>) -> Value {
     let mut text = String::new();
     let mut calls = Vec::new();
