@@ -280,3 +280,57 @@ fn the_shipped_gateway_tags_filter_metrics_by_their_label_keys() {
         .collect();
     assert_eq!(shipped, expected);
 }
+
+/// The reviewer's bypass: the same request as Anthropic Messages (model-router translates it
+/// for the OpenAI-shaped mock) gets the gateway's prompt policy too: `max_tokens` clamped to
+/// 4096, the system decorator, the temperature default; Anthropic's temperature range holds.
+#[test]
+fn the_local_gateway_applies_prompt_policy_to_anthropic_messages() {
+    let mock = MockServer::start(MockConfig {
+        name: "mock".into(),
+        ..MockConfig::default()
+    })
+    .unwrap();
+    let envoy = start_local_gateway(&mock);
+
+    let response = http::post_json(
+        &envoy.url("/v1/messages"),
+        &[],
+        &json!({ "model": "fast", "max_tokens": 999999,
+                 "messages": [{ "role": "user", "content": "Hello!" }] }),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["type"], "message", "{}", response.text());
+    let received = mock.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].path, "/v1/chat/completions");
+    // What model-router's translation of the shaped Messages request sends an OpenAI backend.
+    assert_eq!(
+        received[0].json(),
+        json!({
+            "model": "mock-small",
+            "messages": [
+                { "role": "system", "content": "You are the llm-filters demo assistant. Be concise." },
+                { "role": "user", "content": "Hello!" }
+            ],
+            "max_tokens": 4096,
+            "temperature": 0.3
+        })
+    );
+    assert_eq!(response.header("x-llm-context-dropped"), Some("0"));
+
+    // temperature 1.9 is outside Anthropic's 0..1: refused in Anthropic's shape, never sent.
+    let response = http::post_json(
+        &envoy.url("/v1/messages"),
+        &[],
+        &json!({ "model": "fast", "max_tokens": 999999, "temperature": 1.9,
+                 "messages": [{ "role": "user", "content": "Hello!" }] }),
+    );
+    assert_eq!(response.status, 400, "{}", response.text());
+    assert_eq!(
+        response.json(),
+        json!({ "type": "error", "error": { "type": "invalid_request_error",
+            "message": "`temperature` is outside the range allowed on this route (0..1)" } })
+    );
+    assert_eq!(mock.requests().len(), 1);
+}

@@ -782,3 +782,116 @@ fn raw_exchange(envoy: &Envoy, request: &[u8]) -> Vec<u8> {
     let _ = stream.read_to_end(&mut out);
     out
 }
+
+/// A route's limits and decorators apply to Anthropic Messages too: switching API does not
+/// escape them. The mock speaks Messages, so this is the exact body an Anthropic provider gets.
+#[test]
+fn messages_requests_get_the_same_policy_in_anthropic_terms() {
+    let upstream = mock("m");
+    let envoy = start(
+        &json!({ "default": {
+            "decorators": {
+                "system": { "content": "Be concise.", "mode": "force" },
+                "append": [{ "role": "user", "content": "Answer in English." }]
+            },
+            "params": {
+                "temperature": { "value": 0.3 },
+                "maxTokens": { "max": 4096, "outOfRange": "clamp" },
+                "stop": { "value": "END" }
+            },
+            "context": { "keepLastTurns": 1 }
+        }}),
+        &upstream,
+    );
+
+    let response = post(
+        &envoy,
+        "/v1/messages",
+        &[("x-mock-reply", "ok")],
+        &json!({
+            "model": "claude-x", "max_tokens": 999999,
+            "system": [{ "type": "text", "text": "Client rules.", "cache_control": { "type": "ephemeral" } }],
+            "messages": [
+                { "role": "user", "content": "old question" },
+                { "role": "assistant", "content": "old answer" },
+                { "role": "user", "content": "Hello!" }
+            ]
+        }),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["content"][0]["text"], "ok");
+    let received = upstream.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].path, "/v1/messages");
+    assert_eq!(
+        received[0].json(),
+        json!({
+            "model": "claude-x",
+            "messages": [{ "role": "user", "content": [
+                { "type": "text", "text": "Hello!" },
+                { "type": "text", "text": "Answer in English." }
+            ] }],
+            "system": [
+                { "type": "text", "text": "Be concise." },
+                { "type": "text", "text": "Client rules.", "cache_control": { "type": "ephemeral" } }
+            ],
+            "max_tokens": 4096,
+            "temperature": 0.3,
+            "stop_sequences": ["END"]
+        })
+    );
+    assert_eq!(
+        received[0].header("content-length"),
+        Some(received[0].body.len().to_string().as_str())
+    );
+    assert_eq!(response.header("x-llm-context-dropped"), Some("2"));
+
+    // Refusals reach a Messages client in Anthropic's error shape; nothing goes upstream.
+    let refused: [(&[u8], u16, &str); 4] = [
+        (
+            br#"{"max_tokens":5,"temperature":1.9,"messages":[{"role":"user","content":"q"}]}"#,
+            400,
+            "`temperature` is outside the range allowed on this route (0..1)",
+        ),
+        (
+            br#"{"max_tokens":"999999","messages":[{"role":"user","content":"q"}]}"#,
+            400,
+            "`max_tokens` must be a positive integer",
+        ),
+        (
+            br#"{"max_tokens":5,"max_tokens":999999,"messages":[{"role":"user","content":"q"}]}"#,
+            400,
+            "request body has a duplicated key",
+        ),
+        (
+            br#"{"max_tokens":5,"system":null,"messages":[{"role":"user","content":"q"}]}"#,
+            400,
+            "`system` must be a string or an array of text blocks",
+        ),
+    ];
+    for (body, status, message) in refused {
+        let response = http::request(
+            "POST",
+            &envoy.url("/v1/messages"),
+            &[("content-type", "application/json")],
+            body,
+        );
+        assert_eq!(response.status, status, "{}", response.text());
+        assert_eq!(
+            response.json(),
+            json!({ "type": "error", "error": { "type": "invalid_request_error", "message": message } })
+        );
+    }
+    let response = http::request("POST", &envoy.url("/v1/messages"), &[], b"");
+    assert_eq!(response.status, 400, "{}", response.text());
+    assert_eq!(
+        response.json()["error"]["message"],
+        "a Messages request needs a JSON body"
+    );
+    assert_eq!(
+        upstream.requests().len(),
+        1,
+        "no refused request went upstream"
+    );
+    assert_eq!(stat(&envoy, "llm_prompt.failures.reason.duplicate_key"), 1);
+}
