@@ -985,4 +985,10 @@ fn the_answering_backend_is_logged_and_counted_the_same_on_both_builds() {
         [r#"llm_router_fallbacks{from="primary",to="secondary"} 1"#],
         "{prometheus}"
     );
+    // No model-router series is scoped to a cluster (the upstream stage counts nothing itself).
+    let scoped: Vec<&str> = prometheus
+        .lines()
+        .filter(|l| l.contains("llm_router") && l.contains("cluster"))
+        .collect();
+    assert!(scoped.is_empty(), "{scoped:?}");
 }

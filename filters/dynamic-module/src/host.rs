@@ -49,12 +49,19 @@ pub struct NativeHost {
     pub instance: Arc<str>,
     /// A downstream filter: request header changes re-select the route.
     pub downstream: bool,
+    /// Counts go to [`metrics::defer`] (model-router's upstream stage) ...
+    defers_metrics: bool,
+    /// ... and are counted by model-router's route stage at the end of its hooks.
+    counts_deferred: bool,
 }
 
 impl NativeHost {
     pub fn new(filter: envoy::Filter, metrics: Arc<metrics::Table>, instance: Arc<str>) -> Self {
         let downstream = &*instance != "model_router_upstream";
+        let counts_deferred = &*instance == "model_router";
         NativeHost {
+            defers_metrics: !downstream,
+            counts_deferred,
             filter,
             metrics,
             request_headers: None,
@@ -79,10 +86,16 @@ impl NativeHost {
         }
     }
 
-    /// At the end of a hook: one route re-selection for all the request header changes.
+    /// At the end of a hook: one route re-selection for all the request header changes; the
+    /// route stage counts what upstream stages of this worker deferred.
     pub fn settle(&mut self) {
         if std::mem::take(&mut self.route_dirty) {
             self.filter.clear_route_cache();
+        }
+        if self.counts_deferred {
+            for (name, by) in metrics::take_deferred() {
+                self.count(&name, by);
+            }
         }
     }
 
@@ -312,6 +325,9 @@ impl Host for NativeHost {
     }
 
     fn count(&mut self, name: &str, by: u64) {
+        if self.defers_metrics {
+            return metrics::defer(name, by);
+        }
         match self.metrics.resolve(Kind::Counter, name) {
             Some((id, labels)) => {
                 self.filter.increment_counter(id, labels.as_slice(), by);
@@ -505,6 +521,46 @@ mod tests {
         let stored = with(|f| f.filter_state.get(&b"wasm.llm.routed_model"[..]).cloned());
         assert_eq!(stored, Some(b"m".to_vec()));
         assert_eq!(h.filter_state("llm.absent"), None);
+    }
+
+    #[test]
+    fn the_upstream_stage_counts_through_the_route_stage_of_its_worker() {
+        fake_envoy::reset();
+        let table = |name| {
+            Arc::new(metrics::Table::define(
+                envoy::Config(std::ptr::null_mut()),
+                name,
+            ))
+        };
+        let filter = envoy::Filter(std::ptr::null_mut());
+        let upstream_table = table("model_router_upstream");
+        let route_table = table("model_router");
+        let mut upstream =
+            NativeHost::new(filter, upstream_table, Arc::from("model_router_upstream"));
+        let mut route = NativeHost::new(filter, route_table, Arc::from("model_router"));
+        upstream.count("llm_router.translations.from.openai.to.anthropic", 1);
+        upstream.settle();
+        with(|f| {
+            assert!(
+                f.increments.is_empty(),
+                "nothing counted in the cluster's scope"
+            )
+        });
+        route.settle();
+        let id = with(|f| {
+            f.defined
+                .iter()
+                .position(|(_, name, _)| name == "llm_router.translations")
+                .unwrap()
+        });
+        with(|f| {
+            assert_eq!(
+                f.increments,
+                [(id, vec!["openai".to_string(), "anthropic".to_string()], 1)]
+            )
+        });
+        route.settle();
+        with(|f| assert_eq!(f.increments.len(), 1, "counted once"));
     }
 
     #[test]

@@ -113,7 +113,9 @@ pub fn specs(filter_name: &str) -> &'static [Spec] {
         "prompt_transform" => PROMPT_TRANSFORM,
         "pii_mask" => PII_MASK,
         "token_meter" => TOKEN_METER,
-        "model_router" | "model_router_upstream" => MODEL_ROUTER,
+        "model_router" => MODEL_ROUTER,
+        // None: the upstream stage's counts are deferred to the route stage (see [`defer`]).
+        "model_router_upstream" => &[],
         "__echo_test" => ECHO_TEST,
         "__floor_count" => FLOOR_COUNT,
         _ => &[],
@@ -230,6 +232,42 @@ impl Table {
         let (i, values) = parse(self.specs, kind, name)?;
         Some(((*self.ids.get(i)?)?, values))
     }
+}
+
+thread_local! {
+    /// Counts of upstream filters (model-router's upstream stage) waiting for a downstream filter
+    /// of the same worker thread to count them (see [`defer`]).
+    static DEFERRED: std::cell::RefCell<Vec<(String, u64)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The most counts waiting per worker thread; more are dropped (only reachable when the upstream
+/// stage runs without the route stage, which never happens in a working config).
+const MAX_DEFERRED: usize = 4096;
+
+/// Keeps an upstream filter's count for [`take_deferred`]. Envoy scopes an upstream filter's
+/// metrics to its cluster (`cluster.<c>.wasmcustom.<name>`, the cluster in the Prometheus name),
+/// while the wasm build's are global: so the upstream stage defines none and the route stage,
+/// downstream on the same worker thread (Envoy runs a stream and its upstream attempts on one
+/// worker), counts them under its own config, global like the wasm build's.
+pub fn defer(name: &str, by: u64) {
+    DEFERRED.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.len() < MAX_DEFERRED {
+            d.push((name.to_string(), by));
+        }
+    });
+}
+
+/// The counts deferred on this thread so far (empty most of the time: no allocation then).
+pub fn take_deferred() -> Vec<(String, u64)> {
+    DEFERRED.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.is_empty() {
+            Vec::new()
+        } else {
+            std::mem::take(&mut *d)
+        }
+    })
 }
 
 /// Names already reported as unknown (one debug line each, bounded).
