@@ -49,9 +49,7 @@ pub fn host(store: &Arc<MemoryStore>) -> TestHost {
 /// A client's quota record in the default scope.
 pub fn record(store: &MemoryStore, client: &str) -> Record {
     let (bytes, _) = store.get(&record_key("default", client));
-    bytes
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
+    Record::decode(bytes.as_deref())
 }
 
 pub fn state_u64(host: &TestHost, key: &str) -> Option<u64> {
