@@ -500,6 +500,29 @@ fn models_are_listed_by_the_gateway_in_either_shape() {
         json!({ "object": "list", "data": [
             { "id": "fast", "object": "model", "created": 0, "owned_by": "openai" } ] })
     );
+    // One model by name: a listed one, one a route's pattern takes (`claude-*`), and one no
+    // route takes — here (a default backend) the default backend answers for it.
+    let one = |path: &str| http::request("GET", &s.envoy.url(path), &[], b"");
+    let response = one("/v1/models/fast");
+    assert_eq!(
+        (response.status, response.json()),
+        (
+            200,
+            json!({ "id": "fast", "object": "model", "created": 0, "owned_by": "openai" })
+        )
+    );
+    let response = one("/v1/models/claude-haiku-4-5?x=1");
+    assert_eq!(
+        (response.status, response.json()),
+        (
+            200,
+            json!({ "id": "claude-haiku-4-5", "object": "model", "created": 0, "owned_by": "claude" })
+        )
+    );
+    assert!(s.claude.requests().is_empty() && s.openai.requests().is_empty());
+    let response = one("/v1/models/llama-3");
+    assert_eq!(s.openai.requests().len(), 1, "{}", response.text());
+    assert_eq!(s.openai.requests()[0].path, "/v1/models/llama-3");
     let config = json!({ "default": {
         "aliases": { "fast": "gpt-4o-mini", "smart": "claude-sonnet-4-5" },
         "backends": { "claude": { "schema": "anthropic" }, "openai": {} },

@@ -151,12 +151,23 @@ fn chat_request_defaults_and_choices() {
     c["max_tokens"] = json!(null);
     c["stream"] = json!(null);
     assert!(openai_to_anthropic::request(&c, "m", 1).is_ok());
-    for part in [json!(null), json!(5), json!("s"), json!({ "text": "no type" })] {
+    for part in [
+        json!(null),
+        json!(5),
+        json!("s"),
+        json!({ "text": "no type" }),
+    ] {
         let c = json!({ "messages": [{ "role": "user", "content": [{ "type": "text", "text": "a" }, part] }] });
         let e = openai_to_anthropic::request(&c, "m", 1).expect_err("part");
-        assert_eq!(e.0, "messages[0].content[1] must be an object with a 'type'");
+        assert_eq!(
+            e.0,
+            "messages[0].content[1] must be an object with a 'type'"
+        );
         let e = anthropic_to_openai::request(&c, "m").expect_err("block");
-        assert_eq!(e.0, "messages[0].content[1] must be an object with a 'type'");
+        assert_eq!(
+            e.0,
+            "messages[0].content[1] must be an object with a 'type'"
+        );
     }
     // Ranges from the API references: OpenAI temperature 0..2, Anthropic temperature and top_p 0..1.
     for (field, value, ok) in [
@@ -714,7 +725,13 @@ fn answers_of_another_api_are_recognised_as_such() {
     let chat = json!({ "id": "c", "object": "chat.completion", "choices": [], "model": "m" });
     assert!(openai_to_anthropic::is_answer(&message));
     assert!(anthropic_to_openai::is_answer(&chat));
-    for other in [json!([]), json!({}), json!("x"), json!({ "type": "error", "error": {} }), chat.clone()] {
+    for other in [
+        json!([]),
+        json!({}),
+        json!("x"),
+        json!({ "type": "error", "error": {} }),
+        chat.clone(),
+    ] {
         assert!(!openai_to_anthropic::is_answer(&other), "{other}");
     }
     for other in [json!([]), json!({}), json!({ "choices": {} }), message] {

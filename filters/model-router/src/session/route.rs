@@ -159,11 +159,23 @@ fn answer_models(
     let method = headers::get(headers, ":method")?;
     let path = headers::get(headers, ":path")?;
     let bare = path.split('?').next().unwrap_or_default();
-    if !method.eq_ignore_ascii_case("GET") || !(bare == "/v1/models" || bare == "/models") {
+    if !method.eq_ignore_ascii_case("GET") {
         return None;
     }
     let anthropic = headers::get(headers, "anthropic-version").is_some();
-    let body = crate::translate::models::list_body(config, anthropic);
+    let one = bare
+        .strip_prefix("/v1/models/")
+        .or_else(|| bare.strip_prefix("/models/"));
+    let (status, body) = match one {
+        Some(id) if crate::model_name::is_valid_model(id) => {
+            crate::translate::models::retrieve(config, id, anthropic)?
+        }
+        Some(_) => return None,
+        None if bare == "/v1/models" || bare == "/models" => {
+            (200, crate::translate::models::list_body(config, anthropic))
+        }
+        None => return None,
+    };
     host.count(
         &stat_name(
             "llm_router.models_listed",
@@ -172,7 +184,7 @@ fn answer_models(
         1,
     );
     host.send_reply(
-        200,
+        status,
         &[("content-type".to_string(), "application/json".to_string())],
         body.to_string().as_bytes(),
     );

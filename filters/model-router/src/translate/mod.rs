@@ -86,7 +86,13 @@ pub(crate) fn request_parts(
 /// Content parts (OpenAI) and blocks (Anthropic) are objects with a `type`; anything else in
 /// the list is refused naming its place (unknown types are dropped and counted by the caller).
 pub(crate) fn check_parts(message: usize, content: &Value) -> Result<(), TranslateError> {
-    for (i, part) in content.as_array().map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
+    for (i, part) in content
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         if !part.get("type").is_some_and(Value::is_string) {
             return Err(TranslateError(format!(
                 "messages[{message}].content[{i}] must be an object with a 'type'"
