@@ -164,7 +164,7 @@ fn a_non_ascii_email_longer_than_the_window_streams_as_the_whole_answer() {
         format!("to ann@{}.de now", "müller".repeat(30)),
         format!("mail é@{}.example.com ok", "d".repeat(150)),
     ] {
-        let whole = run(&[answer.clone()]);
+        let whole = run(std::slice::from_ref(&answer));
         assert!(whole.contains("[EMAIL]"), "{whole}");
         for len in [1, 3, 5, 7, 13, 64] {
             let chars: Vec<char> = answer.chars().collect();

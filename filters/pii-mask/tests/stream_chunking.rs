@@ -171,3 +171,74 @@ proptest! {
         prop_assert!(!final_text.contains("<EMAIL_1>") && !final_text.contains("<PHONE_1>"));
     }
 }
+
+/// The same answer as a Responses API stream: deltas, then the `.done` event and
+/// `response.completed` repeating the whole text.
+fn responses_sse(pieces: &[String], whole: &str) -> Vec<u8> {
+    let ids = json!({"item_id": "msg_1", "output_index": 0, "content_index": 0});
+    let mut out = String::new();
+    let mut event = |name: &str, mut data: Value| {
+        data["type"] = json!(name);
+        out.push_str(&format!("event: {name}\ndata: {data}\n\n"));
+    };
+    for p in pieces {
+        let mut d = ids.clone();
+        d["delta"] = json!(p);
+        event("response.output_text.delta", d);
+    }
+    let mut done = ids.clone();
+    done["text"] = json!(whole);
+    event("response.output_text.done", done);
+    let item = json!({"type": "message", "content": [{"type": "output_text", "text": whole}]});
+    event(
+        "response.completed",
+        json!({"response": {"output": [item]}}),
+    );
+    out.into_bytes()
+}
+
+/// (delta text, `.done` text, `response.completed` text) the client reads.
+fn responses_client_text(bytes: &[u8]) -> (String, String, String) {
+    let mut parser = llm_filters_core::sse::SseParser::new();
+    let mut events = parser.push(bytes);
+    events.extend(parser.finish());
+    let (mut deltas, mut done, mut completed) = (String::new(), String::new(), String::new());
+    for e in events {
+        let Ok(v) = serde_json::from_str::<Value>(&e.data) else {
+            continue;
+        };
+        match v["type"].as_str() {
+            Some("response.output_text.delta") => deltas.push_str(v["delta"].as_str().unwrap()),
+            Some("response.output_text.done") => done = v["text"].as_str().unwrap().to_string(),
+            Some("response.completed") => {
+                completed = v["response"]["output"][0]["content"][0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            }
+            _ => {}
+        }
+    }
+    (deltas, done, completed)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Responses API streams: the deltas, the `.done` text and `response.completed` all read as
+    /// the whole answer rewritten, for any delta pieces and TCP reads.
+    #[test]
+    fn responses_streams_read_as_the_whole_answer(
+        text in answer(),
+        cuts in prop::collection::vec(0.0f64..1.0, 0..30),
+        reads in prop::collection::vec(1usize..64, 1..10),
+    ) {
+        let expected = masker().rewrite_whole_answer(&text, false);
+        let events = responses_sse(&split(&text, &cuts), &text);
+        let (out, _) = run(&events, &reads);
+        let (deltas, done, completed) = responses_client_text(&out);
+        prop_assert_eq!(&deltas, &expected);
+        prop_assert_eq!(&done, &expected);
+        prop_assert_eq!(&completed, &expected);
+    }
+}
