@@ -541,6 +541,31 @@ mod tests {
         (typed, back)
     }
 
+    #[test]
+    fn text_is_added_as_blocks_and_tool_results_are_recognised() {
+        let mut content = AnthropicContent::Text("Hi".into());
+        content.prepend_text("Before.");
+        content.append_text("After.");
+        assert_eq!(
+            serde_json::to_value(&content).unwrap(),
+            json!([
+                { "type": "text", "text": "Before." },
+                { "type": "text", "text": "Hi" },
+                { "type": "text", "text": "After." }
+            ])
+        );
+        let answer: AnthropicMessage = serde_json::from_value(json!({ "role": "user",
+            "content": [{ "type": "tool_result", "tool_use_id": "t", "content": "ok" }, { "type": "text", "text": "next" }] }))
+        .unwrap();
+        assert!(answer.is_tool_result());
+        let question: AnthropicMessage = serde_json::from_value(
+            json!({ "role": "user", "content": [{ "type": "text", "text": "q" }] }),
+        )
+        .unwrap();
+        assert!(!question.is_tool_result());
+        assert!(!AnthropicMessage::text("user", "q").is_tool_result());
+    }
+
     fn request() -> Value {
         json!({
             "model": "claude-sonnet-4-5",
