@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers, pii-mask and token-meter's tokenizer with libFuzzer (cargo-fuzz), each
 # target for a bounded time, and fails if any target crashes (a panic, a broken property, a
-# timeout or running out of memory). The crashing input is left in fuzz/artifacts/<target>/; see fuzz/README.md.
+# timeout or running out of memory). The crashing input is left in fuzz/artifacts/<target>/;
+# see fuzz/README.md.
 #   FUZZ_SECONDS   time per target (default 45)
 #   FUZZ_TARGETS   targets to run (default: all of them)
 #   FUZZ_STRICT=1  also check the properties of open issues (fuzz/README.md)
