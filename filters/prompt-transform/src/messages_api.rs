@@ -158,6 +158,7 @@ pub fn on_body(policy: &Policy, body: &[u8], plan: &mut Plan) -> Result<Outcome,
     crate::params::apply_messages(&policy.params, &mut map).map_err(|reply| {
         let reason = match reply.code.as_deref() {
             Some("unsupported_param") => "unsupported_param",
+            Some("missing_field") => "missing_field",
             _ => "param_out_of_range",
         };
         Failure::rejected(reply, reason)
@@ -541,6 +542,14 @@ mod tests {
             ),
             (400, "param_out_of_range".into(), Some("max_tokens".into()))
         );
+        // Without max_tokens (which the Messages API requires) a route cap would hold nowhere.
+        assert_eq!(
+            rejected(&reject, r#"{"messages":[{"role":"user","content":"q"}]}"#),
+            (400, "missing_field".into(), Some("max_tokens".into()))
+        );
+        let filled = policy(json!({ "params": { "maxTokens": { "value": 8, "max": 10 } } }));
+        let plan = post(&filled, r#"{"messages":[{"role":"user","content":"q"}]}"#).unwrap();
+        assert_eq!(sent(&plan)["max_tokens"], 8);
         // A route requirement with no Messages field is a 400 naming it, never a pass.
         let seed = policy(json!({ "params": { "seed": { "value": 7, "mode": "force" } } }));
         assert_eq!(

@@ -148,7 +148,8 @@ fn apply_number(
 /// `stop` → `stop_sequences` (a string becomes a one-element array). The route's range is
 /// narrowed to Anthropic's and a route `value` moved into it. `seed` and `responseFormat` have
 /// no Messages field: in `default` mode they are not applied, in `force` mode (a requirement
-/// the route cannot meet here) the request is a 400 naming the parameter.
+/// the route cannot meet here) the request is a 400 naming the parameter. A route that caps
+/// `max_tokens` refuses a request without one (and without a route value to fill in).
 pub fn apply_messages(rules: &ParamRules, body: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     use llm_filters_core::api::anthropic::request_limits::{MIN_MAX_TOKENS, UNIT_RANGE};
     let numbers = [
@@ -185,6 +186,19 @@ pub fn apply_messages(rules: &ParamRules, body: &mut Map<String, Value>) -> Resu
             .with_code("param_out_of_range")
         })?;
         apply_number(&narrowed, key, integer, body)?;
+    }
+    // The Messages API requires `max_tokens`; left out on a route that caps it, the cap would
+    // hold nowhere (a translating router would send no limit at all).
+    let capped = [&rules.max_tokens, &rules.max_completion_tokens]
+        .into_iter()
+        .flatten()
+        .any(|r| r.max.is_some());
+    if capped && body.get("max_tokens").is_none_or(Value::is_null) {
+        return Err(ErrorReply::bad_request(
+            "`max_tokens` is required (the Messages API requires it and this route caps it)",
+        )
+        .with_param("max_tokens")
+        .with_code("missing_field"));
     }
     let unsupported = [
         ("seed", rules.seed.as_ref().map(|r| r.mode)),
