@@ -847,7 +847,12 @@ fn messages_requests_get_the_same_policy_in_anthropic_terms() {
     assert_eq!(response.header("x-llm-context-dropped"), Some("2"));
 
     // Refusals reach a Messages client in Anthropic's error shape; nothing goes upstream.
-    let refused: [(&[u8], u16, &str); 4] = [
+    let refused: [(&[u8], u16, &str); 5] = [
+        (
+            br#"{"messages":[{"role":"user","content":"q"}]}"#,
+            400,
+            "`max_tokens` is required (the Messages API requires it and this route caps it)",
+        ),
         (
             br#"{"max_tokens":5,"temperature":1.9,"messages":[{"role":"user","content":"q"}]}"#,
             400,
