@@ -145,7 +145,8 @@ fn add_object(
                 .pointer("/spec/listeners/0/port")
                 .and_then(Value::as_u64)
                 .and_then(|p| u16::try_from(p).ok())
-                .context("Gateway: spec.listeners[0].port")?;
+                .filter(|p| *p > 0)
+                .context("Gateway: spec.listeners[0].port: must be 1-65535")?;
             inputs.gateways.push(Gateway {
                 namespace: str_at("/metadata/namespace"),
                 name: str_at("/metadata/name"),
@@ -292,4 +293,27 @@ pub async fn main(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gateway_listening_on_port_0_is_refused() {
+        let gw = |port: u64| {
+            serde_json::json!({ "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+                "metadata": { "name": "gw" },
+                "spec": { "listeners": [{ "name": "http", "port": port, "protocol": "HTTP" }] } })
+        };
+        let mut inputs = Inputs::default();
+        let mut secrets = BTreeSet::new();
+        let e = add_object(&mut inputs, &mut secrets, gw(0)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Gateway: spec.listeners[0].port: must be 1-65535"
+        );
+        add_object(&mut inputs, &mut secrets, gw(8080)).unwrap();
+        assert_eq!(inputs.gateways[0].port, 8080);
+    }
 }

@@ -289,6 +289,7 @@ pub struct ServiceRef {
     pub name: String,
     /// Defaults to the route's namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), length(max = 63))]
     pub namespace: Option<String>,
     #[schemars(range(min = 1, max = 65535))]
     pub port: u16,
@@ -325,31 +326,33 @@ pub struct ApiKey {
 pub struct Timeouts {
     /// TCP (and TLS) connect timeout. Default `5s`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[0-9]+(ms|s|m)$"))]
+    #[schemars(regex(pattern = r"^0*[1-9][0-9]{0,7}(ms|s|m)$"))]
     pub connect: Option<String>,
     /// How long one attempt waits for the response headers before the next backend is tried.
     /// Default `30s`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[0-9]+(ms|s|m)$"))]
+    #[schemars(regex(pattern = r"^[0-9]{1,8}(ms|s|m)$"))]
     pub per_try: Option<String>,
     /// A stream that moves no byte for this long is ended. Default `120s`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[0-9]+(ms|s|m)$"))]
+    #[schemars(regex(pattern = r"^[0-9]{1,8}(ms|s|m)$"))]
     pub idle: Option<String>,
     /// Cap on a request's whole duration; default `0s` (none: it would cut a long stream).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[0-9]+(ms|s|m)$"))]
+    #[schemars(regex(pattern = r"^[0-9]{1,8}(ms|s|m)$"))]
     pub request: Option<String>,
 }
 
 #[derive(JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Retries {
-    /// Retries after the first attempt. Default: the number of fallback backends (at least 1).
+    /// Retries after the first attempt, at most 10 (the provider bills each). Default: the
+    /// number of fallback backends (at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0, max = 10))]
     pub attempts: Option<u32>,
-    /// Statuses retried besides 5xx. Default `[429]`.
+    /// Statuses retried besides 5xx: 4xx or 5xx only (400-599; a 2xx is never retried).
+    /// Default `[429]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(inner(range(min = 400, max = 599)))]
     pub status_codes: Option<Vec<u16>>,

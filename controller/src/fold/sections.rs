@@ -89,7 +89,7 @@ pub(crate) fn pii_mask(
     c.json_paths = p.json_paths.clone();
     let mut env = None;
     if let Some(h) = &p.hash {
-        let name = crate::plan::env_name_of(&h.secret_ref);
+        let name = crate::plan::env_name_of(namespace, &h.secret_ref);
         env = Some((
             name.clone(),
             crate::plan::source_of(namespace, &h.secret_ref),
@@ -122,7 +122,44 @@ pub(crate) fn pii_mask(
     Ok((checked(c, "piiMask")?, env))
 }
 
+/// Headers that carry credentials: as a client id they would be keys in quota records and
+/// metric labels.
+const CREDENTIAL_HEADERS: [&str; 5] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "x-api-key",
+    "api-key",
+];
+
+fn check_token_meter(p: &TokenMeter) -> Result<(), String> {
+    if let Some(h) = &p.client_header {
+        let lower = h.to_ascii_lowercase();
+        if CREDENTIAL_HEADERS.contains(&lower.as_str()) {
+            return Err(format!(
+                "tokenMeter.clientHeader: '{h}' carries credentials; name a client-id header"
+            ));
+        }
+        if llm_filters_core::contract::is_internal_header(&lower) {
+            return Err(format!(
+                "tokenMeter.clientHeader: '{h}' is an internal header of the filters"
+            ));
+        }
+    }
+    for (i, m) in p.metric_clients.iter().enumerate() {
+        if m.is_empty() || m.len() > 128 || m.chars().any(|c| c.is_control()) {
+            return Err(format!(
+                "tokenMeter.metricClients[{i}]: '{}' must be 1-128 characters without control \
+                 characters",
+                m.escape_debug()
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn token_meter(p: &TokenMeter) -> Result<MeterConfig, String> {
+    check_token_meter(p)?;
     let mut c: MeterConfig = defaults()?;
     c.client.header = p.client_header.clone();
     c.quota = p.quota.as_ref().map(|q| tm::Quota {

@@ -140,18 +140,7 @@ fn check_route(spec: &LLMRouteSpec) -> Result<(), String> {
             }
         }
         endpoint(b).map_err(|e| format!("spec.backends[{i}].endpoint: {e}"))?;
-        for (field, value) in [
-            ("connect", &b.timeouts.connect),
-            ("perTry", &b.timeouts.per_try),
-            ("idle", &b.timeouts.idle),
-            ("request", &b.timeouts.request),
-        ] {
-            if let Some(v) = value {
-                duration_ms(v).ok_or_else(|| {
-                    format!("spec.backends[{i}].timeouts.{field}: '{v}' is not a duration like 30s")
-                })?;
-            }
-        }
+        super::checks::backend(i, b)?;
         match (b.schema, &b.azure, &b.anthropic, &b.path_prefix) {
             (ProviderSchema::AzureOpenai, None, _, _) => {
                 return Err(format!(
@@ -176,6 +165,10 @@ fn check_route(spec: &LLMRouteSpec) -> Result<(), String> {
             _ => {}
         }
     }
+    super::checks::cluster_names(spec)?;
+    super::checks::hosts(spec)?;
+    super::checks::models(spec)?;
+    super::checks::prompt_endpoints(spec)?;
     if let Some(d) = &spec.default_backend {
         if !known(d) {
             return Err(format!("spec.defaultBackend: '{d}' is not in backends"));
@@ -225,38 +218,52 @@ pub(super) fn global_backends(
     let mut sorted: Vec<&AcceptedRoute> = routes.iter().collect();
     sorted.sort_by_key(|r| r.age_key());
     let mut out: BTreeMap<String, GlobalBackend> = BTreeMap::new();
+    // Environment variable -> (Secret key feeding it, route and field that asked for it).
+    let mut env: BTreeMap<String, (super::SecretSource, ObjectKey, String)> = BTreeMap::new();
     for r in sorted {
         let ns = &r.key.namespace;
-        let clash = r.spec().backends.iter().enumerate().find_map(|(i, b)| {
-            let other = out.get(&b.name)?;
-            (other.spec != in_namespace(b, ns) || other.namespace != *ns).then(|| {
-                let message = format!(
-                    "spec.backends[{i}]: backend '{}' is already defined differently by {}",
-                    b.name, other.owner
-                );
-                (message, other.owner.clone(), b.name.clone())
+        let clash = r
+            .spec()
+            .backends
+            .iter()
+            .enumerate()
+            .find_map(|(i, b)| {
+                let other = out.get(&b.name)?;
+                (other.spec != in_namespace(b, ns) || other.namespace != *ns).then(|| {
+                    let message = format!(
+                        "spec.backends[{i}]: backend '{}' is already defined differently by {}",
+                        b.name, other.owner
+                    );
+                    let field = r_field(routes, &other.owner, &b.name);
+                    let note = format!(
+                        "{field}: {} (newer) defines backend '{}' differently and is not accepted",
+                        r.key, b.name
+                    );
+                    (message, other.owner.clone(), note)
+                })
             })
-        });
-        if let Some((message, owner, name)) = clash {
+            .or_else(|| cluster_clash(r, &out, routes))
+            .or_else(|| env_clash(r, &env));
+        if let Some((message, owner, note)) = clash {
             if let Some(s) = statuses.get_mut(&r.key) {
                 s.reject(reason::CONFLICTED, message);
             }
             // The older route keeps the backend; its status names the newer one too.
-            let field = routes
-                .iter()
-                .find(|o| o.key == owner)
-                .and_then(|o| o.spec().backends.iter().position(|b| b.name == name))
-                .map_or_else(
-                    || "spec.backends".to_string(),
-                    |i| format!("spec.backends[{i}]"),
-                );
             if let Some(s) = statuses.get_mut(&owner) {
-                s.conflicted_by(format!(
-                    "{field}: {} (newer) defines backend '{name}' differently and is not accepted",
-                    r.key
-                ));
+                s.conflicted_by(note);
             }
             continue;
+        }
+        for (i, b) in r.spec().backends.iter().enumerate() {
+            if let Some(k) = &b.api_key {
+                env.entry(env_name(ns, &k.secret_ref)).or_insert_with(|| {
+                    (
+                        super::secrets::source(ns, &k.secret_ref),
+                        r.key.clone(),
+                        format!("spec.backends[{i}].apiKey.secretRef"),
+                    )
+                });
+            }
         }
         for b in &r.spec().backends {
             out.entry(b.name.clone()).or_insert_with(|| GlobalBackend {
@@ -267,6 +274,76 @@ pub(super) fn global_backends(
         }
     }
     out
+}
+
+/// The field of `owner`'s backend `name` (`spec.backends[i]`).
+fn r_field(routes: &[AcceptedRoute], owner: &ObjectKey, name: &str) -> String {
+    routes
+        .iter()
+        .find(|o| o.key == *owner)
+        .and_then(|o| o.spec().backends.iter().position(|b| b.name == name))
+        .map_or_else(
+            || "spec.backends".to_string(),
+            |i| format!("spec.backends[{i}]"),
+        )
+}
+
+/// A backend of `r` whose cluster name an older route's backend of another name already has
+/// (`a-b` and `a_b` are both `llm_a_b`): `(message, older route, note for the older route)`.
+fn cluster_clash(
+    r: &AcceptedRoute,
+    out: &BTreeMap<String, GlobalBackend>,
+    routes: &[AcceptedRoute],
+) -> Option<(String, ObjectKey, String)> {
+    r.spec().backends.iter().enumerate().find_map(|(i, b)| {
+        let cluster = cluster_name(&b.name);
+        let (other, o) = out
+            .iter()
+            .find(|(name, _)| **name != b.name && cluster_name(name) == cluster)?;
+        let field = r_field(routes, &o.owner, other);
+        Some((
+            format!(
+                "spec.backends[{i}].name: '{}' makes cluster {cluster}, as backend '{other}' of {} \
+                 ({field}) does",
+                b.name, o.owner
+            ),
+            o.owner.clone(),
+            format!(
+                "{field}.name: {} (newer) spec.backends[{i}].name '{}' would make the same \
+                 cluster {cluster} and is not accepted",
+                r.key, b.name
+            ),
+        ))
+    })
+}
+
+/// A key of `r` whose environment variable another Secret key already feeds (only a hash
+/// collision of [`env_name`] gets here): `(message, older route, note for the older route)`.
+fn env_clash(
+    r: &AcceptedRoute,
+    env: &BTreeMap<String, (super::SecretSource, ObjectKey, String)>,
+) -> Option<(String, ObjectKey, String)> {
+    let ns = &r.key.namespace;
+    r.spec().backends.iter().enumerate().find_map(|(i, b)| {
+        let k = b.api_key.as_ref()?;
+        let name = env_name(ns, &k.secret_ref);
+        let (source, owner, field) = env.get(&name)?;
+        (*source != super::secrets::source(ns, &k.secret_ref)).then(|| {
+            (
+                format!(
+                    "spec.backends[{i}].apiKey.secretRef: its environment variable {name} is \
+                     already fed by {owner} {field} (Secret {}/{} key {})",
+                    source.namespace, source.name, source.key
+                ),
+                owner.clone(),
+                format!(
+                    "{field}: {} (newer) spec.backends[{i}].apiKey.secretRef would share the \
+                     environment variable {name} and is not accepted",
+                    r.key
+                ),
+            )
+        })
+    })
 }
 
 /// `b` with a Service endpoint's namespace defaulted to the route's (as the CRD documents).
@@ -290,7 +367,7 @@ pub(super) fn router_rules(
 ) -> Result<RouteRules<RouterConfig>, PlanError> {
     let router_backends: BTreeMap<String, RouterBackend> = backends
         .iter()
-        .map(|(name, b)| (name.clone(), router_backend(&b.spec)))
+        .map(|(name, b)| (name.clone(), router_backend(&b.spec, &b.namespace)))
         .collect();
     let mut rules = RouteRules::default();
     for group in groups {
@@ -442,10 +519,10 @@ fn target(backend: &str, weight: Option<u32>, model: Option<String>) -> Target {
 }
 
 /// model-router's view of a backend.
-fn router_backend(b: &Backend) -> RouterBackend {
+fn router_backend(b: &Backend, namespace: &str) -> RouterBackend {
     let host = endpoint(b).ok().and_then(|e| e.dns.then_some(e.host));
     let auth = b.api_key.as_ref().map(|k| BackendAuth {
-        secret_env: env_name(&k.secret_ref),
+        secret_env: env_name(namespace, &k.secret_ref),
         header: k
             .header
             .clone()
@@ -511,23 +588,57 @@ fn parse_url(url: &str) -> Result<(String, u16, bool), String> {
         return Err(format!("url '{url}' must start with http:// or https://"));
     };
     let authority = rest.strip_suffix('/').unwrap_or(rest);
-    if authority.is_empty() || authority.contains('/') {
+    if authority.is_empty() || authority.contains(['/', '?', '#']) {
         return Err(format!(
-            "url '{url}' must be scheme://host[:port] without a path"
+            "url '{}' must be scheme://host[:port] without a path, query or fragment",
+            url.escape_debug()
         ));
     }
+    if authority.contains('@') {
+        return Err(format!(
+            "url '{}': no user info (give the key in apiKey)",
+            url.escape_debug()
+        ));
+    }
+    let default_port = if https { 443 } else { 80 };
+    let port_of = |p: &str| {
+        p.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| p.parse::<u16>().ok())
+            .flatten()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("url '{}': bad port", url.escape_debug()))
+    };
+    // `[::1]:8080`: an IPv6 literal (rendered as a static address, never a DNS name).
+    if let Some(v6) = authority.strip_prefix('[') {
+        let (ip, after) = v6
+            .split_once(']')
+            .ok_or_else(|| format!("url '{}': unclosed '['", url.escape_debug()))?;
+        if ip.parse::<std::net::Ipv6Addr>().is_err() {
+            return Err(format!(
+                "url '{}': '{ip}' is not an IPv6 address",
+                url.escape_debug()
+            ));
+        }
+        let port = match after {
+            "" => default_port,
+            p => port_of(p.strip_prefix(':').unwrap_or("x"))?,
+        };
+        return Ok((ip.to_string(), port, https));
+    }
     let (host, port) = match authority.rsplit_once(':') {
-        Some((h, p)) => (
-            h,
-            p.parse::<u16>()
-                .ok()
-                .filter(|p| *p > 0)
-                .ok_or_else(|| format!("url '{url}': bad port"))?,
-        ),
-        None => (authority, if https { 443 } else { 80 }),
+        Some((h, p)) => (h, port_of(p)?),
+        None => (authority, default_port),
     };
     if host.is_empty() {
-        return Err(format!("url '{url}': no host"));
+        return Err(format!("url '{}': no host", url.escape_debug()));
+    }
+    if !super::checks::dns_name(host) {
+        return Err(format!(
+            "url '{}': '{}' is not a host name or IP address",
+            url.escape_debug(),
+            host.escape_debug()
+        ));
     }
     Ok((host.to_string(), port, https))
 }
@@ -635,5 +746,22 @@ mod tests {
         assert!(parse_url("https://api.openai.com/v1").is_err());
         assert!(parse_url("ftp://x").is_err());
         assert!(parse_url("http://x:0").is_err());
+        assert_eq!(
+            parse_url("http://[::1]:18300").unwrap(),
+            ("::1".into(), 18300, false)
+        );
+        for bad in [
+            "http://user:pw@h:1",
+            "http://h:1?x=1",
+            "http://h:1#f",
+            "http://h o:1",
+            "http://h\n.x:1",
+            "http://[::1",
+            "http://[zz]:1",
+            "http://h:+1",
+            "http://a..b",
+        ] {
+            assert!(parse_url(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -8,6 +8,7 @@
 //! writes filter JSON by hand.
 
 mod backends;
+mod checks;
 mod groups;
 mod schema;
 mod secrets;
@@ -267,7 +268,24 @@ pub fn plan(input: &Inputs) -> Result<Plan, PlanError> {
     let folded = crate::fold::fold(input, &groups, &secrets, &mut statuses)?;
 
     let mut env = secrets.env(&backends);
-    env.extend(folded.env.clone());
+    for (name, source) in folded.env.clone() {
+        // Only a hash collision of the names gets here (routes' keys clash as conflicts).
+        secrets::claim(&mut env, name.clone(), source.clone()).map_err(|other| {
+            PlanError::Invalid {
+                filter: "pii-mask",
+                reason: format!(
+                    "piiMask.hash.secretRef (Secret {}/{} key {}) and another reference \
+                     (Secret {}/{} key {}) share the environment variable {name}",
+                    source.namespace,
+                    source.name,
+                    source.key,
+                    other.namespace,
+                    other.name,
+                    other.key
+                ),
+            }
+        })?;
+    }
 
     Ok(Plan {
         listener: listener(&input.gateways),
@@ -297,6 +315,7 @@ fn listener(gateways: &[Gateway]) -> Listener {
 }
 
 pub(crate) use groups::Group;
+pub use secrets::env_name_for;
 pub(crate) use secrets::{env_name as env_name_of, source as source_of, Secrets};
 
 #[cfg(test)]

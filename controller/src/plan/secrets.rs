@@ -35,7 +35,7 @@ impl<'a> Secrets<'a> {
             .filter_map(|b| {
                 let key = b.spec.api_key.as_ref()?;
                 Some((
-                    env_name(&key.secret_ref),
+                    env_name(&b.namespace, &key.secret_ref),
                     source(&b.namespace, &key.secret_ref),
                 ))
             })
@@ -51,12 +51,13 @@ pub(crate) fn source(namespace: &str, r: &SecretKeyRef) -> SecretSource {
     }
 }
 
-/// `<SECRET>_<KEY>` in upper case, other characters as `_`: Secret `openai` key `api-key` is
-/// `OPENAI_API_KEY`. (Two namespaces' Secrets of the same name and key share the variable:
-/// the plan reports that as a conflict.)
-pub(crate) fn env_name(r: &SecretKeyRef) -> String {
-    let raw = format!("{}_{}", r.name, r.key);
-    let mut out: String = raw
+/// `LLM_<NAMESPACE>_<SECRET>_<KEY>_<HASH>`: the readable part in upper case with other
+/// characters as `_`, then 8 hex digits of FNV-1a (32-bit) over `namespace/secret/key`. The
+/// readable part alone is ambiguous (`openai`/`api-key` and `openai-api`/`key`; the same Secret
+/// in two namespaces), the hash tells them apart; a hash collision left over is refused by the
+/// plan ([`claim`]), naming both references.
+pub(crate) fn env_name(namespace: &str, r: &SecretKeyRef) -> String {
+    let readable: String = format!("{namespace}_{}_{}", r.name, r.key)
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -66,10 +67,44 @@ pub(crate) fn env_name(r: &SecretKeyRef) -> String {
             }
         })
         .collect();
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '_');
+    format!(
+        "LLM_{readable}_{:08X}",
+        fnv1a32(&format!("{namespace}/{}/{}", r.name, r.key))
+    )
+}
+
+/// [`env_name`] of Secret `name` key `key` in `namespace` (for docs and tests outside the crate).
+pub fn env_name_for(namespace: &str, name: &str, key: &str) -> String {
+    env_name(
+        namespace,
+        &SecretKeyRef {
+            name: name.into(),
+            key: key.into(),
+        },
+    )
+}
+
+fn fnv1a32(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Records that `source` feeds `name` in `taken`; `Err(other)` when another Secret key already
+/// feeds that name (the same key twice is fine: the same value).
+pub(crate) fn claim(
+    taken: &mut BTreeMap<String, SecretSource>,
+    name: String,
+    source: SecretSource,
+) -> Result<(), SecretSource> {
+    match taken.get(&name) {
+        Some(other) if *other != source => Err(other.clone()),
+        Some(_) => Ok(()),
+        None => {
+            taken.insert(name, source);
+            Ok(())
+        }
     }
-    out
 }
 
 #[cfg(test)]
@@ -82,7 +117,41 @@ mod tests {
             name: name.into(),
             key: key.into(),
         };
-        assert_eq!(env_name(&r("openai", "api-key")), "OPENAI_API_KEY");
-        assert_eq!(env_name(&r("9lives", "k.v")), "_9LIVES_K_V");
+        // Hash suffixes checked by hand with Python's FNV-1a 32 (offset 0x811c9dc5, prime
+        // 0x01000193) over "default/openai/api-key" and "team-b/openai/api-key".
+        assert_eq!(
+            env_name("default", &r("openai", "api-key")),
+            "LLM_DEFAULT_OPENAI_API_KEY_1FC809B8"
+        );
+        assert!(env_name("d", &r("9lives", "k.v")).starts_with("LLM_D_9LIVES_K_V_"));
+    }
+
+    #[test]
+    fn env_names_are_injective_where_the_readable_part_is_not() {
+        let r = |name: &str, key: &str| SecretKeyRef {
+            name: name.into(),
+            key: key.into(),
+        };
+        assert_ne!(
+            env_name("default", &r("openai", "api-key")),
+            env_name("default", &r("openai-api", "key"))
+        );
+        assert_ne!(
+            env_name("team-a", &r("openai", "api-key")),
+            env_name("team-b", &r("openai", "api-key"))
+        );
+    }
+
+    #[test]
+    fn a_name_fed_by_two_secrets_is_refused() {
+        let src = |ns: &str| SecretSource {
+            namespace: ns.into(),
+            name: "s".into(),
+            key: "k".into(),
+        };
+        let mut taken = BTreeMap::new();
+        assert!(claim(&mut taken, "N".into(), src("a")).is_ok());
+        assert!(claim(&mut taken, "N".into(), src("a")).is_ok());
+        assert_eq!(claim(&mut taken, "N".into(), src("b")), Err(src("a")));
     }
 }

@@ -410,9 +410,9 @@ fn api_keys_become_environment_variable_references() {
         .auth
         .clone()
         .unwrap();
-    assert_eq!(auth.secret_env, "ANTHROPIC_API_KEY");
+    assert_eq!(auth.secret_env, "LLM_DEFAULT_ANTHROPIC_API_KEY_63E89B8C");
     assert_eq!(auth.header, "x-api-key");
-    let source = &plan.env["ANTHROPIC_API_KEY"];
+    let source = &plan.env["LLM_DEFAULT_ANTHROPIC_API_KEY_63E89B8C"];
     assert_eq!(
         (source.name.as_str(), source.key.as_str()),
         ("anthropic", "api-key")
@@ -556,4 +556,307 @@ fn list_models_is_per_group_and_on_when_any_route_of_it_asks() {
     assert!(plan.model_router.default.as_ref().unwrap().list_models);
     assert_eq!(plan.model_router.rules.len(), 1);
     assert!(!plan.model_router.rules[0].config.list_models);
+}
+
+fn route_in(ns: &str, name: &str, created: &str, spec: serde_json::Value) -> LLMRoute {
+    let mut r = route(name, created, spec);
+    r.metadata.namespace = Some(ns.into());
+    r
+}
+
+fn keyed(name: &str, secret: &str, key: &str) -> serde_json::Value {
+    serde_json::json!({ "name": name, "endpoint": { "url": "https://api.example.com" },
+        "apiKey": { "secretRef": { "name": secret, "key": key } } })
+}
+
+/// The env var each backend's key is read from, as model-router's config names it.
+fn secret_env_of(plan: &Plan, backend: &str) -> String {
+    let d = plan.model_router.default.as_ref();
+    let rules = plan.model_router.rules.iter().map(|r| &r.config);
+    d.into_iter()
+        .chain(rules)
+        .find_map(|c| c.backends.get(backend)?.auth.as_ref())
+        .map(|a| a.secret_env.clone())
+        .expect("the backend has a key")
+}
+
+#[test]
+fn keys_whose_old_names_collided_get_distinct_variables() {
+    // `openai`/`api-key` and `openai-api`/`key` were both OPENAI_API_KEY.
+    let one = plan_of(vec![route(
+        "r",
+        T1,
+        serde_json::json!({ "rules": [
+            { "models": ["gpt-*"], "backends": [{ "name": "a" }] },
+            { "models": ["x-*"], "backends": [{ "name": "b" }] }],
+            "backends": [keyed("a", "openai", "api-key"), keyed("b", "openai-api", "key")] }),
+    )]);
+    let (a, b) = (secret_env_of(&one, "a"), secret_env_of(&one, "b"));
+    assert_ne!(a, b);
+    assert_eq!(one.env[&a].name, "openai");
+    assert_eq!(one.env[&b].name, "openai-api");
+    // The same Secret name and key in two namespaces: two variables, each its namespace's.
+    let two = plan_of(vec![
+        route_in(
+            "team-a",
+            "r",
+            T1,
+            serde_json::json!({ "match": { "models": ["a-*"] },
+                "backends": [keyed("a-openai", "openai", "api-key")] }),
+        ),
+        route_in(
+            "team-b",
+            "r",
+            T2,
+            serde_json::json!({ "match": { "models": ["b-*"] },
+                "backends": [keyed("b-openai", "openai", "api-key")] }),
+        ),
+    ]);
+    let (a, b) = (
+        secret_env_of(&two, "a-openai"),
+        secret_env_of(&two, "b-openai"),
+    );
+    assert_ne!(a, b);
+    assert_eq!(two.env[&a].namespace, "team-a");
+    assert_eq!(two.env[&b].namespace, "team-b");
+    assert_eq!(two.env.len(), 2);
+}
+
+fn rejection(spec: serde_json::Value) -> String {
+    let plan = plan(&Inputs {
+        routes: vec![
+            route("bad", T2, spec),
+            route(
+                "good",
+                T1,
+                serde_json::json!({ "match": { "paths": [{ "value": "/ok" }] },
+                    "backends": [backend("ok")] }),
+            ),
+        ],
+        ..Inputs::default()
+    })
+    .unwrap();
+    let s = status(&plan, ObjectKey::route("default", "bad"));
+    assert_eq!(s.accepted.reason, reason::INVALID, "{}", s.accepted.message);
+    s.accepted.message.clone()
+}
+
+fn with_backend(extra: serde_json::Value) -> serde_json::Value {
+    let mut b = backend("x");
+    for (k, v) in extra.as_object().unwrap() {
+        b[k] = v.clone();
+    }
+    serde_json::json!({ "backends": [b] })
+}
+
+#[test]
+fn retries_take_only_error_statuses_and_a_bounded_count() {
+    for (code, j) in [(200, 0), (0, 1), (999, 2)] {
+        let codes = match j {
+            0 => serde_json::json!([code]),
+            1 => serde_json::json!([429, code]),
+            _ => serde_json::json!([503, 429, code]),
+        };
+        assert_eq!(
+            rejection(with_backend(
+                serde_json::json!({ "retries": { "statusCodes": codes } })
+            )),
+            format!("spec.backends[0].retries.statusCodes[{j}]: {code} is not a 4xx or 5xx status")
+        );
+    }
+    assert_eq!(
+        rejection(with_backend(
+            serde_json::json!({ "retries": { "attempts": 4294967295_u32 } })
+        )),
+        "spec.backends[0].retries.attempts: 4294967295 is more than 10"
+    );
+    let ok = plan_of(vec![route(
+        "r",
+        T1,
+        with_backend(
+            serde_json::json!({ "retries": { "attempts": 10, "statusCodes": [408, 599] } }),
+        ),
+    )]);
+    assert_eq!(ok.clusters[0].route.num_retries, 10);
+    assert_eq!(ok.clusters[0].route.retriable_status_codes, [408, 599]);
+}
+
+#[test]
+fn backend_names_making_one_cluster_are_refused() {
+    // Within one route.
+    assert_eq!(
+        rejection(serde_json::json!({ "backends": [backend("a-b"), backend("a_b")] })),
+        "spec.backends[1].name: 'a_b' and spec.backends[0].name 'a-b' both make cluster llm_a_b"
+    );
+    // Across routes: the newer is conflicted, the older keeps its cluster and names the newer.
+    let plan = plan_of(vec![
+        route(
+            "first",
+            T1,
+            serde_json::json!({ "backends": [backend("a-b")] }),
+        ),
+        route(
+            "second",
+            T2,
+            serde_json::json!({ "match": { "paths": [{ "value": "/s" }] },
+                "backends": [backend("a_b")] }),
+        ),
+    ]);
+    let s = status(&plan, ObjectKey::route("default", "second"));
+    assert_eq!(s.accepted.reason, reason::CONFLICTED);
+    assert_eq!(
+        s.accepted.message,
+        "spec.backends[0].name: 'a_b' makes cluster llm_a_b, as backend 'a-b' of \
+         LLMRoute default/first (spec.backends[0]) does"
+    );
+    let first = status(&plan, ObjectKey::route("default", "first"));
+    assert!(first.is_ok());
+    assert!(
+        first
+            .accepted
+            .message
+            .contains("LLMRoute default/second (newer)"),
+        "{}",
+        first.accepted.message
+    );
+    let names: Vec<_> = plan.clusters.iter().map(|c| c.backend.as_str()).collect();
+    assert_eq!(names, ["a-b"]);
+}
+
+#[test]
+fn values_envoy_refuses_are_refused_naming_the_field() {
+    let hosts =
+        |h: &str| serde_json::json!({ "match": { "hosts": [h] }, "backends": [backend("x")] });
+    assert_eq!(
+        rejection(hosts("")),
+        "spec.match.hosts[0]: '' is not a host name, '*.' + a host name, or '*'"
+    );
+    assert!(rejection(hosts("*.*.x")).starts_with("spec.match.hosts[0]: '*.*.x'"));
+    assert_eq!(
+        rejection(with_backend(
+            serde_json::json!({ "timeouts": { "connect": "0s" } })
+        )),
+        "spec.backends[0].timeouts.connect: must be more than 0"
+    );
+    assert_eq!(
+        rejection(with_backend(
+            serde_json::json!({ "timeouts": { "request": "99999999999999s" } })
+        )),
+        "spec.backends[0].timeouts.request: '99999999999999s' is longer than 24h"
+    );
+}
+
+#[test]
+fn endpoints_that_would_be_silently_broken_are_refused() {
+    let url =
+        |u: &str| serde_json::json!({ "backends": [{ "name": "x", "endpoint": { "url": u } }] });
+    for (u, why) in [
+        ("http://user:pw@h.example:1", "no user info"),
+        (
+            "http://h.example:1/?a=1",
+            "without a path, query or fragment",
+        ),
+        ("http://h o.example:1", "is not a host name"),
+        ("http://h\n.example:1", "is not a host name"),
+    ] {
+        let m = rejection(url(u));
+        assert!(
+            m.starts_with("spec.backends[0].endpoint: url") && m.contains(why),
+            "{u:?}: {m}"
+        );
+    }
+    let svc = |name: &str, ns: &str, port: u16| {
+        serde_json::json!({ "backends": [{ "name": "x",
+            "endpoint": { "service": { "name": name, "namespace": ns, "port": port } } }] })
+    };
+    assert_eq!(
+        rejection(svc("evil.com.", "default", 80)),
+        "spec.backends[0].endpoint.service.name: 'evil.com.' is not a DNS label"
+    );
+    assert_eq!(
+        rejection(svc("llm", "x/y", 80)),
+        "spec.backends[0].endpoint.service.namespace: 'x/y' is not a DNS label"
+    );
+    assert_eq!(
+        rejection(svc("llm", "default", 0)),
+        "spec.backends[0].endpoint.service.port: must be 1-65535"
+    );
+    assert_eq!(
+        rejection(with_backend(
+            serde_json::json!({ "circuitBreaker": { "maxRequests": 0 } })
+        )),
+        "spec.backends[0].circuitBreaker.maxRequests: must be at least 1"
+    );
+    // An IPv6 literal is a static address, not a DNS name `[::1]`.
+    let plan = plan_of(vec![route("r", T1, url("http://[::1]:18300"))]);
+    let e = &plan.clusters[0].endpoints[0];
+    assert_eq!((e.host.as_str(), e.port, e.dns), ("::1", 18300, false));
+}
+
+fn policy_rejection(token_meter: serde_json::Value) -> String {
+    let plan = plan(&Inputs {
+        routes: vec![route(
+            "r",
+            T1,
+            serde_json::json!({ "backends": [backend("a")] }),
+        )],
+        policies: vec![policy(
+            "p",
+            T1,
+            serde_json::json!({ "targetRefs": [to_route("r")], "tokenMeter": token_meter }),
+        )],
+        ..Inputs::default()
+    })
+    .unwrap();
+    let s = status(&plan, ObjectKey::policy("default", "p"));
+    assert_eq!(s.accepted.reason, reason::INVALID, "{}", s.accepted.message);
+    assert!(plan.token_meter.is_none());
+    s.accepted.message.clone()
+}
+
+#[test]
+fn odd_token_meter_values_are_refused() {
+    assert_eq!(
+        policy_rejection(serde_json::json!({ "clientHeader": "authorization" })),
+        "tokenMeter.clientHeader: 'authorization' carries credentials; name a client-id header"
+    );
+    assert_eq!(
+        policy_rejection(serde_json::json!({ "clientHeader": "x-llm-backend" })),
+        "tokenMeter.clientHeader: 'x-llm-backend' is an internal header of the filters"
+    );
+    assert_eq!(
+        policy_rejection(serde_json::json!({ "metricClients": ["ok", "a\nb"] })),
+        "tokenMeter.metricClients[1]: 'a\\nb' must be 1-128 characters without control characters"
+    );
+}
+
+#[test]
+fn odd_model_patterns_and_api_path_prompt_endpoints_are_refused() {
+    let models =
+        |m: &str| serde_json::json!({ "match": { "models": [m] }, "backends": [backend("x")] });
+    assert!(rejection(models("")).starts_with("spec.match.models[0]: '' is not a model name"));
+    assert!(rejection(models("gpt\"4")).starts_with("spec.match.models[0]: 'gpt\\\"4'"));
+    assert!(rejection(models("a\u{1}b")).starts_with("spec.match.models[0]: 'a\\u{1}b'"));
+    let rule = serde_json::json!({ "rules": [{ "models": ["ok", "a b"], "backends": [{ "name": "x" }] }],
+        "backends": [backend("x")] });
+    assert!(rejection(rule).starts_with("spec.rules[0].models[1]: 'a b'"));
+    let prompt = |path: &str| {
+        serde_json::json!({ "backends": [backend("x")], "prompts": {
+            "templates": { "t": { "messages": [{ "role": "user", "content": "{{text}}" }] } },
+            "endpoints": [{ "path": path, "template": "t" }] } })
+    };
+    for path in [
+        "/v1/chat/completions",
+        "/v1/chat/completions/",
+        "/v1/messages",
+    ] {
+        assert!(
+            rejection(prompt(path)).starts_with(&format!(
+                "spec.prompts.endpoints[0].path: '{path}' is an API path the gateway serves"
+            )),
+            "{path}"
+        );
+    }
+    let ok = plan_of(vec![route("r", T1, prompt("/v1/tools/summarize"))]);
+    assert!(ok.prompt_transform.is_some());
 }

@@ -181,7 +181,7 @@ async fn create_applies_every_object_prunes_stale_ones_and_reports_programmed() 
     let all = text(&bodies);
     // The key reaches the filter by name from the proxy's environment, never by value.
     assert!(
-        all.contains("\"host_env_keys\":[\"OPENAI_API_KEY\"]"),
+        all.contains("\"host_env_keys\":[\"LLM_TEAM_A_OPENAI_API_KEY_8D63A270\"]"),
         "{all}"
     );
     assert!(!all.contains("sk-test") && !all.contains("c2stdGVzdA=="));
