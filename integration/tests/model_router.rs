@@ -346,12 +346,18 @@ fn header_rules_override_header_and_bodyless_requests() {
     assert_eq!(overridden.header("x-mock-name"), Some("canary"));
     assert_eq!(canary.requests().last().unwrap().json()["model"], "c-9");
 
-    // Bodyless requests go to the default backend (without `listModels`, `/v1/models` too).
+    // Bodyless requests go to the default backend (without `listModels`, `/v1/models` too) —
+    // those for an LLM API: the provider's other endpoints (files here) are not lent the
+    // gateway's key, the client gets a 404 and nothing reaches a provider (`otherPaths`).
     let before = main.requests().len();
     let files = http::request("GET", &envoy.url("/v1/files"), &[], b"");
-    assert_eq!(files.header("x-mock-name"), Some("main"));
-    assert_eq!(main.requests().len(), before + 1);
-    assert_eq!(main.requests().last().unwrap().path, "/v1/files");
+    assert_eq!(files.status, 404, "{}", files.text());
+    assert_eq!(files.json()["error"]["code"], "unknown_endpoint");
+    assert_eq!(main.requests().len(), before);
+    assert!(canary.requests().iter().all(|r| r.path != "/v1/files"));
+    let one = http::request("GET", &envoy.url("/v1/models/m-1"), &[], b"");
+    assert_eq!(one.header("x-mock-name"), Some("main"));
+    assert_eq!(main.requests().last().unwrap().path, "/v1/models/m-1");
     let models = http::request("GET", &envoy.url("/v1/models"), &[], b"");
     assert_eq!(models.status, 200);
     assert_eq!(models.header("x-mock-name"), Some("main"));

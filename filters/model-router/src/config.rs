@@ -57,6 +57,29 @@ pub struct RouterConfig {
     /// Anthropic's with `anthropic-version`) instead of passing it to the default backend.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub list_models: bool,
+    /// Requests for paths that are not an LLM API the filters understand (chat completions,
+    /// completions, embeddings, responses, messages, models): `reject` (default, a 404) or
+    /// `pass` (to the default backend, with the backend's key: the provider's whole API —
+    /// files, batches, admin — is then open to every client of the gateway, unscanned and
+    /// unmetered).
+    #[serde(default, skip_serializing_if = "OtherPaths::is_reject")]
+    pub other_paths: OtherPaths,
+}
+
+/// `otherPaths`: what happens to a request for a path that is no LLM API.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum OtherPaths {
+    #[default]
+    Reject,
+    Pass,
+}
+
+impl OtherPaths {
+    fn is_reject(&self) -> bool {
+        *self == OtherPaths::Reject
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]

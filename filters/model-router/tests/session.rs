@@ -312,7 +312,7 @@ fn bodyless_requests_are_routed_untouched() {
     // (`GET /v1/models` with `listModels` is the router's own answer: translate_props.rs.)
     let models = Message::new(&[
         (":method", "GET"),
-        (":path", "/v1/files"),
+        (":path", "/v1/models"),
         (":authority", "gw"),
     ]);
     let (out, provider) = gw.provider_gets(&models);
@@ -322,7 +322,7 @@ fn bodyless_requests_are_routed_untouched() {
     assert_eq!(sent.header("x-llm-backend"), Some("local"));
     let provider = provider.unwrap();
     assert!(internal_headers(&provider).is_empty());
-    assert_eq!(provider.header(":path"), Some("/v1/files"));
+    assert_eq!(provider.header(":path"), Some("/v1/models"));
 
     let empty = Message::new(&[
         (":method", "POST"),
@@ -353,11 +353,66 @@ fn strict_without_a_default_refuses_bodyless_requests_clearly() {
     let gw = Gateway::new(&cfg);
     let out = gw.route(
         TestHost::default(),
-        &Message::new(&[(":method", "GET"), (":path", "/v1/files")]),
+        &Message::new(&[(":method", "GET"), (":path", "/v1/models")]),
     );
     assert_eq!(out.status(), Some(400));
     assert_eq!(error_of(&out)["error"]["type"], "invalid_request_error");
     assert!(!out.stalled);
+}
+
+/// Paths that are no LLM API (the provider's files, batches, admin endpoints; Assistants'
+/// thread messages; stored responses) are refused unless `otherPaths: pass` lends the key.
+#[test]
+fn other_paths_are_refused_unless_configured_to_pass() {
+    let gw = Gateway::new(&config(true));
+    for (method, path) in [
+        ("GET", "/v1/files"),
+        ("DELETE", "/v1/files/file-123"),
+        ("POST", "/v1/batches"),
+        ("GET", "/v1/organization/api_keys"),
+        ("POST", "/v1/threads/t1/messages"),
+        ("GET", "/v1/responses/resp_1"),
+        ("POST", "/v1/messages/count_tokens"),
+        ("GET", "/"),
+        ("GET", "//"),
+    ] {
+        let out = gw.route(
+            TestHost::default(),
+            &Message::new(&[(":method", method), (":path", path)]),
+        );
+        assert_eq!(out.status(), Some(404), "{method} {path}");
+        assert_eq!(error_of(&out)["error"]["code"], "unknown_endpoint");
+        assert!(
+            out.upstream.is_none(),
+            "{method} {path} reached the provider"
+        );
+    }
+    for path in [
+        "/v1/chat/completions",
+        "/openai/deployments/d/chat/completions?api-version=1",
+        "/v1/embeddings",
+        "/v1/responses",
+        "/v1/messages",
+        "/v1/models/gpt-4o",
+        "//v1/models",
+    ] {
+        let empty = Message::new(&[
+            (":method", "POST"),
+            (":path", path),
+            ("content-length", "0"),
+        ]);
+        let out = gw.route(TestHost::default(), &empty);
+        assert!(out.replied.is_none(), "{path}: {}", out.client_body());
+        assert_eq!(out.upstream.unwrap().header("x-llm-backend"), Some("local"));
+    }
+    let mut open = config(true);
+    open["default"]["otherPaths"] = serde_json::json!("pass");
+    let gw = Gateway::new(&open);
+    let out = gw.route(
+        TestHost::default(),
+        &Message::new(&[(":method", "GET"), (":path", "/v1/files")]),
+    );
+    assert_eq!(out.upstream.unwrap().header("x-llm-backend"), Some("local"));
 }
 
 #[test]

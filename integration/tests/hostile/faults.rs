@@ -313,10 +313,17 @@ fn envoy_local_replies_are_openai_shaped_when_all_backends_are_down() {
             &format!("all backends down, stream={stream}"),
         );
     }
-    // A bodyless GET that must reach a backend: Envoy's reply, OpenAI-shaped.
-    let files = raw::request_with_raw_headers("GET", &envoy.url("/v1/files"), &[], b"", TIMEOUT)
-        .expect("a reply");
-    assert_openai_error(&files, &[502, 503], "GET /v1/files, all backends down");
+    // A bodyless GET that must reach a backend (a model the config does not list goes to the
+    // default backend): Envoy's reply, OpenAI-shaped.
+    let one = raw::request_with_raw_headers(
+        "GET",
+        &envoy.url("/v1/models/no-such-model"),
+        &[],
+        b"",
+        TIMEOUT,
+    )
+    .expect("a reply");
+    assert_openai_error(&one, &[502, 503], "GET /v1/models/{id}, all backends down");
     // GET /v1/models is the gateway's own answer (`listModels` in controller/examples): it
     // needs no backend.
     let models = raw::request_with_raw_headers("GET", &envoy.url("/v1/models"), &[], b"", TIMEOUT)

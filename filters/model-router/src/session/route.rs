@@ -191,6 +191,46 @@ fn answer_models(
     Some(Flow::Pause)
 }
 
+/// A path that is no LLM API would otherwise go to the default backend with the gateway's
+/// key: the provider's files, batches and admin endpoints, past every filter's checks.
+fn refuse_other_path(
+    host: &mut dyn Host,
+    headers: &[(String, String)],
+    config: &crate::config::RouterConfig,
+) -> Option<Flow> {
+    if config.other_paths == crate::config::OtherPaths::Pass {
+        return None;
+    }
+    let path = headers::get(headers, ":path").unwrap_or_default();
+    if is_llm_api(path) {
+        return None;
+    }
+    host.count(
+        &stat_name("llm_router.rejections", &[("reason", "other_path")]),
+        1,
+    );
+    host.send_error(
+        &llm_filters_core::ErrorReply::not_found(
+            "this gateway serves the LLM APIs only (chat/completions, completions, embeddings, \
+             responses, messages, models); this path is not routed",
+        )
+        .with_code("unknown_endpoint"),
+    );
+    Some(Flow::Pause)
+}
+
+/// The APIs the filters understand, `/v1/models/{id}` included (Azure's deployment paths and
+/// other prefixes match by their last segments).
+fn is_llm_api(path: &str) -> bool {
+    use llm_filters_core::api::ApiKind;
+    if ApiKind::from_path(path) != ApiKind::Unknown {
+        return true;
+    }
+    let bare = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = bare.rsplit('/').filter(|s| !s.is_empty());
+    segments.next().is_some() && segments.next() == Some("models")
+}
+
 impl Session for RouteStage {
     fn on_request_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
         // Trust boundary: nothing a client sends may look like the router's own state. Remove
@@ -209,6 +249,10 @@ impl Session for RouteStage {
             return Flow::Continue;
         };
         if let Some(flow) = answer_models(host, &self.headers, &policy.config) {
+            self.selected = None;
+            return flow;
+        }
+        if let Some(flow) = refuse_other_path(host, &self.headers, &policy.config) {
             self.selected = None;
             return flow;
         }
