@@ -129,6 +129,24 @@ fn add_object(
             .unwrap_or_default()
             .to_string()
     };
+    if matches!(kind.as_str(), "LLMRoute" | "LLMPolicy" | "Gateway") {
+        // The apiserver refuses these; files on disk meet no apiserver. Namespaces and names end
+        // up in status keys, quota scopes and environment variable names.
+        let ns = str_at("/metadata/namespace");
+        if !crate::plan::dns_label(&ns) {
+            bail!(
+                "{kind}: metadata.namespace '{}' is not a DNS label",
+                ns.escape_debug()
+            );
+        }
+        let name = str_at("/metadata/name");
+        if name.len() > 253 || !name.split('.').all(crate::plan::dns_label) {
+            bail!(
+                "{kind}: metadata.name '{}' is not a DNS subdomain",
+                name.escape_debug()
+            );
+        }
+    }
     match kind.as_str() {
         "LLMRoute" => {
             let route = serde_json::from_value::<LLMRoute>(value.clone()).context("LLMRoute")?;
@@ -315,5 +333,28 @@ mod tests {
         );
         add_object(&mut inputs, &mut secrets, gw(8080)).unwrap();
         assert_eq!(inputs.gateways[0].port, 8080);
+    }
+
+    #[test]
+    fn names_the_apiserver_would_refuse_are_refused() {
+        let route = |ns: &str, name: &str| {
+            serde_json::json!({ "apiVersion": "llm-filters.io/v1alpha1", "kind": "LLMRoute",
+                "metadata": { "name": name, "namespace": ns },
+                "spec": { "backends": [{ "name": "b", "endpoint": { "url": "http://127.0.0.1:1" } }] } })
+        };
+        let mut inputs = Inputs::default();
+        let mut secrets = BTreeSet::new();
+        let e = add_object(&mut inputs, &mut secrets, route("Bad NS", "r")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "LLMRoute: metadata.namespace 'Bad NS' is not a DNS label"
+        );
+        let e = add_object(&mut inputs, &mut secrets, route("ok", "r/1..x")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "LLMRoute: metadata.name 'r/1..x' is not a DNS subdomain"
+        );
+        add_object(&mut inputs, &mut secrets, route("team-a", "chat.v2")).unwrap();
+        assert_eq!(inputs.routes.len(), 1);
     }
 }

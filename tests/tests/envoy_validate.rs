@@ -99,3 +99,26 @@ fn every_feature_of_the_crds_validates() {
         "remote JWKS cluster"
     );
 }
+
+#[test]
+fn an_ipv6_backend_and_same_named_secrets_of_two_namespaces_validate() {
+    let config = validate("tests/fixtures/edge");
+    let clusters = config
+        .pointer("/static_resources/clusters")
+        .and_then(Value::as_array)
+        .expect("clusters");
+    let v6 = clusters
+        .iter()
+        .find(|c| c["name"] == "llm_a_b")
+        .expect("the IPv6 backend's cluster");
+    // A static address `::1`, not a DNS name `[::1]` (which resolves to nothing: every request 503).
+    assert_eq!(v6["type"], "STATIC");
+    assert_eq!(
+        v6.pointer("/load_assignment/endpoints/0/lb_endpoints/0/endpoint/address/socket_address"),
+        Some(&serde_json::json!({ "address": "::1", "port_value": 18300 }))
+    );
+    // Two variables, one per namespace (names hand-checked with Python's FNV-1a 32 over
+    // "team-a/openai/api-key" and "team-b/openai/api-key").
+    let text = serde_json::to_string(&config).unwrap();
+    assert!(text.contains("\"host_env_keys\":[\"LLM_TEAM_A_OPENAI_API_KEY_8D63A270\",\"LLM_TEAM_B_OPENAI_API_KEY_D7CAC1DF\"]"), "host_env_keys");
+}

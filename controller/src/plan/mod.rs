@@ -314,8 +314,8 @@ fn listener(gateways: &[Gateway]) -> Listener {
     }
 }
 
+pub use checks::dns_label;
 pub(crate) use groups::Group;
-pub use secrets::env_name_for;
 pub(crate) use secrets::{env_name as env_name_of, source as source_of, Secrets};
 
 #[cfg(test)]

@@ -73,17 +73,6 @@ pub(crate) fn env_name(namespace: &str, r: &SecretKeyRef) -> String {
     )
 }
 
-/// [`env_name`] of Secret `name` key `key` in `namespace` (for docs and tests outside the crate).
-pub fn env_name_for(namespace: &str, name: &str, key: &str) -> String {
-    env_name(
-        namespace,
-        &SecretKeyRef {
-            name: name.into(),
-            key: key.into(),
-        },
-    )
-}
-
 fn fnv1a32(s: &str) -> u32 {
     s.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
