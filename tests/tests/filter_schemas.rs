@@ -252,9 +252,8 @@ fn a_wrong_enum_value_is_refused_by_schema_and_loader_naming_the_field() {
     );
 
     let bytes = serde_json::to_vec(&config).unwrap();
-    let err = pii_mask::policy::load_policies(&bytes, &|_| None)
-        .err()
-        .expect("the loader refuses it too");
+    let err =
+        pii_mask::policy::load_policies(&bytes, &|_| None).expect_err("the loader refuses it too");
     assert_eq!(err.field, "default.detectors.email.action");
     assert!(err.reason.contains("unknown variant `scramble`"), "{err}");
 }
@@ -276,8 +275,7 @@ fn an_unknown_field_is_refused_by_schema_and_loader_naming_the_field() {
 
     let bytes = serde_json::to_vec(&config).unwrap();
     let err = model_router::policy::load_policies(&bytes, &|_| Some("k".into()))
-        .err()
-        .expect("the loader refuses it too");
+        .expect_err("the loader refuses it too");
     assert_eq!(err.field, "default.backends.mock.weigth");
     assert!(err.reason.contains("unknown field `weigth`"), "{err}");
 }
@@ -293,8 +291,7 @@ fn an_unknown_detector_name_is_refused_by_both() {
         "{errs:#?}"
     );
     let bytes = serde_json::to_vec(&config).unwrap();
-    let err = pii_mask::policy::load_policies(&bytes, &|_| None)
-        .err()
-        .expect("the loader refuses it too");
+    let err =
+        pii_mask::policy::load_policies(&bytes, &|_| None).expect_err("the loader refuses it too");
     assert_eq!(err.field, "default.detectors.e_mail");
 }
