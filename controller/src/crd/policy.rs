@@ -177,7 +177,8 @@ pub enum OnInvalidBody {
 
 // ---- token-meter ----
 
-#[derive(JsonSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[derive(KubeSchema, Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[x_kube(validation = Rule::new("!has(self.clientHeader) || !(self.clientHeader in ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key'] || self.clientHeader.startsWith('x-llm-'))").message("clientHeader must not be a credential header or an internal x-llm-* header"))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenMeter {
     /// The header naming the client (quotas and metrics are per client).
@@ -193,8 +194,10 @@ pub struct TokenMeter {
     /// A USD budget per period; past `fallbackAtPercent` requests go to `fallbackModel`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,
-    /// Client ids that get their own metric label (others count as `other`).
+    /// Client ids that get their own metric label (others count as `other`); 1-128
+    /// characters, no control characters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(length(min = 1, max = 128), regex(pattern = r"^[^\x00-\x1F\x7F]+$")))]
     pub metric_clients: Vec<String>,
     /// Add `x-ratelimit-*`-style usage headers to answers.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
