@@ -88,11 +88,44 @@ impl ErrorReply {
         .to_string()
     }
 
+    /// The same error in Anthropic's shape, for a client of the Messages API:
+    /// `{"type":"error","error":{"type":<by status>,"message":...}}`. The shape has no `param`:
+    /// the field, if any, leads the message.
+    pub fn anthropic_body(&self) -> String {
+        let message = match &self.param {
+            Some(p) if !self.message.contains(&format!("`{p}`")) => {
+                format!("{p}: {}", self.message)
+            }
+            _ => self.message.clone(),
+        };
+        json!({
+            "type": "error",
+            "error": { "type": anthropic_error_type(self.status), "message": message },
+        })
+        .to_string()
+    }
+
     /// Headers for the reply, content type first.
     pub fn response_headers(&self) -> Vec<(String, String)> {
         let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
         headers.extend(self.headers.iter().cloned());
         headers
+    }
+}
+
+/// Anthropic's error `type` for an HTTP status (its API reference's error list).
+pub fn anthropic_error_type(status: u16) -> &'static str {
+    match status {
+        401 => "authentication_error",
+        402 => "billing_error",
+        403 => "permission_error",
+        404 => "not_found_error",
+        413 => "request_too_large",
+        429 => "rate_limit_error",
+        504 => "timeout_error",
+        529 => "overloaded_error",
+        400..=499 => "invalid_request_error",
+        _ => "api_error",
     }
 }
 
@@ -111,6 +144,26 @@ mod tests {
         assert_eq!(v["error"]["param"], "model");
         assert_eq!(v["error"]["code"], "model_not_found");
         assert_eq!(reply.status, 400);
+    }
+
+    #[test]
+    fn anthropic_body_has_the_messages_api_shape() {
+        // Shape and types from Anthropic's errors reference.
+        let v: serde_json::Value =
+            serde_json::from_str(&ErrorReply::forbidden("blocked").anthropic_body()).unwrap();
+        assert_eq!(
+            v,
+            json!({ "type": "error", "error": { "type": "permission_error", "message": "blocked" } })
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&ErrorReply::too_large("big").anthropic_body()).unwrap();
+        assert_eq!(v["error"]["type"], "request_too_large");
+        let v: serde_json::Value = serde_json::from_str(
+            &ErrorReply::bad_request("must be a number").with_param("temperature").anthropic_body(),
+        )
+        .unwrap();
+        assert_eq!(v["error"]["type"], "invalid_request_error");
+        assert_eq!(v["error"]["message"], "temperature: must be a number");
     }
 
     #[test]

@@ -127,13 +127,18 @@ pub trait HostExt: Host {
         }
     }
 
-    /// Reply with an OpenAI-shape error.
+    /// Reply with an error in the client's API shape: Anthropic's for a Messages request
+    /// (`/v1/messages`), OpenAI's for everything else.
     fn send_error(&mut self, reply: &ErrorReply) {
-        self.send_reply(
-            reply.status,
-            &reply.response_headers(),
-            reply.body().as_bytes(),
-        );
+        let anthropic = self.request_header(":path").is_some_and(|path| {
+            crate::api::ApiKind::from_path(&path) == crate::api::ApiKind::AnthropicMessages
+        });
+        let body = if anthropic {
+            reply.anthropic_body()
+        } else {
+            reply.body()
+        };
+        self.send_reply(reply.status, &reply.response_headers(), body.as_bytes());
     }
 
     /// A property as text; `None` when absent or not UTF-8.

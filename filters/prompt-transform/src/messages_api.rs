@@ -256,25 +256,10 @@ fn check_system(system: &Value) -> Result<(), (String, &'static str)> {
     }
 }
 
-/// An error in Anthropic's shape, for a `/v1/messages` client:
-/// `{"type":"error","error":{"type":...,"message":...}}`. The field, if any, leads the message
-/// (the shape has no `param`).
+/// An error in Anthropic's shape, for a `/v1/messages` client (core's, the field leading the
+/// message).
 pub fn error_body(reply: &ErrorReply) -> String {
-    let kind = match reply.status {
-        400 => "invalid_request_error",
-        401 => "authentication_error",
-        403 => "permission_error",
-        404 => "not_found_error",
-        413 => "request_too_large",
-        429 => "rate_limit_error",
-        s if s < 500 => "invalid_request_error",
-        _ => "api_error",
-    };
-    let message = match &reply.param {
-        Some(p) if !reply.message.contains(&format!("`{p}`")) => format!("{p}: {}", reply.message),
-        _ => reply.message.clone(),
-    };
-    json!({ "type": "error", "error": { "type": kind, "message": message } }).to_string()
+    reply.anthropic_body()
 }
 
 #[cfg(test)]

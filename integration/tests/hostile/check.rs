@@ -79,6 +79,33 @@ pub fn streamed(model: &str, content: &str) -> Value {
 }
 
 /// `{"error":{"message","type","param","code"}}` with one of `statuses`.
+/// An error in the shape of the client's API: Anthropic's for `/v1/messages`
+/// (`{"type":"error","error":{"type","message"}}`), OpenAI's for every other path.
+pub fn assert_client_error(path: &str, resp: &HttpResponse, statuses: &[u16], ctx: &str) {
+    if !path.starts_with("/v1/messages") {
+        return assert_openai_error(resp, statuses, ctx);
+    }
+    assert!(
+        statuses.contains(&resp.status),
+        "{ctx}: status {} (want one of {statuses:?}), body {:?}",
+        resp.status,
+        short(&resp.text())
+    );
+    let body: Value = serde_json::from_slice(&resp.body).unwrap_or_else(|e| {
+        panic!(
+            "{ctx}: error body is not JSON ({e}): {:?}",
+            short(&resp.text())
+        )
+    });
+    assert_eq!(body["type"], "error", "{ctx}: {body}");
+    for field in ["type", "message"] {
+        assert!(
+            body["error"][field].as_str().is_some_and(|v| !v.is_empty()),
+            "{ctx}: error.{field} must be a non-empty string: {body}"
+        );
+    }
+}
+
 pub fn assert_openai_error(resp: &HttpResponse, statuses: &[u16], ctx: &str) {
     assert!(
         statuses.contains(&resp.status),

@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 
 use super::check::{
-    answer_text, assert_healthy, assert_mock_clean, assert_openai_error, chat, readable, send,
+    answer_text, assert_client_error, assert_healthy, assert_mock_clean, assert_openai_error, chat,
+    readable, send,
 };
 use super::gateway::{lease, Gateway, Kind};
 use llm_integration::http::HttpResponse;
@@ -74,9 +75,9 @@ fn post_raw(g: &Gateway, path: &str, body: &[u8]) -> HttpResponse {
 
 /// A request the gateway must not forward with the secret: refused (400/403, OpenAI shape), or
 /// forwarded with every occurrence scanned.
-fn refused_or_clean(g: &Gateway, resp: &HttpResponse, ctx: &str) {
+fn refused_or_clean(g: &Gateway, path: &str, resp: &HttpResponse, ctx: &str) {
     if resp.status != 200 {
-        assert_openai_error(resp, &[400, 403], ctx);
+        assert_client_error(path, resp, &[400, 403], ctx);
         assert_no_secret_in_reply(resp, ctx);
     }
     assert_mock_clean(g, &[AWS_KEY, OPENAI_KEY, EMAIL], ctx);
@@ -138,7 +139,12 @@ fn duplicate_json_keys(kind: Kind) {
     ];
     for (i, (path, body)) in cases.iter().enumerate() {
         let resp = post_raw(&g, path, body.as_bytes());
-        refused_or_clean(&g, &resp, &format!("{kind:?} duplicate keys #{i} {path}"));
+        refused_or_clean(
+            &g,
+            path,
+            &resp,
+            &format!("{kind:?} duplicate keys #{i} {path}"),
+        );
     }
     assert_healthy(&g, "after duplicate JSON keys");
 }

@@ -149,23 +149,7 @@ pub fn stop_reason(finish_reason: &str) -> &'static str {
     }
 }
 
-/// The Anthropic error `type` for an HTTP status: Anthropic's errors reference
-/// (https://docs.claude.com/en/api/errors: other 4XX are `invalid_request_error`) and the SDK's
-/// error types (anthropic-sdk-python `types/shared/billing_error.py`, `gateway_timeout_error.py`).
-pub fn anthropic_error_type(status: u16) -> &'static str {
-    match status {
-        401 => "authentication_error",
-        402 => "billing_error",
-        403 => "permission_error",
-        404 => "not_found_error",
-        413 => "request_too_large",
-        429 => "rate_limit_error",
-        504 => "timeout_error",
-        529 => "overloaded_error",
-        400..=499 => "invalid_request_error",
-        _ => "api_error",
-    }
-}
+pub use llm_filters_core::error::anthropic_error_type;
 
 /// A provider's error text when it is not JSON: bounded, so a huge HTML page is not copied.
 pub(crate) fn plain_message(body: &[u8]) -> String {
