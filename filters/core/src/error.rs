@@ -159,7 +159,9 @@ mod tests {
             serde_json::from_str(&ErrorReply::too_large("big").anthropic_body()).unwrap();
         assert_eq!(v["error"]["type"], "request_too_large");
         let v: serde_json::Value = serde_json::from_str(
-            &ErrorReply::bad_request("must be a number").with_param("temperature").anthropic_body(),
+            &ErrorReply::bad_request("must be a number")
+                .with_param("temperature")
+                .anthropic_body(),
         )
         .unwrap();
         assert_eq!(v["error"]["type"], "invalid_request_error");
