@@ -198,9 +198,14 @@ impl MeterSession {
         let Some(config) = self.selected.and_then(|s| filter.rules.config_at(s)) else {
             return;
         };
-        // Published by model-router in its request phase; a client cannot write filter state.
-        let routed_model = host.filter_state_string(state::ROUTED_MODEL);
-        let backend = host.filter_state_string(state::ROUTED_BACKEND);
+        // Published by model-router (a client cannot write filter state): the backend and
+        // model that answered (a fallback's, set on its response headers), else the first choice.
+        let routed_model = host
+            .filter_state_string(state::ANSWERED_MODEL)
+            .or_else(|| host.filter_state_string(state::ROUTED_MODEL));
+        let backend = host
+            .filter_state_string(state::ANSWERED_BACKEND)
+            .or_else(|| host.filter_state_string(state::ROUTED_BACKEND));
         let observed = self.body.observed();
         let view = ResponseView {
             status: self.status,

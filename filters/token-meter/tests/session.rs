@@ -287,6 +287,43 @@ fn labels_come_from_router_filter_state_not_request_headers() {
     );
 }
 
+// After a fallback, spend is the answering backend's and priced at its model.
+#[test]
+fn a_fallback_answer_is_labelled_and_priced_as_the_backend_that_answered() {
+    let config = json!({ "default": { "prices": { "gpt-4o-mini": { "input": 1, "output": 1 }, "gpt-4o": { "input": 100, "output": 100 } } } });
+    let (filter, store) = meter(&config);
+    let request = Message::json_request("/v1/chat/completions", CHAT);
+    let mut routed = host(&store);
+    for (key, value) in [
+        (state::ROUTED_MODEL, "gpt-4o"),
+        (state::ROUTED_BACKEND, "openai"),
+        (state::ANSWERED_MODEL, "gpt-4o-mini"),
+        (state::ANSWERED_BACKEND, "backup"),
+    ] {
+        routed
+            .filter_state
+            .insert(key.into(), value.as_bytes().to_vec());
+    }
+    let out = run(
+        &mut filter.new_session(9),
+        routed,
+        &request,
+        chat_answer("ok"),
+    );
+    assert_eq!(
+        out.host
+            .counter("token_meter.requests.route._.model.gpt-4o-mini.backend.backup"),
+        1,
+        "{:?}",
+        out.host.counters
+    );
+    assert_eq!(
+        out.host.filter_state_str("token_meter.cost_usd"),
+        Some("0.000012"),
+        "12 tokens at gpt-4o-mini's $1 per 1M, not gpt-4o's $100"
+    );
+}
+
 // Trust boundary: the client id header stays at the gateway.
 #[test]
 fn the_client_id_header_does_not_reach_the_provider() {
