@@ -686,9 +686,8 @@ pub(crate) mod tests {
 
     #[test]
     fn deny_phrases_split_across_parts() {
-        let p = policy(
-            r#"{"default":{"deny":[{"name":"codenames","phrases":["project falcon"]}]}}"#,
-        );
+        let p =
+            policy(r#"{"default":{"deny":[{"name":"codenames","phrases":["project falcon"]}]}}"#);
         for parts in [["about proj", "ect falcon"], ["about project", "falcon."]] {
             let mut m = Masker::new(p.clone(), 1);
             let mut texts: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
