@@ -13,6 +13,7 @@ pub mod body_policy;
 pub mod config;
 pub mod contract;
 pub mod delta_stream;
+pub mod dupkeys;
 pub mod error;
 pub mod glob;
 pub mod hash;

@@ -42,7 +42,7 @@ pub mod deny;
 #[cfg(feature = "filter")]
 pub mod detect;
 #[cfg(feature = "filter")]
-pub mod dupkeys;
+pub use llm_filters_core::dupkeys;
 #[cfg(feature = "filter")]
 pub mod escapes;
 pub mod jsonpath;

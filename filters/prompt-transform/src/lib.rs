@@ -21,7 +21,6 @@ pub mod context;
 #[cfg(feature = "filter")]
 pub mod decorate;
 #[cfg(feature = "filter")]
-mod dupkeys;
 #[cfg(feature = "filter")]
 pub mod endpoint;
 #[cfg(feature = "filter")]

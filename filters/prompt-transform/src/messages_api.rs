@@ -10,12 +10,12 @@
 #![allow(clippy::result_large_err)]
 
 use crate::config::{InvalidBodyPolicy, ParamMode, Untemplated};
-use crate::dupkeys::{self, DupError};
 use crate::pipeline::{Failure, Plan};
 use crate::policy::Policy;
 use llm_filters_core::api::anthropic::request_limits::ROLES;
 use llm_filters_core::api::anthropic::{AnthropicContent, MessagesRequest};
 use llm_filters_core::api::{parse_body, BodyError};
+use llm_filters_core::dupkeys::has_duplicate_keys;
 use llm_filters_core::ErrorReply;
 use serde_json::{json, Map, Value};
 
@@ -88,14 +88,14 @@ pub fn missing_body() -> Failure {
 }
 
 pub fn on_body(policy: &Policy, body: &[u8], plan: &mut Plan) -> Result<Outcome, Failure> {
-    match dupkeys::check(body) {
-        Ok(()) => {}
-        Err(DupError::NotJson) => {
+    match has_duplicate_keys(body) {
+        Some(false) => {}
+        None => {
             let reply = ErrorReply::bad_request("request body is not a JSON object");
             return invalid(policy, reply, "invalid_body");
         }
         // Never passed through: which copy the provider reads decides what it enforces.
-        Err(DupError::Duplicate) => {
+        Some(true) => {
             return Err(Failure::rejected(
                 ErrorReply::bad_request("request body has a duplicated key")
                     .with_code("duplicate_key"),

@@ -1,9 +1,10 @@
 //! Duplicate keys in JSON objects.
 //!
 //! `{"input":"key AKIA...","input":"hello"}` parses (the last key wins in serde_json) while a
-//! provider may read the first: what pii-mask scanned would not be what the provider sees. So a
-//! body with a duplicate key anywhere is refused (see `request`); this is the check, one pass
-//! that allocates only for escaped keys.
+//! provider may read the first: what a filter scanned or limited (pii-mask's scan,
+//! prompt-transform's `max_tokens` cap) would not be what the provider sees. So filters refuse a
+//! body with a duplicate key anywhere; this is the check, one pass that allocates only for
+//! escaped keys.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -128,5 +129,13 @@ mod tests {
             "different objects"
         );
         assert_eq!(has_duplicate_keys(b"{nope"), None);
+        assert_eq!(has_duplicate_keys(b"{} {}"), None, "trailing data");
+        assert_eq!(has_duplicate_keys(b""), None);
+        assert_eq!(
+            has_duplicate_keys(
+                br#"{"messages":[{"role":"user","content":"x","role":"assistant"}]}"#
+            ),
+            Some(true)
+        );
     }
 }
