@@ -256,12 +256,6 @@ fn check_system(system: &Value) -> Result<(), (String, &'static str)> {
     }
 }
 
-/// An error in Anthropic's shape, for a `/v1/messages` client (core's, the field leading the
-/// message).
-pub fn error_body(reply: &ErrorReply) -> String {
-    reply.anthropic_body()
-}
-
 #[cfg(test)]
 mod tests {
     use crate::pipeline::{on_body, on_headers, HeadersDecision, Plan};
@@ -787,7 +781,7 @@ mod tests {
             r#"{"max_tokens":"x","messages":[{"role":"user","content":"q"}]}"#,
         )
         .unwrap_err();
-        let body: Value = serde_json::from_str(&super::error_body(&f.reply)).unwrap();
+        let body: Value = serde_json::from_str(&f.reply.anthropic_body()).unwrap();
         assert_eq!(
             body,
             json!({ "type": "error", "error": { "type": "invalid_request_error",
@@ -800,7 +794,7 @@ mod tests {
             b"{\"messages\": []}",
         )
         .unwrap_err();
-        let body: Value = serde_json::from_str(&super::error_body(&f.reply)).unwrap();
+        let body: Value = serde_json::from_str(&f.reply.anthropic_body()).unwrap();
         assert_eq!(
             body,
             json!({ "type": "error", "error": { "type": "request_too_large",

@@ -98,7 +98,7 @@ impl TransformSession {
             host.count(&stat_name("llm_prompt.template_failures", &labels), 1);
         }
         if self.anthropic_client() {
-            let body = crate::messages_api::error_body(&failure.reply);
+            let body = failure.reply.anthropic_body();
             host.send_reply(
                 failure.reply.status,
                 &failure.reply.response_headers(),
