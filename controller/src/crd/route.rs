@@ -73,6 +73,22 @@ pub struct LLMRouteSpec {
     /// one list: it is on when any of them sets this, and holds all their models.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub list_models: bool,
+    /// Requests for paths that are no LLM API the filters understand (chat completions,
+    /// completions, embeddings, responses, messages, models): `reject` (the default, a 404
+    /// `unknown_endpoint`) or `pass` (to the default backend with its key, so the provider's
+    /// whole API — files, batches, admin — is open to every client of the route, unscanned and
+    /// unmetered). Routes claiming the same requests share one setting: two of them that give
+    /// different values conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_paths: Option<OtherPaths>,
+}
+
+/// What happens to a request for a path that is no LLM API.
+#[derive(JsonSchema, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum OtherPaths {
+    Reject,
+    Pass,
 }
 
 /// Which requests a route claims. Every condition given must hold; inside a list any entry may.

@@ -131,6 +131,8 @@ pub(crate) fn fold(
         }
     }
 
+    note_overridden(groups, &winners, gateway.as_ref(), statuses);
+
     // Per group and section, the policy that applies (route first, then the gateway).
     let provider = |g: &Group, s: Section| -> Option<&Compiled> {
         let route = g.routes.first()?;
@@ -223,6 +225,41 @@ pub(crate) fn fold(
         local_ratelimit,
         env,
     })
+}
+
+/// A gateway policy's section that a route's own policy replaces says so in the gateway
+/// policy's status (it stays accepted: it still applies to every other route).
+fn note_overridden(
+    groups: &[Group],
+    winners: &Winners,
+    gateway: Option<&Target>,
+    statuses: &mut BTreeMap<ObjectKey, ObjectStatus>,
+) {
+    let Some(gateway) = gateway else {
+        return;
+    };
+    for ((target, section), winner) in winners {
+        if target != gateway {
+            continue;
+        }
+        for g in groups {
+            let Some(route) = g.routes.first() else {
+                continue;
+            };
+            let Some(ours) = winners.get(&(Target::Route(route.key.clone()), *section)) else {
+                continue;
+            };
+            if ours != winner {
+                if let Some(status) = statuses.get_mut(winner) {
+                    status.note(format!(
+                        "spec.{}: {} uses {ours} instead",
+                        section.field(),
+                        route.key
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// Compiles every policy's sections and checks its targets and Secrets.

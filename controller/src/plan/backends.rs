@@ -8,10 +8,12 @@ use kube::ResourceExt;
 use llm_filters_core::config::Validate;
 use llm_filters_core::rules::Rule;
 use llm_filters_core::RouteRules;
-use model_router::config::{Backend as RouterBackend, BackendAuth, ModelRoute, Target};
+use model_router::config::{
+    Backend as RouterBackend, BackendAuth, ModelRoute, OtherPaths as RouterOtherPaths, Target,
+};
 use model_router::RouterConfig;
 
-use crate::crd::route::{Backend, LLMRouteSpec, ModelRule, ProviderSchema};
+use crate::crd::route::{Backend, LLMRouteSpec, ModelRule, OtherPaths, ProviderSchema};
 use crate::crd::status::reason;
 use crate::crd::LLMRoute;
 
@@ -397,6 +399,7 @@ fn group_config(
     let mut routes = Vec::new();
     let mut default_backend: Option<(String, &ObjectKey)> = None;
     let mut listed = Vec::new();
+    let mut other_paths: Option<(OtherPaths, &ObjectKey)> = None;
     for r in &group.routes {
         // A route that conflicts with an older one of its group adds nothing (no half-apply):
         // the first clash rejects it, and the older route's status names it.
@@ -426,12 +429,30 @@ fn group_config(
             )),
             _ => None,
         };
-        if let Some((owner, message, note)) = alias_clash.or(claim_clash) {
+        let other_paths_clash = match (&other_paths, r.spec().other_paths) {
+            (Some((theirs, owner)), Some(ours)) if *theirs != ours => Some((
+                (*owner).clone(),
+                format!(
+                    "spec.otherPaths: {owner} sets it to '{}' for the same requests",
+                    other_paths_name(*theirs)
+                ),
+                format!(
+                    "spec.otherPaths: {} (newer) sets it to '{}' and is not accepted",
+                    r.key,
+                    other_paths_name(ours)
+                ),
+            )),
+            _ => None,
+        };
+        if let Some((owner, message, note)) = alias_clash.or(claim_clash).or(other_paths_clash) {
             conflict(statuses, &r.key, message);
             note_older(statuses, &owner, note);
             continue;
         }
         listed.push(r);
+        if let (None, Some(value)) = (&other_paths, r.spec().other_paths) {
+            other_paths = Some((value, &r.key));
+        }
         for (alias, model) in &r.spec().aliases {
             aliases
                 .entry(alias.clone())
@@ -458,7 +479,18 @@ fn group_config(
     config.default_backend = default_backend.map(|(b, _)| b);
     // One list per group (GET /v1/models names no model, so it cannot tell the routes apart).
     config.list_models = listed.iter().any(|r| r.spec().list_models);
+    config.other_paths = match other_paths {
+        Some((OtherPaths::Pass, _)) => RouterOtherPaths::Pass,
+        Some((OtherPaths::Reject, _)) | None => RouterOtherPaths::Reject,
+    };
     Ok(config)
+}
+
+fn other_paths_name(value: OtherPaths) -> &'static str {
+    match value {
+        OtherPaths::Reject => "reject",
+        OtherPaths::Pass => "pass",
+    }
 }
 
 fn conflict(statuses: &mut BTreeMap<ObjectKey, ObjectStatus>, key: &ObjectKey, message: String) {

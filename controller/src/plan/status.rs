@@ -119,6 +119,11 @@ impl ObjectStatus {
     /// The CR keeps what it holds, but a newer one conflicted with it (and was rejected): says
     /// so in `Accepted`'s message, which stays true, so both sides of a conflict name the other.
     pub fn conflicted_by(&mut self, message: impl Into<String>) {
+        self.note(message);
+    }
+
+    /// Adds to `Accepted`'s message of an accepted CR (once per distinct message).
+    pub fn note(&mut self, message: impl Into<String>) {
         if !self.accepted.status {
             return;
         }

@@ -223,6 +223,14 @@ fn a_route_policy_wins_over_the_gateway_policy_section_by_section() {
     for s in plan.statuses.values() {
         assert!(s.is_ok(), "{s:?}");
     }
+    // The gateway policy stays accepted and says where a route's policy replaces a section.
+    let gw = status(&plan, ObjectKey::policy("default", "gw"));
+    assert_eq!(
+        gw.accepted.message,
+        "accepted; spec.piiMask: LLMRoute default/v2 uses LLMPolicy default/v2 instead"
+    );
+    let v2 = status(&plan, ObjectKey::policy("default", "v2"));
+    assert_eq!(v2.accepted.message, "accepted");
 }
 
 #[test]
@@ -556,6 +564,69 @@ fn list_models_is_per_group_and_on_when_any_route_of_it_asks() {
     assert!(plan.model_router.default.as_ref().unwrap().list_models);
     assert_eq!(plan.model_router.rules.len(), 1);
     assert!(!plan.model_router.rules[0].config.list_models);
+}
+
+#[test]
+fn other_paths_is_reject_unless_the_group_says_pass() {
+    use model_router::config::OtherPaths;
+    let group = |first: serde_json::Value, second: serde_json::Value| Inputs {
+        routes: vec![
+            route("first", T1, first),
+            route(
+                "second",
+                T2,
+                serde_json::json!({ "match": { "models": ["claude-*"] },
+                    "backends": [backend("b")] })
+                .as_object()
+                .unwrap()
+                .clone()
+                .into_iter()
+                .chain(second.as_object().unwrap().clone())
+                .collect(),
+            ),
+        ],
+        ..Inputs::default()
+    };
+    let base = serde_json::json!({ "backends": [backend("a")] });
+    let unset = plan(&group(base.clone(), serde_json::json!({}))).unwrap();
+    assert_eq!(
+        unset.model_router.default.as_ref().unwrap().other_paths,
+        OtherPaths::Reject
+    );
+
+    // One route of the group passes, the other leaves it unset: the group passes.
+    let pass = plan(&group(
+        base.clone(),
+        serde_json::json!({ "otherPaths": "pass" }),
+    ))
+    .unwrap();
+    assert_eq!(
+        pass.model_router.default.as_ref().unwrap().other_paths,
+        OtherPaths::Pass
+    );
+    assert!(status(&pass, ObjectKey::route("default", "second")).is_ok());
+
+    // Two routes of the group disagree: the newer is not accepted and adds nothing.
+    let mut first = base.clone();
+    first["otherPaths"] = "reject".into();
+    let clash = plan(&group(first, serde_json::json!({ "otherPaths": "pass" }))).unwrap();
+    assert_eq!(
+        clash.model_router.default.as_ref().unwrap().other_paths,
+        OtherPaths::Reject
+    );
+    let second = status(&clash, ObjectKey::route("default", "second"));
+    assert_eq!(second.accepted.reason, reason::CONFLICTED);
+    assert_eq!(
+        second.accepted.message,
+        "spec.otherPaths: LLMRoute default/first sets it to 'reject' for the same requests"
+    );
+    let first = status(&clash, ObjectKey::route("default", "first"));
+    assert!(first.is_ok());
+    assert_eq!(
+        first.accepted.message,
+        "accepted; spec.otherPaths: LLMRoute default/second (newer) sets it to 'pass' and is \
+         not accepted"
+    );
 }
 
 fn route_in(ns: &str, name: &str, created: &str, spec: serde_json::Value) -> LLMRoute {
