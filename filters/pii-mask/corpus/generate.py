@@ -280,6 +280,164 @@ def bad_iban():
     return value[:-1] + last
 
 
+# --- Issue 12, phone precision: ids and dates in the frames phones appear in, and phones in
+# the same frames (so a precision rule that costs recall shows). Values come from the
+# numbering plans (not from Faker), with their own random stream so the samples above stay
+# as they were.
+prng = random.Random(SEED + 12)
+
+
+def d(n, first="0123456789"):
+    return prng.choice(first) + "".join(prng.choice(string.digits) for _ in range(n - 1))
+
+
+def plan_phone():
+    """A phone number of the US, UK, DE, FR or ES plan, in a format people write it in."""
+    country = prng.choice(["us", "uk", "de", "fr", "es"])
+    if country == "us":
+        a, e, l = d(3, "23456789"), d(3, "23456789"), d(4)
+        return prng.choice([f"({a}) {e}-{l}", f"{a}-{e}-{l}", f"{a}.{e}.{l}", f"+1 {a} {e} {l}",
+                            f"+1 ({a}) {e}-{l}", f"1-{a}-{e}-{l}", f"+1-{a}-{e}-{l}", f"{a} {e} {l}"])
+    if country == "uk":
+        return prng.choice([f"020 {d(4, '378')} {d(4)}", f"07{d(3)} {d(6)}", f"01{d(3)} {d(6)}",
+                            f"0161 {d(3)} {d(4)}", f"+44 20 {d(4, '378')} {d(4)}", f"+44 7{d(3)} {d(6)}",
+                            f"+44 (0)20 {d(4, '378')} {d(4)}", f"(020) {d(4, '378')} {d(4)}", f"07{d(3)}-{d(6)}"])
+    if country == "de":
+        area = prng.choice(["30", "40", "89", "221", "69", "711", "351", "6221", "171", "151", "160", "176"])
+        sub = d(10 - len(area), "123456789")
+        return prng.choice([f"0{area} {sub}", f"0{area}/{sub}", f"0{area}-{sub}", f"(0{area}) {sub}",
+                            f"+49 {area} {sub}", f"+49 (0){area} {sub}", f"0049 {area} {sub}",
+                            f"0{area} / {sub}", f"0{area} {sub[:-2]}-{sub[-2:]}"])
+    if country == "fr":
+        n = d(1, "1234567") + d(8)
+        pairs = [n[1:3], n[3:5], n[5:7], n[7:9]]
+        return prng.choice(["0" + n[0] + " " + " ".join(pairs), "0" + n[0] + "." + ".".join(pairs),
+                            "0" + n[0] + "-" + "-".join(pairs), "0" + n, f"+33 {n[0]} " + " ".join(pairs),
+                            f"+33 (0){n[0]} " + " ".join(pairs), f"0033 {n[0]} " + " ".join(pairs)])
+    mobile = prng.random() < 0.6
+    n = d(1, "67") + d(8) if mobile else "9" + d(1, "1345") + d(7)
+    return prng.choice([f"{n[:3]} {n[3:6]} {n[6:]}", f"{n[:3]} {n[3:5]} {n[5:7]} {n[7:]}",
+                        f"{n[:2]} {n[2:5]} {n[5:7]} {n[7:]}" if not mobile else f"{n[:3]}-{n[3:6]}-{n[6:]}",
+                        f"+34 {n[:3]} {n[3:6]} {n[6:]}", f"0034 {n[:3]} {n[3:6]} {n[6:]}",
+                        f"(+34) {n[:3]} {n[3:6]} {n[6:]}"])
+
+
+def id_value():
+    """An id with a phone's shape: trunk-0 groups, 3-3-4, Spanish 9-digit groups, bare 10 digits."""
+    return prng.choice([
+        f"0{d(3, '123456789')} {d(6)}", f"0{d(2, '123456789')} {d(4)} {d(4)}", "0" + d(9, "123456789"),
+        "0" + d(1, "1234567") + " " + " ".join(d(2) for _ in range(4)), f"0{d(3, '123456789')}/{d(7)}",
+        f"0{d(3, '123456789')}-{d(7)}", f"{d(3, '23456789')}-{d(3)}-{d(4)}", f"{d(3, '6789')} {d(3)} {d(3)}",
+        f"{d(3, '6789')} {d(2)} {d(2)} {d(2)}", f"0{d(2, '123456789')} {d(3)} {d(3)}",
+    ])
+
+
+ID_LABELS = {
+    "en": ["order number", "order no.", "invoice number", "invoice no.", "ticket", "reference", "ref.",
+           "booking reference", "confirmation number", "tracking number", "account number", "customer ID",
+           "customer number", "policy number", "case ID", "serial number", "membership number",
+           "transaction ID", "claim number", "contract number", "member ID", "patient ID", "employee ID",
+           "licence number", "VAT number", "tax ID", "part number", "model number", "lot number",
+           "voucher code", "verification code", "receipt number", "quote number", "application number",
+           "registration number", "certificate number", "file number", "request ID", "incident number",
+           "purchase order", "shipment number", "parcel number"],
+    "de": ["Bestellnummer", "Bestell-Nr.", "Rechnungsnummer", "Rechnungs-Nr.", "Kundennummer", "Kunden-Nr.",
+           "Auftragsnummer", "Vorgangsnummer", "Aktenzeichen", "Sendungsnummer", "Kontonummer", "Konto-Nr.",
+           "Vertragsnummer", "Versicherungsnummer", "Mitgliedsnummer", "Seriennummer", "Artikelnummer",
+           "Belegnummer", "Buchungsnummer", "Referenznummer", "Ticketnummer", "Fallnummer", "Schadennummer",
+           "Personalnummer", "Matrikelnummer", "Zählernummer", "Lieferscheinnummer", "Antragsnummer",
+           "Policennummer", "Transaktionsnummer"],
+    "fr": ["numéro de commande", "n° de commande", "numéro de facture", "facture n°", "référence", "réf.",
+           "numéro client", "numéro de client", "numéro de dossier", "dossier n°", "numéro de suivi",
+           "numéro de contrat", "numéro de compte", "numéro de série", "n° de série", "numéro de réservation",
+           "numéro de sinistre", "numéro d'adhérent", "numéro fiscal", "code promo", "numéro de ticket",
+           "numéro de colis", "numéro de transaction", "numéro de police"],
+    "es": ["número de pedido", "nº de pedido", "pedido", "número de factura", "factura nº", "referencia",
+           "número de cliente", "nº de cliente", "expediente", "número de expediente", "número de seguimiento",
+           "localizador", "número de reserva", "número de cuenta", "número de contrato", "número de póliza",
+           "número de serie", "nº de serie", "número de socio", "código de verificación", "número de incidencia",
+           "número de envío", "número de transacción", "número de albarán"],
+}
+
+ID_FRAMES = {
+    "en": ["{L}: {v}", "Your {l} is {v}.", "Please quote {l} {v} when you write to us.", "{L} {v} has been processed."],
+    "de": ["{L}: {v}", "Ihre {L} lautet {v}.", "Bitte geben Sie bei Rückfragen die {L} {v} an.", "{L} {v} wurde bearbeitet."],
+    "fr": ["{L} : {v}", "Votre {l} est le {v}.", "Merci d'indiquer le {l} {v} dans votre réponse.", "{L} {v} traité hier."],
+    "es": ["{L}: {v}", "Su {l} es {v}.", "Indique el {l} {v} en su consulta.", "{L} {v} procesado ayer."],
+}
+
+PHONE_FRAMES = {
+    "en": ["Call me at {p}.", "My phone number is {p}.", "Mobile: {p}", "Questions about order {o}? Call {p}.",
+           "Reach our support team on {p} (ticket {o}).", "On {date} call {p} after 14:30.",
+           "Phone {p}, invoice {o}.", "Contact number: {p}", "Text me on {p} when you land.", "Fax: {p}"],
+    "de": ["Rufen Sie mich unter {p} an.", "Telefonnummer: {p}", "Handy: {p}", "Bei Fragen zu Rechnung {o}: Tel. {p}",
+           "Sie erreichen uns am {date} unter {p}.", "Meine Nummer ist {p}.", "Durchwahl {p}", "Kontakt: {p}",
+           "Zur Bestellung {o} erreichen Sie uns unter {p}.", "Mobil erreichbar: {p}"],
+    "fr": ["Appelez-moi au {p}.", "Mon numéro de portable : {p}", "Téléphone : {p}",
+           "Pour votre commande {o}, appelez le {p}.", "Numéro de téléphone : {p}", "Joignable le {date} au {p}.",
+           "Tél. {p}", "Contactez le service client au {p}.", "Mon numéro : {p}", "Standard : {p}"],
+    "es": ["Llámame al {p}.", "Mi teléfono es {p}.", "Móvil: {p}", "Para su pedido {o}, llame al {p}.",
+           "Número de teléfono: {p}", "Teléfono de contacto: {p}", "El {date} estaré en el {p}.",
+           "Atención al cliente: {p}", "Escríbeme por WhatsApp al {p}.", "Tel. {p}"],
+}
+
+
+def a_date():
+    t = datetime.datetime(2000, 1, 1) + datetime.timedelta(minutes=prng.randrange(30 * 365 * 24 * 60))
+    fmt = prng.choice(["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y %H:%M", "%Y%m%d", "%Y-%m-%dT%H:%M:%SZ", "%m/%d/%Y",
+                       "%d-%m-%Y", "%Y/%m/%d %H:%M:%S", "%d.%m.%Y %H:%M", "%Y%m%d%H%M%S", "%Y%m%d-%H%M",
+                       "%d.%m.%y", "%Y.%m.%d", "%d/%m/%y %H:%M", "%Y-%m-%d %H:%M:%S.123"])
+    return t.strftime(fmt)
+
+
+def a_number():
+    """Dates, ranges, versions, amounts, codes: numbers that are not phones."""
+    kind = prng.randrange(9)
+    if kind == 0:
+        return a_date()
+    if kind == 1:
+        return f"{a_date()} - {a_date()}" if prng.random() < 0.5 else f"{prng.randint(1990, 2024)}-{prng.randint(2025, 2030)}"
+    if kind == 2:
+        return prng.choice(["v", "version ", "build ", "Release "]) + ".".join(
+            str(prng.randint(0, 30 if i else 12)) for i in range(prng.choice([3, 4]))) + prng.choice(["", f".{d(5)}"])
+    if kind == 3:
+        m = d(3, "6789")
+        return prng.choice([f"{m} {d(3)} {d(3)} €", f"{m} {d(3)} {d(3)} euros", f"$ {m} {d(3)} {d(3)}",
+                            f"EUR {m} {d(3)} {d(3)}", f"{d(1, '123456789')}.{d(3)}.{d(3)},{d(2)} €",
+                            f"{d(1, '123456789')} {d(3)} {d(3)} €", f"${d(1, '123456789')},{d(3)},{d(3)}.{d(2)}"])
+    if kind == 4:
+        return prng.choice([f"{d(5)} Berlin", f"{d(5)} Paris", f"CP {d(5)}", f"{d(2)}.{d(4)}, {d(1)}.{d(4)}"])
+    if kind == 5:
+        return prng.choice([f"ISBN 0{d(9)}", f"ISBN 978-{d(1)}-{d(2)}-{d(6)}-{d(1)}", f"EAN {d(13)}", f"UPC 0{d(11)}"])
+    if kind == 6:
+        return prng.choice([f"https://shop.example.com/orders/0{d(9)}", f"/api/v2/items/0{d(9)}/reviews",
+                            f'{{"id": "0{d(9)}", "qty": {prng.randint(1, 9)}}}', f"?order=0{d(9)}&page=2"])
+    if kind == 7:
+        return f"{prng.randint(0, 23):02}:{prng.randint(0, 59):02}-{prng.randint(0, 23):02}:{prng.randint(0, 59):02}"
+    return "tracking " + prng.choice([f"0{d(3)} {d(4)} {d(4)} {d(4)} {d(4)}", f"{d(4)} {d(4)} {d(4)} {d(4)} {d(4)} {d(2)}"])
+
+
+NUMBER_FRAMES = ["The record shows {v}.", "Eintrag: {v}.", "Valeur relevée : {v}.", "Registro: {v}.",
+                 "{v}", "See {v} in the log.", "Siehe {v} im Protokoll.", "Voir {v} dans le journal."]
+
+
+def phone_frames():
+    out = []
+    for _ in range(320):
+        lang = prng.choice(list(ID_LABELS))
+        label = prng.choice(ID_LABELS[lang])
+        text = prng.choice(ID_FRAMES[lang]).format(l=label, L=label[0].upper() + label[1:], v=id_value())
+        out.append({"text": text, "labels": []})
+    for _ in range(160):
+        out.append({"text": prng.choice(NUMBER_FRAMES).format(v=a_number()), "labels": []})
+    for _ in range(240):
+        lang = prng.choice(list(PHONE_FRAMES))
+        p = plan_phone()
+        text = prng.choice(PHONE_FRAMES[lang]).format(p=p, o=f"{prng.randint(10000, 999999)}", date=a_date())
+        out.append({"text": text, "labels": [{"detector": "phone", "value": p}]})
+    return out
+
+
 def main():
     rows = []
     for detector, (gen, count) in GENERATORS.items():
@@ -287,6 +445,7 @@ def main():
     rows.extend(bearer_sample() for _ in range(100))
     rows.extend(mixed_sample() for _ in range(150))
     rows.extend(negatives())
+    rows.extend(phone_frames())
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 

@@ -369,8 +369,11 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
     // (The context checks allocate: after the structure, which rejects most spans.)
     if wanted.phone
         && (right_ok || extension_follows)
+        && !too_long_for_a_phone(seg)
         && phone(text, groups, seps, plus, &digits)
+        && (plus || !overlaps_date(text, seg, i, j))
         && !sub(text, 0, start).ends_with('#')
+        && !amount(text, start, end)
         && !id_label(text, start)
     {
         return Some(Kind::Phone);
@@ -470,7 +473,101 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
         && (grouped || bare_trunk)
 }
 
-/// `dd.mm.yyyy`, `yyyy-mm-dd`, `mm/dd/yyyy` inside the groups.
+/// A run in one separator style with more digits than E.164 allows (15) is one long number
+/// (tracking, account, card-like ids: `0034 0434 1610 9404 2557`), and none of its pieces is a
+/// phone.
+fn too_long_for_a_phone(seg: &Segment) -> bool {
+    let digits: usize = seg.groups.iter().map(|g| g.digits).sum();
+    digits > 15 && seg.groups.len() >= 3 && seg.seps.windows(2).all(|w| w.first() == w.last())
+}
+
+/// A number with a currency or a unit next to it is an amount (`612 345 678 euros`,
+/// `$ 912 345 678`, `612 345 Einwohner`), not a phone.
+fn amount(text: &str, start: usize, end: usize) -> bool {
+    const UNITS: &[&str] = &[
+        "€",
+        "$",
+        "£",
+        "¥",
+        "%",
+        "eur",
+        "euro",
+        "euros",
+        "usd",
+        "gbp",
+        "chf",
+        "dollars",
+        "dollar",
+        "pesos",
+        "libras",
+        "francs",
+        "franken",
+        "km",
+        "kg",
+        "m²",
+        "km²",
+        "habitants",
+        "habitantes",
+        "inhabitants",
+        "einwohner",
+        "people",
+        "personas",
+        "personnes",
+        "menschen",
+        "units",
+        "unidades",
+        "stück",
+        "pièces",
+        "mio",
+        "millions",
+        "millones",
+        "millionen",
+    ];
+    let after = sub(text, end, text.len());
+    let after = after.strip_prefix(' ').unwrap_or(after);
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '€' | '$' | '£' | '¥' | '%' | '²'))
+        .take(12)
+        .collect::<String>()
+        .to_lowercase();
+    let before = sub(text, 0, start);
+    let before = before.strip_suffix(' ').unwrap_or(before);
+    let prev: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '€' | '$' | '£' | '¥'))
+        .take(4)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    let currency_first = ["€", "$", "£", "¥", "eur", "usd", "gbp", "chf", "us$"];
+    UNITS.contains(&next.as_str())
+        || after.starts_with(['€', '$', '£', '¥', '%'])
+        || currency_first.contains(&prev.as_str())
+        || before.ends_with(['€', '$', '£', '¥'])
+}
+
+/// Whether groups `i..=j` overlap a date somewhere in the segment (`05 03 2024 14 30`: the
+/// phone-shaped `03 2024 14 30` is part of the date and its time).
+fn overlaps_date(text: &str, seg: &Segment, i: usize, j: usize) -> bool {
+    let n = seg.groups.len();
+    (0..n.saturating_sub(2)).any(|t| {
+        t <= j
+            && i <= t + 2
+            && seg
+                .groups
+                .get(t..t + 3)
+                .zip(seg.seps.get(t..t + 2))
+                .is_some_and(|(g, s)| looks_like_date(text, g, s))
+    })
+}
+
+/// `dd.mm.yyyy`, `yyyy-mm-dd`, `mm/dd/yyyy` inside the groups; with spaces only `dd mm yyyy`
+/// with a day, a month and a year of 1900–2099 (`05 03 2024 14 30`: French phones are pairs,
+/// no plan puts a four-digit group after two pairs).
 fn looks_like_date(text: &str, groups: &[Group], seps: &[Sep]) -> bool {
     let value = |g: &Group| {
         sub(text, g.start, g.end)
@@ -482,8 +579,16 @@ fn looks_like_date(text: &str, groups: &[Group], seps: &[Sep]) -> bool {
         let ([a, b, c], [s0, s1]) = (g, s) else {
             return false;
         };
+        let punct = matches!(s0, Some(b'.' | b'-' | b'/'));
+        let spaced = *s0 == Some(b' ')
+            && a.digits <= 2
+            && b.digits <= 2
+            && c.digits == 4
+            && (1..=31).contains(&value(a))
+            && (1..=12).contains(&value(b))
+            && (1900..=2099).contains(&value(c));
         s0 == s1
-            && matches!(s0, Some(b'.' | b'-' | b'/'))
+            && (punct || spaced)
             && g.iter().all(|g| !g.paren)
             && ((a.digits <= 2 && b.digits <= 2 && c.digits == 4 && value(b) <= 31)
                 || (a.digits == 4 && b.digits <= 2 && c.digits <= 2 && value(b) <= 12))
@@ -518,145 +623,289 @@ fn code_context(text: &str, start: usize) -> bool {
         .any(|w| WORDS.contains(&w.as_str()))
 }
 
-/// Whether the number is labelled as an id: one of the four words before it, in its clause,
-/// names an order, invoice, ticket, reference...
-/// (`Order no. 0123 456 789`, `Ihre Kundennummer lautet 030 1234 5678`, `Bestell-Nr.`), and no
-/// phone word (`call`, `Tel.`, `appelez`...) is closer: `Questions about your order? Call
-/// 415-555-2671` is a phone.
+/// Whether the number is labelled as an id. The nearest content word before it, in its clause
+/// (past fillers like `is`, `your`, `lautet`, `le`, number words like `no.`, `Nr.`, `numéro`
+/// and other numbers), decides:
+/// - a phone word (`call`, `Tel.`, `appelez`, `my`...) makes it a phone: `Questions about
+///   your order? Call 415-555-2671`;
+/// - an id word (`order`, `invoice`, `ticket`, `ref`, `SIREN`, `Bestellung`, `pedido`...), or a
+///   German compound on `-nummer`/`-nr` whose stem is not a phone word (`Vorgangsnummer`,
+///   `Bestell-Nr.`, but `Telefonnummer`, `Rufnummer`) makes it an id;
+/// - any other word that qualifies a number word makes it an id too: English `membership
+///   number`, `tax ID`, Romance `numéro d'adhérent`, `número de socio` (a phone's number word
+///   is qualified by a phone word: `phone number`, `numéro de portable`);
+/// - `ID`, `code`, `PIN` right before the number label it.
+///
+/// `customer`, `account`, `Kunden`... are ids only with a number word (`Customer no.`):
+/// `Customer service: 415-555-2671` is a phone.
 fn id_label(text: &str, start: usize) -> bool {
-    const IDS: &[&str] = &[
-        "ean",
-        "isbn",
-        "gtin",
-        "upc",
-        "barcode",
-        "sku",
-        "tracking",
-        "order",
-        "invoice",
-        "ref",
-        "reference",
-        "ticket",
-        "booking",
-        "reservation",
-        "confirmation",
-        "serial",
-        "transaction",
-        "batch",
-        "vorgang",
-        "aktenzeichen",
-        "commande",
-        "facture",
-        "dossier",
-        "référence",
-        "suivi",
-        "pedido",
-        "factura",
-        "seguimiento",
-        "referencia",
-        "expediente",
-        "reserva",
-    ];
-    // German compounds: `Bestellnummer`, `Rechnungs-Nr.`, `Auftragsnr`...
-    const ID_STEMS: &[&str] = &["bestell", "rechnung", "auftrag", "sendung", "referenz"];
-    // Ids only with a number word (`customer number`, `Kunden-Nr.`, `numéro client`, `case
-    // no.`): `Customer service: 415-555-2671`, `In case of emergency: ...` are phones.
-    const WEAK: &[&str] = &[
-        "customer", "client", "cliente", "kunden", "account", "case", "part", "lot", "contract",
-        "contrat", "contrato", "vertrag", "policy", "police", "póliza", "member", "mitglied",
-        "socio",
-    ];
-    const NUMBER: &[&str] = &[
-        "number", "no", "nr", "nº", "num", "id", "nummer", "numéro", "número", "n",
-    ];
-    const PHONE: &[&str] = &[
-        "call",
-        "phone",
-        "tel",
-        "telephone",
-        "mobile",
-        "cell",
-        "fax",
-        "ring",
-        "reach",
-        "dial",
-        "text",
-        "whatsapp",
-        "sms",
-        "contact",
-        "hotline",
-        "service",
-        "support",
-        "helpdesk",
-        "telefon",
-        "handy",
-        "mobil",
-        "rufen",
-        "anrufen",
-        "unter",
-        "erreichbar",
-        "tél",
-        "téléphone",
-        "portable",
-        "appelez",
-        "appeler",
-        "joindre",
-        "llame",
-        "llamar",
-        "llámame",
-        "llámenos",
-        "teléfono",
-        "móvil",
-        "servicio",
-        "atención",
-        "my",
-        "me",
-        "mein",
-        "meine",
-        "mich",
-        "mir",
-        "mon",
-        "ma",
-        "moi",
-        "mi",
-        "llámeme",
-    ];
-    const FILLER: &[&str] = &[
-        "is", "ist", "lautet", "est", "es", "your", "our", "the", "ihre", "ihr", "die", "votre",
-        "le", "la", "de", "du", "su", "el", "del", "o",
-    ];
     let words = clause_words(text, start);
-    let near: Vec<&str> = words.iter().rev().take(4).map(String::as_str).collect();
-    let numbered = near.iter().any(|w| NUMBER.contains(w))
-        || near
-            .iter()
-            .any(|w| w.ends_with("nummer") || w.ends_with("nr"));
-    let phone_word = |w: &str| {
-        PHONE.contains(&w)
-            || ["service", "dienst", "hotline", "telefon"]
-                .iter()
-                .any(|s| w.ends_with(s))
-    };
-    let id_word = |w: &str, weak_ok: bool| {
-        IDS.contains(&w)
-            || ID_STEMS.iter().any(|s| w.starts_with(s))
-            || (weak_ok && WEAK.iter().any(|s| w.starts_with(s)))
-    };
-    for &w in &near {
+    // Other numbers between the label and the value do not count (`ISBN-10: 0306406152`).
+    let near: Vec<&str> = words
+        .iter()
+        .rev()
+        .map(String::as_str)
+        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        .take(6)
+        .collect();
+    let numbered = near
+        .iter()
+        .take(4)
+        .any(|w| NUMBER_WORDS.contains(w) || w.ends_with("nummer") || w.ends_with("nr"));
+    let at = |k: usize| near.get(k).copied().unwrap_or("");
+    // The word nearest to the number that is a number word, if it is `id`, `code`...
+    if STRONG_NUMBER_WORDS.contains(&at(0)) && !phone_word(at(1)) {
+        return true;
+    }
+    let mut qualifies_number_word = false;
+    for (k, &w) in near.iter().enumerate() {
         if phone_word(w) {
             return false;
         }
         if id_word(w, numbered) {
             return true;
         }
-        // Only the nearest content word labels the number.
-        if !FILLER.contains(&w) && !NUMBER.contains(&w) {
-            return false;
+        if NUMBER_WORDS.contains(&w) {
+            qualifies_number_word = true;
+            continue;
         }
+        if ID_FILLER.contains(&w) {
+            qualifies_number_word = false;
+            continue;
+        }
+        // A content word that is neither: it labels the number if it qualifies a number word
+        // (`membership number`, `numéro d'adhérent`, `número de socio`).
+        // Romance order: `numéro client`, `code promo`, `numéro d'adhérent`.
+        let romance = NUMBER_WORDS.contains(&at(k + 1))
+            || (matches!(at(k + 1), "de" | "d" | "du" | "del" | "des")
+                && NUMBER_WORDS.contains(&at(k + 2)));
+        return qualifies_number_word || romance;
     }
     false
 }
 
+/// Words that label a number as an id wherever they stand before it.
+const IDS: &[&str] = &[
+    "ean",
+    "isbn",
+    "issn",
+    "gtin",
+    "upc",
+    "barcode",
+    "sku",
+    "imei",
+    "sn",
+    "tracking",
+    "order",
+    "orders",
+    "invoice",
+    "ref",
+    "refs",
+    "réf",
+    "reference",
+    "ticket",
+    "booking",
+    "reservation",
+    "confirmation",
+    "serial",
+    "transaction",
+    "batch",
+    "session",
+    "trace",
+    "request",
+    "job",
+    "task",
+    "uid",
+    "uuid",
+    "guid",
+    "claim",
+    "voucher",
+    "coupon",
+    "receipt",
+    "shipment",
+    "parcel",
+    "incident",
+    "siren",
+    "siret",
+    "tva",
+    "vat",
+    "nif",
+    "cif",
+    "dni",
+    "nie",
+    "iban",
+    "bic",
+    "blz",
+    "az",
+    "vorgang",
+    "aktenzeichen",
+    "kennung",
+    "konto",
+    "commande",
+    "facture",
+    "dossier",
+    "référence",
+    "réservation",
+    "suivi",
+    "colis",
+    "série",
+    "sinistre",
+    "pedido",
+    "factura",
+    "seguimiento",
+    "referencia",
+    "expediente",
+    "reserva",
+    "localizador",
+    "albarán",
+    "serie",
+    "incidencia",
+    "matrícula",
+];
+
+/// German compound stems of ids: `Bestellnummer`, `Rechnungs-Nr.`, `Auftragsnr`...
+const ID_STEMS: &[&str] = &["bestell", "rechnung", "auftrag", "sendung", "referenz"];
+
+/// Ids only with a number word (`customer number`, `Kunden-Nr.`, `numéro client`, `case
+/// no.`): `Customer service: 415-555-2671`, `In case of emergency: ...` are phones.
+const WEAK: &[&str] = &[
+    "customer", "client", "cliente", "kunden", "account", "case", "part", "lot", "contract",
+    "contrat", "contrato", "vertrag", "policy", "police", "póliza", "member", "mitglied", "socio",
+    "compte", "cuenta",
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "number", "no", "nr", "nº", "n°", "num", "id", "nummer", "numéro", "número", "numero", "n",
+    "code", "código", "codigo", "pin",
+];
+
+/// Number words that label an id on their own, right before the number (`ID: 0612345678`).
+const STRONG_NUMBER_WORDS: &[&str] = &["id", "code", "código", "codigo", "pin"];
+
+const PHONE_WORDS: &[&str] = &[
+    "call",
+    "caller",
+    "phone",
+    "tel",
+    "telephone",
+    "mobile",
+    "cell",
+    "fax",
+    "ring",
+    "reach",
+    "dial",
+    "text",
+    "whatsapp",
+    "sms",
+    "contact",
+    "hotline",
+    "helpline",
+    "service",
+    "support",
+    "helpdesk",
+    "home",
+    "work",
+    "office",
+    "landline",
+    "emergency",
+    "callback",
+    "direct",
+    "switchboard",
+    "telefon",
+    "handy",
+    "mobil",
+    "rufen",
+    "anrufen",
+    "unter",
+    "erreichbar",
+    "durchwahl",
+    "festnetz",
+    "tél",
+    "téléphone",
+    "portable",
+    "fixe",
+    "domicile",
+    "bureau",
+    "urgence",
+    "appelez",
+    "appeler",
+    "joindre",
+    "contactez",
+    "llame",
+    "llamar",
+    "llámame",
+    "llámenos",
+    "llámeme",
+    "teléfono",
+    "móvil",
+    "celular",
+    "fijo",
+    "contacto",
+    "servicio",
+    "atención",
+    "my",
+    "me",
+    "mein",
+    "meine",
+    "mich",
+    "mir",
+    "mon",
+    "ma",
+    "moi",
+    "mi",
+];
+
+/// Words between a label and its number that change nothing.
+const ID_FILLER: &[&str] = &[
+    "is", "ist", "lautet", "est", "es", "your", "our", "the", "ihre", "ihr", "die", "votre", "le",
+    "la", "de", "du", "d", "su", "el", "del", "o", "des",
+];
+
+fn phone_word(w: &str) -> bool {
+    PHONE_WORDS.contains(&w)
+        || ["service", "dienst", "hotline", "telefon"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
+fn id_word(w: &str, numbered: bool) -> bool {
+    IDS.contains(&w)
+        || ID_STEMS.iter().any(|s| w.starts_with(s))
+        || (numbered && WEAK.iter().any(|s| w.starts_with(s)))
+        || german_id_compound(w)
+}
+
+/// `Vorgangsnummer`, `Kundennr`: a compound on `-nummer`/`-nr` whose stem is no phone word
+/// (`Telefonnummer`, `Rufnummer`, `Handynr`, `Servicenummer` are phones).
+fn german_id_compound(w: &str) -> bool {
+    const PHONE_STEMS: &[&str] = &[
+        "telefon",
+        "tel",
+        "handy",
+        "mobil",
+        "fax",
+        "ruf",
+        "durchwahl",
+        "notruf",
+        "notfall",
+        "service",
+        "hotline",
+        "kontakt",
+        "festnetz",
+        "privat",
+        "büro",
+        "zentrale",
+        "direkt",
+        "funk",
+        "sms",
+        "whatsapp",
+    ];
+    let stem = w
+        .strip_suffix("nummer")
+        .or_else(|| w.strip_suffix("nr"))
+        .unwrap_or("");
+    stem.chars().count() >= 3 && !PHONE_STEMS.iter().any(|s| stem.contains(s))
+}
 /// The words of the clause before `start` (48 bytes at most): a `?`, `!`, `;`, `,` or a
 /// sentence-ending `.` (not an abbreviation's: `Nr.`, `Ref.`) with a space after ends the clause
 /// before it.
@@ -1088,5 +1337,88 @@ mod tests {
                 .collect();
             assert!(hits.is_empty(), "{text}: {hits:?}");
         }
+    }
+
+    /// Numbers that are not phones, in the frames phones appear in (EN/DE/FR/ES), written for
+    /// issue 12 from how ids, dates and amounts are written (not from any corpus), and phones
+    /// in the same frames.
+    #[test]
+    fn ids_dates_and_amounts_with_a_phones_shape() {
+        let mut wrong = Vec::new();
+        for text in [
+            // Labelled ids: compounds, qualified number words, Romance order.
+            "Ihre Vorgangsnummer lautet 0123 456789.",
+            "Versicherungsnummer 0171 1234567",
+            "Mitgliedsnummer: 0612 345678",
+            "Ticketnummer 0800 123 4567 wurde geschlossen.",
+            "Kontonummer 0532013000 bei der Sparkasse.",
+            "Your membership number is 0171 1234567.",
+            "Please quote licence number 020 7946 0958.",
+            "Tax ID 0612 345 678",
+            "Booking ID: 020 7946 0958.",
+            "ID: 0612345678",
+            "user_id=0612345678",
+            "{\"customer\": {\"id\": \"0171234567\"}}",
+            "Votre numéro d'adhérent est le 06 12 34 56 78.",
+            "Numéro de réservation : 0612345678.",
+            "Code promo 06 12 34 56 78",
+            "Número de socio 0612 345 678.",
+            "Su localizador es 612 34 56 78.",
+            "SIREN 732 829 320",
+            "ISBN-10: 0306406152",
+            "session=0171234567 took 12 ms",
+            // Long numbers in one style: no piece is a phone.
+            "Tracking 0034 0434 1610 9404 2557",
+            "Número de cuenta 0049 1500 05 1234567890.",
+            "Parcel 0612 3456 7890 1234 arrived.",
+            // Amounts and counts.
+            "Le budget atteint 612 345 678 euros.",
+            "El presupuesto es de 912 345 678 € en total.",
+            "The fund holds $612 345 678 in bonds.",
+            "EUR 612 345 678",
+            "Die Stadt hat 612 345 Einwohner.",
+            // Dates written with spaces.
+            "le 05 03 2024 14 30",
+        ] {
+            let hits: Vec<_> = find(text)
+                .into_iter()
+                .filter(|(k, _)| *k == Kind::Phone)
+                .collect();
+            if !hits.is_empty() {
+                wrong.push(format!("{text:?} -> {hits:?}"));
+            }
+        }
+        for (text, phone) in [
+            ("My phone number is 0171 1234567.", "0171 1234567"),
+            ("Mon numéro de portable : 06 12 34 56 78", "06 12 34 56 78"),
+            ("Numéro de téléphone : 01 23 45 67 89", "01 23 45 67 89"),
+            ("Teléfono de contacto: 612 345 678", "612 345 678"),
+            ("Número de móvil: 612 345 678", "612 345 678"),
+            ("Telefonnummer: 030 12345678", "030 12345678"),
+            ("Rufnummer 0171 1234567", "0171 1234567"),
+            ("Servicenummer 0800 123 4567", "0800 123 4567"),
+            ("Tel.-Nr. 089 1234567", "089 1234567"),
+            ("Caller ID 020 7946 0958", "020 7946 0958"),
+            ("Contact number: +44 20 7946 0958", "+44 20 7946 0958"),
+            ("Mon numéro : 06 12 34 56 78", "06 12 34 56 78"),
+            ("Atención al cliente: 912 345 678", "912 345 678"),
+            ("Durchwahl 030 123456-78", "030 123456-78"),
+            (
+                "Sie erreichen uns am 15.03.2024 unter 030 12345678.",
+                "030 12345678",
+            ),
+            (
+                "Joignable le 15/03/2024 au 06 12 34 56 78.",
+                "06 12 34 56 78",
+            ),
+            ("Call 415 555 2671 24/7", "415 555 2671"),
+            ("Phone 0171 1234567, invoice 2024-0042.", "0171 1234567"),
+        ] {
+            let hits = find(text);
+            if hits != vec![(Kind::Phone, phone)] {
+                wrong.push(format!("{text:?} -> {hits:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }
