@@ -1,22 +1,38 @@
 //! Rewriting the text of streamed LLM answers, event by event, whatever the chunking.
 //!
 //! [`DeltaStream`] parses an SSE response (OpenAI chat and completions chunks, Anthropic
-//! messages events), hands every text delta to a [`DeltaRewriter`] by channel (choice content,
-//! one tool call's arguments, one Anthropic content block), and writes the events back with the
-//! text the rewriter releases. A rewriter may hold text back (see `hold_back`); what it still
-//! holds when a channel ends is flushed in the right place:
-//! - OpenAI: into the event carrying that choice's `finish_reason`, or into one extra chunk
-//!   (built from the last chunk's `id`, `model`, ...) before `[DONE]` / the end of the stream;
-//! - Anthropic: as one extra `content_block_delta` right before the block's `content_block_stop`;
-//!   text already in a `content_block_start` is the block's first piece;
-//! - OpenAI Responses (`response.output_text.delta`, `refusal`, `function_call_arguments`,
-//!   `reasoning_summary_text`, `reasoning_text`): as one extra `.delta` event right before the
-//!   channel's `.done` event. The events that repeat the whole text (`.done`,
-//!   `response.content_part.*`, `response.output_item.*`, `response.completed`, ...) get the
-//!   text that was released for that channel, or, when they hold text no delta carried, that
-//!   text rewritten whole (pushed and finished at once on [`ChannelKey::Whole`]).
+//! messages events, OpenAI Responses events), hands every text delta to a [`DeltaRewriter`] by
+//! channel (choice content, one tool call's arguments, one Anthropic content block, one
+//! Responses text), and writes the events back with the text the rewriter releases. A rewriter
+//! may hold text back (see `hold_back`).
 //!
-//! Events without text pass unchanged (re-serialized); data that is not JSON passes as is.
+//! **Order.** The client reads everything in the order the provider wrote it: what a channel
+//! still holds goes out, in the stream's own event shape, before the first event that comes
+//! after that text and is not more of it:
+//! - OpenAI: into the chunk carrying that choice's `finish_reason`, or into the chunk where
+//!   another channel of the same choice carries text (a tool call after the text), or as one
+//!   extra chunk (built from the last chunk's `id`, `model`, ...) before `[DONE]`, the usage
+//!   chunk (`choices: []`), an error, any other event, or the end of the stream;
+//! - Anthropic: as one extra `content_block_delta` before the block's `content_block_stop`,
+//!   before another block's events, `message_delta`, `message_stop`, `error` or the end; text
+//!   already in a `content_block_start` is the block's first piece;
+//! - OpenAI Responses (`response.output_text.delta`, `refusal`, `function_call_arguments`,
+//!   `reasoning_summary_text`, `reasoning_text`): as one extra `.delta` event before the
+//!   channel's `.done` event, another channel's delta, a part or item event, `response.completed`
+//!   and the other events carrying the response, an `error`, or the end. The events that repeat
+//!   the whole text (`.done`, `response.content_part.*`, `response.output_item.*`,
+//!   `response.completed`, ...) get the text that was released for that channel, or, when they
+//!   hold text no delta carried, that text rewritten whole (pushed and finished at once on
+//!   [`ChannelKey::Whole`]).
+//!
+//! Only what carries and ends nothing may overtake held text: keep-alives (comments, `retry:`,
+//! Anthropic `ping`), chat chunks without text for a channel, Responses side events
+//! (annotations, tool progress). Releasing held text there could send the start of a value.
+//!
+//! Text outside the channels is rewritten whole: a tool call's `input` given in
+//! `content_block_start` or `message_start`, every string of an error or an unknown event,
+//! data that is not JSON (a plain-text error, an event cut by the end of the stream), comment
+//! lines. Other events pass unchanged (re-serialized).
 
 use crate::api::TextKind;
 use crate::sse::{SseEvent, SseParser};
@@ -143,10 +159,13 @@ impl DeltaStream {
         if let Some(event) = self.parser.finish() {
             self.on_event(event, rewriter, &mut out);
         }
-        self.flush_openai(rewriter, &mut out);
-        self.flush_blocks(None, rewriter, &mut out);
-        self.flush_responses(rewriter, &mut out);
+        self.flush_all(rewriter, &mut out);
         out
+    }
+
+    /// Bytes of an event that has begun but not ended (the parser holds them).
+    pub fn pending_event_bytes(&self) -> usize {
+        self.parser.pending_len()
     }
 
     fn open(&mut self, channel: Channel, legacy: bool) {
@@ -155,23 +174,45 @@ impl DeltaStream {
         }
     }
 
+    /// Everything every channel still holds, in the stream's own event shape, before whatever
+    /// comes next: the client reads the text in the order the provider wrote it.
+    fn flush_all(&mut self, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+        self.flush_openai(rewriter, out);
+        self.flush_blocks(&|_| true, rewriter, out);
+        self.flush_responses(None, rewriter, out);
+    }
+
     fn on_event(
         &mut self,
         mut event: SseEvent,
         rewriter: &mut dyn DeltaRewriter,
         out: &mut Vec<u8>,
     ) {
+        rewrite_comments(&mut event, rewriter);
         if event.is_done() {
-            self.flush_openai(rewriter, out);
+            self.flush_all(rewriter, out);
+            event.write_to(out);
+            return;
+        }
+        if event.data.is_empty() {
+            // Keep-alives (comments, `retry:`, `event: ping`) carry nothing and end nothing:
+            // what is held may be the start of a value, so they do not release it.
+            if event.event.as_deref() == Some("error") {
+                self.flush_all(rewriter, out);
+            }
             event.write_to(out);
             return;
         }
         let Ok(Value::Object(mut data)) = serde_json::from_str::<Value>(&event.data) else {
+            // Not JSON (a plain-text error, a cut event): what came before goes first, and
+            // the text itself is rewritten whole.
+            self.flush_all(rewriter, out);
+            event.data = whole(&event.data, rewriter);
             event.write_to(out);
             return;
         };
         if data.get("choices").is_some_and(Value::is_array) {
-            self.openai_chunk(&mut data, rewriter);
+            self.openai_chunk(&mut data, rewriter, out);
             event.data = Value::Object(data).to_string();
             event.write_to(out);
             return;
@@ -184,26 +225,18 @@ impl DeltaStream {
             return;
         }
         match kind.as_deref() {
+            Some("ping") => {}
             Some("content_block_start") => {
-                // The block's first text may come with its start.
                 let index = data.get("index").and_then(Value::as_u64).unwrap_or(0);
+                self.flush_blocks(&|i| i != index, rewriter, out);
                 let block = data.get_mut("content_block").and_then(Value::as_object_mut);
-                if let Some(block) = block.filter(|b| b.get("type") == Some(&json!("text"))) {
-                    if let Some(Value::String(piece)) = block.get_mut("text") {
-                        if !piece.is_empty() {
-                            let channel = Channel {
-                                key: ChannelKey::Block { index },
-                                kind: TextKind::Content,
-                            };
-                            self.open(channel, false);
-                            *piece = rewriter.push(&channel, piece);
-                        }
-                    }
+                if let Some(block) = block {
+                    self.block_start(index, block, rewriter);
                 }
-                event.data = Value::Object(data).to_string();
             }
             Some("content_block_delta") => {
                 let index = data.get("index").and_then(Value::as_u64).unwrap_or(0);
+                self.flush_blocks(&|i| i != index, rewriter, out);
                 if let Some(delta) = data.get_mut("delta").and_then(Value::as_object_mut) {
                     let (field, kind) = match delta.get("type").and_then(Value::as_str) {
                         Some("text_delta") => ("text", TextKind::Content),
@@ -219,22 +252,73 @@ impl DeltaStream {
                         *piece = rewriter.push(&channel, piece);
                     }
                 }
-                event.data = Value::Object(data).to_string();
             }
-            Some("content_block_stop") => {
-                let index = data.get("index").and_then(Value::as_u64).unwrap_or(0);
-                self.flush_blocks(Some(index), rewriter, out);
+            // This block ends, and any other a provider left open.
+            Some("content_block_stop") => self.flush_blocks(&|_| true, rewriter, out),
+            Some("message_start") => {
+                self.flush_all(rewriter, out);
+                // A provider may put content in the message already: each text whole.
+                let blocks = data
+                    .get_mut("message")
+                    .and_then(|m| m.get_mut("content"))
+                    .and_then(Value::as_array_mut);
+                for block in blocks.into_iter().flatten() {
+                    if let Some(block) = block.as_object_mut() {
+                        block_whole(block, rewriter);
+                    }
+                }
             }
-            Some("message_delta" | "message_stop") => self.flush_blocks(None, rewriter, out),
-            _ => {}
+            Some("message_delta" | "message_stop") => self.flush_all(rewriter, out),
+            _ => {
+                // An error (`{"error":...}`, `"type":"error"`) or an event this stream does not
+                // know: after everything before it, and every string in it rewritten whole.
+                self.flush_all(rewriter, out);
+                data.values_mut().for_each(|v| strings_whole(v, rewriter));
+            }
         }
+        event.data = Value::Object(data).to_string();
         event.write_to(out);
     }
 
-    fn openai_chunk(&mut self, data: &mut Map<String, Value>, rewriter: &mut dyn DeltaRewriter) {
+    /// A `content_block_start`: the block's first text is its first piece; a tool call's input
+    /// given whole here (providers that do not stream it) is rewritten whole.
+    fn block_start(
+        &mut self,
+        index: u64,
+        block: &mut Map<String, Value>,
+        rewriter: &mut dyn DeltaRewriter,
+    ) {
+        if block.get("type") == Some(&json!("text")) {
+            if let Some(Value::String(piece)) = block.get_mut("text") {
+                if !piece.is_empty() {
+                    let channel = Channel {
+                        key: ChannelKey::Block { index },
+                        kind: TextKind::Content,
+                    };
+                    self.open(channel, false);
+                    *piece = rewriter.push(&channel, piece);
+                }
+            }
+            return;
+        }
+        if let Some(input) = block.get_mut("input") {
+            strings_whole(input, rewriter);
+        }
+    }
+
+    fn openai_chunk(
+        &mut self,
+        data: &mut Map<String, Value>,
+        rewriter: &mut dyn DeltaRewriter,
+        out: &mut Vec<u8>,
+    ) {
         let Some(Value::Array(choices)) = data.get_mut("choices") else {
             return;
         };
+        if choices.is_empty() {
+            // The usage chunk (or a provider's last word): after all the text.
+            self.flush_openai(rewriter, out);
+        }
         for (position, choice) in choices.iter_mut().enumerate() {
             let Some(choice) = choice.as_object_mut() else {
                 continue;
@@ -243,6 +327,7 @@ impl DeltaStream {
                 .get("index")
                 .and_then(Value::as_u64)
                 .unwrap_or(position as u64);
+            let carried = carried_channels(index, choice);
             let text = Channel {
                 key: ChannelKey::Text { choice: index },
                 kind: TextKind::Content,
@@ -280,8 +365,13 @@ impl DeltaStream {
                     }
                 }
             }
+            // A choice's channels take turns (text, then each tool call): one that carries
+            // text now ends the others of its choice (their rest goes into this chunk).
+            if !carried.is_empty() {
+                self.flush_choice_into(index, choice, &|c| !carried.contains(c), rewriter);
+            }
             if choice.get("finish_reason").is_some_and(|f| !f.is_null()) {
-                self.flush_choice_into(index, choice, rewriter);
+                self.flush_choice_into(index, choice, &|_| true, rewriter);
             }
         }
         let mut template = data.clone();
@@ -289,20 +379,23 @@ impl DeltaStream {
         self.template = Some(template);
     }
 
-    /// Appends what the choice's channels still hold to this choice object.
+    /// Appends what the choice's channels (those `which` selects) still hold to this choice
+    /// object.
     fn flush_choice_into(
         &mut self,
         index: u64,
         choice: &mut Map<String, Value>,
+        which: &dyn Fn(&Channel) -> bool,
         rewriter: &mut dyn DeltaRewriter,
     ) {
+        let selected = |c: &Channel| channel_choice(c) == Some(index) && which(c);
         let mine: Vec<(Channel, bool)> = self
             .open
             .iter()
             .copied()
-            .filter(|(c, _)| channel_choice(c) == Some(index))
+            .filter(|(c, _)| selected(c))
             .collect();
-        self.open.retain(|(c, _)| channel_choice(c) != Some(index));
+        self.open.retain(|(c, _)| !selected(c));
         for (channel, legacy) in mine {
             let rest = rewriter.finish(&channel);
             if rest.is_empty() {
@@ -324,6 +417,9 @@ impl DeltaStream {
                         continue;
                     };
                     let calls = delta.entry("tool_calls").or_insert(json!([]));
+                    if !calls.is_array() {
+                        *calls = json!([]);
+                    }
                     let Some(calls) = calls.as_array_mut() else {
                         continue;
                     };
@@ -333,7 +429,9 @@ impl DeltaStream {
                     match existing {
                         Some(c) => {
                             if c.pointer("/function/arguments").is_none() {
-                                c["function"] = json!({ "arguments": "" });
+                                if let Some(c) = c.as_object_mut() {
+                                    c.insert("function".into(), json!({ "arguments": "" }));
+                                }
                             }
                             if let Some(args) = c.pointer_mut("/function/arguments") {
                                 append(args, &rest);
@@ -349,19 +447,20 @@ impl DeltaStream {
         }
     }
 
-    /// Before `[DONE]` or the end: one chunk with everything the OpenAI channels still hold.
+    /// One chunk with everything the OpenAI channels still hold (before `[DONE]`, an error,
+    /// the usage chunk or the end).
     fn flush_openai(&mut self, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
-        let mut indices: Vec<u64> = self
-            .open
-            .iter()
-            .filter_map(|(c, _)| channel_choice(c))
-            .collect();
-        indices.dedup();
+        let mut indices: Vec<u64> = Vec::new();
+        for index in self.open.iter().filter_map(|(c, _)| channel_choice(c)) {
+            if !indices.contains(&index) {
+                indices.push(index);
+            }
+        }
         let mut choices = Vec::new();
         for index in indices {
             let mut choice = Map::new();
             choice.insert("index".into(), json!(index));
-            self.flush_choice_into(index, &mut choice, rewriter);
+            self.flush_choice_into(index, &mut choice, &|_| true, rewriter);
             if choice.len() > 1 {
                 if !choice.contains_key("text") {
                     choice.entry("delta").or_insert(json!({}));
@@ -381,14 +480,15 @@ impl DeltaStream {
         SseEvent::data(Value::Object(chunk).to_string()).write_to(out);
     }
 
-    /// Before a block stops (or the message ends): one `content_block_delta` with the rest.
+    /// What the blocks `which` selects still hold: one `content_block_delta` each, in the
+    /// order the blocks began.
     fn flush_blocks(
         &mut self,
-        only: Option<u64>,
+        which: &dyn Fn(u64) -> bool,
         rewriter: &mut dyn DeltaRewriter,
         out: &mut Vec<u8>,
     ) {
-        let is_block = |c: &Channel| matches!(c.key, ChannelKey::Block { index } if only.is_none_or(|o| o == index));
+        let is_block = |c: &Channel| matches!(c.key, ChannelKey::Block { index } if which(index));
         let blocks: Vec<Channel> = self.open.iter().map(|(c, _)| *c).filter(is_block).collect();
         self.open.retain(|(c, _)| !is_block(c));
         for channel in blocks {
@@ -407,6 +507,89 @@ impl DeltaStream {
             };
             let data = json!({ "type": "content_block_delta", "index": index, "delta": delta });
             SseEvent::named("content_block_delta", data.to_string()).write_to(out);
+        }
+    }
+}
+
+/// The channels a chat choice carries a non-empty piece for in this chunk.
+fn carried_channels(index: u64, choice: &Map<String, Value>) -> Vec<Channel> {
+    let non_empty = |v: Option<&Value>| v.and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+    let mut carried = Vec::new();
+    let text = Channel {
+        key: ChannelKey::Text { choice: index },
+        kind: TextKind::Content,
+    };
+    let delta = choice.get("delta");
+    if non_empty(choice.get("text")) || non_empty(delta.and_then(|d| d.get("content"))) {
+        carried.push(text);
+    }
+    let calls = delta
+        .and_then(|d| d.get("tool_calls"))
+        .and_then(Value::as_array);
+    for (k, call) in calls.into_iter().flatten().enumerate() {
+        if non_empty(call.pointer("/function/arguments")) {
+            let call_index = call
+                .get("index")
+                .and_then(Value::as_u64)
+                .unwrap_or(k as u64);
+            carried.push(Channel {
+                key: ChannelKey::ToolArguments {
+                    choice: index,
+                    call: call_index,
+                },
+                kind: TextKind::ToolArguments,
+            });
+        }
+    }
+    carried
+}
+
+/// A text that is not part of any channel, rewritten at once (JSON text stays JSON).
+fn whole(text: &str, rewriter: &mut dyn DeltaRewriter) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let kind = if text.trim_start().starts_with(['{', '[']) {
+        TextKind::ToolArguments
+    } else {
+        TextKind::Content
+    };
+    let channel = Channel {
+        key: ChannelKey::Whole,
+        kind,
+    };
+    let mut done = rewriter.push(&channel, text);
+    done.push_str(&rewriter.finish(&channel));
+    done
+}
+
+/// Every string value (not the keys) rewritten whole.
+fn strings_whole(v: &mut Value, rewriter: &mut dyn DeltaRewriter) {
+    match v {
+        Value::String(s) => *s = whole(s, rewriter),
+        Value::Array(items) => items.iter_mut().for_each(|x| strings_whole(x, rewriter)),
+        Value::Object(map) => map.values_mut().for_each(|x| strings_whole(x, rewriter)),
+        _ => {}
+    }
+}
+
+/// A content block given whole (in `message_start`): its text and a tool call's input.
+fn block_whole(block: &mut Map<String, Value>, rewriter: &mut dyn DeltaRewriter) {
+    if block.get("type") == Some(&json!("text")) {
+        if let Some(Value::String(text)) = block.get_mut("text") {
+            *text = whole(text, rewriter);
+        }
+    }
+    if let Some(input) = block.get_mut("input") {
+        strings_whole(input, rewriter);
+    }
+}
+
+/// Comment lines are text a raw reader sees: rewritten whole like any other.
+fn rewrite_comments(event: &mut SseEvent, rewriter: &mut dyn DeltaRewriter) {
+    for comment in event.comments.iter_mut() {
+        if !comment.is_empty() {
+            *comment = whole(comment, rewriter);
         }
     }
 }
@@ -436,8 +619,13 @@ impl DeltaStream {
                     field,
                 };
                 match stage {
-                    "delta" => self.response_delta(key, field, data, rewriter),
+                    "delta" => {
+                        // Texts stream one after the other: this one ends any other.
+                        self.flush_responses(Some(key), rewriter, out);
+                        self.response_delta(key, field, data, rewriter);
+                    }
                     "done" => {
+                        self.flush_responses(Some(key), rewriter, out);
                         self.flush_response(key, Some(&*data), rewriter, out);
                         if let Some(Value::String(text)) = data.get_mut(whole) {
                             *text = self.repeated(key, text, rewriter);
@@ -453,6 +641,8 @@ impl DeltaStream {
             | "content_part.done"
             | "reasoning_summary_part.added"
             | "reasoning_summary_part.done" => {
+                // A part begins or ends: every text before it is complete.
+                self.flush_all(rewriter, out);
                 if let Some(p) = data.get_mut("part").and_then(Value::as_object_mut) {
                     let field = if name.starts_with("reasoning") {
                         ResponseField::Summary
@@ -463,13 +653,15 @@ impl DeltaStream {
                 }
             }
             "output_item.added" | "output_item.done" => {
+                self.flush_all(rewriter, out);
                 if let Some(item) = data.get_mut("item").and_then(Value::as_object_mut) {
                     self.repeated_item(output, item, rewriter);
                 }
             }
-            _ => {
+            _ if data.get("response").is_some() => {
                 // `response.created`, `in_progress`, `completed`, `incomplete`, `failed`...:
-                // the response object with every output item so far.
+                // after all the text, the response object with every output item so far.
+                self.flush_all(rewriter, out);
                 let items = data
                     .get_mut("response")
                     .and_then(|r| r.get_mut("output"))
@@ -480,6 +672,8 @@ impl DeltaStream {
                     }
                 }
             }
+            // Side events (annotations, tool-call progress): they end no text.
+            _ => {}
         }
     }
 
@@ -560,12 +754,18 @@ impl DeltaStream {
         SseEvent::named(&name, Value::Object(event).to_string()).write_to(out);
     }
 
-    fn flush_responses(&mut self, rewriter: &mut dyn DeltaRewriter, out: &mut Vec<u8>) {
+    /// What every open Responses channel but `except` holds, as one `.delta` event each.
+    fn flush_responses(
+        &mut self,
+        except: Option<ChannelKey>,
+        rewriter: &mut dyn DeltaRewriter,
+        out: &mut Vec<u8>,
+    ) {
         let keys: Vec<ChannelKey> = self
             .open
             .iter()
             .map(|(c, _)| c.key)
-            .filter(|k| matches!(k, ChannelKey::Response { .. }))
+            .filter(|k| matches!(k, ChannelKey::Response { .. }) && Some(*k) != except)
             .collect();
         for key in keys {
             self.flush_response(key, None, rewriter, out);
@@ -711,7 +911,7 @@ mod tests {
     }
 
     #[test]
-    fn openai_text_and_tool_calls_flush_at_finish_reason() {
+    fn openai_text_flushes_at_the_tool_call_and_tool_calls_at_finish_reason() {
         let input = concat!(
             "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"he\"},\"finish_reason\":null}]}\n\n",
             "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"},\"finish_reason\":null}]}\n\n",
@@ -725,8 +925,10 @@ mod tests {
         let v = |i: usize| serde_json::from_str::<Value>(&events[i].data).unwrap();
         assert_eq!(v(0)["choices"][0]["delta"]["content"], "");
         assert_eq!(v(0)["choices"][0]["delta"]["role"], "assistant");
+        // The text ends where the tool call begins: its rest goes with the call's first piece.
+        assert_eq!(v(2)["choices"][0]["delta"]["content"], "HELLO");
         let last = v(4);
-        assert_eq!(last["choices"][0]["delta"]["content"], "HELLO");
+        assert_eq!(last["choices"][0]["delta"].get("content"), None);
         assert_eq!(
             last["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"],
             "{\"A\":\"X\"}"
@@ -788,10 +990,11 @@ mod tests {
     }
 
     #[test]
-    fn non_json_passes() {
+    fn comments_and_non_json_data_are_rewritten_whole() {
         let events = run(": ping\n\ndata: not json\n\n");
-        assert_eq!(events[0].comments, ["ping"]);
-        assert_eq!(events[1].data, "not json");
+        assert_eq!(events[0].comments, ["PING"]);
+        assert_eq!(events[1].data, "NOT JSON");
+        assert_eq!(events.len(), 2);
     }
 
     #[test]
@@ -872,6 +1075,311 @@ mod tests {
         assert_eq!(
             last,
             json!({"type": "response.function_call_arguments.delta", "item_id": "f1", "output_index": 1, "delta": "{\"Q\":1}"})
+        );
+    }
+
+    /// Events as (event name, data JSON or raw text), for hand-written expectations.
+    fn shapes(events: &[SseEvent]) -> Vec<(String, Value)> {
+        events
+            .iter()
+            .map(|e| {
+                let data = serde_json::from_str(&e.data).unwrap_or_else(|_| json!(e.data));
+                (e.event.clone().unwrap_or_default(), data)
+            })
+            .collect()
+    }
+
+    fn chunk(content: &str) -> String {
+        format!(
+            "data: {}\n\n",
+            json!({"id": "c", "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": null}]})
+        )
+    }
+
+    #[test]
+    fn held_chat_text_goes_before_an_error_chunk() {
+        let input = [
+            chunk("he"),
+            chunk("llo"),
+            "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n".into(),
+        ]
+        .concat();
+        assert_eq!(
+            shapes(&run(&input)),
+            [
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": "HELLO"}, "finish_reason": null}]})
+                ),
+                // The error's strings are rewritten whole too.
+                (
+                    "".into(),
+                    json!({"error": {"message": "OVERLOADED", "type": "SERVER_ERROR"}})
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn held_chat_text_goes_before_the_usage_chunk_and_done() {
+        let input = [
+            chunk("abc"),
+            "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"total_tokens\":3}}\n\n".into(),
+            "data: [DONE]\n\n".into(),
+        ]
+        .concat();
+        assert_eq!(
+            shapes(&run(&input)),
+            [
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": "ABC"}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [], "usage": {"total_tokens": 3}})
+                ),
+                ("".into(), json!("[DONE]")),
+            ]
+        );
+    }
+
+    #[test]
+    fn held_chat_text_goes_with_the_first_tool_call_piece_and_a_data_line_that_is_not_json() {
+        let tool = |args: &str| {
+            format!(
+                "data: {}\n\n",
+                json!({"id": "c", "choices": [{"index": 0, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": args}}]}, "finish_reason": null}]})
+            )
+        };
+        let input = [
+            chunk("see "),
+            tool("{\"a\":"),
+            tool("1}"),
+            "data: oops\n\n".into(),
+        ]
+        .concat();
+        assert_eq!(
+            shapes(&run(&input)),
+            [
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": "SEE ", "tool_calls": [{"index": 0, "function": {"arguments": ""}}]}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": ""}}]}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": "{\"A\":1}"}}]}, "finish_reason": null}]})
+                ),
+                ("".into(), json!("OOPS")),
+            ]
+        );
+    }
+
+    #[test]
+    fn keep_alives_do_not_release_held_text() {
+        let input = [
+            chunk("he"),
+            ": keep-alive\n\n".into(),
+            "retry: 500\n\n".into(),
+            "event: ping\n\n".into(),
+            chunk("llo"),
+        ]
+        .concat();
+        let events = run(&input);
+        assert_eq!(events[1].comments, ["KEEP-ALIVE"]);
+        assert_eq!(events[2].retry, Some(500));
+        assert_eq!(events[3].event.as_deref(), Some("ping"));
+        assert_eq!(
+            shapes(&events[4..]),
+            [
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": null}]})
+                ),
+                (
+                    "".into(),
+                    json!({"id": "c", "choices": [{"index": 0, "delta": {"content": "HELLO"}, "finish_reason": null}]})
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_choices_do_not_release_a_choice() {
+        let two = |i: u64, text: &str| {
+            format!(
+                "data: {}\n\n",
+                json!({"id": "c", "choices": [{"index": i, "delta": {"content": text}, "finish_reason": null}]})
+            )
+        };
+        let input = [
+            two(0, "a"),
+            two(1, "b"),
+            two(0, "c"),
+            "data: [DONE]\n\n".into(),
+        ]
+        .concat();
+        let events = shapes(&run(&input));
+        assert_eq!(
+            events[3],
+            (
+                "".into(),
+                json!({"id": "c", "choices": [
+                    {"index": 0, "delta": {"content": "AC"}, "finish_reason": null},
+                    {"index": 1, "delta": {"content": "B"}, "finish_reason": null}]})
+            )
+        );
+        assert_eq!(events.len(), 5);
+    }
+
+    fn named(name: &str, data: Value) -> String {
+        format!("event: {name}\ndata: {data}\n\n")
+    }
+
+    #[test]
+    fn held_anthropic_text_goes_before_an_error_and_before_the_next_block() {
+        let delta = |i: u64, t: &str| {
+            named(
+                "content_block_delta",
+                json!({"type": "content_block_delta", "index": i, "delta": {"type": "text_delta", "text": t}}),
+            )
+        };
+        let input = [
+            named("content_block_start", json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})),
+            delta(0, "hé"),
+            // No content_block_stop for block 0: the next block's start ends it.
+            named("content_block_start", json!({"type": "content_block_start", "index": 1,
+                "content_block": {"type": "tool_use", "id": "t1", "name": "send", "input": {"to": "ann", "n": [1, "x"]}}})),
+            named("content_block_delta", json!({"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": "{}"}})),
+            named("ping", json!({"type": "ping"})),
+            named("error", json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}})),
+        ]
+        .concat();
+        assert_eq!(
+            shapes(&run(&input)),
+            [
+                (
+                    "content_block_start".into(),
+                    json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})
+                ),
+                (
+                    "content_block_delta".into(),
+                    json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": ""}})
+                ),
+                (
+                    "content_block_delta".into(),
+                    json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "HÉ"}})
+                ),
+                // A tool call's input given whole at its start: its strings rewritten whole.
+                (
+                    "content_block_start".into(),
+                    json!({"type": "content_block_start", "index": 1,
+                    "content_block": {"type": "tool_use", "id": "t1", "name": "send", "input": {"to": "ANN", "n": [1, "X"]}}})
+                ),
+                (
+                    "content_block_delta".into(),
+                    json!({"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": ""}})
+                ),
+                ("ping".into(), json!({"type": "ping"})),
+                (
+                    "content_block_delta".into(),
+                    json!({"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": "{}"}})
+                ),
+                (
+                    "error".into(),
+                    json!({"type": "ERROR", "error": {"type": "OVERLOADED_ERROR", "message": "OVERLOADED"}})
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn content_in_message_start_is_rewritten_whole() {
+        let input = named(
+            "message_start",
+            json!({"type": "message_start", "message": {"id": "m", "content": [
+                {"type": "text", "text": "hi"}, {"type": "tool_use", "name": "f", "input": {"q": "x"}}]}}),
+        );
+        assert_eq!(
+            shapes(&run(&input)),
+            [(
+                "message_start".into(),
+                json!({"type": "message_start", "message": {"id": "m", "content": [
+                    {"type": "text", "text": "HI"}, {"type": "tool_use", "name": "f", "input": {"q": "X"}}]}})
+            )]
+        );
+    }
+
+    #[test]
+    fn held_responses_text_goes_before_the_next_text_and_response_completed() {
+        let delta = |output: u64, d: &str| {
+            responses_event(
+                "response.output_text.delta",
+                json!({"type": "response.output_text.delta", "output_index": output, "content_index": 0, "delta": d}),
+            )
+        };
+        let input = [
+            delta(0, "ab"),
+            responses_event(
+                "response.output_text.annotation.added",
+                json!({"type": "response.output_text.annotation.added", "output_index": 0, "content_index": 0, "annotation": {}}),
+            ),
+            delta(0, "c"),
+            // No `.done` for output 0: output 1's text ends it.
+            delta(1, "de"),
+            responses_event(
+                "response.completed",
+                json!({"type": "response.completed", "response": {"output": [
+                    {"type": "message", "content": [{"type": "output_text", "text": "abc"}]},
+                    {"type": "message", "content": [{"type": "output_text", "text": "de"}]}]}}),
+            ),
+        ]
+        .concat();
+        let d = |output: u64, text: &str| {
+            (
+                "response.output_text.delta".to_string(),
+                json!({"type": "response.output_text.delta", "output_index": output, "content_index": 0, "delta": text}),
+            )
+        };
+        assert_eq!(
+            shapes(&run(&input)),
+            [
+                d(0, ""),
+                (
+                    "response.output_text.annotation.added".into(),
+                    json!({"type": "response.output_text.annotation.added", "output_index": 0, "content_index": 0, "annotation": {}})
+                ),
+                d(0, ""),
+                d(0, "ABC"),
+                d(1, ""),
+                d(1, "DE"),
+                (
+                    "response.completed".into(),
+                    json!({"type": "response.completed", "response": {"output": [
+                        {"type": "message", "content": [{"type": "output_text", "text": "ABC"}]},
+                        {"type": "message", "content": [{"type": "output_text", "text": "DE"}]}]}})
+                ),
+            ]
         );
     }
 }

@@ -186,14 +186,7 @@ impl Masker {
             bounds.push((joined.len(), joined.len() + p.len()));
             joined.push_str(p);
         }
-        // Deny phrases split across the parts: read joined as they are (`proj` + `ect falcon`)
-        // and with a line break between them (`project` + `falcon`).
-        let lines = parts.join("\n");
-        for (i, list) in policy.deny.iter().enumerate() {
-            if !self.deny_hits.contains(&i) && (list.matches(&joined) || list.matches(&lines)) {
-                self.deny_hits.push(i);
-            }
-        }
+        self.deny_across(parts);
         // The part holding byte `off` (a start), and the part ending at or after `off` (an end).
         let start_part = |off: usize| bounds.iter().position(|&(a, b)| a <= off && off < b);
         let end_part = |off: usize| bounds.iter().position(|&(a, b)| a < off && off <= b);
@@ -231,6 +224,22 @@ impl Masker {
             changed = true;
         }
         changed
+    }
+
+    /// Deny phrases split across adjacent texts: read joined as they are (`proj` +
+    /// `ect falcon`) and with a line break between them (`project` + `falcon`).
+    pub fn deny_across(&mut self, parts: &[String]) {
+        if parts.len() < 2 || self.policy.deny.is_empty() {
+            return;
+        }
+        let policy = self.policy.clone();
+        let joined = parts.concat();
+        let lines = parts.join("\n");
+        for (i, list) in policy.deny.iter().enumerate() {
+            if !self.deny_hits.contains(&i) && (list.matches(&joined) || list.matches(&lines)) {
+                self.deny_hits.push(i);
+            }
+        }
     }
 
     /// The first detector that finds something in a `model` name (counted as a block).

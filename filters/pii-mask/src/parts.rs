@@ -2,6 +2,10 @@
 //! - adjacent text parts of one message (`content: [{"type":"text",...}, {"type":"text",...}]`,
 //!   OpenAI chat and responses, Anthropic blocks) are read as one text, so a value split
 //!   across two parts is found ([`Masker::mask_across_parts`]);
+//! - so are consecutive messages of one role (`messages`, Responses `input`): the last text of
+//!   one and the first text of the next are adjacent (a user who pastes an address across two
+//!   messages meant one address). Between messages of different roles only deny phrases are
+//!   looked for (a value is one author's);
 //! - identity fields a provider also receives: `user`, `messages[].name`, `input[].name`,
 //!   `metadata.user_id`, `safety_identifier` (an email address often ends up there).
 
@@ -23,9 +27,12 @@ const IDENTITY_FIELDS: &[&str] = &[
 
 /// Masks what runs across adjacent text parts, and the identity fields. `None`: unchanged.
 pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<u8>> {
-    // A second parse only for bodies that have such keys (`"role":"user"` is a value, not one).
-    let parts = has_key(body, b"\"text\"");
-    let identity = has_key(body, b"\"user\"")
+    // A second parse only for bodies that have such keys (`"role":"user"` is a value, not one)
+    // or may spell them with escapes (`"\u0074ext"` is `"text"`).
+    let escaped = body.windows(2).any(|w| w == b"\\u");
+    let parts = escaped || has_key(body, b"\"text\"") || key_count(body, b"\"role\"", 2) >= 2;
+    let identity = escaped
+        || has_key(body, b"\"user\"")
         || has_key(body, b"\"name\"")
         || has_key(body, b"\"user_id\"")
         || has_key(body, b"\"safety_identifier\"");
@@ -35,7 +42,7 @@ pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<
     let mut doc: Value = serde_json::from_slice(body).ok()?;
     let mut changed = false;
     if parts {
-        changed |= join_runs(masker, &mut doc);
+        changed |= join_document(masker, &mut doc);
     }
     if identity {
         for path in IDENTITY_FIELDS {
@@ -51,7 +58,14 @@ pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<
 
 /// `key` (quoted) followed by optional whitespace and a `:` somewhere in `body`.
 fn has_key(body: &[u8], key: &[u8]) -> bool {
+    key_count(body, key, 1) >= 1
+}
+
+/// How many times `key` (quoted) is followed by optional whitespace and a `:` in `body`,
+/// counting up to `enough`.
+fn key_count(body: &[u8], key: &[u8], enough: usize) -> usize {
     let mut at = 0;
+    let mut count = 0;
     while let Some(i) = body
         .get(at..)
         .and_then(|rest| rest.windows(key.len()).position(|w| w == key))
@@ -61,11 +75,14 @@ fn has_key(body: &[u8], key: &[u8]) -> bool {
             .get(after..)
             .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()));
         if next == Some(&b':') {
-            return true;
+            count += 1;
+            if count >= enough {
+                return count;
+            }
         }
         at = after;
     }
-    false
+    count
 }
 
 fn text_part(v: &Value) -> bool {
@@ -73,6 +90,149 @@ fn text_part(v: &Value) -> bool {
         .and_then(Value::as_str)
         .is_some_and(|t| TEXT_TYPES.contains(&t))
         && v.get("text").is_some_and(Value::is_string)
+}
+
+/// The conversation arrays as one sequence of texts, then every other array anywhere.
+fn join_document(masker: &mut Masker, doc: &mut Value) -> bool {
+    let Value::Object(map) = doc else {
+        return join_runs(masker, doc);
+    };
+    let mut changed = false;
+    for (key, value) in map.iter_mut() {
+        match value {
+            Value::Array(items) if CONVERSATIONS.contains(&key.as_str()) => {
+                changed |= join_conversation(masker, items);
+                for item in items.iter_mut() {
+                    changed |= join_inside_message(masker, item);
+                }
+            }
+            other => changed |= join_runs(masker, other),
+        }
+    }
+    changed
+}
+
+/// Top-level arrays of messages.
+const CONVERSATIONS: &[&str] = &["messages", "input"];
+
+/// A text of a conversation: a message's string `content`, or one text part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Content(usize),
+    Part(usize, usize),
+}
+
+fn slot_text(items: &[Value], slot: Slot) -> Option<&str> {
+    let v = match slot {
+        Slot::Content(m) => items.get(m)?.get("content")?,
+        Slot::Part(m, k) => items.get(m)?.get("content")?.get(k)?.get("text")?,
+    };
+    v.as_str()
+}
+
+fn slot_mut(items: &mut [Value], slot: Slot) -> Option<&mut Value> {
+    match slot {
+        Slot::Content(m) => items.get_mut(m)?.get_mut("content"),
+        Slot::Part(m, k) => items
+            .get_mut(m)?
+            .get_mut("content")?
+            .get_mut(k)?
+            .get_mut("text"),
+    }
+}
+
+/// A message's role and its texts in order, `None` standing for anything else (an image, a
+/// tool call): texts on either side of it are not adjacent.
+fn message_slots(m: usize, item: &Value) -> Option<(&str, Vec<Option<Slot>>)> {
+    let role = item.get("role")?.as_str()?;
+    let slots = match item.get("content")? {
+        Value::String(_) => vec![Some(Slot::Content(m))],
+        Value::Array(parts) => parts
+            .iter()
+            .enumerate()
+            .map(|(k, p)| text_part(p).then_some(Slot::Part(m, k)))
+            .collect(),
+        _ => vec![None],
+    };
+    Some((role, slots))
+}
+
+/// Runs of adjacent texts across the messages (within one message and across consecutive
+/// messages of one role), each read joined; deny phrases also across a change of role.
+fn join_conversation(masker: &mut Masker, items: &mut [Value]) -> bool {
+    let mut runs: Vec<Vec<Slot>> = Vec::new();
+    let mut deny_pairs: Vec<(Slot, Slot)> = Vec::new();
+    let mut run: Vec<Slot> = Vec::new();
+    // The previous message's role and whether it ended with a text (that text's slot).
+    let mut previous: Option<(String, Option<Slot>)> = None;
+    for (m, item) in items.iter().enumerate() {
+        let Some((role, slots)) = message_slots(m, item) else {
+            runs.push(std::mem::take(&mut run));
+            previous = None;
+            continue;
+        };
+        let first = slots.first().copied().flatten();
+        if let Some((prev_role, prev_last)) = &previous {
+            if prev_role != role {
+                runs.push(std::mem::take(&mut run));
+                if let (Some(a), Some(b)) = (*prev_last, first) {
+                    deny_pairs.push((a, b));
+                }
+            }
+        }
+        for slot in &slots {
+            match slot {
+                Some(slot) => run.push(*slot),
+                None => runs.push(std::mem::take(&mut run)),
+            }
+        }
+        previous = Some((role.to_string(), slots.last().copied().flatten()));
+    }
+    runs.push(run);
+    for (a, b) in deny_pairs {
+        let texts: Vec<String> = [a, b]
+            .iter()
+            .map(|s| slot_text(items, *s).unwrap_or("").to_string())
+            .collect();
+        masker.deny_across(&texts);
+    }
+    let mut changed = false;
+    for run in runs.into_iter().filter(|r| r.len() >= 2) {
+        let mut texts: Vec<String> = run
+            .iter()
+            .map(|s| slot_text(items, *s).unwrap_or("").to_string())
+            .collect();
+        if !masker.mask_across_parts(&mut texts) {
+            continue;
+        }
+        for (slot, text) in run.into_iter().zip(texts) {
+            if let Some(v) = slot_mut(items, slot) {
+                *v = Value::String(text);
+            }
+        }
+        changed = true;
+    }
+    changed
+}
+
+/// What a message holds besides its text parts (tool results with their own parts...).
+fn join_inside_message(masker: &mut Masker, item: &mut Value) -> bool {
+    let Value::Object(map) = item else {
+        return false;
+    };
+    let mut changed = false;
+    let is_message = map.get("role").is_some_and(Value::is_string);
+    for (key, value) in map.iter_mut() {
+        match value {
+            Value::Array(parts) if is_message && key == "content" => {
+                for part in parts.iter_mut().filter(|p| !text_part(p)) {
+                    changed |= join_runs(masker, part);
+                }
+            }
+            other => changed |= join_runs(masker, other),
+        }
+    }
+    changed
 }
 
 /// Every array anywhere in the document: its runs of two or more text parts.

@@ -351,6 +351,143 @@ mod tests {
     }
 
     #[test]
+    fn a_value_split_across_consecutive_messages_of_one_role_is_replaced_as_one() {
+        let body = json!({"model": "m", "messages": [
+            {"role": "system", "content": "be brief"},
+            {"role": "user", "content": "mail ann@exa"},
+            {"role": "user", "content": [{"type": "text", "text": "mple.com and pay 4111 1111"}]},
+            {"role": "user", "content": " 1111 1111 now"}
+        ]});
+        let (out, counted) = run(
+            SPLIT_CONFIG,
+            "/v1/chat/completions",
+            None,
+            body.to_string().as_bytes(),
+        );
+        let got = rewritten(out);
+        assert_eq!(
+            got["messages"],
+            json!([
+                {"role": "system", "content": "be brief"},
+                {"role": "user", "content": "mail <EMAIL_1>"},
+                {"role": "user", "content": [{"type": "text", "text": " and pay [CREDIT_CARD]"}]},
+                {"role": "user", "content": " now"}
+            ])
+        );
+        assert_eq!(
+            counted,
+            ["credit_card.redact.request", "email.placeholder.request"]
+        );
+        // Anthropic: a key split across two user turns blocks; keys spelled with escapes
+        // (`"\u0072ole"`) change nothing.
+        let body = br#"{"model":"m","max_tokens":5,"messages":[
+            {"\u0072ole":"user","content":[{"type":"text","text":"key sk-proj-Ab3dEf9hIj"}]},
+            {"role":"user","content":[{"type":"t\u0065xt","text":"K2mNoPqRsT4uVwXyZ0 thanks"}]}]}"#;
+        let (out, _) = run(SPLIT_CONFIG, "/v1/messages", None, body);
+        assert!(
+            matches!(out, Ok(RequestOutcome::Blocked { ref reason, .. }) if reason == "openai_key"),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn texts_of_different_roles_or_around_an_image_are_not_one_value() {
+        for body in [
+            json!({"model": "m", "messages": [
+                {"role": "user", "content": "card 4111 1111"},
+                {"role": "assistant", "content": "1111 1111 noted"}]}),
+            json!({"model": "m", "messages": [
+                {"role": "user", "content": [{"type": "text", "text": "card 4111 1111"},
+                    {"type": "image_url", "image_url": {"url": "https://x/y.png"}}]},
+                {"role": "user", "content": "1111 1111 noted"}]}),
+        ] {
+            let (out, counted) = run(
+                SPLIT_CONFIG,
+                "/v1/chat/completions",
+                None,
+                body.to_string().as_bytes(),
+            );
+            assert_eq!(out, Ok(RequestOutcome::Unchanged), "{body}");
+            assert!(counted.is_empty());
+        }
+    }
+
+    #[test]
+    fn deny_phrases_split_across_consecutive_messages_block_whatever_the_roles() {
+        let config = r#"{"default":{"deny":[{"name":"codenames","phrases":["project falcon"]}]}}"#;
+        for (a, b) in [
+            (
+                json!({"role": "user", "content": "tell me about proj"}),
+                json!({"role": "user", "content": "ect falcon"}),
+            ),
+            (
+                json!({"role": "assistant", "content": "Which project"}),
+                json!({"role": "user", "content": [{"type": "text", "text": "falcon, of course"}]}),
+            ),
+            (
+                json!({"role": "system", "content": [{"type": "text", "text": "about project"}]}),
+                json!({"role": "user", "content": "Falcon?"}),
+            ),
+        ] {
+            let body = json!({"model": "m", "messages": [a, b]});
+            let (out, _) = run(
+                config,
+                "/v1/chat/completions",
+                None,
+                body.to_string().as_bytes(),
+            );
+            assert!(
+                matches!(out, Ok(RequestOutcome::Blocked { ref reason, .. }) if reason == "codenames"),
+                "{body}: {out:?}"
+            );
+        }
+        // Responses input items too.
+        let body = json!({"model": "m", "input": [
+            {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "the project"}]},
+            {"type": "message", "role": "user", "content": "falcon"}]});
+        let (out, _) = run(config, "/v1/responses", None, body.to_string().as_bytes());
+        assert!(matches!(out, Ok(RequestOutcome::Blocked { .. })), "{out:?}");
+        // Words that only touch across messages are no phrase.
+        let body = json!({"model": "m", "messages": [
+            {"role": "user", "content": "project fal"}, {"role": "user", "content": "conry"}]});
+        let (out, _) = run(
+            config,
+            "/v1/chat/completions",
+            None,
+            body.to_string().as_bytes(),
+        );
+        assert_eq!(out, Ok(RequestOutcome::Unchanged));
+    }
+
+    #[test]
+    fn anthropic_tool_use_input_and_tool_results_from_the_client_are_masked() {
+        let body = json!({"model": "m", "max_tokens": 5, "messages": [
+            {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "send",
+                "input": {"to": "ann@x.io", "cc": ["bob@y.io"], "n": 3, "deep": {"note": "from ann@x.io"}}}]},
+            {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1",
+                "content": [{"type": "text", "text": "sent to ann@x.io"}, {"type": "text", "text": " and cy@z.io"}]}]}
+        ]});
+        let got = rewritten(
+            run(
+                SPLIT_CONFIG,
+                "/v1/messages",
+                None,
+                body.to_string().as_bytes(),
+            )
+            .0,
+        );
+        assert_eq!(
+            got["messages"],
+            json!([
+                {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "send",
+                    "input": {"to": "<EMAIL_1>", "cc": ["<EMAIL_2>"], "n": 3, "deep": {"note": "from <EMAIL_1>"}}}]},
+                {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1",
+                    "content": [{"type": "text", "text": "sent to <EMAIL_1>"}, {"type": "text", "text": " and <EMAIL_3>"}]}]}
+            ])
+        );
+    }
+
+    #[test]
     fn emails_in_name_and_user_fields_are_masked() {
         let body = json!({"model": "m", "user": "ann@example.com",
             "messages": [{"role": "user", "name": "bob@example.org", "content": "hi"}]});
