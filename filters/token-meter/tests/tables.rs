@@ -1,6 +1,7 @@
 //! The embedded data against its sources: the rank files against tiktoken-rs (the bytes of
 //! every rank), the character-class table against the regex crate's Unicode classes (every
-//! code point). `TOKEN_METER_REGENERATE=1 cargo test -p token-meter --test tables` rewrites them.
+//! code point), the pre-merge character tables against their derivation from the ranks (every
+//! code point against every token). `TOKEN_METER_REGENERATE=1 cargo test -p token-meter --test tables` rewrites them.
 
 use regex_syntax::hir::{Class as HirClass, HirKind};
 use std::path::PathBuf;
@@ -158,5 +159,29 @@ fn unicode_table_matches_regex_crate() {
             continue;
         }
         assert_eq!(class(cp) as u8, want[cp as usize], "U+{cp:04X}");
+    }
+}
+
+#[test]
+fn char_tables_equal_their_derivation_from_the_ranks() {
+    // The rank data is checked against tiktoken-rs above; the table must be exactly what
+    // `derive` computes from it (conditions of chars.rs for every code point and every token).
+    for (name, enc) in [
+        ("o200k_base", Encoding::O200kBase),
+        ("cl100k_base", Encoding::Cl100kBase),
+    ] {
+        let want = token_meter::tokenizer::chars::derive(Tokenizer::get(enc).ranks());
+        let path = crate_path(&format!("src/tokenizer/data/{name}.chars"));
+        if regenerate() {
+            std::fs::write(&path, &want).unwrap();
+            eprintln!("wrote {}; rebuild and rerun", path.display());
+            continue;
+        }
+        let have = std::fs::read(&path).unwrap();
+        assert!(
+            have == want,
+            "{} is not derive() of {name}'s ranks (TOKEN_METER_REGENERATE=1 rewrites it)",
+            path.display()
+        );
     }
 }

@@ -133,6 +133,33 @@ fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(fragment(), 0..24).prop_map(|v| v.concat())
 }
 
+/// Characters of the scripts whose characters enter the merge pre-merged (chars.rs), and of
+/// the neighbours that decide it: spaces and ASCII before them, Indic and Armenian lead bytes
+/// after them, 4-byte characters, 2-byte letters.
+fn script_char() -> impl Strategy<Value = char> {
+    let range = |a: u32, b: u32| (a..=b).prop_filter_map("surrogate", char::from_u32);
+    prop_oneof![
+        4 => range(0x4e00, 0x9fff),
+        2 => range(0x3040, 0x30ff),
+        2 => range(0xac00, 0xd7a3),
+        1 => range(0x3000, 0x303f),
+        1 => range(0xff00, 0xffef),
+        1 => range(0x0900, 0x0dff),
+        1 => range(0x0e00, 0x0e7f),
+        1 => range(0x0530, 0x058f),
+        1 => range(0x0400, 0x04ff),
+        1 => range(0x00a0, 0x07ff),
+        1 => range(0x0800, 0xffff),
+        1 => range(0x1f300, 0x1faff),
+        1 => proptest::sample::select(&[' ', ' ', '\n', 'a', 'Z', '1', '!', ',', '\'', '。', '，'][..]),
+    ]
+}
+
+/// Runs of those characters, a few to a few hundred long (the heap path from 33 parts).
+fn script_run() -> impl Strategy<Value = String> {
+    proptest::collection::vec(script_char(), 1..160).prop_map(|v| v.into_iter().collect())
+}
+
 fn encodings() -> impl Strategy<Value = Encoding> {
     proptest::sample::select(&Encoding::ALL[..])
 }
@@ -145,6 +172,13 @@ proptest! {
         let want = oracle(e).encode_ordinary(&s);
         let have = Tokenizer::get(e).encode(&s);
         prop_assert_eq!(&have, &want, "split {:?}", Tokenizer::get(e).split(&s));
+        prop_assert_eq!(Tokenizer::get(e).count(&s), want.len());
+    }
+
+    #[test]
+    fn script_runs_equal_tiktoken_rs(e in encodings(), s in script_run()) {
+        let want = oracle(e).encode_ordinary(&s);
+        prop_assert_eq!(&Tokenizer::get(e).encode(&s), &want, "split {:?}", Tokenizer::get(e).split(&s));
         prop_assert_eq!(Tokenizer::get(e).count(&s), want.len());
     }
 
@@ -168,6 +202,51 @@ proptest! {
     }
 }
 
+/// Every code point of the character tables (U+0080..U+FFFF) next to neighbours of every kind
+/// the table distinguishes: the neighbouring code points, a space or ASCII before, a CJK,
+/// Hangul, Indic (lead byte E0), Armenian (D5), 2-byte Latin or 4-byte character after. The
+/// ids must equal tiktoken-rs's: an exhaustive check of the pre-merge over the code points.
+#[test]
+fn every_code_point_in_every_neighbourhood_equals_tiktoken_rs() {
+    let cps: Vec<char> = (0x80..=0xffffu32).filter_map(char::from_u32).collect();
+    let shuffled: Vec<char> = {
+        // A fixed permutation (stride coprime to the length): unrelated neighbours.
+        let n = cps.len();
+        (0..n).map(|i| cps[i * 7919 % n]).collect()
+    };
+    let mut texts: Vec<String> = Vec::new();
+    for order in [&cps, &shuffled] {
+        for chunk in order.chunks(40) {
+            texts.push(chunk.iter().collect());
+        }
+    }
+    for sep in [" ", "a", "的", "한", "क", "Ֆ", "é", "😀", "!"] {
+        for chunk in shuffled.chunks(40) {
+            let mut t = String::new();
+            for c in chunk {
+                t.push(*c);
+                t.push_str(sep);
+            }
+            texts.push(t);
+            let mut t = String::new();
+            for c in chunk {
+                t.push_str(sep);
+                t.push(*c);
+            }
+            texts.push(t);
+        }
+    }
+    for e in Encoding::ALL {
+        let tok = Tokenizer::get(e);
+        for t in &texts {
+            let have = tok.encode(t);
+            if have != oracle(e).encode_ordinary(t) {
+                panic!("{e:?}: ids differ from tiktoken-rs on {t:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn long_pre_tokens_equal_tiktoken_rs() {
     // Beyond 128 bytes the merge uses the heap; tiktoken-rs's own large-piece path is the oracle.
@@ -178,6 +257,8 @@ fn long_pre_tokens_equal_tiktoken_rs() {
             "ab".repeat(9_999),
             "\u{a0}".repeat(3000),
             "漢".repeat(5000),
+            "大型语言模型的网关在转发请求之前统计令牌数量".repeat(300),
+            "모델라우터는요청을".repeat(500),
             "!".repeat(7000),
             "x".repeat(129),
             "Hello".repeat(40),

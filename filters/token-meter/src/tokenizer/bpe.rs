@@ -1,22 +1,26 @@
 //! Byte-pair merging of one pre-token, with tiktoken's rule: repeatedly merge the adjacent pair
 //! whose concatenation has the lowest rank (the leftmost of equals) until no pair is a token.
 //!
-//! Short pieces use tiktoken's own array scan (quadratic, fastest up to a few dozen bytes: a
-//! CJK sentence of 45–66 bytes already merged 1.5–2x faster with the heap); longer ones a heap
-//! over a linked list, O(n log n), so a megabyte-long pre-token (a run of spaces or
-//! letters) takes milliseconds, not minutes. Both produce the same merges.
+//! The merging starts from single bytes, or, given the character table ([`Chars`]), from the
+//! parts most 2/3-byte characters merge to on their own (exactly where that provably changes
+//! nothing, see `chars.rs`). Short pieces use tiktoken's own array scan (quadratic, fastest up to
+//! a few dozen parts); longer ones a heap over a linked list, O(n log n), so a megabyte-long
+//! pre-token (a run of spaces or letters) takes milliseconds, not minutes. Both produce the
+//! same merges.
 
+use super::chars::Chars;
 use super::ranks::Ranks;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// Longest piece merged with the array scan.
+/// Most initial parts merged with the array scan.
 const SMALL: usize = 32;
 const NONE: u32 = u32::MAX;
 
 /// Reusable buffers: one per count call, not per piece.
 #[derive(Default)]
 pub struct Scratch {
+    starts: Vec<u32>,
     parts: Vec<(u32, u32)>,
     next: Vec<u32>,
     prev: Vec<u32>,
@@ -24,9 +28,11 @@ pub struct Scratch {
     heap: BinaryHeap<Reverse<u64>>,
 }
 
-/// Calls `out` with the byte range of every token of `piece`, in order.
+/// Calls `out` with the byte range of every token of `piece`, in order. `chars`: start from
+/// pre-merged characters (None: from single bytes, as tiktoken does).
 pub fn merge(
     ranks: &Ranks,
+    chars: Option<&Chars>,
     piece: &[u8],
     scratch: &mut Scratch,
     out: &mut impl FnMut(usize, usize),
@@ -38,12 +44,13 @@ pub fn merge(
         }
         return;
     }
-    merge_parts(ranks, piece, scratch, out);
+    merge_parts(ranks, chars, piece, scratch, out);
 }
 
 /// [`merge`] of a piece of at least two bytes that is not one token.
 pub fn merge_parts(
     ranks: &Ranks,
+    chars: Option<&Chars>,
     piece: &[u8],
     scratch: &mut Scratch,
     out: &mut impl FnMut(usize, usize),
@@ -55,12 +62,22 @@ pub fn merge_parts(
         }
         return;
     }
-    let mut rank = |a: u32, b: u32| rank_of(ranks, piece, a, b);
-    if n <= SMALL {
-        small(&mut rank, n as u32, scratch, out);
-    } else {
-        large(&mut rank, n as u32, scratch, out);
+    let mut starts = std::mem::take(&mut scratch.starts);
+    match chars {
+        // ASCII has nothing to pre-merge.
+        Some(c) if !piece.is_ascii() => c.starts(piece, &mut starts),
+        _ => {
+            starts.clear();
+            starts.extend(0..n as u32);
+        }
     }
+    let mut rank = |a: u32, b: u32| rank_of(ranks, piece, a, b);
+    if starts.len() <= SMALL {
+        small(&mut rank, &starts, n as u32, scratch, out);
+    } else {
+        large(&mut rank, &starts, n as u32, scratch, out);
+    }
+    scratch.starts = starts;
 }
 
 /// The rank of `piece[start..end]`, or `NONE`; pairs from the pair table.
@@ -79,16 +96,23 @@ fn rank_of(ranks: &Ranks, piece: &[u8], start: u32, end: u32) -> u32 {
 /// tiktoken's scan: `parts[i] = (start, rank of the pair starting at part i)`.
 fn small(
     rank_of: &mut impl FnMut(u32, u32) -> u32,
+    starts: &[u32],
     n: u32,
     s: &mut Scratch,
     out: &mut impl FnMut(usize, usize),
 ) {
     let parts = &mut s.parts;
     parts.clear();
-    for i in 0..n - 1 {
-        parts.push((i, rank_of(i, i + 2)));
+    // The pair of part i ends where part i + 2 starts (the piece's end for the last pair).
+    let end = |i: usize| starts.get(i).copied().unwrap_or(n);
+    for (i, &a) in starts.iter().enumerate() {
+        let r = if i + 1 < starts.len() {
+            rank_of(a, end(i + 2))
+        } else {
+            NONE
+        };
+        parts.push((a, r));
     }
-    parts.push((n - 1, NONE));
     parts.push((n, NONE));
     // The rank of part i merged with its next two (after the merge at i).
     let mut pair_after = |parts: &[(u32, u32)], i: usize| -> u32 {
@@ -133,6 +157,7 @@ fn small(
 /// stale when a neighbour merges; they are skipped when their rank is no longer the part's.
 fn large(
     rank_of: &mut impl FnMut(u32, u32) -> u32,
+    starts: &[u32],
     n: u32,
     s: &mut Scratch,
     out: &mut impl FnMut(usize, usize),
@@ -142,14 +167,29 @@ fn large(
     prev.clear();
     rank.clear();
     heap.clear();
-    // Part i starts at byte i; next[i] is the next part's start (n at the end).
-    next.extend(1..=n);
-    prev.extend((0..n).map(|i| i.wrapping_sub(1)));
-    for i in 0..n {
-        let r = if i + 2 <= n { rank_of(i, i + 2) } else { NONE };
-        rank.push(r);
-        if r != NONE {
-            heap.push(Reverse(u64::from(r) << 32 | u64::from(i)));
+    // Indexed by byte: for a part starting at i, next[i] is the next part's start (n at the
+    // end), prev[i] the previous one's (NONE first), rank[i] the rank of it merged with the
+    // next. Bytes inside a part are never looked at.
+    next.resize(n as usize, NONE);
+    prev.resize(n as usize, NONE);
+    rank.resize(n as usize, NONE);
+    let end = |i: usize| starts.get(i).copied().unwrap_or(n);
+    for (i, &a) in starts.iter().enumerate() {
+        let b = end(i + 1);
+        if let Some(x) = next.get_mut(a as usize) {
+            *x = b;
+        }
+        if let Some(x) = prev.get_mut(b as usize) {
+            *x = a;
+        }
+        if b < n {
+            let r = rank_of(a, end(i + 2));
+            if let Some(x) = rank.get_mut(a as usize) {
+                *x = r;
+            }
+            if r != NONE {
+                heap.push(Reverse(u64::from(r) << 32 | u64::from(a)));
+            }
         }
     }
     let at = |v: &Vec<u32>, i: u32| v.get(i as usize).copied().unwrap_or(NONE);

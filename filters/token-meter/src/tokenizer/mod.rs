@@ -1,11 +1,13 @@
 //! tiktoken-exact token counting (o200k_base, cl100k_base) without a regex engine: a
 //! hand-written pre-tokenizer for each split pattern ([`pretok`]), BPE merging over a rank table
-//! built from data embedded in the module ([`ranks`], [`bpe`]). Counts and ids equal tiktoken's
+//! built from data embedded in the module ([`ranks`], [`bpe`]), starting from whole characters
+//! where that is provably the same ([`chars`]). Counts and ids equal tiktoken's
 //! `encode_ordinary` (special-token strings are ordinary text); tests/tokenizer_props.rs compares
 //! them with tiktoken-rs on random text, tests/corpus.rs with Python tiktoken.
 
 pub mod bpe;
 mod cache;
+pub mod chars;
 pub mod pretok;
 pub mod ranks;
 pub mod stream;
@@ -13,6 +15,7 @@ pub mod unicode;
 
 use crate::encoding::Encoding;
 use bpe::Scratch;
+use chars::Chars;
 use pretok::{Pattern, Scanner};
 use ranks::Ranks;
 use std::sync::OnceLock;
@@ -21,10 +24,14 @@ pub use stream::StreamCounter;
 
 static O200K_DATA: &[u8] = include_bytes!("../../data/o200k_base.ranks");
 static CL100K_DATA: &[u8] = include_bytes!("../../data/cl100k_base.ranks");
+/// Generated from the rank data by tests/tables.rs ([`chars::derive`]).
+static O200K_CHARS: &[u8] = include_bytes!("data/o200k_base.chars");
+static CL100K_CHARS: &[u8] = include_bytes!("data/cl100k_base.chars");
 
 pub struct Tokenizer {
     pattern: Pattern,
     ranks: Ranks,
+    chars: Chars,
 }
 
 impl Tokenizer {
@@ -37,10 +44,12 @@ impl Tokenizer {
             Encoding::O200kBase => O200K.get_or_init(|| Tokenizer {
                 pattern: Pattern::O200k,
                 ranks: Ranks::new(O200K_DATA),
+                chars: Chars::new(O200K_CHARS),
             }),
             Encoding::Cl100kBase => CL100K.get_or_init(|| Tokenizer {
                 pattern: Pattern::Cl100k,
                 ranks: Ranks::new(CL100K_DATA),
+                chars: Chars::new(CL100K_CHARS),
             }),
         }
     }
@@ -52,6 +61,11 @@ impl Tokenizer {
 
     pub fn rank(&self, token: &[u8]) -> Option<u32> {
         self.ranks.get(token)
+    }
+
+    /// The rank table (tests derive the character table from it).
+    pub fn ranks(&self) -> &Ranks {
+        &self.ranks
     }
 
     /// Calls `f` with every pre-token of `text` in order, and whether its match looked at the
@@ -73,6 +87,10 @@ impl Tokenizer {
 
     /// Tokens of one pre-token.
     pub fn count_piece(&self, piece: &str, scratch: &mut Scratch) -> usize {
+        self.count_piece_from(piece, Some(&self.chars), scratch)
+    }
+
+    fn count_piece_from(&self, piece: &str, chars: Option<&Chars>, scratch: &mut Scratch) -> usize {
         let bytes = piece.as_bytes();
         match *bytes {
             [] => return 0,
@@ -98,7 +116,7 @@ impl Tokenizer {
                 return 1;
             }
             let mut n = 0;
-            bpe::merge_parts(&self.ranks, bytes, scratch, &mut |_, _| n += 1);
+            bpe::merge_parts(&self.ranks, chars, bytes, scratch, &mut |_, _| n += 1);
             n
         })
     }
@@ -114,13 +132,36 @@ impl Tokenizer {
         n
     }
 
+    /// [`Tokenizer::count`] merging every piece from single bytes, as before the character
+    /// table (benches compare the two in one run).
+    #[doc(hidden)]
+    pub fn count_from_bytes(&self, text: &str) -> usize {
+        let mut scratch = Scratch::default();
+        let mut n = 0;
+        self.pieces(text, |piece, _| {
+            n += self.count_piece_from(piece, None, &mut scratch);
+            true
+        });
+        n
+    }
+
     /// Token ids of `text` as ordinary text (tiktoken's `encode_ordinary`).
     pub fn encode(&self, text: &str) -> Vec<u32> {
+        self.encode_from(text, Some(&self.chars))
+    }
+
+    /// [`Tokenizer::encode`] merging from single bytes (tests compare the two).
+    #[doc(hidden)]
+    pub fn encode_from_bytes(&self, text: &str) -> Vec<u32> {
+        self.encode_from(text, None)
+    }
+
+    fn encode_from(&self, text: &str, chars: Option<&Chars>) -> Vec<u32> {
         let mut scratch = Scratch::default();
         let mut ids = Vec::new();
         self.pieces(text, |piece, _| {
             let bytes = piece.as_bytes();
-            bpe::merge(&self.ranks, bytes, &mut scratch, &mut |a, b| {
+            bpe::merge(&self.ranks, chars, bytes, &mut scratch, &mut |a, b| {
                 // Every merged part is a token (single bytes are); u32::MAX would mean bad data.
                 let id = bytes.get(a..b).and_then(|t| self.ranks.get(t));
                 ids.push(id.unwrap_or(u32::MAX));

@@ -15,6 +15,8 @@ const OFFSET_SHIFT: u32 = RANK_BITS + LEN_BITS;
 const TAG_SHIFT: u32 = RANK_BITS + LEN_BITS + OFFSET_BITS;
 
 pub struct Ranks {
+    /// Token lengths in rank order, and the tokens' bytes back to back.
+    lens: &'static [u8],
     bytes: &'static [u8],
     slots: Box<[u64]>,
     /// `64 - log2(slots.len())`: the slot index is the hash's top bits.
@@ -74,6 +76,7 @@ impl Ranks {
         let bytes = data.get(4 + n..).unwrap_or_default();
         let size = (n * 2).next_power_of_two().max(64);
         let mut t = Ranks {
+            lens,
             bytes,
             slots: vec![0u64; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
@@ -114,6 +117,21 @@ impl Ranks {
             offset += l;
         }
         t
+    }
+
+    /// Every token with its rank, in rank order.
+    pub fn tokens(&self) -> impl Iterator<Item = (u32, &'static [u8])> {
+        let bytes = self.bytes;
+        let mut offset = 0usize;
+        self.lens
+            .iter()
+            .take(self.len)
+            .enumerate()
+            .map_while(move |(rank, &l)| {
+                let t = bytes.get(offset..offset + usize::from(l))?;
+                offset += usize::from(l);
+                Some((rank as u32, t))
+            })
     }
 
     /// Number of tokens.

@@ -1,5 +1,6 @@
 //! Tokenizer candidates side by side on the same texts: MB/s and µs per text, and whether each
-//! candidate's count equals tiktoken-rs's (the oracle).
+//! candidate's count equals tiktoken-rs's (the oracle). "ours from bytes" is ours without the
+//! character table (every piece merged from single bytes, as before it).
 //! Usage: candidates [--dump DIR] (DIR: the texts as files, for benches outside Rust).
 
 use std::time::Instant;
@@ -52,8 +53,8 @@ fn main() {
         let tk_load = t.elapsed();
         println!("\n{name}: load ours {ours_load:?}, tiktoken-rs {rs_load:?}, bpe-openai {gh_load:?}, tiktoken {tk_load:?}");
         println!(
-            "{:<28} {:>22} {:>22} {:>22} {:>22}",
-            "text", "tiktoken-rs 0.12", "bpe-openai 0.3", "tiktoken 4.1", "ours"
+            "{:<28} {:>22} {:>22} {:>22} {:>22} {:>22}",
+            "text", "tiktoken-rs 0.12", "bpe-openai 0.3", "tiktoken 4.1", "ours from bytes", "ours"
         );
         for s in samples() {
             let (rs_mbs, rs_us, want) = measure(&s, |x| rs.encode_ordinary(x).len());
@@ -64,11 +65,12 @@ fn main() {
                 )
             };
             println!(
-                "{:<28} {:>22} {:>22} {:>22} {:>22}",
+                "{:<28} {:>22} {:>22} {:>22} {:>22} {:>22}",
                 s.name,
                 cell((rs_mbs, rs_us, want)),
                 cell(measure(&s, |x| gh.count(x))),
                 cell(measure(&s, |x| tk.count(x))),
+                cell(measure(&s, |x| ours.count_from_bytes(x))),
                 cell(measure(&s, |x| ours.count(x))),
             );
         }

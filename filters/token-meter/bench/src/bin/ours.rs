@@ -14,6 +14,15 @@ fn main() {
     let pick: Option<usize> = args.get(2).and_then(|a| a.parse().ok());
     let secs: f64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1.0);
     let t = Tokenizer::get(enc);
+    // `TM_FROM_BYTES=1`: without the character table (as before it), to compare.
+    let from_bytes = std::env::var_os("TM_FROM_BYTES").is_some();
+    let count = |x: &str| {
+        if from_bytes {
+            t.count_from_bytes(x)
+        } else {
+            t.count(x)
+        }
+    };
     for (i, s) in samples().iter().enumerate() {
         if pick.is_some_and(|p| p != i) {
             continue;
@@ -27,18 +36,18 @@ fn main() {
             let mut tokens = 0;
             for _ in 0..n {
                 for x in &s.texts {
-                    tokens += std::hint::black_box(t.count(std::hint::black_box(x)));
+                    tokens += std::hint::black_box(count(std::hint::black_box(x)));
                 }
             }
             println!("{i} {:<28} {tokens} tokens", s.name);
             continue;
         }
         // Best of rounds (the machine is shared), then the whole time once more for a profiler.
-        let (mbs, _, tokens) = measure(s, |x| t.count(x));
+        let (mbs, _, tokens) = measure(s, count);
         let start = now();
         while now() - start < secs - 1.0 {
             for x in &s.texts {
-                std::hint::black_box(t.count(std::hint::black_box(x)));
+                std::hint::black_box(count(std::hint::black_box(x)));
             }
         }
         println!("{i} {:<28} {mbs:7.1} MB/s ({tokens} tokens)", s.name);

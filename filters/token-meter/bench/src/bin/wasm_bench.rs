@@ -15,9 +15,10 @@ fn main() {
         let tok = Tokenizer::get(enc);
         println!("\n{name}: tables built in {:?}", t.elapsed());
         for s in samples() {
+            let (b_mbs, b_us, _) = measure(&s, |x| tok.count_from_bytes(x));
             let (mbs, us, n) = measure(&s, |x| tok.count(x));
             println!(
-                "{:<28} {mbs:7.1} MB/s {us:9.1} µs/text  ({n} tokens)",
+                "{:<28} {mbs:7.1} MB/s {us:9.1} µs/text  ({n} tokens; from bytes {b_mbs:7.1} MB/s {b_us:9.1} µs/text)",
                 s.name
             );
         }
