@@ -426,6 +426,56 @@ fn a_fallback_across_schemas_translates_only_that_attempt() {
 }
 
 #[test]
+fn an_openai_attempt_after_an_anthropic_one_gets_no_anthropic_headers() {
+    // Attempts share one header map: what the first (Anthropic) attempt set must not reach
+    // the OpenAI fallback.
+    let (claude, openai) = (
+        MockServer::start(MockConfig {
+            name: "claude".into(),
+            default_fault: Some(Fault {
+                status: Some(503),
+                delay_ms: 0,
+                cut_after_events: None,
+                only_model: None,
+            }),
+            ..MockConfig::default()
+        })
+        .unwrap(),
+        mock("openai"),
+    );
+    let config = json!({ "default": {
+        "backends": {
+            "claude": { "schema": "anthropic", "fallback": ["openai"] },
+            "openai": {}
+        },
+        "routes": [{ "models": ["claude-*"], "targets": [{ "backend": "claude" }],
+                     "fallbackModels": { "openai": "gpt-4o-mini" } }],
+        "defaultBackend": "claude"
+    }});
+    let gateway = RouterGateway::new(
+        config,
+        vec![BackendCluster::new("claude", claude.addr()).with_fallback("openai", openai.addr())],
+    );
+    let envoy = Envoy::start(&gateway.bootstrap(), EnvoyOptions::default());
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[],
+        &chat_body("claude-3-5-haiku-latest"),
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["choices"][0]["message"]["content"], ANSWER);
+    let first = claude.requests().pop().expect("the Anthropic backend was tried");
+    assert_eq!(first.path, "/v1/messages");
+    assert_eq!(first.header("anthropic-version"), Some("2023-06-01"));
+    let second = openai.requests().pop().expect("the OpenAI fallback served it");
+    assert_eq!(second.path, "/v1/chat/completions");
+    assert_eq!(second.header("anthropic-version"), None);
+    assert_eq!(second.json()["model"], "gpt-4o-mini");
+    assert_eq!(second.json()["messages"][1]["content"], "Say hello");
+}
+
+#[test]
 fn provider_errors_come_back_in_the_clients_shape_with_their_status() {
     let s = start();
     let response = post(
@@ -519,6 +569,13 @@ fn models_are_listed_by_the_gateway_in_either_shape() {
             json!({ "id": "claude-haiku-4-5", "object": "model", "created": 0, "owned_by": "claude" })
         )
     );
+    // HEAD: the same status and type, no body, nothing upstream.
+    let head = http::request("HEAD", &s.envoy.url("/v1/models"), &[], b"");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("application/json"));
+    assert!(head.body.is_empty());
+    let head = http::request("HEAD", &s.envoy.url("/v1/models/fast"), &[], b"");
+    assert_eq!((head.status, head.body.len()), (200, 0));
     assert!(s.claude.requests().is_empty() && s.openai.requests().is_empty());
     let response = one("/v1/models/llama-3");
     assert_eq!(s.openai.requests().len(), 1, "{}", response.text());

@@ -147,7 +147,8 @@ fn publish(host: &mut dyn Host, decision: Decision, rule: Option<usize>) {
     }
 }
 
-/// `GET /v1/models` is answered from the config; nothing goes upstream.
+/// `GET /v1/models` (and `HEAD`, whose answer Envoy sends without the body) is answered from
+/// the config; nothing goes upstream.
 fn answer_models(
     host: &mut dyn Host,
     headers: &[(String, String)],
@@ -159,7 +160,7 @@ fn answer_models(
     let method = headers::get(headers, ":method")?;
     let path = headers::get(headers, ":path")?;
     let bare = path.split('?').next().unwrap_or_default();
-    if !method.eq_ignore_ascii_case("GET") {
+    if !method.eq_ignore_ascii_case("GET") && !method.eq_ignore_ascii_case("HEAD") {
         return None;
     }
     let anthropic = headers::get(headers, "anthropic-version").is_some();

@@ -89,11 +89,14 @@ pub fn protocol_headers(
             };
             changes.set.push(("anthropic-version".into(), version));
         }
-        Api::Chat if client == Api::Messages => {
+        Api::Chat => {
+            // Also for an OpenAI client: an earlier attempt to an Anthropic backend set it.
             changes.remove.push("anthropic-version".into());
-            changes.remove.push("anthropic-beta".into());
+            if client == Api::Messages {
+                changes.remove.push("anthropic-beta".into());
+            }
         }
-        _ => {}
+        Api::Other => {}
     }
     changes
 }
@@ -172,8 +175,13 @@ mod tests {
         );
         let c = protocol_headers(Api::Messages, &backend(Schema::Openai), Some("2023-06-01"));
         assert_eq!(c.remove, vec!["anthropic-version", "anthropic-beta"]);
+        // An OpenAI client's attempt to an OpenAI backend drops what an earlier attempt to an
+        // Anthropic backend set (attempts share one header map).
+        let c = protocol_headers(Api::Chat, &backend(Schema::Openai), None);
+        assert_eq!(c.remove, vec!["anthropic-version"]);
+        assert!(c.set.is_empty());
         assert_eq!(
-            protocol_headers(Api::Chat, &backend(Schema::Openai), None),
+            protocol_headers(Api::Other, &backend(Schema::Openai), None),
             HeaderChanges::default()
         );
     }
