@@ -438,6 +438,83 @@ def phone_frames():
     return out
 
 
+# --- Issue 12, street lines: the postal conventions of EN/DE/FR/ES (house number before or
+# after, abbreviations, flats, bis/ter, nº, s/n, c/), with own word lists, and street names
+# without a number (not addresses) in the same frames.
+arng = random.Random(SEED + 13)
+ST_NAMES = ["Oak", "Maple", "Church", "Mill", "Station", "Queen's", "King", "Victoria", "Park", "High", "Elm",
+            "Washington", "Lincoln", "Cedar", "Willow", "Baker", "North", "Market", "Bridge", "Green"]
+EN_TYPES = ["Street", "St", "St.", "Road", "Rd", "Rd.", "Avenue", "Ave", "Ave.", "Lane", "Ln", "Drive", "Dr.", "Close",
+            "Way", "Court", "Ct", "Crescent", "Cres", "Place", "Pl", "Terrace", "Gardens", "Gdns", "Boulevard", "Blvd",
+            "Parkway", "Square", "Circle", "Cir", "Row", "Mews", "Grove", "Hill", "Walk"]
+DE_STEMS = ["Goethe", "Schiller", "Bahnhof", "Linden", "Kirch", "Haupt", "Berg", "Garten", "Mühlen", "Rosen", "Eichen",
+            "Schloss", "Wald", "Birken", "Kastanien", "Sonnen", "Mozart", "Beethoven", "Friedhof", "Markt"]
+DE_TYPES = ["straße", "str.", "strasse", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "pfad", "stieg", "berg", "hof"]
+DE_ADJ = ["Alte", "Neue", "Lange", "Breite", "Hohe", "Berliner", "Hamburger", "Kölner", "Münchner", "Obere"]
+DE_SEP = ["Straße", "Weg", "Allee", "Gasse", "Platz", "Ring", "Str."]
+DE_PREP = ["Am Markt", "Am Alten Hafen", "An der Kirche", "Auf dem Berg", "Im Winkel", "Zur Mühle", "Zum Sportplatz",
+           "Unter den Eichen", "In der Aue", "Hinter dem Dorf", "Bei der Schule"]
+FR_TYPES = ["rue", "Rue", "avenue", "av.", "boulevard", "bd", "place", "chemin", "impasse", "allée", "quai", "route",
+            "cours", "square", "passage", "résidence", "sentier", "voie"]
+FR_NAMES = ["de la Paix", "Victor Hugo", "des Lilas", "du Moulin", "de l'Église", "Jean Jaurès", "Gambetta", "Pasteur",
+            "de la Gare", "des Écoles", "du Général de Gaulle", "Saint-Michel", "d'Alsace", "des Tilleuls", "Émile Zola"]
+ES_TYPES = ["Calle", "calle", "C/", "c/", "Avenida", "Avda.", "Av.", "Paseo", "Pº", "Plaza", "Pza.", "Camino", "Ronda",
+            "Carretera", "Ctra.", "Travesía", "Glorieta", "Rambla", "Carrer", "Passeig", "Plaça"]
+ES_NAMES = ["Mayor", "de Alcalá", "del Prado", "de la Castellana", "Real", "de Goya", "San Bernardo", "de la Constitución",
+            "de Gràcia", "del Carmen", "de los Reyes Católicos", "Serrano", "de Toledo", "Nueva", "del Sol"]
+
+
+def street_line():
+    lang = arng.choice(["en", "de", "fr", "es"])
+    n = str(arng.choice([arng.randint(1, 99), arng.randint(1, 400), arng.randint(1, 9999)]))
+    if lang == "en":
+        line = f"{n}{arng.choice(['', '', 'A', 'B'])} {arng.choice(ST_NAMES)} {arng.choice(EN_TYPES)}"
+        r = arng.random()
+        if r < 0.15:
+            line += arng.choice([", Apt 4B", ", Suite 200", " #12", ", Flat 3", ", Unit 7"])
+        elif r < 0.25:
+            line = f"{arng.choice(['Flat', 'Apartment', 'Unit'])} {arng.randint(1, 30)}, {line}"
+        return line
+    n = str(arng.randint(1, 180))
+    if lang == "de":
+        kind = arng.random()
+        num = n + arng.choice(["", "", "a", " b", f"-{int(n) + 2}", f"/{arng.randint(1, 9)}"])
+        if kind < 0.5:
+            return f"{arng.choice(DE_STEMS)}{arng.choice(DE_TYPES)} {num}"
+        if kind < 0.75:
+            return f"{arng.choice(DE_ADJ)} {arng.choice(DE_SEP)} {num}"
+        return f"{arng.choice(DE_PREP)} {num}"
+    if lang == "fr":
+        sfx = arng.choice(["", "", "", " bis", " ter", "B"])
+        comma = arng.choice(["", ","])
+        return f"{n}{sfx}{comma} {arng.choice(FR_TYPES)} {arng.choice(FR_NAMES)}"
+    num = arng.choice([n, n, f"nº {n}", f"n.º {n}", "s/n", f"{n}, 3º B"])
+    comma = arng.choice(["", ","])
+    return f"{arng.choice(ES_TYPES)} {arng.choice(ES_NAMES)}{comma} {num}"
+
+
+STREET_FRAMES = ["Ship to {v}, please.", "Lieferadresse: {v}, 10115 Berlin", "Adresse : {v}, 75011 Paris.",
+                 "Dirección: {v}, 28013 Madrid", "Our office moved to {v}.", "Wir wohnen in der {v}.",
+                 "J'habite au {v}.", "Vivo en {v}."]
+
+STREET_NEGATIVES = ["Main Street was closed for the parade.", "Die Goethestraße ist wegen Bauarbeiten gesperrt.",
+                    "La rue de la Paix est piétonne le dimanche.", "La Calle Mayor está cortada hoy.",
+                    "Im Jahr 2024 zogen wir um.",
+                    "Am Montag 3 Termine, zum Beispiel 2 am Vormittag.", "We sold 300 units on Park Avenue stores.",
+                    "Monitoring 3 hosts and Firewall 2 rules.", "Spring 2024 release notes.",
+                    "Der Anstieg 5 % war erwartet.", "Kapitel 3, Abschnitt 2.", "Place Order 2 times.",
+                    "Platz 3 ging an Berlin.", "Gate 12, Terminal 2, Avenue of shops.", "Level 5, Room 12."]
+
+
+def street_frames():
+    out = []
+    for _ in range(200):
+        v = street_line()
+        out.append({"text": arng.choice(STREET_FRAMES).format(v=v), "labels": [{"detector": "street_address", "value": v}]})
+    out.extend({"text": t, "labels": []} for t in STREET_NEGATIVES)
+    return out
+
+
 def main():
     rows = []
     for detector, (gen, count) in GENERATORS.items():
@@ -446,6 +523,7 @@ def main():
     rows.extend(mixed_sample() for _ in range(150))
     rows.extend(negatives())
     rows.extend(phone_frames())
+    rows.extend(street_frames())
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 

@@ -4,9 +4,12 @@
 //!   0.98 / 0.98 (phone 0.95; person_name and street_address: 0.90 / 0.75).
 //! - the held-out corpus `corpus/heldout/heldout.jsonl` (`corpus/heldout/make_heldout.py`, a
 //!   separate generator, committed before any rule was tuned against the classes it holds). Fails
-//!   below 0.99 / 0.99 for the structured detectors but phone (precision 0.97 until its rules
-//!   reach 0.99, recall 0.99; person_name and street_address: 0.95 / 0.80). Only counts are printed for it, never
-//!   its samples: nobody tunes a rule on a held-out miss.
+//!   below 0.99 / 0.99 for the structured detectors (phone included; person_name and
+//!   street_address: 0.95 / 0.80). Only counts are printed for it, never its samples: nobody
+//!   tunes a rule on a held-out miss.
+//! - the second held-out corpus `corpus/heldout2/heldout2.jsonl`, written by someone who had
+//!   not read the rules, after the rules of issue 12 were written: the same floors for the
+//!   structured detectors, person_name and street_address reported only. Counts only, too.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -205,21 +208,50 @@ fn tuning_corpus_precision_and_recall() {
     assert!(ratio(r.negatives_kept, r.negatives) >= 0.95);
 }
 
-#[test]
-fn heldout_corpus_precision_and_recall() {
-    let r = evaluate(&scanner(), include_str!("../corpus/heldout/heldout.jsonl"));
-    print_table("held-out corpus (corpus/heldout/heldout.jsonl)", &r);
-    // Counts per value form only (never the samples): says which shape a detector misses.
+/// Counts per value form only (never the samples): says which shape a detector misses.
+fn print_forms(r: &Report) {
     println!("\nheld-out recall per form (found/total), forms with a miss:");
     for ((name, form), (found, total)) in &r.forms {
         if found < total {
             println!("  {name:<16} {form:<20} {found}/{total}");
         }
     }
+}
+
+#[test]
+fn heldout2_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout2/heldout2.jsonl"),
+    );
+    print_table(
+        "second held-out corpus (corpus/heldout2/heldout2.jsonl)",
+        &r,
+    );
+    print_forms(&r);
+    // person_name and street_address: reported, no floor (0.0).
     let failed: Vec<&String> = r
         .scores
         .iter()
-        .filter(|(n, s)| s.tp == 0 || bar_fails(n, s, 0.99, (0.97, 0.99), (0.95, 0.80)))
+        .filter(|(n, s)| {
+            STRUCTURED.contains(&n.as_str())
+                && (s.tp == 0 || bar_fails(n, s, 0.99, (0.99, 0.99), (0.0, 0.0)))
+        })
+        .map(|(n, _)| n)
+        .collect();
+    assert!(failed.is_empty(), "below the bar: {failed:?}");
+    assert!(ratio(r.negatives_kept, r.negatives) >= 0.95);
+}
+
+#[test]
+fn heldout_corpus_precision_and_recall() {
+    let r = evaluate(&scanner(), include_str!("../corpus/heldout/heldout.jsonl"));
+    print_table("held-out corpus (corpus/heldout/heldout.jsonl)", &r);
+    print_forms(&r);
+    let failed: Vec<&String> = r
+        .scores
+        .iter()
+        .filter(|(n, s)| s.tp == 0 || bar_fails(n, s, 0.99, (0.99, 0.99), (0.95, 0.80)))
         .map(|(n, _)| n)
         .collect();
     assert!(failed.is_empty(), "below the bar: {failed:?}");

@@ -192,7 +192,10 @@ impl Scanner {
             }
         }
         if let Some(re) = &self.address {
-            for m in re.find_iter(text) {
+            for m in re
+                .find_iter(text)
+                .filter(|m| address::plausible(m.as_str()))
+            {
                 push(m.start(), m.end(), Kind::StreetAddress);
             }
         }

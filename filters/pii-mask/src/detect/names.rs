@@ -87,6 +87,160 @@ Reyes Nieto Aguilar Pascual Santana Herrero Lorenzo Montero Hidalgo Giménez Ib�
 Santiago Benítez Mora Vicente Vargas Arias Carmona Crespo Román Pastor Soto Sáez Velasco Moya Soler \
 Parra Esteban Bravo Gallardo Rojas Cañete Cerdán Araujo Jordá Orozco Polo Feliu Zabala Anguita Sales";
 
+/// More given names and surnames (EN, DE, FR, ES, and common IT, NL, PT ones), written from
+/// general knowledge of common names (issue 12: recall of 0.77 with the short lists). Words
+/// that are also common nouns, months, seasons, places or street words (`Summer`, `June`,
+/// `Lane`, `Herbst`, `Paris`, `Plaza`) are left out: a known word before a capitalised word
+/// makes a name.
+const GIVEN_MORE: &str = "Aaron Abby Abel Ada Adele Adrian Adriana Agnes Aidan Aileen Alana Albert Alberta Alec Alexa \
+Alexandra Alfred Alison Allan Allison Alma Alvin Alyssa Amanda Amos Andre Andrea Andy Angelica \
+Angie Anita Annabel Anne Annette Annie Antoinette Archie Ariana Arlene Arnold Audrey Barry Beatrice \
+Becky Belinda Ben Bernard Bernice Bert Beth Bethany Bianca Blake Bob Bonnie Brad Brady Brenda Brent \
+Brett Bridget Brittany Brooke Bryce Byron Calvin Cameron Camila Candace Carla Carlos Carmen Carole \
+Caroline Carrie Cassandra Cecil Cecilia Celia Chelsea Cheryl Chester Chris Christian Cindy Claire \
+Clara Clarence Claude Claudia Clayton Clifford Clint Clyde Cody Colin Colleen Connie Constance \
+Courtney Craig Curtis Daisy Dalton Damian Damon Dana Darlene Darren Darryl Dave Dean Deanna Debbie \
+Delores Derek Desmond Devin Dianne Dolores Dominic Donovan Dora Doug Duane Dustin Dwayne Eddie \
+Edgar Edith Edna Edwin Eileen Elaine Eleanor Elisa Elise Ella Ellen Elliot Elliott Eloise Elsie \
+Elvis Emanuel Emil Emily Erica Erik Erin Ernest Esther Ethel Eugene Eunice Eva Felicia Fiona Floyd \
+Francis Franklin Fred Freddie Frederick Gail Garry Gavin Gemma Geoffrey Gerald Geraldine Gilbert \
+Gina Gordon Graham Greg Gretchen Gwen Harriet Harvey Hayley Heidi Herbert Herman Hilary Holly Hugh \
+Ida Imogen Ingrid Irene Irma Isaac Ivan Jackie Jackson Jacqueline Jaime Jake Jamie Jan Jane Janet \
+Janine Jared Jasmine Jean Jeanette Jeff Jenna Jeremiah Jerome Jessie Jill Jimmy Joanna Joanne Jodi \
+Joel Johnny Jon Josephine Josh Juanita Jude Julian Juliet Karen Karl Kate Katie Katrina Kayla Keira \
+Kelvin Kendra Kim Kirk Kristen Kristin Kurt Kylie Lara Leah Lena Leon Leonard Leroy Leslie Lester \
+Lillian Lindsay Lindsey Lloyd Lois Lorraine Louis Louise Luis Lydia Lynda Mabel Maddie Mae Maggie \
+Malcolm Marc Marcia Marco Marcus Margarita Marian Marianne Marion Marjorie Marlene Marsha Marvin \
+Matt Maureen Maurice Maxine Melanie Melinda Melvin Meredith Mia Micheal Mike Mildred Milton Miranda \
+Mitchell Monica Myra Nadia Naomi Natasha Neil Nellie Nick Nicola Nigel Nina Norma Norman Omar Oscar \
+Otis Paige Pam Patsy Paula Pauline Perry Phil Phillip Phyllis Preston Priscilla Rachael Ralph \
+Ramona Randall Reba Regina Reginald Rhonda Ricardo Rick Ricky Rita Robbie Roberta Rodney Ronnie \
+Rosalie Rosemary Ross Roxanne Ruben Rufus Sabrina Sadie Sally Sammy Sandy Shane Shaun Shawn Sheila \
+Shelley Sheryl Silvia Sonia Sophie Stacey Stacy Stan Stanley Steve Stuart Suzanne Sylvia Tamara \
+Tammy Tanya Tara Terrence Tess Theodore Tiffany Tina Todd Tommy Toni Tony Tracey Travis Trevor Troy \
+Valerie Vanessa Vera Vernon Vicki Vickie Victor Vivian Wallace Warren Wesley Wilbur Wilma Winifred \
+Yvonne Zachary Zoe Kaitlyn Kaylee Brianna Jada Kaden Jayden Aiden Brayden Declan Rory Finlay Callum \
+Niamh Siobhan Ciara Aoife Seamus Angus Hamish Morag Eilidh Rhys Dafydd Gareth Gethin Cerys Aaliyah \
+Bradley Corey Darius Isaiah Jamal Keisha Latoya Malik Marquis Tyrone Xavier Ahmed Ali Fatima \
+Mohammed Hassan Yusuf Aisha Priya Raj Sanjay Chen Yuki Hiro Kenji Achim Adolf Albrecht Alfons Alwin \
+Anke Annegret Annelie Annemarie Anneliese Arno Arnd Axel Balduin Bärbel Benedikt Berndt Bettina \
+Birte Bodo Bruno Burkhard Carina Carola Cathrin Christa Christel Christoph Cornelia Dagmar Daniela \
+Detlef Detlev Dietmar Dietrich Dorit Dorothea Eckhard Edeltraud Egon Ehrenfried Eike Elfriede Elfi \
+Elisabeth Elli Elmar Elsa Elvira Emine Emma Engelbert Erhard Erich Erika Erna Ernst Erwin Eugen \
+Ewald Fabienne Felicitas Ferdinand Frank Franz Frauke Frieda Friedhelm Friedrich Fritz Gabi Gaby \
+Georg Gerd Gerda Gerlinde Gerold Gertrud Gerti Gesine Gitta Gottfried Gregor Grete Gudrun Guido \
+Gundula Gunnar Gunter Günther Gustav Hanna Hannelore Hans-Jürgen Hans-Peter Harald Hartmut Hedwig \
+Heidemarie Heidrun Heiko Heiner Heinrich Heinz-Dieter Helene Helge Helmuth Henriette Heribert \
+Hermann Hilde Hildegard Hubert Hugo Ilona Ilse Ina Inge Ingeborg Ingo Irmgard Irmtraud Isolde Jacob \
+Jakob Janina Jannik Jasmin Joachim Jochen Johann Johannes Josef Jost Judith Julius Jutta Kai Karin \
+Karl-Heinz Karla Karoline Kathrin Katja Kevin Kira Klara Konrad Konstantin Kornelia Leni Leopold \
+Liesel Lieselotte Lilli Lisa Loni Lothar Lotte Ludger Ludwig Luise Lutz Magdalena Maik Manuela \
+Mareike Margarete Margit Margot Maria Marie-Luise Marika Mario Marko Marlies Marta Mathias \
+Mechthild Meike Michaela Milan Minna Mirco Mirko Miriam Nadine Nadja Natalie Nico Niels Nils \
+Norbert Olaf Ortrud Oskar Otto Patrizia Peer Pia Pierre Rainer Raimund Reiner Reinhard Reinhold \
+Richard Robert Roland Rosemarie Rosi Rudi Rudolf Rüdiger Ruth Sabina Sandra Sara Sarah Siegfried \
+Sieglinde Siglinde Sigrid Simone Sonja Stefan Steffen Steffi Susann Svenja Sybille Tatjana Thea \
+Theo Theodor Thorsten Tilo Traudel Traute Ulf Ulla Ulli Ulrich Ulrike Urban Ursel Uta Valentin \
+Valentina Veronika Viktor Viktoria Volker Waldemar Waldtraut Waltraud Waltraut Wendelin Wenzel \
+Wilfried Wilhelm Wilhelmine Willi Willy Winfried Wolfram Zita Zofia Inna Adèle Adeline Adrien \
+Agathe Aimé Aimée Albane Alexandrine Alexis Alice Aline Alix Amandine Anaïs Andrée Angèle Angélique \
+Annabelle Anne-Marie Anne-Sophie Anouk Apolline Armand Arnaud Astrid Aude Augustin Aurèle Aurore \
+Axelle Bastien Bérénice Bernadette Blanche Brice Capucine Cécile Chantal Charles Christelle \
+Clarisse Clémence Clément Colette Coralie Corinne Cyril Cyrille Daniel Danielle Denis Denise Diane \
+Didier Dorothée Édith Eléonore Éléonore Élise Eliane Éliane Élisabeth Eloïse Émile Emmanuel \
+Emmanuelle Estelle Eugène Eugénie Évelyne Fabien Florent Francine Franck Gaël Gaëlle Gaston \
+Geneviève Georges Georgette Gérard Germain Germaine Ghislaine Gisèle Grégoire Grégory Gwenaël \
+Hélène Henri Honoré Hortense Huguette Irène Jacques Jean-Baptiste Jean-Claude Jean-François \
+Jean-Luc Jean-Marc Jean-Marie Jean-Michel Jean-Paul Jean-Pierre Jeanne Jeannine Jocelyne Joël \
+Joëlle Joseph Josette Josiane Jules Julia Justine Laetitia Laure Laurence Léon Léonie Liliane Lise \
+Loïc Lucas Lucien Lucienne Ludovic Lydie Madeleine Maëlle Marcel Marcelle Marguerite Marie-Claire \
+Marie-Christine Marie-France Marie-Thérèse Marine Marius Marthe Matthieu Maximilien Mélanie Mélissa \
+Michèle Micheline Mireille Muriel Murielle Noël Noémi Noémie Odette Odile Paulette Philippine \
+Pierre-Louis Raymond Raymonde Régine Régis René Renée Roger Roselyne Sabine Salomé Samuel Sandrine \
+Serge Solange Stéphanie Suzette Sylvain Tristan Valentine Véronique Virginie Vivien Yves Yvette Zoé \
+Abril Adela Adelaida Adolfo Adoración Agustina Aitana Aitor Alba Alejandra Alfonso Alfredo Alicia \
+Almudena Amaia Amalia Amparo Anabel Anastasio Ángela Ángeles Anselmo Araceli Arturo Asunción \
+Aurelio Aurora Bartolomé Basilio Benito Benjamín Bernardo Blas Borja Calixto Cándido Carlota \
+Carolina Casimiro Catalina Cayetano Celestino Cesar César Chema Cipriano Concepción Crescencia \
+Cristian Cristóbal Damián Dario Darío Débora Delfina Demetrio Diana Edmundo Elías Eloy Emiliano \
+Encarna Ernesto Esteban Estefanía Estela Eugenia Eusebio Evaristo Fabián Faustino Federico Felipe \
+Felisa Feliciano Félix Fermín Filomena Florencia Florentino Francisco Javier Gabriela Gaspar \
+Gerardo Germán Gilberto Graciela Gregorio Guadalupe Heraclio Herminia Hernando Hilario Horacio \
+Ignacia Inés Iván Jacinto Jacobo Javiera Jerónimo Jimena Joan Jordi Josep José Antonio Manuel María \
+Juan Juana Julián Julio Leandro Leire Leonardo Leonor Leticia Lidia Lorenzo Luciano Lucio Luisa \
+Macarena Manolo Marcelo Marcelino Mariano Maribel Marina Marisol Matías Maximiliano Mauricio \
+Mercedes Mónica Nacho Nerea Noelia Octavio Olga Olivia Orlando Patricio Paulino Pepe Pilar Pío \
+Quique Ramiro Reinaldo Rigoberto Roberto Rodrigo Rogelio Rolando Román Rosalía Rosana Rufino Sancho \
+Saturnino Sebastián Severino Silvestre Simón Susana Tadeo Telmo Teodoro Teófilo Tere Ulises \
+Valentín Valeriano Verónica Vicenta Virgilio Ximena Yago Zacarías Zoraida Anna Alessandro \
+Alessandra Antonella Carlo Chiara Claudio Cristiano Davide Enrico Fabio Federica Francesca Franco \
+Gianni Giorgio Giovanna Giovanni Giulia Giuseppe Luca Luigi Massimo Matteo Paolo Pietro Riccardo \
+Salvatore Sergio Simona Stefano Vittorio Bram Daan Henk Jeroen Joost Koen Maarten Pieter Ruud \
+Sander Sanne Thijs Wouter Femke Fleur Joris Isabela Joaquim João Gonçalo Inês Beatriz Margarida \
+Afonso Duarte Tiago Rui Nuno Vasco Lúcia";
+
+const SURNAMES_MORE: &str = "Abbott Acosta Aguilar Alexander Allison Alvarado Alvarez Andersen Armstrong Arnold Arias Atkinson \
+Austin Avery Ayala Baldwin Barber Barker Barlow Barnett Barr Barrett Barton Bates Baxter Beck \
+Becker Benson Berry Bishop Blackburn Blair Blake Bolton Bowen Bowman Boyd Bradley Bradshaw Brady \
+Briggs Brock Brown Bryant Buchanan Bullock Burgess Burke Burns Burton Butler Byrne Caldwell Cameron \
+Carlson Carroll Carson Carter Cartwright Chambers Chandler Chapman Charles Chen Cohen Coles Conner \
+Conway Craig Crawford Cummings Cunningham Curtis Dale Daniel Daniels Davidson Davies Dennis \
+Dickinson Dixon Dobson Douglas Doyle Drake Duncan Dunn Dyer Elliott Ellison Erickson Estrada Farmer \
+Farrell Ferguson Fernandez Figueroa Finch Fitzgerald Fleming Fowler Francis Franklin Freeman French \
+Fuller Gallagher Gardner Garner Garrett George Gibbs Gilbert Glover Goodwin Gordon Graves Greene \
+Gregory Griffin Griffiths Hammond Hancock Hansen Hanson Hardy Harper Harrington Harvey Hawkins \
+Hayes Haynes Heath Henry Hicks Higgins Hodges Hoffman Holland Holloway Holt Hooper Hopkins Horton \
+Houston Howell Hubbard Hudson Humphrey Hunter Hutchinson Ingram Jacobs Jarvis Jefferson Jennings \
+Jensen Johnston Kane Kaufman Keller Kemp Kennedy Kent Kerr Khan Kim Larson Lawson Leach Lester \
+Logan Lucas Lynch Malone Mann Manning Mason Matthews Maxwell McCarthy McDonald McKenzie McLean \
+Mendoza Meyer Middleton Miles Mitchell Montgomery Moody Moran Morrison Murray Newman Newton \
+Nicholls Nichols Norman Norris Norton Oliver Olson O'Brien O'Connor O'Neill Osborne Owen Palmer \
+Parsons Patel Patrick Pearce Pearson Peacock Perkins Pierce Pittman Porter Pratt Preston Randall \
+Reeves Reid Reilly Rhodes Richards Riley Robbins Robertson Rowe Russo Ryan Salazar Saunders Schmidt \
+Schneider Shepherd Simpson Sims Slater Spencer Stanley Stephens Stevens Stevenson Sutton Swanson \
+Thornton Townsend Tucker Tyler Vaughn Walters Walton Warren Watkins Watts Weaver Webster Welch \
+Wheeler Whitaker Wilkins Wilkinson Williamson Willis Wolfe Woods Wong Yates Zimmerman Hughes Jordan \
+Morton Ackermann Adler Albers Altmann Ahrens Arndt Auer Bader Barth Bartsch Bauer Bayer Beckmann \
+Behrendt Behrens Beier Benz Böhme Brandl Brenner Brinkmann Bruns Buchholz Busse Conrad Decker Dietz \
+Döring Dörr Drews Ebert Eckert Eder Ehlers Eichhorn Engelhardt Esser Falk Feldmann Fiedler Fischer \
+Forster Fricke Friedrich Fröhlich Gärtner Geiger Gerlach Gerber Glaser Göbel Götz Gottschalk Graf \
+Gruber Grimm Haag Hahn Harms Hartung Hauser Hein Heinz Henkel Hennig Herzog Hess Heß Hildebrandt \
+Hinz Hoffmann Hofer Hoppe Hübner Hummel Husemann Jacobi Jahn Janssen Jansen Jost Kaiser Kampe \
+Kaufmann Kessler Keßler Kirchner Kiefer Klose Koch Köhler König Konrad Kopp Kranz Kretschmer Kroll \
+Kuhlmann Kunz Lange Lehmann Lenz Lindau Lindner Ludwig Lutz Maier Maurer Mayer Menzel Merkel \
+Metzger Mohr Moser Naumann Nagel Neubauer Neuhaus Niemann Nowak Oswald Petersen Pfeifer Pietsch \
+Preuß Rausch Reimann Reuter Richter Riedel Rieger Ritter Roht Rothe Rudolph Runge Sager Sander \
+Sauer Schade Scheffler Schenk Scherer Schilling Schindler Schlegel Schmid Schmitz Scholz Schott \
+Schramm Schreiner Schröter Schulte Schultz Schumann Schwab Schweitzer Seifert Siebert Sievers \
+Sommer Steffen Steiner Strauß Thiel Thiele Trupp Ulrich Unger Vogel Vogt Voß Wagner Walther Weber \
+Weidner Weigel Weis Weiss Weller Wendt Wenzel Werner Westphal Wiese Wilhelm Winkler Wirth Witt \
+Witte Wolter Wulf Wunderlich Zander Zeller Ziegler Aubry Andre André Antoine Arnould Aubert Auger \
+Babin Bailly Barre Barthelemy Baudry Bazin Benard Benoit Benoît Berger Bernier Bertin Besson Bigot \
+Billard Blanchet Bodin Boucher Bouchet Boulanger Bourdon Bousquet Boutin Bouvier Breton Briand \
+Brunel Buisson Carre Carré Charpentier Charrier Chauvin Chevallier Cordier Coste Couturier Delmas \
+Descamps Devaux Didier Dupré Duprat Dupuy Etienne Étienne Ferrand Fleury Fontaine Fouquet Fournier \
+Gaudin Germain Gillet Girard Godard Grenier Guichard Guillaume Guillot Guyot Hamon Hebert Hébert \
+Hoarau Humbert Jacquet Jacques Julien Klein Labbé Lacombe Laine Lamy Langlois Laporte Laurent Lebon \
+Lebrun Leblanc Leclerc Lecomte Lefort Legendre Léger Lejeune Lemoine Lenoir Leroy Lesage Lévêque \
+Maillard Marchal Maréchal Martel Martineau Maury Menard Ménard Millet Navarro Pasquier Payet \
+Pelletier Perret Perrot Petitjean Pichon Poirier Poulain Raynaud Regnier Rémy Renault Rey Riviere \
+Rivière Rolland Rousset Royer Tessier Texier Tison Toussaint Vallet Vasseur Verdier Vincent Abad \
+Aguado Alarcón Alcaraz Alfonso Almagro Amador Andrés Aparicio Aranda Arenas Arroyo Avila Ávila \
+Badía Báez Ballesteros Barrio Barroso Bautista Bermúdez Blázquez Bonilla Bueno Caballero Calderón \
+Camacho Cámara Cardona Carrillo Casado Castañeda Castells Cepeda Cerezo Chacón Cisneros Coll \
+Collado Contreras Cordero Corral Costa Cuevas Dávila Escobar Escudero Espinosa Esteve Falcón \
+Fajardo Ferrández Ferrero Frías Fuster Galán Gálvez García Garzón Gimeno Godoy Granados Guerra \
+Guillén Guzmán Heredia Herranz Huguet Infante Jordán Juárez Lara Lázaro Ledesma Llorente Luque \
+Macías Manzano Mariscal Mateos Maza Mejía Meléndez Mena Miranda Miró Montes Montoya Morán Morillo \
+Mosquera Murillo Naranjo Nieto Olmo Ortega Osuna Otero Pacheco Padilla Palacios Palomo Pardo \
+Paredes Pascual Peinado Pineda Pombo Ponce Pons Porras Puga Puig Quesada Quintana Quintero Rosales \
+Rosado Rovira Ruano Saavedra Salas Salinas Salmerón Salvador Sanjuan Santamaría Segura Sepúlveda \
+Serra Solé Solís Sosa Tapia Tejada Tomás Trujillo Valdés Valero Vallejo Varela Vera Vicens Vilar \
+Villalba Villanueva Zamora Zapata Rossi Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco \
+Gallo Conti Giordano Mancini Rizzo Lombardi Moretti Barbieri Fontana Santoro Mariani Rinaldi Caruso \
+Ferri Jong Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Dijkstra \
+Silva Santos Ferreira Pereira Oliveira Rodrigues Martins Sousa Fernandes Gonçalves";
+
 /// Capitalised words that start sentences, greet or point, never the first half of a name.
 const FUNCTION_WORDS: &str = "The A An This That These Those Please Thanks Thank Hello Hi Dear \
 Hey Our Your My His Her Their We You They It If When Then And Or But So For From With To In On At By \
@@ -98,6 +252,16 @@ Monsieur Madame El Los Las Unos Unas Y Pero Con Para Por Gracias Hola Querido Qu
 Call Ask Meet Send Tell See Contact Ship Signed Regards Best Cordialement Atentamente Saludos Grüße \
 San Santa Saint Sainte Sankt Bad Nord Süd North South East West Great Little Upper Lower New Old Fort \
 Port Mount Lake Real Club Hotel Hospital University Universidad Université Universität Station Gare";
+
+/// More words that start sentences or name places and things, never a given name.
+const FUNCTION_MORE: &str = "Im Am Zum Zur Beim Vom Ins Auf Aus Nach Vor Hinter Neben Zwischen \
+Jeder Jede Jedes Alle Viele Neue Neuer Neues Alte Alter Große Großer Kleine Kleiner Heute Morgen \
+Gestern Wir Sie Ihr Ich Du Er Es Dans Sur Sous Entre Après Avant Selon Au Aux Ce Cette Ces Nous \
+Vous Ils Elles Je Tu Il Elle Mon Ma Mes Ton Ta Votre Notre En Al Del Desde Hasta Según Sin Sobre \
+Como Este Esta Ese Esa Estos Estas Mi Tu Su Nuestro Nuestra After Before During Since Until \
+About Over Under Via Visit Welcome Happy Merry Summer Winter Spring Autumn Fall Black Green Red \
+Blue White Dark Free Open Pro Max Plus Ultra Mini Air Smart Super Total General Central Royal \
+National International Global European American British German French Spanish Best";
 
 const HONORIFICS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Herr", "Frau", "Ing", "Mag", "M", "Mme",
@@ -178,12 +342,28 @@ struct Word {
 
 impl Names {
     pub fn new() -> Names {
-        let set = |s: &'static str| s.split_whitespace().collect::<HashSet<_>>();
+        let set = |lists: &[&'static str]| {
+            lists
+                .iter()
+                .flat_map(|s| s.split_whitespace())
+                .collect::<HashSet<_>>()
+        };
         Names {
-            given: set(GIVEN),
-            surnames: set(SURNAMES),
-            function: set(FUNCTION_WORDS),
+            given: set(&[GIVEN, GIVEN_MORE]),
+            surnames: set(&[SURNAMES, SURNAMES_MORE]),
+            function: set(&[FUNCTION_WORDS, FUNCTION_MORE]),
         }
+    }
+
+    /// A known given name, or a double name with a known part (`Hans-Jürgen`, `Marie-Claire`).
+    fn is_given(&self, w: &str) -> bool {
+        self.given.contains(w) || (w.contains('-') && w.split('-').any(|p| self.given.contains(p)))
+    }
+
+    /// A known surname, or a double-barrelled one with a known part (`Müller-Lüdenscheidt`).
+    fn is_surname(&self, w: &str) -> bool {
+        self.surnames.contains(w)
+            || (w.contains('-') && w.split('-').any(|p| self.surnames.contains(p)))
     }
 
     /// Names in `text` as byte spans.
@@ -218,11 +398,13 @@ impl Names {
             }
             if found.is_none() && cap(k) && !self.function.contains(w) {
                 let next = word(k + 1);
-                let given_first = self.given.contains(w) && cap(k + 1);
-                let surname_next = next.is_some_and(|n| self.surnames.contains(n));
+                let given_first = self.is_given(w)
+                    && cap(k + 1)
+                    && !next.is_some_and(|n| self.function.contains(n));
+                let surname_next = next.is_some_and(|n| self.is_surname(n));
                 if joined(k) && (given_first || surname_next) {
                     found = Some((k, self.extend(text, &words, k + 1, 1)));
-                } else if next.is_some_and(|n| self.given.contains(n))
+                } else if next.is_some_and(|n| self.is_given(n) || self.is_surname(w))
                     && cap(k + 1)
                     && !next.is_some_and(|n| self.function.contains(n))
                     && words
@@ -230,6 +412,7 @@ impl Names {
                         .zip(words.get(k + 1))
                         .and_then(|(a, b)| text.get(a.end..b.start))
                         .is_some_and(|g| g == ", ")
+                    && !self.list_follows(text, words.get(k + 1))
                 {
                     found = Some((k, k + 1)); // `Müller, Lukas`
                 } else if joined(k) && cap(k + 1) && self.cue_before(text, words.get(k)) {
@@ -274,6 +457,18 @@ impl Names {
             last = next;
         }
         last
+    }
+
+    /// `Miller, Glover and Howell`: a list of names (a firm), not `Surname, Given`.
+    fn list_follows(&self, text: &str, w: Option<&Word>) -> bool {
+        let Some(w) = w else { return false };
+        let rest = text.get(w.end..).unwrap_or("");
+        [" and ", " & ", " und ", " et ", " y ", " e "]
+            .iter()
+            .any(|c| {
+                rest.strip_prefix(c)
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+            })
     }
 
     fn cue_before(&self, text: &str, w: Option<&Word>) -> bool {
@@ -393,6 +588,27 @@ mod tests {
     }
 
     #[test]
+    fn double_names_and_longer_lists() {
+        assert_eq!(
+            names("Rendez-vous avec Hans-Jürgen Trupp."),
+            ["Hans-Jürgen Trupp"]
+        );
+        assert_eq!(
+            names("Marie-Claire Dupuy approved it."),
+            ["Marie-Claire Dupuy"]
+        );
+        assert_eq!(
+            names("Signed by Soler, Cayetano today"),
+            ["Soler, Cayetano"]
+        );
+        assert_eq!(
+            names("Crescencia Peinado llega hoy."),
+            ["Crescencia Peinado"]
+        );
+        assert_eq!(names("Meeting with Siobhan Murphy."), ["Siobhan Murphy"]);
+    }
+
+    #[test]
     fn capitalised_words_alone_are_not_names() {
         for text in [
             "Flights to Florence and Victoria are late.",
@@ -400,6 +616,11 @@ mod tests {
             "The Galaxy Tab Ultra costs more.",
             "Grace period ends Monday.",
             "Paris, Berlin und Madrid.",
+            "Im Herbst fährt der Zug nach Valencia.",
+            "The Summer Sale starts Monday.",
+            "Victoria Station and Florence Cathedral.",
+            "Jeder Mann kennt Visit Costa Rica.",
+            "Best Regards From Our Team.",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
