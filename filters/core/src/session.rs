@@ -84,6 +84,17 @@ pub trait Host {
     fn response_body(&mut self) -> Vec<u8>;
     fn set_response_body(&mut self, body: &[u8]);
 
+    /// Lends [`Host::request_body`] to `read`, without a copy where the host holds it in one
+    /// piece (the native host, for a body in one Envoy slice); the bytes are only valid inside
+    /// `read`. The default copies.
+    fn read_request_body(&mut self, read: &mut dyn FnMut(&[u8])) {
+        read(&self.request_body());
+    }
+    /// [`Host::response_body`] lent like [`Host::read_request_body`].
+    fn read_response_body(&mut self, read: &mut dyn FnMut(&[u8])) {
+        read(&self.response_body());
+    }
+
     /// Answer the client directly; the request goes no further. The callback returns
     /// [`Flow::Pause`] afterwards.
     fn send_reply(&mut self, status: u16, headers: &[(String, String)], body: &[u8]);

@@ -152,6 +152,31 @@ impl Filter {
         }
     }
 
+    /// Lends the body of `body_type` to `read`: Envoy's own bytes when the body is one slice
+    /// (no copy), else one copy of all its slices.
+    pub fn lend_body(self, body_type: u32, read: &mut dyn FnMut(&[u8])) {
+        // SAFETY: as in `read_body_into`. The one slice is lent to `read` only during this call,
+        // inside the hook, and `read` cannot change the body: sessions reach the stream only
+        // through their host, which is borrowed for the whole call.
+        unsafe {
+            let n = abi::envoy_dynamic_module_callback_http_get_body_chunks_size(self.0, body_type);
+            if n > 1 {
+                let mut out = Vec::new();
+                self.read_body_into(body_type, &mut out);
+                return read(&out);
+            }
+            let mut chunk = [EnvoyBuffer::NULL; 1];
+            let filled = n == 1
+                && abi::envoy_dynamic_module_callback_http_get_body_chunks(
+                    self.0,
+                    body_type,
+                    chunk.as_mut_ptr(),
+                );
+            let [chunk] = chunk;
+            read(if filled { chunk.as_slice() } else { &[] });
+        }
+    }
+
     pub fn drain_body(self, body_type: u32, bytes: usize) -> bool {
         // SAFETY: a valid filter pointer; draining more than there is drains everything.
         unsafe { abi::envoy_dynamic_module_callback_http_drain_body(self.0, body_type, bytes) }

@@ -47,11 +47,34 @@ pub enum RequestOutcome {
     },
 }
 
-/// The request as the shell sees it. `body` is `None` for requests without one and for bodies
-/// over `maxBodyBytes` (`oversized`).
+/// A request body as the request phase reads it: parsed once, straight from the bytes the host
+/// lends (so the session never needs its own copy of them).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// No body, an empty one, or one over `maxBodyBytes` (then `RequestView::oversized`).
+    None,
+    /// A JSON object.
+    Object(Value),
+    /// Not JSON, or JSON that is not an object.
+    Invalid,
+}
+
+impl Body {
+    pub fn parse(bytes: &[u8]) -> Body {
+        if bytes.is_empty() {
+            return Body::None;
+        }
+        match serde_json::from_slice::<Value>(bytes) {
+            Ok(value @ Value::Object(_)) => Body::Object(value),
+            _ => Body::Invalid,
+        }
+    }
+}
+
+/// The request as the shell sees it.
 pub struct RequestView<'a> {
     pub path: &'a str,
-    pub body: Option<&'a [u8]>,
+    pub body: Body,
     pub oversized: bool,
     pub client: Option<String>,
     pub now: u64,
@@ -59,7 +82,7 @@ pub struct RequestView<'a> {
 
 pub fn on_request(
     config: &MeterConfig,
-    view: &RequestView<'_>,
+    view: RequestView<'_>,
     store: &dyn SharedStore,
 ) -> RequestOutcome {
     let kind = ApiKind::from_path(view.path);
@@ -84,37 +107,35 @@ pub fn on_request(
             "too_large",
         );
     }
-    if let Some(body) = view.body.filter(|b| !b.is_empty()) {
-        match serde_json::from_slice::<Value>(body) {
-            Ok(value @ Value::Object(_)) => {
-                meta.model = value
-                    .get("model")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
-                meta.encoding = encoding_for(config, &meta.model);
-                meta.streaming = value
-                    .get("stream")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false);
-                meta.prompt_tokens = count_prompt(meta.encoding, kind, &value);
-                meta.counted = true;
-                let reserve = config.quota.as_ref().map_or(0, |q| q.reserve_output_tokens);
-                estimate = meta.prompt_tokens
-                    + max_output_tokens(&value).map_or(reserve, |m| m.min(reserve));
-                if config.inject_stream_usage && meta.streaming && asks_no_usage(kind, &value) {
-                    new_body = Some(with_stream_usage(value));
-                    meta.injected_stream_usage = true;
-                }
+    match view.body {
+        Body::Object(value) => {
+            meta.model = value
+                .get("model")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            meta.encoding = encoding_for(config, &meta.model);
+            meta.streaming = value
+                .get("stream")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            meta.prompt_tokens = count_prompt(meta.encoding, kind, &value);
+            meta.counted = true;
+            let reserve = config.quota.as_ref().map_or(0, |q| q.reserve_output_tokens);
+            estimate =
+                meta.prompt_tokens + max_output_tokens(&value).map_or(reserve, |m| m.min(reserve));
+            if config.inject_stream_usage && meta.streaming && asks_no_usage(kind, &value) {
+                new_body = Some(with_stream_usage(value));
+                meta.injected_stream_usage = true;
             }
-            _ if config.on_invalid_body == InvalidBodyPolicy::Reject => {
-                return reject(
-                    ErrorReply::bad_request("request body is not a JSON object"),
-                    "invalid_body",
-                );
-            }
-            _ => {}
         }
+        Body::Invalid if config.on_invalid_body == InvalidBodyPolicy::Reject => {
+            return reject(
+                ErrorReply::bad_request("request body is not a JSON object"),
+                "invalid_body",
+            );
+        }
+        Body::Invalid | Body::None => {}
     }
     let headers = HeaderChanges::default();
     if config.quota.is_some() || config.budget.is_some() {
@@ -261,7 +282,7 @@ mod tests {
     fn view<'a>(path: &'a str, body: &'a [u8], client: Option<&str>) -> RequestView<'a> {
         RequestView {
             path,
-            body: Some(body),
+            body: Body::parse(body),
             oversized: false,
             client: client.map(str::to_owned),
             now: 1_700_000_040,
@@ -282,7 +303,7 @@ mod tests {
             new_body,
             headers,
             meta,
-        } = on_request(&c, &view("/v1/chat/completions", body, None), &store())
+        } = on_request(&c, view("/v1/chat/completions", body, None), &store())
         else {
             panic!()
         };
@@ -298,14 +319,14 @@ mod tests {
         let c = config("{}");
         let body = br#"{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[]}"#;
         let RequestOutcome::Forward { new_body, meta, .. } =
-            on_request(&c, &view("/v1/chat/completions", body, None), &store())
+            on_request(&c, view("/v1/chat/completions", body, None), &store())
         else {
             panic!()
         };
         assert!(new_body.is_none() && !meta.injected_stream_usage);
         let body = br#"{"model":"gpt-4o","messages":[]}"#;
         let RequestOutcome::Forward { new_body, .. } =
-            on_request(&c, &view("/v1/chat/completions", body, None), &store())
+            on_request(&c, view("/v1/chat/completions", body, None), &store())
         else {
             panic!()
         };
@@ -318,11 +339,11 @@ mod tests {
         let s = store();
         let body = br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#;
         assert!(matches!(
-            on_request(&c, &view("/v1/chat/completions", body, Some("a")), &s),
+            on_request(&c, view("/v1/chat/completions", body, Some("a")), &s),
             RequestOutcome::Forward { .. }
         ));
         let RequestOutcome::Reject { reply, reason } =
-            on_request(&c, &view("/v1/chat/completions", body, Some("a")), &s)
+            on_request(&c, view("/v1/chat/completions", body, Some("a")), &s)
         else {
             panic!()
         };
@@ -335,7 +356,7 @@ mod tests {
         );
         // Another client has its own quota.
         assert!(matches!(
-            on_request(&c, &view("/v1/chat/completions", body, Some("b")), &s),
+            on_request(&c, view("/v1/chat/completions", body, Some("b")), &s),
             RequestOutcome::Forward { .. }
         ));
     }
@@ -346,7 +367,7 @@ mod tests {
             r#"{"quota":{"requestsPerMinute":1},"client":{"header":"x-client","default":null}}"#,
         );
         let RequestOutcome::Reject { reply, .. } =
-            on_request(&c, &view("/v1/chat/completions", b"{}", None), &store())
+            on_request(&c, view("/v1/chat/completions", b"{}", None), &store())
         else {
             panic!()
         };
@@ -358,7 +379,7 @@ mod tests {
         let strict = config(r#"{"onInvalidBody":"reject"}"#);
         let RequestOutcome::Reject { reply, .. } = on_request(
             &strict,
-            &view("/v1/chat/completions", b"nope", None),
+            view("/v1/chat/completions", b"nope", None),
             &store(),
         ) else {
             panic!()
@@ -366,17 +387,13 @@ mod tests {
         assert_eq!(reply.status, 400);
         let mut v = view("/v1/chat/completions", b"", None);
         v.oversized = true;
-        let RequestOutcome::Reject { reply, .. } = on_request(&strict, &v, &store()) else {
+        let RequestOutcome::Reject { reply, .. } = on_request(&strict, v, &store()) else {
             panic!()
         };
         assert_eq!(reply.status, 413);
         let open = config("{}");
         assert!(matches!(
-            on_request(
-                &open,
-                &view("/v1/chat/completions", b"nope", None),
-                &store()
-            ),
+            on_request(&open, view("/v1/chat/completions", b"nope", None), &store()),
             RequestOutcome::Forward { .. }
         ));
     }
@@ -400,7 +417,7 @@ mod tests {
         .unwrap();
         let body = br#"{"model":"big","messages":[]}"#;
         let RequestOutcome::Forward { headers, meta, .. } =
-            on_request(&c, &view("/v1/chat/completions", body, None), &s)
+            on_request(&c, view("/v1/chat/completions", body, None), &s)
         else {
             panic!()
         };
@@ -420,7 +437,7 @@ mod tests {
         )
         .unwrap();
         let RequestOutcome::Reject { reply, reason } =
-            on_request(&c, &view("/v1/chat/completions", body, None), &s)
+            on_request(&c, view("/v1/chat/completions", body, None), &s)
         else {
             panic!()
         };

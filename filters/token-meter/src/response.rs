@@ -96,10 +96,11 @@ impl ResponseBody {
     }
 
     /// The whole non-streamed body, read at once (a held response at its end).
-    pub fn replace(&mut self, body: Vec<u8>, max: usize) {
+    pub fn replace(&mut self, body: &[u8], max: usize) {
         if let ResponseBody::Json { buf, overflow } = self {
             if body.len() <= max {
-                *buf = body;
+                buf.clear();
+                buf.extend_from_slice(body);
             } else {
                 *overflow = true;
                 buf.clear();
@@ -167,7 +168,7 @@ mod tests {
         assert!(small.observed().usage.is_none(), "overflow is final");
 
         let mut held = ResponseBody::json();
-        held.replace(BODY.to_vec(), BODY.len() - 1);
+        held.replace(BODY, BODY.len() - 1);
         assert!(held.observed().usage.is_none());
     }
 

@@ -12,7 +12,7 @@
 use crate::config::MeterConfig;
 use crate::quota::{self, rate_limit_headers, NAMESPACE};
 use crate::report::{self, ResponseView};
-use crate::request::{on_request, RequestMeta, RequestOutcome, RequestView};
+use crate::request::{on_request, Body, RequestMeta, RequestOutcome, RequestView};
 use crate::response::ResponseBody;
 use llm_filters_core::config::{load_config, ConfigError};
 use llm_filters_core::contract::state;
@@ -132,13 +132,15 @@ impl MeterSession {
     }
 
     /// Runs the request phase once; returns the flow for the current callback.
-    fn decide(&mut self, host: &mut dyn Host, body: Option<&[u8]>, oversized: bool) -> Flow {
+    fn decide(&mut self, host: &mut dyn Host, body: Body, oversized: bool) -> Flow {
         self.decided = true;
         let filter = Arc::clone(&self.filter);
         let Some(config) = self.selected.and_then(|s| filter.rules.config_at(s)) else {
             return Flow::Continue;
         };
         let started = host.now();
+        // A body that was there but is no JSON object is let through uncounted.
+        let invalid = matches!(body, Body::Invalid);
         let view = RequestView {
             path: &self.path,
             body,
@@ -146,7 +148,7 @@ impl MeterSession {
             client: self.client.clone(),
             now: started.as_secs(),
         };
-        let outcome = on_request(config, &view, host.store());
+        let outcome = on_request(config, view, host.store());
         // The filter's own cost before forwarding (parse, count, quota), in microseconds.
         let took = host.now().saturating_sub(started);
         host.record("token_meter.request_phase_us", micros(took));
@@ -164,10 +166,10 @@ impl MeterSession {
                 headers,
                 meta,
             } => {
-                if let (Some(new_body), Some(_)) = (&new_body, body) {
+                if let Some(new_body) = &new_body {
                     host.set_request_body(new_body);
                 }
-                if (!meta.counted && body.is_some_and(|b| !b.is_empty())) || oversized {
+                if invalid || oversized {
                     host.count("token_meter.passthrough", 1);
                 }
                 host.apply_request_changes(&headers);
@@ -187,12 +189,13 @@ impl MeterSession {
             return;
         }
         let started = host.now();
-        self.report_usage(host);
+        self.report_usage(host, started);
         let took = host.now().saturating_sub(started);
         host.record("token_meter.response_phase_us", micros(took));
     }
 
-    fn report_usage(&mut self, host: &mut dyn Host) {
+    /// `clock`: the time settlement started.
+    fn report_usage(&mut self, host: &mut dyn Host, clock: Duration) {
         let Some(meta) = self.meta.take() else { return };
         let filter = Arc::clone(&self.filter);
         let Some(config) = self.selected.and_then(|s| filter.rules.config_at(s)) else {
@@ -200,12 +203,20 @@ impl MeterSession {
         };
         // Published by model-router (a client cannot write filter state): the backend and
         // model that answered (a fallback's, set on its response headers), else the first choice.
-        let routed_model = host
-            .filter_state_string(state::ANSWERED_MODEL)
-            .or_else(|| host.filter_state_string(state::ROUTED_MODEL));
-        let backend = host
-            .filter_state_string(state::ANSWERED_BACKEND)
-            .or_else(|| host.filter_state_string(state::ROUTED_BACKEND));
+        // It publishes the routed backend on every request it routes, and the others only then
+        // (see `state`): without it, nothing else is there to read.
+        let (routed_model, backend) = match host.filter_state_string(state::ROUTED_BACKEND) {
+            None => (None, None),
+            Some(routed_backend) => {
+                let model = host
+                    .filter_state_string(state::ANSWERED_MODEL)
+                    .or_else(|| host.filter_state_string(state::ROUTED_MODEL));
+                let backend = host
+                    .filter_state_string(state::ANSWERED_BACKEND)
+                    .unwrap_or(routed_backend);
+                (model, Some(backend))
+            }
+        };
         let observed = self.body.observed();
         let view = ResponseView {
             status: self.status,
@@ -219,7 +230,6 @@ impl MeterSession {
         };
         let view_routed = view.routed_model.is_some();
         let settled = report::settle_usage(config, &meta, &view);
-        let clock = host.now();
         if let (Some(key), Some(admission)) = (&meta.key, &meta.admission) {
             let cost = settled.cost_micro_usd.unwrap_or(0);
             let result = quota::settle(
@@ -292,7 +302,7 @@ impl Session for MeterSession {
             .to_string();
         self.client = Self::read_client(host, config, &request_headers);
         if end_of_stream {
-            return self.decide(host, None, false);
+            return self.decide(host, Body::None, false);
         }
         // Hold the headers until the body is counted and the quota checked (needs
         // allow_on_headers_stop_iteration in the Envoy config).
@@ -312,13 +322,15 @@ impl Session for MeterSession {
             return Flow::Continue;
         }
         if body_size > max {
-            return self.decide(host, None, true);
+            return self.decide(host, Body::None, true);
         }
         if !end_of_stream {
             return Flow::Pause;
         }
-        let body = host.request_body();
-        self.decide(host, Some(&body), false)
+        // Parsed from the host's bytes in place (no copy where the host allows it).
+        let mut body = Body::None;
+        host.read_request_body(&mut |bytes| body = Body::parse(bytes));
+        self.decide(host, body, false)
     }
 
     fn on_request_trailers(&mut self, host: &mut dyn Host) -> Flow {
@@ -329,12 +341,14 @@ impl Session for MeterSession {
             return Flow::Continue;
         }
         // The request ended with trailers: decide on what the host holds.
-        let body = host.request_body();
-        if body.len() > max {
-            return self.decide(host, None, true);
+        let mut body = None;
+        host.read_request_body(&mut |bytes| {
+            body = (bytes.len() <= max).then(|| Body::parse(bytes));
+        });
+        match body {
+            Some(body) => self.decide(host, body, false),
+            None => self.decide(host, Body::None, true),
         }
-        let body = Some(body.as_slice()).filter(|b| !b.is_empty());
-        self.decide(host, body, false)
     }
 
     fn on_response_headers(&mut self, host: &mut dyn Host, end_of_stream: bool) -> Flow {
@@ -384,43 +398,51 @@ impl Session for MeterSession {
             return Flow::Continue;
         }
         let max = self.config().map_or(0, |c| c.max_response_bytes);
-        let chunk = host.response_body();
-        let clock = host.now();
-        match &mut self.body {
+        // The time of the first generated content; once known, no clock is read.
+        let clock = self.first_token.unwrap_or_else(|| host.now());
+        let hold = self.hold_response;
+        if hold && !end_of_stream && matches!(self.body, ResponseBody::Json { .. }) {
+            // The whole body is buffered by the host: read it at the end.
+            if self.first_token.is_none() && body_size > 0 {
+                self.first_token = Some(clock);
+            }
+            return if body_size > max {
+                self.release()
+            } else {
+                Flow::Pause
+            };
+        }
+        // Read from the host's bytes in place (no copy where the host allows it); what must
+        // be written back is written once the bytes are returned.
+        let (body, first_token) = (&mut self.body, &mut self.first_token);
+        let mut replace = None;
+        host.read_response_body(&mut |chunk| match body {
             ResponseBody::Stream(stream) => {
-                let outcome = stream.push(&chunk);
-                if outcome.first_content && self.first_token.is_none() {
-                    self.first_token = Some(clock);
+                let outcome = stream.push(chunk);
+                if outcome.first_content && first_token.is_none() {
+                    *first_token = Some(clock);
                 }
-                let mut replace = outcome.replace;
+                replace = outcome.replace;
                 if end_of_stream {
                     if let Some(rest) = stream.finish() {
                         replace.get_or_insert_with(Vec::new).extend(rest);
                     }
                 }
-                if let Some(bytes) = replace {
-                    host.set_response_body(&bytes);
-                }
             }
             ResponseBody::Json { .. } => {
-                if self.first_token.is_none() && !chunk.is_empty() {
-                    self.first_token = Some(clock);
+                if first_token.is_none() && !chunk.is_empty() {
+                    *first_token = Some(clock);
                 }
-                if self.hold_response {
-                    // The whole body is buffered by the host: read it at the end.
-                    if !end_of_stream {
-                        return if body_size > max {
-                            self.release()
-                        } else {
-                            Flow::Pause
-                        };
-                    }
-                    self.body.replace(chunk, max);
+                if hold {
+                    body.replace(chunk, max);
                 } else {
-                    self.body.keep(&chunk, max);
+                    body.keep(chunk, max);
                 }
             }
             ResponseBody::None => {}
+        });
+        if let Some(bytes) = replace {
+            host.set_response_body(&bytes);
         }
         if end_of_stream {
             self.settle(host);
@@ -431,8 +453,8 @@ impl Session for MeterSession {
     fn on_response_trailers(&mut self, host: &mut dyn Host) -> Flow {
         if self.meta.is_some() && !self.settled && self.hold_response {
             let max = self.config().map_or(0, |c| c.max_response_bytes);
-            let body = host.response_body();
-            self.body.replace(body, max);
+            let body = &mut self.body;
+            host.read_response_body(&mut |bytes| body.replace(bytes, max));
         }
         self.settle(host);
         Flow::Continue
@@ -440,5 +462,216 @@ impl Session for MeterSession {
 
     fn on_done(&mut self, host: &mut dyn Host) {
         self.settle(host);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! What one metered request asks of its host: the per-request host work behind the
+    //! filter's cost (every call is an Envoy host call in both builds). Counts, not timings.
+    use super::*;
+    use llm_filters_core::quota_store::{MemoryStore, SharedStore, StoreError};
+    use llm_filters_core::session::{HeaderList, LoadContext};
+    use std::collections::BTreeMap;
+
+    /// A store that counts its round trips.
+    #[derive(Default)]
+    struct CountingStore {
+        inner: MemoryStore,
+        gets: std::cell::Cell<usize>,
+        sets: std::cell::Cell<usize>,
+    }
+
+    impl SharedStore for CountingStore {
+        fn get(&self, key: &str) -> (Option<Vec<u8>>, u32) {
+            self.gets.set(self.gets.get() + 1);
+            self.inner.get(key)
+        }
+        fn set(&self, key: &str, value: &[u8], cas: u32) -> Result<(), StoreError> {
+            self.sets.set(self.sets.get() + 1);
+            self.inner.set(key, value, cas)
+        }
+    }
+
+    /// A host that answers like Envoy for one request and counts every call by name.
+    #[derive(Default)]
+    struct Counting {
+        calls: BTreeMap<&'static str, usize>,
+        request: HeaderList,
+        body: Vec<u8>,
+        response: HeaderList,
+        response_body: Vec<u8>,
+        state: BTreeMap<String, Vec<u8>>,
+        counters: BTreeMap<String, u64>,
+        store: CountingStore,
+    }
+
+    impl Counting {
+        fn call(&mut self, name: &'static str) {
+            *self.calls.entry(name).or_default() += 1;
+        }
+        fn calls(&self, name: &str) -> usize {
+            self.calls.get(name).copied().unwrap_or(0)
+        }
+    }
+
+    impl Host for Counting {
+        fn request_headers(&mut self) -> HeaderList {
+            self.call("request_headers");
+            self.request.clone()
+        }
+        fn set_request_header(&mut self, _: &str, _: &str) {
+            self.call("set_request_header");
+        }
+        fn remove_request_header(&mut self, _: &str) {
+            self.call("remove_request_header");
+        }
+        fn request_body(&mut self) -> Vec<u8> {
+            self.call("request_body");
+            self.body.clone()
+        }
+        fn set_request_body(&mut self, _: &[u8]) {
+            self.call("set_request_body");
+        }
+        fn response_headers(&mut self) -> HeaderList {
+            self.call("response_headers");
+            self.response.clone()
+        }
+        fn set_response_header(&mut self, _: &str, _: &str) {
+            self.call("set_response_header");
+        }
+        fn remove_response_header(&mut self, _: &str) {
+            self.call("remove_response_header");
+        }
+        fn response_body(&mut self) -> Vec<u8> {
+            self.call("response_body");
+            self.response_body.clone()
+        }
+        fn set_response_body(&mut self, _: &[u8]) {
+            self.call("set_response_body");
+        }
+        fn send_reply(&mut self, _: u16, _: &[(String, String)], _: &[u8]) {
+            self.call("send_reply");
+        }
+        fn property(&mut self, _: &[&str]) -> Option<Vec<u8>> {
+            self.call("property");
+            None
+        }
+        fn set_filter_state(&mut self, key: &str, value: &[u8]) {
+            self.call("set_filter_state");
+            self.state.insert(key.to_string(), value.to_vec());
+        }
+        fn filter_state(&mut self, key: &str) -> Option<Vec<u8>> {
+            self.call("filter_state");
+            self.state.get(key).cloned()
+        }
+        fn count(&mut self, name: &str, by: u64) {
+            self.call("count");
+            *self.counters.entry(name.to_string()).or_default() += by;
+        }
+        fn record(&mut self, _: &str, _: u64) {
+            self.call("record");
+        }
+        fn now(&self) -> Duration {
+            Duration::from_secs(1_700_000_000)
+        }
+        fn store(&self) -> &dyn SharedStore {
+            &self.store
+        }
+    }
+
+    struct Load(MemoryStore);
+
+    impl LoadContext for Load {
+        fn env_var(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn instance_name(&self) -> &str {
+            "token_meter"
+        }
+        fn store(&self) -> &dyn SharedStore {
+            &self.0
+        }
+        fn now(&self) -> Duration {
+            Duration::from_secs(1_700_000_000)
+        }
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> HeaderList {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    /// One non-streamed chat request with provider usage; returns the host afterwards.
+    fn one_request(config: &str, routed: bool) -> Counting {
+        let filter =
+            Arc::new(TokenMeter::load(config.as_bytes(), &Load(MemoryStore::new())).unwrap());
+        let mut host = Counting {
+            request: pairs(&[(":method", "POST"), (":path", "/v1/chat/completions")]),
+            body: br#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hello world"}]}"#
+                .to_vec(),
+            response: pairs(&[(":status", "200"), ("content-type", "application/json")]),
+            response_body: br#"{"model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":11,"completion_tokens":2,"total_tokens":13}}"#.to_vec(),
+            ..Counting::default()
+        };
+        if routed {
+            host.state
+                .insert(state::ROUTED_BACKEND.into(), b"openai".to_vec());
+            host.state
+                .insert(state::ROUTED_MODEL.into(), b"gpt-4o-mini".to_vec());
+        }
+        let mut session = filter.new_session(1);
+        assert_eq!(session.on_request_headers(&mut host, false), Flow::Pause);
+        let size = host.body.len();
+        assert_eq!(
+            session.on_request_body(&mut host, size, true),
+            Flow::Continue
+        );
+        assert_eq!(
+            session.on_response_headers(&mut host, false),
+            Flow::Continue
+        );
+        let size = host.response_body.len();
+        assert_eq!(
+            session.on_response_body(&mut host, size, true),
+            Flow::Continue
+        );
+        session.on_done(&mut host);
+        assert_eq!(
+            host.counters
+                .iter()
+                .find(|(k, _)| k.starts_with("token_meter.total_tokens."))
+                .map(|(_, v)| *v),
+            Some(13),
+            "{:?}",
+            host.counters
+        );
+        host
+    }
+
+    #[test]
+    fn without_model_router_settlement_reads_one_filter_state_key() {
+        let host = one_request(r#"{"default":{}}"#, false);
+        assert_eq!(host.calls("filter_state"), 1, "{:?}", host.calls);
+        let host = one_request(r#"{"default":{}}"#, true);
+        // Answered backend and model, then the routed model.
+        assert_eq!(host.calls("filter_state"), 4, "{:?}", host.calls);
+        assert_eq!(
+            host.state.get("token_meter.model").map(Vec::as_slice),
+            Some(&b"gpt-4o-mini"[..])
+        );
+    }
+
+    #[test]
+    fn the_store_is_used_only_when_a_limit_applies_once_each_way() {
+        let host = one_request(r#"{"default":{}}"#, false);
+        assert_eq!((host.store.gets.get(), host.store.sets.get()), (0, 0));
+        let host = one_request(r#"{"default":{"quota":{"requestsPerMinute":100}}}"#, false);
+        // Admission and settlement: one read and one compare-and-swap each (the first use of
+        // a key also creates it under the namespace's lock).
+        let (gets, sets) = (host.store.gets.get(), host.store.sets.get());
+        assert!(gets >= 2 && sets >= 2, "{gets} {sets}");
+        assert_eq!(host.calls("request_body") + host.calls("response_body"), 2);
     }
 }
