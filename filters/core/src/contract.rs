@@ -17,6 +17,9 @@ pub mod state {
     /// model-router → later filters and the access log: the model sent to the provider.
     pub const ROUTED_MODEL: &str = "llm.routed_model";
     /// model-router → later filters and the access log: the backend chosen for the first attempt.
+    /// Set on every request model-router routes, and before any of [`ROUTED_MODEL`],
+    /// [`ANSWERED_BACKEND`], [`ANSWERED_MODEL`]: a stream without it has none of them (readers
+    /// rely on this to skip the other reads).
     pub const ROUTED_BACKEND: &str = "llm.routed_backend";
     /// model-router → later filters and the access log, once the response headers arrived:
     /// the backend that answered (the primary, or the fallback that served the request). Set

@@ -27,13 +27,21 @@ pub fn label_value(value: &str) -> String {
 /// `prefix.k1.v1.k2.v2...` with every value passed through [`label_value`].
 pub fn stat_name(prefix: &str, labels: &[(&str, &str)]) -> String {
     let mut name = prefix.to_string();
-    for (key, value) in labels {
-        name.push('.');
-        name.push_str(key);
-        name.push('.');
-        name.push_str(&label_value(value));
-    }
+    name.push_str(&label_suffix(labels));
     name
+}
+
+/// The `.k1.v1.k2.v2...` part of [`stat_name`], for several metrics with the same labels
+/// (`format!("{prefix}{suffix}")` equals `stat_name(prefix, labels)`).
+pub fn label_suffix(labels: &[(&str, &str)]) -> String {
+    let mut suffix = String::new();
+    for (key, value) in labels {
+        suffix.push('.');
+        suffix.push_str(key);
+        suffix.push('.');
+        suffix.push_str(&label_value(value));
+    }
+    suffix
 }
 
 /// The first segment of every filter metric (`llm_router.requests...`, `token_meter.input_tokens...`).
@@ -181,6 +189,13 @@ mod tests {
                 &[("backend", "openai"), ("model", "gpt-4.1/mini x")]
             ),
             "llm_router.requests.backend.openai.model.gpt-4_1_mini_x"
+        );
+        assert_eq!(
+            format!(
+                "llm_router.requests{}",
+                label_suffix(&[("backend", "openai"), ("model", "gpt-4.1")])
+            ),
+            "llm_router.requests.backend.openai.model.gpt-4_1"
         );
         assert_eq!(label_value(""), "_");
         assert_eq!(label_value(&"a".repeat(100)).len(), 64);

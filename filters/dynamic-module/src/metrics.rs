@@ -212,7 +212,14 @@ fn label_values<'n>(rest: &'n str, keys: &[&str]) -> Option<Labels<'n>> {
 pub struct Table {
     specs: &'static [Spec],
     ids: Vec<Option<usize>>,
+    /// Counter names (labels included) this config has incremented: adding 0 to one of them
+    /// changes nothing, and each labelled increment costs Envoy a tag lookup.
+    counted: std::sync::Mutex<std::collections::HashSet<String>>,
 }
+
+/// The most counter names [`Table::is_counted`] remembers; beyond, zero increments go to
+/// Envoy as before (label values come from config, so real configs stay far below).
+const MAX_COUNTED: usize = 4096;
 
 impl Table {
     /// Defines every metric of `filter_name` on the config being created.
@@ -224,7 +231,23 @@ impl Table {
                 crate::envoy::define_metric(config, s.kind == Kind::Histogram, s.prefix, s.labels)
             })
             .collect();
-        Table { specs, ids }
+        Table {
+            specs,
+            ids,
+            counted: Default::default(),
+        }
+    }
+
+    /// Whether counter `name` was counted before through this table; records it if not.
+    pub fn is_counted(&self, name: &str) -> bool {
+        let mut counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+        if counted.contains(name) {
+            return true;
+        }
+        if counted.len() < MAX_COUNTED {
+            counted.insert(name.to_string());
+        }
+        false
     }
 
     /// The Envoy id and label values for `name`, `None` when no spec covers it.

@@ -5,7 +5,7 @@ use crate::config::MeterConfig;
 use crate::pricing::{cost_micro_usd, price_for};
 use crate::request::RequestMeta;
 use llm_filters_core::glob::glob_match;
-use llm_filters_core::metrics::stat_name;
+use llm_filters_core::metrics::label_suffix;
 use llm_filters_core::usage::TokenUsage;
 
 /// What the provider's response told, as read by the shell.
@@ -124,31 +124,22 @@ pub fn labels<'a>(
 /// Counter name → value for one settled request.
 pub fn counters(settled: &Settled, labels: &[(&str, &str)]) -> Vec<(String, u64)> {
     let u = &settled.usage;
+    // The labels are the same for every counter: sanitized once.
+    let suffix = label_suffix(labels);
+    let name = |what: &str| format!("token_meter.{what}{suffix}");
     let mut out = vec![
-        (stat_name("token_meter.requests", labels), 1),
-        (
-            stat_name("token_meter.input_tokens", labels),
-            u.input_tokens,
-        ),
-        (
-            stat_name("token_meter.output_tokens", labels),
-            u.output_tokens,
-        ),
-        (stat_name("token_meter.total_tokens", labels), u.total()),
-        (
-            stat_name("token_meter.cached_tokens", labels),
-            u.cached_input_tokens,
-        ),
-        (
-            stat_name("token_meter.reasoning_tokens", labels),
-            u.reasoning_tokens,
-        ),
+        (name("requests"), 1),
+        (name("input_tokens"), u.input_tokens),
+        (name("output_tokens"), u.output_tokens),
+        (name("total_tokens"), u.total()),
+        (name("cached_tokens"), u.cached_input_tokens),
+        (name("reasoning_tokens"), u.reasoning_tokens),
     ];
     if let Some(cost) = settled.cost_micro_usd {
-        out.push((stat_name("token_meter.cost_micro_usd", labels), cost));
+        out.push((name("cost_micro_usd"), cost));
     }
     if settled.estimated {
-        out.push((stat_name("token_meter.estimated", labels), 1));
+        out.push((name("estimated"), 1));
     }
     out
 }

@@ -118,8 +118,12 @@ impl<F: Filter> HttpContext for Stream<F> {
         let Some(session) = self.session.as_mut() else {
             return Action::Continue;
         };
+        // Until this callback returns the kept headers are Envoy's map, changes included.
+        self.host.request_fresh = true;
         crate::contract::guard_request(&mut self.host);
-        action(session.on_request_headers(&mut self.host, end_of_stream))
+        let flow = session.on_request_headers(&mut self.host, end_of_stream);
+        self.host.request_fresh = false;
+        action(flow)
     }
 
     fn on_http_request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
@@ -186,6 +190,9 @@ struct WasmHost {
     /// Bytes Envoy holds for the current body callback.
     body_size: usize,
     in_response: bool,
+    /// Inside the request-headers callback: `request_headers` is exactly Envoy's map, so a
+    /// header absent from it needs no call to remove.
+    request_fresh: bool,
 }
 
 impl WasmHost {
@@ -216,7 +223,12 @@ impl Host for WasmHost {
     }
 
     fn remove_request_header(&mut self, name: &str) {
-        if !self.in_response && ffi::remove_header(ffi::REQUEST_HEADERS, name) {
+        let absent = self.request_fresh
+            && self
+                .request_headers
+                .as_ref()
+                .is_some_and(|h| !h.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
+        if !self.in_response && !absent && ffi::remove_header(ffi::REQUEST_HEADERS, name) {
             cache_header(&mut self.request_headers, name, None);
         }
     }
@@ -290,13 +302,17 @@ impl Host for WasmHost {
     }
 
     fn count(&mut self, name: &str, by: u64) {
-        if let Some(id) = metric_id(ffi::COUNTER, name) {
-            ffi::increment_metric(id, i64::try_from(by).unwrap_or(i64::MAX));
+        // Adding 0 to a counter that exists changes nothing: only the first use (which defines
+        // it, so it shows as 0) calls Envoy.
+        if let Some((id, new)) = metric_id(Kind::Counter, name) {
+            if by > 0 || new {
+                ffi::increment_metric(id, i64::try_from(by).unwrap_or(i64::MAX));
+            }
         }
     }
 
     fn record(&mut self, name: &str, value: u64) {
-        if let Some(id) = metric_id(ffi::HISTOGRAM, name) {
+        if let Some((id, _)) = metric_id(Kind::Histogram, name) {
             ffi::record_metric(id, value);
         }
     }
@@ -310,22 +326,32 @@ impl Host for WasmHost {
     }
 }
 
-thread_local! {
-    // One VM is single-threaded; metric ids are per VM while the stats they name are shared by
-    // all VMs of the proxy.
-    static METRIC_IDS: RefCell<HashMap<(u32, String), u32>> = RefCell::new(HashMap::new());
+#[derive(Clone, Copy)]
+enum Kind {
+    Counter,
+    Histogram,
 }
 
-/// The id of a metric, defining it on first use.
-fn metric_id(kind: u32, name: &str) -> Option<u32> {
-    METRIC_IDS.with(|ids| {
-        let key = (kind, name.to_string());
-        if let Some(id) = ids.borrow().get(&key) {
-            return Some(*id);
+thread_local! {
+    // One VM is single-threaded; metric ids are per VM while the stats they name are shared by
+    // all VMs of the proxy. One map per kind, so a lookup borrows the name (no allocation).
+    static COUNTER_IDS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
+    static HISTOGRAM_IDS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
+}
+
+/// The id of a metric and whether this call defined it (first use).
+fn metric_id(kind: Kind, name: &str) -> Option<(u32, bool)> {
+    let (ids, wire) = match kind {
+        Kind::Counter => (&COUNTER_IDS, ffi::COUNTER),
+        Kind::Histogram => (&HISTOGRAM_IDS, ffi::HISTOGRAM),
+    };
+    ids.with(|ids| {
+        if let Some(id) = ids.borrow().get(name) {
+            return Some((*id, false));
         }
-        let id = ffi::define_metric(kind, name)?;
-        ids.borrow_mut().insert(key, id);
-        Some(id)
+        let id = ffi::define_metric(wire, name)?;
+        ids.borrow_mut().insert(name.to_string(), id);
+        Some((id, true))
     })
 }
 

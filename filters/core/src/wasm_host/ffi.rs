@@ -175,11 +175,21 @@ pub fn send_local_response(status: u32, headers: &[(&str, &[u8])], body: &[u8]) 
     }
 }
 
+/// Calls `f` with the wire form of `path`; a one-segment path (every filter-state key) is its
+/// own wire form, without building one.
+fn with_path<T>(path: &[&str], f: impl FnOnce(&[u8]) -> T) -> T {
+    match path {
+        [key] => f(key.as_bytes()),
+        _ => f(&encode_path(path)),
+    }
+}
+
 pub fn property(path: &[&str]) -> Option<Vec<u8>> {
-    let path = encode_path(path);
     let (mut data, mut size) = (null_mut(), 0);
     // SAFETY: pointers are valid.
-    let status = unsafe { proxy_get_property(path.as_ptr(), path.len(), &mut data, &mut size) };
+    let status = with_path(path, |path| unsafe {
+        proxy_get_property(path.as_ptr(), path.len(), &mut data, &mut size)
+    });
     if status != OK {
         return None;
     }
@@ -193,9 +203,10 @@ pub fn property(path: &[&str]) -> Option<Vec<u8>> {
 }
 
 pub fn set_property(path: &[&str], value: &[u8]) -> bool {
-    let path = encode_path(path);
     // SAFETY: pointers and lengths describe live slices.
-    unsafe { proxy_set_property(path.as_ptr(), path.len(), value.as_ptr(), value.len()) == OK }
+    with_path(path, |path| unsafe {
+        proxy_set_property(path.as_ptr(), path.len(), value.as_ptr(), value.len()) == OK
+    })
 }
 
 pub fn define_metric(metric_type: u32, name: &str) -> Option<u32> {
