@@ -203,8 +203,8 @@ proptest! {
 }
 
 /// Every code point of the character tables (U+0080..U+FFFF) next to neighbours of every kind
-/// the table distinguishes: the neighbouring code points, a space or ASCII before, a CJK,
-/// Hangul, Indic (lead byte E0), Armenian (D5), 2-byte Latin or 4-byte character after. The
+/// the table distinguishes: the neighbouring code points, unrelated ones, a space, ASCII, a
+/// CJK, Indic (lead byte E0), Armenian (D5) or 4-byte character on both sides. The
 /// ids must equal tiktoken-rs's: an exhaustive check of the pre-merge over the code points.
 #[test]
 fn every_code_point_in_every_neighbourhood_equals_tiktoken_rs() {
@@ -220,14 +220,11 @@ fn every_code_point_in_every_neighbourhood_equals_tiktoken_rs() {
             texts.push(chunk.iter().collect());
         }
     }
-    for sep in [" ", "a", "的", "한", "क", "Ֆ", "é", "😀", "!"] {
+    // Each character between two copies of one neighbour: one of every class of chars.rs
+    // (space, ASCII, continuation byte before; ASCII, 2-byte, 3-byte E0, 4-byte lead after;
+    // the shuffled order gives every other 3-byte lead).
+    for sep in [" ", "a", "的", "क", "Ֆ", "😀"] {
         for chunk in shuffled.chunks(40) {
-            let mut t = String::new();
-            for c in chunk {
-                t.push(*c);
-                t.push_str(sep);
-            }
-            texts.push(t);
             let mut t = String::new();
             for c in chunk {
                 t.push_str(sep);

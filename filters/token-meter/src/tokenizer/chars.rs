@@ -61,23 +61,38 @@ fn right_class(b: u8) -> Option<u32> {
     }
 }
 
-/// The per-encoding table: one u32 LE per code point from U+0080 to U+FFFF (embedded data).
+/// The per-encoding table (embedded data): a palette of at most 256 distinct entries (a count
+/// byte, then u32 LE each), then one palette index per code point from U+0080 to U+FFFF (66 KB;
+/// only 121–227 distinct entries occur).
 pub struct Chars {
-    data: &'static [u8],
+    palette: &'static [u8],
+    index: &'static [u8],
 }
 
 impl Chars {
-    pub const fn new(data: &'static [u8]) -> Chars {
-        Chars { data }
+    /// Malformed data (never the committed files) gives a table that pre-merges nothing.
+    pub fn new(data: &'static [u8]) -> Chars {
+        let k = usize::from(data.first().copied().unwrap_or(0)) + 1;
+        match (data.get(1..1 + 4 * k), data.get(1 + 4 * k..)) {
+            (Some(palette), Some(index)) => Chars { palette, index },
+            _ => Chars {
+                palette: &[],
+                index: &[],
+            },
+        }
     }
 
     #[inline]
     fn entry(&self, cp: u32) -> u32 {
-        let Some(i) = cp.checked_sub(FIRST).map(|i| i as usize * 4) else {
+        let Some(&k) = cp
+            .checked_sub(FIRST)
+            .and_then(|i| self.index.get(i as usize))
+        else {
             return 0;
         };
-        self.data
-            .get(i..i + 4)
+        let k = usize::from(k) * 4;
+        self.palette
+            .get(k..k + 4)
             .and_then(|s| s.try_into().ok())
             .map_or(0, u32::from_le_bytes)
     }
@@ -242,7 +257,7 @@ pub fn derive(ranks: &Ranks) -> Vec<u8> {
             .iter()
             .all(|(p, t)| map.get(&(p.clone(), c)).is_none_or(|&r| r > *t))
     };
-    let mut out = Vec::with_capacity(((LAST - FIRST + 1) * 4) as usize);
+    let mut entries = Vec::with_capacity((LAST - FIRST + 1) as usize);
     for cp in FIRST..=LAST {
         let mut e = 0u32;
         if let Some(ch) = char::from_u32(cp) {
@@ -267,7 +282,22 @@ pub fn derive(ranks: &Ranks) -> Vec<u8> {
                 }
             }
         }
-        out.extend_from_slice(&e.to_le_bytes());
+        entries.push(e);
+    }
+    let mut palette: Vec<u32> = entries.clone();
+    palette.sort_unstable();
+    palette.dedup();
+    // More than 256 distinct entries would need a wider index: entries past the first 256 then
+    // become entry 0 (the surrogates': pre-merge nothing, always exact). These two
+    // vocabularies have 121 and 227.
+    palette.truncate(256);
+    let mut out = vec![palette.len().saturating_sub(1) as u8];
+    for p in &palette {
+        out.extend_from_slice(&p.to_le_bytes());
+    }
+    for e in entries {
+        let k = palette.binary_search(&e).unwrap_or(0);
+        out.push(k as u8);
     }
     out
 }
