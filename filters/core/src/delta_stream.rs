@@ -168,6 +168,15 @@ impl DeltaStream {
         self.parser.pending_len()
     }
 
+    /// Ends the stream early: the event still arriving is dropped, what the channels hold goes
+    /// out (the caller then adds its own last event and sends nothing more).
+    pub fn abort(&mut self, rewriter: &mut dyn DeltaRewriter) -> Vec<u8> {
+        self.parser = SseParser::new();
+        let mut out = Vec::new();
+        self.flush_all(rewriter, &mut out);
+        out
+    }
+
     fn open(&mut self, channel: Channel, legacy: bool) {
         if !self.open.iter().any(|(c, _)| *c == channel) {
             self.open.push((channel, legacy));

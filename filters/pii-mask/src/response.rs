@@ -3,10 +3,11 @@
 
 use crate::dupkeys::has_duplicate_keys;
 use crate::masker::{Masker, Skip};
-use llm_filters_core::api::TextKind;
+use llm_filters_core::api::{ApiKind, TextKind};
 use llm_filters_core::delta_stream::{Channel, ChannelKey, DeltaRewriter, DeltaStream};
 use llm_filters_core::headers::is_json_content_type;
 use llm_filters_core::hold_back::HoldBack;
+use llm_filters_core::sse::SseEvent;
 use llm_filters_core::ErrorReply;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -145,9 +146,39 @@ impl AnswerStream {
         self.stream.finish(&mut rewriter)
     }
 
+    /// Whether the event being received is already longer than `max` bytes: it is parsed
+    /// (and held) whole, so an endless one would hold without bound.
+    pub fn event_longer_than(&self, max: usize) -> bool {
+        self.stream.pending_event_bytes() > max
+    }
+
+    /// Ends the stream with `error` as the client API's error event, after what the channels
+    /// hold; the event still arriving is dropped.
+    pub fn abort(&mut self, masker: &mut Masker, api: ApiKind, error: &ErrorReply) -> Vec<u8> {
+        let mut rewriter = Rewriter {
+            masker,
+            channels: &mut self.channels,
+        };
+        let mut out = self.stream.abort(&mut rewriter);
+        error_event(api, error).write_to(&mut out);
+        out
+    }
+
     /// Text held back over all channels.
     pub fn held_bytes(&self) -> usize {
         self.channels.values().map(|c| c.hold.pending_len()).sum()
+    }
+}
+
+/// An error as the event a client of `api` reads in a stream.
+fn error_event(api: ApiKind, error: &ErrorReply) -> SseEvent {
+    match api {
+        ApiKind::AnthropicMessages => SseEvent::named("error", error.anthropic_body()),
+        ApiKind::Responses => {
+            let data = serde_json::json!({"type": "error", "code": error.code, "message": error.message, "param": error.param});
+            SseEvent::named("error", data.to_string())
+        }
+        _ => SseEvent::data(error.body()),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::masker::{Direction, Masker};
 use crate::policy::{load_policies, Policies, Policy};
 use crate::request::{mask_request, RequestOutcome, Unreadable};
 use crate::response::{rewrite_body, AnswerStream, Unscannable};
+use llm_filters_core::api::ApiKind;
 use llm_filters_core::config::ConfigError;
 use llm_filters_core::headers;
 use llm_filters_core::metrics::stat_name;
@@ -45,6 +46,7 @@ impl Filter for PiiMask {
             reading: None,
             seen: 0,
             masker: None,
+            api: ApiKind::Unknown,
             answer: Answer::Untouched,
         }
     }
@@ -57,6 +59,9 @@ enum Answer {
     /// Held whole (headers too), rewritten at the end.
     Whole,
     Stream(Box<AnswerStream>),
+    /// A stream ended early with an error event (an event too long to hold): the rest goes
+    /// nowhere.
+    Ended,
     /// Replaced by this error (`response.onUnscannable: reject`); `sent` once the body went.
     Refused {
         reply: ErrorReply,
@@ -73,6 +78,8 @@ pub struct PiiSession {
     seen: usize,
     /// Set once the request passed: what the answer needs.
     masker: Option<Masker>,
+    /// The request's API (the shape of an error event in its stream).
+    api: ApiKind,
     answer: Answer,
 }
 
@@ -122,9 +129,11 @@ impl PiiSession {
         self.reading = None;
         let request = host.request_headers();
         let mut masker = Masker::new(policy.clone(), self.seed);
+        let path = headers::get(&request, ":path").unwrap_or("");
+        self.api = ApiKind::from_path(path);
         let outcome = mask_request(
             &mut masker,
-            headers::get(&request, ":path").unwrap_or(""),
+            path,
             headers::get(&request, "content-type"),
             body,
         );
@@ -300,10 +309,22 @@ impl Session for PiiSession {
             Answer::Stream(stream) => {
                 let chunk = host.response_body();
                 let mut out = stream.push(masker, &chunk);
+                let max = masker.policy.config.max_body_bytes;
                 if end_of_stream {
                     out.extend(stream.finish(masker));
+                } else if stream.event_longer_than(max) {
+                    // One event longer than a whole answer may be: held whole it would grow
+                    // without bound. Refused (counted); with `passThrough` it is held anyway.
+                    if let Some(reply) = Self::unscannable(host, masker, Unscannable::TooLarge) {
+                        out.extend(stream.abort(masker, self.api, &reply));
+                        self.answer = Answer::Ended;
+                    }
                 }
                 host.set_response_body(&out);
+                Flow::Continue
+            }
+            Answer::Ended => {
+                host.set_response_body(&[]);
                 Flow::Continue
             }
             Answer::Whole if body_size > masker.policy.config.max_body_bytes => {

@@ -414,3 +414,37 @@ fn a_whole_answer_over_max_body_bytes_is_refused_before_envoy_overflows() {
         1
     );
 }
+
+#[test]
+fn a_stream_event_longer_than_max_body_bytes_ends_the_stream_with_an_error_event() {
+    // A provider sending one endless event: parsed whole it would be held without bound.
+    let config = r#"{"default":{"detectors":{"email":{"action":"placeholder"}},"response":{"scan":true},"maxBodyBytes":1000}}"#;
+    let first = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello there\"},\"finish_reason\":null}]}\n\n";
+    let long = format!(
+        "data: {{\"id\":\"c\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{}",
+        "x".repeat(1200)
+    );
+    let rest = "ann@x.io\"},\"finish_reason\":null}]}\n\ndata: [DONE]\n\n";
+    for api in ["/v1/chat/completions", "/v1/messages"] {
+        let body = [first, long.as_str(), rest].concat().into_bytes();
+        let cuts = [first.len(), first.len() + long.len()];
+        let out = exchange(
+            config,
+            &Message::json_request(api, &chat("hi")),
+            move |_| Message::response(200, "text/event-stream", &body).split_at(&cuts),
+        );
+        let client = out.client.unwrap();
+        let held = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":null}]}\n\ndata: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello there\"},\"finish_reason\":null}]}\n\n";
+        let error = if api == "/v1/messages" {
+            "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"the provider's answer is too large and cannot be checked for personal data\"}}\n\n"
+        } else {
+            "data: {\"error\":{\"message\":\"the provider's answer is too large and cannot be checked for personal data\",\"type\":\"api_error\",\"param\":null,\"code\":\"unscannable_answer\"}}\n\n"
+        };
+        assert_eq!(client.body_str(), format!("{held}{error}"), "{api}");
+        assert_eq!(
+            out.host
+                .counter("llm_pii.unscannable_answer.reason.too_large.action.reject"),
+            1
+        );
+    }
+}

@@ -1,0 +1,359 @@
+//! pii-mask streams end to end (issue 12, hostile review): through a real Envoy 1.40 with the
+//! built filter (wasm, or the dynamic module with `LLM_FILTERS_BUILD=native`), the text
+//! pii-mask holds back (it may be the start of a value) reaches the client before every event
+//! the provider wrote after it — an error, the usage chunk, the end of a block — in the
+//! stream's own event shape; tool-use input is restored and masked; and translated streams
+//! (model-router's upstream stage, before pii-mask on the way back) keep their `[DONE]` /
+//! `message_stop`. Every expected body is written by hand.
+
+use llm_integration::envoy::{Envoy, EnvoyOptions};
+use llm_integration::gateways::model_router::{
+    with_filters_before_router, BackendCluster, RouterGateway,
+};
+use llm_integration::gateways::pii_mask::{bootstrap, example_config, pii_mask_filter};
+use llm_integration::http::{self, HttpResponse};
+use mock_llm::{MockConfig, MockServer};
+use serde_json::{json, Value};
+
+fn mock(name: &str) -> MockServer {
+    MockServer::start(MockConfig {
+        name: name.into(),
+        ..MockConfig::default()
+    })
+    .expect("start mock")
+}
+
+fn post(envoy: &Envoy, path: &str, headers: &[(&str, &str)], body: &Value) -> HttpResponse {
+    http::post_json(&envoy.url(path), headers, body)
+}
+
+/// Percent-encodes what a header value cannot carry (and `%`), for `x-mock-raw-body`.
+fn header_safe(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'%' | 0..=0x1f | 0x7f.. => format!("%{b:02X}"),
+            _ => char::from(b).to_string(),
+        })
+        .collect()
+}
+
+fn data(v: Value) -> String {
+    format!("data: {v}\n\n")
+}
+
+fn named(name: &str, v: &Value) -> String {
+    format!("event: {name}\ndata: {v}\n\n")
+}
+
+/// Posts `body` with the mock answering `stream` verbatim as an event stream.
+fn raw_stream(envoy: &Envoy, path: &str, body: &Value, stream: &str) -> HttpResponse {
+    let raw = header_safe(stream);
+    let response = post(
+        envoy,
+        path,
+        &[
+            ("x-mock-raw-body", raw.as_str()),
+            ("x-mock-content-type", "text/event-stream"),
+        ],
+        body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    response
+}
+
+/// (event name, data as JSON or as text) of every event the client got.
+fn events(response: &HttpResponse) -> Vec<(String, Value)> {
+    response
+        .sse_events()
+        .into_iter()
+        .map(|e| {
+            let data = serde_json::from_str(&e.data).unwrap_or(Value::String(e.data.clone()));
+            (e.event.unwrap_or_default(), data)
+        })
+        .collect()
+}
+
+fn chat_chunk(delta: Value) -> Value {
+    json!({"id": "c1", "object": "chat.completion.chunk", "model": "m",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": null}]})
+}
+
+#[test]
+fn chat_text_held_back_comes_before_a_mid_stream_error() {
+    let llm = mock("llm");
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], llm.addr()),
+        EnvoyOptions::default(),
+    );
+    // `{{user}}` is what the provider received: `I am <EMAIL_1_…>`.
+    let stream = [
+        data(chat_chunk(
+            json!({"role": "assistant", "content": "You said: {{user}}"}),
+        )),
+        data(chat_chunk(json!({"content": "; write to kim@sh"}))),
+        data(chat_chunk(json!({"content": "op.example"}))),
+        data(json!({"error": {"message": "The server had an error", "type": "server_error"}})),
+    ]
+    .concat();
+    let body = json!({"model": "gpt-4o-mini", "stream": true,
+        "messages": [{"role": "user", "content": "I am ann@example.com"}]});
+    let response = raw_stream(&envoy, "/v1/chat/completions", &body, &stream);
+    let sent = llm.requests().pop().unwrap().json();
+    assert!(!sent.to_string().contains("ann@"), "{sent}");
+    assert_eq!(
+        events(&response),
+        [
+            (
+                "".into(),
+                chat_chunk(json!({"role": "assistant", "content": ""}))
+            ),
+            ("".into(), chat_chunk(json!({"content": ""}))),
+            ("".into(), chat_chunk(json!({"content": ""}))),
+            (
+                "".into(),
+                chat_chunk(json!({"content": "You said: I am ann@example.com; write to [EMAIL]"}))
+            ),
+            (
+                "".into(),
+                json!({"error": {"message": "The server had an error", "type": "server_error"}})
+            ),
+        ]
+    );
+    assert!(!response.text().contains("kim@"), "{}", response.text());
+}
+
+#[test]
+fn chat_text_held_back_comes_before_the_usage_chunk_without_a_finish_reason() {
+    let llm = mock("llm");
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], llm.addr()),
+        EnvoyOptions::default(),
+    );
+    let usage = json!({"id": "c1", "object": "chat.completion.chunk", "model": "m", "choices": [],
+        "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}});
+    let stream = [
+        data(chat_chunk(json!({"content": "Card 4111 1111"}))),
+        data(chat_chunk(json!({"content": " 1111 1111, ok"}))),
+        data(usage.clone()),
+        "data: [DONE]\n\n".to_string(),
+    ]
+    .concat();
+    let body = json!({"model": "gpt-4o-mini", "stream": true,
+        "messages": [{"role": "user", "content": "mail me: bo@corp.example"}]});
+    let response = raw_stream(&envoy, "/v1/chat/completions", &body, &stream);
+    assert_eq!(
+        events(&response),
+        [
+            ("".into(), chat_chunk(json!({"content": ""}))),
+            ("".into(), chat_chunk(json!({"content": ""}))),
+            (
+                "".into(),
+                chat_chunk(json!({"content": "Card **** **** **** 1111, ok"}))
+            ),
+            ("".into(), usage),
+            ("".into(), json!("[DONE]")),
+        ]
+    );
+}
+
+#[test]
+fn anthropic_text_and_tool_input_keep_their_order_and_are_restored() {
+    let llm = mock("llm");
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], llm.addr()),
+        EnvoyOptions::default(),
+    );
+    let text_delta = |t: &str| json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": t}});
+    let json_delta = |p: &str| json!({"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": p}});
+    let tool_start = |input: Value| {
+        json!({"type": "content_block_start", "index": 1,
+            "content_block": {"type": "tool_use", "id": "toolu_1", "name": "send", "input": input}})
+    };
+    let text_start = json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}});
+    let error =
+        json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}});
+    let stream = [
+        named("content_block_start", &text_start),
+        named("content_block_delta", &text_delta("Sending to kim@sh")),
+        named("ping", &json!({"type": "ping"})),
+        named("content_block_delta", &text_delta("op.example")),
+        // No content_block_stop: the next block's start ends block 0.
+        named(
+            "content_block_start",
+            &tool_start(json!({"to": "{{user}}"})),
+        ),
+        named("content_block_delta", &json_delta("{\"cc\": \"kim@sh")),
+        named("content_block_delta", &json_delta("op.example\"}")),
+        named("error", &error),
+    ]
+    .concat();
+    let body = json!({"model": "claude-sonnet-4-5", "max_tokens": 64, "stream": true,
+        "messages": [{"role": "user", "content": "ann@example.com"}]});
+    let response = raw_stream(&envoy, "/v1/messages", &body, &stream);
+    assert_eq!(
+        events(&response),
+        [
+            ("content_block_start".into(), text_start),
+            ("content_block_delta".into(), text_delta("")),
+            ("ping".into(), json!({"type": "ping"})),
+            ("content_block_delta".into(), text_delta("")),
+            (
+                "content_block_delta".into(),
+                text_delta("Sending to [EMAIL]")
+            ),
+            (
+                "content_block_start".into(),
+                tool_start(json!({"to": "ann@example.com"}))
+            ),
+            ("content_block_delta".into(), json_delta("")),
+            ("content_block_delta".into(), json_delta("")),
+            (
+                "content_block_delta".into(),
+                json_delta("{\"cc\": \"[EMAIL]\"}")
+            ),
+            ("error".into(), error),
+        ]
+    );
+}
+
+/// `claude-*` → an Anthropic-schema backend, `gpt-*` → an OpenAI-schema one; pii-mask before
+/// the router (on the way back it reads the stream already translated).
+fn translating(claude: &MockServer, openai: &MockServer) -> Envoy {
+    let config = json!({ "default": {
+        "backends": {
+            "claude": { "schema": "anthropic", "auth": { "secretEnv": "E2E_ANTHROPIC_KEY", "header": "x-api-key" },
+                        "stripClientAuth": true, "anthropic": { "defaultMaxTokens": 512 } },
+            "openai": {}
+        },
+        "routes": [
+            { "models": ["claude-*"], "targets": [{ "backend": "claude" }] },
+            { "models": ["gpt-*"], "targets": [{ "backend": "openai" }] }
+        ],
+        "defaultBackend": "openai"
+    }});
+    let mut gateway = RouterGateway::new(
+        config,
+        vec![
+            BackendCluster::new("claude", claude.addr()),
+            BackendCluster::new("openai", openai.addr()),
+        ],
+    );
+    gateway.env_keys = vec!["E2E_ANTHROPIC_KEY".into()];
+    let pii = pii_mask_filter(&example_config(), &[]);
+    let bootstrap = with_filters_before_router(gateway.bootstrap(), vec![pii]);
+    Envoy::start(
+        &bootstrap,
+        EnvoyOptions {
+            env: vec![("E2E_ANTHROPIC_KEY".into(), "sk-ant-e2e".into())],
+            ..EnvoyOptions::default()
+        },
+    )
+}
+
+#[test]
+fn translated_streams_keep_their_end_and_their_order() {
+    let (claude, openai) = (mock("claude"), mock("openai"));
+    let envoy = translating(&claude, &openai);
+    let user = "Mail jane.doe@example.com";
+
+    // OpenAI client, Anthropic backend: the mock's own stream, 3-char pieces.
+    let body = json!({"model": "claude-sonnet-4-5", "stream": true, "stream_options": {"include_usage": true},
+        "messages": [{"role": "user", "content": user}]});
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[("x-mock-chunk-chars", "3")],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert!(!claude
+        .requests()
+        .pop()
+        .unwrap()
+        .json()
+        .to_string()
+        .contains("jane"));
+    let got = events(&response);
+    let text: String = got
+        .iter()
+        .filter_map(|(_, v)| {
+            v.pointer("/choices/0/delta/content")
+                .and_then(Value::as_str)
+        })
+        .collect();
+    assert_eq!(text, format!("Mock answer to: {user}"));
+    let n = got.len();
+    assert_eq!(got[n - 1].1, json!("[DONE]"), "{got:?}");
+    assert_eq!(got[n - 2].1["choices"], json!([]), "the usage chunk");
+    assert_eq!(got[n - 3].1["choices"][0]["finish_reason"], "stop");
+    let last_text = got
+        .iter()
+        .rposition(|(_, v)| v.pointer("/choices/0/delta/content").is_some())
+        .unwrap();
+    assert!(last_text <= n - 3, "no text after the finish: {got:?}");
+
+    // Anthropic client, OpenAI backend.
+    let body = json!({"model": "gpt-4o-mini", "max_tokens": 50, "stream": true,
+        "messages": [{"role": "user", "content": user}]});
+    let response = post(
+        &envoy,
+        "/v1/messages",
+        &[
+            ("anthropic-version", "2023-06-01"),
+            ("x-mock-chunk-chars", "3"),
+        ],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let got = events(&response);
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    let stop = names
+        .iter()
+        .position(|n| *n == "content_block_stop")
+        .unwrap();
+    assert!(
+        names[..stop]
+            .iter()
+            .skip(2)
+            .all(|n| *n == "content_block_delta"),
+        "{names:?}"
+    );
+    assert_eq!(
+        names[stop..],
+        ["content_block_stop", "message_delta", "message_stop"],
+        "the held text went before the block's end and the message's end is kept"
+    );
+    let text: String = got
+        .iter()
+        .filter_map(|(_, v)| v.pointer("/delta/text").and_then(Value::as_str))
+        .collect();
+    assert_eq!(text, format!("Mock answer to: {user}"));
+
+    // OpenAI client, Anthropic backend failing mid-stream: the translated error chunk comes
+    // after all the text.
+    let stream = [
+        named("message_start", &json!({"type": "message_start", "message": {"id": "msg_1", "type": "message",
+            "role": "assistant", "model": "claude-sonnet-4-5", "content": [], "usage": {"input_tokens": 3, "output_tokens": 1}}})),
+        named("content_block_start", &json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})),
+        named("content_block_delta", &json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Got it: {{user}}"}})),
+        named("error", &json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}})),
+    ]
+    .concat();
+    let body = json!({"model": "claude-sonnet-4-5", "stream": true, "messages": [{"role": "user", "content": user}]});
+    let response = raw_stream(&envoy, "/v1/chat/completions", &body, &stream);
+    let got = events(&response);
+    let last = &got.last().unwrap().1;
+    assert!(last.get("error").is_some(), "{got:?}");
+    let text: String = got
+        .iter()
+        .filter_map(|(_, v)| {
+            v.pointer("/choices/0/delta/content")
+                .and_then(Value::as_str)
+        })
+        .collect();
+    assert_eq!(text, format!("Got it: {user}"));
+    assert!(
+        got[got.len() - 2].1["choices"][0]["delta"]["content"] == format!("Got it: {user}"),
+        "the held text right before the error: {got:?}"
+    );
+}
