@@ -6,7 +6,7 @@
 use regex_syntax::hir::{Class as HirClass, HirKind};
 use std::path::PathBuf;
 use token_meter::encoding::Encoding;
-use token_meter::tokenizer::unicode::{class, Class};
+use token_meter::tokenizer::unicode::{class, class_range, Class};
 use token_meter::tokenizer::Tokenizer;
 
 fn regenerate() -> bool {
@@ -159,6 +159,18 @@ fn unicode_table_matches_regex_crate() {
             continue;
         }
         assert_eq!(class(cp) as u8, want[cp as usize], "U+{cp:04X}");
+    }
+    // The scanner answers every code point of a range from the range it last looked up: each
+    // range holds its code points, and all of them report the same range and class.
+    for cp in 0x80..0x11_0000u32 {
+        let (c, start, end) = class_range(cp);
+        assert!(start <= cp && cp < end, "U+{cp:04X}");
+        if cp > start {
+            assert_eq!(class_range(cp - 1), (c, start, end), "U+{cp:04X}");
+        }
+        if !(0xd800..0xe000).contains(&cp) {
+            assert_eq!(c as u8, want[cp as usize], "U+{cp:04X}");
+        }
     }
 }
 

@@ -12,7 +12,7 @@
 //! The scanner records whether a match looked at the end of the text: such a piece may change
 //! when more text follows (streams keep it as the unfinished tail).
 
-use super::unicode::{ascii_class, class, Class};
+use super::unicode::{ascii_class, class_range, Class};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pattern {
@@ -24,6 +24,11 @@ pub struct Scanner<'a> {
     s: &'a [u8],
     /// Set when a scan asked for the character at the end of the text.
     pub touched_end: bool,
+    /// The last class range looked up (`start..end` have class `range_class`): text in one
+    /// script (a CJK or Hangul block) mostly stays in it, and the search costs more than the
+    /// rest of the scan.
+    range: (u32, u32),
+    range_class: Class,
 }
 
 impl<'a> Scanner<'a> {
@@ -31,7 +36,21 @@ impl<'a> Scanner<'a> {
         Scanner {
             s: text.as_bytes(),
             touched_end: false,
+            range: (0, 0),
+            range_class: Class::Other,
         }
+    }
+
+    /// The class of a non-ASCII code point.
+    #[inline(always)]
+    fn class_of(&mut self, cp: u32) -> Class {
+        if cp.wrapping_sub(self.range.0) < self.range.1.wrapping_sub(self.range.0) {
+            return self.range_class;
+        }
+        let (c, start, end) = class_range(cp);
+        self.range = (start, end);
+        self.range_class = c;
+        c
     }
 
     /// The code point at `pos` (a char boundary), its class and byte length.
@@ -55,7 +74,7 @@ impl<'a> Scanner<'a> {
                 4,
             )
         };
-        Some((cp, class(cp), len))
+        Some((cp, self.class_of(cp), len))
     }
 
     /// End of the run of characters whose class satisfies `f`, from `pos`.

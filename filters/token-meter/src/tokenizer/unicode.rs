@@ -118,4 +118,22 @@ pub fn class(cp: u32) -> Class {
     Class::from_u8(v)
 }
 
+/// The class of a code point with the range of code points around it that have the
+/// same class (`start..end`), so a scanner can answer the next characters of a script without
+/// searching again.
+#[inline]
+pub fn class_range(cp: u32) -> (Class, u32, u32) {
+    if cp < 0x80 {
+        return (ascii_class(cp as u8), cp, cp + 1);
+    }
+    let i = RANGE_STARTS.partition_point(|&s| s <= cp);
+    let Some(k) = i.checked_sub(1) else {
+        return (Class::Other, cp, cp + 1);
+    };
+    let v = RANGE_CLASSES.get(k).copied().unwrap_or(0);
+    let start = RANGE_STARTS.get(k).copied().unwrap_or(cp);
+    let end = RANGE_STARTS.get(i).copied().unwrap_or(0x11_0000);
+    (Class::from_u8(v), start, end)
+}
+
 include!("unicode_table.rs");
