@@ -400,6 +400,7 @@ enum Boundary {
 enum Format {
     Chat,
     Anthropic,
+    Responses,
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -440,6 +441,10 @@ fn content_event(format: Format, piece: &str) -> String {
             "content_block_delta",
             json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}}),
         ),
+        Format::Responses => named(
+            "response.output_text.delta",
+            json!({"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": piece}),
+        ),
     }
 }
 
@@ -456,6 +461,14 @@ fn boundary_event(format: Format, b: Boundary) -> String {
         (Format::Anthropic, Boundary::Error) => named(
             "error",
             json!({"type": "error", "error": {"message": "boom"}}),
+        ),
+        (Format::Responses, Boundary::Usage) => named(
+            "response.in_progress",
+            json!({"type": "response.in_progress", "response": {"output": [], "usage": {"total_tokens": 1}}}),
+        ),
+        (Format::Responses, Boundary::Error) => named(
+            "error",
+            json!({"type": "error", "code": "x", "message": "boom"}),
         ),
         (_, Boundary::NotJson) => "data: boom\n\n".to_string(),
     }
@@ -481,6 +494,7 @@ fn project(events: &[SseEvent]) -> (Vec<Seen>, usize) {
         let piece = v
             .pointer("/choices/0/delta/content")
             .or_else(|| v.pointer("/delta/text"))
+            .or_else(|| v.get("delta").filter(|d| d.is_string()))
             .and_then(Value::as_str);
         match piece {
             Some(p) => {
@@ -509,14 +523,13 @@ proptest! {
 
     #[test]
     fn every_chunking_keeps_the_order_and_the_text(
-        chat in any::<bool>(),
+        format in prop_oneof![Just(Format::Chat), Just(Format::Anthropic), Just(Format::Responses)],
         stretches in prop::collection::vec(
             (text(), prop::collection::vec(0.0f64..1.0, 0..8), boundary(), any::<bool>()),
             1..4,
         ),
         read in 1usize..40,
     ) {
-        let format = if chat { Format::Chat } else { Format::Anthropic };
         let mut input = String::new();
         let mut expected = Vec::new();
         let mut keep_alives = 0;
