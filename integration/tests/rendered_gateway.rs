@@ -128,6 +128,25 @@ fn routes_by_header_and_falls_back_to_the_backup() {
 }
 
 #[test]
+fn only_the_route_that_passes_other_paths_forwards_them() {
+    let mock = mock();
+    let envoy = start(&mock);
+    let url = envoy.url("/v1/files");
+    // Public route: the gateway refuses the provider's other APIs; nothing reaches the mock.
+    let r = http::request("GET", &url, &[], b"");
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert_eq!(r.json()["error"]["code"], "unknown_endpoint");
+    assert!(mock.requests().is_empty());
+    // Internal route (`otherPaths: pass`): forwarded to its backend as sent.
+    let r = http::request("GET", &url, &[("x-team", "internal")], b"");
+    assert_ne!(r.json()["error"]["code"], "unknown_endpoint", "{}", r.text());
+    let received = mock.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].path, "/v1/files");
+    assert_eq!(received[0].method, "GET");
+}
+
+#[test]
 fn each_route_gets_its_own_policy() {
     let mock = mock();
     let envoy = start(&mock);
