@@ -92,7 +92,7 @@ fn whitespace() -> String {
         let indent = (i * 7 % 13) as usize;
         s.push_str(&" ".repeat(indent * 4));
         s.push_str("value = compute(x,   y)\t\t# trailing   \r\n");
-        if i % 50 == 0 {
+        if i.is_multiple_of(50) {
             s.push_str(&" ".repeat(3000));
             s.push('\n');
         }
