@@ -139,7 +139,12 @@ fn only_the_route_that_passes_other_paths_forwards_them() {
     assert!(mock.requests().is_empty());
     // Internal route (`otherPaths: pass`): forwarded to its backend as sent.
     let r = http::request("GET", &url, &[("x-team", "internal")], b"");
-    assert_ne!(r.json()["error"]["code"], "unknown_endpoint", "{}", r.text());
+    assert_ne!(
+        r.json()["error"]["code"],
+        "unknown_endpoint",
+        "{}",
+        r.text()
+    );
     let received = mock.requests();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].path, "/v1/files");

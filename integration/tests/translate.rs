@@ -465,10 +465,16 @@ fn an_openai_attempt_after_an_anthropic_one_gets_no_anthropic_headers() {
     );
     assert_eq!(response.status, 200, "{}", response.text());
     assert_eq!(response.json()["choices"][0]["message"]["content"], ANSWER);
-    let first = claude.requests().pop().expect("the Anthropic backend was tried");
+    let first = claude
+        .requests()
+        .pop()
+        .expect("the Anthropic backend was tried");
     assert_eq!(first.path, "/v1/messages");
     assert_eq!(first.header("anthropic-version"), Some("2023-06-01"));
-    let second = openai.requests().pop().expect("the OpenAI fallback served it");
+    let second = openai
+        .requests()
+        .pop()
+        .expect("the OpenAI fallback served it");
     assert_eq!(second.path, "/v1/chat/completions");
     assert_eq!(second.header("anthropic-version"), None);
     assert_eq!(second.json()["model"], "gpt-4o-mini");
