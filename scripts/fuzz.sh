@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers, pii-mask and token-meter's tokenizer with libFuzzer (cargo-fuzz), each
+# Fuzzes the parsers, the config loader, pii-mask and token-meter's tokenizer with libFuzzer (cargo-fuzz), each
 # target for a bounded time, and fails if any target crashes (a panic, a broken property, a
 # timeout or running out of memory). The crashing input is left in fuzz/artifacts/<target>/;
 # see fuzz/README.md.
@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/fuzz"
 
 FUZZ_SECONDS="${FUZZ_SECONDS:-45}"
-read -r -a TARGETS <<< "${FUZZ_TARGETS:-sse_chunks model_json jsonpath_pii jsonpath_transform pii_mask tokenizer}"
+read -r -a TARGETS <<< "${FUZZ_TARGETS:-sse_chunks model_json jsonpath_pii jsonpath_transform pii_mask tokenizer config_load}"
 # No sanitizer: then cargo-fuzz passes only stable flags (coverage instrumentation through
 # -Cpasses/-Cllvm-args), so the stable toolchain, the only one on the machine, builds the
 # targets as they are. AddressSanitizer needs -Zsanitizer (RUSTC_BOOTSTRAP=1 on stable): it
