@@ -285,6 +285,32 @@ fn a_cut_stream_is_charged_by_estimate() {
 }
 
 #[test]
+fn a_whole_answer_without_usage_is_charged_for_its_text() {
+    let upstream = mock("u");
+    let envoy = start(&json!({ "default": {} }), &upstream);
+    // A provider that reports no usage: "Hello there friend" is 3 o200k_base tokens
+    // (tiktoken: Hello, " there", " friend").
+    let answer = r#"{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Hello there friend"},"finish_reason":"stop"}]}"#;
+    let encoded: String = answer.bytes().map(|b| format!("%{b:02X}")).collect();
+    let body = chat("gpt-4o", false);
+    let response = post(
+        &envoy,
+        "/v1/chat/completions",
+        &[
+            ("x-mock-raw-body", &encoded),
+            ("x-mock-content-type", "application/json"),
+        ],
+        &body,
+    );
+    assert_eq!(response.status, 200);
+    assert_eq!(response.text(), answer);
+    let prompt = token_meter::count::count_chat(token_meter::count::Encoding::O200kBase, &body);
+    let line = access_line(&envoy, 1);
+    assert!(line.contains(&format!("in={prompt} out=3 ")), "{line}");
+    assert!(line.contains("estimated=true"), "{line}");
+}
+
+#[test]
 fn usage_headers_on_non_streamed_responses_and_timing_histograms() {
     let upstream = mock("u");
     let config = json!({ "default": { "usageHeaders": true, "prices": { "gpt-4o": { "input": 2.5, "output": 10.0 } } } });

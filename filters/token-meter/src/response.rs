@@ -5,6 +5,7 @@
 use crate::encoding::Encoding;
 use crate::tokenizer::StreamCounter;
 use llm_filters_core::usage::{usage_from_response, ChunkOutcome, StreamUsage, TokenUsage};
+use serde_json::Value;
 
 /// Generated text one network chunk may hand to the counter; beyond it bytes are counted.
 pub const STREAM_TEXT_LIMIT: usize = 1 << 20;
@@ -18,6 +19,8 @@ pub enum ResponseBody {
     Json {
         buf: Vec<u8>,
         overflow: bool,
+        /// For an answer without usage: its generated text is counted with this.
+        encoding: Encoding,
     },
     Stream(Box<MeteredStream>),
 }
@@ -72,17 +75,18 @@ impl ResponseBody {
         }))
     }
 
-    pub fn json() -> Self {
+    pub fn json(encoding: Encoding) -> Self {
         ResponseBody::Json {
             buf: Vec::new(),
             overflow: false,
+            encoding,
         }
     }
 
     /// Appends a chunk of a non-streamed body that is not held (it passes through as it comes),
     /// keeping at most `max` bytes.
     pub fn keep(&mut self, chunk: &[u8], max: usize) {
-        if let ResponseBody::Json { buf, overflow } = self {
+        if let ResponseBody::Json { buf, overflow, .. } = self {
             if *overflow {
                 return;
             }
@@ -97,7 +101,7 @@ impl ResponseBody {
 
     /// The whole non-streamed body, read at once (a held response at its end).
     pub fn replace(&mut self, body: &[u8], max: usize) {
-        if let ResponseBody::Json { buf, overflow } = self {
+        if let ResponseBody::Json { buf, overflow, .. } = self {
             if body.len() <= max {
                 buf.clear();
                 buf.extend_from_slice(body);
@@ -109,7 +113,7 @@ impl ResponseBody {
     }
 
     pub fn mark_overflow(&mut self) {
-        if let ResponseBody::Json { buf, overflow } = self {
+        if let ResponseBody::Json { buf, overflow, .. } = self {
             *overflow = true;
             buf.clear();
         }
@@ -118,16 +122,26 @@ impl ResponseBody {
     pub fn observed(&self) -> Observed {
         match self {
             ResponseBody::None => Observed::default(),
-            ResponseBody::Json { buf, overflow } => {
+            ResponseBody::Json {
+                buf,
+                overflow,
+                encoding,
+            } => {
                 let (usage, model) = if *overflow {
                     (None, None)
                 } else {
                     usage_from_response(buf)
                 };
+                // A provider that reports no usage is charged for the text it answered.
+                let text_tokens = match usage {
+                    None if !*overflow => answer_text_tokens(buf, *encoding),
+                    _ => 0,
+                };
                 Observed {
                     usage,
                     complete: usage.is_some(),
                     model,
+                    text_tokens,
                     ..Observed::default()
                 }
             }
@@ -142,6 +156,53 @@ impl ResponseBody {
     }
 }
 
+/// Tokens of the generated text of a whole (non-streamed) answer: OpenAI chat and completions,
+/// Anthropic Messages and the Responses API (text, refusals, reasoning, tool-call arguments;
+/// an Anthropic tool call's `input` as the JSON it was sent as). 0 for a body that is no JSON.
+fn answer_text_tokens(body: &[u8], encoding: Encoding) -> u64 {
+    let Ok(answer) = serde_json::from_slice::<Value>(body) else {
+        return 0;
+    };
+    let mut tokens = 0u64;
+    let mut count = |v: Option<&Value>| {
+        if let Some(text) = v.and_then(Value::as_str) {
+            tokens = tokens.saturating_add(encoding.count(text));
+        }
+    };
+    for choice in array(answer.get("choices")) {
+        count(choice.get("text"));
+        let message = choice.get("message");
+        for key in ["content", "refusal", "reasoning_content"] {
+            count(message.and_then(|m| m.get(key)));
+        }
+        for call in array(message.and_then(|m| m.get("tool_calls"))) {
+            count(call.pointer("/function/arguments"));
+        }
+        count(message.and_then(|m| m.pointer("/function_call/arguments")));
+    }
+    for block in array(answer.get("content")) {
+        for key in ["text", "thinking"] {
+            count(block.get(key));
+        }
+        if let Some(input) = block.get("input") {
+            count(Some(&Value::String(input.to_string())));
+        }
+    }
+    for item in array(answer.get("output")) {
+        count(item.get("arguments"));
+        for part in array(item.get("content")).chain(array(item.get("summary"))) {
+            for key in ["text", "refusal"] {
+                count(part.get(key));
+            }
+        }
+    }
+    tokens
+}
+
+fn array(v: Option<&Value>) -> impl Iterator<Item = &Value> {
+    v.and_then(Value::as_array).into_iter().flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +212,7 @@ mod tests {
 
     #[test]
     fn json_bodies_are_read_within_the_bound_only() {
-        let mut b = ResponseBody::json();
+        let mut b = ResponseBody::json(Encoding::O200kBase);
         let (head, tail) = BODY.split_at(10);
         b.keep(head, 1000);
         b.keep(tail, 1000);
@@ -160,16 +221,51 @@ mod tests {
         assert_eq!(o.model.as_deref(), Some("m"));
         assert!(o.complete);
 
-        let mut small = ResponseBody::json();
+        let mut small = ResponseBody::json(Encoding::O200kBase);
         small.keep(head, 12);
         small.keep(tail, 12);
         assert!(small.observed().usage.is_none());
         small.keep(b"", 12);
         assert!(small.observed().usage.is_none(), "overflow is final");
 
-        let mut held = ResponseBody::json();
+        let mut held = ResponseBody::json(Encoding::O200kBase);
         held.replace(BODY, BODY.len() - 1);
         assert!(held.observed().usage.is_none());
+    }
+
+    #[test]
+    fn answers_without_usage_are_counted_from_their_text() {
+        // "Hello there friend" is 3 o200k_base tokens (Hello, " there", " friend": tiktoken).
+        let answers: [&[u8]; 4] = [
+            br#"{"choices":[{"message":{"role":"assistant","content":"Hello there friend"}}]}"#,
+            br#"{"choices":[{"text":"Hello there friend"}]}"#,
+            br#"{"type":"message","content":[{"type":"text","text":"Hello there friend"}]}"#,
+            br#"{"output":[{"type":"message","content":[{"type":"output_text","text":"Hello there friend"}]}]}"#,
+        ];
+        for answer in answers {
+            let mut b = ResponseBody::json(Encoding::O200kBase);
+            b.replace(answer, 1000);
+            let o = b.observed();
+            assert!(o.usage.is_none() && !o.complete);
+            assert_eq!(o.text_tokens, 3, "{}", String::from_utf8_lossy(answer));
+        }
+        // Tool-call arguments count as the string they were sent as.
+        let mut call = ResponseBody::json(Encoding::O200kBase);
+        call.replace(
+            br#"{"choices":[{"message":{"tool_calls":[{"function":{"arguments":"{\"a\":1}"}}]}}]}"#,
+            1000,
+        );
+        assert_eq!(
+            call.observed().text_tokens,
+            Encoding::O200kBase.count("{\"a\":1}")
+        );
+        // With usage the text is not counted; a body that is no JSON counts nothing.
+        let mut with = ResponseBody::json(Encoding::O200kBase);
+        with.replace(BODY, 1000);
+        assert_eq!(with.observed().text_tokens, 0);
+        let mut html = ResponseBody::json(Encoding::O200kBase);
+        html.replace(b"<html>Hello there friend</html>", 1000);
+        assert_eq!(html.observed().text_tokens, 0);
     }
 
     #[test]

@@ -374,7 +374,7 @@ impl Session for MeterSession {
             }
             self.body = ResponseBody::stream(strip, meta.encoding);
         } else {
-            self.body = ResponseBody::json();
+            self.body = ResponseBody::json(meta.encoding);
             self.hold_response = usage_headers && !end_of_stream;
         }
         host.apply_response_changes(&changes);
