@@ -357,3 +357,61 @@ fn translated_streams_keep_their_end_and_their_order() {
         "the held text right before the error: {got:?}"
     );
 }
+
+/// Texts outside `text` fields (hostile review): an Anthropic plain-text document (also inside
+/// a tool result), an OpenAI refusal part, an assistant's `refusal` and the legacy
+/// `function_call` arguments reach the provider masked like any text.
+#[test]
+fn documents_refusals_and_legacy_function_calls_are_masked() {
+    let llm = mock("llm");
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], llm.addr()),
+        EnvoyOptions::default(),
+    );
+    let messages = json!({ "model": "claude-x", "max_tokens": 10, "messages": [
+        { "role": "user", "content": [
+            { "type": "document", "source": { "type": "text", "media_type": "text/plain",
+              "data": "Patient SSN 536-22-1234" } } ] },
+        { "role": "assistant", "content": [
+            { "type": "tool_use", "id": "t1", "name": "lookup", "input": {} } ] },
+        { "role": "user", "content": [
+            { "type": "tool_result", "tool_use_id": "t1", "content": [
+                { "type": "document", "source": { "type": "text", "data": "SSN 536-22-1234" } } ] } ] }
+    ]});
+    let response = post(
+        &envoy,
+        "/v1/messages",
+        &[("anthropic-version", "2023-06-01")],
+        &messages,
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().expect("the provider got it").json();
+    assert_eq!(
+        sent["messages"][0]["content"][0]["source"]["data"],
+        "Patient SSN [SSN]"
+    );
+    assert_eq!(
+        sent["messages"][2]["content"][0]["content"][0]["source"]["data"],
+        "SSN [SSN]"
+    );
+
+    let chat = json!({ "model": "gpt-4o", "messages": [
+        { "role": "user", "content": "Hi" },
+        { "role": "assistant", "content": [ { "type": "refusal", "refusal": "Not SSN 536-22-1234" } ] },
+        { "role": "assistant", "refusal": "No, SSN 536-22-1234",
+          "function_call": { "name": "f", "arguments": "{\"ssn\":\"536-22-1234\"}" } },
+        { "role": "user", "content": "Again" }
+    ]});
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().expect("the provider got it").json();
+    assert_eq!(
+        sent["messages"][1]["content"][0]["refusal"],
+        "Not SSN [SSN]"
+    );
+    assert_eq!(sent["messages"][2]["refusal"], "No, SSN [SSN]");
+    assert_eq!(
+        sent["messages"][2]["function_call"]["arguments"],
+        "{\"ssn\":\"[SSN]\"}"
+    );
+}

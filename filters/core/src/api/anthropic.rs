@@ -355,6 +355,9 @@ impl ContentBlock {
         if let Some(text) = &self.text {
             f(kind, text);
         }
+        if let Some(data) = document_text(&self.extra) {
+            f(kind, data);
+        }
         if let Some(input) = &self.input {
             visit_string_leaves(input, TextKind::ToolInput, f);
         }
@@ -367,12 +370,35 @@ impl ContentBlock {
         if let Some(text) = &mut self.text {
             f(kind, text);
         }
+        if let Some(data) = document_text_mut(&mut self.extra) {
+            f(kind, data);
+        }
         if let Some(input) = &mut self.input {
             visit_string_leaves_mut(input, TextKind::ToolInput, f);
         }
         if let Some(content) = &mut self.content {
             visit_text_blocks_mut(content, TextKind::ToolResult, f);
         }
+    }
+}
+
+/// A plain-text document block's text (`{"type":"document","source":{"type":"text","data":..}}`).
+pub(crate) fn document_text(block: &Extra) -> Option<&str> {
+    let source = block.get("source")?;
+    match (source.get("type"), source.get("data")) {
+        (Some(Value::String(t)), Some(Value::String(data))) if t == "text" => Some(data),
+        _ => None,
+    }
+}
+
+pub(crate) fn document_text_mut(block: &mut Extra) -> Option<&mut String> {
+    let source = block.get_mut("source")?.as_object_mut()?;
+    if source.get("type").and_then(Value::as_str) != Some("text") {
+        return None;
+    }
+    match source.get_mut("data") {
+        Some(Value::String(data)) => Some(data),
+        _ => None,
     }
 }
 
@@ -635,6 +661,37 @@ mod tests {
         expected["messages"][0]["content"] = json!("My email is <EMAIL_1>");
         expected["messages"][1]["content"][2]["input"]["email"] = json!("<EMAIL_1>");
         expected["messages"][2]["content"][0]["content"][0]["text"] = json!("Ann, <EMAIL_1>");
+        assert_eq!(serde_json::to_value(&req).unwrap(), expected);
+    }
+
+    #[test]
+    fn plain_text_documents_are_texts_wherever_they_are() {
+        let original = json!({ "model": "m", "max_tokens": 10, "messages": [
+            { "role": "user", "content": [
+                { "type": "document", "source": { "type": "text", "media_type": "text/plain",
+                  "data": "Patient mail ann@example.com" } },
+                { "type": "document", "source": { "type": "base64", "media_type": "application/pdf",
+                  "data": "ann@example.com" } } ] },
+            { "role": "user", "content": [
+                { "type": "tool_result", "tool_use_id": "t", "content": [
+                    { "type": "document", "source": { "type": "text", "data": "x ann@example.com" } } ] } ] }
+        ]});
+        let mut req: MessagesRequest = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(
+            req.tagged_text_segments(),
+            [
+                (TextKind::Content, "Patient mail ann@example.com"),
+                (TextKind::ToolResult, "x ann@example.com"),
+            ]
+        );
+        for text in req.text_segments_mut() {
+            *text = text.replace("ann@example.com", "<EMAIL_1>");
+        }
+        let mut expected = original;
+        expected["messages"][0]["content"][0]["source"]["data"] = json!("Patient mail <EMAIL_1>");
+        expected["messages"][1]["content"][0]["content"][0]["source"]["data"] =
+            json!("x <EMAIL_1>");
+        // A base64 document is not text: untouched.
         assert_eq!(serde_json::to_value(&req).unwrap(), expected);
     }
 

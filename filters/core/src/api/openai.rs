@@ -109,7 +109,7 @@ impl MessageContent {
             MessageContent::Text(s) => f(kind, s),
             MessageContent::Parts(parts) => parts
                 .iter()
-                .filter_map(|p| p.text.as_deref())
+                .filter_map(ContentPart::visible_text)
                 .for_each(|s| f(kind, s)),
         }
     }
@@ -119,7 +119,7 @@ impl MessageContent {
             MessageContent::Text(s) => f(kind, s),
             MessageContent::Parts(parts) => parts
                 .iter_mut()
-                .filter_map(|p| p.text.as_mut())
+                .filter_map(ContentPart::visible_text_mut)
                 .for_each(|s| f(kind, s)),
         }
     }
@@ -133,6 +133,27 @@ pub struct ContentPart {
     pub text: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl ContentPart {
+    /// What the part says: its `text`, or a `refusal` part's refusal.
+    fn visible_text(&self) -> Option<&str> {
+        match (&self.text, self.extra.get("refusal")) {
+            (Some(text), _) => Some(text),
+            (None, Some(Value::String(refusal))) => Some(refusal),
+            _ => None,
+        }
+    }
+
+    fn visible_text_mut(&mut self) -> Option<&mut String> {
+        if self.text.is_some() {
+            return self.text.as_mut();
+        }
+        match self.extra.get_mut("refusal") {
+            Some(Value::String(refusal)) => Some(refusal),
+            _ => None,
+        }
+    }
 }
 
 /// A tool call of an assistant message.
@@ -366,6 +387,17 @@ impl VisitTexts for ChatMessage {
         for call in self.tool_calls.iter().flatten() {
             visit_arguments(call.function.as_ref(), f);
         }
+        // The legacy `function_call` and an assistant's `refusal` are texts too.
+        if let Some(Value::String(args)) = self
+            .extra
+            .get("function_call")
+            .and_then(|c| c.get("arguments"))
+        {
+            f(TextKind::ToolArguments, args);
+        }
+        if let Some(Value::String(refusal)) = self.extra.get("refusal") {
+            f(self.content_kind(), refusal);
+        }
     }
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
         let kind = self.content_kind();
@@ -374,6 +406,23 @@ impl VisitTexts for ChatMessage {
         }
         for call in self.tool_calls.iter_mut().flatten() {
             visit_arguments_mut(call.function.as_mut(), f);
+        }
+        // In the order `visit_texts` visits them, whatever the map's order.
+        let mut extra: Vec<(u8, TextKind, &'a mut String)> = self
+            .extra
+            .iter_mut()
+            .filter_map(|(k, v)| match (k.as_str(), v) {
+                ("function_call", Value::Object(call)) => match call.get_mut("arguments") {
+                    Some(Value::String(args)) => Some((0, TextKind::ToolArguments, args)),
+                    _ => None,
+                },
+                ("refusal", Value::String(refusal)) => Some((1, kind, refusal)),
+                _ => None,
+            })
+            .collect();
+        extra.sort_by_key(|(order, _, _)| *order);
+        for (_, k, s) in extra {
+            f(k, s);
         }
     }
 }
@@ -610,6 +659,33 @@ pub(crate) mod tests {
             json!("What is in this image? Mail [EMAIL]");
         expected["messages"][2]["tool_calls"][0]["function"]["arguments"] =
             json!("{\"email\":\"[EMAIL]\"}");
+        assert_eq!(serde_json::to_value(&req).unwrap(), expected);
+    }
+
+    #[test]
+    fn refusals_and_legacy_function_calls_are_texts() {
+        let original = json!({ "model": "m", "messages": [
+            { "role": "assistant", "content": [
+                { "type": "refusal", "refusal": "Not for ann@example.com" } ] },
+            { "role": "assistant", "refusal": "No, ann@example.com",
+              "function_call": { "name": "f", "arguments": "{\"m\":\"ann@example.com\"}" } }
+        ]});
+        let mut req: ChatCompletionRequest = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(
+            req.tagged_text_segments(),
+            [
+                (TextKind::Content, "Not for ann@example.com"),
+                (TextKind::ToolArguments, "{\"m\":\"ann@example.com\"}"),
+                (TextKind::Content, "No, ann@example.com"),
+            ]
+        );
+        for text in req.text_segments_mut() {
+            *text = text.replace("ann@example.com", "[EMAIL]");
+        }
+        let mut expected = original;
+        expected["messages"][0]["content"][0]["refusal"] = json!("Not for [EMAIL]");
+        expected["messages"][1]["refusal"] = json!("No, [EMAIL]");
+        expected["messages"][1]["function_call"]["arguments"] = json!("{\"m\":\"[EMAIL]\"}");
         assert_eq!(serde_json::to_value(&req).unwrap(), expected);
     }
 

@@ -78,6 +78,9 @@ pub(crate) fn visit_text_blocks<'a>(
                         if let Some(Value::String(s)) = block.get("text") {
                             f(kind, s)
                         }
+                        if let Some(data) = super::anthropic::document_text(block) {
+                            f(kind, data)
+                        }
                     }
                     _ => {}
                 }
@@ -99,8 +102,19 @@ pub(crate) fn visit_text_blocks_mut<'a>(
                 match item {
                     Value::String(s) => f(kind, s),
                     Value::Object(block) => {
-                        if let Some(Value::String(s)) = block.get_mut("text") {
+                        let (text, source): (Vec<_>, Vec<_>) = block
+                            .iter_mut()
+                            .filter(|(k, _)| *k == "text" || *k == "source")
+                            .partition(|(k, _)| *k == "text");
+                        if let Some((_, Value::String(s))) = text.into_iter().next() {
                             f(kind, s)
+                        }
+                        if let Some((_, Value::Object(source))) = source.into_iter().next() {
+                            if source.get("type").and_then(Value::as_str) == Some("text") {
+                                if let Some(Value::String(data)) = source.get_mut("data") {
+                                    f(kind, data)
+                                }
+                            }
                         }
                     }
                     _ => {}
