@@ -513,6 +513,31 @@ fn a_token_quota_runs_out_with_a_429_and_rate_limit_headers() {
         meter_stat(&envoy, "token_meter.rejections.reason.tokens", 2),
         2
     );
+
+    // A request that alone needs more than the limit can never pass: a 413, not "retry".
+    let long = "word ".repeat(60);
+    let big = json!({ "model": "gpt-4o", "messages": [{ "role": "user", "content": long }] });
+    let too_large = post(&envoy, "/v1/chat/completions", &[("x-client", "c")], &big);
+    assert_eq!(too_large.status, 413, "{}", too_large.text());
+    let error = too_large.json();
+    assert_eq!(error["error"]["code"], "request_too_large");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than the limit of 50 tokens per hour"),
+        "{error}"
+    );
+    assert_eq!(too_large.header("retry-after"), None);
+    assert_eq!(
+        upstream.requests().len(),
+        4,
+        "it never reached the provider"
+    );
+    assert_eq!(
+        meter_stat(&envoy, "token_meter.rejections.reason.too_large", 1),
+        1
+    );
 }
 
 #[test]

@@ -166,7 +166,10 @@ pub fn on_request(
             Err(_) => return forward(new_body, headers, meta),
         };
         if let Some(refusal) = &admission.refused {
-            return reject(refusal_reply(refusal, &admission), refusal_reason(refusal));
+            return reject(
+                refusal_reply(refusal, &admission, estimate),
+                refusal_reason(refusal, estimate),
+            );
         }
         if admission.fallback {
             // The session hands this to model-router through filter state.
@@ -236,15 +239,26 @@ fn span_name(span: &Span) -> &'static str {
     }
 }
 
-fn refusal_reason(refusal: &Refusal) -> &'static str {
+fn refusal_reason(refusal: &Refusal, estimate: u64) -> &'static str {
     match refusal {
+        Refusal::Tokens { limit, .. } if estimate > *limit => "too_large",
         Refusal::Tokens { .. } => "tokens",
         Refusal::Requests { .. } => "requests",
         Refusal::Budget => "budget",
     }
 }
 
-fn refusal_reply(refusal: &Refusal, admission: &Admission) -> ErrorReply {
+fn refusal_reply(refusal: &Refusal, admission: &Admission, estimate: u64) -> ErrorReply {
+    if let Refusal::Tokens { span, limit } = refusal {
+        if estimate > *limit {
+            // It can never fit: no point telling the client to retry.
+            return ErrorReply::too_large(format!(
+                "request too large: it needs at least {estimate} tokens, more than the limit of \
+                 {limit} tokens per {}; reduce the input or max_tokens",
+                span_name(span)
+            ));
+        }
+    }
     let mut reply = match refusal {
         Refusal::Tokens { span, limit } => ErrorReply::rate_limited(format!(
             "token quota exceeded: limit {limit} tokens per {}; retry after {} s",
