@@ -1278,16 +1278,6 @@ fn opt_in_person_names_and_street_addresses_are_redacted() {
     );
 }
 
-/// Percent-encodes what a header value cannot carry (and `%`), for `x-mock-raw-body`.
-fn header_safe(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'%' | 0..=0x1f | 0x7f.. => format!("%{b:02X}"),
-            _ => char::from(b).to_string(),
-        })
-        .collect()
-}
-
 /// One SSE event as a provider writes it.
 fn sse_event(name: &str, data: &Value) -> String {
     format!("event: {name}\ndata: {data}\n\n")
@@ -1351,7 +1341,7 @@ fn responses_api_stream_events_are_scanned() {
     ]
     .concat();
     let body = json!({"model": "gpt-4o-mini", "input": "where do I write?", "stream": true});
-    let raw = header_safe(&stream);
+    let raw = http::mock_raw_body(&stream);
     let response = post(
         &envoy,
         "/v1/responses",
@@ -1425,7 +1415,7 @@ fn anthropic_text_in_content_block_start_is_restored_and_scanned() {
     .concat();
     let body = json!({ "model": "claude-sonnet-4-5", "max_tokens": 64, "stream": true,
         "messages": [{ "role": "user", "content": [{ "type": "text", "text": "I am bo@corp.example" }] }] });
-    let raw = header_safe(&stream);
+    let raw = http::mock_raw_body(&stream);
     let response = post(
         &envoy,
         "/v1/messages",

@@ -27,16 +27,6 @@ fn post(envoy: &Envoy, path: &str, headers: &[(&str, &str)], body: &Value) -> Ht
     http::post_json(&envoy.url(path), headers, body)
 }
 
-/// Percent-encodes what a header value cannot carry (and `%`), for `x-mock-raw-body`.
-fn header_safe(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'%' | 0..=0x1f | 0x7f.. => format!("%{b:02X}"),
-            _ => char::from(b).to_string(),
-        })
-        .collect()
-}
-
 fn data(v: Value) -> String {
     format!("data: {v}\n\n")
 }
@@ -47,7 +37,7 @@ fn named(name: &str, v: &Value) -> String {
 
 /// Posts `body` with the mock answering `stream` verbatim as an event stream.
 fn raw_stream(envoy: &Envoy, path: &str, body: &Value, stream: &str) -> HttpResponse {
-    let raw = header_safe(stream);
+    let raw = http::mock_raw_body(stream);
     let response = post(
         envoy,
         path,

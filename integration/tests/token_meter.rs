@@ -291,7 +291,7 @@ fn a_whole_answer_without_usage_is_charged_for_its_text() {
     // A provider that reports no usage: "Hello there friend" is 3 o200k_base tokens
     // (tiktoken: Hello, " there", " friend").
     let answer = r#"{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Hello there friend"},"finish_reason":"stop"}]}"#;
-    let encoded: String = answer.bytes().map(|b| format!("%{b:02X}")).collect();
+    let encoded = http::mock_raw_body(answer);
     let body = chat("gpt-4o", false);
     let response = post(
         &envoy,

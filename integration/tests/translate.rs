@@ -532,7 +532,7 @@ fn provider_errors_come_back_in_the_clients_shape_with_their_status() {
     // An answer that is JSON but not a Messages response (a backend speaking another API) is
     // passed on as it came, not turned into an empty chat answer.
     let other = r#"{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"REAL ANSWER"}}]}"#;
-    let encoded: String = other.bytes().map(|b| format!("%{b:02X}")).collect();
+    let encoded = http::mock_raw_body(other);
     let response = post(
         &s.envoy,
         "/v1/chat/completions",

@@ -128,6 +128,17 @@ pub fn try_request(
     wire::read_response(stream, method.eq_ignore_ascii_case("HEAD"), sent)
 }
 
+/// A value for the mock's `x-mock-raw-body` header: percent-encodes what a header value cannot
+/// carry (and `%` itself), leaving the rest readable and under Envoy's request-header limit.
+pub fn mock_raw_body(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'%' | 0..=0x1f | 0x7f.. => format!("%{b:02X}"),
+            _ => char::from(b).to_string(),
+        })
+        .collect()
+}
+
 /// `http://host:port/path?q` -> (`host:port`, `/path?q`).
 fn split_url(url: &str) -> io::Result<(&str, &str)> {
     let rest = url.strip_prefix("http://").ok_or_else(|| {

@@ -10,7 +10,7 @@ use super::check::{
 };
 use super::gateway::{lease, Kind};
 use super::prompts::{AWS_KEY, EMAIL, OPENAI_KEY};
-use llm_integration::http::HttpResponse;
+use llm_integration::http::{self, HttpResponse};
 
 /// `{"alg":"HS256","typ":"JWT"}` . a ~650-byte payload . signature: 900 bytes, well past the
 /// 256-byte hold-back window.
@@ -549,17 +549,6 @@ fn odd_answer_framing(kind: Kind) {
 all_kinds!(huge_answers);
 all_kinds!(odd_answer_framing);
 
-/// Percent-encodes what a header value cannot carry (and `%` itself), so a large raw body
-/// stays under Envoy's 60 KiB request-header limit.
-fn percent_encode_some(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'%' | 0..=0x1f | 0x7f.. => format!("%{b:02X}"),
-            _ => char::from(b).to_string(),
-        })
-        .collect()
-}
-
 /// Pseudo-random letters and digits (deterministic), for key and PEM bodies.
 fn noise(len: usize, seed: u32) -> String {
     const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -599,7 +588,7 @@ fn long_secrets_in_streams(kind: Kind) {
             sse.push_str(&format!("data: {event}\n\n"));
         }
         sse.push_str("data: [DONE]\n\n");
-        let pct = percent_encode_some(&sse);
+        let pct = http::mock_raw_body(&sse);
         let ctx = format!("{kind:?} {label} in 5-char events");
         let resp = post(
             &g,
