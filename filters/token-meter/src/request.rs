@@ -166,9 +166,15 @@ pub fn on_request(
             Err(_) => return forward(new_body, headers, meta),
         };
         if let Some(refusal) = &admission.refused {
+            // A prompt that alone exceeds a token limit can never pass: not a "retry later".
+            let too_large = matches!(refusal, Refusal::Tokens { limit, .. } if estimate > *limit);
             return reject(
-                refusal_reply(refusal, &admission, estimate),
-                refusal_reason(refusal, estimate),
+                refusal_reply(refusal, &admission, too_large.then_some(estimate)),
+                if too_large {
+                    "too_large"
+                } else {
+                    refusal_reason(refusal)
+                },
             );
         }
         if admission.fallback {
@@ -239,25 +245,22 @@ fn span_name(span: &Span) -> &'static str {
     }
 }
 
-fn refusal_reason(refusal: &Refusal, estimate: u64) -> &'static str {
+fn refusal_reason(refusal: &Refusal) -> &'static str {
     match refusal {
-        Refusal::Tokens { limit, .. } if estimate > *limit => "too_large",
         Refusal::Tokens { .. } => "tokens",
         Refusal::Requests { .. } => "requests",
         Refusal::Budget => "budget",
     }
 }
 
-fn refusal_reply(refusal: &Refusal, admission: &Admission, estimate: u64) -> ErrorReply {
-    if let Refusal::Tokens { span, limit } = refusal {
-        if estimate > *limit {
-            // It can never fit: no point telling the client to retry.
-            return ErrorReply::too_large(format!(
-                "request too large: it needs at least {estimate} tokens, more than the limit of \
-                 {limit} tokens per {}; reduce the input or max_tokens",
-                span_name(span)
-            ));
-        }
+/// `too_large`: the prompt's estimate, when it alone exceeds the refusing token limit.
+fn refusal_reply(refusal: &Refusal, admission: &Admission, too_large: Option<u64>) -> ErrorReply {
+    if let (Refusal::Tokens { span, limit }, Some(estimate)) = (refusal, too_large) {
+        return ErrorReply::too_large(format!(
+            "request too large: it needs at least {estimate} tokens, more than the limit of \
+             {limit} tokens per {}; reduce the input or max_tokens",
+            span_name(span)
+        ));
     }
     let mut reply = match refusal {
         Refusal::Tokens { span, limit } => ErrorReply::rate_limited(format!(
