@@ -362,6 +362,25 @@ fn header_rules_override_header_and_bodyless_requests() {
     assert_eq!(models.status, 200);
     assert_eq!(models.header("x-mock-name"), Some("main"));
     assert_eq!(models.json()["object"], "list");
+
+    // An LLM path with a method its API does not take: `GET /v1/chat/completions` would list
+    // the organisation's stored completions with the gateway's key. 405, nothing upstream.
+    let before = main.requests().len();
+    for (method, path, allow) in [
+        ("GET", "/v1/chat/completions", "POST"),
+        ("DELETE", "/v1/chat/completions", "POST"),
+        ("POST", "/v1/models", "GET, HEAD"),
+    ] {
+        let r = http::request(method, &envoy.url(path), &[], b"");
+        assert_eq!(r.status, 405, "{method} {path}: {}", r.text());
+        assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
+        assert_eq!(r.json()["error"]["code"], "method_not_allowed");
+    }
+    assert_eq!(main.requests().len(), before);
+    assert!(canary
+        .requests()
+        .iter()
+        .all(|r| r.method == "POST" || r.path.contains("models")));
 }
 
 #[test]

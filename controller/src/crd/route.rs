@@ -74,11 +74,12 @@ pub struct LLMRouteSpec {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub list_models: bool,
     /// Requests for paths that are no LLM API the filters understand (chat completions,
-    /// completions, embeddings, responses, messages, models): `reject` (the default, a 404
-    /// `unknown_endpoint`) or `pass` (to the default backend with its key, so the provider's
-    /// whole API — files, batches, admin — is open to every client of the route, unscanned and
-    /// unmetered). Routes claiming the same requests share one setting: two of them that give
-    /// different values conflict.
+    /// completions, embeddings, responses, messages, models), or for such a path with another
+    /// method than its API takes (POST; GET and HEAD for models): `reject` (the default, a
+    /// 404 `unknown_endpoint` or a 405 `method_not_allowed`) or `pass` (to the default backend
+    /// with its key, so the provider's whole API — files, batches, stored completions, admin —
+    /// is open to every client of the route, unscanned and unmetered). Routes claiming the same
+    /// requests share one setting: two of them that give different values conflict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_paths: Option<OtherPaths>,
 }

@@ -387,17 +387,20 @@ fn other_paths_are_refused_unless_configured_to_pass() {
             "{method} {path} reached the provider"
         );
     }
-    for path in [
-        "/v1/chat/completions",
-        "/openai/deployments/d/chat/completions?api-version=1",
-        "/v1/embeddings",
-        "/v1/responses",
-        "/v1/messages",
-        "/v1/models/gpt-4o",
-        "//v1/models",
+    for (method, path) in [
+        ("POST", "/v1/chat/completions"),
+        (
+            "POST",
+            "/openai/deployments/d/chat/completions?api-version=1",
+        ),
+        ("POST", "/v1/embeddings"),
+        ("POST", "/v1/responses"),
+        ("POST", "/v1/messages"),
+        ("GET", "/v1/models/gpt-4o"),
+        ("GET", "//v1/models"),
     ] {
         let empty = Message::new(&[
-            (":method", "POST"),
+            (":method", method),
             (":path", path),
             ("content-length", "0"),
         ]);
@@ -411,6 +414,63 @@ fn other_paths_are_refused_unless_configured_to_pass() {
     let out = gw.route(
         TestHost::default(),
         &Message::new(&[(":method", "GET"), (":path", "/v1/files")]),
+    );
+    assert_eq!(out.upstream.unwrap().header("x-llm-backend"), Some("local"));
+}
+
+/// An LLM API path asked with a method its API does not take (`GET /v1/chat/completions` lists
+/// the organisation's stored completions) is a 405 naming the method it takes; `otherPaths:
+/// pass` forwards it.
+#[test]
+fn other_methods_on_llm_paths_are_refused_unless_configured_to_pass() {
+    let gw = Gateway::new(&config(true));
+    for (method, path, allow) in [
+        ("GET", "/v1/chat/completions", "POST"),
+        ("GET", "/v1/chat/completions?limit=100", "POST"),
+        ("DELETE", "/v1/chat/completions", "POST"),
+        ("PUT", "/v1/embeddings", "POST"),
+        ("GET", "/v1/responses", "POST"),
+        (
+            "PATCH",
+            "/openai/deployments/d/chat/completions?api-version=1",
+            "POST",
+        ),
+        ("get", "/v1/messages", "POST"),
+        ("POST", "/v1/models", "GET, HEAD"),
+        ("DELETE", "/v1/models/ft:gpt-4o:acme", "GET, HEAD"),
+    ] {
+        let out = gw.route(
+            TestHost::default(),
+            &Message::new(&[(":method", method), (":path", path)]),
+        );
+        assert_eq!(out.status(), Some(405), "{method} {path}");
+        assert!(
+            out.upstream.is_none(),
+            "{method} {path} reached the provider"
+        );
+        let reply = out.replied.as_ref().unwrap();
+        let allow_header = reply.headers.iter().find(|(n, _)| n == "allow");
+        assert_eq!(
+            allow_header.map(|(_, v)| v.as_str()),
+            Some(allow),
+            "{method} {path}"
+        );
+        let error = error_of(&out);
+        if path == "/v1/messages" {
+            // The Anthropic client gets Anthropic's error shape.
+            assert_eq!(error["type"], "error", "{error}");
+            assert_eq!(error["error"]["type"], "invalid_request_error");
+        } else {
+            assert_eq!(error["error"]["code"], "method_not_allowed", "{error}");
+            assert_eq!(error["error"]["type"], "invalid_request_error");
+        }
+    }
+    let mut open = config(true);
+    open["default"]["otherPaths"] = serde_json::json!("pass");
+    let gw = Gateway::new(&open);
+    let out = gw.route(
+        TestHost::default(),
+        &Message::new(&[(":method", "GET"), (":path", "/v1/chat/completions")]),
     );
     assert_eq!(out.upstream.unwrap().header("x-llm-backend"), Some("local"));
 }

@@ -220,6 +220,56 @@ fn refuse_other_path(
     Some(Flow::Pause)
 }
 
+/// An LLM API path asked with a method its API does not take. `GET /v1/chat/completions` is
+/// OpenAI's list of the organisation's stored completions: like the provider's other data
+/// endpoints it must not be read with the gateway's key. Generation APIs take POST, the model
+/// list GET and HEAD; `otherPaths: pass` forwards any method.
+fn refuse_other_method(
+    host: &mut dyn Host,
+    headers: &[(String, String)],
+    config: &crate::config::RouterConfig,
+) -> Option<Flow> {
+    if config.other_paths == crate::config::OtherPaths::Pass {
+        return None;
+    }
+    let method = headers::get(headers, ":method").unwrap_or_default();
+    let path = headers::get(headers, ":path").unwrap_or_default();
+    let allowed: &[&str] = if is_models_path(path) {
+        &["GET", "HEAD"]
+    } else {
+        &["POST"]
+    };
+    if allowed.iter().any(|m| method.eq_ignore_ascii_case(m)) {
+        return None;
+    }
+    host.count(
+        &stat_name("llm_router.rejections", &[("reason", "other_method")]),
+        1,
+    );
+    let allow = allowed.join(", ");
+    host.send_error(
+        &llm_filters_core::ErrorReply::new(
+            405,
+            "invalid_request_error",
+            format!("this path takes {allow} only on this gateway"),
+        )
+        .with_code("method_not_allowed")
+        .with_header("allow", allow),
+    );
+    Some(Flow::Pause)
+}
+
+/// `/v1/models` and `/v1/models/{id}` (any prefix).
+fn is_models_path(path: &str) -> bool {
+    let bare = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = bare.rsplit('/').filter(|s| !s.is_empty());
+    match segments.next() {
+        Some("models") => true,
+        Some(_) => segments.next() == Some("models"),
+        None => false,
+    }
+}
+
 /// The APIs the filters understand, `/v1/models/{id}` included (Azure's deployment paths and
 /// other prefixes match by their last segments).
 fn is_llm_api(path: &str) -> bool {
@@ -227,9 +277,7 @@ fn is_llm_api(path: &str) -> bool {
     if ApiKind::from_path(path) != ApiKind::Unknown {
         return true;
     }
-    let bare = path.split(['?', '#']).next().unwrap_or_default();
-    let mut segments = bare.rsplit('/').filter(|s| !s.is_empty());
-    segments.next().is_some() && segments.next() == Some("models")
+    is_models_path(path)
 }
 
 impl Session for RouteStage {
@@ -254,6 +302,10 @@ impl Session for RouteStage {
             return flow;
         }
         if let Some(flow) = refuse_other_path(host, &self.headers, &policy.config) {
+            self.selected = None;
+            return flow;
+        }
+        if let Some(flow) = refuse_other_method(host, &self.headers, &policy.config) {
             self.selected = None;
             return flow;
         }
