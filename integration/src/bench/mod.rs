@@ -26,8 +26,9 @@ use scenarios::{Scenario, BASELINE};
 pub const USAGE: &str =
     "usage: bench [--duration-secs N (10)] [--connections N (2)] [--rounds N (3)] \
 [--warmup-secs N (1)] [--only NAME[,NAME...]] [--alt-module DIR] [--list]
-  --alt-module DIR: every native row runs twice per round, the second time (`<row>@alt`) with the
-  libllm_filters.so in DIR: a before/after comparison inside one run";
+  --alt-module DIR: every native row (when DIR holds a libllm_filters.so) and every wasm row (when
+  DIR holds .wasm files) runs twice per round, the second time (`<row>@alt`) with the module(s) in
+  DIR (modules DIR lacks stay the built ones): a before/after comparison inside one run";
 
 #[derive(Debug, Clone)]
 pub struct BenchArgs {
@@ -131,7 +132,17 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         chosen = chosen
             .into_iter()
             .flat_map(|r| {
-                let alt = r.is_native().then(|| r.with_module(dir));
+                let has = |wanted: &dyn Fn(&std::path::Path) -> bool| {
+                    std::fs::read_dir(dir)
+                        .map(|entries| entries.flatten().any(|e| wanted(&e.path())))
+                        .unwrap_or(false)
+                };
+                let twin = match r.name.as_str() {
+                    "direct" | "bare" | "bare-100kb" => false,
+                    _ if r.is_native() => has(&|p| p.ends_with("libllm_filters.so")),
+                    _ => has(&|p| p.extension().is_some_and(|e| e == "wasm")),
+                };
+                let alt = twin.then(|| r.with_module(dir));
                 std::iter::once(r).chain(alt)
             })
             .collect();

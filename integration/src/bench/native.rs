@@ -92,6 +92,8 @@ impl Row {
         let mut b = (scenario.build)(mock);
         if native {
             b.raw(nativize);
+        } else if let Some(dir) = self.module_override.clone() {
+            b.raw(move |v| redirect_wasm_modules(v, &dir));
         }
         Some(b)
     }
@@ -103,7 +105,8 @@ impl Row {
         )
     }
 
-    /// This native row again, loading the module from `dir`; named `<name>@alt`.
+    /// This row again, loading its module(s) from `dir` (the `.so` of a native row, the
+    /// `.wasm` files of a wasm row); named `<name>@alt`.
     pub fn with_module(&self, dir: &std::path::Path) -> Row {
         Row {
             name: format!("{}@alt", self.name),
@@ -258,5 +261,35 @@ mod tests {
             plugin["default"]["quota"]["tokensPerMinute"],
             1_000_000_000_u64
         );
+    }
+}
+
+/// Points every wasm filter of a rendered bootstrap at the module of the same file name in `dir`
+/// (a module `dir` does not hold stays the built one).
+fn redirect_wasm_modules(v: &mut serde_json::Value, dir: &std::path::Path) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    serde_json::Value::String(path)
+                        if key == "filename" && path.ends_with(".wasm") =>
+                    {
+                        let alt = std::path::Path::new(path.as_str())
+                            .file_name()
+                            .map(|name| dir.join(name));
+                        if let Some(alt) = alt.filter(|alt| alt.is_file()) {
+                            *path = alt.to_string_lossy().into_owned();
+                        }
+                    }
+                    other => redirect_wasm_modules(other, dir),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                redirect_wasm_modules(item, dir);
+            }
+        }
+        _ => {}
     }
 }

@@ -65,7 +65,7 @@ pub fn summarize(runs: &[(String, Vec<RunResult>)]) -> Vec<Summary> {
         .map_or(base, |(_, rs)| rs);
     runs.iter()
         .map(|(name, rs)| {
-            let base = if name.ends_with("100kb") {
+            let base = if name.trim_end_matches("@alt").ends_with("100kb") {
                 base_100kb
             } else {
                 base
