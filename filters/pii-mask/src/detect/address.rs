@@ -34,8 +34,10 @@ pub const PATTERN: &str = concat!(
     r"Crescents|Terraces|Trails|Plazas|Lights|Bluff|Bluffs|Bottom|Bend|Burgs|Coves|Crest|Curve|Dale|Dam|",
     r"Drives|Greens|Heights|Loaf|Mall|Manors|Mews|Motorway|Orchard|Pines|Rest|Rue|Shoals|Square|Squares|",
     // Plurals of any of them (`Valleys`, `Knolls`): Faker and real towns use both.
-    r"Station|Streets|Summit|Views|Villes|Vista|Vistas|Walks|Ways)s?(?-u:\b)\.?",
+    r"Station|Streets|Summit|Views|Villes|Vista|Vistas|Walks|Ways|Gate|Yard|Wynd|Terr\.?|Av\.?)s?(?-u:\b)\.?",
     r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Rm\.?|#)[ \t]*[0-9A-Za-z]{1,5})?",
+    // EN streets named without words before their type: `1585 Broadway`, `1 Avenue of the Americas`.
+    r"|(?-u:\b)[0-9]{1,5}[A-Za-z]?[ \t]+(?:Broadway|(?:Avenue|Ave\.?)[ \t]+of[ \t]+the[ \t]+\p{Lu}\p{L}+)(?-u:\b)",
     // DE
     // Prepositions first: `Am Alten Markt`, `Unter den Linden`, `Zur Alten Mühle`.
     r"|(?:(?-u:\b)(?:Am|An[ \t]der|An[ \t]den|An[ \t]dem|Auf[ \t]der|Auf[ \t]dem|Auf[ \t]den|Im|In[ \t]der|In[ \t]den|Zum|Zur|",
@@ -47,14 +49,18 @@ pub const PATTERN: &str = concat!(
     r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?-u:\b)\p{Lu}[\p{L}\-]{2,}",
     r"(?i:straße|strasse|str\.|str|weg|gasse|allee|platz|damm|ufer|chaussee|pfad|steig|stieg|markt|graben|promenade|kamp|twiete|",
     // Field, hill and yard names people live on (`Schlossberg 3`, `Lindenhof 7`, `Sonnenhang 2`).
-    r"berg|hof|höhe|anger|wiese|brücke|zeile|winkel|bogen|hain|heide|siedlung|wald|steige|leite|halde|garten|feld|park|hang)",
+    r"berg|hof|höhe|anger|wiese|brücke|zeile|winkel|bogen|hain|heide|siedlung|wald|steige|leite|halde|garten|feld|park|hang|",
+    // NL (`Kalverstraat 92`, `Prinsengracht 263`, `Stationsplein 1`, `Coolsingel 40`).
+    r"straat|laan|gracht|plein|kade|dijk|singel|steeg|dreef|baan|plantsoen|veld)",
     r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?-u:\b)\p{Lu}[\p{L}\-]+[\p{L}\-&&[^eoEO]](?i:ring|wall)",
     // Adjective or `-er` word, then the street word: `Lange Straße`, `Berliner Allee`, `Neuer Wall`.
-    r"|(?-u:\b)(?:\p{Lu}\p{Ll}{2,}(?:e|er|es|en)|\p{Lu}[\p{L}\-]*(?:sche|scher))[ \t]+(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Wall|Markt|Stieg|Steig|Graben|Kamp|Pfad|Promenade)",
+    r"|(?-u:\b)(?:\p{Lu}\p{Ll}{2,}(?:e|er|es|en)|\p{Lu}[\p{L}\-]*(?:sche|scher))[ \t]+(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Wall|Markt|Stieg|Steig|Graben|Kamp|Pfad|Promenade|",
+    // NL: `Oude Gracht`, `Nieuwe Weg`, `Lange Laan`.
+    r"Straat|Laan|Gracht|Plein|Kade|Dijk|Singel)",
     // The street word first: `Platz der Republik`, `Straße des 17. Juni`, `Allee der Kosmonauten`.
-    r"|(?-u:\b)(?:Straße|Platz|Allee|Weg|Ring|Ufer|Damm)[ \t]+(?:der|des|am|zum|zur)(?:[ \t]+(?:[0-9]{1,2}\.|\p{Lu}[\p{L}\-]*)){1,3})",
+    r"|(?-u:\b)(?:Straße|Platz|Allee|Weg|Ring|Ufer|Damm|Laan|Plein)[ \t]+(?:der|des|am|zum|zur|van|van[ \t]+de|van[ \t]+het)(?:[ \t]+(?:[0-9]{1,2}\.|\p{Lu}[\p{L}\-]*)){1,3})",
     // The house number (`12a`, `12 a`, `5-7`, `12/1`, `Nr. 5`; `Str.5` without a space).
-    r"(?:[ \t]+|(?-u:\b))(?:Nr\.?[ \t]*)?[0-9]{1,4}(?:[ \t]?[a-zA-Z](?-u:\b))?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[a-z]?)?(?-u:\b)",
+    r"(?:[ \t]+|(?-u:\b))(?:Nr\.?[ \t]*)?[0-9]{1,4}(?:[ \t]?(?:[a-zA-Z]|bis|ter|hs)(?-u:\b))?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[a-z]?)?(?-u:\b)",
     // FR: house number (`bis`, `ter`), a street type, its name.
     r"|(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter|quater|[A-C])(?-u:\b))?,?[ \t]+",
     r"(?:(?i:rue|avenue|boulevard|bd|bld|blvd|place|chemin|allée|impasse|quai|route|cours|square|passage|voie|",
@@ -68,11 +74,22 @@ pub const PATTERN: &str = concat!(
     r"|(?-u:\b)Gran[ \t]+V[íi]a,?[ \t]+[0-9]{1,4}(?-u:\b)",
     r"|(?-u:\b)(?:(?i:calle|c/|avenida|avda\.?|paseo|plaza|carrer|camino|ronda|carretera|rambla|travesía|glorieta|",
     r"pasaje|callejón|urbanización|bulevar|alameda|calleja|cuesta|carrera|passeig|plaça|avinguda|travessera|",
-    r"camí|praza|rúa|rua|estrada|diagonal|transversal)|C\.|Cl\.|Cra\.|Kr\.|Av\.|Pº|P[º°]\.|Pza\.?|Ctra\.?|Vía|Via|",
+    r"camí|praza|rúa|rua|estrada|diagonal|transversal|vía|via|",
+    // IT (`Via Roma 12`, `via dei Mille, 3/A`, `Corso Vittorio Emanuele II 45`, `Piazza del Duomo n. 1`).
+    r"viale|corso|piazza|piazzale|piazzetta|largo|vicolo|vico|strada|lungomare|lungarno|lungotevere|contrada|",
+    r"località|borgo|salita|galleria|traversa|",
+    // PT (`Rua Augusta, 123`, `Praça do Comércio 1`, `Travessa do Carmo, 5`).
+    r"travessa|praça|calçada|beco|rodovia|praceta|",
+    // FR/BE/CH lines with the number after the name, as running text writes them (`rue du Marché 12`).
+    r"rue|avenue|boulevard|chaussée|chemin|quai)",
+    r"|C\.|Cl\.|Cra\.|Kr\.|Av\.|Avd\.|Pº|P[º°]\.|Pza\.?|Pl\.|Ctra\.?|Rda\.|Trva?\.|Urb\.|Bº|Gta\.|Cmno\.|Jr\.|Jirón|",
+    r"V\.le|C\.so|P\.zza|P\.za|P\.le|Loc\.|R\.|Tv\.|Trav\.|Estr\.|Pç\.|",
     r"Acceso|Vial|Cañada|Sector|Partida|Ribera|Polígono|Plazuela|Costanilla|Pasadizo|Subida|Muelle|Barrio|",
-    r"Senda|Prolongación|Rue|Avenue|Boulevard|Chaussée|Chemin|Quai)",
-    r"(?:[ \t]+(?:(?:de|del|dels|la|las|los|les|el|y|i|du|des|do|da|dos|das)(?-u:\b)|(?:l'|d'|l’|d’)?\p{Lu}[\p{L}'’\-\.]*|[0-9]{1,3}(?:[ \t]?[A-Z](?-u:\b))?)){1,6}",
-    r",?[ \t]+(?:(?:n\.?[ºo°]|N\.?[ºo°]|No)\.?[ \t]*|#[ \t]*)?(?:[0-9]{1,4}(?:[ \t]?-[ \t]?[0-9]{1,3})?(?-u:\b)|s/n)",
+    r"Senda|Prolongación)",
+    r"(?:[ \t]+(?:(?:de|del|dels|la|las|los|les|el|y|i|du|des|do|da|dos|das|di|della|dello|dei|degli|delle|al|alla|e)(?-u:\b)|(?:l'|d'|l’|d’|dell'|dell’|all'|sull')?\p{Lu}[\p{L}'’\-\.]*|[0-9]{1,3}(?:[ºª°]|[ \t]?[A-Z](?-u:\b))?)){1,6}",
+    r",?[ \t]+(?:(?:n\.?[ºo°]|N\.?[ºo°]|No|n|N|núm|num|número|numero|nr|civico|km)\.?[ \t]*|#[ \t]*)?",
+    // The number (`12`, `12A`, `12/A`, `12 bis`, `12-14`), or none (`s/n`, Italian `snc`).
+    r"(?:[0-9]{1,4}(?:[ \t]?[/-]?[ \t]?(?:[A-Za-z]|bis)(?-u:\b))?(?:[ \t]?-[ \t]?[0-9]{1,3})?(?-u:\b)|s/n|snc(?-u:\b))",
     // `C/Mayor 5`: the name right after the slash.
     r"|(?-u:\b)(?i:c/)[ \t]*\p{Lu}[\p{L}'’\-\.]*",
     r"(?:[ \t]+(?:(?:de|del|dels|la|las|los|les|el|y|i|du|des|do|da|dos|das)(?-u:\b)|(?:l'|d'|l’|d’)?\p{Lu}[\p{L}'’\-\.]*|[0-9]{1,3}(?:[ \t]?[A-Z](?-u:\b))?)){0,5}",
@@ -80,9 +97,13 @@ pub const PATTERN: &str = concat!(
 );
 
 /// What the pattern cannot say: a German preposition line whose noun is a time or a figure of
-/// speech (`Im Jahr 2024`, `Am Montag 5`, `Zum Beispiel 3`), and a year where a street type comes
-/// first (`Straße des 17. Juni 1953`-like years: house numbers there stay far below 1900).
-pub fn plausible(line: &str) -> bool {
+/// speech (`Im Jahr 2024`, `Am Montag 5`, `Zum Beispiel 3`), a year where a street type comes
+/// first (`Straße des 17. Juni 1953`-like years: house numbers there stay far below 1900), a
+/// compound on `-platz` that is a place of another kind (`Parkplatz 5`, `Steckplatz 2`), and a
+/// type-first Romance line (`via`, `corso`, `largo`, `rua`...) whose name has no capitalised
+/// word (`nel corso di 3 anni`, `a lo largo de 5 km`, `sent via UPS 2 days`) or whose number
+/// is a count (`via Zoom 3 times`). `after` is the text after the line.
+pub fn plausible(line: &str, after: &str) -> bool {
     const NOT_STREETS: &[&str] = &[
         "Jahr",
         "Jahre",
@@ -158,8 +179,29 @@ pub fn plausible(line: &str) -> bool {
         "Ganzen",
         "Großen",
     ];
+    const NOT_STREET_PLACES: &[&str] = &[
+        "Parkplatz",
+        "Arbeitsplatz",
+        "Stellplatz",
+        "Sitzplatz",
+        "Steckplatz",
+        "Speicherplatz",
+        "Tabellenplatz",
+        "Listenplatz",
+        "Startplatz",
+        "Studienplatz",
+        "Ausbildungsplatz",
+        "Kitaplatz",
+        "Stammplatz",
+    ];
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
+    if NOT_STREET_PLACES.contains(&first) {
+        return false;
+    }
+    if !romance_line_plausible(line, first, after) {
+        return false;
+    }
     let preposition = [
         "Am", "An", "Auf", "Im", "In", "Zum", "Zur", "Unter", "Beim", "Bei", "Vor", "Hinter",
         "Über", "Neben",
@@ -181,7 +223,113 @@ pub fn plausible(line: &str) -> bool {
         && last_number
             .parse::<u32>()
             .is_ok_and(|y| (1900..=2099).contains(&y));
-    number_first || !year
+    // Written as a house number (`Av. Paulista, 1998`, `Estrada Real, nº 2010`): not a year.
+    let head = line
+        .rfind(last_number)
+        .and_then(|at| line.get(..at))
+        .unwrap_or("")
+        .trim_end()
+        .to_lowercase();
+    let house_number = head.ends_with(',')
+        || head.ends_with(['º', '°'])
+        || ["n.", "no.", "nr.", "núm.", "número", "numero", "civico"]
+            .iter()
+            .any(|p| head.ends_with(p));
+    number_first || !year || house_number
+}
+
+/// Type-first lines of the Romance alternative (see [`plausible`]).
+fn romance_line_plausible(line: &str, first: &str, after: &str) -> bool {
+    const TYPES: &[&str] = &[
+        "via",
+        "vía",
+        "viale",
+        "v.le",
+        "corso",
+        "c.so",
+        "piazza",
+        "p.zza",
+        "p.za",
+        "piazzale",
+        "p.le",
+        "piazzetta",
+        "largo",
+        "vicolo",
+        "vico",
+        "strada",
+        "lungomare",
+        "lungarno",
+        "lungotevere",
+        "contrada",
+        "località",
+        "borgo",
+        "salita",
+        "galleria",
+        "traversa",
+        "rua",
+        "r.",
+        "rúa",
+        "travessa",
+        "tv.",
+        "trav.",
+        "praça",
+        "pç.",
+        "calçada",
+        "beco",
+        "rodovia",
+        "praceta",
+        "estrada",
+        "estr.",
+        "alameda",
+        "rue",
+        "avenue",
+        "boulevard",
+        "chaussée",
+        "chemin",
+        "quai",
+        "paseo",
+        "plaza",
+        "camino",
+        "ronda",
+        "rambla",
+        "cuesta",
+        "ribera",
+        "subida",
+        "senda",
+        "barrio",
+        "sector",
+        "partida",
+        "acceso",
+        "vial",
+    ];
+    // Counts after the number: `via Zoom 3 times`, `corso Python 2 ore`.
+    const COUNTS: &[&str] = &[
+        "times", "time", "days", "day", "hours", "hour", "minutes", "min", "mins", "weeks",
+        "months", "years", "seconds", "ms", "x", "gb", "mb", "kb", "users", "people", "items",
+        "steps", "volte", "giorni", "ore", "anni", "mesi", "minuti", "vezes", "dias", "horas",
+        "anos", "meses", "keer", "dagen", "uur", "jaar", "veces", "días", "años", "fois", "jours",
+        "heures", "ans", "mal", "tage", "stunden", "jahre", "km", "m", "metros", "metri", "%",
+    ];
+    if !TYPES.contains(&first.to_lowercase().as_str()) {
+        return true;
+    }
+    let next = after
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !(c.is_alphanumeric() || c == '%'))
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if COUNTS.contains(&next.as_str()) {
+        return false;
+    }
+    // A name word in title case (not an acronym: `UPS`, `API`), or a Roman numeral.
+    line.split([' ', '\t', ',']).skip(1).any(|w| {
+        let mut chars = w.trim_start_matches(['\'', '’']).chars();
+        let (a, b) = (chars.next(), chars.next());
+        let title = a.is_some_and(char::is_uppercase) && b.is_some_and(char::is_lowercase);
+        let roman = w.len() >= 2 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+        title || roman || w.starts_with("d'") || w.starts_with("dell'")
+    })
 }
 
 #[cfg(test)]
@@ -192,8 +340,8 @@ mod tests {
         static RE: std::sync::LazyLock<Regex> =
             std::sync::LazyLock::new(|| Regex::new(super::PATTERN).unwrap());
         RE.find_iter(text)
+            .filter(|m| super::plausible(m.as_str(), &text[m.end()..]))
             .map(|m| m.as_str())
-            .filter(|m| super::plausible(m))
             .collect()
     }
 
@@ -388,6 +536,121 @@ mod tests {
         assert!(
             missed.is_empty(),
             "{} missed:\n{}",
+            missed.len(),
+            missed.join("\n")
+        );
+    }
+
+    /// Italian, Portuguese and Dutch street lines, and more forms of the four languages above
+    /// (from the postal conventions), with the look-alikes of those languages.
+    #[test]
+    fn street_formats_of_seven_languages() {
+        let mut missed = Vec::new();
+        for line in [
+            // IT
+            "Via Roma 12",
+            "Via Roma, 12",
+            "via Garibaldi 5",
+            "Via della Repubblica 5",
+            "Via dei Mille, 3/A",
+            "Viale Monza 100",
+            "V.le Monza 100",
+            "Corso Vittorio Emanuele II 45",
+            "C.so Buenos Aires 12",
+            "Piazza del Duomo n. 1",
+            "P.zza Navona 12",
+            "Largo Argentina 3",
+            "Vicolo del Cinque 7",
+            "Via San Francesco d'Assisi 7",
+            "Via XX Settembre 20",
+            "Via Roma 12A",
+            "Via Roma snc",
+            "Lungarno Corsini 2",
+            // PT
+            "Rua Augusta, 123",
+            "Rua da Prata 80",
+            "Avenida da Liberdade, 245",
+            "Praça do Comércio, 1",
+            "Travessa do Carmo 5",
+            "R. Augusta, 12",
+            "Rua Oscar Freire, 1000 - apto 12",
+            "Av. Paulista, 1578",
+            "Rua das Flores, n.º 45",
+            "Largo do Chiado 16",
+            "Calçada do Combro 38",
+            // NL
+            "Kalverstraat 92",
+            "Prinsengracht 263-267",
+            "Herengracht 12a",
+            "Stationsplein 1",
+            "Coolsingel 40",
+            "Dorpsstraat 12 A",
+            "Keizersgracht 123-II",
+            "Laan van Meerdervoort 50",
+            "Oude Gracht 5",
+            "Nieuwe Binnenweg 12",
+            "Heemraadssingel 7bis",
+            "Van Baerlestraat 92",
+            // More EN, FR, ES
+            "1585 Broadway",
+            "1 Avenue of the Americas",
+            "12 Queen's Gate",
+            "rue du Marché 12",
+            "chemin des Vignes 4",
+            "Calle Mayor número 5",
+            "Calle Mayor 5B",
+            "Ctra. de Valencia, km 7",
+            "Rua 1º de Maio, 5",
+            "Rda. de Atocha 3",
+            "Av. 24 de Julho, 102",
+            "Alameda Santos, 2000",
+        ] {
+            for frame in [
+                "Indirizzo: {}, 00184 Roma",
+                "Moro na {}.",
+                "Ik woon op de {}.",
+                "Ship to {}, please.",
+            ] {
+                let text = frame.replace("{}", line);
+                let hits = find(&text);
+                let number = line
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|d| !d.is_empty())
+                    .unwrap_or("snc");
+                if !hits
+                    .iter()
+                    .any(|h| line.contains(h.trim_end_matches('.')) && h.contains(number))
+                {
+                    missed.push(format!("{text:?} -> {hits:?}"));
+                }
+            }
+        }
+        for text in [
+            "Inviato via email 2 volte.",
+            "Sent via UPS 2 days ago.",
+            "Shared via Zoom 3 times.",
+            "Nel corso di 3 anni.",
+            "Il corso del 2024 è pieno.",
+            "A lo largo de 5 km.",
+            "Largo 5 metros.",
+            "Piazza Affari chiude in rialzo.",
+            "De straat is 5 meter breed.",
+            "Amsterdam 3 dagen, Rotterdam 2 dagen.",
+            "Notepad 2 crashed.",
+            "Polizei 5 Minuten später.",
+            "Parkplatz 5 ist frei.",
+            "Steckplatz 2 des Servers.",
+            "Strada 5 stelle.",
+            "Via 2 passaggi.",
+            "Salita 10% per 3 km.",
+        ] {
+            if !find(text).is_empty() {
+                missed.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        assert!(
+            missed.is_empty(),
+            "{} wrong:\n{}",
             missed.len(),
             missed.join("\n")
         );

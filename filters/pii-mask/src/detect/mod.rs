@@ -194,7 +194,7 @@ impl Scanner {
         if let Some(re) = &self.address {
             for m in re
                 .find_iter(text)
-                .filter(|m| address::plausible(m.as_str()))
+                .filter(|m| address::plausible(m.as_str(), sub(text, m.end(), text.len())))
             {
                 push(m.start(), m.end(), Kind::StreetAddress);
             }

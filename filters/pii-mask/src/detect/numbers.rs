@@ -186,14 +186,17 @@ fn segments(bytes: &[u8], start: usize, end: usize) -> Vec<Segment> {
             paren,
         });
         i = j;
-        // A separator is one character followed by the next group, or ` / ` (German
-        // `030 / 12345678`).
+        // A separator is one character followed by the next group, or ` / ` / ` - ` (German
+        // `030 / 12345678`, Dutch `06 - 12345678`).
         have_sep = false;
+        // Only after the first group (an area code): `030 1234567 / 0171 1234567` is two numbers.
+        let spaced = (at(bytes, i), at(bytes, i + 2)) == (b' ', b' ') && seg.groups.len() == 1;
         if i + 3 < end
-            && (at(bytes, i), at(bytes, i + 1), at(bytes, i + 2)) == (b' ', b'/', b' ')
+            && spaced
+            && matches!(at(bytes, i + 1), b'/' | b'-')
             && at(bytes, i + 3).is_ascii_digit()
         {
-            pending_sep = Some(b'/');
+            pending_sep = Some(at(bytes, i + 1));
             have_sep = true;
             i += 3;
         } else if i < end && matches!(at(bytes, i), b' ' | b'-' | b'.' | b'/') {
@@ -239,7 +242,7 @@ fn glued_groups(text: &str, seg: &Segment) -> usize {
     let token_start = sub(text, 0, first)
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
+        .take_while(|(_, c)| glued(*c))
         .last()
         .map(|(i, _)| i);
     let Some(token_start) = token_start else {
@@ -300,6 +303,10 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
     let groups = seg.groups.get(i..=j)?;
     let seps = seg.seps.get(i..j)?;
     let plus = i == 0 && seg.plus.is_some();
+    // Four dotted groups: an IPv4 address decides its own neighbours (ranges, CIDR suffixes).
+    if wanted.ipv4 && j == i + 3 && ipv4_span(text, seg, i) {
+        return Some(Kind::Ipv4);
+    }
     // Continuation into more digits through `.`, `-` or `/` means a longer identifier.
     let joins = |s: Option<&Sep>| matches!(s, Some(Some(b'.' | b'-' | b'/')));
     if (i > 0 && joins(seg.seps.get(i - 1))) || (j + 1 < seg.groups.len() && joins(seg.seps.get(j)))
@@ -316,7 +323,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         return None;
     }
     let after = sub(text, end, text.len()).chars().next();
-    let right_ok = !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '@');
+    let right_ok = !after.is_some_and(|c| glued(c) || c == '@');
     let extension_follows = after == Some('x')
         && sub(text, end + 1, text.len()).starts_with(|c: char| c.is_ascii_digit());
     let digits: Vec<u8> = sub(text, start, end)
@@ -334,13 +341,21 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         }
     }
     if right_ok && !plus && !any_paren && same_sep {
-        if wanted.ipv4
-            && sizes.len() == 4
-            && seps.iter().all(|s| *s == Some(b'.'))
-            && validate::ipv4(sub(text, start, end))
-            && !version_context(text, start)
-        {
-            return Some(Kind::Ipv4);
+        // Nine bare (or dotted 3-2-4) digits are an SSN only after an SSN cue (`SSN 536221234`,
+        // `soc. sec. no.`): recall first there, and nine-digit ids without a cue stay.
+        let bare_or_dotted =
+            sizes == [9] || (sizes == [3, 2, 4] && seps.iter().all(|s| *s == Some(b'.')));
+        if wanted.ssn && digits.len() == 9 && bare_or_dotted && ssn_cue(text, start) {
+            let part = |a: usize, b: usize| {
+                digits
+                    .get(a..b)
+                    .and_then(|d| std::str::from_utf8(d).ok())
+                    .and_then(|d| d.parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            if validate::ssn(part(0, 3), part(3, 5), part(5, 9)) {
+                return Some(Kind::Ssn);
+            }
         }
         if let ([a, b, c], true, Some(Some(b'-' | b' '))) = (groups, wanted.ssn, seps.first()) {
             let num = |g: &Group| sub(text, g.start, g.end).parse::<u32>().unwrap_or(0);
@@ -396,7 +411,7 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
     let mut kinds: Vec<Sep> = seps.to_vec();
     kinds.sort();
     kinds.dedup();
-    if kinds.len() > 2 {
+    if kinds.iter().filter(|k| k.is_some()).count() > 2 {
         return false;
     }
     // Groups after the first are never in parentheses, except NANP's `1 (415)`.
@@ -424,6 +439,10 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
     }
     if sizes == [3, 2, 4] {
         return false; // the shape of an SSN, valid or not
+    }
+    // A US ZIP+4 after its state (`MA 02134-1234`).
+    if sizes == [5, 4] && seps == [Some(b'-')] && after_state_code(text, groups) {
+        return false;
     }
     if groups.len() >= 3
         && digits.starts_with(b"00")
@@ -453,7 +472,7 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
         && (sizes == [3, 2, 2, 2]
             || (sizes == [2, 3, 2, 2] && matches!(first_digit, Some(b'8' | b'9')))
             || (sizes == [3, 3, 3] && kinds.first() != Some(&Some(b'.'))));
-    if nine {
+    if nine || other_plan(groups, seps, digits) {
         return true;
     }
     // `0612345678`, `07700900123`: national numbers are often written without spaces.
@@ -462,15 +481,99 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
     let din_extension = kinds == [Some(b' '), Some(b'-')]
         && seps.last() == Some(&Some(b'-'))
         && seps.iter().filter(|s| **s == Some(b'-')).count() == 1;
+    // The area code set off by `/` or `-`, the rest in spaces (`0171/123 45 67`, `010-123 45 67`).
+    let area_set_off = seps.split_first().is_some_and(|(first, rest)| {
+        matches!(first, Some(b'/' | b'-'))
+            && !rest.is_empty()
+            && rest.iter().all(|s| *s == Some(b' '))
+    });
+    // French special numbers with the trunk zero alone: `0 800 12 34 56`.
+    let lone_zero = first_size == Some(1)
+        && n == 10
+        && (later == [3, 2, 2, 2] || later == [3, 3, 3])
+        && kinds.len() == 1;
     let grouped = (2..=6).contains(&groups.len())
         && first_size.is_some_and(|s| (2..=5).contains(&s))
         && later.iter().all(|s| (2..=8).contains(s))
         && paren_at.is_none_or(|p| p == 0)
-        && (kinds.len() == 1 || din_extension);
+        && (kinds.len() == 1 || din_extension || area_set_off);
     first_digit == Some(b'0')
         && digits.get(1) != Some(&b'0')
-        && (9..=12).contains(&n)
-        && (grouped || bare_trunk)
+        && (((9..=12).contains(&n) && (grouped || bare_trunk)) || lone_zero)
+}
+
+/// National numbers of plans without a trunk `0` before every number (from the plans):
+/// - Italy, mobiles: ten digits from `3` (`333 123 4567`, `333 1234567`, `333/1234567`);
+/// - Portugal, landlines: nine digits from `2` (`21 123 4567`, `212 345 678`);
+/// - Poland: nine digits, mobiles from 4–8 (`512 345 678`, `512 34 56 78`), landlines as a
+///   two-digit area and 3-2-2 (`12 345 67 89`, `(12) 345-67-89`);
+/// - Brazil: a two-digit area (`(11)` or bare) and 4-4 or 9+4-4 digits, the last group after a
+///   dash or a space (`(11) 91234-5678`, `(11) 3456-7890`, `(11) 9 1234-5678`, `11 91234-5678`).
+fn other_plan(groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool {
+    let sizes: Vec<usize> = groups.iter().map(|g| g.digits).collect();
+    let n = digits.len();
+    let first = digits.first().copied().unwrap_or(b'0');
+    let at = |k: usize| digits.get(k).copied().unwrap_or(b'0');
+    let paren_first = groups.first().is_some_and(|g| g.paren);
+    let paren_later = groups.iter().skip(1).any(|g| g.paren);
+    let uniform = seps.windows(2).all(|w| w.first() == w.last()) && !seps.contains(&None);
+    let dotted = seps.first() == Some(&Some(b'.'));
+    if paren_later {
+        return false;
+    }
+    let italy_mobile = n == 10
+        && first == b'3'
+        && !paren_first
+        && uniform
+        && matches!(
+            sizes.as_slice(),
+            [3, 7] | [3, 3, 4] | [3, 4, 3] | [3, 3, 2, 2]
+        );
+    let portugal_landline = n == 9
+        && first == b'2'
+        && !paren_first
+        && uniform
+        && (sizes == [2, 3, 4] || (sizes == [3, 3, 3] && !dotted));
+    let poland_mobile = n == 9
+        && (b'4'..=b'8').contains(&first)
+        && !paren_first
+        && uniform
+        && ((sizes == [3, 3, 3] && !dotted) || sizes == [3, 2, 2, 2]);
+    // `(12) 345 67 89`, `(22) 123-45-67`: the area in parentheses may be set off by a space.
+    let rest_uniform = seps
+        .get(1..)
+        .is_some_and(|r| r.windows(2).all(|w| w.first() == w.last()) && !r.contains(&None));
+    let poland_landline = n == 9
+        && first != b'0'
+        && sizes == [2, 3, 2, 2]
+        && ((paren_first && rest_uniform) || (!paren_first && uniform && !dotted));
+    let area = first != b'0' && at(1) != b'0';
+    let last_dash_or_space = matches!(seps.last(), Some(Some(b'-' | b' ')));
+    let brazil = area
+        && sizes.first() == Some(&2)
+        && last_dash_or_space
+        && match sizes.get(1..) {
+            // `(11) 91234-5678`, `11 91234-5678`: a mobile's nine digits start with 9.
+            Some([5, 4]) => at(2) == b'9' && (paren_first || seps.last() == Some(&Some(b'-'))),
+            // `(11) 3456-7890`: landlines only with the area in parentheses.
+            Some([4, 4]) => paren_first && (b'2'..=b'5').contains(&at(2)),
+            // `(11) 9 1234-5678`
+            Some([1, 4, 4]) => at(2) == b'9' && paren_first,
+            _ => false,
+        };
+    italy_mobile || portugal_landline || poland_mobile || poland_landline || brazil
+}
+
+/// Whether two upper-case letters (a US state: `MA`, `NJ`) stand right before the groups.
+fn after_state_code(text: &str, groups: &[Group]) -> bool {
+    let start = groups.first().map_or(0, |g| g.start);
+    let before = sub(text, 0, start).trim_end_matches(' ');
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    word.chars().count() == 2 && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// A run in one separator style with more digits than E.164 allows (15) is one long number
@@ -503,6 +606,16 @@ fn amount(text: &str, start: usize, end: usize) -> bool {
         "francs",
         "franken",
         "km",
+        "m",
+        "mm",
+        "cm",
+        "mi",
+        "miles",
+        "meters",
+        "metres",
+        "metros",
+        "metri",
+        "mph",
         "kg",
         "m²",
         "km²",
@@ -522,6 +635,15 @@ fn amount(text: &str, start: usize, end: usize) -> bool {
         "millions",
         "millones",
         "millionen",
+        "abitanti",
+        "inwoners",
+        "mieszkańców",
+        "zł",
+        "pln",
+        "złotych",
+        "reais",
+        "brl",
+        "r$",
     ];
     let after = sub(text, end, text.len());
     let after = after.strip_prefix(' ').unwrap_or(after);
@@ -543,7 +665,9 @@ fn amount(text: &str, start: usize, end: usize) -> bool {
         .rev()
         .collect::<String>()
         .to_lowercase();
-    let currency_first = ["€", "$", "£", "¥", "eur", "usd", "gbp", "chf", "us$"];
+    let currency_first = [
+        "€", "$", "£", "¥", "eur", "usd", "gbp", "chf", "us$", "r$", "pln", "brl",
+    ];
     UNITS.contains(&next.as_str())
         || after.starts_with(['€', '$', '£', '¥', '%'])
         || currency_first.contains(&prev.as_str())
@@ -761,6 +885,31 @@ const IDS: &[&str] = &[
     "serie",
     "incidencia",
     "matrícula",
+    // IT, PT, NL, PL
+    "ordine",
+    "fattura",
+    "pratica",
+    "iva",
+    "partita",
+    "encomenda",
+    "fatura",
+    "contribuinte",
+    "protocolo",
+    "fiscal",
+    "factuur",
+    "bestelling",
+    "zamówienie",
+    "zamówienia",
+    "zamowienie",
+    "faktura",
+    "faktury",
+    "nip",
+    "regon",
+    "pesel",
+    "bsn",
+    "kvk",
+    "cpf",
+    "cnpj",
 ];
 
 /// German compound stems of ids: `Bestellnummer`, `Rechnungs-Nr.`, `Auftragsnr`...
@@ -775,12 +924,12 @@ const WEAK: &[&str] = &[
 ];
 
 const NUMBER_WORDS: &[&str] = &[
-    "number", "no", "nr", "nº", "n°", "num", "id", "nummer", "numéro", "número", "numero", "n",
-    "code", "código", "codigo", "pin",
+    "number", "no", "nr", "nº", "n°", "º", "num", "id", "nummer", "numéro", "número", "numero",
+    "n", "code", "código", "codigo", "pin", "codice", "numer",
 ];
 
 /// Number words that label an id on their own, right before the number (`ID: 0612345678`).
-const STRONG_NUMBER_WORDS: &[&str] = &["id", "code", "código", "codigo", "pin"];
+const STRONG_NUMBER_WORDS: &[&str] = &["id", "code", "código", "codigo", "pin", "codice"];
 
 const PHONE_WORDS: &[&str] = &[
     "call",
@@ -853,12 +1002,48 @@ const PHONE_WORDS: &[&str] = &[
     "ma",
     "moi",
     "mi",
+    // IT, PT, NL, PL
+    "telefono",
+    "cellulare",
+    "fisso",
+    "chiamami",
+    "chiamare",
+    "chiamate",
+    "chiami",
+    "chiamaci",
+    "interno",
+    "ufficio",
+    "mio",
+    "mia",
+    "telefone",
+    "telemóvel",
+    "telemovel",
+    "ligue",
+    "ligar",
+    "liga",
+    "contato",
+    "meu",
+    "minha",
+    "telefoon",
+    "mobiel",
+    "gsm",
+    "bel",
+    "bellen",
+    "mijn",
+    "zadzwoń",
+    "zadzwon",
+    "komórka",
+    "komórkowy",
+    "kom",
+    "mój",
+    "moj",
 ];
 
 /// Words between a label and its number that change nothing.
 const ID_FILLER: &[&str] = &[
     "is", "ist", "lautet", "est", "es", "your", "our", "the", "ihre", "ihr", "die", "votre", "le",
-    "la", "de", "du", "d", "su", "el", "del", "o", "des",
+    "la", "de", "du", "d", "su", "el", "del", "o", "des", "è", "il", "lo", "al", "di", "é", "a",
+    "do", "da", "het", "op", "van", "to", "pod", "jest", "na",
 ];
 
 fn phone_word(w: &str) -> bool {
@@ -899,12 +1084,18 @@ fn german_id_compound(w: &str) -> bool {
         "funk",
         "sms",
         "whatsapp",
+        "mobiel",
+        "gsm",
     ];
     let stem = w
         .strip_suffix("nummer")
         .or_else(|| w.strip_suffix("nr"))
         .unwrap_or("");
-    stem.chars().count() >= 3 && !PHONE_STEMS.iter().any(|s| stem.contains(s))
+    // `tel` only as the stem's start: Dutch `bestelnummer` is an order number.
+    stem.chars().count() >= 3
+        && !PHONE_STEMS
+            .iter()
+            .any(|s| stem.contains(s) && (*s != "tel" || stem.starts_with(s)))
 }
 /// The words of the clause before `start` (48 bytes at most): a `?`, `!`, `;`, `,` or a
 /// sentence-ending `.` (not an abbreviation's: `Nr.`, `Ref.`) with a space after ends the clause
@@ -960,14 +1151,59 @@ fn preceding_words(text: &str, start: usize, bytes: usize) -> Vec<String> {
         .collect()
 }
 
-/// Four dotted numbers that are a version: right after a version word (`version`, `build`,
-/// `firmware`, `v`...: within the two words before), after `update`/`upgrade` only when `to` or
-/// `from` follows it (`upgrade from 4.19.2.1`), or after another dotted number and `to`
-/// (`4.19.2.1 to 4.20.0.3`). `Please update the account: 78.202.144.134` is an address.
-fn version_context(text: &str, start: usize) -> bool {
+/// Four dotted numbers that are a version or a section number: right after a version word
+/// (`version`, `build`, `firmware`, `v`, `section`, `§`...), or two words after one when the
+/// word between is a filler (`version number 1.2.3.4`, `firmware version ...`; `the build server
+/// 10.0.0.1` is an address); after `update`/`upgrade` only when `to` or `from` follows it
+/// (`upgrade from 4.19.2.1`); after another dotted number and `to` when that number is itself a
+/// version (`upgrade from 4.19.2.1 to 4.20.0.3`, `4.19.2 to 4.20.0.3`; `traffic moved from
+/// 10.0.0.1 to 10.0.0.2` holds two addresses). `Please update the account: 78.202.144.134` is
+/// an address. `depth` bounds how far back a chain of `to`s is followed.
+fn version_context(text: &str, start: usize, depth: u8) -> bool {
     const VERSION: &[&str] = &[
-        "version", "versión", "versao", "ver", "v", "rev", "release", "build", "firmware", "fw",
-        "patch", "kernel", "tag", "sdk", "api",
+        "version",
+        "versión",
+        "versao",
+        "versão",
+        "versione",
+        "versie",
+        "wersja",
+        "ver",
+        "v",
+        "rev",
+        "release",
+        "build",
+        "firmware",
+        "fw",
+        "patch",
+        "kernel",
+        "tag",
+        "sdk",
+        "section",
+        "sections",
+        "chapter",
+        "clause",
+        "paragraph",
+        "article",
+        "art",
+        "abschnitt",
+        "kapitel",
+        "absatz",
+        "ziffer",
+        "chapitre",
+        "paragraphe",
+        "sección",
+        "capítulo",
+        "apartado",
+        "sezione",
+        "capitolo",
+        "secção",
+        "hoofdstuk",
+        "oid",
+    ];
+    const FILLER: &[&str] = &[
+        "number", "no", "nr", "num", "is", "was", "now", "id", "string", "level", "code", "nummer",
+        "numéro", "número", "numero",
     ];
     const CHANGE: &[&str] = &[
         "update",
@@ -988,18 +1224,32 @@ fn version_context(text: &str, start: usize) -> bool {
         .or_else(|| before.strip_suffix('-'))
         .map(str::trim_end)
         .is_some_and(|b| {
-            let tail: String = b
-                .chars()
+            let len = b
+                .bytes()
                 .rev()
-                .take_while(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            tail.matches('.').count() >= 1 && tail.starts_with(|c: char| c.is_ascii_digit())
+                .take_while(|c| c.is_ascii_digit() || *c == b'.')
+                .count();
+            let from = b.len() - len;
+            let tail = sub(b, from, b.len());
+            let dotted = tail.contains('.') && tail.ends_with(|c: char| c.is_ascii_digit());
+            // The number before is a version unless it is an address itself (`v4.19.2.1` is
+            // glued to its `v`).
+            dotted
+                && (depth == 0
+                    || glued_before(b, from)
+                    || !validate::ipv4(tail)
+                    || version_context(text, from, depth - 1))
         });
     is(last(1), VERSION)
-        || is(last(2), VERSION)
+        || (is(last(2), VERSION) && (is(last(1), FILLER) || is(last(1), VERSION)))
         || (is(last(1), TO) && is(last(2), CHANGE))
         || after_dotted
-        || sub(text, 0, start).ends_with(['v', 'V'])
+        || before.ends_with('§')
+}
+
+/// Whether the number at `start` of `text` is glued to a word before it (`v1.2.3.4`).
+fn glued_before(text: &str, start: usize) -> bool {
+    sub(text, 0, start).chars().next_back().is_some_and(glued)
 }
 
 /// The character before a value must not make it part of a word or a longer identifier.
@@ -1007,7 +1257,149 @@ pub fn left_ok(text: &str, start: usize) -> bool {
     !sub(text, 0, start)
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '@' | '+'))
+        .is_some_and(|c| glued(c) || matches!(c, '-' | '.' | '/' | '@' | '+'))
+}
+
+/// A neighbour that makes a number part of a word. Chinese, Japanese and Korean text puts no
+/// space between a number and its words (`服务器10.0.0.1已经`, `10.0.0.1에`): those letters do
+/// not glue.
+fn glued(c: char) -> bool {
+    (c.is_alphanumeric() && !cjk(c)) || c == '_'
+}
+
+fn cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11ff}' // Hangul Jamo
+        | '\u{3040}'..='\u{30ff}' // Hiragana, Katakana
+        | '\u{3130}'..='\u{318f}' // Hangul compatibility Jamo
+        | '\u{3400}'..='\u{4dbf}' // CJK extension A
+        | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+        | '\u{ac00}'..='\u{d7af}' // Hangul syllables
+        | '\u{f900}'..='\u{faff}' // CJK compatibility ideographs
+        | '\u{ff66}'..='\u{ff9f}' // half-width Katakana
+    )
+}
+
+/// Groups `i..i+4` of `seg` as an IPv4 address: four dotted groups, valid octets (or all
+/// zero-padded to three digits: `192.168.001.010`), not a netmask, not a version by context,
+/// not glued to a word. Its neighbours may be a range (`10.0.0.1-10.0.0.9`, `10.0.0.1-254`), a
+/// CIDR prefix (`10.0.0.0/24`), a URL's `//`, a `user@`; any other dotted, dashed or slashed
+/// continuation makes it part of a longer number (`1.2.3.4.5`, `1.2.3.4-5.6`).
+fn ipv4_span(text: &str, seg: &Segment, i: usize) -> bool {
+    let (Some(groups), Some(seps)) = (seg.groups.get(i..i + 4), seg.seps.get(i..i + 3)) else {
+        return false;
+    };
+    if (i == 0 && seg.plus.is_some())
+        || groups.iter().any(|g| g.paren)
+        || !seps.iter().all(|s| *s == Some(b'.'))
+    {
+        return false;
+    }
+    let (Some(first), Some(last)) = (groups.first(), groups.last()) else {
+        return false;
+    };
+    let (start, end) = (first.start, last.end);
+    let value = sub(text, start, end);
+    let padded = groups.iter().all(|g| {
+        g.digits == 3
+            && sub(text, g.start, g.end)
+                .parse::<u16>()
+                .is_ok_and(|v| v <= 255)
+    }) && !value.starts_with("000");
+    if !(validate::ipv4(value) || padded) || netmask(value) {
+        return false;
+    }
+    let n = seg.groups.len();
+    let octet = |k: usize| {
+        seg.groups.get(k).is_some_and(|g| {
+            g.digits <= 3
+                && !g.paren
+                && sub(text, g.start, g.end)
+                    .parse::<u16>()
+                    .is_ok_and(|v| v <= 255)
+        })
+    };
+    let dotted_ip = |k: usize| {
+        (k..k + 3).all(|t| seg.seps.get(t) == Some(&Some(b'.')))
+            && seg
+                .groups
+                .get(k)
+                .zip(seg.groups.get(k + 3))
+                .is_some_and(|(a, b)| validate::ipv4(sub(text, a.start, b.end)))
+    };
+    // The group after `k` ends the segment or is not joined on.
+    let ends = |k: usize| k + 1 >= n || !matches!(seg.seps.get(k), Some(Some(b'.' | b'-' | b'/')));
+    let left = if i == 0 {
+        ip_left_ok(text, start)
+    } else {
+        match seg.seps.get(i - 1) {
+            Some(Some(b'-')) => i >= 4 && dotted_ip(i - 4),
+            Some(Some(b' ')) => true,
+            _ => false,
+        }
+    };
+    let right = i + 4 >= n
+        || match seg.seps.get(i + 3) {
+            // `10.0.0.1-10.0.0.9`, `10.0.0.1-254`
+            Some(Some(b'-')) => dotted_ip(i + 4) || (octet(i + 4) && ends(i + 4)),
+            // `10.0.0.0/24`
+            Some(Some(b'/')) => {
+                ends(i + 4)
+                    && seg.groups.get(i + 4).is_some_and(|g| {
+                        g.digits <= 2
+                            && sub(text, g.start, g.end)
+                                .parse::<u8>()
+                                .is_ok_and(|v| v <= 32)
+                    })
+            }
+            Some(Some(b'.')) => false,
+            _ => true,
+        };
+    let after = sub(text, end, text.len()).chars().next();
+    left && right
+        && !after.is_some_and(|c| glued(c) || c == '@')
+        && !version_context(text, start, 2)
+}
+
+/// `255.255.255.0`, `255.255.0.0`: a mask (ones, then zeros), not an address.
+fn netmask(value: &str) -> bool {
+    let mut bits: u32 = 0;
+    for part in value.split('.') {
+        bits = (bits << 8) | part.parse::<u32>().unwrap_or(0);
+    }
+    let inverse = !bits;
+    bits >> 24 == 255 && inverse & inverse.wrapping_add(1) == 0
+}
+
+/// Before an IPv4 address, a URL's `//` (`http://10.0.0.1/`) and a user's `@` (`root@10.0.0.1`)
+/// are fine; other glue is not.
+fn ip_left_ok(text: &str, start: usize) -> bool {
+    let before = sub(text, 0, start);
+    before.ends_with("//") || before.ends_with('@') || left_ok(text, start)
+}
+
+/// Whether an SSN cue labels the number: the nearest word of its clause past fillers (`is`,
+/// `number`, `no.`, `my`, `on file`...) is `SSN`, `SS` (`SS#`, `SS No.`), or ends `social
+/// security`, `soc. sec.`, `seguro social`.
+fn ssn_cue(text: &str, start: usize) -> bool {
+    const FILLER: &[&str] = &[
+        "is", "was", "number", "no", "nr", "num", "n", "número", "numero", "the", "my", "your",
+        "his", "her", "their", "our", "on", "file", "of", "de", "del", "es", "su", "mi", "a", "an",
+        "and", "full",
+    ];
+    let words = clause_words(text, start);
+    let mut near = words
+        .iter()
+        .rev()
+        .map(String::as_str)
+        .take(6)
+        .skip_while(|w| FILLER.contains(w));
+    let word = near.next().unwrap_or("");
+    let prev = near.next().unwrap_or("");
+    matches!(word, "ssn" | "ssns" | "ss" | "socsec")
+        || (word == "security" && prev == "social")
+        || (word == "sec" && matches!(prev, "soc" | "social"))
+        || (word == "social" && prev == "seguro")
 }
 
 #[cfg(test)]
@@ -1420,5 +1812,254 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// Bare SSNs after a cue (recall first), and nine-digit ids without one (written from how
+    /// forms and people write SSNs, not from any corpus).
+    #[test]
+    fn bare_ssns_after_a_cue() {
+        let mut wrong = Vec::new();
+        for (text, ssn) in [
+            ("SSN 536221234", "536221234"),
+            ("SSN: 536221234.", "536221234"),
+            ("SSN#536221234", "536221234"),
+            ("SSN # 536221234", "536221234"),
+            ("My SSN is 536221234.", "536221234"),
+            ("social security number: 536221234", "536221234"),
+            ("Social Security No. 536221234", "536221234"),
+            ("soc. sec. no. 536221234", "536221234"),
+            ("SS# 536221234", "536221234"),
+            ("SSN (on file): 536221234", "536221234"),
+            ("Patient: J. Doe, SSN 536221234", "536221234"),
+            ("número de seguro social: 536221234", "536221234"),
+            ("\"ssn\": \"536221234\"", "536221234"),
+            ("SSN 536.22.1234", "536.22.1234"),
+            ("SSN: 536-22-1234", "536-22-1234"),
+        ] {
+            if find(text) != vec![(Kind::Ssn, ssn)] {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        for text in [
+            "Order 536221234 has shipped.",
+            "Invoice number 536221234",
+            "Routing number 021000021",
+            "Customer ID 536221234",
+            "The SSN field is empty; order 536221234 is pending.",
+            "Reference 536221234 (SSN verified separately).",
+            "SSN 666221234",
+            "SSN 900221234",
+            "SSN 536001234",
+            "SSN 123456789",
+            "SSN and order number 536221234",
+        ] {
+            if find(text).iter().any(|(k, _)| *k == Kind::Ssn) {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// IPv4 addresses wherever plain text puts them, and the dotted numbers that are not.
+    #[test]
+    fn ipv4_in_every_position() {
+        let mut wrong = Vec::new();
+        for (text, ips) in [
+            (
+                "Please update 10.20.30.40 in the allow list.",
+                &["10.20.30.40"][..],
+            ),
+            (
+                "Please update the record: 78.202.144.134.",
+                &["78.202.144.134"],
+            ),
+            ("The build server 10.1.2.3 is offline.", &["10.1.2.3"]),
+            ("API gateway 10.1.2.3 returns 502.", &["10.1.2.3"]),
+            (
+                "Servers: 10.0.0.1, 10.0.0.2 and 10.0.0.3.",
+                &["10.0.0.1", "10.0.0.2", "10.0.0.3"],
+            ),
+            ("Hosts [8.8.8.8, 1.1.1.1]", &["8.8.8.8", "1.1.1.1"]),
+            ("Connect to 192.168.1.20:8080 first.", &["192.168.1.20"]),
+            ("Open http://192.168.1.1/admin now", &["192.168.1.1"]),
+            ("curl https://10.0.0.5:8443/api", &["10.0.0.5"]),
+            ("ssh root@10.0.0.7", &["10.0.0.7"]),
+            (
+                "Traffic moved from 10.0.0.1 to 10.0.0.2.",
+                &["10.0.0.1", "10.0.0.2"],
+            ),
+            (
+                "Block the range 10.0.0.1-10.0.0.9.",
+                &["10.0.0.1", "10.0.0.9"],
+            ),
+            ("Block 10.0.0.1-254 too.", &["10.0.0.1"]),
+            ("Subnet 10.8.0.0/24 is ours.", &["10.8.0.0"]),
+            ("Ping 8.8.4.4!", &["8.8.4.4"]),
+            ("Hosts: 10.0.0.1 10.0.0.2", &["10.0.0.1", "10.0.0.2"]),
+            ("服务器地址是10.0.0.1，请检查。", &["10.0.0.1"]),
+            ("サーバー10.0.0.1に接続できません。", &["10.0.0.1"]),
+            ("inet 10.0.0.4 netmask 255.255.255.0", &["10.0.0.4"]),
+            (
+                "Legacy host 192.168.001.010 still answers.",
+                &["192.168.001.010"],
+            ),
+            ("1. 10.0.0.1\n2. 10.0.0.2", &["10.0.0.1", "10.0.0.2"]),
+        ] {
+            let got: Vec<&str> = find(text)
+                .into_iter()
+                .filter(|(k, _)| *k == Kind::Ipv4)
+                .map(|(_, v)| v)
+                .collect();
+            if got != ips {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        for text in [
+            "Version 1.2.3.4 is out.",
+            "firmware version 2.4.1.7",
+            "Product version number 3.1.4.1",
+            "Upgrade from 4.19.2.1 to 4.20.0.3 now.",
+            "Update to 2.14.3.1 today.",
+            "Section 1.2.3.4 of the spec applies.",
+            "See § 4.3.2.1.",
+            "Abschnitt 2.1.3.4 gilt.",
+            "OID 1.3.6.1.4.1.311",
+            "from v4.19.2.1 to 4.20.0.3",
+            "netmask 255.255.255.0",
+            "version 1.2.3.4.5",
+            "1.2.3.4-5.6",
+        ] {
+            if find(text).iter().any(|(k, _)| *k == Kind::Ipv4) {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// Italian, Portuguese, Dutch, Polish and Brazilian numbers as people write them (from the
+    /// national plans), more forms of the four languages above, and ids of those languages.
+    #[test]
+    fn phone_formats_of_more_plans() {
+        let mut wrong = Vec::new();
+        for phone in [
+            // Italy
+            "333 123 4567",
+            "333 1234567",
+            "333-1234567",
+            "333/1234567",
+            "333.123.4567",
+            "+39 333 123 4567",
+            "+39 3331234567",
+            "0039 333 1234567",
+            "02 12345678",
+            "06/1234567",
+            "(06) 1234 5678",
+            "+39 06 1234 5678",
+            "0521 123456",
+            // Portugal
+            "912 345 678",
+            "21 123 4567",
+            "212 345 678",
+            "+351 912 345 678",
+            "+351 21 123 4567",
+            "(+351) 912 345 678",
+            "00351 212 345 678",
+            // Netherlands
+            "020 123 4567",
+            "020-1234567",
+            "06 12345678",
+            "06-12345678",
+            "010-123 45 67",
+            "06 - 12345678",
+            "(020) 1234567",
+            "+31 6 12345678",
+            "+31 (0)20 123 4567",
+            "+31 (0)6-12345678",
+            "0031 20 1234567",
+            // Poland
+            "512 345 678",
+            "512-345-678",
+            "+48 512 345 678",
+            "12 345 67 89",
+            "(12) 345 67 89",
+            "(22) 123-45-67",
+            "+48 12 345 67 89",
+            // Brazil
+            "(11) 91234-5678",
+            "(11) 3456-7890",
+            "(11) 9 1234-5678",
+            "(11)91234-5678",
+            "11 91234-5678",
+            "+55 11 91234-5678",
+            "+55 (11) 91234-5678",
+            // More of DE, FR, US
+            "0171/123 45 67",
+            "030-123 456 78",
+            "0 800 12 34 56",
+            "+49 (0)30-12345678",
+            "1(415)555-2671",
+        ] {
+            for frame in [
+                "Chiamami al {}.",
+                "Telefone: {}",
+                "Bel me op {}.",
+                "Zadzwoń pod numer {}.",
+                "Call {} today.",
+                "[{}]",
+            ] {
+                let text = frame.replace("{}", phone);
+                if find(&text) != vec![(Kind::Phone, phone)] {
+                    wrong.push(format!("{text:?} -> {:?}", find(&text)));
+                }
+            }
+        }
+        for text in [
+            "Numero d'ordine 333 1234567",
+            "Partita IVA 01234567890",
+            "Codice cliente 0612345678",
+            "Encomenda n.º 212 345 678",
+            "NIF 212 345 678",
+            "Factuur 020-1234567 is betaald.",
+            "Klantnummer: 06 12345678",
+            "Zamówienie nr 512 345 678 wysłane.",
+            "NIP 123-456-78-90",
+            "CPF 123.456.789-09",
+            "Il budget è di 512 345 678 euro.",
+            "Budżet to 512 345 678 zł.",
+            "O orçamento é de 212 345 678 reais.",
+            "Pages 212 - 345",
+            "Range 10 - 20 and 30 - 40",
+            "Boston, MA 02134-1234",
+        ] {
+            let hits: Vec<_> = find(text)
+                .into_iter()
+                .filter(|(k, _)| *k == Kind::Phone)
+                .collect();
+            if !hits.is_empty() {
+                wrong.push(format!("{text:?} -> {hits:?}"));
+            }
+        }
+        // Two numbers side by side are two numbers.
+        for (text, phones) in [
+            (
+                "Tel. 030 1234567 / 0171 1234567",
+                &["030 1234567", "0171 1234567"][..],
+            ),
+            (
+                "Call 415-555-2671 - 415-555-2672",
+                &["415-555-2671", "415-555-2672"],
+            ),
+        ] {
+            let got: Vec<&str> = find(text).into_iter().map(|(_, v)| v).collect();
+            if got != phones {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "{} wrong:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
     }
 }
