@@ -515,6 +515,266 @@ def street_frames():
     return out
 
 
+# --- Session 18 (issue 12, held-out gaps named by form only): bare SSNs after an SSN cue, IPv4
+# in every plain-text position, phones of the IT/PT/NL/PL/BR plans (and more EN/DE/FR/ES forms),
+# street lines of IT/PT/NL (and more EN/DE/FR/ES forms), each with hard negatives. Written from
+# the numbering plans and postal conventions, not from any held-out sample; own random stream.
+srng = random.Random(SEED + 18)
+
+
+def sd(n, first="0123456789"):
+    return srng.choice(first) + "".join(srng.choice(string.digits) for _ in range(n - 1))
+
+
+def valid_ssn_parts():
+    while True:
+        area, group, serial = srng.randint(1, 899), srng.randint(1, 99), srng.randint(1, 9999)
+        if area != 666 and (area, group, serial) not in ((78, 5, 1120), (219, 9, 9999), (123, 45, 6789)):
+            return f"{area:03}", f"{group:02}", f"{serial:04}"
+
+
+SSN_CUES = ["SSN {v}", "SSN: {v}", "SSN#{v}", "SSN # {v}", "SSN#: {v}", "SSN no. {v}", "My SSN is {v}.",
+            "social security number: {v}", "Social Security Number {v}", "Social Security No. {v}",
+            "social security #{v}", "soc. sec. no. {v}", "Soc Sec # {v}", "SS# {v}", "SS No. {v}",
+            "SSN (on file): {v}", "Employee SSN {v}, start date 2021-04-01.", "Patient: J. Doe, SSN {v}",
+            "número de seguro social: {v}", "Please verify the applicant's SSN {v} before Friday.",
+            "ssn={v}", "\"ssn\": \"{v}\"", "SSN:{v}", "the social security number is {v}."]
+
+NINE_DIGIT_IDS = ["Order {v} has shipped.", "Order no. {v}", "Invoice number {v} is overdue.", "Account {v} was closed.",
+                  "Customer ID {v}", "Tracking {v} is out for delivery.", "Routing number {v}", "ABA {v}",
+                  "Member number {v} renewed.", "Reference {v} (SSN verified separately).",
+                  "Ticket {v}: printer jam.", "Total: {v} units", "Population {v}", "Policy {v} renewed.",
+                  "Bestellnummer {v}", "Commande {v} expédiée.", "Pedido {v} enviado.", "Badge {v}",
+                  "The SSN field is empty; order {v} is pending.", "SKU {v}", "Batch {v} passed QA.",
+                  "Transaction {v} settled.", "NPI {v}", "Claim {v} approved.", "Build {v} is green.",
+                  "ZIP+4 {z}", "Phone extension {v}"]
+
+
+def ssn_samples():
+    out = []
+    for _ in range(120):
+        a, g, s = valid_ssn_parts()
+        v = srng.choice([a + g + s, a + g + s, a + g + s, f"{a}-{g}-{s}", f"{a} {g} {s}", f"{a}.{g}.{s}"])
+        out.append({"text": srng.choice(SSN_CUES).format(v=v), "labels": [{"detector": "ssn", "value": v}]})
+    for _ in range(80):
+        a, g, s = valid_ssn_parts()
+        text = srng.choice(NINE_DIGIT_IDS).format(v=a + g + s, z=f"{sd(5, '123456789')}-{sd(4)}")
+        out.append({"text": text, "labels": []})
+    return out
+
+
+def an_ip():
+    return ".".join(str(x) for x in [srng.choice([srng.randint(1, 223), 10, 172, 192]), srng.randint(0, 255),
+                                      srng.randint(0, 255), srng.randint(1, 254)])
+
+
+IP_FRAMES = ["Please update {v} in the allow list.", "Please update the record: {v}.", "Update the firewall rule for {v} today.",
+             "Server {v} is down.", "server: {v}", "The build server {v} is offline.", "API gateway {v} returns 502.",
+             "Servers: {v}, {w} and {x}.", "Hosts [{v}, {w}]", "Allowed: ({v})", "IP address: {v}", "ip={v}",
+             "Connect to {v}:8080 first.", "Open http://{v}/admin in a browser.", "curl https://{v}:8443/api/v1/health",
+             "ssh root@{v}", "Traffic moved from {v} to {w}.", "The DNS record changed from {v} to {w} yesterday.",
+             "Block the range {v}-{w}.", "Subnet {v}/24 is ours.", "Ping {v}!", "Ping {v}?", "Ping {v}.",
+             "Hosts: {v} {w}", "<{v}>", "'{v}'", "\"{v}\"", "Gateway {v}; DNS {w}.", "nameserver {v}",
+             "- {v}\n- {w}", "1. {v}\n2. {w}", "Der Server {v} ist nicht erreichbar.", "Adresse IP : {v}.",
+             "La IP del servidor es {v}.", "L'indirizzo IP è {v}.", "O servidor {v} caiu.", "De server {v} is offline.",
+             "服务器地址是{v}，请检查。", "サーバー{v}に接続できません。", "Log: client={v} status=200",
+             "X-Forwarded-For: {v}, {w}", "Listen {v}:443", "inet {v} netmask 255.255.255.0", "{v}"]
+
+IP_NEGATIVES = ["Version {v} is out.", "version {v}", "v{v}", "Firmware {v} fixes the bug.", "firmware version {v}",
+                "Build {v} passed.", "Release {v} notes", "Upgrade from {v} to {w} now.", "Update to {v} today.",
+                "Section {v} of the spec applies.", "See chapter {v}.", "Clause {v} was amended.", "Abschnitt {v} gilt.",
+                "Kernel {v} is required.", "SDK {v} ships next week.", "rev {v}", "OID {v}.4.1.311",
+                "Product version number {v}", "Paragraph {v} covers it.", "Version {v}-beta is unstable."]
+
+
+def small_version():
+    return ".".join(str(srng.randint(0, 20)) for _ in range(4))
+
+
+def ipv4_samples():
+    out = []
+    for _ in range(150):
+        frame = srng.choice(IP_FRAMES)
+        vals = {k: an_ip() for k in "vwx"}
+        labels = [{"detector": "ipv4", "value": vals[k]} for k in "vwx" if "{" + k + "}" in frame]
+        out.append({"text": frame.format(**vals), "labels": labels})
+    for _ in range(60):
+        out.append({"text": srng.choice(IP_NEGATIVES).format(v=small_version(), w=small_version()), "labels": []})
+    return out
+
+
+def plan_phone_more():
+    """IT, PT, NL, PL, BR numbers and more EN/DE/FR/ES forms, as people write them."""
+    c = srng.choice(["it", "it", "pt", "pt", "nl", "nl", "pl", "pl", "br", "br", "us", "uk", "de", "fr", "es"])
+    if c == "it":
+        m = "3" + sd(2, "123456789") + sd(7)
+        area = srng.choice(["02", "06", "011", "055", "081", "051", "0521", "0471"])
+        sub = sd(10 - len(area), "123456789")
+        return srng.choice([f"{m[:3]} {m[3:6]} {m[6:]}", f"{m[:3]} {m[3:]}", f"{m[:3]}-{m[3:]}", f"{m[:3]}/{m[3:]}",
+                            f"{m[:3]}.{m[3:6]}.{m[6:]}", f"+39 {m[:3]} {m[3:6]} {m[6:]}", f"+39 {m}", f"0039 {m[:3]} {m[3:]}",
+                            f"{area} {sub}", f"{area}/{sub}", f"{area}-{sub}", f"({area}) {sub}", f"+39 {area} {sub}",
+                            f"{area} {sub[:4]} {sub[4:]}", f"{m[:3]} {m[3:6]} {m[6:8]} {m[8:]}", f"+39 {area}.{sub}"])
+    if c == "pt":
+        mob = "9" + srng.choice("1236") + sd(7)
+        land = "2" + sd(1, "12345") + sd(7)
+        return srng.choice([f"{mob[:3]} {mob[3:6]} {mob[6:]}", f"+351 {mob[:3]} {mob[3:6]} {mob[6:]}", f"+351 {mob}",
+                            f"{land[:2]} {land[2:5]} {land[5:]}", f"{land[:3]} {land[3:6]} {land[6:]}",
+                            f"+351 {land[:2]} {land[2:5]} {land[5:]}", f"(+351) {mob[:3]} {mob[3:6]} {mob[6:]}",
+                            f"00351 {land[:3]} {land[3:6]} {land[6:]}", f"{mob[:3]}-{mob[3:6]}-{mob[6:]}"])
+    if c == "nl":
+        area = srng.choice(["20", "10", "30", "70", "40", "6"])
+        sub = sd(9 - len(area), "123456789")
+        two = f"{sub[:3]} {sub[3:5]} {sub[5:]}" if len(sub) == 7 else f"{sub[:2]} {sub[2:4]} {sub[4:6]} {sub[6:]}"
+        return srng.choice([f"0{area} {sub}", f"0{area}-{sub}", f"0{area} {sub[:3]} {sub[3:]}", f"(0{area}) {sub}",
+                            f"+31 {area} {sub}", f"+31 (0){area} {sub}", f"+31 (0){area}-{sub}", f"0031 {area} {sub}",
+                            f"0{area}-{two}", f"0{area} - {sub}", f"+31 {area} {two}", f"0{area}/{sub}"])
+    if c == "pl":
+        mob = srng.choice("5678") + sd(8)
+        land = srng.choice(["12", "22", "58", "61", "71", "81"]) + sd(7)
+        return srng.choice([f"{mob[:3]} {mob[3:6]} {mob[6:]}", f"{mob[:3]}-{mob[3:6]}-{mob[6:]}", f"+48 {mob[:3]} {mob[3:6]} {mob[6:]}",
+                            f"+48 {mob}", f"0048 {mob[:3]} {mob[3:6]} {mob[6:]}", f"{land[:2]} {land[2:5]} {land[5:7]} {land[7:]}",
+                            f"({land[:2]}) {land[2:5]} {land[5:7]} {land[7:]}", f"+48 {land[:2]} {land[2:5]} {land[5:7]} {land[7:]}",
+                            f"({land[:2]}) {land[2:5]}-{land[5:7]}-{land[7:]}", f"+48 ({land[:2]}) {land[2:5]} {land[5:7]} {land[7:]}"])
+    if c == "br":
+        ddd = sd(1, "123456789") + sd(1, "123456789")
+        cel = "9" + sd(4, "6789") + sd(4)
+        fixo = sd(1, "2345") + sd(7)
+        return srng.choice([f"({ddd}) {cel[:5]}-{cel[5:]}", f"({ddd}) {fixo[:4]}-{fixo[4:]}", f"({ddd}) {cel[0]} {cel[1:5]}-{cel[5:]}",
+                            f"({ddd}){cel[:5]}-{cel[5:]}", f"{ddd} {cel[:5]}-{cel[5:]}", f"+55 {ddd} {cel[:5]}-{cel[5:]}",
+                            f"+55 ({ddd}) {cel[:5]}-{cel[5:]}", f"+55 {ddd} {cel[0]} {cel[1:5]} {cel[5:]}",
+                            f"+55 {ddd} {fixo[:4]}-{fixo[4:]}", f"0{ddd} {cel[:5]}-{cel[5:]}"])
+    if c == "us":
+        a, e, l = sd(3, "23456789"), sd(3, "23456789"), sd(4)
+        return srng.choice([f"{a} {e}-{l}", f"({a}){e}-{l}", f"1 ({a}) {e}-{l}", f"1.{a}.{e}.{l}", f"+1 {a}.{e}.{l}",
+                            f"+1 {a}{e}{l}", f"+1({a}) {e} {l}", f"({a}) {e} {l}", f"{a}/{e}-{l}"])
+    if c == "uk":
+        return srng.choice([f"+44 (0) 20 {sd(4, '378')} {sd(4)}", f"+447{sd(3)}{sd(6)}", f"(0161) {sd(3)} {sd(4)}",
+                            f"0800 {sd(3)} {sd(4)}", f"01{sd(3)} {sd(3)} {sd(3)}", f"+44 1{sd(3)} {sd(6)}"])
+    if c == "de":
+        area = srng.choice(["30", "40", "89", "221", "171", "151", "6221"])
+        sub = sd(10 - len(area), "123456789")
+        return srng.choice([f"0{area}/{sub[:3]} {sub[3:]}", f"0{area} - {sub}", f"0{area}-{sub[:3]} {sub[3:]}",
+                            f"+49 (0){area}-{sub}", f"+49 {area} {sub[:3]} {sub[3:]}", f"0{area} {sub[:2]} {sub[2:4]} {sub[4:]}",
+                            f"+49-{area}-{sub}", f"(0{area}) {sub[:-2]}-{sub[-2:]}"])
+    if c == "fr":
+        n = sd(1, "1234567") + sd(8)
+        return srng.choice([f"0 800 {sd(2)} {sd(2)} {sd(2)}", f"+33 (0) {n[0]} {n[1:3]} {n[3:5]} {n[5:7]} {n[7:]}",
+                            f"+33{n}", f"0{n[0]} {n[1:3]} {n[3:5]} {n[5:7]} {n[7:]}", f"0{n[0]}.{n[1:3]}.{n[3:5]}.{n[5:7]}.{n[7:]}"])
+    n = srng.choice("67") + sd(8)
+    return srng.choice([f"{n[:3]}.{n[3:5]}.{n[5:7]}.{n[7:]}", f"+34 {n}", f"(+34) {n[:3]} {n[3:5]} {n[5:7]} {n[7:]}",
+                        f"{n[:3]} {n[3:5]} {n[5:7]} {n[7:]}"])
+
+
+PHONE_FRAMES_MORE = [
+    "Chiamami al {p}.", "Cellulare: {p}", "Telefono: {p}", "Il mio numero è {p}.", "Per informazioni chiamare il {p} (interno 21).",
+    "Ligue para {p}.", "Telemóvel: {p}", "Telefone: {p}", "O meu número é {p}.", "Contato: {p}", "WhatsApp {p}",
+    "Bel me op {p}.", "Telefoon: {p}", "Mobiel: {p}", "Mijn nummer is {p}.", "Tel. {p} (toestel 12)",
+    "Zadzwoń pod numer {p}.", "Telefon: {p}", "Tel. kom. {p}", "Mój numer to {p}.",
+    "Call me at {p}.", "Phone: {p} ext. 12", "[{p}]", "Tel.: {p}; Fax: -", "Mobile {p}, office hours 9-17.",
+    "Rufen Sie {p} an.", "Appelez le {p}.", "Llámame al {p}.", "Numbers: {p}.", "({p})"]
+
+ID_FRAMES_MORE = [
+    "Numero d'ordine {v}", "Ordine n. {v} spedito.", "Fattura {v} pagata.", "Codice cliente {v}", "Partita IVA {v}",
+    "Numero pratica: {v}", "Encomenda n.º {v} enviada.", "Fatura {v} emitida.", "NIF {v}", "Contribuinte {v}",
+    "Bestelnummer {v}", "Factuur {v} is betaald.", "Klantnummer: {v}", "Ordernummer {v}", "Zamówienie nr {v} wysłane.",
+    "Faktura {v}", "NIP {v}", "Numer zamówienia {v}", "Pedido {v} enviado.", "Protocolo {v}", "Nota fiscal {v}"]
+
+
+def id_value_more():
+    return srng.choice([f"3{sd(2)} {sd(7)}", f"3{sd(2)}-{sd(7)}", f"2{sd(1)} {sd(3)} {sd(4)}", f"2{sd(2)} {sd(3)} {sd(3)}",
+                        f"5{sd(2)} {sd(3)} {sd(3)}", f"{sd(2, '123456789')} {sd(3)} {sd(2)} {sd(2)}", "0" + sd(10),
+                        f"0{sd(2, '123456789')}-{sd(7)}", f"{sd(3)}-{sd(3)}-{sd(2)}-{sd(2)}"])
+
+
+NUMBER_NEGATIVES_MORE = [
+    "iPhone 15 Pro 256 GB costs 1.229 €.", "RTX 4090 at 2520 MHz", "Windows 11 Pro 23H2 build 22631.2861",
+    "Il budget è di 512 345 678 euro.", "O orçamento é de 212 345 678 reais.", "Het budget is 612 345 678 euro.",
+    "Budżet to 512 345 678 zł.", "Popolazione: 212 345 678 abitanti", "Data: 12.03.2024 ore 14.30",
+    "Datum 12-03-2024 om 14:30", "Termin 2024-03-12 10:00-11:30", "Postcode 1012 AB Amsterdam", "CEP 01310-100 São Paulo",
+    "Kod pocztowy 00-950 Warszawa", "CAP 00184 Roma", "Código postal 1100-148 Lisboa", "CPF 123.456.789-09",
+    "CNPJ 12.345.678/0001-95", "PESEL 44051401458", "KvK 12345678", "BSN 123456782", "Codice fiscale RSSMRA85T10A562S",
+    "Range 10 - 20 and 30 - 40", "Pages 212 - 345", "Scores 3 12 45 67 89 in order", "Model 3 Long Range 2024",
+    "Versione 2.14.3.1 rilasciata", "Versão 4.19.2.1 disponível", "Versie 10.0.19041.1415", "Galaxy S24 Ultra 512GB"]
+
+
+def phone_samples_more():
+    out = []
+    for _ in range(220):
+        p = plan_phone_more()
+        out.append({"text": srng.choice(PHONE_FRAMES_MORE).format(p=p), "labels": [{"detector": "phone", "value": p}]})
+    for _ in range(120):
+        out.append({"text": srng.choice(ID_FRAMES_MORE).format(v=id_value_more()), "labels": []})
+    out.extend({"text": t, "labels": []} for t in NUMBER_NEGATIVES_MORE)
+    return out
+
+
+IT_TYPES = ["Via", "via", "Viale", "viale", "V.le", "Corso", "corso", "C.so", "Piazza", "piazza", "P.zza", "Piazzale",
+            "Largo", "Vicolo", "Strada", "Lungomare", "Lungarno", "Contrada", "Borgo", "Salita", "Galleria", "Traversa"]
+IT_NAMES = ["Roma", "Garibaldi", "Giuseppe Verdi", "della Repubblica", "dei Mille", "Vittorio Emanuele II", "San Francesco d'Assisi",
+            "del Corso", "delle Rose", "degli Alpini", "XX Settembre", "IV Novembre", "Dante Alighieri", "Cavour", "Mazzini",
+            "Santa Maria", "dello Statuto", "Tiburtina", "del Popolo", "Matteotti"]
+PT_TYPES = ["Rua", "rua", "R.", "Avenida", "Av.", "Travessa", "Tv.", "Praça", "Largo", "Alameda", "Estrada", "Calçada",
+            "Beco", "Rodovia", "Praceta", "Estr."]
+PT_NAMES = ["Augusta", "da Prata", "do Ouro", "da Liberdade", "Oscar Freire", "Paulista", "dos Anjos", "de São Bento",
+            "Marquês de Pombal", "Dr. António Martins", "25 de Abril", "das Flores", "do Comércio", "Sá da Bandeira",
+            "Almirante Reis", "Cândido dos Reis", "da República", "de Santa Catarina"]
+NL_STEMS = ["Kalver", "Dorps", "Kerk", "Molen", "Heren", "Keizers", "Prinsen", "Stations", "School", "Wilhelmina", "Juliana",
+            "Beatrix", "Eiken", "Linden", "Bloemen", "Hoofd", "Markt", "Oranje", "Rozen", "Berken"]
+NL_TYPES = ["straat", "laan", "weg", "gracht", "plein", "kade", "dijk", "singel", "steeg", "dreef", "hof", "park", "markt", "baan"]
+
+
+def street_line_more():
+    lang = srng.choice(["it", "it", "it", "pt", "pt", "pt", "nl", "nl", "nl", "en", "de", "fr", "es"])
+    n = str(srng.choice([srng.randint(1, 99), srng.randint(1, 400), srng.randint(1, 2500)]))
+    if lang == "it":
+        num = srng.choice([n, n, f"{n}/A", f"{n}/b", f"{n}A", f"n. {n}", f"n° {n}", f"{n}-{int(n) + 2}", "snc", f"{n} int. 5"])
+        return f"{srng.choice(IT_TYPES)} {srng.choice(IT_NAMES)}{srng.choice(['', ',', ','])} {num}"
+    if lang == "pt":
+        num = srng.choice([n, n, f"{n}A", f"n.º {n}", f"nº {n}", f"{n}, 3.º Esq.", f"{n} - apto 12", f"{n}-B", "s/n",
+                           f"{n}, 2º andar"])
+        return f"{srng.choice(PT_TYPES)} {srng.choice(PT_NAMES)}{srng.choice(['', ',', ','])} {num}"
+    if lang == "nl":
+        num = srng.choice([n, n, f"{n}a", f"{n} A", f"{n}-II", f"{n}-{int(n) + 4}", f"{n} hs", f"{n}bis", f"{n}-3"])
+        kind = srng.random()
+        if kind < 0.7:
+            return f"{srng.choice(NL_STEMS)}{srng.choice(NL_TYPES)} {num}"
+        if kind < 0.85:
+            return f"{srng.choice(['Oude', 'Nieuwe', 'Lange', 'Korte', 'Hoge'])} {srng.choice(['Gracht', 'Weg', 'Straat', 'Laan', 'Markt', 'Dijk'])} {num}"
+        return f"{srng.choice(['Laan van Meerdervoort', 'Plein 1813', 'Van Baerlestraat', 'Burgemeester de Monchyplein', 'Jan van Galenstraat'])} {num}"
+    if lang == "en":
+        return srng.choice([f"{n} Broadway", f"{n} Avenue of the Americas", f"Apt. {srng.randint(1, 40)}B, {n} Oak Street",
+                            f"{n} Main St., Floor 3", f"{n}-{int(n) + 2} High Street", f"{n} Queen's Gate", f"Unit {srng.randint(1, 9)}, {n} Mill Road"])
+    if lang == "de":
+        return srng.choice([f"Hauptstraße {n}, 2. OG", f"Berliner Str.{n}", f"Am Hang {n}", f"Alter Markt {n}",
+                            f"Karl-Liebknecht-Str. {n}", f"Dorfstr. {n}a"])
+    if lang == "fr":
+        return srng.choice([f"rue du Marché {n}", f"{n}bis, rue Pasteur", f"Bât. B, {n} avenue Foch", f"chemin des Vignes {n}"])
+    return srng.choice([f"Calle Mayor número {n}", f"Calle de Alcalá núm. {n}", f"Calle Mayor {n}B", f"C/ Gran Vía, {n}"])
+
+
+STREET_FRAMES_MORE = ["Indirizzo: {v}, 00184 Roma", "Abito in {v}.", "Consegna a {v}, 20121 Milano.", "Morada: {v}, 1100-148 Lisboa",
+                      "Moro na {v}.", "Endereço: {v}, 01310-100 São Paulo", "Adres: {v}, 1012 AB Amsterdam", "Ik woon op de {v}.",
+                      "Bezorgen op {v}.", "Ship to {v}, please.", "Address: {v}", "Lieferadresse: {v}", "Adresse : {v}.", "Dirección: {v}"]
+
+STREET_NEGATIVES_MORE = [
+    "Inviato via email 2 volte.", "Sent via UPS 2 days ago.", "Shared via Zoom 3 times.", "Nel corso di 3 anni.",
+    "Il corso del 2024 è pieno.", "Corso di inglese 2 ore a settimana.", "A lo largo de 5 km.", "Largo 5 metros.",
+    "Piazza Affari chiude in rialzo.", "La piazza è piena.", "Via libera al piano 3.", "A rua estava vazia.",
+    "Rua principal fechada.", "De straat is 5 meter breed.", "Het plein was vol.", "Amsterdam 3 dagen, Rotterdam 2 dagen.",
+    "Notepad 2 crashed.", "Keypad 3 is broken.", "Polizei 5 Minuten später.", "Kanzlei 3 Anwälte.", "Partei 2 Sitze.",
+    "Strada 5 stelle.", "Travessa 3 opções.", "Route 66 runs west.", "Windows 11 Pro", "Galaxy S24 Ultra",
+    "Park 3 cars there.", "Parkplatz 5 frei? Nein.", "Via 2 passaggi.", "Salita 10% per 3 km.", "Avenue 5 seasons."]
+
+
+def street_samples_more():
+    out = []
+    for _ in range(260):
+        v = street_line_more()
+        out.append({"text": srng.choice(STREET_FRAMES_MORE).format(v=v), "labels": [{"detector": "street_address", "value": v}]})
+    out.extend({"text": t, "labels": []} for t in STREET_NEGATIVES_MORE)
+    return out
+
+
 def main():
     rows = []
     for detector, (gen, count) in GENERATORS.items():
@@ -524,6 +784,10 @@ def main():
     rows.extend(negatives())
     rows.extend(phone_frames())
     rows.extend(street_frames())
+    rows.extend(ssn_samples())
+    rows.extend(ipv4_samples())
+    rows.extend(phone_samples_more())
+    rows.extend(street_samples_more())
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
