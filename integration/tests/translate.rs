@@ -610,6 +610,30 @@ fn models_are_listed_by_the_gateway_in_either_shape() {
         json!({ "data": [model("claude-sonnet-4-5"), model("fast"), model("gpt-4o-2024-08-06"), model("smart")],
                 "has_more": false, "first_id": "claude-sonnet-4-5", "last_id": "smart" })
     );
+    // Anthropic's paging, as its SDKs walk it: limit, then after_id = the last page's last_id.
+    let anthropic_get = |path: &str| {
+        http::request(
+            "GET",
+            &s.envoy.url(path),
+            &[("anthropic-version", "2023-06-01")],
+            b"",
+        )
+    };
+    let first = anthropic_get("/v1/models?limit=3");
+    assert_eq!(
+        first.json(),
+        json!({ "data": [model("claude-sonnet-4-5"), model("fast"), model("gpt-4o-2024-08-06")],
+                "has_more": true, "first_id": "claude-sonnet-4-5", "last_id": "gpt-4o-2024-08-06" })
+    );
+    let next = anthropic_get("/v1/models?limit=3&after_id=gpt-4o-2024-08-06");
+    assert_eq!(
+        next.json(),
+        json!({ "data": [model("smart")], "has_more": false, "first_id": "smart", "last_id": "smart" })
+    );
+    let bad = anthropic_get("/v1/models?limit=0");
+    assert_eq!(bad.status, 400, "{}", bad.text());
+    assert_eq!(bad.json()["type"], "error");
+    assert_eq!(bad.json()["error"]["type"], "invalid_request_error");
     assert!(
         s.claude.requests().is_empty() && s.openai.requests().is_empty(),
         "nothing went upstream"

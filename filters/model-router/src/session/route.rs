@@ -173,7 +173,17 @@ fn answer_models(
         }
         Some(_) => return None,
         None if bare == "/v1/models" || bare == "/models" => {
-            (200, crate::translate::models::list_body(config, anthropic))
+            let query = path.split_once('?').map_or("", |(_, q)| q);
+            match crate::translate::models::list_body(config, anthropic, query) {
+                Ok(body) => (200, body),
+                Err(message) => {
+                    // Only Anthropic's paged list refuses a query: its error shape.
+                    let reply = llm_filters_core::ErrorReply::bad_request(message);
+                    let body = reply.anthropic_body();
+                    host.send_reply(400, &reply.response_headers(), body.as_bytes());
+                    return Some(Flow::Pause);
+                }
+            }
         }
         None => return None,
     };

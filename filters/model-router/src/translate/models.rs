@@ -51,27 +51,125 @@ pub fn listed_models(config: &RouterConfig) -> BTreeMap<String, String> {
     models
 }
 
-/// The reply body: OpenAI's `{"object":"list","data":[...]}` or Anthropic's paged list.
-pub fn list_body(config: &RouterConfig, anthropic: bool) -> Value {
+/// The reply body: OpenAI's `{"object":"list","data":[...]}` (every model), or one page of
+/// Anthropic's list as its query asks (`limit`, `after_id`, `before_id`); a query Anthropic
+/// would refuse is the message of a 400.
+pub fn list_body(config: &RouterConfig, anthropic: bool, query: &str) -> Result<Value, String> {
     let models = listed_models(config);
-    if anthropic {
-        let data: Vec<Value> = models
-            .keys()
-            .map(|id| json!({ "type": "model", "id": id, "display_name": id, "created_at": "1970-01-01T00:00:00Z" }))
-            .collect();
-        json!({
-            "data": data,
-            "has_more": false,
-            "first_id": models.keys().next(),
-            "last_id": models.keys().next_back(),
-        })
-    } else {
+    if !anthropic {
         let data: Vec<Value> = models
             .iter()
             .map(|(id, backend)| json!({ "id": id, "object": "model", "created": 0, "owned_by": backend }))
             .collect();
-        json!({ "object": "list", "data": data })
+        return Ok(json!({ "object": "list", "data": data }));
     }
+    let page = AnthropicPage::parse(query)?;
+    let ids: Vec<&String> = models.keys().collect();
+    let (from, to) = page.window(&ids);
+    let data: Vec<Value> = ids
+        .get(from..to)
+        .unwrap_or_default()
+        .iter()
+        .map(|id| json!({ "type": "model", "id": id, "display_name": id, "created_at": "1970-01-01T00:00:00Z" }))
+        .collect();
+    let has_more = if page.before_id.is_some() {
+        from > 0
+    } else {
+        to < ids.len()
+    };
+    Ok(json!({
+        "data": data,
+        "has_more": has_more,
+        "first_id": data.first().map(|m| m["id"].clone()),
+        "last_id": data.last().map(|m| m["id"].clone()),
+    }))
+}
+
+/// Anthropic's list paging: `limit` 1..=1000 (20 when absent), and a cursor (`after_id` or
+/// `before_id`, the id of a model of an earlier page). The order is the list's (by name).
+struct AnthropicPage {
+    limit: usize,
+    after_id: Option<String>,
+    before_id: Option<String>,
+}
+
+impl AnthropicPage {
+    fn parse(query: &str) -> Result<Self, String> {
+        let mut page = AnthropicPage {
+            limit: 20,
+            after_id: None,
+            before_id: None,
+        };
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value).ok_or_else(|| format!("{key}: not valid UTF-8"))?;
+            match key {
+                "limit" => {
+                    page.limit = value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=1000).contains(n))
+                        .ok_or("limit: must be an integer from 1 to 1000")?;
+                }
+                "after_id" => page.after_id = Some(value),
+                "before_id" => page.before_id = Some(value),
+                _ => {}
+            }
+        }
+        if page.after_id.is_some() && page.before_id.is_some() {
+            return Err("after_id, before_id: give at most one of them".to_string());
+        }
+        Ok(page)
+    }
+
+    /// The index range of the page in `ids`. A cursor that names no listed model starts
+    /// where that name would sort.
+    fn window(&self, ids: &[&String]) -> (usize, usize) {
+        let position = |cursor: &str| ids.partition_point(|id| id.as_str() < cursor);
+        if let Some(before) = &self.before_id {
+            let to = position(before);
+            (to.saturating_sub(self.limit), to)
+        } else {
+            let from = match &self.after_id {
+                Some(after) => {
+                    let at = position(after);
+                    at + usize::from(ids.get(at).is_some_and(|id| *id == after))
+                }
+                None => 0,
+            };
+            (from, from.saturating_add(self.limit).min(ids.len()))
+        }
+    }
+}
+
+/// `%XX` escapes and `+` of a query value; None when the result is not UTF-8.
+fn percent_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| {
+            bytes
+                .get(at)
+                .and_then(|c| (*c as char).to_digit(16))
+                .map(|d| d as u8)
+        };
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(hi << 4 | lo);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// What `GET /v1/models/{id}` gets: the model object, a 404 in the client's shape, or `None`
@@ -171,5 +269,69 @@ mod tests {
         );
         // A default backend serves unknown models, so it answers for them too.
         assert_eq!(retrieve(&config(true), "llama-3", false), None);
+    }
+
+    fn page_ids(body: &Value) -> Vec<&str> {
+        body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect()
+    }
+
+    /// Anthropic's list paging (limit, after_id, before_id, has_more, first_id/last_id as in
+    /// its API reference) over the config's names in order: `fast`, `gpt-4o-mini`.
+    #[test]
+    fn anthropic_lists_page_as_asked() {
+        let c = config(false);
+        let all = list_body(&c, true, "").unwrap();
+        assert_eq!(page_ids(&all), ["fast", "gpt-4o-mini"]);
+        assert_eq!(
+            (&all["has_more"], &all["first_id"], &all["last_id"]),
+            (&json!(false), &json!("fast"), &json!("gpt-4o-mini"))
+        );
+        let first = list_body(&c, true, "limit=1").unwrap();
+        assert_eq!(page_ids(&first), ["fast"]);
+        assert_eq!(first["has_more"], true);
+        let next = list_body(&c, true, "limit=1&after_id=fast").unwrap();
+        assert_eq!(page_ids(&next), ["gpt-4o-mini"]);
+        assert_eq!(next["has_more"], false);
+        let back = list_body(&c, true, "limit=1&before_id=gpt-4o-mini").unwrap();
+        assert_eq!(page_ids(&back), ["fast"]);
+        assert_eq!(back["has_more"], false);
+        let past = list_body(&c, true, "after_id=gpt-4o-mini").unwrap();
+        assert_eq!(page_ids(&past), Vec::<&str>::new());
+        assert_eq!(
+            (&past["has_more"], &past["first_id"], &past["last_id"]),
+            (&json!(false), &Value::Null, &Value::Null)
+        );
+        // An escaped cursor; one that names no model starts where it would sort.
+        assert_eq!(
+            page_ids(&list_body(&c, true, "after_id=f%61st").unwrap()),
+            ["gpt-4o-mini"]
+        );
+        assert_eq!(
+            page_ids(&list_body(&c, true, "after_id=g").unwrap()),
+            ["gpt-4o-mini"]
+        );
+        for bad in [
+            "limit=0",
+            "limit=1001",
+            "limit=x",
+            "limit=",
+            "after_id=a&before_id=b",
+            "after_id=%ff",
+        ] {
+            assert!(list_body(&c, true, bad).is_err(), "{bad}");
+        }
+        // OpenAI's list has no paging: the query is not read.
+        assert_eq!(
+            list_body(&c, false, "limit=0").unwrap()["data"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }
