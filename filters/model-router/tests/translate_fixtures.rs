@@ -94,6 +94,30 @@ fn chat_request_to_messages() {
     assert!(t.stream && t.include_usage);
 }
 
+// Checked against openai-python src/openai/types/chat/chat_completion_assistant_message_param.py
+// (`refusal: Optional[str]`, content parts `ChatCompletionContentPartRefusalParam` with
+// `type: "refusal"`, `refusal: str`).
+#[test]
+fn refused_assistant_turns_keep_their_words() {
+    let chat = json!({ "model": "gpt-4.1", "messages": [
+        { "role": "user", "content": "Tell me a secret." },
+        { "role": "assistant", "content": null, "refusal": "I can't help with that." },
+        { "role": "user", "content": "And now?" },
+        { "role": "assistant", "content": [{ "type": "refusal", "refusal": "Still no." }] },
+        { "role": "user", "content": "Fine." } ] });
+    let t = openai_to_anthropic::request(&chat, "claude-sonnet-4-5", 64).unwrap();
+    assert_eq!(
+        t.body["messages"],
+        json!([
+            { "role": "user", "content": "Tell me a secret." },
+            { "role": "assistant", "content": "I can't help with that." },
+            { "role": "user", "content": "And now?" },
+            { "role": "assistant", "content": [{ "type": "text", "text": "Still no." }] },
+            { "role": "user", "content": "Fine." }
+        ])
+    );
+}
+
 // Checked against anthropic-sdk-python src/anthropic/types/message_create_params.py (system: string or text blocks), tool_choice_tool_param.py,
 // tool_choice_any_param.py, tool_choice_none_param.py (no disable_parallel_tool_use on none);
 // openai-python src/openai/types/chat/chat_completion_tool_choice_option_param.py, chat_completion_named_tool_choice_param.py.

@@ -286,24 +286,44 @@ pub fn image_source(url: &str) -> Value {
     json!({ "type": "url", "url": url })
 }
 
+/// What an earlier assistant turn said: its text, or, for a turn the model refused, the
+/// refusal (an assistant `refusal` or `refusal` content parts). Anthropic has no refusal field
+/// in a request; the words go on as the turn's text instead of an empty turn.
+fn assistant_text(message: &Value, content: &Value) -> String {
+    let text = joined_text(content);
+    if !text.is_empty() {
+        return text;
+    }
+    let parts: String = content
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.get("refusal").and_then(Value::as_str))
+        .collect();
+    if !parts.is_empty() {
+        return parts;
+    }
+    message
+        .get("refusal")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn assistant_turn(message: &Value, content: &Value, dropped: &mut Vec<&'static str>) -> Value {
     let calls = message
         .get("tool_calls")
         .and_then(Value::as_array)
         .filter(|c| !c.is_empty());
+    let text = assistant_text(message, content);
     let Some(calls) = calls else {
         let content = match content {
-            Value::Array(_) => {
-                let text = joined_text(content);
-                json!([{ "type": "text", "text": text }])
-            }
-            Value::Null => Value::String(String::new()),
-            other => Value::String(joined_text(other)),
+            Value::Array(_) => json!([{ "type": "text", "text": text }]),
+            _ => Value::String(text),
         };
         return json!({ "role": "assistant", "content": content });
     };
     let mut blocks = Vec::new();
-    let text = joined_text(content);
     if !text.is_empty() {
         blocks.push(json!({ "type": "text", "text": text }));
     }
