@@ -45,6 +45,8 @@ pub mod detect;
 pub use llm_filters_core::dupkeys;
 #[cfg(feature = "filter")]
 pub mod escapes;
+#[cfg(feature = "filter")]
+pub mod joined;
 pub mod jsonpath;
 pub mod kind;
 #[cfg(feature = "filter")]
@@ -61,6 +63,8 @@ pub mod request;
 pub mod response;
 #[cfg(feature = "filter")]
 pub mod session;
+#[cfg(feature = "filter")]
+pub mod splice;
 #[cfg(feature = "filter")]
 pub mod vault;
 

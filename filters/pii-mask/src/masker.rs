@@ -171,32 +171,46 @@ impl Masker {
         out
     }
 
-    /// Request side, adjacent text parts of one message (`"card 4111 1111"`, `" 1111 1111"`):
-    /// a value running across them is replaced as one, the replacement where it starts and the
-    /// rest of it removed from the next parts. Values inside one part are left to
-    /// [`Masker::mask_request_text`]. Returns whether a part changed.
+    /// Request side, adjacent texts (text parts of one message, consecutive messages of one
+    /// role: `"card 4111 1111"`, `" 1111 1111"`): a value running across them is replaced as
+    /// one, the replacement where it starts and the rest of it removed from the next texts.
+    /// Texts that touch without a space are read as [`crate::joined`] decides, so a value
+    /// ending where its text ends does not swallow the start of the next one. A value inside
+    /// one text that only the texts around it show (`see agai` + `n more +44 20 7946 0958`:
+    /// alone, `n` reads as a number label) is replaced here too; the rest is left to
+    /// [`Masker::mask_request_text`] on each text. Returns whether a text changed.
     pub fn mask_across_parts(&mut self, parts: &mut [String]) -> bool {
         if parts.len() < 2 {
             return false;
         }
-        let policy = self.policy.clone();
-        let mut joined = String::new();
-        let mut bounds = Vec::with_capacity(parts.len());
-        for p in parts.iter() {
-            bounds.push((joined.len(), joined.len() + p.len()));
-            joined.push_str(p);
-        }
         self.deny_across(parts);
-        // The part holding byte `off` (a start), and the part ending at or after `off` (an end).
-        let start_part = |off: usize| bounds.iter().position(|&(a, b)| a <= off && off < b);
-        let end_part = |off: usize| bounds.iter().position(|&(a, b)| a < off && off <= b);
-        let mut changed = false;
-        for f in policy.scanner.scan(&joined).iter().rev() {
-            let (Some(a), Some(b)) = (start_part(f.start), end_part(f.end)) else {
+        let policy = self.policy.clone();
+        let (reading, found) = crate::joined::reading(&policy.scanner, parts);
+        // Replacements in reading order (placeholders are numbered in it), applied from the
+        // last so earlier offsets stay valid.
+        let mut edits = Vec::new();
+        // What each text alone shows is left to the pass over each text (which numbers
+        // placeholders in document order); only what needs the texts around it is done here.
+        let mut alone: Vec<Option<Vec<(usize, usize)>>> = vec![None; parts.len()];
+        for f in &found {
+            let Some((a, b)) = reading.span_parts(f) else {
                 continue;
             };
-            if a >= b {
-                continue;
+            if a == b {
+                let start = reading.starts.get(a).copied().unwrap_or_default();
+                let spans = alone.get_mut(a).map(|slot| {
+                    slot.get_or_insert_with(|| {
+                        let text = parts.get(a).map_or("", String::as_str);
+                        let found = policy.scanner.scan(text);
+                        found
+                            .iter()
+                            .map(|g| (start + g.start, start + g.end))
+                            .collect()
+                    })
+                });
+                if spans.is_some_and(|spans| spans.contains(&(f.start, f.end))) {
+                    continue;
+                }
             }
             let action = policy.action(f.detector);
             *self
@@ -207,21 +221,34 @@ impl Masker {
                 self.blocked_by.get_or_insert(f.detector);
                 continue;
             }
-            let value = joined.get(f.start..f.end).unwrap_or("");
+            let value = reading.text.get(f.start..f.end).unwrap_or("");
             let replacement = self.replacement(f.detector, action, value);
-            let (a_start, _) = bounds.get(a).copied().unwrap_or_default();
-            let (b_start, _) = bounds.get(b).copied().unwrap_or_default();
-            if let Some(last) = parts.get_mut(b) {
-                *last = last.get(f.end - b_start..).unwrap_or("").to_string();
-            }
+            edits.push((*f, a, b, replacement));
+        }
+        let changed = !edits.is_empty();
+        for (f, a, b, replacement) in edits.into_iter().rev() {
+            let a_start = reading.starts.get(a).copied().unwrap_or_default();
+            let b_start = reading.starts.get(b).copied().unwrap_or_default();
+            let tail = parts
+                .get(b)
+                .and_then(|last| last.get(f.end.saturating_sub(b_start)..))
+                .unwrap_or("")
+                .to_string();
             for middle in parts.iter_mut().take(b).skip(a + 1) {
                 middle.clear();
             }
-            if let Some(first) = parts.get_mut(a) {
-                let head = first.get(..f.start - a_start).unwrap_or("").to_string();
-                *first = head + &replacement;
+            if a < b {
+                if let Some(last) = parts.get_mut(b) {
+                    *last = tail.clone();
+                }
             }
-            changed = true;
+            if let Some(first) = parts.get_mut(a) {
+                let head = first
+                    .get(..f.start.saturating_sub(a_start))
+                    .unwrap_or("")
+                    .to_string();
+                *first = head + &replacement + if a == b { tail.as_str() } else { "" };
+            }
         }
         changed
     }
