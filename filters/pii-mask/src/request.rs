@@ -137,6 +137,16 @@ pub fn mask_request(
         };
         texts.or(joined)
     };
+    // Only string values change: the new strings go into the original bytes.
+    let new_body = match new_body {
+        Some(new) if json => Some(
+            serde_json::from_slice::<Value>(&new)
+                .ok()
+                .and_then(|doc| crate::splice::splice_strings(body, &doc))
+                .unwrap_or(new),
+        ),
+        other => other,
+    };
     if let Some(id) = masker.blocked_by {
         let name = masker.policy.detector_name(id).to_string();
         let reply = ErrorReply::forbidden(format!(
