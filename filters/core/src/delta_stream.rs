@@ -137,6 +137,50 @@ pub struct DeltaStream {
     template: Option<Map<String, Value>>,
     /// Responses channels with deltas so far.
     responses: Vec<(ChannelKey, ResponseText)>,
+    /// Responses `sequence_number`s (see [`Sequence`]).
+    sequence: Sequence,
+}
+
+/// Responses events carry a `sequence_number` that clients may expect to be unique and
+/// increasing. Every `.delta` event this stream inserts (held text released before the event
+/// that ends its channel) takes the number of the event it precedes, and every later event's
+/// number moves up by one more: the provider's `0, 1, 2, …` reaches the client as
+/// `0, 1, 2, …` over all events, inserted ones included, whatever the chunking (the state
+/// lives here, across reads).
+#[derive(Debug, Default)]
+struct Sequence {
+    /// Events inserted so far: added to every provider number.
+    inserted: u64,
+    /// The provider's number of the event being handled (inserted events go before it).
+    upcoming: Option<u64>,
+    /// The last number sent.
+    last: Option<u64>,
+}
+
+impl Sequence {
+    /// The number of an event inserted now, before the event being handled (after the last
+    /// one sent when there is none, as at the end of the stream).
+    fn insert(&mut self) -> Option<u64> {
+        let n = match self.upcoming {
+            Some(n) => n.checked_add(self.inserted),
+            None => self.last.and_then(|l| l.checked_add(1)),
+        }?;
+        self.inserted = self.inserted.saturating_add(1);
+        self.last = Some(n);
+        Some(n)
+    }
+
+    /// A provider event about to be sent: its number moved past the inserted ones.
+    fn renumber(&mut self, data: &mut Map<String, Value>) {
+        let Some(n) = data.get("sequence_number").and_then(Value::as_u64) else {
+            return;
+        };
+        let Some(moved) = n.checked_add(self.inserted) else {
+            return;
+        };
+        data.insert("sequence_number".into(), json!(moved));
+        self.last = Some(moved);
+    }
 }
 
 impl DeltaStream {
@@ -159,8 +203,16 @@ impl DeltaStream {
         if let Some(event) = self.parser.finish() {
             self.on_event(event, rewriter, &mut out);
         }
+        // What is still held goes after the last event sent.
+        self.sequence.upcoming = None;
         self.flush_all(rewriter, &mut out);
         out
+    }
+
+    /// The `sequence_number` an event added after everything sent so far takes (an error
+    /// event that ends a Responses stream early), when the stream has such numbers.
+    pub fn next_sequence_number(&self) -> Option<u64> {
+        self.sequence.last.and_then(|l| l.checked_add(1))
     }
 
     /// Bytes of an event that has begun but not ended (the parser holds them).
@@ -172,6 +224,7 @@ impl DeltaStream {
     /// out (the caller then adds its own last event and sends nothing more).
     pub fn abort(&mut self, rewriter: &mut dyn DeltaRewriter) -> Vec<u8> {
         self.parser = SseParser::new();
+        self.sequence.upcoming = None;
         let mut out = Vec::new();
         self.flush_all(rewriter, &mut out);
         out
@@ -198,6 +251,7 @@ impl DeltaStream {
         out: &mut Vec<u8>,
     ) {
         rewrite_comments(&mut event, rewriter);
+        self.sequence.upcoming = None;
         if event.is_done() {
             self.flush_all(rewriter, out);
             event.write_to(out);
@@ -215,6 +269,7 @@ impl DeltaStream {
         let Ok(Value::Object(mut data)) = serde_json::from_str::<Value>(&event.data) else {
             // Not JSON (a plain-text error, a cut event): what came before goes first, and
             // the text itself is rewritten whole.
+            self.sequence.upcoming = None;
             self.flush_all(rewriter, out);
             event.data = whole(&event.data, rewriter);
             event.write_to(out);
@@ -226,9 +281,12 @@ impl DeltaStream {
             event.write_to(out);
             return;
         }
+        // Events inserted while this one is handled go before it, with its number.
+        self.sequence.upcoming = data.get("sequence_number").and_then(Value::as_u64);
         let kind = data.get("type").and_then(Value::as_str).map(str::to_string);
         if let Some(name) = kind.as_deref().and_then(|t| t.strip_prefix("response.")) {
             self.responses_event(name, &mut data, rewriter, out);
+            self.sequence.renumber(&mut data);
             event.data = Value::Object(data).to_string();
             event.write_to(out);
             return;
@@ -285,6 +343,8 @@ impl DeltaStream {
                 data.values_mut().for_each(|v| strings_whole(v, rewriter));
             }
         }
+        // A Responses `error` event has a number too.
+        self.sequence.renumber(&mut data);
         event.data = Value::Object(data).to_string();
         event.write_to(out);
     }
@@ -745,18 +805,16 @@ impl DeltaStream {
         state.released.push_str(&rest);
         let mut event = state.template.clone();
         if let Some(done) = done {
-            for k in [
-                "item_id",
-                "output_index",
-                "content_index",
-                "summary_index",
-                "sequence_number",
-            ] {
+            for k in ["item_id", "output_index", "content_index", "summary_index"] {
                 if let Some(v) = done.get(k) {
                     event.insert(k.into(), v.clone());
                 }
             }
         }
+        match self.sequence.insert() {
+            Some(n) => event.insert("sequence_number".into(), json!(n)),
+            None => event.remove("sequence_number"),
+        };
         let name = format!("response.{}.delta", field.family());
         event.insert("type".into(), json!(name));
         event.insert("delta".into(), json!(rest));
@@ -1064,6 +1122,11 @@ mod tests {
             v(5),
             json!({"type": "response.output_text.delta", "sequence_number": 5, "item_id": "m1", "output_index": 0, "content_index": 0, "delta": "HELLO"})
         );
+        // The inserted delta took 5; `.done` and every event after it moved up by one.
+        let numbers: Vec<Value> = (0..events.len())
+            .map(|i| v(i)["sequence_number"].clone())
+            .collect();
+        assert_eq!(numbers, (0..10).map(|n| json!(n)).collect::<Vec<_>>());
         assert_eq!(v(6)["text"], "HELLO");
         assert_eq!(v(7)["part"]["text"], "HELLO");
         assert_eq!(v(8)["item"]["content"][0]["text"], "HELLO");

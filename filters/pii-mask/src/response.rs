@@ -76,7 +76,13 @@ pub fn rewrite_body(
                             changed = true;
                         }
                     });
-                    return Ok(changed.then(|| serde_json::to_vec(&doc).ok()).flatten());
+                    // Only the strings change: numbers stay as the provider wrote them.
+                    return Ok(changed
+                        .then(|| {
+                            crate::splice::splice_strings(body, &doc)
+                                .or_else(|| serde_json::to_vec(&doc).ok())
+                        })
+                        .flatten());
                 }
             }
             None => {}
@@ -160,7 +166,7 @@ impl AnswerStream {
             channels: &mut self.channels,
         };
         let mut out = self.stream.abort(&mut rewriter);
-        error_event(api, error).write_to(&mut out);
+        error_event(api, error, self.stream.next_sequence_number()).write_to(&mut out);
         out
     }
 
@@ -170,12 +176,16 @@ impl AnswerStream {
     }
 }
 
-/// An error as the event a client of `api` reads in a stream.
-fn error_event(api: ApiKind, error: &ErrorReply) -> SseEvent {
+/// An error as the event a client of `api` reads in a stream (a Responses one numbered after
+/// the last event sent, when the stream has numbers).
+fn error_event(api: ApiKind, error: &ErrorReply, sequence_number: Option<u64>) -> SseEvent {
     match api {
         ApiKind::AnthropicMessages => SseEvent::named("error", error.anthropic_body()),
         ApiKind::Responses => {
-            let data = serde_json::json!({"type": "error", "code": error.code, "message": error.message, "param": error.param});
+            let mut data = serde_json::json!({"type": "error", "code": error.code, "message": error.message, "param": error.param});
+            if let (Some(n), Some(map)) = (sequence_number, data.as_object_mut()) {
+                map.insert("sequence_number".into(), serde_json::json!(n));
+            }
             SseEvent::named("error", data.to_string())
         }
         _ => SseEvent::data(error.body()),

@@ -342,8 +342,13 @@ fn responses_text_held_back_reaches_the_client_before_response_completed() {
         [
             d("", 1),
             d("", 2),
-            d("Ask [EMAIL].", 2),
-            ("response.completed".into(), completed("Ask [EMAIL].")),
+            // The inserted delta takes the number of the event it precedes, which moves up.
+            d("Ask [EMAIL].", 3),
+            ("response.completed".into(), {
+                let mut c = completed("Ask [EMAIL].");
+                c["sequence_number"] = json!(4);
+                c
+            }),
         ]
     );
 }
