@@ -117,6 +117,29 @@ const FRAGMENTS: &[&str] = &[
     "~",
     "$",
     "€",
+    // Where the ASCII fast paths (pretok.rs) stop: contractions, case changes, punctuation
+    // runs before newlines and slashes, digit groups, an apostrophe or quote first.
+    "'s",
+    "'S",
+    "'ll",
+    "don't",
+    "camelCase",
+    "HTMLParser",
+    "...",
+    "--",
+    ",\n",
+    "!/",
+    "\n/",
+    " (",
+    " 'x",
+    "'",
+    "\"",
+    "12",
+    "1234",
+    "a1",
+    "x²",
+    "!é",
+    " ;\r\n",
 ];
 
 fn fragment() -> impl Strategy<Value = String> {
@@ -249,6 +272,36 @@ proptest! {
     }
 }
 
+/// Units repeated into runs (runs.rs merges a run at a time): white space of every kind,
+/// punctuation, letters, a 2-byte and a 3-byte character, an emoji, pairs.
+const RUN_UNITS: &[&str] = &[
+    " ", " ", " ", "\t", "\n", "\r\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{3000}", "  \n", " \t",
+    "-", "=", "*", "#", ".", "!", "a", "A", "1", "é", "的", "😀", "ab", "\n ", "-=",
+];
+
+/// Text of a few runs of those units (1–400 repeats), so whitespace pieces such as
+/// `"   \r\n" + 3000 spaces + "\n"` and long punctuation runs take the run-length merge.
+fn runs_text() -> impl Strategy<Value = String> {
+    let run = (proptest::sample::select(RUN_UNITS), 1usize..400).prop_map(|(u, n)| u.repeat(n));
+    let word = proptest::sample::select(&["", "x", "value", "Hello", " y", "的"][..]);
+    (word.clone(), proptest::collection::vec(run, 1..6), word)
+        .prop_map(|(a, runs, b)| format!("{a}{}{b}", runs.concat()))
+}
+
+proptest! {
+    // Long texts (debug-build tiktoken-rs merges them quadratically): few cases.
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn runs_equal_tiktoken_rs(e in encodings(), s in runs_text()) {
+        let want = oracle(e).encode_ordinary(&s);
+        let tok = Tokenizer::get(e);
+        prop_assert_eq!(&tok.encode(&s), &want, "split {:?}", tok.split(&s));
+        prop_assert_eq!(&tok.encode_from_bytes(&s), &want);
+        prop_assert_eq!(tok.count(&s), want.len());
+    }
+}
+
 #[test]
 fn long_pre_tokens_equal_tiktoken_rs() {
     // Beyond 128 bytes the merge uses the heap; tiktoken-rs's own large-piece path is the oracle.
@@ -264,6 +317,15 @@ fn long_pre_tokens_equal_tiktoken_rs() {
             "!".repeat(7000),
             "x".repeat(129),
             "Hello".repeat(40),
+            // The bench's whitespace runs: a blank line of 3000 spaces inside a newline piece.
+            format!(
+                "trailing   \r\n{}\n{}value",
+                " ".repeat(3000),
+                " ".repeat(28)
+            ),
+            "\t".repeat(5000) + "x",
+            "\n".repeat(4000),
+            "-".repeat(3001) + "\n",
         ] {
             let want = oracle(e).encode_ordinary(&s);
             assert_eq!(Tokenizer::get(e).encode(&s), want, "{e:?} {:?}…", &s[..8]);

@@ -10,6 +10,7 @@
 
 use super::chars::Chars;
 use super::ranks::Ranks;
+use super::runs::{self, Group};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -26,6 +27,7 @@ pub struct Scratch {
     prev: Vec<u32>,
     rank: Vec<u32>,
     heap: BinaryHeap<Reverse<u64>>,
+    groups: Vec<Group>,
 }
 
 /// Calls `out` with the byte range of every token of `piece`, in order. `chars`: start from
@@ -72,6 +74,10 @@ pub fn merge_parts(
         }
     }
     let mut rank = |a: u32, b: u32| rank_of(ranks, piece, a, b);
+    // A long piece of few runs (indentation, a line of spaces): merged a run at a time first.
+    if starts.len() > SMALL && runs::group(piece, &starts, n as u32, &mut scratch.groups) {
+        runs::merge(&mut rank, piece, &mut scratch.groups, &mut starts);
+    }
     if starts.len() <= SMALL {
         small(&mut rank, &starts, n as u32, scratch, out);
     } else {

@@ -10,6 +10,7 @@ mod cache;
 pub mod chars;
 pub mod pretok;
 pub mod ranks;
+mod runs;
 pub mod stream;
 pub mod unicode;
 
@@ -71,14 +72,19 @@ impl Tokenizer {
     /// Calls `f` with every pre-token of `text` in order, and whether its match looked at the
     /// end of `text`; stops early when `f` returns false.
     pub fn pieces<'t>(&self, text: &'t str, mut f: impl FnMut(&'t str, bool) -> bool) {
+        self.piece_ends(text, |start, end, touched_end| {
+            text.get(start..end).is_some_and(|p| f(p, touched_end))
+        });
+    }
+
+    /// [`Tokenizer::pieces`] as byte offsets (`start..end` is on char boundaries).
+    #[inline(always)]
+    fn piece_ends(&self, text: &str, mut f: impl FnMut(usize, usize, bool) -> bool) {
         let mut scanner = Scanner::new(text);
         let mut start = 0;
         while start < text.len() {
             let end = scanner.next_end(start, self.pattern);
-            let Some(piece) = text.get(start..end) else {
-                return;
-            };
-            if !f(piece, scanner.touched_end) {
+            if !f(start, end, scanner.touched_end) {
                 return;
             }
             start = end;
@@ -87,11 +93,20 @@ impl Tokenizer {
 
     /// Tokens of one pre-token.
     pub fn count_piece(&self, piece: &str, scratch: &mut Scratch) -> usize {
-        self.count_piece_from(piece, Some(&self.chars), scratch)
+        let bytes = piece.as_bytes();
+        cache::with(|memo| self.count_piece_from(bytes, bytes, memo, Some(&self.chars), scratch))
     }
 
-    fn count_piece_from(&self, piece: &str, chars: Option<&Chars>, scratch: &mut Scratch) -> usize {
-        let bytes = piece.as_bytes();
+    /// Tokens of `piece`; `rest` is the text from its start (the memo reads its words there).
+    #[inline(always)]
+    fn count_piece_from(
+        &self,
+        bytes: &[u8],
+        rest: &[u8],
+        memo: Option<&mut cache::Memo>,
+        chars: Option<&Chars>,
+        scratch: &mut Scratch,
+    ) -> usize {
         match *bytes {
             [] => return 0,
             [_] => return 1,
@@ -105,7 +120,7 @@ impl Tokenizer {
             }
             _ => {}
         }
-        cache::count(bytes, self.pattern as u8, |h| {
+        let mut compute = |h: Option<u64>| {
             let rank = match h {
                 Some(h) if bytes.len() <= self.ranks.max_len() as usize => {
                     self.ranks.get_hashed(bytes, h)
@@ -118,31 +133,44 @@ impl Tokenizer {
             let mut n = 0;
             bpe::merge_parts(&self.ranks, chars, bytes, scratch, &mut |_, _| n += 1);
             n
-        })
+        };
+        match memo {
+            Some(m) => m.count(bytes, rest, self.pattern as u8, compute),
+            None => compute(None),
+        }
     }
 
     /// Number of tokens of `text` as ordinary text (tiktoken's `encode_ordinary(text).len()`).
     pub fn count(&self, text: &str) -> usize {
-        let mut scratch = Scratch::default();
-        let mut n = 0;
-        self.pieces(text, |piece, _| {
-            n += self.count_piece(piece, &mut scratch);
-            true
-        });
-        n
+        self.count_with(text, Some(&self.chars))
     }
 
     /// [`Tokenizer::count`] merging every piece from single bytes, as before the character
     /// table (benches compare the two in one run).
     #[doc(hidden)]
     pub fn count_from_bytes(&self, text: &str) -> usize {
+        self.count_with(text, None)
+    }
+
+    fn count_with(&self, text: &str, chars: Option<&Chars>) -> usize {
         let mut scratch = Scratch::default();
-        let mut n = 0;
-        self.pieces(text, |piece, _| {
-            n += self.count_piece_from(piece, None, &mut scratch);
-            true
-        });
-        n
+        let b = text.as_bytes();
+        cache::with(|mut memo| {
+            let mut n = 0;
+            self.piece_ends(text, |start, end, _| {
+                if let (Some(piece), Some(rest)) = (b.get(start..end), b.get(start..)) {
+                    n += self.count_piece_from(
+                        piece,
+                        rest,
+                        memo.as_deref_mut(),
+                        chars,
+                        &mut scratch,
+                    );
+                }
+                true
+            });
+            n
+        })
     }
 
     /// Token ids of `text` as ordinary text (tiktoken's `encode_ordinary`).

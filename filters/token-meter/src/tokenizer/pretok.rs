@@ -99,6 +99,12 @@ impl<'a> Scanner<'a> {
     /// The end of the pre-token starting at `start` (< text length).
     pub fn next_end(&mut self, start: usize, pattern: Pattern) -> usize {
         self.touched_end = false;
+        if let Some(end) = self.ascii_word(start, pattern) {
+            return end;
+        }
+        if let Some(end) = self.ascii_other(start, pattern) {
+            return end;
+        }
         let Some(first) = self.at(start) else {
             return start;
         };
@@ -108,6 +114,99 @@ impl<'a> Scanner<'a> {
         };
         // Never an empty piece (each pattern matches every character; this is belt and braces).
         end.max(start + first.2)
+    }
+
+    /// The letter alternatives on a plain ASCII word (most pieces of prose and code): an
+    /// optional ASCII prefix character, then letters (o200k: `[A-Z]*[a-z]*`), stopped by an
+    /// ASCII byte that is not a letter (o200k: or by a capital after small letters). What the
+    /// general scan would match there, without its per-character class lookups. None: any
+    /// other case, including a word that reaches the end of the text or a non-ASCII character.
+    #[inline(always)]
+    fn ascii_word(&mut self, p0: usize, pattern: Pattern) -> Option<usize> {
+        let s = self.s;
+        let b0 = *s.get(p0)?;
+        // An apostrophe first: cl100k's contractions come before the letters.
+        let q = if b0.is_ascii_alphabetic() {
+            p0
+        } else if b0 < 0x80
+            && b0 != b'\''
+            && ascii_class(b0).prefix()
+            && s.get(p0 + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            p0 + 1
+        } else {
+            return None;
+        };
+        let mut e = q;
+        match pattern {
+            // `\p{L}++`
+            Pattern::Cl100k => {
+                while s.get(e).is_some_and(u8::is_ascii_alphabetic) {
+                    e += 1;
+                }
+            }
+            // Capitals are upper only, small letters lower only: `[A-Z]*` then `[a-z]+` is the
+            // first alternative's match (with no small letter, `[A-Z]+` is the second's).
+            Pattern::O200k => {
+                while s.get(e).is_some_and(u8::is_ascii_uppercase) {
+                    e += 1;
+                }
+                while s.get(e).is_some_and(u8::is_ascii_lowercase) {
+                    e += 1;
+                }
+            }
+        }
+        let stop = *s.get(e)?;
+        if stop >= 0x80 {
+            return None;
+        }
+        Some(match pattern {
+            Pattern::O200k if stop == b'\'' => self.contraction_suffix(e),
+            _ => e,
+        })
+    }
+
+    /// Plain ASCII digits and punctuation: `\p{N}{1,3}`, and ` ?[^\s\p{L}\p{N}]+` stopped by
+    /// an ASCII letter, digit or space (not a newline, which the pattern may take too). What
+    /// the general scan would match there; None for any other case.
+    #[inline(always)]
+    fn ascii_other(&mut self, p0: usize, pattern: Pattern) -> Option<usize> {
+        let s = self.s;
+        let b0 = *s.get(p0)?;
+        if b0.is_ascii_digit() {
+            // Three digits end the piece whatever follows; fewer, an ASCII non-digit.
+            let mut e = p0 + 1;
+            while e < p0 + 3 && s.get(e).is_some_and(u8::is_ascii_digit) {
+                e += 1;
+            }
+            if e == p0 + 3 {
+                return Some(e);
+            }
+            return (*s.get(e)? < 0x80).then_some(e);
+        }
+        let punct = |b: u8| b < 0x80 && ascii_class(b) == Class::Other;
+        // Here an ASCII letter never follows the first character (`ascii_word` took those),
+        // so the letter alternatives fail and the numbers' too: the punctuation one is next.
+        // cl100k tries its contractions before all of these.
+        let from = if punct(b0) && !(b0 == b'\'' && pattern == Pattern::Cl100k) {
+            p0
+        } else if b0 == b' ' && s.get(p0 + 1).is_some_and(|&b| punct(b)) {
+            p0 + 1
+        } else {
+            return None;
+        };
+        // After a first character that is a prefix, a letter (an apostrophe's `'s` in o200k)
+        // or a non-ASCII character (maybe a letter or mark) needs the letter alternatives.
+        let next = *s.get(from + 1)?;
+        if from == p0 && (next >= 0x80 || next.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut e = from + 1;
+        while s.get(e).is_some_and(|&b| punct(b)) {
+            e += 1;
+        }
+        let stop = *s.get(e)?;
+        (stop < 0x80 && stop != b'\r' && stop != b'\n').then_some(e)
     }
 
     fn cl100k(&mut self, p0: usize, (c0, k0, l0): (u32, Class, usize)) -> usize {

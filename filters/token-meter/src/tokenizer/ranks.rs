@@ -64,6 +64,20 @@ pub fn hash(b: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// [`hash`] of a piece of `len` (at most 24) bytes given as little-endian words, zero past
+/// its end (the piece memo has them loaded already).
+#[inline]
+pub fn hash_words(len: usize, words: &[u64; 3]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (len as u64).wrapping_mul(K);
+    let full = len / 8;
+    for &w in words.iter().take(full) {
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    }
+    h = (h ^ words.get(full).copied().unwrap_or(0)).wrapping_mul(K);
+    h ^ (h >> 31)
+}
+
 impl Ranks {
     /// Builds the table over `data`. Malformed data (never the committed files) gives a table
     /// missing the tokens past the damage, not a panic.
