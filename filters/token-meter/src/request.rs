@@ -74,10 +74,26 @@ impl Body {
 /// The request as the shell sees it.
 pub struct RequestView<'a> {
     pub path: &'a str,
+    /// A read of the model list (see [`is_model_listing`]): metered, never charged to a quota.
+    pub listing: bool,
     pub body: Body,
     pub oversized: bool,
     pub client: Option<String>,
     pub now: u64,
+}
+
+/// `GET`/`HEAD` of `.../models` or `.../models/{id}`: every SDK lists the models (often the
+/// gateway answers it itself); it is no LLM call, so it spends no client's quota or budget.
+pub fn is_model_listing(method: &str, path: &str) -> bool {
+    if !matches!(method, "GET" | "HEAD") {
+        return false;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = path.rsplit('/').filter(|s| !s.is_empty());
+    matches!(
+        (segments.next(), segments.next()),
+        (Some("models"), _) | (Some(_), Some("models"))
+    )
 }
 
 pub fn on_request(
@@ -138,7 +154,7 @@ pub fn on_request(
         Body::Invalid | Body::None => {}
     }
     let headers = HeaderChanges::default();
-    if config.quota.is_some() || config.budget.is_some() {
+    if !view.listing && (config.quota.is_some() || config.budget.is_some()) {
         let Some(client) = view
             .client
             .clone()
@@ -299,6 +315,7 @@ mod tests {
     fn view<'a>(path: &'a str, body: &'a [u8], client: Option<&str>) -> RequestView<'a> {
         RequestView {
             path,
+            listing: false,
             body: Body::parse(body),
             oversized: false,
             client: client.map(str::to_owned),
@@ -375,6 +392,43 @@ mod tests {
         assert!(matches!(
             on_request(&c, view("/v1/chat/completions", body, Some("b")), &s),
             RequestOutcome::Forward { .. }
+        ));
+    }
+
+    #[test]
+    fn model_listings_spend_no_quota() {
+        for (method, path, listing) in [
+            ("GET", "/v1/models", true),
+            ("HEAD", "/v1/models?limit=5", true),
+            ("GET", "/openai/v1/models/gpt-4o", true),
+            ("GET", "/models/", true),
+            ("POST", "/v1/models", false),
+            ("DELETE", "/v1/models/ft:gpt-4o:x", false),
+            ("GET", "/v1/chat/completions", false),
+            ("GET", "/v1/models/gpt-4o/extra", false),
+            ("GET", "/", false),
+        ] {
+            assert_eq!(is_model_listing(method, path), listing, "{method} {path}");
+        }
+        // One request a minute: listings never take it, nor need a client id.
+        let c = config(r#"{"quota":{"requestsPerMinute":1},"client":{"header":"x-client"}}"#);
+        let s = store();
+        for client in [Some("a"), Some("a"), None] {
+            let mut v = view("/v1/models", b"", client);
+            v.listing = true;
+            let RequestOutcome::Forward { headers, meta, .. } = on_request(&c, v, &s) else {
+                panic!("a listing is forwarded")
+            };
+            assert!(meta.key.is_none() && meta.admission.is_none() && headers.set.is_empty());
+        }
+        let body = br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#;
+        assert!(matches!(
+            on_request(&c, view("/v1/chat/completions", body, Some("a")), &s),
+            RequestOutcome::Forward { .. }
+        ));
+        assert!(matches!(
+            on_request(&c, view("/v1/chat/completions", body, Some("a")), &s),
+            RequestOutcome::Reject { .. }
         ));
     }
 

@@ -12,7 +12,9 @@
 use crate::config::MeterConfig;
 use crate::quota::{self, rate_limit_headers, NAMESPACE};
 use crate::report::{self, ResponseView};
-use crate::request::{on_request, Body, RequestMeta, RequestOutcome, RequestView};
+use crate::request::{
+    is_model_listing, on_request, Body, RequestMeta, RequestOutcome, RequestView,
+};
 use crate::response::ResponseBody;
 use llm_filters_core::config::{load_config, ConfigError};
 use llm_filters_core::contract::state;
@@ -62,6 +64,7 @@ impl Filter for TokenMeter {
             filter: Arc::clone(self),
             selected: None,
             path: String::new(),
+            listing: false,
             client: None,
             meta: None,
             status: 0,
@@ -81,6 +84,8 @@ pub struct MeterSession {
     /// `None`: pass through; `Some(None)`: default; `Some(Some(i))`: rule i.
     selected: Option<Option<usize>>,
     path: String,
+    /// A read of the model list: metered, never charged (`request::is_model_listing`).
+    listing: bool,
     /// The client id as read in the request-headers phase.
     client: Option<String>,
     /// Set when the request was admitted and forwarded: the response is settled against it.
@@ -131,25 +136,32 @@ impl MeterSession {
         None
     }
 
-    /// Runs the request phase once; returns the flow for the current callback.
-    fn decide(&mut self, host: &mut dyn Host, body: Body, oversized: bool) -> Flow {
+    /// Runs the request phase once; returns the flow for the current callback. `started`: when
+    /// the phase began (before the body was read and parsed, so `request_phase_us` includes it).
+    fn decide(
+        &mut self,
+        host: &mut dyn Host,
+        started: Duration,
+        body: Body,
+        oversized: bool,
+    ) -> Flow {
         self.decided = true;
         let filter = Arc::clone(&self.filter);
         let Some(config) = self.selected.and_then(|s| filter.rules.config_at(s)) else {
             return Flow::Continue;
         };
-        let started = host.now();
         // A body that was there but is no JSON object is let through uncounted.
         let invalid = matches!(body, Body::Invalid);
         let view = RequestView {
             path: &self.path,
+            listing: self.listing,
             body,
             oversized,
             client: self.client.clone(),
             now: started.as_secs(),
         };
         let outcome = on_request(config, view, host.store());
-        // The filter's own cost before forwarding (parse, count, quota), in microseconds.
+        // The filter's own cost before forwarding (read, parse, count, quota), in microseconds.
         let took = host.now().saturating_sub(started);
         host.record("token_meter.request_phase_us", micros(took));
         match outcome {
@@ -300,9 +312,12 @@ impl Session for MeterSession {
         self.path = headers::get(&request_headers, ":path")
             .unwrap_or("")
             .to_string();
+        let method = headers::get(&request_headers, ":method").unwrap_or("");
+        self.listing = is_model_listing(method, &self.path);
         self.client = Self::read_client(host, config, &request_headers);
         if end_of_stream {
-            return self.decide(host, Body::None, false);
+            let started = host.now();
+            return self.decide(host, started, Body::None, false);
         }
         // Hold the headers until the body is counted and the quota checked (needs
         // allow_on_headers_stop_iteration in the Envoy config).
@@ -322,15 +337,17 @@ impl Session for MeterSession {
             return Flow::Continue;
         }
         if body_size > max {
-            return self.decide(host, Body::None, true);
+            let started = host.now();
+            return self.decide(host, started, Body::None, true);
         }
         if !end_of_stream {
             return Flow::Pause;
         }
+        let started = host.now();
         // Parsed from the host's bytes in place (no copy where the host allows it).
         let mut body = Body::None;
         host.read_request_body(&mut |bytes| body = Body::parse(bytes));
-        self.decide(host, body, false)
+        self.decide(host, started, body, false)
     }
 
     fn on_request_trailers(&mut self, host: &mut dyn Host) -> Flow {
@@ -341,13 +358,14 @@ impl Session for MeterSession {
             return Flow::Continue;
         }
         // The request ended with trailers: decide on what the host holds.
+        let started = host.now();
         let mut body = None;
         host.read_request_body(&mut |bytes| {
             body = (bytes.len() <= max).then(|| Body::parse(bytes));
         });
         match body {
-            Some(body) => self.decide(host, body, false),
-            None => self.decide(host, Body::None, true),
+            Some(body) => self.decide(host, started, body, false),
+            None => self.decide(host, started, Body::None, true),
         }
     }
 

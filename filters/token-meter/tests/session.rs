@@ -82,11 +82,27 @@ fn get_models_without_a_body_is_answered_and_settled() {
             .counter("token_meter.requests.route._.model.other.backend._"),
         1
     );
-    assert_eq!(record(&store, "team-a").minute.requests, 1);
+    // Listing the models is no LLM call: the client's quota is not spent (nor announced).
+    assert_eq!(record(&store, "team-a").minute.requests, 0);
+    assert_eq!(
+        out.client.unwrap().header("x-ratelimit-remaining-requests"),
+        None
+    );
+    // The next chat request is the client's first.
+    let chat = Message::new(&[(":method", "POST"), (":path", "/v1/chat/completions")])
+        .header("x-client", b"team-a")
+        .body(CHAT);
+    let out = run(
+        &mut filter.new_session(2),
+        host(&store),
+        &chat,
+        chat_answer("Hello"),
+    );
     assert_eq!(
         out.client.unwrap().header("x-ratelimit-remaining-requests"),
         Some("99")
     );
+    assert_eq!(record(&store, "team-a").minute.requests, 1);
 }
 
 #[test]
@@ -141,7 +157,8 @@ fn body_less_requests_of_every_method_and_bodyless_answers() {
             "{method}"
         );
     }
-    assert_eq!(record(&store, "c").minute.requests, 5);
+    // GET and HEAD of a model are no LLM calls: only the other three spent the quota.
+    assert_eq!(record(&store, "c").minute.requests, 3);
 }
 
 // Issue 8, item 3: header bytes that are not UTF-8, from the client and from the provider.
