@@ -454,6 +454,48 @@ fn away_from_window_edges() {
     }
 }
 
+/// Listing the models is no LLM call: a client allowed one request an hour lists them as often
+/// as it likes (no quota headers on the listing) and still has its one chat request.
+#[test]
+fn model_listings_spend_no_request_quota() {
+    away_from_window_edges();
+    let upstream = mock("u");
+    let config = json!({ "default": { "client": { "header": "x-client" }, "quota": { "requestsPerHour": 1 } } });
+    let envoy = start(&config, &upstream);
+    let direct = http::request(
+        "GET",
+        &format!("http://{}/v1/models", upstream.addr()),
+        &[],
+        b"",
+    );
+    for _ in 0..3 {
+        let got = http::request("GET", &envoy.url("/v1/models"), &[("x-client", "a")], b"");
+        assert_eq!((got.status, got.json()), (200, direct.json()));
+        assert_eq!(got.header("x-ratelimit-remaining-requests"), None);
+    }
+    let send = || {
+        post(
+            &envoy,
+            "/v1/chat/completions",
+            &[("x-client", "a")],
+            &chat("gpt-4o", false),
+        )
+    };
+    let first = send();
+    assert_eq!(first.status, 200, "{}", first.text());
+    assert_eq!(first.header("x-ratelimit-remaining-requests"), Some("0"));
+    assert_eq!(send().status, 429);
+    // Still metered: three listings and the admitted chat request (a refusal is not settled).
+    assert_eq!(
+        meter_stat(
+            &envoy,
+            "token_meter.requests.route._.model.other.backend._",
+            4
+        ),
+        4
+    );
+}
+
 #[test]
 fn a_token_quota_runs_out_with_a_429_and_rate_limit_headers() {
     away_from_window_edges();
