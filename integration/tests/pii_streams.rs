@@ -405,3 +405,73 @@ fn documents_refusals_and_legacy_function_calls_are_masked() {
         "{\"ssn\":\"[SSN]\"}"
     );
 }
+
+/// The `.delta` events pii-mask inserts (held text released before `.done`, before
+/// `response.completed`) take the number of the event they precede, and every later event's
+/// `sequence_number` moves up: the client reads 0, 1, 2, … with no number twice.
+#[test]
+fn responses_sequence_numbers_stay_unique_and_increasing() {
+    let llm = mock("llm");
+    let envoy = Envoy::start(
+        &bootstrap(&example_config(), &[], llm.addr()),
+        EnvoyOptions::default(),
+    );
+    let text = "Write to kim@shop.example today.";
+    let ids = |n: u64| json!({"item_id": format!("i{n}"), "output_index": n, "content_index": 0});
+    let with = |n: u64, extra: Value| {
+        let mut v = ids(n);
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let stream = [
+        named("response.created", &json!({"type": "response.created", "sequence_number": 0, "response": {"id": "r1", "status": "in_progress", "output": []}})),
+        named("response.output_item.added", &json!({"type": "response.output_item.added", "sequence_number": 1, "output_index": 0, "item": {"id": "i0", "type": "message", "content": []}})),
+        named("response.output_text.delta", &with(0, json!({"type": "response.output_text.delta", "sequence_number": 2, "delta": "Write to kim@sh"}))),
+        named("response.output_text.delta", &with(0, json!({"type": "response.output_text.delta", "sequence_number": 3, "delta": "op.example today."}))),
+        named("response.output_text.done", &with(0, json!({"type": "response.output_text.done", "sequence_number": 4, "text": text}))),
+        named("response.output_item.added", &json!({"type": "response.output_item.added", "sequence_number": 5, "output_index": 1, "item": {"id": "i1", "type": "function_call", "name": "mail", "arguments": ""}})),
+        named("response.function_call_arguments.delta", &with(1, json!({"type": "response.function_call_arguments.delta", "sequence_number": 6, "delta": "{\"to\":\"kim@shop.example\"}"}))),
+        named("response.completed", &json!({"type": "response.completed", "sequence_number": 7, "response": {"id": "r1", "status": "completed"}})),
+    ]
+    .concat();
+    let body = json!({"model": "gpt-4o-mini", "input": "where do I write?", "stream": true});
+    let response = raw_stream(&envoy, "/v1/responses", &body, &stream);
+    let got: Vec<(String, Value, Value)> = events(&response)
+        .into_iter()
+        .map(|(_, v)| {
+            (
+                v["type"].as_str().unwrap().to_string(),
+                v["sequence_number"].clone(),
+                v.get("delta").cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    let e = |t: &str, n: u64, delta: Value| (t.to_string(), json!(n), delta);
+    assert_eq!(
+        got,
+        [
+            e("response.created", 0, Value::Null),
+            e("response.output_item.added", 1, Value::Null),
+            e("response.output_text.delta", 2, json!("")),
+            e("response.output_text.delta", 3, json!("")),
+            // Inserted: the held text, before `.done`.
+            e(
+                "response.output_text.delta",
+                4,
+                json!("Write to [EMAIL] today.")
+            ),
+            e("response.output_text.done", 5, Value::Null),
+            e("response.output_item.added", 6, Value::Null),
+            e("response.function_call_arguments.delta", 7, json!("")),
+            // Inserted: the held arguments, before `response.completed`.
+            e(
+                "response.function_call_arguments.delta",
+                8,
+                json!("{\"to\":\"[EMAIL]\"}")
+            ),
+            e("response.completed", 9, Value::Null),
+        ]
+    );
+}
