@@ -419,17 +419,31 @@ impl<'a> Scanner<'a> {
             last_start: p0,
             last_newline_end: None,
         };
-        while let Some((_, c, l)) = self.at(run.end) {
-            if !c.space() {
-                break;
+        loop {
+            // ASCII white space byte by byte (indentation, newlines), without decoding.
+            while let Some(&b) = self.s.get(run.end) {
+                if b >= 0x80 {
+                    break;
+                }
+                let c = ascii_class(b);
+                if !c.space() {
+                    return run;
+                }
+                run.last_start = run.end;
+                run.end += 1;
+                if c == Class::Newline {
+                    run.last_newline_end = Some(run.end);
+                }
             }
-            run.last_start = run.end;
-            run.end += l;
-            if c == Class::Newline {
-                run.last_newline_end = Some(run.end);
+            // A non-ASCII character, or the end of the text (`at` notes that it looked there).
+            match self.at(run.end) {
+                Some((_, c, l)) if c.space() => {
+                    run.last_start = run.end;
+                    run.end += l;
+                }
+                _ => return run,
             }
         }
-        run
     }
 }
 
