@@ -359,6 +359,7 @@ proptest! {
 
     /// Every admitted request is charged once: the shared record holds exactly one request per
     /// admitted exchange and the sum of their charged tokens and costs, however each ended.
+    /// Model listings (`GET`/`HEAD /v1/models`, no LLM call) are settled but charged nothing.
     #[test]
     fn each_admitted_request_is_charged_exactly_once(exchanges in prop::collection::vec(exchange(&["x-note", "content-type", "x-llm-model", "content-length"]), 1..6)) {
         let (filter, store) = meter(&configs()[1]);
@@ -366,7 +367,10 @@ proptest! {
         for (i, e) in exchanges.iter().enumerate() {
             let out = drive(&filter, &store, e, i as u64, Some("p"));
             prop_assert!(!out.stalled);
-            if out.upstream.is_some() {
+            let listing = matches!(e.method, "GET" | "HEAD") && e.path == "/v1/models";
+            if out.upstream.is_some() && listing {
+                prop_assert!(state_u64(&out.host, "token_meter.total_tokens").is_some(), "settled");
+            } else if out.upstream.is_some() {
                 admitted += 1;
                 tokens += state_u64(&out.host, "token_meter.total_tokens").expect("settled");
                 spend += micro_usd(out.host.filter_state_str("token_meter.cost_usd").expect("priced"));
