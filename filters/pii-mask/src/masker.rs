@@ -40,6 +40,9 @@ pub struct Masker {
     pub restored: u64,
     /// Token-like runs in answers longer than `response.maxTokenBytes`, replaced whole.
     pub long_runs: u64,
+    /// Touching boundaries of adjacent request texts this request may still decide (see
+    /// [`crate::joined::reading`]).
+    pub joined_budget: usize,
 }
 
 /// What a span of an answer becomes.
@@ -89,6 +92,7 @@ impl Masker {
             deny_hits: Vec::new(),
             restored: 0,
             long_runs: 0,
+            joined_budget: crate::joined::MAX_DECIDED,
         }
     }
 
@@ -185,7 +189,8 @@ impl Masker {
         }
         self.deny_across(parts);
         let policy = self.policy.clone();
-        let (reading, found) = crate::joined::reading(&policy.scanner, parts);
+        let (reading, found) =
+            crate::joined::reading(&policy.scanner, parts, &mut self.joined_budget);
         // Replacements in reading order (placeholders are numbered in it), applied from the
         // last so earlier offsets stay valid.
         let mut edits = Vec::new();
