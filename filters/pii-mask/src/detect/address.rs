@@ -322,6 +322,26 @@ fn romance_line_plausible(line: &str, first: &str, after: &str) -> bool {
     if COUNTS.contains(&next.as_str()) {
         return false;
     }
+    // A number that goes on (`via WhatsApp 415-555` + `-2671`), or numbers in a row (`vía
+    // WhatsApp 612 345 678`): a phone or an id, not a house number.
+    // (A floor after a space stays: `Calle Mayor 5 3º B`.)
+    let next_digits = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split([' ', ',', '.', ';']).next())
+        .is_some_and(|t| t.len() >= 3 && t.bytes().all(|b| b.is_ascii_digit()));
+    let continues = after.starts_with(|c: char| c.is_ascii_digit())
+        || (after.starts_with(['-', '.', '/'])
+            && after
+                .get(1..)
+                .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit())))
+        || next_digits;
+    let tokens: Vec<&str> = line.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+    // (After a comma it is a floor or a flat: `Rua dos Anjos 88, 3.º Esq.`.)
+    let digits_only = |t: &&str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let numbers_in_a_row = tokens.windows(2).any(|w| w.iter().all(digits_only));
+    if continues || numbers_in_a_row {
+        return false;
+    }
     // A name word in title case (not an acronym: `UPS`, `API`), or a Roman numeral.
     line.split([' ', '\t', ',']).skip(1).any(|w| {
         let mut chars = w.trim_start_matches(['\'', '’']).chars();
@@ -602,6 +622,7 @@ mod tests {
             "Ctra. de Valencia, km 7",
             "Rua 1º de Maio, 5",
             "Rda. de Atocha 3",
+            "Calle Mayor 5 3º B",
             "Av. 24 de Julho, 102",
             "Alameda Santos, 2000",
         ] {
@@ -643,6 +664,10 @@ mod tests {
             "Strada 5 stelle.",
             "Via 2 passaggi.",
             "Salita 10% per 3 km.",
+            "Reach me via WhatsApp 415-555-2671",
+            "Contáctame vía WhatsApp 612 345 678",
+            "Escríbeme vía Telegram 01 23 45 67 89",
+            "Reach me via WhatsApp 030 12345678",
         ] {
             if !find(text).is_empty() {
                 missed.push(format!("{text:?} -> {:?}", find(text)));
