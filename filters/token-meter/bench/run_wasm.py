@@ -11,6 +11,9 @@ store = wasmtime.Store(engine)
 wasi = wasmtime.WasiConfig()
 wasi.inherit_stdout()
 wasi.inherit_stderr()
+# Arguments after the module go to it (`ours.wasm o200k 2`: one text, see ours.rs).
+wasi.argv = [sys.argv[1]] + sys.argv[2:]
+wasi.inherit_env()
 store.set_wasi(wasi)
 linker = wasmtime.Linker(engine)
 linker.define_wasi()

@@ -16,14 +16,31 @@ fn main() {
     let t = Tokenizer::get(enc);
     // `TM_FROM_BYTES=1`: without the character table (as before it), to compare.
     let from_bytes = std::env::var_os("TM_FROM_BYTES").is_some();
+    // `TM_SPLIT=1`: only the pre-tokenizer (counts pieces), to see its share.
+    let split = std::env::var_os("TM_SPLIT").is_some();
     let count = |x: &str| {
-        if from_bytes {
+        if split {
+            let mut n = 0;
+            t.pieces(x, |_, _| {
+                n += 1;
+                true
+            });
+            n
+        } else if from_bytes {
             t.count_from_bytes(x)
         } else {
             t.count(x)
         }
     };
-    for (i, s) in samples().iter().enumerate() {
+    // `TM_TEXT=...`: that text repeated to about 100 KB instead of the samples (sample 0).
+    let texts = match std::env::var("TM_TEXT") {
+        Ok(t) if !t.is_empty() => vec![token_meter_bench::Sample {
+            name: "TM_TEXT",
+            texts: vec![t.repeat(100_000 / t.len() + 1)],
+        }],
+        _ => samples(),
+    };
+    for (i, s) in texts.iter().enumerate() {
         if pick.is_some_and(|p| p != i) {
             continue;
         }
@@ -39,7 +56,7 @@ fn main() {
                     tokens += std::hint::black_box(count(std::hint::black_box(x)));
                 }
             }
-            println!("{i} {:<28} {tokens} tokens", s.name);
+            println!("{i} {:<28} {tokens} tokens {} bytes", s.name, s.bytes());
             continue;
         }
         // Best of rounds (the machine is shared), then the whole time once more for a profiler.
