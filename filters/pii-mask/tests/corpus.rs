@@ -9,8 +9,9 @@
 //!   tunes a rule on a held-out miss.
 //! - the second held-out corpus `corpus/heldout2/heldout2.jsonl`, written by someone who had
 //!   not read the rules, after the rules of issue 12 were written: the same floors for the
-//!   structured detectors (phone, ipv4 and ssn, below them on its first run, at what they
-//!   measured), person_name and street_address reported only. Counts only, too.
+//!   structured detectors (phone and ssn, below them on its last counted run, at what they
+//!   measured), street_address at what it measured, person_name reported only. Counts only,
+//!   too.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -230,14 +231,16 @@ fn heldout2_corpus_precision_and_recall() {
         &r,
     );
     print_forms(&r);
-    // person_name and street_address: reported, no floor. Three structured detectors measured
-    // below 0.99 on the first run against this corpus (README, *Second held-out corpus*): they
-    // are held at what they measured, so a regression still fails, and are not tuned on it.
+    // person_name: reported, no floor. Two structured detectors measured below 0.99 on the
+    // last counted run against this corpus (README, *Second held-out corpus*): they are held at
+    // what they measured (raised where a run improved them, never lowered), so a regression
+    // still fails; ipv4 reached 1.000 and is back under the common bar. street_address is held
+    // at what it measured (1.000 / 1.000 on that run).
     let short_of_target = |name: &str, s: &Score| -> Option<bool> {
         let (p, r) = match name {
-            "phone" => (0.97, 0.93),
-            "ipv4" => (0.99, 0.96),
-            "ssn" => (0.99, 0.83),
+            "phone" => (0.97, 0.96),
+            "ssn" => (0.99, 0.96),
+            "street_address" => (0.99, 0.99),
             _ => return None,
         };
         Some(s.precision() < p || s.recall() < r)
@@ -246,7 +249,7 @@ fn heldout2_corpus_precision_and_recall() {
         .scores
         .iter()
         .filter(|(n, s)| {
-            STRUCTURED.contains(&n.as_str())
+            (STRUCTURED.contains(&n.as_str()) || n.as_str() == "street_address")
                 && (s.tp == 0
                     || short_of_target(n, s)
                         .unwrap_or_else(|| bar_fails(n, s, 0.99, (0.99, 0.99), (0.0, 0.0))))
