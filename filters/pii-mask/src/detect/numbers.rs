@@ -520,6 +520,7 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
 ///   two-digit area and 3-2-2 (`12 345 67 89`, `(12) 345-67-89`);
 /// - Brazil: a two-digit area (`(11)` or bare) and 4-4 or 9+4-4 digits, the last group after a
 ///   dash or a space (`(11) 91234-5678`, `(11) 3456-7890`, `(11) 9 1234-5678`, `11 91234-5678`).
+///
 /// Nine digits in three spaced triples from `2`, `4` or `5` (Portuguese landlines, Polish
 /// mobiles) are written like amounts too: those need a phone word before them.
 fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool {
