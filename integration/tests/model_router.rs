@@ -376,6 +376,17 @@ fn header_rules_override_header_and_bodyless_requests() {
         assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
         assert_eq!(r.json()["error"]["code"], "method_not_allowed");
     }
+    // Paths a provider could resolve to another endpoint (dot-segments, escapes, `;`): 404.
+    for path in [
+        "/v1/files/models/..",
+        "/v1/chat/completions/models/..",
+        "/v1/models/..%2F..%2Fv1%2Ffiles",
+        "/v1/files;/models",
+    ] {
+        let r = http::request("GET", &envoy.url(path), &[], b"");
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        assert_eq!(r.json()["error"]["code"], "unknown_endpoint", "{path}");
+    }
     assert_eq!(main.requests().len(), before);
     assert!(canary
         .requests()

@@ -375,6 +375,15 @@ fn other_paths_are_refused_unless_configured_to_pass() {
         ("POST", "/v1/messages/count_tokens"),
         ("GET", "/"),
         ("GET", "//"),
+        // Read as another path by a server that resolves dot-segments or escapes.
+        ("GET", "/v1/files/models/.."),
+        ("GET", "/v1/chat/completions/models/.."),
+        ("GET", "/v1/batches/models/%2e%2e"),
+        ("GET", "/v1/models/..%2F..%2Fv1%2Ffiles"),
+        ("GET", "/v1/files;/models"),
+        ("GET", "/v1/./files/models"),
+        ("POST", "/v1/files/../chat/completions"),
+        ("GET", "/v1/files\\models"),
     ] {
         let out = gw.route(
             TestHost::default(),

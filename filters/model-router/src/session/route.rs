@@ -213,7 +213,7 @@ fn refuse_other_path(
         return None;
     }
     let path = headers::get(headers, ":path").unwrap_or_default();
-    if is_llm_api(path) {
+    if is_llm_api(path) && !has_ambiguous_segments(path) {
         return None;
     }
     host.count(
@@ -267,6 +267,18 @@ fn refuse_other_method(
         .with_header("allow", allow),
     );
     Some(Flow::Pause)
+}
+
+/// A path a server could read as another one: a `.`/`..` segment (`/v1/files/models/..` is
+/// `/v1/files` after dot-segment removal), an escaped dot, slash or backslash, or a `;`
+/// parameter (`/v1/files;/models`). Envoy forwards `:path` as sent, so such a path is judged
+/// as no LLM API.
+fn has_ambiguous_segments(path: &str) -> bool {
+    let bare = path.split(['?', '#']).next().unwrap_or_default();
+    let lower = bare.to_ascii_lowercase();
+    bare.contains([';', '\\'])
+        || ["%2e", "%2f", "%5c"].iter().any(|e| lower.contains(e))
+        || bare.split('/').any(|s| s == "." || s == "..")
 }
 
 /// `/v1/models` and `/v1/models/{id}` (any prefix).
