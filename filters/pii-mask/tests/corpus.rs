@@ -13,6 +13,10 @@
 //!   measured), street_address at what it measured, person_name reported only. Counts only,
 //!   too.
 //!
+//! - the third held-out corpus `corpus/heldout3/heldout3.jsonl`, written blind to the rules, the
+//!   tuning data and both other held-out corpora, first run after session 18's rules: the same
+//!   floors (credit_card, ipv4 and phone held at their first run), names and streets reported.
+//!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
 
@@ -250,6 +254,43 @@ fn heldout2_corpus_precision_and_recall() {
         .iter()
         .filter(|(n, s)| {
             (STRUCTURED.contains(&n.as_str()) || n.as_str() == "street_address")
+                && (s.tp == 0
+                    || short_of_target(n, s)
+                        .unwrap_or_else(|| bar_fails(n, s, 0.99, (0.99, 0.99), (0.0, 0.0))))
+        })
+        .map(|(n, _)| n)
+        .collect();
+    assert!(failed.is_empty(), "below the bar: {failed:?}");
+    assert!(ratio(r.negatives_kept, r.negatives) >= 0.95);
+}
+
+/// The third held-out corpus: written blind to the detectors, the tuning data and both other
+/// held-out corpora (corpus/heldout3/README.md), first run against the rules after session
+/// 18's changes. Counts only.
+#[test]
+fn heldout3_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout3/heldout3.jsonl"),
+    );
+    print_table("third held-out corpus (corpus/heldout3/heldout3.jsonl)", &r);
+    print_forms(&r);
+    // Three structured detectors measured below 0.99 on the first run (README, *Third held-out
+    // corpus*): held at what they measured, not tuned on it.
+    let short_of_target = |name: &str, s: &Score| -> Option<bool> {
+        let (p, r) = match name {
+            "credit_card" => (0.99, 0.95),
+            "ipv4" => (0.97, 0.99),
+            "phone" => (0.99, 0.96),
+            _ => return None,
+        };
+        Some(s.precision() < p || s.recall() < r)
+    };
+    let failed: Vec<&String> = r
+        .scores
+        .iter()
+        .filter(|(n, s)| {
+            STRUCTURED.contains(&n.as_str())
                 && (s.tp == 0
                     || short_of_target(n, s)
                         .unwrap_or_else(|| bar_fails(n, s, 0.99, (0.99, 0.99), (0.0, 0.0))))
