@@ -221,6 +221,36 @@ fn raise(v: &mut Value) {
     }
 }
 
+/// Points every wasm filter of a rendered bootstrap at the module of the same file name in `dir`
+/// (a module `dir` does not hold stays the built one).
+fn redirect_wasm_modules(v: &mut serde_json::Value, dir: &std::path::Path) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    serde_json::Value::String(path)
+                        if key == "filename" && path.ends_with(".wasm") =>
+                    {
+                        let alt = std::path::Path::new(path.as_str())
+                            .file_name()
+                            .map(|name| dir.join(name));
+                        if let Some(alt) = alt.filter(|alt| alt.is_file()) {
+                            *path = alt.to_string_lossy().into_owned();
+                        }
+                    }
+                    other => redirect_wasm_modules(other, dir),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                redirect_wasm_modules(item, dir);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,35 +291,5 @@ mod tests {
             plugin["default"]["quota"]["tokensPerMinute"],
             1_000_000_000_u64
         );
-    }
-}
-
-/// Points every wasm filter of a rendered bootstrap at the module of the same file name in `dir`
-/// (a module `dir` does not hold stays the built one).
-fn redirect_wasm_modules(v: &mut serde_json::Value, dir: &std::path::Path) {
-    match v {
-        serde_json::Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                match value {
-                    serde_json::Value::String(path)
-                        if key == "filename" && path.ends_with(".wasm") =>
-                    {
-                        let alt = std::path::Path::new(path.as_str())
-                            .file_name()
-                            .map(|name| dir.join(name));
-                        if let Some(alt) = alt.filter(|alt| alt.is_file()) {
-                            *path = alt.to_string_lossy().into_owned();
-                        }
-                    }
-                    other => redirect_wasm_modules(other, dir),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                redirect_wasm_modules(item, dir);
-            }
-        }
-        _ => {}
     }
 }
