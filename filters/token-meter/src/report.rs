@@ -196,12 +196,19 @@ pub fn filter_state(
 const LOG_VALUE_CHARS: usize = 256;
 
 /// A client- or provider-chosen string as access logs print it: bounded, and control characters
-/// (a newline would forge a log line) replaced by `_`.
+/// (a newline would forge a log line) and white space (`client=a in=0` would forge a field of
+/// a `key=value` line) replaced by `_`.
 pub fn log_safe(value: &str) -> String {
     value
         .chars()
         .take(LOG_VALUE_CHARS)
-        .map(|c| if c.is_control() { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -404,12 +411,17 @@ mod tests {
         m.client = Some("team\u{0}\tb".into());
         let state = filter_state(&s, &m, &s.model);
         assert!(
-            state.contains(&("token_meter.model", "m_200 forged__x".to_string())),
+            state.contains(&("token_meter.model", "m_200_forged__x".to_string())),
             "{state:?}"
         );
         assert!(
             state.contains(&("token_meter.client", "team__b".to_string())),
             "{state:?}"
+        );
+        // A client id cannot add fields to a `key=value` log line.
+        assert_eq!(
+            log_safe("evil in=0 out=0\u{a0}cost_usd=0"),
+            "evil_in=0_out=0_cost_usd=0"
         );
         s.model = "é".repeat(1000);
         assert_eq!(log_safe(&s.model).chars().count(), 256);
