@@ -8,6 +8,7 @@ use llm_filters_core::contract::{state, ANSWERED_BY_HEADER};
 use llm_filters_core::headers;
 use llm_filters_core::metrics::stat_name;
 use llm_filters_core::session::{Flow, HeaderList, Host, HostExt, Session};
+use llm_filters_core::ErrorReply;
 use std::sync::Arc;
 
 pub struct RouteStage {
@@ -202,9 +203,9 @@ fn answer_models(
     Some(Flow::Pause)
 }
 
-/// A path that is no LLM API would otherwise go to the default backend with the gateway's
-/// key: the provider's files, batches and admin endpoints, past every filter's checks.
-fn refuse_other_path(
+/// A request the gateway does not forward (unless `otherPaths: pass`): answered here, counted
+/// in `llm_router.rejections` by its reason.
+fn refuse_unserved(
     host: &mut dyn Host,
     headers: &[(String, String)],
     config: &crate::config::RouterConfig,
@@ -212,38 +213,32 @@ fn refuse_other_path(
     if config.other_paths == crate::config::OtherPaths::Pass {
         return None;
     }
-    let path = headers::get(headers, ":path").unwrap_or_default();
-    if is_llm_api(path) && !has_ambiguous_segments(path) {
-        return None;
-    }
+    let (reason, reply) = unserved(headers)?;
     host.count(
-        &stat_name("llm_router.rejections", &[("reason", "other_path")]),
+        &stat_name("llm_router.rejections", &[("reason", reason)]),
         1,
     );
-    host.send_error(
-        &llm_filters_core::ErrorReply::not_found(
-            "this gateway serves the LLM APIs only (chat/completions, completions, embeddings, \
-             responses, messages, models); this path is not routed",
-        )
-        .with_code("unknown_endpoint"),
-    );
+    host.send_error(&reply);
     Some(Flow::Pause)
 }
 
-/// An LLM API path asked with a method its API does not take. `GET /v1/chat/completions` is
-/// OpenAI's list of the organisation's stored completions: like the provider's other data
-/// endpoints it must not be read with the gateway's key. Generation APIs take POST, the model
-/// list GET and HEAD; `otherPaths: pass` forwards any method.
-fn refuse_other_method(
-    host: &mut dyn Host,
-    headers: &[(String, String)],
-    config: &crate::config::RouterConfig,
-) -> Option<Flow> {
-    if config.other_paths == crate::config::OtherPaths::Pass {
-        return None;
+/// Why a request is not forwarded, and its answer:
+/// - a path that is no LLM API would go to the default backend with the gateway's key: the
+///   provider's files, batches and admin endpoints, past every filter's checks (404);
+/// - an LLM API path asked with a method its API does not take: `GET /v1/chat/completions` is
+///   OpenAI's list of the organisation's stored completions, `DELETE /v1/models/{id}` deletes
+///   a fine-tune. Generation APIs take POST, the model list GET and HEAD (405).
+fn unserved(headers: &[(String, String)]) -> Option<(&'static str, ErrorReply)> {
+    let path = headers::get(headers, ":path").unwrap_or_default();
+    if !is_llm_api(path) || has_ambiguous_segments(path) {
+        let reply = ErrorReply::not_found(
+            "this gateway serves the LLM APIs only (chat/completions, completions, embeddings, \
+             responses, messages, models); this path is not routed",
+        )
+        .with_code("unknown_endpoint");
+        return Some(("other_path", reply));
     }
     let method = headers::get(headers, ":method").unwrap_or_default();
-    let path = headers::get(headers, ":path").unwrap_or_default();
     let allowed: &[&str] = if is_models_path(path) {
         &["GET", "HEAD"]
     } else {
@@ -252,21 +247,15 @@ fn refuse_other_method(
     if allowed.iter().any(|m| method.eq_ignore_ascii_case(m)) {
         return None;
     }
-    host.count(
-        &stat_name("llm_router.rejections", &[("reason", "other_method")]),
-        1,
-    );
     let allow = allowed.join(", ");
-    host.send_error(
-        &llm_filters_core::ErrorReply::new(
-            405,
-            "invalid_request_error",
-            format!("this path takes {allow} only on this gateway"),
-        )
-        .with_code("method_not_allowed")
-        .with_header("allow", allow),
-    );
-    Some(Flow::Pause)
+    let reply = ErrorReply::new(
+        405,
+        "invalid_request_error",
+        format!("this path takes {allow} only on this gateway"),
+    )
+    .with_code("method_not_allowed")
+    .with_header("allow", allow);
+    Some(("other_method", reply))
 }
 
 /// A path a server could read as another one: a `.`/`..` segment (`/v1/files/models/..` is
@@ -323,11 +312,7 @@ impl Session for RouteStage {
             self.selected = None;
             return flow;
         }
-        if let Some(flow) = refuse_other_path(host, &self.headers, &policy.config) {
-            self.selected = None;
-            return flow;
-        }
-        if let Some(flow) = refuse_other_method(host, &self.headers, &policy.config) {
+        if let Some(flow) = refuse_unserved(host, &self.headers, &policy.config) {
             self.selected = None;
             return flow;
         }
