@@ -179,7 +179,7 @@ fn answer_models(
                 Ok(body) => (200, body),
                 Err(message) => {
                     // Only Anthropic's paged list refuses a query: its error shape.
-                    let reply = llm_filters_core::ErrorReply::bad_request(message);
+                    let reply = ErrorReply::bad_request(message);
                     let body = reply.anthropic_body();
                     host.send_reply(400, &reply.response_headers(), body.as_bytes());
                     return Some(Flow::Pause);
