@@ -1440,6 +1440,14 @@ fn ssn_cue(text: &str, start: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// What `find` reads as phones in `text`.
+    fn phones_in(text: &str) -> Vec<(Kind, &str)> {
+        find(text)
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::Phone)
+            .collect()
+    }
+
     fn find(text: &str) -> Vec<(Kind, &str)> {
         let wanted = Wanted {
             phone: true,
@@ -1718,10 +1726,7 @@ mod tests {
             "Kunden-Nr. 030 1234 5678",
             "numéro client 01 23 45 67 89",
         ] {
-            let hits: Vec<_> = find(text)
-                .into_iter()
-                .filter(|(k, _)| *k == Kind::Phone)
-                .collect();
+            let hits = phones_in(text);
             assert!(hits.is_empty(), "{text}: {hits:?}");
         }
     }
@@ -1757,10 +1762,7 @@ mod tests {
             "Population 83 200 000",
             "serial 0001-2345-6789",
         ] {
-            let hits: Vec<_> = find(text)
-                .into_iter()
-                .filter(|(k, _)| *k == Kind::Phone)
-                .collect();
+            let hits = phones_in(text);
             assert!(hits.is_empty(), "{text}: {hits:?}");
         }
     }
@@ -1806,10 +1808,7 @@ mod tests {
             // Dates written with spaces.
             "le 05 03 2024 14 30",
         ] {
-            let hits: Vec<_> = find(text)
-                .into_iter()
-                .filter(|(k, _)| *k == Kind::Phone)
-                .collect();
+            let hits = phones_in(text);
             if !hits.is_empty() {
                 wrong.push(format!("{text:?} -> {hits:?}"));
             }
@@ -2075,10 +2074,7 @@ mod tests {
             "Lot 212 345 678",
             "Boston, MA 02134-1234",
         ] {
-            let hits: Vec<_> = find(text)
-                .into_iter()
-                .filter(|(k, _)| *k == Kind::Phone)
-                .collect();
+            let hits = phones_in(text);
             if !hits.is_empty() {
                 wrong.push(format!("{text:?} -> {hits:?}"));
             }
