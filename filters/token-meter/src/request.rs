@@ -88,12 +88,7 @@ pub fn is_model_listing(method: &str, path: &str) -> bool {
     if !matches!(method, "GET" | "HEAD") {
         return false;
     }
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let mut segments = path.rsplit('/').filter(|s| !s.is_empty());
-    matches!(
-        (segments.next(), segments.next()),
-        (Some("models"), _) | (Some(_), Some("models"))
-    )
+    llm_filters_core::api::is_models_path(path)
 }
 
 pub fn on_request(

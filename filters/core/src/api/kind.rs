@@ -44,6 +44,17 @@ impl ApiKind {
     }
 }
 
+/// `/v1/models` or `/v1/models/{id}`, under any prefix (query and fragment ignored).
+pub fn is_models_path(path: &str) -> bool {
+    let bare = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = bare.rsplit('/').filter(|s| !s.is_empty());
+    match segments.next() {
+        Some("models") => true,
+        Some(_) => segments.next() == Some("models"),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ApiKind::{self, *};

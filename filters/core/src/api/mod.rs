@@ -21,7 +21,7 @@ pub mod openai;
 mod text;
 
 pub use body::{parse_body, read_model, rewrite_model, BodyError};
-pub use kind::ApiKind;
+pub use kind::{is_models_path, ApiKind};
 pub use text::{TextKind, VisitTexts};
 
 use serde_json::Value;

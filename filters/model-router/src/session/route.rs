@@ -4,6 +4,7 @@
 use super::{request_seed, ModelRouter};
 use crate::decide::{decide, decide_oversized, decide_unreadable, Decision, Outcome, RequestView};
 use crate::plan::{FallbackPlan, Handoff};
+use llm_filters_core::api::is_models_path;
 use llm_filters_core::contract::{state, ANSWERED_BY_HEADER};
 use llm_filters_core::headers;
 use llm_filters_core::metrics::stat_name;
@@ -268,17 +269,6 @@ fn has_ambiguous_segments(path: &str) -> bool {
     bare.contains([';', '\\'])
         || ["%2e", "%2f", "%5c"].iter().any(|e| lower.contains(e))
         || bare.split('/').any(|s| s == "." || s == "..")
-}
-
-/// `/v1/models` and `/v1/models/{id}` (any prefix).
-fn is_models_path(path: &str) -> bool {
-    let bare = path.split(['?', '#']).next().unwrap_or_default();
-    let mut segments = bare.rsplit('/').filter(|s| !s.is_empty());
-    match segments.next() {
-        Some("models") => true,
-        Some(_) => segments.next() == Some("models"),
-        None => false,
-    }
 }
 
 /// The APIs the filters understand, `/v1/models/{id}` included (Azure's deployment paths and
