@@ -67,6 +67,9 @@ pub enum Skip {
     Pem,
 }
 
+/// How often a masked request text is read again for values its replacements uncovered.
+const MAX_REREADS: usize = 3;
+
 /// The replacement of a token-like run longer than `response.maxTokenBytes`.
 pub const LONG_RUN: &str = "[TOKEN]";
 
@@ -130,27 +133,58 @@ impl Masker {
             }
         }
         let decoded = view.text.len() != text.len() || view.text != *text;
-        let mut out = self.mask_findings(text, &view, json_text);
-        if decoded {
-            // Escapes can also hide a value that only the raw text shows (`\\r@example.de`
-            // decodes to a line break before `@`), and the provider may read either: mask
-            // what the raw text shows too.
-            out = self.mask_findings(&out, &View::identity(&out), json_text);
+        let first = self.mask_findings(text, &view, json_text, &[]);
+        if first.is_none() && !decoded {
+            return false;
+        }
+        let (mut out, mut replaced) = first.unwrap_or_else(|| (text.clone(), Vec::new()));
+        // Escapes can also hide a value that only the raw text shows (`\\r@example.de`
+        // decodes to a line break before `@`), and the provider may read either; and a
+        // replacement changes what is around the next value (`+1 415 555 01+1 415 555 01`
+        // shows its second number once the first is a placeholder). So the result is read
+        // again, as it is, until nothing new shows; replacements already made are kept.
+        for _ in 0..MAX_REREADS {
+            if self.blocked_by.is_some() {
+                break; // refused anyway
+            }
+            let view = View::identity(&out);
+            let Some(next) = self.mask_findings(&out, &view, json_text, &replaced) else {
+                break;
+            };
+            (out, replaced) = next;
         }
         let changed = out != *text;
         *text = out;
         changed
     }
 
-    /// `text` with every value `view` (a view of `text`) shows replaced.
-    fn mask_findings(&mut self, text: &str, view: &View<'_>, json_text: bool) -> String {
+    /// `text` with every value `view` (a view of `text`) shows replaced, except values that
+    /// overlap `kept` (ranges of `text` that are replacements already). `None` when there was
+    /// nothing to replace; else the new text and where its replacements are (`kept` too).
+    fn mask_findings(
+        &mut self,
+        text: &str,
+        view: &View<'_>,
+        json_text: bool,
+        kept: &[(usize, usize)],
+    ) -> Option<(String, Vec<(usize, usize)>)> {
         let policy = self.policy.clone();
-        let findings = policy.scanner.scan(&view.text);
+        let findings: Vec<_> = policy
+            .scanner
+            .scan(&view.text)
+            .into_iter()
+            .filter(|f| {
+                let (s, e) = (view.raw(f.start), view.raw(f.end));
+                !kept.iter().any(|&(ks, ke)| s < ke && ks < e)
+            })
+            .collect();
         if findings.is_empty() {
-            return text.to_string();
+            return None;
         }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
+        // Replacements made here: (start, end) in `text`, and where they are in `out`.
+        let mut edits: Vec<(usize, usize, usize, usize)> = Vec::new();
         for f in findings {
             let action = policy.action(f.detector);
             *self
@@ -168,11 +202,25 @@ impl Masker {
                 action,
                 view.text.get(f.start..f.end).unwrap_or(""),
             );
+            let out_start = out.len();
             out.push_str(&encode(&replacement, json_text));
+            edits.push((s, e, out_start, out.len()));
             at = e;
         }
         out.push_str(text.get(at..).unwrap_or(""));
-        out
+        let mut replaced: Vec<(usize, usize)> = edits.iter().map(|&(_, _, a, b)| (a, b)).collect();
+        // A kept range moves by what the edits before it changed in length.
+        for &(ks, ke) in kept {
+            let shift: isize = edits
+                .iter()
+                .filter(|&&(_, e, _, _)| e <= ks)
+                .map(|&(s, e, a, b)| (b - a) as isize - (e - s) as isize)
+                .sum();
+            let moved = |i: usize| i.saturating_add_signed(shift);
+            replaced.push((moved(ks), moved(ke)));
+        }
+        replaced.sort_unstable();
+        Some((out, replaced))
     }
 
     /// Request side, adjacent texts (text parts of one message, consecutive messages of one
