@@ -1,7 +1,8 @@
 //! Anthropic Messages API models: request, response, usage and the SSE stream events.
 
 use super::text::{
-    text_segments, visit_string_leaves, visit_string_leaves_mut, visit_text_blocks,
+    text_segments, visit_block_field, visit_block_field_mut, visit_definition,
+    visit_definition_mut, visit_string_leaves, visit_string_leaves_mut, visit_text_blocks,
     visit_text_blocks_mut,
 };
 use super::{keep_null, BodyError, Extra, TextKind, VisitTexts};
@@ -355,8 +356,8 @@ impl ContentBlock {
         if let Some(text) = &self.text {
             f(kind, text);
         }
-        if let Some(data) = document_text(&self.extra) {
-            f(kind, data);
+        for (key, value) in &self.extra {
+            visit_block_field(&self.r#type, key, value, kind, f);
         }
         if let Some(input) = &self.input {
             visit_string_leaves(input, TextKind::ToolInput, f);
@@ -370,8 +371,8 @@ impl ContentBlock {
         if let Some(text) = &mut self.text {
             f(kind, text);
         }
-        if let Some(data) = document_text_mut(&mut self.extra) {
-            f(kind, data);
+        for (key, value) in self.extra.iter_mut() {
+            visit_block_field_mut(&self.r#type, key, value, kind, f);
         }
         if let Some(input) = &mut self.input {
             visit_string_leaves_mut(input, TextKind::ToolInput, f);
@@ -379,26 +380,6 @@ impl ContentBlock {
         if let Some(content) = &mut self.content {
             visit_text_blocks_mut(content, TextKind::ToolResult, f);
         }
-    }
-}
-
-/// A plain-text document block's text (`{"type":"document","source":{"type":"text","data":..}}`).
-pub(crate) fn document_text(block: &Extra) -> Option<&str> {
-    let source = block.get("source")?;
-    match (source.get("type"), source.get("data")) {
-        (Some(Value::String(t)), Some(Value::String(data))) if t == "text" => Some(data),
-        _ => None,
-    }
-}
-
-pub(crate) fn document_text_mut(block: &mut Extra) -> Option<&mut String> {
-    let source = block.get_mut("source")?.as_object_mut()?;
-    if source.get("type").and_then(Value::as_str) != Some("text") {
-        return None;
-    }
-    match source.get_mut("data") {
-        Some(Value::String(data)) => Some(data),
-        _ => None,
     }
 }
 
@@ -443,12 +424,32 @@ impl VisitTexts for MessagesRequest {
             visit_text_blocks(system, TextKind::System, f);
         }
         self.messages.iter().for_each(|m| m.visit_texts(f));
+        for (key, value) in &self.extra {
+            match key.as_str() {
+                "tools" => value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .for_each(|tool| visit_definition(tool, f)),
+                "stop_sequences" => visit_text_blocks(value, TextKind::Parameter, f),
+                _ => {}
+            }
+        }
     }
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
         if let Some(system) = &mut self.system {
             visit_text_blocks_mut(system, TextKind::System, f);
         }
         self.messages.iter_mut().for_each(|m| m.visit_texts_mut(f));
+        for (key, value) in self.extra.iter_mut() {
+            match (key.as_str(), value) {
+                ("tools", Value::Array(tools)) => tools
+                    .iter_mut()
+                    .for_each(|tool| visit_definition_mut(tool, f)),
+                ("stop_sequences", value) => visit_text_blocks_mut(value, TextKind::Parameter, f),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -652,6 +653,7 @@ mod tests {
                 (TextKind::ToolInput, "vip"),
                 (TextKind::ToolResult, "Ann, ann@example.com"),
                 (TextKind::ToolResult, "plain result"),
+                (TextKind::Schema, "object"),
             ]
         );
         for text in req.text_segments_mut() {
@@ -662,6 +664,78 @@ mod tests {
         expected["messages"][1]["content"][2]["input"]["email"] = json!("<EMAIL_1>");
         expected["messages"][2]["content"][0]["content"][0]["text"] = json!("Ann, <EMAIL_1>");
         assert_eq!(serde_json::to_value(&req).unwrap(), expected);
+    }
+
+    #[test]
+    fn tool_definitions_stop_sequences_search_results_and_document_titles_are_texts() {
+        let original = json!({ "model": "m", "max_tokens": 10,
+            "tools": [
+                { "name": "lookup", "description": "Find a customer",
+                  "input_schema": { "type": "object", "properties": {
+                      "email": { "type": "string", "description": "their mail" } } } },
+                { "type": "web_search_20250305", "name": "web_search", "max_uses": 5 } ],
+            "stop_sequences": ["END"],
+            "messages": [{ "role": "user", "content": [
+                { "type": "search_result", "source": "https://kb/1", "title": "KB one",
+                  "content": [{ "type": "text", "text": "kb text" }], "citations": { "enabled": true } },
+                { "type": "document", "source": { "type": "content", "content": [
+                    { "type": "text", "text": "chunk" }, { "type": "image", "source": { "type": "url", "url": "u" } } ] },
+                  "title": "Doc", "context": "ctx" },
+                { "type": "tool_result", "tool_use_id": "t", "content": [
+                    { "type": "search_result", "source": "s2", "title": "t2",
+                      "content": [{ "type": "text", "text": "c2" }] } ] } ] }]
+        });
+        let mut req: MessagesRequest = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(
+            req.tagged_text_segments(),
+            [
+                (TextKind::Content, "https://kb/1"),
+                (TextKind::Content, "KB one"),
+                (TextKind::ToolResult, "kb text"),
+                (TextKind::Content, "chunk"),
+                (TextKind::Content, "Doc"),
+                (TextKind::Content, "ctx"),
+                (TextKind::ToolResult, "s2"),
+                (TextKind::ToolResult, "t2"),
+                (TextKind::ToolResult, "c2"),
+                (TextKind::Schema, "Find a customer"),
+                (TextKind::Schema, "object"),
+                (TextKind::Schema, "string"),
+                (TextKind::Schema, "their mail"),
+                (TextKind::Parameter, "END"),
+            ]
+        );
+        let visited: Vec<_> = req
+            .tagged_text_segments()
+            .into_iter()
+            .map(|(k, s)| (k, s.to_owned()))
+            .collect();
+        let mut n = 0;
+        let mut_order: Vec<_> = req
+            .tagged_text_segments_mut()
+            .into_iter()
+            .map(|(k, s)| {
+                let before = s.clone();
+                n += 1;
+                *s = format!("<{n}>");
+                (k, before)
+            })
+            .collect();
+        assert_eq!(mut_order, visited, "both visitors, one order");
+        let back = serde_json::to_value(&req).unwrap();
+        assert_eq!(
+            back["tools"][1], original["tools"][1],
+            "no strings: untouched"
+        );
+        assert_eq!(
+            back["tools"][0]["input_schema"]["properties"]["email"]["description"],
+            "<13>"
+        );
+        assert_eq!(
+            back["messages"][0]["content"][1]["source"]["content"][1],
+            original["messages"][0]["content"][1]["source"]["content"][1]
+        );
+        assert_eq!(back["stop_sequences"], json!(["<14>"]));
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! OpenAI models: Chat Completions (request, response, stream chunk), Completions, Embeddings
 //! and Responses requests, usage.
 
-use super::text::{text_segments, visit_text_blocks, visit_text_blocks_mut};
+use super::text::{
+    text_segments, visit_definition, visit_definition_mut, visit_string_leaves,
+    visit_string_leaves_mut, visit_text_blocks, visit_text_blocks_mut,
+};
 use super::{Extra, TextKind, VisitTexts};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -427,12 +430,125 @@ impl VisitTexts for ChatMessage {
     }
 }
 
+/// Request fields besides the conversation that the provider reads: tool and output
+/// definitions ([`TextKind::Schema`]), `prediction.content` (the text the answer is predicted
+/// to be), `stop` and `metadata` values ([`TextKind::Parameter`]); Responses' `text.format`
+/// and `prompt.variables` too. In the order of the body.
+fn visit_request_extra<'a>(extra: &'a Extra, f: &mut dyn FnMut(TextKind, &'a str)) {
+    for (key, value) in extra {
+        match key.as_str() {
+            "tools" | "functions" => value
+                .as_array()
+                .into_iter()
+                .flatten()
+                .for_each(|tool| visit_definition(tool, f)),
+            "response_format" => {
+                if let Some(schema) = value.get("json_schema") {
+                    visit_definition(schema, f)
+                }
+            }
+            "text" => {
+                if let Some(format) = value.get("format") {
+                    visit_definition(format, f)
+                }
+            }
+            "prediction" => {
+                if let Some(content) = value.get("content") {
+                    visit_text_blocks(content, TextKind::Content, f)
+                }
+            }
+            "prompt" => {
+                // A variable is a string or an input part (`input_text`, images, files).
+                if let Some(Value::Object(variables)) = value.get("variables") {
+                    for variable in variables.values() {
+                        match variable {
+                            Value::String(s) => f(TextKind::Content, s),
+                            Value::Object(part) => {
+                                if let Some(Value::String(s)) = part.get("text") {
+                                    f(TextKind::Content, s)
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            "stop" => visit_text_blocks(value, TextKind::Parameter, f),
+            "metadata" => visit_string_leaves(value, TextKind::Parameter, f),
+            _ => {}
+        }
+    }
+}
+
+fn visit_request_extra_mut<'a>(extra: &'a mut Extra, f: &mut dyn FnMut(TextKind, &'a mut String)) {
+    for (key, value) in extra.iter_mut() {
+        visit_request_field_mut(key, value, f);
+    }
+}
+
+fn visit_request_field_mut<'a>(
+    key: &str,
+    value: &'a mut Value,
+    f: &mut dyn FnMut(TextKind, &'a mut String),
+) {
+    {
+        match (key, value) {
+            ("tools" | "functions", Value::Array(tools)) => tools
+                .iter_mut()
+                .for_each(|tool| visit_definition_mut(tool, f)),
+            ("response_format", value) => {
+                if let Some(schema) = value.get_mut("json_schema") {
+                    visit_definition_mut(schema, f)
+                }
+            }
+            ("text", value) => {
+                if let Some(format) = value.get_mut("format") {
+                    visit_definition_mut(format, f)
+                }
+            }
+            ("prediction", value) => {
+                if let Some(content) = value.get_mut("content") {
+                    visit_text_blocks_mut(content, TextKind::Content, f)
+                }
+            }
+            ("prompt", value) => {
+                if let Some(Value::Object(variables)) = value.get_mut("variables") {
+                    for variable in variables.values_mut() {
+                        match variable {
+                            Value::String(s) => f(TextKind::Content, s),
+                            Value::Object(part) => {
+                                if let Some(Value::String(s)) = part.get_mut("text") {
+                                    f(TextKind::Content, s)
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            ("stop", value) => visit_text_blocks_mut(value, TextKind::Parameter, f),
+            ("metadata", value) => visit_string_leaves_mut(value, TextKind::Parameter, f),
+            _ => {}
+        }
+    }
+}
+
 impl VisitTexts for ChatCompletionRequest {
     fn visit_texts<'a>(&'a self, f: &mut dyn FnMut(TextKind, &'a str)) {
-        self.messages.iter().for_each(|m| m.visit_texts(f))
+        self.messages.iter().for_each(|m| m.visit_texts(f));
+        self.tools
+            .iter()
+            .flatten()
+            .for_each(|tool| visit_definition(tool, f));
+        visit_request_extra(&self.extra, f);
     }
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
-        self.messages.iter_mut().for_each(|m| m.visit_texts_mut(f))
+        self.messages.iter_mut().for_each(|m| m.visit_texts_mut(f));
+        self.tools
+            .iter_mut()
+            .flatten()
+            .for_each(|tool| visit_definition_mut(tool, f));
+        visit_request_extra_mut(&mut self.extra, f);
     }
 }
 
@@ -501,56 +617,73 @@ impl VisitTexts for ResponsesRequest {
         if let Some(Value::String(s)) = self.extra.get("instructions") {
             f(TextKind::System, s);
         }
-        let items = match &self.input {
-            Value::String(s) => return f(TextKind::Content, s),
-            Value::Array(items) => items,
-            _ => return,
-        };
-        for item in items.iter().filter_map(Value::as_object) {
-            let kind = responses_kind(item);
-            let item_type = item.get("type").and_then(Value::as_str);
-            for (key, value) in item {
-                match (key.as_str(), item_type) {
-                    ("content", _) => visit_text_blocks(value, kind, f),
-                    ("arguments", Some("function_call")) => {
-                        if let Value::String(s) = value {
-                            f(TextKind::ToolArguments, s);
+        match &self.input {
+            Value::String(s) => f(TextKind::Content, s),
+            Value::Array(items) => {
+                for item in items.iter().filter_map(Value::as_object) {
+                    let kind = responses_kind(item);
+                    let item_type = item.get("type").and_then(Value::as_str);
+                    for (key, value) in item {
+                        match (key.as_str(), item_type) {
+                            ("content", _) => visit_text_blocks(value, kind, f),
+                            ("arguments", Some("function_call")) => {
+                                if let Value::String(s) = value {
+                                    f(TextKind::ToolArguments, s);
+                                }
+                            }
+                            ("output", Some("function_call_output")) => {
+                                visit_text_blocks(value, TextKind::ToolResult, f)
+                            }
+                            ("summary", Some("reasoning")) => visit_text_blocks(value, kind, f),
+                            _ => {}
                         }
                     }
-                    ("output", Some("function_call_output")) => {
-                        visit_text_blocks(value, TextKind::ToolResult, f)
-                    }
-                    _ => {}
                 }
             }
+            _ => {}
         }
+        visit_request_extra(&self.extra, f);
     }
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
-        if let Some(Value::String(s)) = self.extra.get_mut("instructions") {
+        // `instructions` first, the rest of `extra` after `input`, as `visit_texts` does.
+        let mut instructions = Vec::new();
+        let mut others: Vec<(&'a String, &'a mut Value)> = Vec::new();
+        for (key, value) in self.extra.iter_mut() {
+            match (key.as_str(), value) {
+                ("instructions", Value::String(s)) => instructions.push(s),
+                (_, value) => others.push((key, value)),
+            }
+        }
+        for s in instructions {
             f(TextKind::System, s);
         }
-        let items = match &mut self.input {
-            Value::String(s) => return f(TextKind::Content, s),
-            Value::Array(items) => items,
-            _ => return,
-        };
-        for item in items.iter_mut().filter_map(Value::as_object_mut) {
-            let kind = responses_kind(item);
-            let item_type = item.get("type").and_then(Value::as_str).map(str::to_owned);
-            for (key, value) in item.iter_mut() {
-                match (key.as_str(), item_type.as_deref()) {
-                    ("content", _) => visit_text_blocks_mut(value, kind, f),
-                    ("arguments", Some("function_call")) => {
-                        if let Value::String(s) = value {
-                            f(TextKind::ToolArguments, s);
+        match &mut self.input {
+            Value::String(s) => f(TextKind::Content, s),
+            Value::Array(items) => {
+                for item in items.iter_mut().filter_map(Value::as_object_mut) {
+                    let kind = responses_kind(item);
+                    let item_type = item.get("type").and_then(Value::as_str).map(str::to_owned);
+                    for (key, value) in item.iter_mut() {
+                        match (key.as_str(), item_type.as_deref()) {
+                            ("content", _) => visit_text_blocks_mut(value, kind, f),
+                            ("arguments", Some("function_call")) => {
+                                if let Value::String(s) = value {
+                                    f(TextKind::ToolArguments, s);
+                                }
+                            }
+                            ("output", Some("function_call_output")) => {
+                                visit_text_blocks_mut(value, TextKind::ToolResult, f)
+                            }
+                            ("summary", Some("reasoning")) => visit_text_blocks_mut(value, kind, f),
+                            _ => {}
                         }
                     }
-                    ("output", Some("function_call_output")) => {
-                        visit_text_blocks_mut(value, TextKind::ToolResult, f)
-                    }
-                    _ => {}
                 }
             }
+            _ => {}
+        }
+        for (key, value) in others {
+            visit_request_field_mut(key, value, f);
         }
     }
 }
@@ -648,7 +781,8 @@ pub(crate) mod tests {
                 TextKind::System,
                 TextKind::Content,
                 TextKind::ToolArguments,
-                TextKind::ToolResult
+                TextKind::ToolResult,
+                TextKind::Schema
             ]
         );
         for text in req.text_segments_mut() {
@@ -660,6 +794,137 @@ pub(crate) mod tests {
         expected["messages"][2]["tool_calls"][0]["function"]["arguments"] =
             json!("{\"email\":\"[EMAIL]\"}");
         assert_eq!(serde_json::to_value(&req).unwrap(), expected);
+    }
+
+    /// Both visitors visit the same strings in the same order; returns them.
+    fn same_order<T: VisitTextsHelpers>(req: &mut T) -> Vec<(TextKind, String)> {
+        let visited: Vec<_> = req.tagged();
+        let mut n = 0;
+        let seen: Vec<_> = req.tagged_mut_numbering(&mut n);
+        assert_eq!(seen, visited, "both visitors, one order");
+        visited
+    }
+
+    trait VisitTextsHelpers {
+        fn tagged(&self) -> Vec<(TextKind, String)>;
+        /// Replaces every text with `<n>`, counting from 1; returns what they were.
+        fn tagged_mut_numbering(&mut self, n: &mut usize) -> Vec<(TextKind, String)>;
+    }
+
+    impl<T: VisitTexts> VisitTextsHelpers for T {
+        fn tagged(&self) -> Vec<(TextKind, String)> {
+            let mut out = Vec::new();
+            self.visit_texts(&mut |k, s| out.push((k, s.to_owned())));
+            out
+        }
+        fn tagged_mut_numbering(&mut self, n: &mut usize) -> Vec<(TextKind, String)> {
+            let mut out = Vec::new();
+            self.visit_texts_mut(&mut |k, s| {
+                *n += 1;
+                out.push((k, std::mem::replace(s, format!("<{n}>"))));
+            });
+            out
+        }
+    }
+
+    #[test]
+    fn chat_tool_definitions_formats_predictions_stops_and_metadata_are_texts() {
+        use TextKind::*;
+        let original = json!({
+            "model": "gpt-4o",
+            "messages": [{"role": "user", "content": "hi"}],
+            "tools": [
+                {"type": "function", "function": {"name": "f", "description": "desc f",
+                  "parameters": {"type": "object", "properties": {"a": {"enum": ["x", 1]}}}, "strict": true}},
+                {"type": "custom", "custom": {"name": "c", "description": "desc c"}}],
+            "response_format": {"type": "json_schema", "json_schema": {"name": "r", "description": "desc r",
+                "schema": {"default": "d"}, "strict": true}},
+            "prediction": {"type": "content", "content": [{"type": "text", "text": "pred"}]},
+            "stop": ["s1", "s2"],
+            "metadata": {"k": "m1"},
+            "temperature": 0.5
+        });
+        let mut req: ChatCompletionRequest = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(
+            same_order(&mut req),
+            [
+                (Content, "hi"),
+                (Schema, "desc f"),
+                (Schema, "object"),
+                (Schema, "x"),
+                (Schema, "desc c"),
+                (Schema, "desc r"),
+                (Schema, "d"),
+                (Content, "pred"),
+                (Parameter, "s1"),
+                (Parameter, "s2"),
+                (Parameter, "m1"),
+            ]
+            .map(|(k, s)| (k, s.to_string()))
+        );
+        let back = serde_json::to_value(&req).unwrap();
+        assert_eq!(
+            back["tools"][0]["function"]["name"], "f",
+            "names are not texts"
+        );
+        assert_eq!(
+            back["tools"][0]["function"]["parameters"]["properties"]["a"]["enum"],
+            json!(["<4>", 1])
+        );
+        assert_eq!(
+            back["response_format"]["json_schema"]["schema"]["default"],
+            "<7>"
+        );
+        assert_eq!(back["stop"], json!(["<9>", "<10>"]));
+        let (mut req, _) =
+            round_trip::<ChatCompletionRequest>(&json!({"model": "m", "messages": [],
+            "stop": "one", "prediction": {"type": "content", "content": "p"}}));
+        assert_eq!(
+            same_order(&mut req),
+            [(Parameter, "one".to_string()), (Content, "p".to_string())],
+            "in the order of the body"
+        );
+    }
+
+    #[test]
+    fn responses_reasoning_summaries_tools_formats_and_prompt_variables_are_texts() {
+        use TextKind::*;
+        let original = json!({
+            "model": "o4-mini", "instructions": "be brief",
+            "input": [
+                {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "sum"}], "encrypted_content": "gAAA"},
+                {"role": "user", "content": "q"}],
+            "tools": [{"type": "function", "name": "f", "description": "desc", "parameters": {"type": "object"}},
+                      {"type": "web_search_preview"}],
+            "text": {"format": {"type": "json_schema", "name": "n", "description": "fmt", "schema": {"title": "T"}}},
+            "prompt": {"id": "pmpt_1", "variables": {"a": "va", "b": {"type": "input_text", "text": "vb"},
+                "c": {"type": "input_image", "image_url": "https://x/y.png"}}},
+            "metadata": {"k": "m"}
+        });
+        let mut req: ResponsesRequest = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(
+            same_order(&mut req),
+            [
+                (System, "be brief"),
+                (Content, "sum"),
+                (Content, "q"),
+                (Schema, "desc"),
+                (Schema, "object"),
+                (Schema, "fmt"),
+                (Schema, "T"),
+                (Content, "va"),
+                (Content, "vb"),
+                (Parameter, "m"),
+            ]
+            .map(|(k, s)| (k, s.to_string()))
+        );
+        let back = serde_json::to_value(&req).unwrap();
+        assert_eq!(back["input"][0]["encrypted_content"], "gAAA");
+        assert_eq!(
+            back["prompt"]["variables"]["c"],
+            original["prompt"]["variables"]["c"]
+        );
+        assert_eq!(back["text"]["format"]["name"], "n");
     }
 
     #[test]
