@@ -7,11 +7,18 @@
 //!   messages meant one address). Between messages of different roles only deny phrases are
 //!   looked for (a value is one author's);
 //! - identity fields a provider also receives: `user`, `messages[].name`, `input[].name`,
-//!   `metadata.user_id`, `safety_identifier` (an email address often ends up there).
+//!   `metadata.user_id`, `safety_identifier` (an email address often ends up there);
+//! - JSON values as JSON text ([`mask_json_text`], [`mask_json_subtrees`]): Anthropic
+//!   `tool_use.input` objects and tool schemas are read the way OpenAI's tool-call `arguments`
+//!   are, as one JSON text, so a key holding a value (`{"ann@example.com": "x"}`) is
+//!   replaced like a string and a number whose digits are a value (`{"card":
+//!   4111111111111111}`) becomes the replacement *string* (`"[CREDIT_CARD]"`): its type
+//!   changes, which is better than forwarding it.
 
 use crate::jsonpath::JsonPath;
 use crate::masker::Masker;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// Part types whose `text` is prose.
 const TEXT_TYPES: &[&str] = &["text", "input_text", "output_text"];
@@ -288,4 +295,326 @@ fn mask_run(masker: &mut Masker, run: &mut [Value]) -> bool {
         }
     }
     true
+}
+
+/// Where JSON values sit in a body, read as JSON text by [`mask_json_subtrees`]: the input of
+/// an Anthropic `tool_use` (any block with an `input`), and tool and output schemas.
+fn json_subtree(path: &[Seg]) -> bool {
+    use Seg::{Index as I, Key as K};
+    let key = |s: &Seg, name: &str| matches!(s, K(k) if k == name);
+    match path {
+        [m, I(_), c, I(_), i] => key(m, "messages") && key(c, "content") && key(i, "input"),
+        // Anthropic tools, Responses function tools, legacy chat functions.
+        [t, I(_), s] => {
+            (key(t, "tools") && (key(s, "input_schema") || key(s, "parameters")))
+                || (key(t, "functions") && key(s, "parameters"))
+        }
+        // Chat tools.
+        [t, I(_), f, p] => key(t, "tools") && key(f, "function") && key(p, "parameters"),
+        [r, j, s] => {
+            (key(r, "response_format") && key(j, "json_schema") && key(s, "schema"))
+                || (key(r, "text") && key(j, "format") && key(s, "schema"))
+        }
+        _ => false,
+    }
+}
+
+/// Masks the JSON values of a body that [`json_subtree`] names as JSON text (keys and
+/// numbers too, see [`mask_json_text`]); every other byte stays. `None`: unchanged.
+pub fn mask_json_subtrees(masker: &mut Masker, body: &[u8]) -> Option<Vec<u8>> {
+    // Only bodies that have such keys get the extra walk.
+    if !has_key(body, b"\"input\"")
+        && !has_key(body, b"\"input_schema\"")
+        && !has_key(body, b"\"parameters\"")
+        && !has_key(body, b"\"schema\"")
+        && !body.windows(2).any(|w| w == b"\\u")
+    {
+        return None;
+    }
+    let mut spans = Vec::new();
+    walk_json(body, &mut |n| {
+        if matches!(n.token, Token::Object | Token::Array) && json_subtree(n.path) {
+            spans.push((n.start, n.end));
+        }
+    })?;
+    let mut out = Vec::with_capacity(body.len());
+    let mut at = 0;
+    let mut changed = false;
+    for (start, end) in spans {
+        let mut text = std::str::from_utf8(body.get(start..end)?).ok()?.to_string();
+        if mask_json_text(masker, &mut text) {
+            out.extend_from_slice(body.get(at..start)?);
+            out.extend_from_slice(text.as_bytes());
+            at = end;
+            changed = true;
+        }
+    }
+    out.extend_from_slice(body.get(at..)?);
+    changed.then_some(out)
+}
+
+/// Masks a JSON text (tool-call arguments, a JSON tool result, a tool input) as the text it
+/// is, so values in keys are found with the rest, and keeps it valid JSON:
+/// - a number a detector reads as a value (`4111111111111111`, `536221234` after `"ssn"`)
+///   becomes the replacement as a string (`"[CREDIT_CARD]"`); every other number keeps its
+///   spelling (the numbers are read quoted, then unquoted again when unchanged);
+/// - a key replaced into one that its object already has gets ` #2`, ` #3`... (two redacted
+///   addresses would otherwise be one key).
+///
+/// Text that is not JSON is masked as JSON text without this. Returns whether it changed.
+pub fn mask_json_text(masker: &mut Masker, text: &mut String) -> bool {
+    let mut before = Vec::new();
+    let mut numbers = Vec::new();
+    let parsed = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+        && walk_json(text.as_bytes(), &mut |n| {
+            before.push(n.token);
+            if n.token == Token::Number {
+                numbers.push((n.start, n.end));
+            }
+        })
+        .is_some();
+    if !parsed {
+        return masker.mask_request_text(text, true);
+    }
+    let mut read = String::with_capacity(text.len() + 2 * numbers.len());
+    let mut at = 0;
+    for &(start, end) in &numbers {
+        read.push_str(text.get(at..start).unwrap_or(""));
+        read.push('"');
+        read.push_str(text.get(start..end).unwrap_or(""));
+        read.push('"');
+        at = end;
+    }
+    read.push_str(text.get(at..).unwrap_or(""));
+    if !masker.mask_request_text(&mut read, true) {
+        return false;
+    }
+    let fixed = fix_up(&read, &before).unwrap_or(read);
+    let changed = fixed != *text;
+    *text = fixed;
+    changed
+}
+
+/// `masked` (the quoted reading of a JSON text, masked) with the numbers no detector changed
+/// unquoted again and repeated keys of one object made distinct. `before`: the tokens of the
+/// original text in order (the masked text has the same structure: only strings changed).
+fn fix_up(masked: &str, before: &[Token]) -> Option<String> {
+    let mut nodes = Vec::new();
+    walk_json(masked.as_bytes(), &mut |n| {
+        nodes.push((n.token, n.start, n.end, n.parent))
+    })?;
+    if nodes.len() != before.len() {
+        return None;
+    }
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    // Every key of each object (by where the object starts), and those already written.
+    let mut taken: HashMap<usize, HashSet<String>> = HashMap::new();
+    for &(token, start, end, parent) in &nodes {
+        if token == Token::Key {
+            let key: String = serde_json::from_str(masked.get(start..end)?).ok()?;
+            taken.entry(parent).or_default().insert(key);
+        }
+    }
+    let mut written: HashMap<usize, HashSet<String>> = HashMap::new();
+    for (&was, &(token, start, end, parent)) in before.iter().zip(&nodes) {
+        let raw = masked.get(start..end)?;
+        match (was, token) {
+            (Token::Number, Token::Str) => {
+                let content: String = serde_json::from_str(raw).ok()?;
+                if is_number_literal(&content) {
+                    edits.push((start, end, content));
+                }
+            }
+            (Token::Key, Token::Key) => {
+                let key: String = serde_json::from_str(raw).ok()?;
+                if !written.entry(parent).or_default().insert(key.clone()) {
+                    let taken = taken.entry(parent).or_default();
+                    let distinct = (2..)
+                        .map(|n| format!("{key} #{n}"))
+                        .find(|candidate| !taken.contains(candidate))?;
+                    edits.push((start, end, serde_json::to_string(&distinct).ok()?));
+                    taken.insert(distinct);
+                }
+            }
+            _ => {}
+        }
+    }
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(masked.len());
+    let mut at = 0;
+    for (start, end, text) in edits {
+        out.push_str(masked.get(at..start)?);
+        out.push_str(&text);
+        at = end;
+    }
+    out.push_str(masked.get(at..)?);
+    Some(out)
+}
+
+/// A JSON number as written (`12.50`, `-1e3`), nothing around it.
+fn is_number_literal(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+        && serde_json::from_str::<serde_json::Number>(s).is_ok()
+}
+
+/// A step of a path into a JSON text: an object member (its decoded key) or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Key,
+    Str,
+    Number,
+    Literal,
+    Object,
+    Array,
+}
+
+/// One token of a JSON text: its byte span, the start of the container it is in
+/// (`usize::MAX` at the top) and the path to it (a key's path is its object's).
+struct Node<'p> {
+    token: Token,
+    start: usize,
+    end: usize,
+    parent: usize,
+    path: &'p [Seg],
+}
+
+/// Calls `f` on every token of the JSON text `b` in order (a container after what it holds).
+/// `None`: `b` is not JSON this walker reads.
+fn walk_json(b: &[u8], f: &mut dyn FnMut(&Node)) -> Option<()> {
+    let mut w = Walker {
+        b,
+        i: 0,
+        path: Vec::new(),
+    };
+    w.value(usize::MAX, 0, f)?;
+    w.ws();
+    (w.i == b.len()).then_some(())
+}
+
+struct Walker<'a> {
+    b: &'a [u8],
+    i: usize,
+    path: Vec<Seg>,
+}
+
+/// Deeper than serde_json's own limit: a body it parsed is never refused here.
+const MAX_DEPTH: usize = 256;
+
+impl Walker<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn string(&mut self) -> Option<(usize, usize)> {
+        let start = self.i;
+        (self.peek()? == b'"').then_some(())?;
+        self.i += 1;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.i += 1;
+                    return Some((start, self.i));
+                }
+                b'\\' => self.i += 2,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    fn node(&self, f: &mut dyn FnMut(&Node), token: Token, span: (usize, usize), parent: usize) {
+        f(&Node {
+            token,
+            start: span.0,
+            end: span.1,
+            parent,
+            path: &self.path,
+        });
+    }
+
+    fn value(&mut self, parent: usize, depth: usize, f: &mut dyn FnMut(&Node)) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        let start = self.i;
+        match self.peek()? {
+            b'"' => {
+                let span = self.string()?;
+                self.node(f, Token::Str, span, parent);
+            }
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                self.i += 1;
+                self.ws();
+                let mut k = 0;
+                if self.peek()? == close {
+                    self.i += 1;
+                } else {
+                    loop {
+                        if open == b'{' {
+                            self.ws();
+                            let (ks, ke) = self.string()?;
+                            self.node(f, Token::Key, (ks, ke), start);
+                            let key: String = serde_json::from_slice(self.b.get(ks..ke)?).ok()?;
+                            self.ws();
+                            (self.peek()? == b':').then_some(())?;
+                            self.i += 1;
+                            self.path.push(Seg::Key(key));
+                        } else {
+                            self.path.push(Seg::Index(k));
+                        }
+                        self.value(start, depth + 1, f)?;
+                        self.path.pop();
+                        k += 1;
+                        self.ws();
+                        match self.peek()? {
+                            b',' => self.i += 1,
+                            c if c == close => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                let token = if open == b'{' {
+                    Token::Object
+                } else {
+                    Token::Array
+                };
+                self.node(f, token, (start, self.i), parent);
+            }
+            first => {
+                while self.peek().is_some_and(|c| {
+                    !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                }) {
+                    self.i += 1;
+                }
+                if self.i == start {
+                    return None;
+                }
+                let token = if first == b'-' || first.is_ascii_digit() {
+                    Token::Number
+                } else {
+                    Token::Literal
+                };
+                self.node(f, token, (start, self.i), parent);
+            }
+        }
+        Some(())
+    }
 }

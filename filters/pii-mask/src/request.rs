@@ -99,6 +99,16 @@ pub fn mask_request(
             });
         }
     }
+    // JSON values read as JSON text (tool inputs, schemas: their keys and numbers too) first,
+    // in the body's own bytes; what follows reads and splices into that body.
+    let api = ApiKind::from_path(path);
+    let structured = json
+        && masker.policy.json_paths.is_empty()
+        && !matches!(api, ApiKind::Models | ApiKind::Unknown);
+    let subtrees = structured
+        .then(|| crate::parts::mask_json_subtrees(masker, body))
+        .flatten();
+    let body = subtrees.as_deref().unwrap_or(body);
     let new_body = if !json {
         let mut text = std::str::from_utf8(body)
             .map_err(|_| Unreadable::NotText)?
@@ -120,7 +130,6 @@ pub fn mask_request(
             .map_err(|_| Unreadable::NotJson)?
     } else {
         // Values split across adjacent text parts, and identity fields, first; then the texts.
-        let api = ApiKind::from_path(path);
         let joined = match api {
             // Every string of these is scanned anyway.
             ApiKind::Models | ApiKind::Unknown => None,
@@ -168,6 +177,7 @@ pub fn mask_request(
             reason: list.to_string(),
         });
     }
+    let new_body = new_body.or_else(|| subtrees.clone());
     Ok(new_body.map_or(RequestOutcome::Unchanged, RequestOutcome::Rewritten))
 }
 
@@ -206,8 +216,12 @@ fn all_strings(masker: &mut Masker, body: &[u8]) -> Result<Option<Vec<u8>>, Unre
 /// results) is a second level: its escapes are decoded for detection and its replacements
 /// JSON-escaped, so it stays valid JSON with no part of a value left.
 fn mask_string(masker: &mut Masker, s: &mut String, tool_arguments: bool) -> bool {
-    let json_text = tool_arguments || looks_like_json(s);
-    masker.mask_request_text(s, json_text)
+    if tool_arguments || looks_like_json(s) {
+        // Keys and numbers of it too, and it stays JSON.
+        crate::parts::mask_json_text(masker, s)
+    } else {
+        masker.mask_request_text(s, false)
+    }
 }
 
 /// The top-level `model` string of a JSON body (the provider reads it too).
@@ -824,5 +838,320 @@ mod issue8_tests {
                 format!("Contact:{space}<EMAIL_1_{}>", m.vault.token())
             );
         }
+    }
+}
+
+/// Issue 12: request fields the provider receives besides the conversation. Each body is
+/// written by hand in the shape of the API reference, with spacing and number spellings a
+/// re-serialization would change; what is forwarded must be exactly that body with the values
+/// replaced.
+#[cfg(test)]
+mod issue12_fields {
+    use super::*;
+    use crate::masker::tests::policy;
+
+    const CONFIG: &str = r#"{"default":{"detectors":{"email":{"action":"placeholder"},
+        "credit_card":{"action":"redact"},"ssn":{"action":"redact"},"phone":{"action":"redact"}}}}"#;
+
+    /// The forwarded body (placeholders without their per-request token). Tool inputs and
+    /// schemas are read first (as JSON text), so their placeholders have the first numbers.
+    fn forward(path: &str, body: &str) -> String {
+        let mut m = Masker::new(policy(CONFIG), 7);
+        match mask_request(&mut m, path, Some("application/json"), body.as_bytes()) {
+            Ok(RequestOutcome::Rewritten(new)) => String::from_utf8(new)
+                .unwrap()
+                .replace(&format!("_{}>", m.vault.token()), ">"),
+            Ok(RequestOutcome::Unchanged) => body.to_string(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// `body` with each `(from, to)` replaced once, in order: the only bytes that may change.
+    fn expect(body: &str, edits: &[(&str, &str)]) -> String {
+        let mut out = body.to_string();
+        for (from, to) in edits {
+            assert!(out.contains(from), "{from} not in the test body");
+            out = out.replacen(from, to, 1);
+        }
+        out
+    }
+
+    fn check(path: &str, body: &str, edits: &[(&str, &str)]) {
+        assert!(
+            serde_json::from_str::<Value>(body).is_ok(),
+            "test body is JSON"
+        );
+        let got = forward(path, body);
+        assert_eq!(got, expect(body, edits), "forwarded body");
+        assert!(
+            serde_json::from_str::<Value>(&got).is_ok(),
+            "forwarded body is JSON"
+        );
+    }
+
+    #[test]
+    fn chat_tool_definitions() {
+        let body = r#"{"model": "gpt-4o", "temperature": 0.70,
+  "messages": [{"role": "user", "content": "What's the weather?"}],
+  "tools": [{"type": "function", "function": {"name": "notify",
+    "description": "Mails the result to ops@corp.example",
+    "parameters": {"type": "object", "properties": {
+      "to": {"type": "string", "description": "Recipient, e.g. ann@example.com", "default": "bob@example.org",
+             "enum": ["cy@example.net", "ops"]},
+      "n": {"type": "integer", "minimum": 1e0}},
+      "required": ["to"], "additionalProperties": false}, "strict": true}}],
+  "tool_choice": "auto"}"#;
+        check(
+            "/v1/chat/completions",
+            body,
+            &[
+                ("ops@corp.example", "<EMAIL_4>"),
+                ("ann@example.com", "<EMAIL_1>"),
+                ("bob@example.org", "<EMAIL_2>"),
+                ("cy@example.net", "<EMAIL_3>"),
+            ],
+        );
+    }
+
+    #[test]
+    fn chat_response_format_schema() {
+        let body = r#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],
+ "response_format":{"type":"json_schema","json_schema":{"name":"contact","description":"Contact card; default owner ann@example.com",
+  "schema":{"type":"object","properties":{"email":{"type":"string","examples":["bob@example.org"]}},"required":["email"]},"strict":true}}}"#;
+        check(
+            "/v1/chat/completions",
+            body,
+            &[
+                ("ann@example.com", "<EMAIL_2>"),
+                ("bob@example.org", "<EMAIL_1>"),
+            ],
+        );
+    }
+
+    #[test]
+    fn chat_prediction_stop_and_metadata() {
+        let body = r#"{"model":"gpt-4o","messages":[{"role":"user","content":"Rewrite it"}],
+ "prediction":{"type":"content","content":"Dear ann@example.com,\n"},
+ "stop":["bob@example.org", "\n\n"], "store": true,
+ "metadata":{"customer":"cy@example.net","tier":"gold"}, "n": 1}"#;
+        check(
+            "/v1/chat/completions",
+            body,
+            &[
+                ("ann@example.com", "<EMAIL_1>"),
+                ("bob@example.org", "<EMAIL_2>"),
+                ("cy@example.net", "<EMAIL_3>"),
+            ],
+        );
+        // `stop` as one string, `prediction.content` as text parts.
+        let body = r#"{"model":"gpt-4o","messages":[{"role":"user","content":"x"}],
+ "prediction":{"type":"content","content":[{"type":"text","text":"card 4111 1111 1111 1111"}]},
+ "stop":"ann@example.com"}"#;
+        check(
+            "/v1/chat/completions",
+            body,
+            &[
+                ("4111 1111 1111 1111", "[CREDIT_CARD]"),
+                ("ann@example.com", "<EMAIL_1>"),
+            ],
+        );
+    }
+
+    #[test]
+    fn anthropic_tool_definitions() {
+        let body = r#"{"model":"claude-sonnet-4-5","max_tokens":1024,
+ "tools":[{"name":"get_customer","description":"Looks up a customer; escalations go to ops@corp.example",
+   "input_schema":{"type":"object","properties":{"email":{"type":"string","description":"e.g. ann@example.com"}},"required":["email"]}},
+  {"type":"web_search_20250305","name":"web_search","max_uses":5}],
+ "messages":[{"role":"user","content":"Find him"}]}"#;
+        check(
+            "/v1/messages",
+            body,
+            &[
+                ("ops@corp.example", "<EMAIL_2>"),
+                ("ann@example.com", "<EMAIL_1>"),
+            ],
+        );
+    }
+
+    #[test]
+    fn anthropic_search_results_and_documents() {
+        let body = r#"{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":[
+  {"type":"search_result","source":"mailbox of ann@example.com","title":"Contact bob@example.org",
+   "content":[{"type":"text","text":"Write to cy@example.net"}],"citations":{"enabled":true}},
+  {"type":"document","source":{"type":"text","media_type":"text/plain","data":"Owner: dee@example.com"},
+   "title":"Notes of eve@example.com","context":"Shared by fay@example.com","citations":{"enabled":true}},
+  {"type":"document","source":{"type":"content","content":[{"type":"text","text":"gil@example.com"}]}},
+  {"type":"text","text":"Summarise"}]}]}"#;
+        check(
+            "/v1/messages",
+            body,
+            &[
+                ("ann@example.com", "<EMAIL_1>"),
+                ("bob@example.org", "<EMAIL_2>"),
+                ("cy@example.net", "<EMAIL_3>"),
+                ("dee@example.com", "<EMAIL_4>"),
+                ("eve@example.com", "<EMAIL_5>"),
+                ("fay@example.com", "<EMAIL_6>"),
+                ("gil@example.com", "<EMAIL_7>"),
+            ],
+        );
+    }
+
+    #[test]
+    fn anthropic_metadata_user_id() {
+        let body = r#"{"model":"claude","max_tokens":5,"metadata":{"user_id":"ann@example.com"},"messages":[{"role":"user","content":"hi"}]}"#;
+        check("/v1/messages", body, &[("ann@example.com", "<EMAIL_1>")]);
+    }
+
+    #[test]
+    fn responses_instructions_reasoning_tools_and_text_format() {
+        let body = r#"{"model":"o4-mini","instructions":"Answer ann@example.com politely",
+ "input":[{"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"The user bob@example.org wants a refund"}],"encrypted_content":"gAAAA"},
+  {"role":"user","content":"go on"}],
+ "tools":[{"type":"function","name":"refund","description":"Refunds; copies cy@example.net",
+   "parameters":{"type":"object","properties":{"to":{"type":"string","default":"dee@example.com"}}},"strict":false},
+  {"type":"web_search_preview"}],
+ "text":{"format":{"type":"json_schema","name":"r","description":"for eve@example.com",
+   "schema":{"type":"object","properties":{"x":{"type":"string","enum":["fay@example.com"]}}},"strict":true},"verbosity":"low"}}"#;
+        check(
+            "/v1/responses",
+            body,
+            &[
+                ("ann@example.com", "<EMAIL_3>"),
+                ("bob@example.org", "<EMAIL_4>"),
+                ("cy@example.net", "<EMAIL_5>"),
+                ("dee@example.com", "<EMAIL_1>"),
+                ("eve@example.com", "<EMAIL_6>"),
+                ("fay@example.com", "<EMAIL_2>"),
+            ],
+        );
+    }
+
+    #[test]
+    fn numbers_and_keys_in_anthropic_tool_input() {
+        let body = r#"{"model":"claude","max_tokens":5,"messages":[
+  {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"pay",
+    "input":{"card": 4111111111111111, "amount": 12.50, "ann@example.com": "owner", "ssn": 536221234}}]},
+  {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}]}"#;
+        check(
+            "/v1/messages",
+            body,
+            &[
+                ("4111111111111111", "\"[CREDIT_CARD]\""),
+                ("\"ann@example.com\"", "\"<EMAIL_1>\""),
+                ("536221234", "\"[SSN]\""),
+            ],
+        );
+    }
+
+    #[test]
+    fn numbers_and_keys_in_openai_tool_arguments() {
+        let args = r#"{\"card\": 4111111111111111, \"amount\": 12.50, \"ann@example.com\": \"owner\", \"ssn\": 536221234}"#;
+        let body = format!(
+            r#"{{"model":"gpt-4o","messages":[{{"role":"assistant","content":null,"tool_calls":[{{"id":"call_1","type":"function","function":{{"name":"pay","arguments":"{args}"}}}}]}},
+  {{"role":"tool","tool_call_id":"call_1","content":"ok"}}]}}"#
+        );
+        check(
+            "/v1/chat/completions",
+            &body,
+            &[
+                ("4111111111111111", r#"\"[CREDIT_CARD]\""#),
+                ("ann@example.com", "<EMAIL_1>"),
+                ("536221234", r#"\"[SSN]\""#),
+            ],
+        );
+    }
+
+    #[test]
+    fn json_values_keep_their_type_unless_they_are_values() {
+        // Not a card (Luhn fails), a float, an exponent, a negative, literals: as written.
+        let body = r#"{"model":"claude","max_tokens":5,"messages":[{"role":"assistant","content":[
+  {"type":"tool_use","id":"t","name":"f","input":{"id": 4111111111111112, "x": [1.50, -2, 3e2, true, null], "to": "ann@example.com"}}]}]}"#;
+        check("/v1/messages", body, &[("ann@example.com", "<EMAIL_1>")]);
+        // Nothing to mask: nothing changes, not even the quoting it is read with.
+        let body = r#"{"model":"claude","max_tokens":5,"messages":[{"role":"assistant","content":[
+  {"type":"tool_use","id":"t","name":"f","input":{"n": 4111111111111112}}]}]}"#;
+        let mut m = Masker::new(policy(CONFIG), 7);
+        assert_eq!(
+            mask_request(&mut m, "/v1/messages", None, body.as_bytes()),
+            Ok(RequestOutcome::Unchanged)
+        );
+    }
+
+    #[test]
+    fn keys_that_become_the_same_replacement_stay_distinct() {
+        let config = r#"{"default":{"detectors":{"email":{"action":"redact"}}}}"#;
+        let body = r#"{"model":"claude","max_tokens":5,"messages":[{"role":"assistant","content":[
+  {"type":"tool_use","id":"t","name":"f","input":{"ann@example.com": 1, "bob@example.org": 2, "[EMAIL] #2": 3, "cy\u0040example.net": {"k": "v"}}}]}]}"#;
+        let mut m = Masker::new(policy(config), 7);
+        let Ok(RequestOutcome::Rewritten(got)) =
+            mask_request(&mut m, "/v1/messages", None, body.as_bytes())
+        else {
+            panic!()
+        };
+        let got = String::from_utf8(got).unwrap();
+        assert_eq!(
+            got,
+            expect(
+                body,
+                &[
+                    ("\"ann@example.com\"", "\"[EMAIL]\""),
+                    ("\"bob@example.org\"", "\"[EMAIL] #3\""),
+                    ("\"cy\\u0040example.net\"", "\"[EMAIL] #4\""),
+                ]
+            )
+        );
+        let m_count: u64 = m.counts.values().sum();
+        assert_eq!(m_count, 3, "each address counted once");
+    }
+
+    #[test]
+    fn a_mask_in_a_tool_input_is_counted_once_and_arguments_that_are_not_json_still_masked() {
+        let config = r#"{"default":{"detectors":{"email":{"action":"mask"},"credit_card":{"action":"mask"}}}}"#;
+        let body = r#"{"model":"claude","max_tokens":5,"messages":[{"role":"assistant","content":[
+  {"type":"tool_use","id":"t","name":"f","input":{"to": "ann@example.com", "card": 4111111111111111}}]}]}"#;
+        let mut m = Masker::new(policy(config), 7);
+        let Ok(RequestOutcome::Rewritten(got)) =
+            mask_request(&mut m, "/v1/messages", None, body.as_bytes())
+        else {
+            panic!()
+        };
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            expect(
+                body,
+                &[
+                    ("ann@example.com", "a***@example.com"),
+                    ("4111111111111111", "\"************1111\"")
+                ]
+            )
+        );
+        assert_eq!(m.counts.values().sum::<u64>(), 2, "{:?}", m.counts);
+        // Arguments cut short (not JSON): read as text, as before.
+        let body = r#"{"model":"m","messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\"to\": \"ann@example.com\", \"n\": 4111111111111111"}}]}]}"#;
+        check(
+            "/v1/chat/completions",
+            body,
+            &[
+                ("ann@example.com", "<EMAIL_1>"),
+                ("4111111111111111", "[CREDIT_CARD]"),
+            ],
+        );
+    }
+
+    #[test]
+    fn numbers_in_a_json_tool_result_and_a_responses_function_call() {
+        let body = r#"{"model":"gpt-4o","input":[
+  {"type":"function_call","call_id":"c1","name":"lookup","arguments":"{\"card\":4111111111111111}"},
+  {"type":"function_call_output","call_id":"c1","output":"{\"ssn\": 536221234, \"ok\": true}"}]}"#;
+        check(
+            "/v1/responses",
+            body,
+            &[
+                ("4111111111111111", r#"\"[CREDIT_CARD]\""#),
+                ("536221234", r#"\"[SSN]\""#),
+            ],
+        );
     }
 }
