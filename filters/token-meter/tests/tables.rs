@@ -197,3 +197,27 @@ fn char_tables_equal_their_derivation_from_the_ranks() {
         );
     }
 }
+
+#[test]
+fn cut_tables_equal_their_derivation_from_the_ranks() {
+    // As the character tables: the committed bits must be what `cuts::derive` computes from
+    // the (checked) rank data.
+    for (name, enc) in [
+        ("o200k_base", Encoding::O200kBase),
+        ("cl100k_base", Encoding::Cl100kBase),
+    ] {
+        let want = token_meter::tokenizer::cuts::derive(Tokenizer::get(enc).ranks());
+        let path = crate_path(&format!("src/tokenizer/data/{name}.cuts"));
+        if regenerate() {
+            std::fs::write(&path, &want).unwrap();
+            eprintln!("wrote {}; rebuild and rerun", path.display());
+            continue;
+        }
+        let have = std::fs::read(&path).unwrap();
+        assert!(
+            have == want,
+            "{} is not derive() of {name}'s ranks (TOKEN_METER_REGENERATE=1 rewrites it)",
+            path.display()
+        );
+    }
+}

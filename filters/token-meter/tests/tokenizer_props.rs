@@ -368,3 +368,83 @@ impl Count for Encoding {
         Tokenizer::get(self).count(&s)
     }
 }
+
+/// The premise of cutting a piece (cuts.rs): a pair of whole 2/3-byte characters found in any
+/// token is one the table says may meet. Found here without the table's own scan: every 4–6-byte
+/// window of every token that std decodes as exactly two such characters.
+#[test]
+fn every_character_pair_inside_a_token_may_meet() {
+    for e in Encoding::ALL {
+        let tok = Tokenizer::get(e);
+        let mut pairs = 0;
+        for (_, t) in tok.ranks().tokens() {
+            for l in 4..=6 {
+                for w in t.windows(l) {
+                    if w[0] < 0xc2 {
+                        continue;
+                    }
+                    let Ok(s) = std::str::from_utf8(w) else {
+                        continue;
+                    };
+                    let cs: Vec<char> = s.chars().collect();
+                    if cs.len() == 2 && cs.iter().all(|c| (2..=3).contains(&c.len_utf8())) {
+                        pairs += 1;
+                        assert!(tok.cuts().may_meet(w), "{e:?}: {s:?} is in a token");
+                    }
+                }
+            }
+        }
+        assert!(pairs > 500, "{e:?}: only {pairs} pairs found");
+    }
+}
+
+/// Pieces of the vocabulary's own multi-character CJK, kana and Hangul tokens (whole, halves,
+/// one character), so neighbouring characters in the text below often do meet in a token, and
+/// long pieces are cut between some of them and not others.
+fn cjk_fragments() -> &'static [String] {
+    static F: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let mut out = Vec::new();
+        for e in Encoding::ALL {
+            for (_, t) in Tokenizer::get(e).ranks().tokens() {
+                let Ok(s) = std::str::from_utf8(t) else {
+                    continue;
+                };
+                let cs: Vec<char> = s.chars().collect();
+                if cs.len() < 2 || !cs.iter().all(|c| c.len_utf8() == 3) {
+                    continue;
+                }
+                let h = cs.len() / 2;
+                out.push(s.to_string());
+                out.push(cs[..h].iter().collect());
+                out.push(cs[h..].iter().collect());
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
+fn cjk_text() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        6 => proptest::sample::select(cjk_fragments()),
+        2 => script_char().prop_map(|c| c.to_string()),
+        1 => proptest::sample::select(&["。", "，", " ", "、", "的", "é", "Ж", "a"][..]).prop_map(str::to_string),
+    ];
+    proptest::collection::vec(part, 1..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// Long CJK/kana/Hangul pieces made of real tokens' characters: the counts (the only path
+    /// that cuts pieces, cuts.rs) equal tiktoken-rs's, and so do the ids (never cut).
+    #[test]
+    fn cut_cjk_pieces_count_as_tiktoken_rs(e in encodings(), s in cjk_text()) {
+        let want = oracle(e).encode_ordinary(&s);
+        let tok = Tokenizer::get(e);
+        prop_assert_eq!(tok.count(&s), want.len(), "split {:?}", tok.split(&s));
+        prop_assert_eq!(&tok.encode(&s), &want);
+    }
+}

@@ -21,13 +21,16 @@ const NONE: u32 = u32::MAX;
 /// Reusable buffers: one per count call, not per piece.
 #[derive(Default)]
 pub struct Scratch {
-    starts: Vec<u32>,
+    pub(super) starts: Vec<u32>,
     parts: Vec<(u32, u32)>,
     next: Vec<u32>,
     prev: Vec<u32>,
     rank: Vec<u32>,
     heap: BinaryHeap<Reverse<u64>>,
     groups: Vec<Group>,
+    /// A cut piece's segments and one segment's starts (see `cuts.rs`).
+    pub(super) segs: Vec<u32>,
+    pub(super) seg_starts: Vec<u32>,
 }
 
 /// Calls `out` with the byte range of every token of `piece`, in order. `chars`: start from
@@ -73,17 +76,30 @@ pub fn merge_parts(
             starts.extend(0..n as u32);
         }
     }
+    merge_starts(ranks, piece, &mut starts, scratch, out);
+    scratch.starts = starts;
+}
+
+/// [`merge_parts`] from the given initial parts (`starts`: ascending, from 0, each part of
+/// `piece` one token; overwritten).
+pub fn merge_starts(
+    ranks: &Ranks,
+    piece: &[u8],
+    starts: &mut Vec<u32>,
+    scratch: &mut Scratch,
+    out: &mut impl FnMut(usize, usize),
+) {
+    let n = piece.len();
     let mut rank = |a: u32, b: u32| rank_of(ranks, piece, a, b);
     // A long piece of few runs (indentation, a line of spaces): merged a run at a time first.
-    if starts.len() > SMALL && runs::group(piece, &starts, n as u32, &mut scratch.groups) {
-        runs::merge(&mut rank, piece, &mut scratch.groups, &mut starts);
+    if starts.len() > SMALL && runs::group(piece, starts, n as u32, &mut scratch.groups) {
+        runs::merge(&mut rank, piece, &mut scratch.groups, starts);
     }
     if starts.len() <= SMALL {
-        small(&mut rank, &starts, n as u32, scratch, out);
+        small(&mut rank, starts, n as u32, scratch, out);
     } else {
-        large(&mut rank, &starts, n as u32, scratch, out);
+        large(&mut rank, starts, n as u32, scratch, out);
     }
-    scratch.starts = starts;
 }
 
 /// The rank of `piece[start..end]`, or `NONE`; pairs from the pair table.

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 const SLOTS: usize = 8192;
 /// Longest piece kept byte for byte; longer ones only when they repeat one byte.
-const INLINE: usize = 24;
+pub const INLINE: usize = 24;
 const WORDS: usize = INLINE / 8;
 
 #[derive(Clone, Copy, PartialEq, Eq)]

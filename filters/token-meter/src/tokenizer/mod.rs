@@ -8,6 +8,7 @@
 pub mod bpe;
 mod cache;
 pub mod chars;
+pub mod cuts;
 pub mod pretok;
 pub mod ranks;
 mod runs;
@@ -17,6 +18,7 @@ pub mod unicode;
 use crate::encoding::Encoding;
 use bpe::Scratch;
 use chars::Chars;
+use cuts::Cuts;
 use pretok::{Pattern, Scanner};
 use ranks::Ranks;
 use std::sync::OnceLock;
@@ -28,11 +30,15 @@ static CL100K_DATA: &[u8] = include_bytes!("../../data/cl100k_base.ranks");
 /// Generated from the rank data by tests/tables.rs ([`chars::derive`]).
 static O200K_CHARS: &[u8] = include_bytes!("data/o200k_base.chars");
 static CL100K_CHARS: &[u8] = include_bytes!("data/cl100k_base.chars");
+/// Generated from the rank data by tests/tables.rs ([`cuts::derive`]).
+static O200K_CUTS: &[u8] = include_bytes!("data/o200k_base.cuts");
+static CL100K_CUTS: &[u8] = include_bytes!("data/cl100k_base.cuts");
 
 pub struct Tokenizer {
     pattern: Pattern,
     ranks: Ranks,
     chars: Chars,
+    cuts: Cuts,
 }
 
 impl Tokenizer {
@@ -46,11 +52,13 @@ impl Tokenizer {
                 pattern: Pattern::O200k,
                 ranks: Ranks::new(O200K_DATA),
                 chars: Chars::new(O200K_CHARS),
+                cuts: Cuts::new(O200K_CUTS),
             }),
             Encoding::Cl100kBase => CL100K.get_or_init(|| Tokenizer {
                 pattern: Pattern::Cl100k,
                 ranks: Ranks::new(CL100K_DATA),
                 chars: Chars::new(CL100K_CHARS),
+                cuts: Cuts::new(CL100K_CUTS),
             }),
         }
     }
@@ -67,6 +75,12 @@ impl Tokenizer {
     /// The rank table (tests derive the character table from it).
     pub fn ranks(&self) -> &Ranks {
         &self.ranks
+    }
+
+    /// The table of character pairs that may meet in a token (tests check it).
+    #[doc(hidden)]
+    pub fn cuts(&self) -> &Cuts {
+        &self.cuts
     }
 
     /// Calls `f` with every pre-token of `text` in order, and whether its match looked at the
@@ -107,6 +121,12 @@ impl Tokenizer {
         chars: Option<&Chars>,
         scratch: &mut Scratch,
     ) -> usize {
+        // Longer than the memo keeps: cut where no merge can cross, if anywhere.
+        if bytes.len() > cache::INLINE && !bytes.is_ascii() {
+            if let Some(c) = chars {
+                return self.count_cut(bytes, rest, memo, c, scratch);
+            }
+        }
         match *bytes {
             [] => return 0,
             [_] => return 1,
@@ -138,6 +158,80 @@ impl Tokenizer {
             Some(m) => m.count(bytes, rest, self.pattern as u8, compute),
             None => compute(None),
         }
+    }
+
+    /// [`Tokenizer::count_piece_from`] of a non-ASCII piece of more than two bytes, cut into
+    /// segments where no merge can cross (`cuts.rs`), each counted as a piece (through the
+    /// memo); merged whole when there is none.
+    fn count_cut(
+        &self,
+        bytes: &[u8],
+        rest: &[u8],
+        mut memo: Option<&mut cache::Memo>,
+        chars: &Chars,
+        scratch: &mut Scratch,
+    ) -> usize {
+        let mut starts = std::mem::take(&mut scratch.starts);
+        let mut segs = std::mem::take(&mut scratch.segs);
+        chars.starts(bytes, &mut starts);
+        let mut n = 0;
+        if !self.cuts.segments(bytes, &starts, &mut segs) {
+            if self.ranks.get(bytes).is_some() {
+                n = 1;
+            } else {
+                bpe::merge_starts(&self.ranks, bytes, &mut starts, scratch, &mut |_, _| n += 1);
+            }
+        } else {
+            let len = bytes.len() as u32;
+            for (w, &i) in segs.iter().enumerate() {
+                let j = segs.get(w + 1).copied().unwrap_or(starts.len() as u32);
+                if j - i == 1 {
+                    // One part: one token.
+                    n += 1;
+                    continue;
+                }
+                let a = starts.get(i as usize).copied().unwrap_or(len);
+                let b = starts.get(j as usize).copied().unwrap_or(len);
+                let (Some(seg), Some(seg_rest)) =
+                    (bytes.get(a as usize..b as usize), rest.get(a as usize..))
+                else {
+                    continue;
+                };
+                let mut compute = |h: Option<u64>| {
+                    let rank = match h {
+                        Some(h) if seg.len() <= self.ranks.max_len() as usize => {
+                            self.ranks.get_hashed(seg, h)
+                        }
+                        _ => self.ranks.get(seg),
+                    };
+                    if rank.is_some() {
+                        return 1;
+                    }
+                    let mut s = std::mem::take(&mut scratch.seg_starts);
+                    s.clear();
+                    s.extend(
+                        starts
+                            .get(i as usize..j as usize)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|&x| x - a),
+                    );
+                    let mut k = 0;
+                    bpe::merge_starts(&self.ranks, seg, &mut s, scratch, &mut |_, _| k += 1);
+                    scratch.seg_starts = s;
+                    k
+                };
+                n += match memo.as_deref_mut() {
+                    Some(m) if seg.len() <= cache::INLINE => {
+                        m.count(seg, seg_rest, self.pattern as u8, compute)
+                    }
+                    _ => compute(None),
+                };
+            }
+        }
+        scratch.starts = starts;
+        scratch.segs = segs;
+        n
     }
 
     /// Number of tokens of `text` as ordinary text (tiktoken's `encode_ordinary(text).len()`).
