@@ -1389,10 +1389,38 @@ fn ipv4_span(text: &str, seg: &Segment, i: usize) -> bool {
             Some(Some(b'.')) => false,
             _ => true,
         };
-    let after = sub(text, end, text.len()).chars().next();
+    let rest = sub(text, end, text.len());
+    let after = rest.chars().next();
     left && right
-        && !after.is_some_and(|c| glued(c) || c == '@')
+        && after != Some('@')
+        && !(after.is_some_and(glued) && version_suffix(rest))
         && !version_context(text, start, 2)
+}
+
+/// Whether the word glued to the right of a dotted quad (`rest` starts with it) makes the quad
+/// a version: a pre-release or patch tag (`1.2.3.4a`, `1.2.3.4b2`, `4.0.0.1rc1`,
+/// `2.1.0.3-beta` is not glued), or digits (`1.2.3.45`: one group, never here). Any other
+/// letters glued on (`10.9.8.7x`, `10.0.0.1and`, `192.168.1.1ms`) leave the address an address:
+/// the letters are a typo, a unit or an evasion, and a missed address leaks it; the finding
+/// is the quad alone, the letters stay.
+fn version_suffix(rest: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "alpha", "beta", "rc", "dev", "pre", "post", "preview", "snapshot", "final", "nightly",
+        "hotfix", "stable", "lts", "build", "patch", "release", "sp",
+    ];
+    let word: String = rest
+        .chars()
+        .take_while(|c| glued(*c))
+        .take(24)
+        .flat_map(char::to_lowercase)
+        .collect();
+    let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    // Patch letters (OpenSSL's `1.0.2k`, `1.2.3.4a`) run from `a`; `p`/`r` + digits (patch,
+    // revision); tags, numbered or not.
+    matches!(letters, "a" | "b" | "c" | "d" | "e" | "f")
+        || (matches!(letters, "p" | "r") && letters.len() < word.len())
+        || TAGS.contains(&letters)
+        || word.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// `255.255.255.0`, `255.255.0.0`: a mask (ones, then zeros), not an address.
@@ -1533,6 +1561,42 @@ mod tests {
             vec![(Kind::Ipv4, "192.168.10.20")]
         );
         assert!(find("version 1.2.3.4.5 and 999.1.1.1").is_empty());
+    }
+
+    /// A dotted quad with letters glued on the right: an address unless the letters are a
+    /// version's tag (decision in `version_suffix`).
+    #[test]
+    fn addresses_with_letters_glued_on() {
+        for (text, ip) in [
+            ("ping 10.9.8.7x now", "10.9.8.7"),
+            ("10.9.8.7x", "10.9.8.7"),
+            ("host 10.0.0.1and 10.0.0.2", "10.0.0.1"),
+            ("latency to 192.168.1.20ms is high", "192.168.1.20"),
+            ("at 10.1.2.3abc", "10.1.2.3"),
+            ("server 172.16.0.9X2", "172.16.0.9"),
+        ] {
+            let f = find(text);
+            assert_eq!(f.first(), Some(&(Kind::Ipv4, ip)), "{text}: {f:?}");
+        }
+        assert_eq!(
+            find("host 10.0.0.1and 10.0.0.2"),
+            [(Kind::Ipv4, "10.0.0.1"), (Kind::Ipv4, "10.0.0.2")]
+        );
+        for version in [
+            "run 1.2.3.4a",
+            "install 1.2.3.4b2 first",
+            "ship 4.0.0.1rc1",
+            "ship 4.0.0.1RC2",
+            "tested on 2.1.0.3beta",
+            "use 10.0.0.1p3",
+            "old 1.1.1.1f",
+            "then 3.2.1.0alpha",
+            "v1.2.3.4x",
+            "version 10.9.8.7x",
+            "root@10.0.0.1@host",
+        ] {
+            assert!(find(version).is_empty(), "{version}: {:?}", find(version));
+        }
     }
 
     /// The formats issue 12 names, written from the national numbering plans (not from any
