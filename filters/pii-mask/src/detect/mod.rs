@@ -8,6 +8,7 @@ pub mod address;
 pub mod names;
 mod normalize;
 mod numbers;
+mod obfuscated;
 pub mod patterns;
 pub mod validate;
 
@@ -42,6 +43,8 @@ pub struct Scanner {
     /// Whether any of the numeric detectors is on (they share one hand-written scan).
     numbers: bool,
     email: Option<Regex>,
+    /// `ann [at] example [dot] com` and the other written forms (on with `email`).
+    obfuscated: Option<obfuscated::Obfuscated>,
     iban: Option<Regex>,
     ipv6: Option<Regex>,
     credentials: Option<Regex>,
@@ -80,6 +83,7 @@ impl Scanner {
         Ok(Scanner {
             numbers,
             email: compile(on(Kind::Email), patterns::EMAIL),
+            obfuscated: on(Kind::Email).then(obfuscated::Obfuscated::new),
             iban: compile(on(Kind::Iban), patterns::IBAN),
             ipv6: compile(on(Kind::Ipv6), patterns::IPV6),
             credentials: compile(credentials, patterns::CREDENTIALS),
@@ -160,6 +164,13 @@ impl Scanner {
                 if email(text, m.start(), m.end()) {
                     push(m.start(), m.end(), Kind::Email);
                 }
+            }
+        }
+        if let Some(ob) = &self.obfuscated {
+            let mut found = Vec::new();
+            ob.find(text, &mut found);
+            for (s, e) in found {
+                push(s, e, Kind::Email);
             }
         }
         if self.numbers {
@@ -546,6 +557,60 @@ mod tests {
             "AKIAIOSF\u{200b}ODNN7EXAMPLE",
         );
         one("(+34) 612 345 678 llamar", "phone", "(+34) 612 345 678");
+    }
+
+    #[test]
+    fn obfuscated_emails_whole_span() {
+        one(
+            "write to ann [at] example [dot] com, thanks",
+            "email",
+            "ann [at] example [dot] com",
+        );
+        one("ann(at)example(dot)com", "email", "ann(at)example(dot)com");
+        one("Mail ann@example[.]com!", "email", "ann@example[.]com");
+        one(
+            "E-mail: ann at example dot com.",
+            "email",
+            "ann at example dot com",
+        );
+        // Look-alikes undone first: full-width brackets, zero-width inside.
+        one(
+            "ann\u{200b}［at］example［dot］com",
+            "email",
+            "ann\u{200b}［at］example［dot］com",
+        );
+        for prose in [
+            "look at the dot com bubble",
+            "ann at example dot com",
+            "see [at] the end",
+            "logo[at]2x[dot]png",
+        ] {
+            assert!(found(prose).is_empty(), "{prose}: {:?}", found(prose));
+        }
+    }
+
+    #[test]
+    fn digits_of_other_scripts() {
+        one(
+            "اتصل على +٩٧١ ٥٠ ١٢٣ ٤٥٦٧ شكرا",
+            "phone",
+            "+٩٧١ ٥٠ ١٢٣ ٤٥٦٧",
+        );
+        one("تلفن ۰۹۱۲ ۳۴۵ ۶۷۸۹", "phone", "۰۹۱۲ ۳۴۵ ۶۷۸۹");
+        one(
+            "कार्ड ४१११ ११११ ११११ ११११ है",
+            "credit_card",
+            "४१११ ११११ ११११ ११११",
+        );
+        one("সার্ভার ১৯২.১৬৮.১.২০ বন্ধ", "ipv4", "১৯২.১৬৮.১.২০");
+        one("SSN ๕๓๖-๒๒-๑๒๓๔ ok", "ssn", "๕๓๖-๒๒-๑๒๓๔");
+        one(
+            "IBAN SA٠٣ ٨٠٠٠ ٠٠٠٠ ٦٠٨٠ ١٠١٦ ٧٥١٩",
+            "iban",
+            "SA٠٣ ٨٠٠٠ ٠٠٠٠ ٦٠٨٠ ١٠١٦ ٧٥١٩",
+        );
+        // Numbers that are no value stay numbers in any script.
+        assert!(found("صفحة ١٢ من ٣٤ ، عام ٢٠٢٤").is_empty());
     }
 
     #[test]

@@ -1,0 +1,313 @@
+//! Email addresses written so that a plain address pattern misses them, the way people hide
+//! them from scrapers: `ann [at] example [dot] com`, `ann(at)example(dot)com`, `ann {at}
+//! example.com`, `ann@example[.]com`, `ann@example dot com`, and the bare-word form `ann at
+//! example dot com`.
+//!
+//! A bracketed `at` or `dot` (`[ ]`, `( )`, `{ }`, `< >`, with or without spaces inside) or an
+//! `@` with a written-out dot is deliberate: found whatever the words around it. The bare-word
+//! form is also how prose reads (`look at the dot com bubble`, `staying at home dot com`), so it
+//! is an address only with strong evidence: a top-level domain of [`KNOWN_TLDS`], a local part
+//! that is no pronoun or common verb ([`NOT_LOCAL`]) and a domain that starts with no article,
+//! and either a mail cue before it in its line (`email`, `contact`, `write to`, `correo`,
+//! `Kontakt`, ...) or a local part with what names rarely have (a digit or one of `._+-`).
+//!
+//! The finding is the whole written span, `ann [at] example [dot] com`: every piece of it is the
+//! address. A scan for rare literals (`[at`, `(at`, `dot`, `[.`, ...) picks the places to look,
+//! so text without any costs one fast search.
+
+use regex::Regex;
+
+/// Where an obfuscated address may be: an opening bracket before `at`, `@` or `.`, or `dot`
+/// (every written form has one). Spelled out as alternatives of literals (no ` ?`), so the
+/// search is a literal search: 8.7 GB/s on prose, where `[\[({<] ?(?:at|@|\.)` ran at 0.23.
+const ANCHOR: &str = r"(?i)dot|[\[({<](?:at|@|\.)|[\[({<] (?:at|@|\.)";
+
+/// One address: local part, the `at` (bracketed, a bare word, or `@` with optional spaces),
+/// a domain whose labels are joined by dots of any of the three kinds.
+const FULL: &str = concat!(
+    r"(?i)(?P<local>[\p{L}\p{N}._%+\-]+)",
+    r"(?P<at>\s{0,3}[\[({<]\s{0,2}(?:at|@)\s{0,2}[\])}>]\s{0,3}|\s{1,3}at\s{1,3}|\s{0,3}@\s{0,3})",
+    r"(?P<domain>[\p{L}\p{N}\-]+",
+    r"(?:(?:\s{0,3}[\[({<]\s{0,2}(?:dot|\.)\s{0,2}[\])}>]\s{0,3}|\s{1,3}dot\s{1,3}|\.)[\p{L}\p{N}\-]+)+)",
+);
+
+/// Top-level domains the bare-word form must end with.
+const KNOWN_TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "ai", "app", "dev",
+    "me", "us", "uk", "de", "fr", "es", "it", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "pl",
+    "pt", "ie", "eu", "ca", "au", "nz", "jp", "cn", "in", "br", "mx", "ar", "cl", "ru", "ua", "tr",
+    "za", "kr", "sg", "hk", "tw", "cz", "gr", "hu", "ro", "il", "ae", "sa", "xyz", "online",
+    "site", "tech", "email", "mail",
+];
+
+/// Words before a bare ` at ` that are no mailbox (`email me at`, `look at`, `based at`).
+const NOT_LOCAL: &[&str] = &[
+    "me", "us", "you", "him", "her", "them", "it", "i", "we", "they", "someone", "anyone",
+    "everyone", "one", "people", "look", "looking", "looked", "meet", "see", "stay", "staying",
+    "stayed", "live", "lives", "living", "work", "works", "working", "based", "arrive", "arrived",
+    "here", "there", "this", "that", "what", "who", "which", "is", "are", "was", "were", "be",
+    "and", "or", "but", "not", "only", "just", "even", "also", "still", "now", "then", "all",
+    "both", "me", "directly", "again", "home", "back", "out", "up", "down",
+];
+
+/// A domain starting so is prose (`at the dot com`).
+const NOT_DOMAIN: &[&str] = &[
+    "the", "a", "an", "this", "that", "my", "your", "our", "his", "her", "their", "its", "some",
+    "any", "least", "most", "home", "work", "night", "noon", "once",
+];
+
+/// Words that say an address follows, looked for as parts of the words before it in its line
+/// (`email`, `e-mail`, `mailto`, `E-Mail-Adresse`, `courriel`, `contact`, `Kontakt`, ...).
+const CUES: &[&str] = &[
+    "mail", "contact", "kontakt", "contatt", "write", "reach", "address", "adresse", "correo",
+    "courriel", "schreib", "escrib", "écri", "scriv", "message",
+];
+
+/// Bytes before an anchor searched for the address start; bytes after it for the end.
+const BEFORE: usize = 160;
+const AFTER: usize = 320;
+
+#[derive(Debug)]
+pub struct Obfuscated {
+    anchor: Regex,
+    full: Regex,
+}
+
+/// How an `at` or a dot is written.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Written {
+    /// `@`, `.`
+    Plain,
+    /// ` at `, ` dot `
+    Word,
+    /// `[at]`, `(dot)`, `[.]`, ...
+    Bracketed,
+}
+
+fn written(token: &str) -> Written {
+    let t = token.trim();
+    if t.starts_with(['[', '(', '{', '<']) {
+        Written::Bracketed
+    } else if t == "@" || t == "." {
+        Written::Plain
+    } else {
+        Written::Word
+    }
+}
+
+impl Obfuscated {
+    pub fn new() -> Obfuscated {
+        Obfuscated {
+            anchor: Regex::new(ANCHOR).expect("anchor pattern compiles"),
+            full: Regex::new(FULL).expect("obfuscated email pattern compiles"),
+        }
+    }
+
+    /// Pushes `(start, end)` of every obfuscated address in `text`.
+    pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        let mut done = 0;
+        for a in self.anchor.find_iter(text) {
+            if a.start() < done {
+                continue;
+            }
+            let from = floor(text, a.start().saturating_sub(BEFORE));
+            let to = ceil(text, a.end().saturating_add(AFTER).min(text.len()));
+            let window = text.get(from..to).unwrap_or("");
+            for caps in self.full.captures_iter(window) {
+                let Some(m) = caps.get(0) else { continue };
+                let (start, end) = (from + m.start(), from + m.end());
+                if end <= a.start() {
+                    continue;
+                }
+                if start > a.end() {
+                    break;
+                }
+                let part = |n: &str| caps.name(n).map_or("", |p| p.as_str());
+                if start >= done
+                    && !(m.start() == 0 && from > 0)
+                    && address(text, start, end, part("local"), part("at"), part("domain"))
+                {
+                    out.push((start, end));
+                    done = end;
+                }
+                break;
+            }
+        }
+    }
+}
+
+impl Default for Obfuscated {
+    fn default() -> Self {
+        Obfuscated::new()
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The domain's labels and how each dot between them is written.
+fn labels(domain: &str) -> (Vec<&str>, Vec<Written>) {
+    let label_char = |c: char| c.is_alphanumeric() || c == '-';
+    let (mut labels, mut dots) = (Vec::new(), Vec::new());
+    let mut rest = domain;
+    while !rest.is_empty() {
+        let n = rest.find(|c: char| !label_char(c)).unwrap_or(rest.len());
+        let (label, tail) = rest.split_at(n);
+        labels.push(label);
+        let m = tail.find(label_char).unwrap_or(tail.len());
+        let (dot, tail) = tail.split_at(m);
+        if !dot.is_empty() {
+            dots.push(written(dot));
+        }
+        rest = tail;
+    }
+    (labels, dots)
+}
+
+fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: &str) -> bool {
+    let (labels, dots) = labels(domain);
+    let at = written(at);
+    let tld = labels.last().copied().unwrap_or("");
+    let tld_ok = (2..=24).contains(&tld.chars().count())
+        && tld.chars().all(char::is_alphabetic)
+        && !super::FILE_EXTENSIONS
+            .iter()
+            .any(|e| tld.eq_ignore_ascii_case(e));
+    let local_ok = local.len() <= 64
+        && labels.iter().all(|l| l.len() <= 63)
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let before = super::char_before(text, start);
+    let after = super::char_after(text, end);
+    let bounded = !super::word_char(before)
+        && !matches!(before, Some('@' | '.' | '/' | '-'))
+        && !super::word_char(after)
+        && !matches!(after, Some('@' | '/'))
+        && labels
+            .iter()
+            .all(|l| !l.starts_with('-') && !l.ends_with('-'));
+    if !(tld_ok && local_ok && bounded && !labels.is_empty()) {
+        return false;
+    }
+    let any = |w: Written| at == w || dots.contains(&w);
+    if !any(Written::Bracketed) && !any(Written::Word) {
+        // A plain address: the email pattern's.
+        return false;
+    }
+    if at != Written::Word || dots.contains(&Written::Bracketed) {
+        return true;
+    }
+    // `ann at example dot com`: only with strong evidence.
+    let lower = |s: &str| s.to_lowercase();
+    let tld = lower(tld);
+    let first = labels.first().map_or(String::new(), |l| lower(l));
+    let line_start = text
+        .get(..start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let context = lower(
+        text.get(floor(text, start.saturating_sub(64)).max(line_start)..start)
+            .unwrap_or(""),
+    );
+    let cue = CUES.iter().any(|c| context.contains(c));
+    let unusual = local
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-'));
+    KNOWN_TLDS.contains(&tld.as_str())
+        && !NOT_LOCAL.contains(&lower(local).as_str())
+        && !NOT_DOMAIN.contains(&first.as_str())
+        && (cue || unusual)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        Obfuscated::new().find(text, &mut out);
+        out.into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn bracketed_and_written_forms() {
+        for (text, want) in [
+            (
+                "mail ann [at] example [dot] com please",
+                "ann [at] example [dot] com",
+            ),
+            ("ann(at)example(dot)com", "ann(at)example(dot)com"),
+            ("ANN [AT] EXAMPLE [DOT] COM", "ANN [AT] EXAMPLE [DOT] COM"),
+            (
+                "write to j.doe {at} mail.example.co.uk.",
+                "j.doe {at} mail.example.co.uk",
+            ),
+            ("ann <at> example <dot> org", "ann <at> example <dot> org"),
+            ("ann@example[.]com", "ann@example[.]com"),
+            ("ann@example(.)co(.)uk!", "ann@example(.)co(.)uk"),
+            ("ann@example dot com", "ann@example dot com"),
+            ("ann [@] example [.] com", "ann [@] example [.] com"),
+            (
+                "ann [ at ] example [ dot ] com",
+                "ann [ at ] example [ dot ] com",
+            ),
+            ("ann at example [dot] com", "ann at example [dot] com"),
+            ("jürgen(at)beispiel(dot)de", "jürgen(at)beispiel(dot)de"),
+            ("(ann(at)example(dot)com)", "ann(at)example(dot)com"),
+        ] {
+            assert_eq!(find(text), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn bare_words_only_with_strong_evidence() {
+        for (text, want) in [
+            ("Email me: ann at example dot com", "ann at example dot com"),
+            (
+                "contact sales at example dot org today",
+                "sales at example dot org",
+            ),
+            ("Kontakt: max at beispiel dot de", "max at beispiel dot de"),
+            ("ann.lee at example dot com", "ann.lee at example dot com"),
+            (
+                "bob_99 at mail dot example dot co dot uk",
+                "bob_99 at mail dot example dot co dot uk",
+            ),
+        ] {
+            assert_eq!(find(text), [want], "{text}");
+        }
+        for prose in [
+            "look at the dot com bubble",
+            "I was staying at home dot com",
+            "ann at example dot com",
+            "email me at gmail dot com",
+            "they met at noon dot com era",
+            "Contact sales at example dot zz",
+            "meet at google dot com",
+            "please send it at once dot com",
+        ] {
+            assert!(find(prose).is_empty(), "{prose}: {:?}", find(prose));
+        }
+    }
+
+    #[test]
+    fn plain_addresses_and_look_alikes_are_not_this_detectors() {
+        assert!(find("ann@example.com").is_empty());
+        assert!(find("see [at] the end, a dotted line (.) here").is_empty());
+        assert!(find("logo[at]2x[dot]png").is_empty());
+        assert!(find("https://ann[at]example[dot]com/x").is_empty());
+        assert!(find("anecdote: dot matrix at example dot").is_empty());
+    }
+}
