@@ -17,7 +17,7 @@ pub fn luhn(digits: &[u8]) -> bool {
     sum.is_multiple_of(10)
 }
 
-/// Card numbers: 13–19 digits (12 for Maestro), Luhn, and an issuer prefix (IIN) of a real network, which keeps
+/// Card numbers: 13–19 digits (12–19 for Maestro: IIN 50, 56–69), Luhn, and an issuer prefix (IIN) of a real network, which keeps
 /// the one-in-ten random digit strings that pass Luhn (order numbers, ids) out.
 pub fn card(digits: &[u8]) -> bool {
     let n = digits.len();
@@ -32,24 +32,29 @@ pub fn card(digits: &[u8]) -> bool {
             .unwrap_or(0)
     };
     let p4 = prefix(4);
+    let p2 = prefix(2);
+    // Maestro (Mastercard's debit brand): IIN 50 and 56–69, 12 to 19 digits.
+    let maestro = p2 == 50 || (56..=69).contains(&p2);
     if n == 12 || p4 == 604 {
         // Only Maestro issues 12-digit cards (and the `0604` range).
-        return matches!(p4, 604 | 5018 | 5020 | 5038 | 5600..=5899 | 6304 | 6390 | 6759 | 6761..=6763);
+        return p4 == 604 || maestro;
     }
     if n == 15 && matches!(p4, 1800 | 2131) {
         return true; // JCB's old 15-digit ranges
     }
-    let (p1, p2, p3) = (prefix(1), prefix(2), prefix(3));
+    let (p1, p3) = (prefix(1), prefix(3));
     match p1 {
         4 => matches!(n, 13 | 16 | 19), // Visa
-        5 => (51..=55).contains(&p2) && n == 16 || (50..=59).contains(&p2) && n >= 16, // Mastercard, Maestro
+        // Mastercard, Maestro; 16–19 digits from 51–55 too (as before the Maestro ranges:
+        // recall first, and co-badged debit cards run long).
+        5 => (51..=55).contains(&p2) && n == 16 || (50..=59).contains(&p2) && n >= 16 || maestro,
         2 => (2221..=2720).contains(&p4) && n == 16, // Mastercard 2-series
         3 => {
             (p2 == 34 || p2 == 37) && n == 15                                    // Amex
             || p2 == 35 && n >= 16                                                // JCB
             || (p2 == 36 || p2 == 38 || p2 == 39 || (300..=305).contains(&p3)) && n >= 14
         } // Diners
-        6 => n >= 16,                                // Discover, UnionPay, Maestro
+        6 => n >= 16 || maestro,                     // Discover, UnionPay, Maestro
         _ => false,
     }
 }
@@ -316,6 +321,37 @@ mod tests {
         );
         assert!(!card(&digits("411111111111")), "too short");
         assert!(card(&digits("502015244937")), "12-digit Maestro");
+    }
+
+    /// Maestro: IIN 50 and 56–69, every length from 12 to 19 (check digits computed by hand
+    /// from ISO/IEC 7812-1 Annex B, cross-checked with Python).
+    #[test]
+    fn maestro_lengths_and_ranges() {
+        for number in [
+            "6767707391049",       // 13, Maestro UK 676770
+            "5020739104829",       // 13
+            "50187391048265",      // 14
+            "603739104826551",     // 15, IIN 60
+            "676774739104829",     // 15, Maestro UK 676774
+            "5038739104826555",    // 16
+            "69739104826550314",   // 17
+            "50739104826550314",   // 17, IIN 50
+            "6759739104826550314", // 19
+            "697391048264",        // 12, IIN 69
+            "607391048263",        // 12, IIN 60
+        ] {
+            assert!(luhn(&digits(number)), "{number}: the sample passes Luhn");
+            assert!(card(&digits(number)), "{number}");
+        }
+        assert!(luhn(&digits("5473910482656")) && luhn(&digits("707391048261")));
+        assert!(
+            !card(&digits("5473910482656")),
+            "13 digits, IIN 54: Mastercard has 16 only"
+        );
+        assert!(
+            !card(&digits("707391048261")),
+            "12 digits, IIN 70: no network"
+        );
     }
 
     #[test]
