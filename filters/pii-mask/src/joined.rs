@@ -8,8 +8,9 @@
 //! split address is lost. So each touching boundary is decided on its own:
 //! - **break** (read with a space between) when the texts up to it already end with a complete
 //!   value (`ann@x.io` | `and`): that value ends where its text ends and the next text is kept
-//!   whole; or when only the spaced reading finds a value across it (`742 Evergreen` |
-//!   `Terrace`, `4111 1111` | `1111 1111`);
+//!   whole, unless it is an address whose domain, read tight, goes on with another label
+//!   (`ann@example.co` | `m.au` is `ann@example.com.au`); or when only the spaced reading finds
+//!   a value across it (`742 Evergreen` | `Terrace`, `4111 1111` | `1111 1111`);
 //! - **join** (read tight) otherwise, and between two digits (`192.168.1.1` | `0`: a number
 //!   split by a client is one number) unless only a space there finds a value (`4111 1111` |
 //!   `1111 1111`), and when the complete value is a credential (`sk-…` | `…`: a key's prefix is
@@ -21,7 +22,7 @@
 //! `ann@x.io`) is read with it (`Dearann@x.io` is masked whole), because a text ending inside an
 //! address's local part (`john.do` | `e@x.com`) looks the same.
 
-use crate::detect::{Finding, Scanner};
+use crate::detect::{Finding, Kind, Scanner};
 
 /// Texts read as one, with a space inserted at some boundaries.
 pub struct Reading {
@@ -166,9 +167,15 @@ const PASSES: usize = 3;
 /// `2 × WINDOW` bytes (at most about 12 MB scanned for a whole request).
 pub const MAX_DECIDED: usize = 256;
 
-/// What the detectors find at boundary `k` read with `breaks`: a value across it, and a value
-/// ending exactly at it that is no credential.
-fn at_boundary(scanner: &Scanner, parts: &[String], breaks: &[bool], k: usize) -> (bool, bool) {
+/// What the detectors find at boundary `k` read with `breaks`: a value across it, a value
+/// ending exactly at it that is no credential, and an address across it whose domain goes on
+/// past it with another label (`ann@example.co` | `m.au`).
+fn at_boundary(
+    scanner: &Scanner,
+    parts: &[String],
+    breaks: &[bool],
+    k: usize,
+) -> (bool, bool, bool) {
     let (text, end, start) = around(parts, breaks, k);
     let found = scanner.scan(&text);
     let across = found.iter().any(|f| f.start < end && start < f.end);
@@ -177,7 +184,16 @@ fn at_boundary(scanner: &Scanner, parts: &[String], breaks: &[bool], k: usize) -
             && f.start < end
             && !scanner.kind(f.detector).is_some_and(|k| k.is_credential())
     });
-    (across, ends)
+    let domain_goes_on = found.iter().any(|f| {
+        f.start < end
+            && start < f.end
+            && scanner.kind(f.detector) == Some(Kind::Email)
+            && text.get(end..f.end).is_some_and(|tail| tail.contains('.'))
+            && text
+                .get(f.start..end)
+                .is_some_and(|head| head.contains('@'))
+    });
+    (across, ends, domain_goes_on)
 }
 
 /// The reading whose findings across boundaries are the values to replace (see the module
@@ -222,17 +238,19 @@ pub fn reading(scanner: &Scanner, parts: &[String], budget: &mut usize) -> (Read
         for &(k, left, right) in &boundaries {
             let digits = left.is_numeric() && right.is_numeric();
             let (mut ends_here, mut split, mut joined) = (false, false, false);
+            let mut domain_goes_on = false;
             let contexts = [&mut tight, &mut broken, &mut guess, &mut ends_only];
             for (n, context) in contexts.into_iter().enumerate() {
                 let was = context.get(k).copied().unwrap_or(false);
                 if let Some(b) = context.get_mut(k) {
                     *b = true;
                 }
-                let (across_broken, ends) = at_boundary(scanner, parts, context, k);
+                let (across_broken, ends, _) = at_boundary(scanner, parts, context, k);
                 if let Some(b) = context.get_mut(k) {
                     *b = false;
                 }
-                let (across_tight, _) = at_boundary(scanner, parts, context, k);
+                let (across_tight, _, goes_on) = at_boundary(scanner, parts, context, k);
+                domain_goes_on |= goes_on;
                 if let Some(b) = context.get_mut(k) {
                     *b = was;
                 }
@@ -242,10 +260,12 @@ pub fn reading(scanner: &Scanner, parts: &[String], budget: &mut usize) -> (Read
                 split |= across_broken && !across_tight;
                 joined |= across_tight;
             }
-            // A value ending here wins; a value only a space here finds loses to one found
-            // tight; with neither, tight (a key split anywhere stays one run), and the guess
-            // as the context of the others.
-            let decided = ends_here || (!joined && split);
+            // A value ending here wins, but not over an address whose domain read tight runs
+            // on with more labels (`ann@example.co` | `m.au`: `m.au` is no word, the domain is
+            // `example.com.au`); a value only a space here finds loses to one found tight; with
+            // neither, tight (a key split anywhere stays one run), and the guess as the context
+            // of the others.
+            let decided = (ends_here && !domain_goes_on) || (!joined && split);
             if let Some(b) = breaks.get_mut(k) {
                 *b = decided;
             }
@@ -362,6 +382,21 @@ mod tests {
     fn the_ambiguous_cases_resolve_as_documented() {
         // The first piece is a complete address: masked, and the next text forwarded.
         assert_eq!(through(&["ann@example.co", "m"]), ["[EMAIL]", "m"]);
+        // Unless the next text goes on with more of a domain: one address.
+        assert_eq!(through(&["ann@example.co", "m.au"]), ["[EMAIL]", ""]);
+        assert_eq!(
+            through(&["Mail ann@example.co", "m.au today"]),
+            ["Mail [EMAIL]", " today"]
+        );
+        assert_eq!(through(&["ann@mail.example", ".org"]), ["[EMAIL]", ""]);
+        // A `+` ends a domain: the address is `ann@example.co` in one text and in two.
+        assert_eq!(through(&["ann@example.co+m"]), ["[EMAIL]+m"]);
+        assert_eq!(through(&["ann@example.co", "+m"]), ["[EMAIL]", "+m"]);
+        // A sentence after an address is no domain (`.` then a space).
+        assert_eq!(
+            through(&["Mail ann@x.io", ". Thanks"]),
+            ["Mail [EMAIL]", ". Thanks"]
+        );
         // A word touching an address's start cannot be told from a split local part.
         assert_eq!(through(&["Dear", "ann@x.io"]), ["[EMAIL]", ""]);
     }
