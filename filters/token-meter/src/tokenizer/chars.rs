@@ -39,8 +39,7 @@ const FIRST: u32 = 0x80;
 const LAST: u32 = 0xffff;
 
 /// The class of the byte before a character (the left neighbour's last byte).
-#[inline]
-fn left_class(b: u8) -> Option<u32> {
+const fn left_class(b: u8) -> Option<u32> {
     match b {
         b' ' => Some(0),
         0..=0x7f => Some(1),
@@ -50,16 +49,38 @@ fn left_class(b: u8) -> Option<u32> {
 }
 
 /// The class of the byte after a character (the right neighbour's first byte).
-#[inline]
-fn right_class(b: u8) -> Option<u32> {
+const fn right_class(b: u8) -> Option<u32> {
     match b {
         0..=0x7f => Some(0),
         0xc2..=0xdf => Some(1),
         0xf0..=0xf4 => Some(2),
-        0xe0..=0xef => Some(3 + u32::from(b - 0xe0)),
+        0xe0..=0xef => Some(3 + (b - 0xe0) as u32),
         _ => None,
     }
 }
+
+/// [`left_class`] and [`right_class`] as the entry bit they test (0: none), by byte: one load
+/// instead of a chain of range tests per character. (Evaluated at compile time only, so the
+/// indexing cannot panic in the filter; `get_mut` is not const yet.)
+#[allow(clippy::indexing_slicing)]
+const fn class_bits(right: bool) -> [u32; 256] {
+    let mut t = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = if right {
+            right_class(b as u8)
+        } else {
+            left_class(b as u8)
+        };
+        if let Some(c) = c {
+            t[b] = 1 << (if right { R_SHIFT } else { L_SHIFT } + c);
+        }
+        b += 1;
+    }
+    t
+}
+static LEFT_BIT: [u32; 256] = class_bits(false);
+static RIGHT_BIT: [u32; 256] = class_bits(true);
 
 /// The per-encoding table (embedded data): a palette of at most 256 distinct entries (a count
 /// byte, then u32 LE each), then one palette index per code point from U+0080 to U+FFFF (66 KB;
@@ -153,13 +174,11 @@ impl Chars {
         }
         let left = match i.checked_sub(1).map(|j| piece.get(j).copied()) {
             None => true,
-            Some(b) => b
-                .and_then(left_class)
-                .is_some_and(|c| e & (1 << (L_SHIFT + c)) != 0),
+            Some(b) => b.is_some_and(|b| e & LEFT_BIT.get(usize::from(b)).unwrap_or(&0) != 0),
         };
         let right = match piece.get(i + len) {
             None => true,
-            Some(&b) => right_class(b).is_some_and(|c| e & (1 << (R_SHIFT + c)) != 0),
+            Some(&b) => e & RIGHT_BIT.get(usize::from(b)).unwrap_or(&0) != 0,
         };
         if left && right {
             e

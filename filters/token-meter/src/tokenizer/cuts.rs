@@ -136,6 +136,21 @@ impl Cuts {
         self.bits.get(b / 8).is_none_or(|x| x & (1 << (b % 8)) != 0)
     }
 
+    /// [`Cuts::may_meet`] of `piece[start..end]`, its key read as one word where the piece
+    /// has 8 bytes from `start`.
+    #[inline]
+    fn may_meet_at(&self, piece: &[u8], start: usize, end: usize) -> bool {
+        let len = end.saturating_sub(start);
+        let k = match piece.get(start..start + 8) {
+            Some(w) if len < 8 => {
+                w.try_into().map_or(0, u64::from_le_bytes) & ((1u64 << (8 * len)) - 1)
+            }
+            _ => key(piece.get(start..end).unwrap_or_default()),
+        };
+        let b = bit_of(k, self.shift);
+        self.bits.get(b / 8).is_none_or(|x| x & (1 << (b % 8)) != 0)
+    }
+
     /// Indexes into `starts` (the initial parts of `piece`) where a segment begins: 0, then
     /// every part with a cut before it. False (and only `[0]`) when there is no cut.
     pub fn segments(&self, piece: &[u8], starts: &[u32], out: &mut Vec<u32>) -> bool {
@@ -152,10 +167,7 @@ impl Cuts {
                 continue;
             }
             if let Some(p) = prev {
-                let meet = piece
-                    .get(p as usize..b as usize)
-                    .is_none_or(|pair| self.may_meet(pair));
-                if !meet {
+                if !self.may_meet_at(piece, p as usize, b as usize) {
                     out.push(k as u32);
                 }
             }
