@@ -46,12 +46,15 @@ pub const PATTERN: &str = concat!(
     // Compounds: `Goethestraße`, `Karl-Marx-Allee`, `Jungfernstieg`, `Bahnhofstr.`; the stem has
     // three letters at least (`Anstieg 5 %` is no street), and `-ring`/`-wall` not after `e`/`o`
     // (`Monitoring 3`, `Firewall 2`; `Kaiserring`, `Holstenwall`).
-    r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?-u:\b)\p{Lu}[\p{L}\-]{2,}",
+    // (No ASCII `\b` before the stem: it never holds before a non-ASCII capital, `Østerbrogade`.)
+    r"|(?:\p{Lu}[\p{L}\-]*[ \t])?\p{Lu}[\p{L}\-]{2,}",
     r"(?i:straße|strasse|str\.|str|weg|gasse|allee|platz|damm|ufer|chaussee|pfad|steig|stieg|markt|graben|promenade|kamp|twiete|",
     // Field, hill and yard names people live on (`Schlossberg 3`, `Lindenhof 7`, `Sonnenhang 2`).
     r"berg|hof|höhe|anger|wiese|brücke|zeile|winkel|bogen|hain|heide|siedlung|wald|steige|leite|halde|garten|feld|park|hang|",
     // NL (`Kalverstraat 92`, `Prinsengracht 263`, `Stationsplein 1`, `Coolsingel 40`).
-    r"straat|laan|gracht|plein|kade|dijk|singel|steeg|dreef|baan|plantsoen|veld)",
+    r"straat|laan|gracht|plein|kade|dijk|singel|steeg|dreef|baan|plantsoen|veld|",
+    // SV, NO, DA (`Storgatan 5`, `Sveavägen 44`, `Bogstadveien 12`, `Vesterbrogade 12`).
+    r"gatan|gata|vägen|väg|gränd|torget|stigen|backen|allén|veien|vegen|vei|veg|vej|vejen|gade|stræde|torv|plads|plass|vænget|bakken|allé)",
     r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?-u:\b)\p{Lu}[\p{L}\-]+[\p{L}\-&&[^eoEO]](?i:ring|wall)",
     // Adjective or `-er` word, then the street word: `Lange Straße`, `Berliner Allee`, `Neuer Wall`.
     r"|(?-u:\b)(?:\p{Lu}\p{Ll}{2,}(?:e|er|es|en)|\p{Lu}[\p{L}\-]*(?:sche|scher))[ \t]+(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Wall|Markt|Stieg|Steig|Graben|Kamp|Pfad|Promenade|",
@@ -61,6 +64,23 @@ pub const PATTERN: &str = concat!(
     r"|(?-u:\b)(?:Straße|Platz|Allee|Weg|Ring|Ufer|Damm|Laan|Plein)[ \t]+(?:der|des|am|zum|zur|van|van[ \t]+de|van[ \t]+het)(?:[ \t]+(?:[0-9]{1,2}\.|\p{Lu}[\p{L}\-]*)){1,3})",
     // The house number (`12a`, `12 a`, `5-7`, `12/1`, `Nr. 5`; `Str.5` without a space).
     r"(?:[ \t]+|(?-u:\b))(?:Nr\.?[ \t]*)?[0-9]{1,4}(?:[ \t]?(?:[a-zA-Z]|bis|ter|hs)(?-u:\b))?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[a-z]?)?(?-u:\b)",
+    // NO, DA: a genitive, then the street word on its own (`Karl Johans gate 22`, `Dronningens
+    // gate 15`, `H.C. Andersens Boulevard 27`).
+    r"|(?:\p{Lu}[\p{L}\.\-]*[ \t]+){0,2}\p{Lu}[\p{L}\.\-]*s[ \t]+",
+    r"(?:gate|gata|gatan|vei|veg|vej|gade|allé|plass|plads|torv|torg|stræde|väg|Boulevard|Allé|Plads|Vej|Gade|Torv|Plass)",
+    r"[ \t]+[0-9]{1,4}(?:[ \t]?[A-Za-z](?-u:\b))?(?-u:\b)",
+    // PL: `ul.`, `al.`, `pl.`, `os.` (or written out), the name (`Jana Pawła II`, `3 Maja`,
+    // `św. Marcina`), the number (`12`, `104a`, `15/3`, `24 m. 5`, `24 lok. 5`).
+    r"|(?-u:\b)(?:[uU]l\.|[aA]l\.|[pP]l\.|[oO]s\.|[uU]lica|[uU]licy|[aA]leja|[aA]lei|[pP]lac|[oO]siedle|[rR]ondo|[sS]kwer)[ \t]*",
+    r"(?:(?:[0-9]{1,2}|(?:św|gen|ks|prof|marsz|kard|bpa|im|dr|płk|mjr|por|al)\.?)[ \t]+){0,2}",
+    r"\p{Lu}[\p{L}\-'’\.]*(?:[ \t]+\p{Lu}[\p{L}\-'’\.]*){0,3}",
+    r",?[ \t]+(?:nr[ \t]*)?[0-9]{1,4}[a-zA-Z]?(?:[ \t]?/[ \t]?[0-9]{1,4}[a-zA-Z]?)?(?:[ \t]+(?:m\.|lok\.|m|lok)[ \t]*[0-9]{1,4})?(?-u:\b)",
+    // TR: the name, a street type (`Cad.`, `Caddesi`, `Sok.`, `Sokak`, `Bulvarı`, `Blv.`), after a
+    // neighbourhood maybe (`Kızılay Mah.`), then `No: 12`, `No:12/3` or the number.
+    r"|(?:(?:(?:\p{Lu}[\p{L}'’\-]*\.?|[0-9]{1,5}\.?)[ \t]+){1,4}(?:Mahallesi|Mah\.|Mh\.),?[ \t]+)?",
+    r"(?:(?:\p{Lu}[\p{L}'’\-]*\.?|[0-9]{1,5}\.?)[ \t]+){1,4}",
+    r"(?:Caddesi|Cadde|Cad\.|Cd\.|Sokağı|Sokak|Sok\.|Sk\.|Bulvarı|Blv\.|Bulv\.|Meydanı|Çıkmazı)",
+    r"(?:,?[ \t]*(?:No|NO|no|Nu)[ \t]*[:.]?[ \t]*|[ \t]+)[0-9]{1,4}[A-Za-z]?(?:[ \t]?/[ \t]?[0-9]{1,4}[A-Za-z]?)?(?-u:\b)",
     // FR: house number (`bis`, `ter`), a street type, its name.
     r"|(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter|quater|[A-C])(?-u:\b))?,?[ \t]+",
     r"(?:(?i:rue|avenue|boulevard|bd|bld|blvd|place|chemin|allée|impasse|quai|route|cours|square|passage|voie|",
@@ -197,6 +217,11 @@ pub fn plausible(line: &str, after: &str) -> bool {
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
     if NOT_STREET_PLACES.contains(&first) {
+        return false;
+    }
+    // Words on `-gade` that are no Danish streets (`Brigade 5`, `Renegade 2`).
+    let lower = first.to_lowercase();
+    if lower.ends_with("brigade") || lower.ends_with("renegade") {
         return false;
     }
     if !romance_line_plausible(line, first, after) {
@@ -561,8 +586,9 @@ mod tests {
         );
     }
 
-    /// Italian, Portuguese and Dutch street lines, and more forms of the four languages above
-    /// (from the postal conventions), with the look-alikes of those languages.
+    /// Italian, Portuguese, Dutch, Polish, Swedish, Norwegian, Danish and Turkish street lines,
+    /// and more forms of the four languages above (from the postal conventions), with the
+    /// look-alikes of those languages.
     #[test]
     fn street_formats_of_seven_languages() {
         let mut missed = Vec::new();
@@ -625,6 +651,29 @@ mod tests {
             "Calle Mayor 5 3º B",
             "Av. 24 de Julho, 102",
             "Alameda Santos, 2000",
+            // PL, SV, NO, DA, TR (issue 12).
+            "ul. Marszałkowska 12",
+            "ul. Jana Pawła II 15/3",
+            "al. Jerozolimskie 44",
+            "pl. Defilad 1",
+            "os. Tysiąclecia 5",
+            "ul. 3 Maja 7",
+            "ul. Floriańska 24 m. 5",
+            "Storgatan 5",
+            "Drottninggatan 12B",
+            "Sveavägen 44",
+            "Birger Jarlsgatan 22",
+            "Karl Johans gate 22",
+            "Bogstadveien 12",
+            "Vesterbrogade 12",
+            "Østerbrogade 55",
+            "Strandvejen 100",
+            "H.C. Andersens Boulevard 27",
+            "Atatürk Cad. No: 12",
+            "İstiklal Caddesi No:45",
+            "Gül Sok. No: 5",
+            "Kızılay Mah. Atatürk Bulvarı No: 55",
+            "Cumhuriyet Mah. 1453 Sok. No: 7",
         ] {
             for frame in [
                 "Indirizzo: {}, 00184 Roma",
@@ -647,6 +696,11 @@ mod tests {
             }
         }
         for text in [
+            "Storgatan är hårt trafikerad.",
+            "Boarding gate 22 is at the end.",
+            "Smith et al. 2019 described it.",
+            "Ankara Yolu 5 km boyunca kapalı.",
+            "Brigade 5 moved north.",
             "Inviato via email 2 volte.",
             "Sent via UPS 2 days ago.",
             "Shared via Zoom 3 times.",
