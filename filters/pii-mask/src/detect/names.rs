@@ -636,6 +636,8 @@ pub struct Names {
     /// Surnames known only after a particle (`van der Meer`).
     particle_surnames: HashSet<&'static str>,
     function: HashSet<&'static str>,
+    /// [`HONORIFICS`] as a set (they are looked up for every word).
+    honorifics: HashSet<&'static str>,
     /// Names with diacritics as written without them (`Yilmaz`, `Lukasz`, `Jorgensen`).
     folded_given: HashSet<String>,
     folded_surnames: HashSet<String>,
@@ -681,6 +683,7 @@ impl Names {
             surnames,
             particle_surnames: data_words(PARTICLE_SURNAMES).collect(),
             function: set(&[FUNCTION_WORDS, FUNCTION_MORE, FUNCTION_LANGS]),
+            honorifics: HONORIFICS.iter().copied().collect(),
         }
     }
 
@@ -741,7 +744,7 @@ impl Names {
             let mut found: Option<(usize, usize)> = None;
             // Honorific: `Dr. Weber`, `Frau Dr. Müller`, `Sra. Díaz`, `Sig.ra Colombo`,
             // `Mevrouw de Vries`, `Pan Kowalski` (the ambiguous ones before a known name).
-            if HONORIFICS.contains(&w) {
+            if self.honorifics.contains(w) {
                 let mut first = k + 1;
                 if gap(k) == Some(".")
                     && word(k + 1).is_some_and(|s| ["ra", "ssa", "na", "ri"].contains(&s))
@@ -749,7 +752,7 @@ impl Names {
                     first = k + 2; // `Sig.ra`, `Dott.ssa`
                 }
                 if gap(first - 1).is_some_and(|g| g == " " || g == ". ") {
-                    while word(first).is_some_and(|w| HONORIFICS.contains(&w))
+                    while word(first).is_some_and(|w| self.honorifics.contains(w))
                         && gap(first).is_some_and(|g| g == " " || g == ". ")
                         && cap(first + 1)
                     {
