@@ -203,3 +203,34 @@ fn a_value_its_masked_neighbour_uncovers_is_masked_too() {
         assert!(masked.starts_with(&text[..3]), "{masked}");
     }
 }
+
+/// Found by review through Envoy: texts of one short unit repeated held a worker for tens of
+/// seconds, the scan cost growing with the square of the length (every digit group of
+/// `1 1 1 ...` asked questions about the whole run; every address of `a@b.coa@b.co...` searched
+/// back to the text's start for whitespace; every title of `Mr. Mr. ...` walked all titles after
+/// it). The findings here are what those texts hold; the inputs are long enough that the old
+/// cost (minutes) would stall the test run, and the new one is a few milliseconds each.
+#[test]
+fn repeated_units_scan_in_linear_time() {
+    use pii_mask::detect::{DetectorSpec, Kind, Scanner};
+    let specs: Vec<DetectorSpec> = Kind::ALL.into_iter().map(DetectorSpec::Builtin).collect();
+    let scanner = Scanner::new(&specs).unwrap();
+    let n = 64 * 1024;
+    let count = |unit: &str, kind: Kind| {
+        let text = unit.repeat(n / unit.len());
+        let found = scanner.scan(&text);
+        found
+            .iter()
+            .filter(|f| scanner.kind(f.detector) == Some(kind))
+            .count()
+    };
+    // No phone, card or SSN in single digits.
+    assert_eq!(count("1 ", Kind::Phone), 0);
+    assert_eq!(count("1 ", Kind::CreditCard), 0);
+    // Titles with no name after them are no names.
+    assert_eq!(count("Mr. ", Kind::PersonName), 0);
+    // `a@b.coa@b.co`: the second `a` continues the first domain (`b.coa`), so every other
+    // address stands on its own: one address per two units.
+    let addresses = count("a@b.co", Kind::Email);
+    assert!(addresses >= n / 6 / 2 - 1, "{addresses}");
+}

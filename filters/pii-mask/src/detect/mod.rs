@@ -268,6 +268,9 @@ const FILE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "js", "css", "html",
 ];
 
+/// How far before an address its token is read for a URL scheme (`https://user@host`).
+const URL_PREFIX_BYTES: usize = 512;
+
 fn email(text: &str, start: usize, end: usize) -> bool {
     let value = sub(text, start, end);
     let Some((local, domain)) = value.split_once('@') else {
@@ -276,13 +279,20 @@ fn email(text: &str, start: usize, end: usize) -> bool {
     let tld = domain.rsplit('.').next().unwrap_or("");
     // The token this address is part of starts after the last whitespace character (which may
     // be several bytes long: U+00A0, U+3000).
-    let before = sub(text, 0, start);
+    // Looked for in the last `URL_PREFIX_BYTES` only: a text of addresses glued together
+    // (`a@b.coa@b.co...`) has no whitespace, and searching back to its start for every address
+    // would cost the square of its length.
+    let mut from = start.saturating_sub(URL_PREFIX_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sub(text, from, start);
     let token_start = before
         .char_indices()
         .rev()
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let token_prefix = sub(text, token_start, start);
+    let token_prefix = sub(before, token_start, before.len());
     let after = char_after(text, end);
     let after_next = after.and_then(|c| char_after(text, end + c.len_utf8()));
     local.len() <= 64

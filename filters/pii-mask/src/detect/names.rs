@@ -717,6 +717,7 @@ impl Names {
 
     /// Names in `text` as byte spans.
     pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        const MAX_STACKED_TITLES: usize = 4;
         let words = words(text);
         let word = |k: usize| words.get(k).and_then(|w| text.get(w.start..w.end));
         let gap = |k: usize| {
@@ -752,7 +753,10 @@ impl Names {
                     first = k + 2; // `Sig.ra`, `Dott.ssa`
                 }
                 if gap(first - 1).is_some_and(|g| g == " " || g == ". ") {
-                    while word(first).is_some_and(|w| self.honorifics.contains(w))
+                    // At most a few stacked titles (`Frau Prof. Dr. Müller`): a text of
+                    // nothing but titles would otherwise be walked again from each of them.
+                    while first < k + MAX_STACKED_TITLES
+                        && word(first).is_some_and(|w| self.honorifics.contains(w))
                         && gap(first).is_some_and(|g| g == " " || g == ". ")
                         && cap(first + 1)
                     {

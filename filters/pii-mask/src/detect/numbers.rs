@@ -28,6 +28,9 @@ struct Segment {
     groups: Vec<Group>,
     /// `seps[k]` is between `groups[k]` and `groups[k + 1]`.
     seps: Vec<Sep>,
+    /// [`too_long_for_a_phone`], decided once: every span of the segment asks it, and a
+    /// segment can hold thousands of groups (`1 1 1 ...`).
+    too_long: bool,
 }
 
 /// Which numeric kinds the caller wants.
@@ -226,8 +229,9 @@ fn skip_non_start(bytes: &[u8], mut i: usize, end: usize) -> usize {
 }
 
 fn push_segment(out: &mut Vec<Segment>, seg: &mut Segment) {
-    let seg = std::mem::take(seg);
+    let mut seg = std::mem::take(seg);
     if !seg.groups.is_empty() {
+        seg.too_long = too_long_for_a_phone(&seg);
         out.push(seg);
     }
 }
@@ -384,7 +388,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
     // (The context checks allocate: after the structure, which rejects most spans.)
     if wanted.phone
         && (right_ok || extension_follows)
-        && !too_long_for_a_phone(seg)
+        && !seg.too_long
         && phone(text, groups, seps, plus, &digits)
         && (plus || !overlaps_date(text, seg, i, j))
         && !sub(text, 0, start).ends_with('#')
@@ -696,15 +700,13 @@ fn amount(text: &str, start: usize, end: usize) -> bool {
 /// Whether groups `i..=j` overlap a date somewhere in the segment (`05 03 2024 14 30`: the
 /// phone-shaped `03 2024 14 30` is part of the date and its time).
 fn overlaps_date(text: &str, seg: &Segment, i: usize, j: usize) -> bool {
-    let n = seg.groups.len();
-    (0..n.saturating_sub(2)).any(|t| {
-        t <= j
-            && i <= t + 2
-            && seg
-                .groups
-                .get(t..t + 3)
-                .zip(seg.seps.get(t..t + 2))
-                .is_some_and(|(g, s)| looks_like_date(text, g, s))
+    // Only the dates that can overlap `i..=j` (those starting at most two groups before `i`):
+    // the segment may be long, and every span asks.
+    (i.saturating_sub(2)..=j).any(|t| {
+        seg.groups
+            .get(t..t + 3)
+            .zip(seg.seps.get(t..t + 2))
+            .is_some_and(|(g, s)| looks_like_date(text, g, s))
     })
 }
 
