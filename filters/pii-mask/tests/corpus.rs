@@ -17,6 +17,10 @@
 //!   tuning data and both other held-out corpora, first run after session 18's rules: the same
 //!   floors (credit_card, ipv4 and phone held at their first run), names and streets reported.
 //!
+//! - the fourth held-out corpus `corpus/heldout4/heldout4.jsonl`, written blind like the third,
+//!   first run after session 19's rules: the same floors, the six structured detectors below
+//!   them on that run held at what they measured.
+//!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
 
@@ -274,11 +278,35 @@ fn heldout3_corpus_precision_and_recall() {
     print_table("third held-out corpus (corpus/heldout3/heldout3.jsonl)", &r);
     print_forms(&r);
     // Three structured detectors measured below 0.99 on the first run (README, *Third held-out
-    // corpus*): held at what they measured, not tuned on it.
+    // corpus*): held at what they measured, not tuned on it. credit_card reached 1.000 / 1.000
+    // on the second counted run (Maestro from the specs) and is back under the common bar.
     let held = [
-        ("credit_card", (0.99, 0.95)),
         ("ipv4", (0.97, 0.99)),
         ("phone", (0.99, 0.96)),
+    ];
+    assert_held_out_floors(&r, &held);
+}
+
+/// The fourth held-out corpus: written blind to the detectors, the tuning data and the other
+/// held-out corpora (corpus/heldout4/README.md), first run against the rules after session
+/// 19's changes. Counts only.
+#[test]
+fn heldout4_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout4/heldout4.jsonl"),
+    );
+    print_table("fourth held-out corpus (corpus/heldout4/heldout4.jsonl)", &r);
+    print_forms(&r);
+    // Its first run (README, *Fourth held-out corpus*) measured six structured detectors below
+    // 0.99: held at what they measured, not tuned on it.
+    let held = [
+        ("aws_access_key", (0.99, 0.15)),
+        ("email", (0.99, 0.95)),
+        ("iban", (0.99, 0.90)),
+        ("ipv4", (0.97, 0.99)),
+        ("phone", (0.99, 0.95)),
+        ("ssn", (0.99, 0.94)),
     ];
     assert_held_out_floors(&r, &held);
 }
