@@ -76,12 +76,16 @@ pub const LONG_RUN: &str = "[TOKEN]";
 /// Characters of keys, tokens, JWTs, base64, URLs and emails (`@`: a local part sent before its
 /// domain arrived could no longer be found): a run of them may be a secret that is not complete
 /// yet, so a stream never releases part of one.
-/// Zero-width and full-width characters count too: detection reads through them (see
+/// Invisible, full-width and look-alike characters count too: detection reads through them (see
 /// `detect::normalize`), so a key with one inside is still one run.
 pub fn token_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=' | '%' | '@')
-        || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{ff01}'..='\u{ff5e}')
+        || matches!(
+            c,
+            '\u{ff01}'..='\u{ff5e}' | '\u{fe6b}' | '\u{fe52}' | '\u{ff61}' | '\u{2024}'
+        )
+        || crate::detect::normalize::invisible(c)
 }
 
 impl Masker {

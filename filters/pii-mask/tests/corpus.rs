@@ -280,10 +280,7 @@ fn heldout3_corpus_precision_and_recall() {
     // Three structured detectors measured below 0.99 on the first run (README, *Third held-out
     // corpus*): held at what they measured, not tuned on it. credit_card reached 1.000 / 1.000
     // on the second counted run (Maestro from the specs) and is back under the common bar.
-    let held = [
-        ("ipv4", (0.97, 0.99)),
-        ("phone", (0.99, 0.96)),
-    ];
+    let held = [("ipv4", (0.97, 0.99)), ("phone", (0.99, 0.96))];
     assert_held_out_floors(&r, &held);
 }
 
@@ -296,7 +293,10 @@ fn heldout4_corpus_precision_and_recall() {
         &scanner(),
         include_str!("../corpus/heldout4/heldout4.jsonl"),
     );
-    print_table("fourth held-out corpus (corpus/heldout4/heldout4.jsonl)", &r);
+    print_table(
+        "fourth held-out corpus (corpus/heldout4/heldout4.jsonl)",
+        &r,
+    );
     print_forms(&r);
     // Its first run (README, *Fourth held-out corpus*) measured six structured detectors below
     // 0.99: held at what they measured, not tuned on it.

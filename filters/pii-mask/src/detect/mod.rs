@@ -6,7 +6,7 @@
 
 pub mod address;
 pub mod names;
-mod normalize;
+pub(crate) mod normalize;
 mod numbers;
 mod obfuscated;
 pub mod patterns;

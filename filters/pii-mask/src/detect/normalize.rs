@@ -1,12 +1,15 @@
 //! What the detectors see: the text with the look-alikes that hide a value undone, and the way
 //! back to the original bytes.
 //!
-//! - zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen U+00AD) are dropped:
-//!   `ann\u{200b}@example.com` is an address to a reader;
+//! - characters a reader does not see ([`invisible`]: zero-width characters, soft hyphen,
+//!   direction marks and embeddings, invisible operators, variation selectors, tags, fillers)
+//!   are dropped: `ann\u{200b}@example.com` and `4111\u{200e}1111...` are values to a reader;
 //! - spaces other than U+0020 (NBSP, thin, narrow, figure, ideographic, ...) become a space:
 //!   `4111\u{a0}1111 ...` is a grouped card;
 //! - hyphens that are not U+002D (hyphen, non-breaking hyphen, figure dash, en dash, minus
-//!   sign) become `-`: typesetters put them between the groups of a phone number;
+//!   sign, modifier and heavy minus, hyphen bullet, small hyphen-minus) become `-`:
+//!   typesetters put them between the groups of a phone number (the em dash is prose and
+//!   stays); small and half-width look-alikes of `.` and `@` (NFKC folds them) become those;
 //! - the NFKC forms the detectors care about: full-width ASCII (`４１１１`, `＠`, `－`) and
 //!   mathematical digits (`𝟒`) become ASCII. A small table, not a Unicode normalisation crate:
 //!   nothing else NFKC changes is a digit, a separator or a key character;
@@ -34,9 +37,15 @@ enum Map {
 
 fn map(c: char) -> Map {
     match c {
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Map::Drop,
+        c if invisible(c) => Map::Drop,
         '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Map::To(' '),
-        '\u{2010}'..='\u{2013}' | '\u{2212}' => Map::To('-'),
+        '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{2d7}' | '\u{2043}' | '\u{2796}' | '\u{fe63}' => {
+            Map::To('-')
+        }
+        // One dot leader, small and half-width ideographic full stops (NFKC or IDNA dots; the
+        // ideographic full stop U+3002 itself ends every CJK sentence and is left alone).
+        '\u{2024}' | '\u{fe52}' | '\u{ff61}' => Map::To('.'),
+        '\u{fe6b}' => Map::To('@'),
         // Full-width forms of `!`..`~`.
         '\u{ff01}'..='\u{ff5e}' => {
             char::from_u32(u32::from(c) - 0xff01 + 0x21).map_or(Map::Keep, Map::To)
@@ -47,6 +56,18 @@ fn map(c: char) -> Map {
         }
         _ => decimal_digit(c).map_or(Map::Keep, Map::To),
     }
+}
+
+/// Characters a reader does not see (zero-width and joiner characters, soft hyphen, direction
+/// marks and embeddings, invisible operators, variation selectors, tags, fillers, Mongolian
+/// and Khmer invisible signs, musical formatting): dropped, so a value with one inside is still
+/// the value. The default-ignorable code points of Unicode that fit inside a word.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}'
+        | '\u{feff}' | '\u{ffa0}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
 }
 
 /// The zero of every run of ten decimal digits (Unicode 15, category Nd) in the Basic
@@ -86,23 +107,44 @@ fn changes_at(bytes: &[u8], i: usize) -> bool {
     let b = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match b(0) {
         0xc2 => matches!(b(1), 0xa0 | 0xad),
-        // U+2000–U+200D, U+2010–U+2013, U+202F, U+205F, U+2060, U+2212
+        // U+02D7, U+034F, U+061C
+        0xcb => b(1) == 0x97,
+        0xcd => b(1) == 0x8f,
+        0xd8 => b(1) == 0x9c,
+        // U+2000–U+200F, U+2010–U+2013, U+2024, U+202A–U+202F, U+2043, U+205F–U+2064,
+        // U+2066–U+206F, U+2212, U+2796
         0xe2 => matches!(
             (b(1), b(2)),
-            (0x80, 0x80..=0x8d | 0x90..=0x93 | 0xaf) | (0x81, 0x9f | 0xa0) | (0x88, 0x92)
+            (0x80, 0x80..=0x93 | 0xa4 | 0xaa..=0xaf)
+                | (0x81, 0x83 | 0x9f..=0xa4 | 0xa6..=0xaf)
+                | (0x88, 0x92)
+                | (0x9e, 0x96)
         ),
-        0xe3 => b(1) == 0x80 && b(2) == 0x80,
-        // U+FEFF, U+FF01–U+FF5E
+        // U+3000, U+3164
+        0xe3 => matches!((b(1), b(2)), (0x80, 0x80) | (0x85, 0xa4)),
+        // U+FE00–U+FE0F, U+FE52, U+FE63, U+FE6B, U+FEFF, U+FF01–U+FF5E, U+FF61, U+FFA0
         0xef => matches!(
             (b(1), b(2)),
-            (0xbb, 0xbf) | (0xbc, 0x81..=0xbf) | (0xbd, 0x80..=0x9e)
+            (0xb8, 0x80..=0x8f)
+                | (0xb9, 0x92 | 0xa3 | 0xab)
+                | (0xbb, 0xbf)
+                | (0xbc, 0x81..=0xbf)
+                | (0xbd, 0x80..=0x9e | 0xa1)
+                | (0xbe, 0xa0)
         ),
-        // U+1D7CE–U+1D7FF
-        0xf0 => b(1) == 0x9d && b(2) == 0x9f && (0x8e..=0xbf).contains(&b(3)),
-        // The lead bytes of the digit runs in DIGIT_ZEROS: U+0660–U+07FF, U+0800–U+1FFF,
-        // U+A000–U+AFFF.
+        // U+1D173–U+1D17A, U+1D7CE–U+1D7FF
+        0xf0 => {
+            b(1) == 0x9d
+                && ((b(2) == 0x9f && (0x8e..=0xbf).contains(&b(3)))
+                    || (b(2) == 0x85 && (0xb3..=0xba).contains(&b(3))))
+        }
+        // U+E0000–U+E0FFF (tags, variation selectors supplement)
+        0xf3 => b(1) == 0xa0,
+        // The lead bytes of the digit runs in DIGIT_ZEROS (U+0660–U+07FF, U+0800–U+1FFF,
+        // U+A000–U+AFFF) and of the invisible characters among them (U+115F, U+1160, U+17B4,
+        // U+17B5, U+180B–U+180F).
         lead @ (0xd9 | 0xdb | 0xdf | 0xe0 | 0xe1 | 0xea) => {
-            code_point(bytes, i, lead).is_some_and(|c| decimal_digit(c).is_some())
+            code_point(bytes, i, lead).is_some_and(|c| decimal_digit(c).is_some() || invisible(c))
         }
         _ => false,
     }
@@ -117,7 +159,20 @@ pub fn normalize(text: &str) -> Option<Normalized> {
         let lead = bytes.get(at..)?.iter().position(|b| {
             matches!(
                 b,
-                0xc2 | 0xd9 | 0xdb | 0xdf | 0xe0 | 0xe1 | 0xe2 | 0xe3 | 0xea | 0xef | 0xf0
+                0xc2 | 0xcb
+                    | 0xcd
+                    | 0xd8
+                    | 0xd9
+                    | 0xdb
+                    | 0xdf
+                    | 0xe0
+                    | 0xe1
+                    | 0xe2
+                    | 0xe3
+                    | 0xea
+                    | 0xef
+                    | 0xf0
+                    | 0xf3
             )
         })?;
         if changes_at(bytes, at + lead) {
@@ -175,6 +230,69 @@ mod tests {
         let s = n.text.find(needle).expect("in normalised text");
         let (a, b) = n.original_range(text, s, s + needle.len());
         text[a..b].to_string()
+    }
+
+    /// The byte test and the mapping agree on every code point: a character `map` changes is
+    /// never skipped by the fast path, and one it keeps never forces a copy.
+    #[test]
+    fn the_byte_test_agrees_with_the_map_on_every_character() {
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let changes = !matches!(map(c), Map::Keep);
+            assert_eq!(changes_at(bytes, 0), changes, "U+{:04X}", u32::from(c));
+            let text = format!("a{c}b");
+            assert_eq!(
+                normalize(&text).is_some(),
+                changes,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
+    /// Invisible characters and look-alikes a reviewer hid values with (U+200E inside an
+    /// address, U+FE63 in an SSN, U+FE6B as `@`...).
+    #[test]
+    fn invisible_characters_and_look_alikes_inside_values() {
+        for hide in [
+            '\u{200e}',
+            '\u{200f}',
+            '\u{2061}',
+            '\u{2064}',
+            '\u{34f}',
+            '\u{fe0f}',
+            '\u{e0020}',
+            '\u{180e}',
+            '\u{61c}',
+            '\u{202a}',
+            '\u{2066}',
+            '\u{17b4}',
+            '\u{1d173}',
+            '\u{3164}',
+            '\u{115f}',
+            '\u{ffa0}',
+        ] {
+            let t = format!("mail ann{hide}@exam{hide}ple.com or 4111{hide}1111 ok");
+            let n = normalize(&t).expect("changes");
+            assert_eq!(
+                n.text,
+                "mail ann@example.com or 41111111 ok",
+                "U+{:04X}",
+                u32::from(hide)
+            );
+            assert_eq!(
+                back(&t, "ann@example.com"),
+                format!("ann{hide}@exam{hide}ple.com")
+            );
+        }
+        let t = "ann\u{fe6b}example\u{2024}com, 536\u{fe63}22\u{2796}1234, a\u{ff61}b\u{fe52}c";
+        assert_eq!(
+            normalize(t).unwrap().text,
+            "ann@example.com, 536-22-1234, a.b.c"
+        );
+        // Prose punctuation stays: the em dash and the ideographic full stop.
+        assert!(normalize("Grüße — 会议。").is_none());
     }
 
     #[test]
