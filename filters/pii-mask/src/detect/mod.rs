@@ -505,6 +505,14 @@ mod tests {
         assert!(found("the bearer of this letter is welcome").is_empty());
         let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\naFDrBz9vFqU4yQ==\n-----END RSA PRIVATE KEY-----";
         one(&format!("key:\n{pem}\nthanks"), "private_key", pem);
+        // Cut short before its END line (a truncated paste): the BEGIN line and the base64.
+        let cut = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nMIIEvQIBADANBgkqhkiG9w0B";
+        one(
+            &format!("key:\n{cut}\nthanks, that is all"),
+            "private_key",
+            cut,
+        );
+        one(&format!("key: {cut}"), "private_key", cut);
         assert!(found("sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx and AKIA0123456789ABCDEF").is_empty());
     }
 

@@ -26,5 +26,8 @@ pub const CREDENTIALS: &str = concat!(
     // content (payloads need not be JSON; detached payloads and unsigned tokens are empty).
     r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*){2,4})",
     r"|(?P<bearer_token>(?i:bearer)[ \t]+[A-Za-z0-9\-._~+/]{16,}=*)",
-    r"|(?P<private_key>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----[\s\S]*?-----END[A-Z ]{0,20} PRIVATE KEY-----)",
+    // A PEM block to its END line; without one (a paste cut short), the BEGIN line and the
+    // base64 lines after it (16 characters or more, so a word on the next line is not taken
+    // for one): a partial key is still a key.
+    r"|(?P<private_key>-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----(?:[\s\S]*?-----END[A-Z ]{0,20} PRIVATE KEY-----|(?:\r?\n[A-Za-z0-9+/=]{16,})+))",
 );
