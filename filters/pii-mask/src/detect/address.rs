@@ -3,7 +3,8 @@
 //! - DE: a street word (`…straße`, `…weg`, `Berliner Allee`, `Am Markt`) and a house number
 //!   (`Hauptstraße 12a`, `Goethestr. 5-7`);
 //! - FR: house number (`bis`, `ter`), a street type, its name (`12 bis rue de la Paix`);
-//! - ES: a street type, its name, a number (`Calle Mayor 5`, `Avenida de América, nº 23`).
+//! - ES: a street type, its name, a number (`Calle Mayor 5`, `Avenida de América, nº 23`);
+//!   IT, PT and PL the same way (`Via Roma 12`, `Rua Augusta, 123`, `ul. Piękna 22`).
 //!
 //! A street named without a house number (`Main Street is closed`) is not an address.
 
@@ -83,6 +84,8 @@ pub const PATTERN: &str = concat!(
     r"località|borgo|salita|galleria|traversa|",
     // PT (`Rua Augusta, 123`, `Praça do Comércio 1`, `Travessa do Carmo, 5`).
     r"travessa|praça|calçada|beco|rodovia|praceta|",
+    // PL (`ul. Marszałkowska 75`, `al. Jerozolimskie 10`, `os. Tysiąclecia 5`, `pl. Grunwaldzki 3`).
+    r"ul\.|ulica|al\.|aleja|aleje|os\.|osiedle|pl\.|plac|",
     // FR/BE/CH lines with the number after the name, as running text writes them (`rue du Marché 12`).
     r"rue|avenue|boulevard|chaussée|chemin|quai)",
     r"|C\.|Cl\.|Cra\.|Kr\.|Av\.|Avd\.|Pº|P[º°]\.|Pza\.?|Pl\.|Ctra\.?|Rda\.|Trva?\.|Urb\.|Bº|Gta\.|Cmno\.|Jr\.|Jirón|",
@@ -105,8 +108,12 @@ pub const PATTERN: &str = concat!(
 /// compound on `-platz` that is a place of another kind (`Parkplatz 5`, `Steckplatz 2`), and a
 /// type-first Romance line (`via`, `corso`, `largo`, `rua`...) whose name has no capitalised
 /// word (`nel corso di 3 anni`, `a lo largo de 5 km`, `sent via UPS 2 days`) or whose number
-/// is a count (`via Zoom 3 times`). `after` is the text after the line.
-pub fn plausible(line: &str, after: &str) -> bool {
+/// is a count (`via Zoom 3 times`), and a citation's `et al.` taken for Polish `al.` (aleja):
+/// `Kowalski et al. Nature 2019`. `before` and `after` are the text around the line.
+pub fn plausible(before: &str, line: &str, after: &str) -> bool {
+    if line.starts_with("al.") && before.ends_with("et ") {
+        return false;
+    }
     const NOT_STREETS: &[&str] = &[
         "Jahr",
         "Jahre",
@@ -368,7 +375,7 @@ mod tests {
         static RE: std::sync::LazyLock<Regex> =
             std::sync::LazyLock::new(|| Regex::new(super::PATTERN).unwrap());
         RE.find_iter(text)
-            .filter(|m| super::plausible(m.as_str(), &text[m.end()..]))
+            .filter(|m| super::plausible(&text[..m.start()], m.as_str(), &text[m.end()..]))
             .map(|m| m.as_str())
             .collect()
     }
@@ -412,6 +419,15 @@ mod tests {
         );
         assert_eq!(find("near 51 Evans Valleys today"), ["51 Evans Valleys"]);
         assert_eq!(find("en C. de Goya 82, Madrid"), ["C. de Goya 82"]);
+        // Polish: the type first, abbreviated in lower case.
+        assert_eq!(
+            find("Wyślij paczkę na adres ul. Marszałkowska 35."),
+            ["ul. Marszałkowska 35"]
+        );
+        assert_eq!(
+            find("al. Jerozolimskie 10, Warszawa"),
+            ["al. Jerozolimskie 10"]
+        );
     }
 
     #[test]
@@ -433,6 +449,7 @@ mod tests {
             "Der Anstieg 5 % ist hoch.",
             "Place Order 2 times.",
             "Route 66 runs west.",
+            "as Kowalski et al. Nature 2019 showed",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }

@@ -47,6 +47,8 @@ pub struct Scanner {
     obfuscated: Option<obfuscated::Obfuscated>,
     iban: Option<Regex>,
     ipv6: Option<Regex>,
+    /// The dots of `10[.]0[.]0[.]1` (on with `ipv4`).
+    defanged_dots: Option<Regex>,
     credentials: Option<Regex>,
     address: Option<Regex>,
     people: Option<names::Names>,
@@ -86,6 +88,7 @@ impl Scanner {
             obfuscated: on(Kind::Email).then(obfuscated::Obfuscated::new),
             iban: compile(on(Kind::Iban), patterns::IBAN),
             ipv6: compile(on(Kind::Ipv6), patterns::IPV6),
+            defanged_dots: compile(on(Kind::Ipv4), numbers::DEFANGED_DOT_PATTERN),
             credentials: compile(credentials, patterns::CREDENTIALS),
             address: compile(on(Kind::StreetAddress), address::PATTERN),
             people: on(Kind::PersonName).then(names::Names::new),
@@ -154,6 +157,13 @@ impl Scanner {
                     if let Some(m) = caps.name(kind.name()) {
                         if let Some((s, e)) = credential(text, kind, m.start(), m.end()) {
                             push(s, e, kind);
+                            if kind == Kind::BearerToken {
+                                // `Bearer eyJ…`, `Bearer sk-…`: the bearer match took the
+                                // token, so the pass never tried the kinds it may also be.
+                                for (s, e, inner) in inner_credentials(re, text, s) {
+                                    push(s, e, inner);
+                                }
+                            }
                         }
                     }
                 }
@@ -184,6 +194,9 @@ impl Scanner {
             for (start, end) in numbers::runs(bytes) {
                 numbers::scan_run(text, start, end, wanted, &mut found);
             }
+            if let Some(dots) = &self.defanged_dots {
+                numbers::defanged_ipv4(text, dots, &mut found);
+            }
             for (s, e, kind) in found {
                 push(s, e, kind);
             }
@@ -203,10 +216,10 @@ impl Scanner {
             }
         }
         if let Some(re) = &self.address {
-            for m in re
-                .find_iter(text)
-                .filter(|m| address::plausible(m.as_str(), sub(text, m.end(), text.len())))
-            {
+            for m in re.find_iter(text).filter(|m| {
+                let (before, after) = (sub(text, 0, m.start()), sub(text, m.end(), text.len()));
+                address::plausible(before, m.as_str(), after)
+            }) {
                 push(m.start(), m.end(), Kind::StreetAddress);
             }
         }
@@ -314,7 +327,12 @@ fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
         return None;
     }
     let candidate = sub(text, start, end);
-    let compact: String = candidate.chars().filter(|c| *c != ' ').collect();
+    let separator = |c: char| c == ' ' || c == '-';
+    let compact: String = candidate
+        .chars()
+        .filter(|c| !separator(*c))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     let want = validate::iban_expected_len(&compact)?;
     if !compact.get(..want).is_some_and(validate::iban) {
         return None;
@@ -323,7 +341,7 @@ fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
     let mut seen = 0;
     let mut stop = end;
     for (i, c) in candidate.char_indices() {
-        if c != ' ' {
+        if !separator(c) {
             seen += 1;
             if seen == want {
                 stop = start + i + c.len_utf8();
@@ -331,7 +349,14 @@ fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
             }
         }
     }
-    (!word_char(char_after(text, stop))).then_some(stop)
+    let value = sub(text, start, stop);
+    // One case and one separator style per IBAN: `De89 3704-0044 …` is prose and numbers side
+    // by side, not one written account number.
+    let letters = value.chars().filter(char::is_ascii_alphabetic);
+    let one_case = letters.clone().all(|c| c.is_ascii_uppercase())
+        || letters.clone().all(|c| c.is_ascii_lowercase());
+    let one_separator = !(value.contains(' ') && value.contains('-'));
+    (one_case && one_separator && !word_char(char_after(text, stop))).then_some(stop)
 }
 
 fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
@@ -353,6 +378,22 @@ fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> 
         && !word_char(char_after(text, end))
         && !dot_continues;
     ok.then_some((start, end))
+}
+
+/// The credentials other than a bearer token that start at `token_at` (a bearer token's start).
+fn inner_credentials(re: &Regex, text: &str, token_at: usize) -> Vec<(usize, usize, Kind)> {
+    let Some(caps) = re.captures_at(text, token_at) else {
+        return Vec::new();
+    };
+    Kind::ALL
+        .into_iter()
+        .filter(|k| k.is_credential() && *k != Kind::BearerToken)
+        .filter_map(|kind| {
+            let m = caps.name(kind.name()).filter(|m| m.start() == token_at)?;
+            let (s, e) = credential(text, kind, m.start(), m.end())?;
+            Some((s, e, kind))
+        })
+        .collect()
 }
 
 /// The span to mask for a credential candidate, if it validates.
@@ -452,6 +493,44 @@ mod tests {
         );
     }
 
+    /// A token after `Bearer` is named for what it is when it is more than a bearer token.
+    #[test]
+    fn credentials_inside_a_bearer_header() {
+        let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        one(&format!("Authorization: Bearer {jwt}\r\n"), "jwt", jwt);
+        let key = "sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVw";
+        one(&format!("authorization: bearer {key}"), "openai_key", key);
+        one(
+            "Authorization: Bearer 28ed55297a8719463071e9ee6cba463d",
+            "bearer_token",
+            "28ed55297a8719463071e9ee6cba463d",
+        );
+    }
+
+    #[test]
+    fn defanged_ipv4() {
+        for (text, ip) in [
+            ("C2 at 185[.]220[.]101[.]4 today", "185[.]220[.]101[.]4"),
+            ("from 10.0[.]0.1.", "10.0[.]0.1"),
+            ("seen 192(.)168(.)1(.)10", "192(.)168(.)1(.)10"),
+            ("ioc: 8[dot]8[dot]8[dot]8", "8[dot]8[dot]8[dot]8"),
+        ] {
+            one(text, "ipv4", ip);
+        }
+        for text in [
+            "version 1[.]2[.]3[.]4[.]5",
+            "999[.]1[.]1[.]1",
+            "a[.]b[.]c[.]d",
+            "v1[.]2[.]3[.]4",
+        ] {
+            assert!(
+                found(text).iter().all(|(n, _)| n != "ipv4"),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+    }
+
     #[test]
     fn ibans_and_ipv6() {
         one(
@@ -470,6 +549,29 @@ mod tests {
             .collect();
         assert_eq!(two, ["iban", "iban"]);
         assert!(found("IBAN DE89 3704 0044 0532 0130 01").is_empty());
+        // Written in lower case and with dashes, as forms and chats do.
+        one(
+            "payout: de89 3704 0044 0532 0130 00.",
+            "iban",
+            "de89 3704 0044 0532 0130 00",
+        );
+        one(
+            "to DE89-3704-0044-0532-0130-00 now",
+            "iban",
+            "DE89-3704-0044-0532-0130-00",
+        );
+        assert!(
+            found("De89 3704 0044 0532 0130 00")
+                .iter()
+                .all(|(n, _)| n != "iban"),
+            "mixed case is not a written IBAN"
+        );
+        assert!(
+            found("DE89 3704-0044 0532 0130 00")
+                .iter()
+                .all(|(n, _)| n != "iban"),
+            "mixed separators are not one IBAN"
+        );
         one(
             "addr:2001:db8::8a2e:370:7334 ok",
             "ipv6",

@@ -251,7 +251,8 @@ Lieber Hallo Sehr Herr Frau Le La Les Un Une Des Du Et Ou Mais Avec Pour Chez Me
 Monsieur Madame El Los Las Unos Unas Y Pero Con Para Por Gracias Hola Querido Querida Señor Señora \
 Call Ask Meet Send Tell See Contact Ship Signed Regards Best Cordialement Atentamente Saludos Grüße \
 San Santa Saint Sainte Sankt Bad Nord Süd North South East West Great Little Upper Lower New Old Fort \
-Port Mount Lake Real Club Hotel Hospital University Universidad Université Universität Station Gare";
+Port Mount Lake Real Club Hotel Hospital University Universidad Université Universität Station Gare \
+Customer Support Service Services Desk Helpdesk Sales Billing Accounts Operations Admin Staff Office";
 
 /// More words that start sentences or name places and things, never a given name.
 const FUNCTION_MORE: &str = "Im Am Zum Zur Beim Vom Ins Auf Aus Nach Vor Hinter Neben Zwischen \

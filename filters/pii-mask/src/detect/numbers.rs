@@ -18,8 +18,12 @@ struct Group {
     paren: bool,
 }
 
-/// The separator before a group: a character, or `None` right after a `)`.
+/// The separator before a group: a character (or [`TWO_SPACES`]), or `None` right after a `)`.
 type Sep = Option<u8>;
+
+/// Two spaces between groups (`4111  1111  1111  1111`, spacing that evades a one-space
+/// pattern): a separator style of its own, so a value needs it between all of its groups.
+const TWO_SPACES: u8 = 0x02;
 
 #[derive(Debug, Default)]
 struct Segment {
@@ -202,6 +206,13 @@ fn segments(bytes: &[u8], start: usize, end: usize) -> Vec<Segment> {
             pending_sep = Some(at(bytes, i + 1));
             have_sep = true;
             i += 3;
+        } else if i + 2 < end
+            && (at(bytes, i), at(bytes, i + 1)) == (b' ', b' ')
+            && at(bytes, i + 2).is_ascii_digit()
+        {
+            pending_sep = Some(TWO_SPACES);
+            have_sep = true;
+            i += 2;
         } else if i < end && matches!(at(bytes, i), b' ' | b'-' | b'.' | b'/') {
             let next = bytes.get(i + 1).copied();
             if i + 1 < end && next.is_some_and(|n| n.is_ascii_digit() || n == b'(') {
@@ -249,15 +260,20 @@ fn glued_groups(text: &str, seg: &Segment) -> usize {
         .take_while(|(_, c)| glued(*c))
         .last()
         .map(|(i, _)| i);
-    let Some(token_start) = token_start else {
-        return 0;
+    let (mut count, len) = match token_start {
+        Some(token_start) => {
+            let prefix = sub(text, token_start, first);
+            let iban_len = (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase()))
+                .then(|| validate::iban_expected_len(sub(text, token_start, text.len())))
+                .flatten();
+            let Some(len) = iban_len else { return 1 };
+            (2, len)
+        }
+        None => match iban_groups_before(text, first) {
+            Some(counted) => counted,
+            None => return 0,
+        },
     };
-    let prefix = sub(text, token_start, first);
-    let iban_len = (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase()))
-        .then(|| validate::iban_expected_len(sub(text, token_start, text.len())))
-        .flatten();
-    let Some(len) = iban_len else { return 1 };
-    let mut count = 2;
     for (k, g) in seg.groups.iter().enumerate() {
         count += g.digits;
         if count >= len {
@@ -265,6 +281,48 @@ fn glued_groups(text: &str, seg: &Segment) -> usize {
         }
     }
     seg.groups.len()
+}
+
+/// `GB12 NWBK 9767 0668 2906 98`: a run that continues an IBAN written in groups of four, after a
+/// group with letters ended the run before it (valid or not: no piece of it is a phone). The
+/// characters of the IBAN before the run, and the IBAN's length.
+fn iban_groups_before(text: &str, first: usize) -> Option<(usize, usize)> {
+    let mut end = first.checked_sub(1)?;
+    let mut counted = 0;
+    for _ in 0..8 {
+        if sub(text, end, end + 1) != " " {
+            return None;
+        }
+        let group_start = end.saturating_sub(4);
+        let group = sub(text, group_start, end);
+        if group.len() != 4 || !group.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        counted += 4;
+        let country = group
+            .get(..2)
+            .filter(|c| c.bytes().all(|b| b.is_ascii_alphabetic()));
+        let check = group
+            .get(2..)
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()));
+        if let (Some(country), true) = (country, check) {
+            if word_before(text, group_start) {
+                return None;
+            }
+            let len = validate::iban_expected_len(&country.to_ascii_uppercase())?;
+            return Some((counted, len));
+        }
+        end = group_start.checked_sub(1)?;
+    }
+    None
+}
+
+/// Whether a letter, digit or `_` ends the text before `i`.
+fn word_before(text: &str, i: usize) -> bool {
+    sub(text, 0, i)
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Longest-first search over spans of groups; a found value resumes the search after it.
@@ -370,16 +428,28 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         }
         // Dots too (`4111.1111.1111.1111`): a dotted number Luhn and an issuer accept is a card.
         let card_groups = sizes.len() == 1
-            || (seps.iter().all(|s| matches!(s, Some(b' ' | b'-' | b'.')))
+            || (seps
+                .iter()
+                .all(|s| matches!(s, Some(b' ' | b'-' | b'.' | TWO_SPACES)))
                 && sizes.iter().all(|n| (3..=6).contains(n)));
         // A 12-digit card (Maestro) only standing alone: inside a longer run it is a piece of an id.
         let whole = i == 0 && j + 1 == seg.groups.len();
         let barcode = code_context(text, start);
+        // A piece of a labelled id (`Sendungsnummer: 9429 2364 0403 3330 1333 30`) is no card,
+        // even where Luhn accepts it.
+        let piece_of_id = || {
+            !whole
+                && seg
+                    .groups
+                    .first()
+                    .is_some_and(|g| id_label(text, g.start, false))
+        };
         if wanted.card
             && card_groups
             && (digits.len() > 12 || whole)
             && !barcode
             && validate::card(&digits)
+            && !piece_of_id()
         {
             return Some(Kind::CreditCard);
         }
@@ -393,7 +463,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         && (plus || !overlaps_date(text, seg, i, j))
         && !sub(text, 0, start).ends_with('#')
         && !amount(text, start, end)
-        && !id_label(text, start)
+        && !id_label(text, start, plus)
     {
         return Some(Kind::Phone);
     }
@@ -523,7 +593,8 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
 /// - Poland: nine digits, mobiles from 4–8 (`512 345 678`, `512 34 56 78`), landlines as a
 ///   two-digit area and 3-2-2 (`12 345 67 89`, `(12) 345-67-89`);
 /// - Brazil: a two-digit area (`(11)` or bare) and 4-4 or 9+4-4 digits, the last group after a
-///   dash or a space (`(11) 91234-5678`, `(11) 3456-7890`, `(11) 9 1234-5678`, `11 91234-5678`).
+///   dash or a space (`(11) 91234-5678`, `(11) 3456-7890`, `(11) 9 1234-5678`, `11 91234-5678`);
+/// - China, mobiles: 3-4-4 digits from `13`–`19`.
 ///
 /// Nine digits in three spaced triples from `2`, `4` or `5` (Portuguese landlines, Polish
 /// mobiles) are written like amounts too: those need a phone word before them.
@@ -585,7 +656,15 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
             Some([1, 4, 4]) => at(2) == b'9' && paren_first,
             _ => false,
         };
-    italy_mobile || portugal_landline || poland_mobile || poland_landline || brazil
+    // China, mobiles: eleven digits from `1` and 3–9, as 3-4-4 (`138 0013 8000`,
+    // `138-0013-8000`, `138.0013.8000`).
+    let china_mobile = n == 11
+        && first == b'1'
+        && (b'3'..=b'9').contains(&at(1))
+        && !paren_first
+        && uniform
+        && sizes == [3, 4, 4];
+    italy_mobile || portugal_landline || poland_mobile || poland_landline || brazil || china_mobile
 }
 
 /// Whether two upper-case letters (a US state: `MA`, `NJ`) stand right before the groups.
@@ -782,8 +861,13 @@ fn code_context(text: &str, start: usize) -> bool {
 /// - `ID`, `code`, `PIN` right before the number label it.
 ///
 /// `customer`, `account`, `Kunden`... are ids only with a number word (`Customer no.`):
-/// `Customer service: 415-555-2671` is a phone.
-fn id_label(text: &str, start: usize) -> bool {
+/// `Customer service: 415-555-2671` is a phone. After a possessive article they are the
+/// number's owner, not its kind: `il numero del cliente`, `le numéro du client`, `die Nummer des
+/// Kunden` is the customer's number (`numéro de client`, without the article, is an id).
+///
+/// An `international` number (`+33 …`) is written the way no id is: only a strong id word
+/// (`order`, `invoice`, `Bestellnummer`...) or `ID`/`code` labels it.
+fn id_label(text: &str, start: usize, international: bool) -> bool {
     let words = clause_words(text, start);
     // Other numbers between the label and the value do not count (`ISBN-10: 0306406152`).
     let near: Vec<&str> = words
@@ -796,7 +880,7 @@ fn id_label(text: &str, start: usize) -> bool {
     let numbered = near
         .iter()
         .take(4)
-        .any(|w| NUMBER_WORDS.contains(w) || w.ends_with("nummer") || w.ends_with("nr"));
+        .any(|w| NUMBER_WORDS.contains(w) || german_id_compound(w));
     let at = |k: usize| near.get(k).copied().unwrap_or("");
     // The word nearest to the number that is a number word, if it is `id`, `code`...
     if STRONG_NUMBER_WORDS.contains(&at(0)) && !phone_word(at(1)) {
@@ -807,7 +891,11 @@ fn id_label(text: &str, start: usize) -> bool {
         if phone_word(w) {
             return false;
         }
-        if id_word(w, numbered) {
+        let owner = WEAK.iter().any(|s| w.starts_with(s)) && POSSESSIVE.contains(&at(k + 1));
+        if owner {
+            continue;
+        }
+        if id_word(w, numbered && !international) {
             return true;
         }
         if NUMBER_WORDS.contains(&w) {
@@ -825,10 +913,13 @@ fn id_label(text: &str, start: usize) -> bool {
         let romance = (w.chars().count() > 2 && NUMBER_WORDS.contains(&at(k + 1)))
             || (matches!(at(k + 1), "de" | "d" | "du" | "del" | "des")
                 && NUMBER_WORDS.contains(&at(k + 2)));
-        return qualifies_number_word || romance;
+        return !international && (qualifies_number_word || romance);
     }
     false
 }
+
+/// Articles that make the word after them a number's owner (`numero del cliente`).
+const POSSESSIVE: &[&str] = &["del", "della", "dello", "dei", "degli", "du", "des"];
 
 /// Whether a phone word is among the last words of the clause before `start`
 /// (`Zadzwoń pod numer 512 345 678`, `Telefone: 212 345 678`).
@@ -1242,6 +1333,9 @@ fn version_context(text: &str, start: usize, depth: u8) -> bool {
         "numéro", "número", "numero",
     ];
     const CHANGE: &[&str] = &[
+        "bump",
+        "bumped",
+        "bumps",
         "update",
         "upgrade",
         "downgrade",
@@ -1253,6 +1347,8 @@ fn version_context(text: &str, start: usize, depth: u8) -> bool {
     let words = preceding_words(text, start, 40);
     let last = |k: usize| words.len().checked_sub(k).and_then(|i| words.get(i));
     let is = |w: Option<&String>, set: &[&str]| w.is_some_and(|w| set.contains(&w.as_str()));
+    // `AssemblyVersion("4.12.4.94")`, `minVersion`, `fileversion`: compounds on `version`.
+    let version = |w: Option<&String>| is(w, VERSION) || w.is_some_and(|w| w.ends_with("version"));
     let before = sub(text, 0, start).trim_end();
     let after_dotted = before
         .strip_suffix("to")
@@ -1276,9 +1372,10 @@ fn version_context(text: &str, start: usize, depth: u8) -> bool {
                     || !validate::ipv4(tail)
                     || version_context(text, from, depth - 1))
         });
-    is(last(1), VERSION)
-        || (is(last(2), VERSION) && (is(last(1), FILLER) || is(last(1), VERSION)))
-        || (is(last(1), TO) && is(last(2), CHANGE))
+    version(last(1))
+        || (version(last(2)) && (is(last(1), FILLER) || version(last(1))))
+        // `upgrade to 4.20.0.3`, `bump version to 6.6.1.53`
+        || (is(last(1), TO) && (is(last(2), CHANGE) || version(last(2))))
         || after_dotted
         || before.ends_with('§')
 }
@@ -1286,6 +1383,105 @@ fn version_context(text: &str, start: usize, depth: u8) -> bool {
 /// Whether the number at `start` of `text` is glued to a word before it (`v1.2.3.4`).
 fn glued_before(text: &str, start: usize) -> bool {
     sub(text, 0, start).chars().next_back().is_some_and(glued)
+}
+
+/// The ways threat reports and chats defang a dot so nothing links the address
+/// (`192[.]168[.]1[.]10`, `10(.)0(.)0(.)1`, `10[dot]0[dot]0[dot]1`).
+const DEFANGED_DOTS: &[&str] = &["[.]", "(.)", "[dot]", "(dot)"];
+
+/// [`DEFANGED_DOTS`] as one regex of literals.
+pub const DEFANGED_DOT_PATTERN: &str = r"\[\.\]|\(\.\)|\[dot\]|\(dot\)";
+
+/// IPv4 addresses with at least one defanged dot (the plain ones are [`scan_run`]'s): an address
+/// written so it cannot be clicked is still an address. `dots` finds [`DEFANGED_DOTS`]
+/// ([`DEFANGED_DOT_PATTERN`]: one literal search over the text). Pushes `(start, end, Ipv4)`.
+pub fn defanged_ipv4(text: &str, dots: &regex::Regex, out: &mut Vec<(usize, usize, Kind)>) {
+    let mut from = 0;
+    for dot in dots.find_iter(text) {
+        if dot.start() < from {
+            continue;
+        }
+        if let Some((start, end)) = address_around(text, dot.start()) {
+            out.push((start, end, Kind::Ipv4));
+            from = end;
+        }
+    }
+}
+
+/// The length of the dot (plain or defanged) `text` starts with, and whether it is defanged.
+fn dot_at(text: &str) -> Option<(usize, bool)> {
+    if text.starts_with('.') {
+        return Some((1, false));
+    }
+    DEFANGED_DOTS
+        .iter()
+        .find(|d| text.starts_with(**d))
+        .map(|d| (d.len(), true))
+}
+
+/// The length of the dot (plain or defanged) `text` ends with.
+fn dot_before(text: &str) -> Option<usize> {
+    if text.ends_with('.') {
+        return Some(1);
+    }
+    DEFANGED_DOTS
+        .iter()
+        .find(|d| text.ends_with(**d))
+        .map(|d| d.len())
+}
+
+fn digits_at(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// A valid address with a defanged dot that holds the dot at `dot`: its span.
+fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
+    // Where its first octet may start: up to three octets back from the dot.
+    let mut starts = Vec::with_capacity(3);
+    let mut pos = dot;
+    for _ in 0..3 {
+        let before = sub(text, 0, pos);
+        let n = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        if n == 0 || n > 3 {
+            break;
+        }
+        starts.push(pos - n);
+        match dot_before(sub(text, 0, pos - n)) {
+            Some(len) => pos = pos - n - len,
+            None => break,
+        }
+    }
+    // The earliest start first: `10.0[.]0.1` is one address from `10`.
+    starts.iter().rev().find_map(|&start| {
+        let mut octets = Vec::with_capacity(4);
+        let mut at = start;
+        let mut defanged = false;
+        loop {
+            let n = digits_at(sub(text, at, text.len()));
+            if n == 0 || n > 3 {
+                return None;
+            }
+            octets.push(sub(text, at, at + n));
+            at += n;
+            if octets.len() == 4 {
+                break;
+            }
+            let (len, fanged) = dot_at(sub(text, at, text.len()))?;
+            defanged |= fanged;
+            at += len;
+        }
+        let after = sub(text, at, text.len());
+        let bounded = left_ok(text, start)
+            && dot_before(sub(text, 0, start)).is_none()
+            && !after.starts_with(|c: char| glued(c))
+            && !(after.starts_with('.')
+                && after
+                    .get(1..)
+                    .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit())))
+            && dot_at(after).is_none_or(|(_, fanged)| !fanged);
+        (defanged && at > dot && bounded && validate::ipv4(&octets.join(".")))
+            .then_some((start, at))
+    })
 }
 
 /// The character before a value must not make it part of a word or a longer identifier.
@@ -1447,9 +1643,45 @@ fn ip_left_ok(text: &str, start: usize) -> bool {
 /// security`, `soc. sec.`, `seguro social`.
 fn ssn_cue(text: &str, start: usize) -> bool {
     const FILLER: &[&str] = &[
-        "is", "was", "number", "no", "nr", "num", "n", "número", "numero", "the", "my", "your",
-        "his", "her", "their", "our", "on", "file", "of", "de", "del", "es", "su", "mi", "a", "an",
-        "and", "full",
+        "is",
+        "was",
+        "number",
+        "no",
+        "nr",
+        "num",
+        "n",
+        "número",
+        "numero",
+        "the",
+        "my",
+        "your",
+        "his",
+        "her",
+        "their",
+        "our",
+        "on",
+        "file",
+        "of",
+        "de",
+        "del",
+        "es",
+        "su",
+        "mi",
+        "a",
+        "an",
+        "and",
+        "full",
+        // Whose number it is (`SSN del empleado: 701.08.2257`, `SSN of the patient`).
+        "employee",
+        "empleado",
+        "empleada",
+        "patient",
+        "paciente",
+        "applicant",
+        "member",
+        "client",
+        "cliente",
+        "customer",
     ];
     let words = clause_words(text, start);
     let mut near = words
@@ -1460,7 +1692,8 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         .skip_while(|w| FILLER.contains(w));
     let word = near.next().unwrap_or("");
     let prev = near.next().unwrap_or("");
-    matches!(word, "ssn" | "ssns" | "ss" | "socsec")
+    // `My social is 149653377`: the word alone, as people say it.
+    matches!(word, "ssn" | "ssns" | "ss" | "socsec" | "social")
         || (word == "security" && prev == "social")
         || (word == "sec" && matches!(prev, "soc" | "social"))
         || (word == "social" && prev == "seguro")
@@ -2178,6 +2411,71 @@ mod tests {
             "{} wrong:\n{}",
             wrong.len(),
             wrong.join("\n")
+        );
+    }
+
+    /// Whose number it is, written the way people do (from the grammar of each language: a
+    /// possessive article names the owner, `+` says international).
+    #[test]
+    fn owners_plans_and_pieces() {
+        for (text, phone) in [
+            ("Il numero del cliente è 333 123 4567.", "333 123 4567"),
+            (
+                "Le numéro du client est le +33 6 12 34 56 78.",
+                "+33 6 12 34 56 78",
+            ),
+            (
+                "Die Telefonnummer des Kunden lautet 0171-9071416.",
+                "0171-9071416",
+            ),
+            (
+                "Die Telefonnummer des Kunden lautet +49 30 57129904.",
+                "+49 30 57129904",
+            ),
+            ("请在六点以后拨打 138-0013-8000 联系我。", "138-0013-8000"),
+            ("电话 138 0013 8000", "138 0013 8000"),
+            ("tel 138.0013.8000", "138.0013.8000"),
+        ] {
+            assert_eq!(phones_in(text), vec![(Kind::Phone, phone)], "{text}");
+        }
+        for id in [
+            "Numéro de client 0612345678",
+            "Kundennummer 0612345678",
+            "Bestellnummer: +49 30 57129904",
+            "order 128-0013-8000",
+        ] {
+            assert!(phones_in(id).is_empty(), "{id}: {:?}", phones_in(id));
+        }
+        for (text, ssn) in [
+            ("My social is 536221234, is that enough?", "536221234"),
+            ("SSN del empleado: 536.22.1234.", "536.22.1234"),
+            ("SSN of the patient: 536221234", "536221234"),
+        ] {
+            assert_eq!(find(text), vec![(Kind::Ssn, ssn)], "{text}");
+        }
+        // A Luhn-valid stretch inside a labelled tracking number is no card; alone it is one.
+        assert!(find("Sendungsnummer: 9429 4111 1111 1111 1111 30").is_empty());
+        assert_eq!(
+            find("Karte 4111 1111 1111 1111"),
+            vec![(Kind::CreditCard, "4111 1111 1111 1111")]
+        );
+        for version in [
+            "bump version to 6.6.1.53",
+            "[assembly: AssemblyVersion(\"4.12.4.94\")]",
+            "minVersion 10.0.0.1",
+        ] {
+            assert!(find(version).is_empty(), "{version}: {:?}", find(version));
+        }
+        assert_eq!(
+            find("Please update the account: 78.202.144.134."),
+            vec![(Kind::Ipv4, "78.202.144.134")]
+        );
+        // The rest of an IBAN whose bank code ended the run: no phone in it.
+        assert!(phones_in("GB12 NWBK 9767 0668 2906 98").is_empty());
+        assert!(phones_in("gb12 nwbk 9767 0668 2906 98").is_empty());
+        assert_eq!(
+            phones_in("Ref AB 0612 345 678"),
+            vec![(Kind::Phone, "0612 345 678")]
         );
     }
 }

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 /// Where an obfuscated address may be: an opening bracket before `at`, `@` or `.`, or `dot`
 /// (every written form has one). Spelled out as alternatives of literals (no ` ?`), so the
 /// search is a literal search: 8.7 GB/s on prose, where `[\[({<] ?(?:at|@|\.)` ran at 0.23.
-const ANCHOR: &str = r"(?i)dot|[\[({<](?:at|@|\.)|[\[({<] (?:at|@|\.)";
+const ANCHOR: &str = r"(?i)dot|[\[({<](?:at|@|\.)|[\[({<] (?:at|@|\.)| @|@ ";
 
 /// One address: local part, the `at` (bracketed, a bare word, or `@` with optional spaces),
 /// a domain whose labels are joined by dots of any of the three kinds.
@@ -61,8 +61,13 @@ const NOT_DOMAIN: &[&str] = &[
 /// (`email`, `e-mail`, `mailto`, `E-Mail-Adresse`, `courriel`, `contact`, `Kontakt`, ...).
 const CUES: &[&str] = &[
     "mail", "contact", "kontakt", "contatt", "write", "reach", "address", "adresse", "correo",
-    "courriel", "schreib", "escrib", "écri", "scriv", "message",
+    "courriel", "schreib", "escrib", "escríb", "écri", "scriv", "message",
 ];
+
+/// How often the search around one anchor starts again after a run that ends before it: a few
+/// (`reach me at ann at example dot com`), and no more, so hostile text of back-to-back `at`s
+/// costs a bounded number of window searches per anchor.
+const RETRIES: usize = 4;
 
 /// Bytes before an anchor searched for the address start; bytes after it for the end.
 const BEFORE: usize = 160;
@@ -85,12 +90,16 @@ enum Written {
     Word,
     /// `[at]`, `(dot)`, `[.]`, ...
     Bracketed,
+    /// ` @ `, `@ `: an `@` with spaces around it.
+    Spaced,
 }
 
 fn written(token: &str) -> Written {
     let t = token.trim();
     if t.starts_with(['[', '(', '{', '<']) {
         Written::Bracketed
+    } else if t == "@" && t != token {
+        Written::Spaced
     } else if t == "@" || t == "." {
         Written::Plain
     } else {
@@ -121,16 +130,25 @@ impl Obfuscated {
             let from = floor(text, a.start().saturating_sub(BEFORE));
             let to = ceil(text, a.end().saturating_add(AFTER).min(text.len()));
             let window = text.get(from..to).unwrap_or("");
-            for caps in self.full().captures_iter(window) {
-                let Some(m) = caps.get(0) else { continue };
+            let mut pos = 0;
+            for _ in 0..RETRIES {
+                let Some(caps) = self.full().captures_at(window, pos) else {
+                    break;
+                };
+                let Some(m) = caps.get(0) else { break };
                 let (start, end) = (from + m.start(), from + m.end());
+                let part = |n: &str| caps.name(n).map_or("", |p| p.as_str());
                 if end <= a.start() {
+                    // An earlier address-like run (`me at tech.ops` in `reach me at
+                    // tech.ops(at)...`) may have eaten the local part of this one: look again
+                    // from just after its local part.
+                    let next = m.start() + part("local").len().max(1);
+                    pos = ceil(window, next);
                     continue;
                 }
                 if start > a.end() {
                     break;
                 }
-                let part = |n: &str| caps.name(n).map_or("", |p| p.as_str());
                 if start >= done
                     && !(m.start() == 0 && from > 0)
                     && address(text, start, end, part("local"), part("at"), part("domain"))
@@ -210,17 +228,25 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         return false;
     }
     let any = |w: Written| at == w || dots.contains(&w);
-    if !any(Written::Bracketed) && !any(Written::Word) {
+    if !any(Written::Bracketed) && !any(Written::Word) && at != Written::Spaced {
         // A plain address: the email pattern's.
         return false;
     }
-    if at != Written::Word || dots.contains(&Written::Bracketed) {
+    if any(Written::Bracketed) || (at == Written::Plain && dots.contains(&Written::Word)) {
         return true;
     }
-    // `ann at example dot com`: only with strong evidence.
     let lower = |s: &str| s.to_lowercase();
     let tld = lower(tld);
     let first = labels.first().map_or(String::new(), |l| lower(l));
+    let words_ok = KNOWN_TLDS.contains(&tld.as_str())
+        && !NOT_LOCAL.contains(&lower(local).as_str())
+        && !NOT_DOMAIN.contains(&first.as_str());
+    if at == Written::Spaced {
+        // `ann @ example.com`: an `@` says mailbox; the known TLD and the word checks keep
+        // `q @ k.transpose` and `meet @ the.venue` out.
+        return words_ok;
+    }
+    // `ann at example dot com`: only with strong evidence.
     let line_start = text
         .get(..start)
         .and_then(|b| b.rfind('\n'))
@@ -233,10 +259,7 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
     let unusual = local
         .chars()
         .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-'));
-    KNOWN_TLDS.contains(&tld.as_str())
-        && !NOT_LOCAL.contains(&lower(local).as_str())
-        && !NOT_DOMAIN.contains(&first.as_str())
-        && (cue || unusual)
+    words_ok && (cue || unusual)
 }
 
 #[cfg(test)]
@@ -274,6 +297,11 @@ mod tests {
             ("ann at example [dot] com", "ann at example [dot] com"),
             ("jürgen(at)beispiel(dot)de", "jürgen(at)beispiel(dot)de"),
             ("(ann(at)example(dot)com)", "ann(at)example(dot)com"),
+            // An earlier `x at y.z` run must not hide the address after it.
+            (
+                "reach me at tech.ops(at)example(dot)co(dot)jp for the files",
+                "tech.ops(at)example(dot)co(dot)jp",
+            ),
         ] {
             assert_eq!(find(text), [want], "{text}");
         }
@@ -293,6 +321,14 @@ mod tests {
                 "bob_99 at mail dot example dot co dot uk",
                 "bob_99 at mail dot example dot co dot uk",
             ),
+            (
+                "reach me at ml.research at societe-alpha dot fr for the files",
+                "ml.research at societe-alpha dot fr",
+            ),
+            (
+                "escríbeme a contact at example dot ae",
+                "contact at example dot ae",
+            ),
         ] {
             assert_eq!(find(text), [want], "{text}");
         }
@@ -305,6 +341,30 @@ mod tests {
             "Contact sales at example dot zz",
             "meet at google dot com",
             "please send it at once dot com",
+        ] {
+            assert!(find(prose).is_empty(), "{prose}: {:?}", find(prose));
+        }
+    }
+
+    #[test]
+    fn spaced_at_sign() {
+        for (text, want) in [
+            (
+                "escríbeme a sales.north @ foretag.se",
+                "sales.north @ foretag.se",
+            ),
+            ("Mail an billing @ sharika.sa bitte", "billing @ sharika.sa"),
+            ("ann @example.com", "ann @example.com"),
+            ("ann@ mail.example.co.uk.", "ann@ mail.example.co.uk"),
+        ] {
+            assert_eq!(find(text), [want], "{text}");
+        }
+        for prose in [
+            "scores = q @ k.transpose(-2, -1)",
+            "y = x @ w.T + b",
+            "see me @ home.com",
+            "meet @ the.io stand",
+            "cc @ 5.30 pm",
         ] {
             assert!(find(prose).is_empty(), "{prose}: {:?}", find(prose));
         }

@@ -8,9 +8,10 @@ pub const NUMBER_RUN: &str = r"[+(]?[0-9][0-9 ().\-/]*";
 /// domain is letters only.
 pub const EMAIL: &str = r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,24}";
 
-/// IBAN: country, check digits, then groups of four (spaces optional); the exact length comes
-/// from the country table, so the candidate may run long.
-pub const IBAN: &str = r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{1,4}){3,9}";
+/// IBAN: country, check digits, then groups of four (spaces or dashes optional, any case: forms
+/// and chats write `de89 3704 …` and `GB09-BARC-…`); the exact length comes from the country
+/// table, so the candidate may run long.
+pub const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?:[ \-]?[A-Za-z0-9]{1,4}){3,9}";
 
 /// Hex groups with at least two colons; std's parser validates.
 pub const IPV6: &str = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}";

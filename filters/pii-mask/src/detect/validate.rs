@@ -281,14 +281,34 @@ fn mark(distinct: &mut [bool; 128], b: u8) {
     }
 }
 
-/// AWS access key ids are base32 after their 4-letter prefix.
+/// AWS access key ids: a 4-letter prefix, then 16 upper-case letters and digits. The ids AWS
+/// issues are base32 (A–Z, 2–7), but secret scanners in the field take any digit, and so do we: a
+/// key id with a digit out of place still gets a redaction, where a miss would leak it (recall
+/// first for credentials). Placeholders are not keys: runs of four (`0123`, `ABCD`, `XXXX`).
 pub fn aws_key_id(id: &str) -> bool {
-    id.len() == 20
-        && id
-            .as_bytes()
-            .iter()
-            .skip(4)
-            .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(b))
+    let Some(body) = id
+        .as_bytes()
+        .get(4..)
+        .filter(|b| id.len() == 20 && b.len() == 16)
+    else {
+        return false;
+    };
+    let alphabet = body
+        .iter()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    alphabet && !body.windows(4).any(placeholder_run)
+}
+
+/// Four characters that repeat one (`XXXX`) or count up by one (`0123`, `WXYZ`).
+fn placeholder_run(w: &[u8]) -> bool {
+    let step = |d: u8| {
+        w.windows(2).all(|p| {
+            p.first()
+                .zip(p.get(1))
+                .is_some_and(|(a, b)| b.wrapping_sub(*a) == d)
+        })
+    };
+    step(0) || step(1)
 }
 
 /// The body of a PEM block holds base64 (with optional `Key: value` header lines).
@@ -405,8 +425,18 @@ mod tests {
         assert!(!looks_random("xxxxxxxxxxxxxxxxxxxxxxxx"));
         assert!(aws_key_id("AKIAIOSFODNN7EXAMPLE"));
         assert!(
-            !aws_key_id("AKIA0123456789ABCDEF"),
-            "0, 1, 8, 9 are not base32"
+            aws_key_id("AKIAFZXG3FT6212LPTNJ"),
+            "0, 1, 8, 9 are not base32, but scanners take them: recall first"
         );
+        assert!(
+            !aws_key_id("AKIA0123456789ABCDEF"),
+            "a counting placeholder"
+        );
+        assert!(
+            !aws_key_id("AKIAXXXXXXXXXXXXXXXX"),
+            "a repeated placeholder"
+        );
+        assert!(!aws_key_id("AKIAIOSFODNN7EXAMPL"), "19 characters");
+        assert!(!aws_key_id("AKIAIOSFODNN7EXAMPLé"), "not ASCII");
     }
 }
