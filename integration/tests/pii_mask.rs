@@ -1130,6 +1130,56 @@ fn a_jws_with_a_non_json_payload_is_blocked() {
 }
 
 #[test]
+fn a_jwt_after_bearer_in_a_prompt_is_blocked_as_a_jwt() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let token = jwt(120);
+    let prompt = format!("why does this fail?\nGET /v1/me\nAuthorization: Bearer {token}\n");
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(&prompt));
+    assert_eq!(response.status, 403, "{}", response.text());
+    let message = response.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("(jwt)"), "named for what it is: {message}");
+    assert!(!response.text().contains(&token));
+    assert!(llm.requests().is_empty(), "nothing reached the model");
+}
+
+#[test]
+fn lower_case_and_dashed_ibans_spaced_emails_defanged_ips_and_owned_phones_are_masked() {
+    let llm = mock();
+    let envoy = start(&example_config(), &llm);
+    let prompt = "Pay de89 3704 0044 0532 0130 00 or DE89-3704-0044-0532-0130-00, card \
+                  4111  1111  1111  1111. Mail sales.north @ foretag.se. C2 185[.]220[.]101[.]4 seen. \
+                  Il numero del cliente è +39 390 940 1878.";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json()["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let email = placeholder(&sent, "EMAIL_1");
+    let phone = placeholder(&sent, "PHONE_1");
+    // Masks as the README's action table says: IBANs keep country and last four, cards the
+    // last four and their separators; IPv4 redacted; contacts as placeholders.
+    let masked = format!(
+        "Pay de** **** **** **** **30 00 or DE**-****-****-****-**30-00, card \
+         ****  ****  ****  1111. Mail {email}. C2 [IPV4] seen. \
+         Il numero del cliente è {phone}."
+    );
+    assert_eq!(sent, masked);
+    // The client reads its own contacts again, the rest as masked.
+    let restored = masked
+        .replace(&email, "sales.north @ foretag.se")
+        .replace(&phone, "+39 390 940 1878");
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        format!("Mock answer to: {restored}")
+    );
+}
+
+#[test]
 fn compact_cards_in_parentheses_and_addresses_after_update_are_masked() {
     let llm = mock();
     let envoy = start(&example_config(), &llm);
