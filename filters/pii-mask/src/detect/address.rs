@@ -84,10 +84,11 @@ pub const PATTERN: &str = concat!(
     r"località|borgo|salita|galleria|traversa|",
     // PT (`Rua Augusta, 123`, `Praça do Comércio 1`, `Travessa do Carmo, 5`).
     r"travessa|praça|calçada|beco|rodovia|praceta|",
-    // PL (`ul. Marszałkowska 75`, `al. Jerozolimskie 10`, `os. Tysiąclecia 5`, `pl. Grunwaldzki 3`).
-    r"ul\.|ulica|al\.|aleja|aleje|os\.|osiedle|pl\.|plac|",
     // FR/BE/CH lines with the number after the name, as running text writes them (`rue du Marché 12`).
     r"rue|avenue|boulevard|chaussée|chemin|quai)",
+    // PL, as written (case-sensitive: `OS. Windows 10` is no street): `ul. Marszałkowska 75`,
+    // `al. Jerozolimskie 10`, `os. Tysiąclecia 5`, `pl. Grunwaldzki 3`, `plac Zamkowy 4`.
+    r"|ul\.|Ul\.|ulica|Ulica|al\.|Al\.|aleja|Aleja|aleje|Aleje|os\.|osiedle|Osiedle|pl\.|plac|Plac",
     r"|C\.|Cl\.|Cra\.|Kr\.|Av\.|Avd\.|Pº|P[º°]\.|Pza\.?|Pl\.|Ctra\.?|Rda\.|Trva?\.|Urb\.|Bº|Gta\.|Cmno\.|Jr\.|Jirón|",
     r"V\.le|C\.so|P\.zza|P\.za|P\.le|Loc\.|R\.|Tv\.|Trav\.|Estr\.|Pç\.|",
     r"Acceso|Vial|Cañada|Sector|Partida|Ribera|Polígono|Plazuela|Costanilla|Pasadizo|Subida|Muelle|Barrio|",
@@ -111,7 +112,10 @@ pub const PATTERN: &str = concat!(
 /// is a count (`via Zoom 3 times`), and a citation's `et al.` taken for Polish `al.` (aleja):
 /// `Kowalski et al. Nature 2019`. `before` and `after` are the text around the line.
 pub fn plausible(before: &str, line: &str, after: &str) -> bool {
-    if line.starts_with("al.") && before.ends_with("et ") {
+    let citation = ["et ", "et. ", "et.", "et\u{a0}"];
+    if (line.starts_with("al.") || line.starts_with("Al."))
+        && citation.iter().any(|c| before.ends_with(c))
+    {
         return false;
     }
     const NOT_STREETS: &[&str] = &[
@@ -450,6 +454,8 @@ mod tests {
             "Place Order 2 times.",
             "Route 66 runs west.",
             "as Kowalski et al. Nature 2019 showed",
+            "as Kowalski et. al. Nature 2019 showed",
+            "Supported OS. Windows 10",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }

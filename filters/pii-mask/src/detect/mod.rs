@@ -323,7 +323,8 @@ fn email(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
-    if word_char(char_before(text, start)) {
+    // Not a piece of a longer token (`…-be70-124e…` in a UUID).
+    if word_char(char_before(text, start)) || char_before(text, start) == Some('-') {
         return None;
     }
     let candidate = sub(text, start, end);
@@ -356,7 +357,21 @@ fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
     let one_case = letters.clone().all(|c| c.is_ascii_uppercase())
         || letters.clone().all(|c| c.is_ascii_lowercase());
     let one_separator = !(value.contains(' ') && value.contains('-'));
-    (one_case && one_separator && !word_char(char_after(text, stop))).then_some(stop)
+    // Grouped in lower case or with dashes, groups of four (the last one shorter), as people
+    // print an IBAN: hex ids and UUIDs (`ba700699a31ccb2b span`, `ee36e029-f100-4db4`) are not.
+    // (Compact, the token must be exactly the IBAN's length: the check after `stop`.)
+    let printed = |v: &str| {
+        let groups: Vec<&str> = v.split([' ', '-']).collect();
+        groups.len() >= 3
+            && groups.split_last().is_some_and(|(last, rest)| {
+                (1..=4).contains(&last.len()) && rest.iter().all(|g| g.len() == 4)
+            })
+    };
+    let lower = value.bytes().any(|b| b.is_ascii_lowercase());
+    let dashed = value.contains('-');
+    let grouped = value.contains(' ') || dashed;
+    let shape_ok = !((lower && grouped) || dashed) || printed(value);
+    (one_case && one_separator && shape_ok && !word_char(char_after(text, stop))).then_some(stop)
 }
 
 fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
@@ -572,6 +587,21 @@ mod tests {
                 .all(|(n, _)| n != "iban"),
             "mixed separators are not one IBAN"
         );
+        one(
+            "iban: de89370400440532013000.",
+            "iban",
+            "de89370400440532013000",
+        );
+        for hex in [
+            "trace de89370400440532013000ab",
+            "id 4f0c-de89-3704-0044-0532-0130-00",
+            "de89 37040044 0532 013000",
+        ] {
+            assert!(
+                found(hex).iter().all(|(n, _)| n != "iban"),
+                "{hex}: lower case or dashes only as printed"
+            );
+        }
         one(
             "addr:2001:db8::8a2e:370:7334 ok",
             "ipv6",

@@ -25,6 +25,28 @@ type Sep = Option<u8>;
 /// pattern): a separator style of its own, so a value needs it between all of its groups.
 const TWO_SPACES: u8 = 0x02;
 
+/// Whether the two spaces at `i` join card-sized groups (4–6 digits each side, and two spaces
+/// between every group of the segment): columns of logs and tables are two-spaced too
+/// (`12:00:01  10.0.0.1`, `ID 1042  4111 1111 1111 1111`), and stay apart.
+fn two_spaces_join(bytes: &[u8], seg: &Segment, i: usize, end: usize) -> bool {
+    let card_sized = |n: usize| (4..=6).contains(&n);
+    let before_ok = seg
+        .groups
+        .last()
+        .is_some_and(|g| !g.paren && card_sized(g.digits))
+        && seg.seps.last().is_none_or(|s| *s == Some(TWO_SPACES));
+    let next = i + 2;
+    let digits = bytes
+        .get(next..end)
+        .map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count());
+    let after = next + digits;
+    // `4111  1111 1111`: a group that goes on with one separator is no two-spaced card's.
+    let goes_on_singly = matches!(at(bytes, after), b' ' | b'-' | b'.' | b'/')
+        && at(bytes, after + 1).is_ascii_digit();
+    let after_ok = after >= end || !goes_on_singly;
+    before_ok && card_sized(digits) && after_ok
+}
+
 #[derive(Debug, Default)]
 struct Segment {
     /// Where a leading `+` is.
@@ -208,7 +230,7 @@ fn segments(bytes: &[u8], start: usize, end: usize) -> Vec<Segment> {
             i += 3;
         } else if i + 2 < end
             && (at(bytes, i), at(bytes, i + 1)) == (b' ', b' ')
-            && at(bytes, i + 2).is_ascii_digit()
+            && two_spaces_join(bytes, &seg, i, end)
         {
             pending_sep = Some(TWO_SPACES);
             have_sep = true;
@@ -1347,8 +1369,24 @@ fn version_context(text: &str, start: usize, depth: u8) -> bool {
     let words = preceding_words(text, start, 40);
     let last = |k: usize| words.len().checked_sub(k).and_then(|i| words.get(i));
     let is = |w: Option<&String>, set: &[&str]| w.is_some_and(|w| set.contains(&w.as_str()));
-    // `AssemblyVersion("4.12.4.94")`, `minVersion`, `fileversion`: compounds on `version`.
-    let version = |w: Option<&String>| is(w, VERSION) || w.is_some_and(|w| w.ends_with("version"));
+    // `fileversion`, `sdkversion`: compounds on `version`, not the words that end so.
+    const NOT_COMPOUNDS: &[&str] = &[
+        "conversion",
+        "diversion",
+        "inversion",
+        "reversion",
+        "subversion",
+        "aversion",
+        "perversion",
+        "introversion",
+        "extroversion",
+        "extraversion",
+        "animadversion",
+    ];
+    let version = |w: Option<&String>| {
+        is(w, VERSION)
+            || w.is_some_and(|w| w.ends_with("version") && !NOT_COMPOUNDS.contains(&w.as_str()))
+    };
     let before = sub(text, 0, start).trim_end();
     let after_dotted = before
         .strip_suffix("to")
@@ -1373,11 +1411,28 @@ fn version_context(text: &str, start: usize, depth: u8) -> bool {
                     || version_context(text, from, depth - 1))
         });
     version(last(1))
+        || camel_case_version(text, start)
         || (version(last(2)) && (is(last(1), FILLER) || version(last(1))))
-        // `upgrade to 4.20.0.3`, `bump version to 6.6.1.53`
-        || (is(last(1), TO) && (is(last(2), CHANGE) || version(last(2))))
+        // `upgrade to 4.20.0.3`; `bump version to 6.6.1.53`
+        || (is(last(1), TO) && is(last(2), CHANGE))
+        || (last(1).is_some_and(|w| w == "to") && version(last(2)) && is(last(3), CHANGE))
         || after_dotted
         || before.ends_with('§')
+}
+
+/// `AssemblyVersion("4.12.4.94")`, `minVersion = 10.0.0.1`: an identifier whose last part is
+/// `Version` (capitalised: `conversion 10.20.30.40` and `diversion` are words, not compounds).
+fn camel_case_version(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sub(text, from, start);
+    let word_end = before.trim_end_matches([' ', '(', '"', '\'', '=', ':']);
+    word_end.ends_with("Version")
+        && word_end
+            .strip_suffix("Version")
+            .is_some_and(|stem| stem.ends_with(|c: char| c.is_ascii_alphabetic()))
 }
 
 /// Whether the number at `start` of `text` is glued to a word before it (`v1.2.3.4`).
@@ -1692,8 +1747,10 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         .skip_while(|w| FILLER.contains(w));
     let word = near.next().unwrap_or("");
     let prev = near.next().unwrap_or("");
-    // `My social is 149653377`: the word alone, as people say it.
-    matches!(word, "ssn" | "ssns" | "ss" | "socsec" | "social")
+    // `My social is 149653377`: the word alone after a possessive, as people say it
+    // (`social 245112908` in a marketing report is a channel's figure).
+    matches!(word, "ssn" | "ssns" | "ss" | "socsec")
+        || (word == "social" && matches!(prev, "my" | "your" | "his" | "her" | "their" | "our"))
         || (word == "security" && prev == "social")
         || (word == "sec" && matches!(prev, "soc" | "social"))
         || (word == "social" && prev == "seguro")
@@ -2459,6 +2516,14 @@ mod tests {
             find("Karte 4111 1111 1111 1111"),
             vec![(Kind::CreditCard, "4111 1111 1111 1111")]
         );
+        for address in [
+            "conversion 10.20.30.40",
+            "Diversion from 10.20.30.40 to backup",
+            "bump to the DNS server 10.0.0.7",
+        ] {
+            assert_eq!(find(address).len(), 1, "{address}: {:?}", find(address));
+        }
+        assert!(find("Spend by channel: social 245112908").is_empty());
         for version in [
             "bump version to 6.6.1.53",
             "[assembly: AssemblyVersion(\"4.12.4.94\")]",
@@ -2470,6 +2535,34 @@ mod tests {
             find("Please update the account: 78.202.144.134."),
             vec![(Kind::Ipv4, "78.202.144.134")]
         );
+        // Two spaces join card groups only: columns of logs and tables stay apart.
+        assert_eq!(
+            find("card 4111  1111  1111  1111."),
+            vec![(Kind::CreditCard, "4111  1111  1111  1111")]
+        );
+        for (text, ip) in [
+            ("2024-05-01 12:00:01  10.0.0.1 GET /", "10.0.0.1"),
+            ("eth0  1500  10.0.0.1  255.255.255.0", "10.0.0.1"),
+            ("404  192.168.1.10  /admin", "192.168.1.10"),
+        ] {
+            assert!(
+                find(text).contains(&(Kind::Ipv4, ip)),
+                "{text}: {:?}",
+                find(text)
+            );
+        }
+        for text in [
+            "ID 1042  4111 1111 1111 1111  12/27",
+            "Kundennummer 123  4111 1111 1111 1111",
+            "Invoice 2024001  4111111111111111",
+        ] {
+            assert!(
+                find(text).contains(&(Kind::CreditCard, "4111 1111 1111 1111"))
+                    || find(text).contains(&(Kind::CreditCard, "4111111111111111")),
+                "{text}: {:?}",
+                find(text)
+            );
+        }
         // The rest of an IBAN whose bank code ended the run: no phone in it.
         assert!(phones_in("GB12 NWBK 9767 0668 2906 98").is_empty());
         assert!(phones_in("gb12 nwbk 9767 0668 2906 98").is_empty());
