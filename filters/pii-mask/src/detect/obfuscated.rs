@@ -1,12 +1,12 @@
 //! Email addresses written so that a plain address pattern misses them, the way people hide
 //! them from scrapers: `ann [at] example [dot] com`, `ann(at)example(dot)com`, `ann {at}
-//! example.com`, `ann@example[.]com`, `ann@example dot com`, and the bare-word form `ann at
-//! example dot com`.
+//! example.com`, `ann@example[.]com`, `ann@example dot com`, and the bare-word forms `ann at
+//! example dot com` and `ann @ example.com` (an `@` with spaces).
 //!
 //! A bracketed `at` or `dot` (`[ ]`, `( )`, `{ }`, `< >`, with or without spaces inside) or an
 //! `@` with a written-out dot is deliberate: found whatever the words around it. The bare-word
 //! form is also how prose reads (`look at the dot com bubble`, `staying at home dot com`), so it
-//! is an address only with strong evidence: a top-level domain of [`KNOWN_TLDS`], a local part
+//! is an address only with strong evidence (so is a spaced `@`: `Lunch @ cafe.de` is a venue): a top-level domain of [`KNOWN_TLDS`], a local part
 //! that is no pronoun or common verb ([`NOT_LOCAL`]) and a domain that starts with no article,
 //! and either a mail cue before it in its line (`email`, `contact`, `write to`, `correo`,
 //! `Kontakt`, ...) or a local part with what names rarely have (a digit or one of `._+-`).
