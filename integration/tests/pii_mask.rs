@@ -500,7 +500,7 @@ fn credentials_are_blocked_with_a_403_that_names_the_detector() {
             "my key is sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0",
             "openai_key",
         ),
-        ("aws AKIAIOSFODNN7EXAMPLE", "aws_access_key"),
+        ("aws AKIAZ6QK2WJ3PLM4RT5V", "aws_access_key"),
         (
             "token ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
             "github_token",
@@ -785,7 +785,7 @@ fn duplicate_json_keys_are_refused_with_a_400() {
     let llm = mock();
     let envoy = two_workers(&example_config(), &llm);
     let body =
-        br#"{"model":"text-embedding-3-small","input":"key AKIAIOSFODNN7EXAMPLE","input":"hello"}"#;
+        br#"{"model":"text-embedding-3-small","input":"key AKIAZ6QK2WJ3PLM4RT5V","input":"hello"}"#;
     let response = http::request(
         "POST",
         &envoy.url("/v1/embeddings"),

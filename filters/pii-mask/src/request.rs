@@ -681,7 +681,7 @@ mod tests {
 
     #[test]
     fn blocks_name_the_detector_or_list_never_the_value() {
-        let body = json!({"model": "m", "messages": [{"role": "user", "content": "key AKIAIOSFODNN7EXAMPLE"}]});
+        let body = json!({"model": "m", "messages": [{"role": "user", "content": "key AKIAZ6QK2WJ3PLM4RT5V"}]});
         let Ok(RequestOutcome::Blocked { reply, reason }) = run(
             CONFIG,
             "/v1/chat/completions",
@@ -732,7 +732,7 @@ mod issue8_tests {
     #[test]
     fn duplicate_keys_are_refused_at_any_depth() {
         // Issue 8 item 6: the last `input` was scanned, the original bytes (first `input`) sent.
-        let body = br#"{"model":"text-embedding-3-small","input":"key AKIAIOSFODNN7EXAMPLE","input":"hello"}"#;
+        let body = br#"{"model":"text-embedding-3-small","input":"key AKIAZ6QK2WJ3PLM4RT5V","input":"hello"}"#;
         assert_eq!(run("/v1/embeddings", body).0, Err(Unreadable::DuplicateKey));
         let body =
             br#"{"model":"m","messages":[{"role":"user","content":"ann@x.io","content":"hi"}]}"#;

@@ -22,7 +22,8 @@
 //!   since, and it is tuning data now (every structured detector under the common bar).
 //!
 //! - the fifth held-out corpus `corpus/heldout5/heldout5.jsonl`, written blind like the third,
-//!   first run after the fourth corpus' misses were tuned on: the same floors, counts only.
+//!   first run after the fourth corpus' misses were tuned on; held out for three counted runs,
+//!   tuning data since (every structured detector under the common bar).
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -308,9 +309,12 @@ fn heldout4_corpus_precision_and_recall() {
     print_mistakes(&r);
     // Its first run (README, *Fourth held-out corpus*) measured six structured detectors below
     // 0.99. It was held out for that run only: since then its misses were read and tuned on (it
-    // is tuning data now, the fifth corpus took its place), and every structured detector is
-    // under the common bar; names and streets at what they reach.
+    // is tuning data now), and every structured detector is under the common bar but
+    // aws_access_key: 51 of its 60 key ids hold a `0`, `1`, `8` or `9`, which AWS never issues
+    // (base32); they are found where the text says credential, and 8 are not. Names and streets
+    // at what they reach.
     let held = [
+        ("aws_access_key", (0.99, 0.86)),
         ("person_name", (0.99, 0.88)),
         ("street_address", (0.99, 0.99)),
     ];
@@ -319,7 +323,8 @@ fn heldout4_corpus_precision_and_recall() {
 
 /// The fifth held-out corpus: written blind to the detectors, the tuning data and the other
 /// corpora (corpus/heldout5/README.md), first run against the rules after the fourth corpus'
-/// misses were tuned on. Counts only: it is the one corpus nobody has read a miss of.
+/// misses were tuned on. Held out for its first three counted runs; its misses were read and
+/// tuned on since (the sixth corpus took its place), so it is tuning data now.
 #[test]
 fn heldout5_corpus_precision_and_recall() {
     let r = evaluate(
@@ -328,17 +333,9 @@ fn heldout5_corpus_precision_and_recall() {
     );
     print_table("fifth held-out corpus (corpus/heldout5/heldout5.jsonl)", &r);
     print_forms(&r);
-    // Its first run (README, *Fifth held-out corpus*) found three classes the rules had not
-    // seen (tokens after `Bearer`, cards in double spaces, defanged IPv4); they were fixed from
-    // what those forms are, and the second counted run is what these floors hold. Held below
-    // 0.99 at what it measured: aws_access_key (ids outside the base32 alphabet are masked by
-    // choice, the corpus counts them as negatives), ipv6, openai_key and phone precision, phone
-    // recall; names and streets at what they reach.
+    print_mistakes(&r);
+    // Every structured detector under the common bar; names and streets at what they reach.
     let held = [
-        ("aws_access_key", (0.89, 0.99)),
-        ("ipv6", (0.95, 0.99)),
-        ("openai_key", (0.95, 0.99)),
-        ("phone", (0.98, 0.96)),
         ("person_name", (0.93, 0.65)),
         ("street_address", (0.99, 0.61)),
     ];

@@ -151,7 +151,7 @@ fn a_multi_byte_space_before_an_email_in_answers_streamed_or_not() {
 fn duplicate_keys_get_a_400_and_nothing_goes_upstream() {
     // Issue 8 item 6.
     let body =
-        br#"{"model":"text-embedding-3-small","input":"key AKIAIOSFODNN7EXAMPLE","input":"hello"}"#;
+        br#"{"model":"text-embedding-3-small","input":"key AKIAZ6QK2WJ3PLM4RT5V","input":"hello"}"#;
     let pass = r#"{"default":{"detectors":{"aws_access_key":{"action":"block"}},"onInvalidBody":"passThrough"}}"#;
     for config in [CONFIG, pass] {
         let out = exchange(

@@ -71,7 +71,7 @@ fn value() -> impl Strategy<Value = String> {
         Just("4111 1111 1111 1111".to_string()),
         Just("5500-0000-0000-0004".to_string()),
         Just("sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0".to_string()),
-        Just("AKIAIOSFODNN7EXAMPLE".to_string()),
+        Just("AKIAZ6QK2WJ3PLM4RT5V".to_string()),
         // Look-alikes: zero-width inside an email and a key, full-width and NBSP-grouped cards.
         Just("ann\u{200b}@example.com".to_string()),
         Just("sk-proj-Ab3dEf9hIj\u{200d}K2mNoPqRsT4uVwXyZ0".to_string()),

@@ -10,7 +10,7 @@ use super::check::{
 use super::gateway::{lease, Gateway, Kind};
 use llm_integration::http::HttpResponse;
 
-pub const AWS_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
+pub const AWS_KEY: &str = "AKIAZ6QK2WJ3PLM4RT5V";
 pub const OPENAI_KEY: &str = "sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0";
 pub const EMAIL: &str = "ann@example.com";
 
@@ -183,7 +183,7 @@ fn json_escapes_in_prompts(kind: Kind) {
         (
             "escaped AWS key",
             format!(
-                r#"{{"model":"{m}","messages":[{{"role":"user","content":"key AKIA\u0049OSFODNN7EXAMPLE"}}]}}"#
+                r#"{{"model":"{m}","messages":[{{"role":"user","content":"key AKIA\u005A6QK2WJ3PLM4RT5V"}}]}}"#
             ),
         ),
     ];

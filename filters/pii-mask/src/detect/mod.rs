@@ -10,6 +10,7 @@ pub(crate) mod normalize;
 mod numbers;
 mod obfuscated;
 pub mod patterns;
+mod table;
 pub mod validate;
 
 pub use crate::kind::Kind;
@@ -387,12 +388,31 @@ fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> 
     // A neighbouring `.` is fine when it ends a sentence, not when it continues a token.
     let dot_continues =
         sub(text, end, text.len()).starts_with('.') && word_char(char_after(text, end + 1));
+    // Colon-hex runs longer than an address (`c9:83:8c:…` fingerprints of 16 bytes) are no
+    // address, nor is any 8-byte piece of one.
+    let hex_colon = |a: Option<char>, b: Option<char>| {
+        a == Some(':') && b.is_some_and(|c| c.is_ascii_hexdigit())
+    };
+    let longer_run = hex_colon(char_after(text, end), char_after(text, end + 1))
+        || hex_colon(
+            char_before(text, start),
+            start.checked_sub(1).and_then(|i| char_before(text, i)),
+        );
     let ok = validate::ipv6(sub(text, start, end))
+        && !longer_run
+        && !byte_pairs(sub(text, start, end))
         && !word_char(char_before(text, start))
         && char_before(text, start) != Some('.')
         && !word_char(char_after(text, end))
         && !dot_continues;
     ok.then_some((start, end))
+}
+
+/// Six or more groups of exactly two hex digits without `::`: a MAC (EUI-48/64) address or a key
+/// fingerprint; addresses drop leading zeros, so 8 two-digit groups is no written address.
+fn byte_pairs(candidate: &str) -> bool {
+    let groups: Vec<&str> = candidate.split(':').collect();
+    groups.len() >= 6 && groups.iter().all(|g| g.len() == 2)
 }
 
 /// The credentials other than a bearer token that start at `token_at` (a bearer token's start).
@@ -411,6 +431,50 @@ fn inner_credentials(re: &Regex, text: &str, token_at: usize) -> Vec<(usize, usi
         .collect()
 }
 
+/// Words (or stems) that say a credential follows, in the languages of the corpora: read in the
+/// 64 bytes before a candidate, as substrings of its words (`aws_access_key_id`, `このキー`).
+const CREDENTIAL_WORDS: &[&str] = &[
+    "aws",
+    "key",
+    "access",
+    "secret",
+    "cred",
+    "token",
+    "passw",
+    "auth",
+    "iam",
+    "clave",
+    "chiave",
+    "sleutel",
+    "schlüssel",
+    "schluessel",
+    "clé",
+    "chave",
+    "klucz",
+    "nyckel",
+    "nøgle",
+    "nokkel",
+    "avain",
+    "anahtar",
+    "kulcs",
+    "cheie",
+    "ключ",
+    "κλειδ",
+    "מפתח",
+    "مفتاح",
+    "キー",
+    "鍵",
+    "密钥",
+    "키",
+    "कुंजी",
+];
+
+fn said_credential(text: &str, start: usize) -> bool {
+    numbers::preceding_words(text, start, 64)
+        .iter()
+        .any(|w| CREDENTIAL_WORDS.iter().any(|c| w.contains(c)))
+}
+
 /// The span to mask for a credential candidate, if it validates.
 fn credential(text: &str, kind: Kind, start: usize, end: usize) -> Option<(usize, usize)> {
     let value = sub(text, start, end);
@@ -419,7 +483,7 @@ fn credential(text: &str, kind: Kind, start: usize, end: usize) -> Option<(usize
     let ok = match kind {
         Kind::AnthropicKey => bounded && validate::looks_random(tail(14)),
         Kind::OpenaiKey => bounded && validate::looks_random(tail(3)),
-        Kind::AwsAccessKey => bounded && validate::aws_key_id(value),
+        Kind::AwsAccessKey => bounded && validate::aws_key_id(value, said_credential(text, start)),
         Kind::GithubToken => {
             bounded && validate::looks_random(value.split_once('_').map_or(value, |(_, r)| r))
         }
@@ -621,9 +685,9 @@ mod tests {
             &anthropic,
         );
         one(
-            "aws AKIAIOSFODNN7EXAMPLE ok",
+            "aws AKIAZ6QK2WJ3PLM4RT5V ok",
             "aws_access_key",
-            "AKIAIOSFODNN7EXAMPLE",
+            "AKIAZ6QK2WJ3PLM4RT5V",
         );
         let gh = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
         one(&format!("token {gh}"), "github_token", gh);
@@ -654,6 +718,54 @@ mod tests {
         let text = "Mail a@b.io, call +1 415 555 2671, card 4111-1111-1111-1111, from 10.0.0.1";
         let names: Vec<String> = found(text).into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["email", "phone", "credit_card", "ipv4"]);
+    }
+
+    #[test]
+    fn look_alikes_of_credentials_and_addresses() {
+        // A 16-byte fingerprint holds no 8-group IPv6 address, nor does an EUI-64 id.
+        let md5 = "Fingerprint MD5: c9:83:8c:ae:61:b2:ba:7c:b5:e0:ca:d6:ec:55:7c:db";
+        assert!(found(md5).is_empty(), "{:?}", found(md5));
+        assert!(found("eui64 02:1a:2b:ff:fe:3c:4d:5e").is_empty());
+        one("peer fe80::1a2b:3c4d ok", "ipv6", "fe80::1a2b:3c4d");
+        // A placeholder Anthropic key is neither key.
+        let placeholder = format!("API_KEY: \"sk-ant-api03-{}\"", "x".repeat(40));
+        assert!(found(&placeholder).is_empty(), "{:?}", found(&placeholder));
+        // AWS ids: the documentation's example is none; a digit AWS never issues only after a
+        // credential word.
+        assert!(found("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE").is_empty());
+        assert!(found("The reference is AKIAX69K73N126W59HBY, nothing else").is_empty());
+        one(
+            "aws key AKIAX69K73N126W59HBY",
+            "aws_access_key",
+            "AKIAX69K73N126W59HBY",
+        );
+        one(
+            "here: AKIAZ6QK2WJ3PLM4RT5V",
+            "aws_access_key",
+            "AKIAZ6QK2WJ3PLM4RT5V",
+        );
+        // Bare-word addresses under country domains.
+        one(
+            "Alamat email: minjun_nguyen at aigaio dot co dot id (ok)",
+            "email",
+            "minjun_nguyen at aigaio dot co dot id",
+        );
+    }
+
+    #[test]
+    fn table_columns_label_their_numbers() {
+        assert!(found("row;ticket;state\n29;503-718-813;open").is_empty());
+        assert!(found("{\"zip\": \"495-479-041\", \"status\": \"failed\"}").is_empty());
+        one(
+            "id;ssn;created\n4845;419.61.7653;2026-11-10",
+            "ssn",
+            "419.61.7653",
+        );
+        // The `.id` of an e-mail address in the cell before labels nothing.
+        let csv = "id,email,phone\n4797,c.pap@staff.orbitlabs.id,\"+62 21 4153 5590\"";
+        assert!(found(csv).contains(&("phone".into(), "+62 21 4153 5590".into())));
+        let md = "| # | telefonszám |\n|---|---|\n| 1 | 06-1-874-9125 |";
+        one(md, "phone", "06-1-874-9125");
     }
 
     #[test]
@@ -702,9 +814,9 @@ mod tests {
             "+44\u{2009}20\u{2009}7946\u{2009}0958",
         );
         one(
-            "key AKIAIOSF\u{200b}ODNN7EXAMPLE!",
+            "key AKIAZ6QK\u{200b}2WJ3PLM4RT5V!",
             "aws_access_key",
-            "AKIAIOSF\u{200b}ODNN7EXAMPLE",
+            "AKIAZ6QK\u{200b}2WJ3PLM4RT5V",
         );
         one("(+34) 612 345 678 llamar", "phone", "(+34) 612 345 678");
     }

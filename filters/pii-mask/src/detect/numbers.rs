@@ -6,8 +6,8 @@
 //! card. A number that continues with `.`, `-` or `/` into more digits (versions, order ids,
 //! dates) is not a value; neither is one glued to letters.
 
-use super::validate;
 use super::Kind;
+use super::{table, validate};
 
 /// One group of digits, with its byte span in the text (parentheses included).
 #[derive(Debug, Clone, Copy)]
@@ -536,6 +536,23 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
     if sizes == [3, 2, 4] {
         return false; // the shape of an SSN, valid or not
     }
+    // Four dotted groups of one to three digits are written like an IPv4 address: where the
+    // words around speak of addresses (`Die Eingabe 709.61.66.70 ist keine gültige
+    // IP-Adresse`), a mistyped one, unless a phone word labels it (`[777.75.76.85]` is a Czech
+    // mobile).
+    let ip_shaped = sizes.len() == 4
+        && sizes.iter().all(|s| (1..=3).contains(s))
+        && seps.iter().all(|s| *s == Some(b'.'));
+    if ip_shaped {
+        let (first, last) = (groups.first(), groups.last());
+        let cue = first.is_some_and(|g| phone_cue(text, g.start));
+        let ip_talk = first
+            .zip(last)
+            .is_some_and(|(f, l)| ip_words_near(text, f.start, l.end));
+        if ip_talk && !cue {
+            return false;
+        }
+    }
     // A US ZIP+4 after its state (`MA 02134-1234`).
     if sizes == [5, 4] && seps == [Some(b'-')] && after_state_code(text, groups) {
         return false;
@@ -616,7 +633,9 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
 ///   two-digit area and 3-2-2 (`12 345 67 89`, `(12) 345-67-89`);
 /// - Brazil: a two-digit area (`(11)` or bare) and 4-4 or 9+4-4 digits, the last group after a
 ///   dash or a space (`(11) 91234-5678`, `(11) 3456-7890`, `(11) 9 1234-5678`, `11 91234-5678`);
-/// - China, mobiles: 3-4-4 digits from `13`–`19`.
+/// - China, mobiles: 3-4-4 digits from `13`–`19`;
+/// - Hungary: `06`, an area of one or two digits, six or seven digits;
+/// - Greece: ten digits from `2` or `69`, the area code set off.
 ///
 /// Nine digits in three spaced triples from `2`, `4` or `5` (Portuguese landlines, Polish
 /// mobiles) are written like amounts too: those need a phone word before them.
@@ -686,7 +705,53 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
         && !paren_first
         && uniform
         && sizes == [3, 4, 4];
-    italy_mobile || portugal_landline || poland_mobile || poland_landline || brazil || china_mobile
+    // Hungary: the trunk `06`, Budapest's `1` or a two-digit area, then six or seven digits, the
+    // pieces set off by spaces, dashes or slashes (`06-1-324-4430`, `06/30/375-5449`).
+    let rest: Vec<usize> = sizes.iter().skip(2).copied().collect();
+    let hungary = digits.starts_with(b"06")
+        && at(2) != b'0'
+        && !paren_first
+        && sizes.first() == Some(&2)
+        && match sizes.get(1) {
+            Some(1) => at(2) == b'1' && matches!(rest.as_slice(), [3, 4] | [3, 2, 2] | [7]),
+            Some(2) => matches!(rest.as_slice(), [3, 4] | [3, 3] | [3, 2, 2] | [7] | [6]),
+            _ => false,
+        }
+        && seps.iter().all(|s| matches!(s, Some(b' ' | b'-' | b'/')));
+    // Greece: ten digits from `2` (landlines, the area code set off by a space: `210 9191376`,
+    // `2310 123456`) or `69` (mobiles); dotted only after a phone word (`210.8275334` is a
+    // decimal too); with a dash, the shape of order numbers (`290-4029406`).
+    let spaced = seps.iter().all(|s| *s == Some(b' '));
+    let greece = n == 10
+        && (first == b'2' || (first == b'6' && at(1) == b'9'))
+        && !paren_first
+        && uniform
+        && matches!(sizes.as_slice(), [3, 7] | [4, 6] | [5, 5])
+        && (spaced || (dotted && groups.first().is_some_and(|g| phone_cue(text, g.start))));
+    italy_mobile
+        || portugal_landline
+        || poland_mobile
+        || poland_landline
+        || brazil
+        || china_mobile
+        || hungary
+        || greece
+}
+
+/// Words of network addresses in the 48 bytes before or after a number (`IP`, `IPv4`,
+/// `Adresse IP`, `host`, `server`, `gateway`).
+fn ip_words_near(text: &str, start: usize, end: usize) -> bool {
+    const IP_WORDS: &[&str] = &[
+        "ip", "ipv4", "ips", "host", "hostname", "server", "gateway", "subnet", "dns",
+    ];
+    let mut to = (end + 48).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    preceding_words(text, start, 48)
+        .into_iter()
+        .chain(words_of(sub(text, end, to)))
+        .any(|w| IP_WORDS.contains(&w.as_str()))
 }
 
 /// Whether two upper-case letters (a US state: `MA`, `NJ`) stand right before the groups.
@@ -890,6 +955,11 @@ fn code_context(text: &str, start: usize) -> bool {
 /// An `international` number (`+33 …`) is written the way no id is: only a strong id word
 /// (`order`, `invoice`, `Bestellnummer`...) or `ID`/`code` labels it.
 fn id_label(text: &str, start: usize, international: bool) -> bool {
+    match header_says(text, start) {
+        Some(Said::Id) => return true,
+        Some(Said::Phone) => return false,
+        _ => {}
+    }
     let words = clause_words(text, start);
     // Other numbers between the label and the value do not count (`ISBN-10: 0306406152`).
     let near: Vec<&str> = words
@@ -940,17 +1010,44 @@ fn id_label(text: &str, start: usize, international: bool) -> bool {
     false
 }
 
+/// What the header of the table column a number stands in says it is.
+#[derive(PartialEq)]
+enum Said {
+    Id,
+    Phone,
+    Ssn,
+}
+
+/// `phone`, `Tel.`, `Mobile number` say phone; `ticket`, `zip`, `customer_no`, `id` say id;
+/// `ssn`, `social security` say SSN. Other headers (`value`, `contact`) say nothing.
+fn header_says(text: &str, start: usize) -> Option<Said> {
+    let words = words_of(table::column_header(text, start)?);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if has("ssn") || (has("social") && has("security")) {
+        return Some(Said::Ssn);
+    }
+    if words.iter().any(|w| phone_word(w)) {
+        return Some(Said::Phone);
+    }
+    let numbered = words.iter().any(|w| NUMBER_WORDS.contains(&w.as_str()));
+    let id = words
+        .iter()
+        .any(|w| id_word(w, numbered) || STRONG_NUMBER_WORDS.contains(&w.as_str()));
+    id.then_some(Said::Id)
+}
+
 /// Articles that make the word after them a number's owner (`numero del cliente`).
 const POSSESSIVE: &[&str] = &["del", "della", "dello", "dei", "degli", "du", "des"];
 
 /// Whether a phone word is among the last words of the clause before `start`
 /// (`Zadzwoń pod numer 512 345 678`, `Telefone: 212 345 678`).
 fn phone_cue(text: &str, start: usize) -> bool {
-    clause_words(text, start)
-        .iter()
-        .rev()
-        .take(4)
-        .any(|w| phone_word(w))
+    header_says(text, start) == Some(Said::Phone)
+        || clause_words(text, start)
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| phone_word(w))
 }
 
 /// Words that label a number as an id wherever they stand before it.
@@ -1059,6 +1156,23 @@ const IDS: &[&str] = &[
     "tessera",
     "prot",
     "protocollo",
+    // Postal codes (`zip: 02723-4722`, `mã bưu chính`, `מיקוד`).
+    "zip",
+    "zipcode",
+    "postal",
+    "postcode",
+    "plz",
+    "postleitzahl",
+    "cep",
+    "bưu",
+    "מיקוד",
+    "郵便番号",
+    "우편번호",
+    "pocztowy",
+    "irányítószám",
+    "psč",
+    "postnummer",
+    "postinumero",
 ];
 
 /// German compound stems of ids: `Bestellnummer`, `Rechnungs-Nr.`, `Auftragsnr`...
@@ -1195,9 +1309,32 @@ const ID_FILLER: &[&str] = &[
     "la", "de", "du", "d", "su", "el", "del", "o", "des", "è", "il", "lo", "é", "het", "jest",
 ];
 
+/// Stems a phone word starts with in its inflections and compounds (`telefonu`, `telefonszám`,
+/// `telefonní`, `puhelinnumero`, `τηλέφωνο`, `電話番号`, `전화번호`, `phonenumber`).
+const PHONE_WORD_STEMS: &[&str] = &[
+    "telefon",
+    "telef",
+    "telepon",
+    "phone",
+    "mobil",
+    "puhelin",
+    "τηλ",
+    "κινητ",
+    "טלפון",
+    "נייד",
+    "電話",
+    "携帯",
+    "전화",
+    "휴대",
+    "điện",
+    "thoại",
+    "telf",
+];
+
 fn phone_word(w: &str) -> bool {
     PHONE_WORDS.contains(&w)
-        || ["service", "dienst", "hotline", "telefon"]
+        || PHONE_WORD_STEMS.iter().any(|s| w.starts_with(s))
+        || ["service", "dienst", "hotline", "telefon", "phone"]
             .iter()
             .any(|s| w.ends_with(s))
 }
@@ -1250,12 +1387,7 @@ fn german_id_compound(w: &str) -> bool {
 /// sentence-ending `.` (not an abbreviation's: `Nr.`, `Ref.`) with a space after ends the clause
 /// before it.
 fn clause_words(text: &str, start: usize) -> Vec<String> {
-    let mut words = preceding_words(text, start, 48);
-    let mut from = start.saturating_sub(48);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let window = sub(text, from, start);
+    let window = window_before(text, start, 48);
     let cut = window
         .char_indices()
         .zip(window.chars().skip(1))
@@ -1275,29 +1407,47 @@ fn clause_words(text: &str, start: usize) -> Vec<String> {
         })
         .map(|((i, _), _)| i)
         .last();
-    if let Some(cut) = cut {
-        let after = sub(window, cut, window.len());
-        let keep = after
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .count();
-        let drop = words.len().saturating_sub(keep);
-        words.drain(..drop);
-    }
-    words
+    words_of(sub(window, cut.unwrap_or(0), window.len()))
 }
 
-fn preceding_words(text: &str, start: usize, bytes: usize) -> Vec<String> {
+/// The text in the `bytes` before `start` (from a character boundary).
+fn window_before(text: &str, start: usize, bytes: usize) -> &str {
     let mut from = start.saturating_sub(bytes);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     sub(text, from, start)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
+}
+
+/// The lower-case words in the `bytes` before `start`.
+pub(super) fn preceding_words(text: &str, start: usize, bytes: usize) -> Vec<String> {
+    words_of(window_before(text, start, bytes))
+}
+
+/// The lower-case words of `window`, without the pieces of e-mail addresses and domains
+/// (`a@staff.orbitlabs.id`): a domain's `id` or `no` labels nothing.
+fn words_of(window: &str) -> Vec<String> {
+    window
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\'' | '|' | '<' | '>'))
+        .filter(|token| !token.contains('@') && !domain_like(token))
+        .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        .map(str::to_lowercase)
         .collect()
+}
+
+/// `orbitlabs.id`, `www.example.co.uk`: letters, dots between, a final label of letters.
+fn domain_like(token: &str) -> bool {
+    let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let labels: Vec<&str> = token.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|l| {
+            (2..=4).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase())
+        })
+        && labels.first().is_some_and(|l| l.chars().count() > 3)
 }
 
 /// Four dotted numbers that are a version or a section number: right after a version word
@@ -1738,6 +1888,9 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         "cliente",
         "customer",
     ];
+    if header_says(text, start) == Some(Said::Ssn) {
+        return true;
+    }
     let words = clause_words(text, start);
     let mut near = words
         .iter()
@@ -2032,6 +2185,31 @@ mod tests {
             missed.len(),
             missed.join("\n")
         );
+    }
+
+    #[test]
+    fn hungarian_greek_and_inflected_phone_words() {
+        for (text, phone) in [
+            ("Telefonszám: 06-1-324-4430", "06-1-324-4430"),
+            ("tel. 06/30/375-5449", "06/30/375-5449"),
+            ("τηλέφωνο: 210 9191376", "210 9191376"),
+            ("Numer telefonu: 22 560 98 08", "22 560 98 08"),
+            ("Numer telefonu: 587-032-990.", "587-032-990"),
+            ("tel 210.8275334", "210.8275334"),
+            ("[777.75.76.85]", "777.75.76.85"),
+        ] {
+            assert_eq!(phones_in(text), vec![(Kind::Phone, phone)], "{text}");
+        }
+        for text in [
+            "Die Eingabe 709.61.66.70 ist keine gültige IP-Adresse.",
+            "注文 290-4029406 の商品が破損して届きました。",
+            "211-1523531 numaralı sipariş hasarlı geldi.",
+            "the value 210.8275334 is a decimal",
+            "2022-11-06T19:07:35Z INFO job=sync zip=\"02723-4722\" took=739ms",
+            "Open https://example.com/item?id=0612345678&ref=mail to view it.",
+        ] {
+            assert!(phones_in(text).is_empty(), "{text}: {:?}", phones_in(text));
+        }
     }
 
     #[test]

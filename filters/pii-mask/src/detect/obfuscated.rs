@@ -47,8 +47,9 @@ const KNOWN_TLDS: &[&str] = &[
     "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "ai", "app", "dev",
     "me", "us", "uk", "de", "fr", "es", "it", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "pl",
     "pt", "ie", "eu", "ca", "au", "nz", "jp", "cn", "in", "br", "mx", "ar", "cl", "ru", "ua", "tr",
-    "za", "kr", "sg", "hk", "tw", "cz", "gr", "hu", "ro", "il", "ae", "sa", "xyz", "online",
-    "site", "tech", "email", "mail",
+    "za", "kr", "sg", "hk", "tw", "cz", "gr", "hu", "ro", "il", "ae", "sa", "id", "vn", "th", "my",
+    "ph", "sk", "si", "hr", "rs", "bg", "lt", "lv", "ee", "is", "lu", "pe", "ve", "uy", "eg", "ng",
+    "ke", "ma", "pk", "bd", "xyz", "online", "site", "tech", "email", "mail",
 ];
 
 /// Words before a bare ` at ` that are no mailbox (`email me at`, `look at`, `based at`).

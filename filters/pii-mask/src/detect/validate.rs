@@ -265,14 +265,19 @@ pub fn bearer(token: &str) -> bool {
         && (mixed_case || token.bytes().any(|b| b.is_ascii_digit()))
 }
 
-/// Random-looking secret: letters and digits both present, and not one character repeated
-/// (`sk-xxxxxxxxxxxxxxxxxxxxxxxx` in docs).
+/// Random-looking secret: letters and digits both present, several distinct characters, and no
+/// character repeated six times in a row (`sk-xxxxxxxxxxxxxxxxxxxxxxxx`, `sk-ant-api03-xxxx…` in
+/// docs: a random body of base62 has such a run about once in 10⁸ keys).
 pub fn looks_random(secret: &str) -> bool {
     let has_digit = secret.bytes().any(|b| b.is_ascii_digit());
     let has_alpha = secret.bytes().any(|b| b.is_ascii_alphabetic());
     let mut distinct = [false; 128];
     secret.bytes().for_each(|b| mark(&mut distinct, b));
-    has_digit && has_alpha && distinct.iter().filter(|d| **d).count() >= 8
+    let repeated = secret
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.iter().all(|b| Some(b) == w.first()));
+    has_digit && has_alpha && !repeated && distinct.iter().filter(|d| **d).count() >= 8
 }
 
 fn mark(distinct: &mut [bool; 128], b: u8) {
@@ -282,10 +287,12 @@ fn mark(distinct: &mut [bool; 128], b: u8) {
 }
 
 /// AWS access key ids: a 4-letter prefix, then 16 upper-case letters and digits. The ids AWS
-/// issues are base32 (A–Z, 2–7), but secret scanners in the field take any digit, and so do we: a
-/// key id with a digit out of place still gets a redaction, where a miss would leak it (recall
-/// first for credentials). Placeholders are not keys: runs of four (`0123`, `ABCD`, `XXXX`).
-pub fn aws_key_id(id: &str) -> bool {
+/// issues are base32 (A–Z, 2–7); an id with a `0`, `1`, `8` or `9` is taken only when the text
+/// around it says it is a credential (`said_credential`): secret scanners take any digit, and a
+/// pasted key with a digit mistyped still gets a redaction, while a reference number that merely
+/// starts with `AKIA` does not. Placeholders are not keys: runs of four (`0123`, `ABCD`, `XXXX`)
+/// and the documentation's `…EXAMPLE` ids.
+pub fn aws_key_id(id: &str, said_credential: bool) -> bool {
     let Some(body) = id
         .as_bytes()
         .get(4..)
@@ -293,10 +300,15 @@ pub fn aws_key_id(id: &str) -> bool {
     else {
         return false;
     };
-    let alphabet = body
+    let base32 = body
+        .iter()
+        .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(b));
+    let alphanumeric = body
         .iter()
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    alphabet && !body.windows(4).any(placeholder_run)
+    (base32 || (alphanumeric && said_credential))
+        && !body.windows(4).any(placeholder_run)
+        && !id.ends_with("EXAMPLE")
 }
 
 /// Four characters that repeat one (`XXXX`) or count up by one (`0123`, `WXYZ`).
@@ -423,20 +435,25 @@ mod tests {
     fn secrets_and_keys() {
         assert!(looks_random("proj-Ab3dEf9hIjK2mNoPqRsT"));
         assert!(!looks_random("xxxxxxxxxxxxxxxxxxxxxxxx"));
-        assert!(aws_key_id("AKIAIOSFODNN7EXAMPLE"));
+        assert!(!looks_random("ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+        assert!(aws_key_id("AKIAZ6QK2WJ3PLM4RT5V", false));
         assert!(
-            aws_key_id("AKIAFZXG3FT6212LPTNJ"),
-            "0, 1, 8, 9 are not base32, but scanners take them: recall first"
+            !aws_key_id("AKIAIOSFODNN7EXAMPLE", true),
+            "the documentation's example"
         );
         assert!(
-            !aws_key_id("AKIA0123456789ABCDEF"),
+            aws_key_id("AKIAFZXG3FT6212LPTNJ", true) && !aws_key_id("AKIAFZXG3FT6212LPTNJ", false),
+            "0, 1, 8, 9 are not base32: taken where the text says credential"
+        );
+        assert!(
+            !aws_key_id("AKIA0123456789ABCDEF", true),
             "a counting placeholder"
         );
         assert!(
-            !aws_key_id("AKIAXXXXXXXXXXXXXXXX"),
+            !aws_key_id("AKIAXXXXXXXXXXXXXXXX", true),
             "a repeated placeholder"
         );
-        assert!(!aws_key_id("AKIAIOSFODNN7EXAMPL"), "19 characters");
-        assert!(!aws_key_id("AKIAIOSFODNN7EXAMPLé"), "not ASCII");
+        assert!(!aws_key_id("AKIAZ6QK2WJ3PLM4RT5", true), "19 characters");
+        assert!(!aws_key_id("AKIAZ6QK2WJ3PLM4RT5é", true), "not ASCII");
     }
 }

@@ -1,0 +1,120 @@
+//! The header of the table column a value stands in: CSV (`,` `;` tab) and markdown (`|`)
+//! tables pasted as text label their values in the first line, not before them
+//! (`id;ticket;state` / `29;503-718-813;open`: a ticket number, not a phone).
+//!
+//! Read back from the value at most [`LINES_BACK`] lines and [`BYTES_BACK`] bytes, so a table of
+//! numbers costs a bounded read per candidate.
+
+const LINES_BACK: usize = 32;
+const BYTES_BACK: usize = 2048;
+const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
+
+/// The header cell above the cell that starts at `start` (its raw text), when `start` begins a
+/// cell of a delimited line and a header line with that column stands above it.
+pub fn column_header(text: &str, start: usize) -> Option<&str> {
+    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text
+        .get(start..)?
+        .find('\n')
+        .map_or(text.len(), |i| start + i);
+    let line = text.get(line_start..line_end)?;
+    let before = text.get(line_start..start)?;
+    // The value opens its cell: only spaces and an opening quote after the delimiter.
+    let opened = before.trim_end_matches([' ', '"', '\'', '`']);
+    let delimiter = match opened.chars().next_back() {
+        Some(c) if DELIMITERS.contains(&c) => c,
+        None => line.chars().find(|c| DELIMITERS.contains(c))?,
+        Some(_) => return None,
+    };
+    let column = cells(before, delimiter).len().saturating_sub(1);
+    let header = header_line(text, line_start, delimiter)?;
+    cells(header, delimiter).get(column).copied()
+}
+
+/// The first line of the block of delimited lines that ends right above `line_start`.
+fn header_line(text: &str, line_start: usize, delimiter: char) -> Option<&str> {
+    let floor = line_start.saturating_sub(BYTES_BACK);
+    let mut header = None;
+    let mut end = line_start.checked_sub(1)?; // the `\n` that ends the line above
+    for _ in 0..LINES_BACK {
+        let start = text.get(..end)?.rfind('\n').map_or(0, |i| i + 1);
+        if start < floor {
+            break;
+        }
+        let line = text.get(start..end)?;
+        if !line.contains(delimiter) {
+            break;
+        }
+        if !separator_row(line) {
+            header = Some(line);
+        }
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    header
+}
+
+/// `|---|:---:|`: a markdown table's rule under its header.
+fn separator_row(line: &str) -> bool {
+    line.chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
+}
+
+/// The cells of `line`, split at `delimiter` outside double quotes.
+fn cells(line: &str, delimiter: char) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut from = 0;
+    for (i, c) in line.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            out.push(line.get(from..i).unwrap_or(""));
+            from = i + c.len_utf8();
+        }
+    }
+    out.push(line.get(from..).unwrap_or(""));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header_of(text: &str, value: &str) -> Option<String> {
+        let at = text.find(value).unwrap();
+        column_header(text, at).map(|h| h.trim().to_string())
+    }
+
+    #[test]
+    fn csv_markdown_and_prose() {
+        assert_eq!(
+            header_of("row;ticket;state\n29;503-718-813;open", "503-718-813").as_deref(),
+            Some("ticket")
+        );
+        let csv = "id,email,phone\n1,a@b.id,\"+62 21 4153 5590\"\n2,c@d.id,\"+62 21 8759 1655\"";
+        assert_eq!(header_of(csv, "+62 21 8759").as_deref(), Some("phone"));
+        let md = "| # | name | tel |\n|---|---|---|\n| 1 | x | 06-1-874-9125 |";
+        assert_eq!(header_of(md, "06-1-874").as_deref(), Some("tel"));
+        assert_eq!(
+            header_of("id;ssn\n4845;419.61.7653", "4845").as_deref(),
+            Some("id")
+        );
+        assert_eq!(
+            header_of("call me on 0612345678, thanks", "0612345678"),
+            None
+        );
+        assert_eq!(
+            header_of("a,b\nnumber 0612345678", "0612345678"),
+            None,
+            "mid-cell"
+        );
+        assert_eq!(
+            header_of("4845;419.61.7653", "419.61"),
+            None,
+            "no line above"
+        );
+    }
+}
