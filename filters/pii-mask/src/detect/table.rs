@@ -12,11 +12,16 @@ const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
 /// The header cell above the cell that starts at `start` (its raw text), when `start` begins a
 /// cell of a delimited line and a header line with that column stands above it.
 pub fn column_header(text: &str, start: usize) -> Option<&str> {
-    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text
-        .get(start..)?
-        .find('\n')
-        .map_or(text.len(), |i| start + i);
+    // The line is looked for in BYTES_BACK bytes each side only: a text of one long line (or
+    // none) costs a bounded read per candidate, not one to its start.
+    let from = floor_boundary(text, start.saturating_sub(BYTES_BACK));
+    let line_start = match text.get(from..start)?.rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let to = floor_boundary(text, (start + BYTES_BACK).min(text.len()));
+    let line_end = text.get(start..to)?.find('\n').map_or(to, |i| start + i);
     let line = text.get(line_start..line_end)?;
     let before = text.get(line_start..start)?;
     // The value opens its cell: only spaces and an opening quote after the delimiter.
@@ -31,16 +36,27 @@ pub fn column_header(text: &str, start: usize) -> Option<&str> {
     cells(header, delimiter).get(column).copied()
 }
 
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// The first line of the block of delimited lines that ends right above `line_start`.
 fn header_line(text: &str, line_start: usize, delimiter: char) -> Option<&str> {
-    let floor = line_start.saturating_sub(BYTES_BACK);
+    let floor = floor_boundary(text, line_start.saturating_sub(BYTES_BACK));
     let mut header = None;
     let mut end = line_start.checked_sub(1)?; // the `\n` that ends the line above
     for _ in 0..LINES_BACK {
-        let start = text.get(..end)?.rfind('\n').map_or(0, |i| i + 1);
-        if start < floor {
+        if end < floor {
             break;
         }
+        let start = match text.get(floor..end)?.rfind('\n') {
+            Some(i) => floor + i + 1,
+            None if floor == 0 => 0,
+            None => break,
+        };
         let line = text.get(start..end)?;
         if !line.contains(delimiter) {
             break;
@@ -116,5 +132,11 @@ mod tests {
             None,
             "no line above"
         );
+        // A line start farther back than BYTES_BACK is not looked for (one long line of cells
+        // would cost a read to its start per candidate).
+        let long = format!("a;b\n{};0612345678", "x;".repeat(BYTES_BACK));
+        assert_eq!(header_of(&long, "0612345678"), None);
+        let near = format!("a;b\n{}x;0612345678", "x".repeat(BYTES_BACK / 2));
+        assert_eq!(header_of(&near, "0612345678").as_deref(), Some("b"));
     }
 }
