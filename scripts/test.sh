@@ -11,6 +11,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
+# Incremental state of every workspace crate is disk CI does not get back and a one-shot build
+# does not use.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 failed=()
 run_step() {
   local name="$1"
@@ -33,6 +37,8 @@ run_step "native e2e" env SKIP_SETUP=1 scripts/test-native.sh "$@"
 [ "${SKIP_FUZZ:-0}" = 1 ] || run_step fuzz scripts/fuzz.sh
 
 echo "test.sh: total $SECONDS s"
+# What the run left on disk (CI's disk is small; a full one fails builds mid-way).
+du -sh target fuzz/target 2>/dev/null | sed 's/^/test.sh: disk: /' || true
 if [ ${#failed[@]} -gt 0 ]; then
   echo "test.sh: failed: ${failed[*]}" >&2
   exit 1
