@@ -47,6 +47,8 @@ pub use llm_filters_core::dupkeys;
 pub mod escapes;
 #[cfg(feature = "filter")]
 pub mod joined;
+#[cfg(feature = "filter")]
+pub mod json_walk;
 pub mod jsonpath;
 pub mod kind;
 #[cfg(feature = "filter")]

@@ -15,6 +15,7 @@
 //!   4111111111111111}`) becomes the replacement *string* (`"[CREDIT_CARD]"`): its type
 //!   changes, which is better than forwarding it.
 
+use crate::json_walk::{apply_edits, walk_json, Seg, Token};
 use crate::jsonpath::JsonPath;
 use crate::masker::Masker;
 use serde_json::Value;
@@ -337,20 +338,17 @@ pub fn mask_json_subtrees(masker: &mut Masker, body: &[u8]) -> Option<Vec<u8>> {
             spans.push((n.start, n.end));
         }
     })?;
-    let mut out = Vec::with_capacity(body.len());
-    let mut at = 0;
-    let mut changed = false;
+    let mut edits = Vec::new();
     for (start, end) in spans {
         let mut text = std::str::from_utf8(body.get(start..end)?).ok()?.to_string();
         if mask_json_text(masker, &mut text) {
-            out.extend_from_slice(body.get(at..start)?);
-            out.extend_from_slice(text.as_bytes());
-            at = end;
-            changed = true;
+            edits.push((start, end, text));
         }
     }
-    out.extend_from_slice(body.get(at..)?);
-    changed.then_some(out)
+    if edits.is_empty() {
+        return None;
+    }
+    apply_edits(body, &edits)
 }
 
 /// Masks a JSON text (tool-call arguments, a JSON tool result, a tool input) as the text it
@@ -440,15 +438,7 @@ fn fix_up(masked: &str, before: &[Token]) -> Option<String> {
         }
     }
     edits.sort_by_key(|e| e.0);
-    let mut out = String::with_capacity(masked.len());
-    let mut at = 0;
-    for (start, end, text) in edits {
-        out.push_str(masked.get(at..start)?);
-        out.push_str(&text);
-        at = end;
-    }
-    out.push_str(masked.get(at..)?);
-    Some(out)
+    String::from_utf8(apply_edits(masked.as_bytes(), &edits)?).ok()
 }
 
 /// A JSON number as written (`12.50`, `-1e3`), nothing around it.
@@ -459,162 +449,3 @@ fn is_number_literal(s: &str) -> bool {
         && serde_json::from_str::<serde_json::Number>(s).is_ok()
 }
 
-/// A step of a path into a JSON text: an object member (its decoded key) or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token {
-    Key,
-    Str,
-    Number,
-    Literal,
-    Object,
-    Array,
-}
-
-/// One token of a JSON text: its byte span, the start of the container it is in
-/// (`usize::MAX` at the top) and the path to it (a key's path is its object's).
-struct Node<'p> {
-    token: Token,
-    start: usize,
-    end: usize,
-    parent: usize,
-    path: &'p [Seg],
-}
-
-/// Calls `f` on every token of the JSON text `b` in order (a container after what it holds).
-/// `None`: `b` is not JSON this walker reads.
-fn walk_json(b: &[u8], f: &mut dyn FnMut(&Node)) -> Option<()> {
-    let mut w = Walker {
-        b,
-        i: 0,
-        path: Vec::new(),
-    };
-    w.value(usize::MAX, 0, f)?;
-    w.ws();
-    (w.i == b.len()).then_some(())
-}
-
-struct Walker<'a> {
-    b: &'a [u8],
-    i: usize,
-    path: Vec<Seg>,
-}
-
-/// Deeper than serde_json's own limit: a body it parsed is never refused here.
-const MAX_DEPTH: usize = 256;
-
-impl Walker<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
-    }
-
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-
-    fn string(&mut self) -> Option<(usize, usize)> {
-        let start = self.i;
-        (self.peek()? == b'"').then_some(())?;
-        self.i += 1;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    self.i += 1;
-                    return Some((start, self.i));
-                }
-                b'\\' => self.i += 2,
-                _ => self.i += 1,
-            }
-        }
-    }
-
-    fn node(&self, f: &mut dyn FnMut(&Node), token: Token, span: (usize, usize), parent: usize) {
-        f(&Node {
-            token,
-            start: span.0,
-            end: span.1,
-            parent,
-            path: &self.path,
-        });
-    }
-
-    fn value(&mut self, parent: usize, depth: usize, f: &mut dyn FnMut(&Node)) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.ws();
-        let start = self.i;
-        match self.peek()? {
-            b'"' => {
-                let span = self.string()?;
-                self.node(f, Token::Str, span, parent);
-            }
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.i += 1;
-                self.ws();
-                let mut k = 0;
-                if self.peek()? == close {
-                    self.i += 1;
-                } else {
-                    loop {
-                        if open == b'{' {
-                            self.ws();
-                            let (ks, ke) = self.string()?;
-                            self.node(f, Token::Key, (ks, ke), start);
-                            let key: String = serde_json::from_slice(self.b.get(ks..ke)?).ok()?;
-                            self.ws();
-                            (self.peek()? == b':').then_some(())?;
-                            self.i += 1;
-                            self.path.push(Seg::Key(key));
-                        } else {
-                            self.path.push(Seg::Index(k));
-                        }
-                        self.value(start, depth + 1, f)?;
-                        self.path.pop();
-                        k += 1;
-                        self.ws();
-                        match self.peek()? {
-                            b',' => self.i += 1,
-                            c if c == close => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
-                }
-                let token = if open == b'{' {
-                    Token::Object
-                } else {
-                    Token::Array
-                };
-                self.node(f, token, (start, self.i), parent);
-            }
-            first => {
-                while self.peek().is_some_and(|c| {
-                    !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                }) {
-                    self.i += 1;
-                }
-                if self.i == start {
-                    return None;
-                }
-                let token = if first == b'-' || first.is_ascii_digit() {
-                    Token::Number
-                } else {
-                    Token::Literal
-                };
-                self.node(f, token, (start, self.i), parent);
-            }
-        }
-        Some(())
-    }
-}
