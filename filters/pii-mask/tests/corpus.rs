@@ -25,6 +25,9 @@
 //!   first run after the fourth corpus' misses were tuned on; held out for three counted runs,
 //!   tuning data since (every structured detector under the common bar).
 //!
+//! - the sixth held-out corpus `corpus/heldout6/heldout6.jsonl`, written blind like the third,
+//!   first run after the fifth corpus' misses were tuned on. Counts only.
+//!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
 
@@ -338,6 +341,31 @@ fn heldout5_corpus_precision_and_recall() {
     let held = [
         ("person_name", (0.93, 0.65)),
         ("street_address", (0.99, 0.61)),
+    ];
+    assert_held_out_floors(&r, &held);
+}
+
+/// The sixth held-out corpus: written blind to the detectors, the tuning data and the other
+/// corpora (corpus/heldout6/README.md), first run against the rules after the fifth corpus'
+/// misses were tuned on. Counts only: per detector and per form, never its samples.
+#[test]
+fn heldout6_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout6/heldout6.jsonl"),
+    );
+    print_table("sixth held-out corpus (corpus/heldout6/heldout6.jsonl)", &r);
+    print_forms(&r);
+    // Held at what its first run measured (README, *Sixth held-out corpus*), raised where a
+    // run improves them. aws_access_key's precision by choice: 11 of its negatives are key
+    // ids with a `0`, `1`, `8` or `9` after a credential word, which the detector takes
+    // (recall first for credentials; the fourth corpus labels such ids keys).
+    let held = [
+        ("aws_access_key", (0.86, 0.99)),
+        ("phone", (0.99, 0.98)),
+        ("ssn", (0.99, 0.96)),
+        ("person_name", (0.97, 0.58)),
+        ("street_address", (0.99, 0.49)),
     ];
     assert_held_out_floors(&r, &held);
 }

@@ -371,7 +371,9 @@ fn scan_segment(text: &str, seg: &Segment, wanted: Wanted, out: &mut Vec<(usize,
                 };
                 if let Some(last) = seg.groups.get(j) {
                     let (start, end) = match (kind, last.paren && i == j) {
-                        (Kind::CreditCard, true) => (start + 1, last.end.saturating_sub(1)),
+                        (Kind::CreditCard | Kind::Ssn, true) => {
+                            (start + 1, last.end.saturating_sub(1))
+                        }
                         _ => (start, last.end),
                     };
                     out.push((start, end, kind));
@@ -403,7 +405,14 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         groups.first()?.start
     };
     let end = groups.last()?.end;
-    if !left_ok(text, start) {
+    // `SSN-536221234`: the label glued on with a dash (any other `-` before makes it a
+    // piece of a longer identifier).
+    let ssn_dash = groups.len() == 1
+        && sub(text, 0, start)
+            .get(start.saturating_sub(4)..)
+            .is_some_and(|b| b.eq_ignore_ascii_case("ssn-"));
+    let bounded = left_ok(text, start);
+    if !bounded && !ssn_dash {
         return None;
     }
     let after = sub(text, end, text.len()).chars().next();
@@ -424,23 +433,37 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
             return Some(Kind::CreditCard);
         }
     }
-    if right_ok && !plus && !any_paren && same_sep {
-        // Nine bare (or dotted 3-2-4) digits are an SSN only after an SSN cue (`SSN 536221234`,
-        // `soc. sec. no.`): recall first there, and nine-digit ids without a cue stay.
+    // Nine bare (or dotted 3-2-4) digits are an SSN only after an SSN cue (`SSN 536221234`,
+    // `soc. sec. no.`): recall first there, and nine-digit ids without a cue stay. The label
+    // may be glued on with a dash (`SSN-536221234`) or the number set in parentheses
+    // (`SSN (536221234)`).
+    let bare_ssn = || {
         let bare_or_dotted =
             sizes == [9] || (sizes == [3, 2, 4] && seps.iter().all(|s| *s == Some(b'.')));
-        if wanted.ssn && digits.len() == 9 && bare_or_dotted && ssn_cue(text, start) {
-            let part = |a: usize, b: usize| {
-                digits
-                    .get(a..b)
-                    .and_then(|d| std::str::from_utf8(d).ok())
-                    .and_then(|d| d.parse::<u32>().ok())
-                    .unwrap_or(0)
-            };
-            if validate::ssn(part(0, 3), part(3, 5), part(5, 9)) {
-                return Some(Kind::Ssn);
-            }
-        }
+        let part = |a: usize, b: usize| {
+            digits
+                .get(a..b)
+                .and_then(|d| std::str::from_utf8(d).ok())
+                .and_then(|d| d.parse::<u32>().ok())
+                .unwrap_or(0)
+        };
+        wanted.ssn
+            && right_ok
+            && !plus
+            && same_sep
+            && digits.len() == 9
+            && bare_or_dotted
+            && (!any_paren || sizes == [9])
+            && ssn_cue(text, start)
+            && validate::ssn(part(0, 3), part(3, 5), part(5, 9))
+    };
+    if bare_ssn() {
+        return Some(Kind::Ssn);
+    }
+    if !bounded {
+        return None;
+    }
+    if right_ok && !plus && !any_paren && same_sep {
         if let ([a, b, c], true, Some(Some(b'-' | b' '))) = (groups, wanted.ssn, seps.first()) {
             let num = |g: &Group| sub(text, g.start, g.end).parse::<u32>().unwrap_or(0);
             if [a.digits, b.digits, c.digits] == [3, 2, 4] && validate::ssn(num(a), num(b), num(c))
@@ -648,6 +671,23 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
     let paren_later = groups.iter().skip(1).any(|g| g.paren);
     let uniform = seps.windows(2).all(|w| w.first() == w.last()) && !seps.contains(&None);
     let dotted = seps.first() == Some(&Some(b'.'));
+    // Russia: trunk `8`, a three-digit area from 3, 4, 8 or 9 (in parentheses or not), then
+    // 3-2-2 with dashes: `8 (912) 345-67-89`, `8 912 345-67-89`, `8-800-555-35-35`.
+    let russia = n == 11
+        && first == b'8'
+        && matches!(at(1), b'3' | b'4' | b'8' | b'9')
+        && sizes == [1, 3, 3, 2, 2]
+        && !paren_first
+        && groups.iter().skip(2).all(|g| !g.paren)
+        && seps
+            .get(2..)
+            .is_some_and(|r| r.iter().all(|s| *s == Some(b'-')))
+        && seps
+            .get(..2)
+            .is_some_and(|r| r.iter().all(|s| matches!(s, Some(b' ' | b'-'))));
+    if russia {
+        return true;
+    }
     if paren_later {
         return false;
     }
@@ -728,7 +768,22 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
         && uniform
         && matches!(sizes.as_slice(), [3, 7] | [4, 6] | [5, 5])
         && (spaced || (dotted && groups.first().is_some_and(|g| phone_cue(text, g.start))));
+    // India, mobiles: ten digits from 6–9 as 5-5 (`98765 43210`, `98765-43210`).
+    let india_mobile = n == 10
+        && (b'6'..=b'9').contains(&first)
+        && !paren_first
+        && uniform
+        && sizes == [5, 5]
+        && matches!(seps.first(), Some(Some(b' ' | b'-')));
+    // Mexico: ten digits, the two-digit areas of Mexico City, Guadalajara and Monterrey then
+    // 4-4 (`55 1234 5678`, `(33) 1234-5678`).
+    let mexico = n == 10
+        && matches!(digits.get(..2), Some(b"55" | b"33" | b"81"))
+        && sizes == [2, 4, 4]
+        && ((paren_first && rest_uniform) || (!paren_first && uniform && !dotted));
     italy_mobile
+        || india_mobile
+        || mexico
         || portugal_landline
         || poland_mobile
         || poland_landline
@@ -1591,11 +1646,11 @@ fn glued_before(text: &str, start: usize) -> bool {
 }
 
 /// The ways threat reports and chats defang a dot so nothing links the address
-/// (`192[.]168[.]1[.]10`, `10(.)0(.)0(.)1`, `10[dot]0[dot]0[dot]1`).
-const DEFANGED_DOTS: &[&str] = &["[.]", "(.)", "[dot]", "(dot)"];
+/// (`192[.]168[.]1[.]10`, `10(.)0(.)0(.)1`, `10{.}0{.}0{.}1`, `10[dot]0[dot]0[dot]1`).
+const DEFANGED_DOTS: &[&str] = &["[.]", "(.)", "{.}", "[dot]", "(dot)"];
 
 /// [`DEFANGED_DOTS`] as one regex of literals.
-pub const DEFANGED_DOT_PATTERN: &str = r"\[\.\]|\(\.\)|\[dot\]|\(dot\)";
+pub const DEFANGED_DOT_PATTERN: &str = r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)";
 
 /// IPv4 addresses with at least one defanged dot (the plain ones are [`scan_run`]'s): an address
 /// written so it cannot be clicked is still an address. `dots` finds [`DEFANGED_DOTS`]
@@ -1676,7 +1731,9 @@ fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
             at += len;
         }
         let after = sub(text, at, text.len());
-        let bounded = left_ok(text, start)
+        // In a defanged URL too: `hxxp://185[.]220[.]101[.]4/`.
+        let authority = sub(text, 0, start).ends_with("//");
+        let bounded = (left_ok(text, start) || authority)
             && dot_before(sub(text, 0, start)).is_none()
             && !after.starts_with(|c: char| glued(c))
             && !(after.starts_with('.')
@@ -1843,10 +1900,13 @@ fn ip_left_ok(text: &str, start: usize) -> bool {
     before.ends_with("//") || before.ends_with('@') || left_ok(text, start)
 }
 
-/// Whether an SSN cue labels the number: the nearest word of its clause past fillers (`is`,
-/// `number`, `no.`, `my`, `on file`...) is `SSN`, `SS` (`SS#`, `SS No.`), or ends `social
-/// security`, `soc. sec.`, `seguro social`.
+/// Whether an SSN cue labels the number: `SSN`, `SS` (`SS#`, `SS No.`), `S.S.N.`, `social
+/// security`, `soc. sec.`, `seguro social` among the last eight words of its clause, with no
+/// id or phone word nearer to the number (`SSN and order number 536221234` is an order's).
+/// Other words may stand between, as sentences put them: `the SSN we have on record is`, `SSN
+/// provided by the employee:`, `SSN/TIN`, `SSN des Mitarbeiters lautet`, `従業員のSSN：`.
 fn ssn_cue(text: &str, start: usize) -> bool {
+    /// Words that stand between a label and its number without naming another kind.
     const FILLER: &[&str] = &[
         "is",
         "was",
@@ -1888,25 +1948,74 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         "cliente",
         "customer",
     ];
+    /// Words that make the number a figure about SSNs (`ssn_count=`, `SSN lookups:`).
+    const FIGURES: &[&str] = &[
+        "count", "counts", "total", "totals", "sum", "lookups", "requests", "hits", "rows",
+        "errors", "events", "calls", "tickets", "build", "builds", "version", "records",
+    ];
     if header_says(text, start) == Some(Said::Ssn) {
         return true;
     }
     let words = clause_words(text, start);
-    let mut near = words
-        .iter()
-        .rev()
-        .map(String::as_str)
-        .take(6)
-        .skip_while(|w| FILLER.contains(w));
-    let word = near.next().unwrap_or("");
-    let prev = near.next().unwrap_or("");
-    // `My social is 149653377`: the word alone after a possessive, as people say it
-    // (`social 245112908` in a marketing report is a channel's figure).
-    matches!(word, "ssn" | "ssns" | "ss" | "socsec")
-        || (word == "social" && matches!(prev, "my" | "your" | "his" | "her" | "their" | "our"))
-        || (word == "security" && prev == "social")
-        || (word == "sec" && matches!(prev, "soc" | "social"))
-        || (word == "social" && prev == "seguro")
+    let near: Vec<&str> = words.iter().rev().map(String::as_str).take(8).collect();
+    let at = |k: usize| near.get(k).copied().unwrap_or("");
+    for (k, &word) in near.iter().enumerate() {
+        let (prev, before_prev) = (at(k + 1), at(k + 2));
+        // `My social is 149653377`: the word alone after a possessive, as people say it
+        // (`social 245112908` in a marketing report is a channel's figure).
+        let possessive = matches!(prev, "my" | "your" | "his" | "her" | "their" | "our");
+        let cue = matches!(word, "ssn" | "ssns" | "ss" | "socsec")
+            || glued_ssn(word)
+            || (word == "social" && possessive)
+            || (word == "security" && prev == "social")
+            || (word == "sec" && matches!(prev, "soc" | "social"))
+            || (word == "social" && prev == "seguro")
+            || (word == "n" && prev == "s" && before_prev == "s");
+        if cue {
+            return true;
+        }
+        if !FILLER.contains(&word)
+            && (id_word(word, true) || phone_word(word) || FIGURES.contains(&word))
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// The label inside one word: keys in camelCase (`socialSecurityNumber`, `applicantSSN`,
+/// `ssnNumber`; words arrive lower-cased), glued to words of a script written without spaces
+/// (`従業員のSSN`, `SSN번호`), or the term in Japanese, Chinese and Korean (`社会保障番号`,
+/// `사회보장번호`).
+fn glued_ssn(word: &str) -> bool {
+    const OWNERS: &[&str] = &[
+        "applicant",
+        "employee",
+        "patient",
+        "customer",
+        "client",
+        "member",
+        "user",
+        "my",
+    ];
+    const NUMBER: &[&str] = &["", "number", "no", "nr", "num", "id"];
+    let non_ascii_edge = |part: &str, last: bool| {
+        let c = if last {
+            part.chars().next_back()
+        } else {
+            part.chars().next()
+        };
+        c.is_some_and(|c| !c.is_ascii())
+    };
+    word.contains("socialsecurity")
+        || word.contains("社会保障")
+        || word.contains("사회보장")
+        || word
+            .strip_suffix("ssn")
+            .is_some_and(|stem| non_ascii_edge(stem, true) || OWNERS.contains(&stem))
+        || word
+            .strip_prefix("ssn")
+            .is_some_and(|rest| NUMBER.contains(&rest) || non_ascii_edge(rest, false))
 }
 
 #[cfg(test)]
@@ -2400,6 +2509,20 @@ mod tests {
             ("Patient: J. Doe, SSN 536221234", "536221234"),
             ("número de seguro social: 536221234", "536221234"),
             ("\"ssn\": \"536221234\"", "536221234"),
+            // Words between the label and the number, labels glued on.
+            ("the SSN we have on record is 536221234", "536221234"),
+            ("SSN provided by the employee: 536221234", "536221234"),
+            ("SSN/TIN 536221234", "536221234"),
+            ("S.S.N. 536221234", "536221234"),
+            ("SSN des Mitarbeiters lautet 536221234", "536221234"),
+            ("従業員のSSN：536221234", "536221234"),
+            ("SSN-536221234", "536221234"),
+            ("SSN (536221234)", "536221234"),
+            ("{\"socialSecurityNumber\": \"536221234\"}", "536221234"),
+            ("applicantSSN=536221234", "536221234"),
+            ("<ssnNumber>536221234</ssnNumber>", "536221234"),
+            ("社会保障番号 536221234", "536221234"),
+            ("SSN번호 536221234", "536221234"),
             ("SSN 536.22.1234", "536.22.1234"),
             ("SSN: 536-22-1234", "536-22-1234"),
         ] {
@@ -2419,6 +2542,13 @@ mod tests {
             "SSN 536001234",
             "SSN 123456789",
             "SSN and order number 536221234",
+            "SSN checked, then the invoice 536221234 was paid",
+            "ORD-536221234",
+            "(536221234)",
+            "{\"lessnNumber\": \"536221234\"}",
+            "ssn_count=536221234",
+            "SSN lookups: 536221234 requests served",
+            "SSN field removed in build 536221234",
         ] {
             if find(text).iter().any(|(k, _)| *k == Kind::Ssn) {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -2565,6 +2695,15 @@ mod tests {
             "0 800 12 34 56",
             "+49 (0)30-12345678",
             "1(415)555-2671",
+            // India (mobiles), Mexico (the three two-digit areas), Russia (trunk 8)
+            "98765 43210",
+            "98765-43210",
+            "55 1234 5678",
+            "(33) 1234-5678",
+            "81-1234-5678",
+            "8 (912) 345-67-89",
+            "8 912 345-67-89",
+            "8-800-555-35-35",
         ] {
             for frame in [
                 "Chiamami al {}.",
