@@ -414,6 +414,7 @@ fn fix_up(masked: &str, before: &[Token]) -> Option<String> {
         }
     }
     let mut written: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut next_suffix: HashMap<(usize, String), usize> = HashMap::new();
     for (&was, &(token, start, end, parent)) in before.iter().zip(&nodes) {
         let raw = masked.get(start..end)?;
         match (was, token) {
@@ -427,9 +428,16 @@ fn fix_up(masked: &str, before: &[Token]) -> Option<String> {
                 let key: String = serde_json::from_str(raw).ok()?;
                 if !written.entry(parent).or_default().insert(key.clone()) {
                     let taken = taken.entry(parent).or_default();
-                    let distinct = (2..)
-                        .map(|n| format!("{key} #{n}"))
-                        .find(|candidate| !taken.contains(candidate))?;
+                    // Counting on from the last suffix this key got: 20,000 keys that mask to
+                    // one `[EMAIL]` would otherwise try 2, 3, ... again for each (quadratic).
+                    let next = next_suffix.entry((parent, key.clone())).or_insert(2);
+                    let distinct = (*next..)
+                        .map(|n| (n, format!("{key} #{n}")))
+                        .find(|(_, candidate)| !taken.contains(candidate))
+                        .map(|(n, candidate)| {
+                            *next = n + 1;
+                            candidate
+                        })?;
                     edits.push((start, end, serde_json::to_string(&distinct).ok()?));
                     taken.insert(distinct);
                 }
@@ -448,4 +456,3 @@ fn is_number_literal(s: &str) -> bool {
             .all(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
         && serde_json::from_str::<serde_json::Number>(s).is_ok()
 }
-

@@ -1107,6 +1107,30 @@ mod issue12_fields {
     }
 
     #[test]
+    fn many_keys_of_one_replacement_are_numbered_in_order() {
+        let config = r#"{"default":{"detectors":{"email":{"action":"redact"}}}}"#;
+        let keys: Vec<String> = (0..3000).map(|i| format!("\"u{i}@x.io\": {i}")).collect();
+        let body = format!(
+            r#"{{"model":"claude","max_tokens":5,"messages":[{{"role":"assistant","content":[{{"type":"tool_use","id":"t","name":"f","input":{{{}}}}}]}}]}}"#,
+            keys.join(", ")
+        );
+        let mut m = Masker::new(policy(config), 7);
+        let Ok(RequestOutcome::Rewritten(got)) =
+            mask_request(&mut m, "/v1/messages", None, body.as_bytes())
+        else {
+            panic!()
+        };
+        let doc: serde_json::Value = serde_json::from_slice(&got).unwrap();
+        let input = doc["messages"][0]["content"][0]["input"]
+            .as_object()
+            .unwrap();
+        assert_eq!(input.len(), 3000);
+        assert_eq!(input["[EMAIL]"], 0);
+        assert_eq!(input["[EMAIL] #2"], 1);
+        assert_eq!(input["[EMAIL] #3000"], 2999);
+    }
+
+    #[test]
     fn a_mask_in_a_tool_input_is_counted_once_and_arguments_that_are_not_json_still_masked() {
         let config = r#"{"default":{"detectors":{"email":{"action":"mask"},"credit_card":{"action":"mask"}}}}"#;
         let body = r#"{"model":"claude","max_tokens":5,"messages":[{"role":"assistant","content":[

@@ -370,6 +370,24 @@ const HONORIFICS: &[&str] = &[
     "Bay",
     "Bayan",
     "Dona",
+    // CS (academic titles before names), RO, EL, ID, VI.
+    "Mgr",
+    "MUDr",
+    "JUDr",
+    "PhDr",
+    "RNDr",
+    "Bc",
+    "Domnul",
+    "Doamna",
+    "domnul",
+    "doamna",
+    "κ",
+    "κα",
+    "κος",
+    "Bapak",
+    "Ibu",
+    "Ông",
+    "Bà",
 ];
 
 /// Honorifics that are also words or parts of names (`Bay Area`, `Pan Am`, `Peter Pan`): only
@@ -474,6 +492,51 @@ const CUES: &[&str] = &[
     "isim",
     "iletişim",
     "yetkili",
+];
+
+/// Name fields of forms, records and keys (`Név: Varga Péter`, `"full_name": "Σοφία
+/// Οικονόμου"`, `Họ tên: Bùi Minh Linh`, `שם מלא: עומר ביטון`): cues like [`CUES`], and the
+/// only ones after which words of a script without case are a name.
+const NAME_FIELDS: &[&str] = &[
+    "name",
+    "my name is",
+    "full name",
+    "full_name",
+    "fullname",
+    "contact_name",
+    "customer_name",
+    "display_name",
+    "cardholder",
+    "card holder",
+    "name on card",
+    "nombre completo",
+    "nom complet",
+    "nome completo",
+    "vollständiger name",
+    "jméno",
+    "jméno a příjmení",
+    "příjmení",
+    "név",
+    "teljes név",
+    "họ tên",
+    "họ và tên",
+    "tên:",
+    "ονοματεπώνυμο",
+    "όνομα",
+    "nama",
+    "nama lengkap",
+    "nume",
+    "nume complet",
+    "nume și prenume",
+    "nimi",
+    "koko nimi",
+    "שם:",
+    "שם מלא",
+    "이름",
+    "성명",
+    "氏名",
+    "名前",
+    "姓名",
 ];
 
 /// Labels after which one known word is a name (`Nazwisko: Kowalski`, `Cognome: Bianchi`):
@@ -796,6 +859,26 @@ impl Names {
             {
                 found = Some((k, k + 1));
             }
+            // Scripts without case (Hebrew, Korean, Chinese, Japanese, Arabic, Thai): after a
+            // name field, up to three words of that kind one space apart (`שם מלא: עומר
+            // ביטון`, `full_name: "이지우"`).
+            // In a table pasted as text, the column's header is the field (`id;name;email` over
+            // `7;Takács Zsófia;…`): two capitalised words, or words without case, in the cell.
+            let in_name_column = || header_names(text, words.get(k));
+            if found.is_none() && joined(k) && name_word(k) && name_word(k + 1) && in_name_column()
+            {
+                found = Some((k, self.extend(text, &words, k + 1, 1)));
+            }
+            if found.is_none()
+                && caseless(w)
+                && (Self::cue_of(text, words.get(k), NAME_FIELDS) || in_name_column())
+            {
+                let mut j = k;
+                while j < k + 2 && joined(j) && word(j + 1).is_some_and(caseless) {
+                    j += 1;
+                }
+                found = Some((k, j));
+            }
             if found.is_none() && name_word(k) {
                 let next = word(k + 1);
                 // A given name, then initials (`John F. Kennedy`) or particles (`Jeroen de
@@ -941,9 +1024,15 @@ impl Names {
     /// commas, dashes) trimmed, and without trimming the `:`.
     fn tails(text: &str, w: &Word) -> (String, String) {
         let before = text.get(..w.start).unwrap_or("");
-        let trimmed =
-            before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '—'));
-        let bare = trimmed.trim_end_matches(':');
+        // Keys and fields too: `"name": "`, `name = `, `<name>`, `氏名：`.
+        let trimmed = before.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '-' | '—' | '–' | '"' | '\'' | '=' | '>')
+        });
+        let trimmed = trimmed.strip_suffix('：').map_or(trimmed, |t| t);
+        let bare = trimmed
+            .trim_end_matches(':')
+            .trim_end_matches(['"', '\'', ')'])
+            .trim_end();
         let tail_of = |t: &str| -> String {
             t.chars()
                 .rev()
@@ -966,9 +1055,15 @@ impl Names {
     }
 
     fn cue_before(&self, text: &str, w: Option<&Word>) -> bool {
+        Self::cue_of(text, w, CUES) || Self::cue_of(text, w, NAME_FIELDS)
+    }
+
+    /// One of `cues` ends the text before `w` (punctuation and spaces trimmed; a cue with a
+    /// `:` needs it).
+    fn cue_of(text: &str, w: Option<&Word>, cues: &[&str]) -> bool {
         let Some(w) = w else { return false };
         let (with_colon, without) = Self::tails(text, w);
-        CUES.iter().any(|c| {
+        cues.iter().any(|c| {
             let tail = if c.ends_with(':') {
                 &with_colon
             } else {
@@ -1100,6 +1195,77 @@ fn capitalised(w: &str) -> bool {
         && chars.all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’') || c.is_uppercase())
 }
 
+/// Whether the header of the table column `w` opens a cell of names a name field: one of
+/// [`NAME_FIELDS`] or a key on `name` (`customer_name`, `Contact Name`) that is no thing's name
+/// (`username`, `hostname`, `product_name`).
+fn header_names(text: &str, w: Option<&Word>) -> bool {
+    const THINGS: &[&str] = &[
+        "user",
+        "host",
+        "file",
+        "product",
+        "company",
+        "project",
+        "brand",
+        "model",
+        "service",
+        "app",
+        "domain",
+        "server",
+        "item",
+        "street",
+        "city",
+        "country",
+        "team",
+        "group",
+        "org",
+        "organization",
+        "organisation",
+        "account",
+        "bank",
+        "branch",
+        "event",
+        "tool",
+        "package",
+        "field",
+        "column",
+        "table",
+        "key",
+        "plan",
+        "store",
+        "shop",
+        "course",
+    ];
+    let Some(header) = w.and_then(|w| super::table::column_header(text, w.start)) else {
+        return false;
+    };
+    let header = header
+        .trim()
+        .trim_matches(['"', '\'', '`', '*'])
+        .trim()
+        .to_lowercase();
+    if NAME_FIELDS
+        .iter()
+        .any(|f| f.trim_end_matches(':') == header)
+    {
+        return true;
+    }
+    header
+        .strip_suffix("name")
+        .map(|stem| stem.trim_end_matches([' ', '_', '-']))
+        .is_some_and(|stem| !stem.is_empty() && !THINGS.contains(&stem))
+}
+
+/// A word of letters that have no case (Hebrew, Hangul, CJK, Arabic, Thai...), short as names
+/// are.
+fn caseless(w: &str) -> bool {
+    let mut n = 0;
+    w.chars().all(|c| {
+        n += 1;
+        c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
+    }) && (1..=12).contains(&n)
+}
+
 /// Words: letters with inner `-` and `'`. A `.` right after a word (`Dr.`) is not part of it.
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
@@ -1147,6 +1313,46 @@ mod tests {
         let mut out = Vec::new();
         Names::new().find(text, &mut out);
         out.into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    /// Name fields of forms, records, keys and table columns in more languages, family name
+    /// first or not, and names in scripts without case after such a field.
+    #[test]
+    fn names_in_name_fields_and_columns() {
+        for (text, name) in [
+            ("Név: Varga Péter", "Varga Péter"),
+            (
+                "{\"id\": 3358, \"name\": \"Takács Zsófia\"}",
+                "Takács Zsófia",
+            ),
+            ("Họ tên: Bùi Minh Linh", "Bùi Minh Linh"),
+            ("Ονοματεπώνυμο: Σοφία Οικονόμου", "Σοφία Οικονόμου"),
+            ("Nama lengkap: Rina Kurniawan", "Rina Kurniawan"),
+            ("Nume complet: Mihai Florea", "Mihai Florea"),
+            ("name = Farkas Réka.", "Farkas Réka"),
+            ("(שם מלא): עומר ביטון", "עומר ביטון"),
+            ("full_name: \"이지우\"", "이지우"),
+            ("氏名：山田太郎", "山田太郎"),
+            ("<name>κ. Μαρία Παπαδοπούλου</name>", "Μαρία Παπαδοπούλου"),
+            ("Jméno: Mgr. Tereza Dvořáková", "Tereza Dvořáková"),
+            (
+                "id;name;created\n9429;Ελένη Νικολάου;2025-11-27",
+                "Ελένη Νικολάου",
+            ),
+            ("id,customer_name,email\n1,Varga Péter,x", "Varga Péter"),
+            ("id,name\n3,이지우", "이지우"),
+        ] {
+            assert_eq!(names(text), [name], "{text}");
+        }
+        for text in [
+            "id,product_name\n1,Wireless Mouse",
+            "id,hostname\n1,Build Server",
+            "שם הוא הלך",
+            "{\"name\": \"get_weather\"}",
+            "서울 고객센터 안내",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
     }
 
     #[test]

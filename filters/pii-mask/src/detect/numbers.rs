@@ -768,19 +768,24 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
         && uniform
         && matches!(sizes.as_slice(), [3, 7] | [4, 6] | [5, 5])
         && (spaced || (dotted && groups.first().is_some_and(|g| phone_cue(text, g.start))));
+    // Both shapes below are also ranges, ZIP pairs, sizes and dimensions (`65000-75000`, `81
+    // 1024 2048`): only after a phone word.
+    let cue = || groups.first().is_some_and(|g| phone_cue(text, g.start));
     // India, mobiles: ten digits from 6–9 as 5-5 (`98765 43210`, `98765-43210`).
     let india_mobile = n == 10
         && (b'6'..=b'9').contains(&first)
         && !paren_first
         && uniform
         && sizes == [5, 5]
-        && matches!(seps.first(), Some(Some(b' ' | b'-')));
+        && matches!(seps.first(), Some(Some(b' ' | b'-')))
+        && cue();
     // Mexico: ten digits, the two-digit areas of Mexico City, Guadalajara and Monterrey then
     // 4-4 (`55 1234 5678`, `(33) 1234-5678`).
     let mexico = n == 10
         && matches!(digits.get(..2), Some(b"55" | b"33" | b"81"))
         && sizes == [2, 4, 4]
-        && ((paren_first && rest_uniform) || (!paren_first && uniform && !dotted));
+        && ((paren_first && rest_uniform) || (!paren_first && uniform && !dotted))
+        && cue();
     italy_mobile
         || india_mobile
         || mexico
@@ -1900,11 +1905,13 @@ fn ip_left_ok(text: &str, start: usize) -> bool {
     before.ends_with("//") || before.ends_with('@') || left_ok(text, start)
 }
 
-/// Whether an SSN cue labels the number: `SSN`, `SS` (`SS#`, `SS No.`), `S.S.N.`, `social
-/// security`, `soc. sec.`, `seguro social` among the last eight words of its clause, with no
-/// id or phone word nearer to the number (`SSN and order number 536221234` is an order's).
-/// Other words may stand between, as sentences put them: `the SSN we have on record is`, `SSN
-/// provided by the employee:`, `SSN/TIN`, `SSN des Mitarbeiters lautet`, `従業員のSSN：`.
+/// Whether an SSN cue labels the number. The nearest word of its line past fillers (`is`,
+/// `number`, `no.`, `my`, `on file`, whose number it is...) is `SSN`, `SS` (`SS#`, `SS No.`),
+/// `S.S.N.` or `my social`; or `SSN` itself (in camelCase keys and CJK text too:
+/// `socialSecurityNumber`, `applicantSSN`, `従業員のSSN`), `social security`, `soc. sec.` or
+/// `seguro social` stands up to three other words before it (`the SSN we have on record is`,
+/// `SSN provided by the employee:`, `SSN/TIN`), none an id, phone or measure word
+/// (`SSN and order number 536221234`, `ssn_count=`, `SSN lookup took 536221234 ns`).
 fn ssn_cue(text: &str, start: usize) -> bool {
     /// Words that stand between a label and its number without naming another kind.
     const FILLER: &[&str] = &[
@@ -1948,39 +1955,109 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         "cliente",
         "customer",
     ];
-    /// Words that make the number a figure about SSNs (`ssn_count=`, `SSN lookups:`).
+    /// Words that make the number a figure or a measure (`ssn_count=`, `SSN lookups:`,
+    /// `took 536221234 ns`, `commit 536221234`).
     const FIGURES: &[&str] = &[
-        "count", "counts", "total", "totals", "sum", "lookups", "requests", "hits", "rows",
-        "errors", "events", "calls", "tickets", "build", "builds", "version", "records",
+        "count",
+        "counts",
+        "total",
+        "totals",
+        "sum",
+        "lookups",
+        "lookup",
+        "requests",
+        "hits",
+        "rows",
+        "errors",
+        "error",
+        "events",
+        "calls",
+        "tickets",
+        "build",
+        "builds",
+        "version",
+        "records",
+        "size",
+        "took",
+        "duration",
+        "ns",
+        "ms",
+        "us",
+        "line",
+        "offset",
+        "commit",
+        "pr",
+        "issue",
+        "paid",
+        "amount",
+        "balance",
+        "due",
+        "score",
+        "processed",
+        "scanned",
+        "detected",
+        "cache",
+        "port",
+        "page",
+        "step",
+        "run",
+        "job",
+        "batch",
+        "missing",
+        "mismatch",
+        "failed",
+        "invalid",
+        "impressions",
+        "wages",
+        "tax",
     ];
     if header_says(text, start) == Some(Said::Ssn) {
         return true;
     }
-    let words = clause_words(text, start);
+    let words = line_words(text, start);
     let near: Vec<&str> = words.iter().rev().map(String::as_str).take(8).collect();
     let at = |k: usize| near.get(k).copied().unwrap_or("");
+    let mut others = 0;
     for (k, &word) in near.iter().enumerate() {
         let (prev, before_prev) = (at(k + 1), at(k + 2));
+        let nearest = others == 0;
         // `My social is 149653377`: the word alone after a possessive, as people say it
         // (`social 245112908` in a marketing report is a channel's figure).
         let possessive = matches!(prev, "my" | "your" | "his" | "her" | "their" | "our");
-        let cue = matches!(word, "ssn" | "ssns" | "ss" | "socsec")
-            || glued_ssn(word)
-            || (word == "social" && possessive)
-            || (word == "security" && prev == "social")
+        let term = (word == "security" && prev == "social")
             || (word == "sec" && matches!(prev, "soc" | "social"))
-            || (word == "social" && prev == "seguro")
+            || (word == "social" && prev == "seguro");
+        // Short or common words count only right before the number (past fillers).
+        let short = (word == "social" && possessive)
+            || matches!(word, "ss" | "socsec")
             || (word == "n" && prev == "s" && before_prev == "s");
-        if cue {
+        if word == "ssn" || glued_ssn(word) || term || (nearest && short) {
             return true;
         }
-        if !FILLER.contains(&word)
-            && (id_word(word, true) || phone_word(word) || FIGURES.contains(&word))
-        {
+        if FILLER.contains(&word) {
+            continue;
+        }
+        if id_word(word, true) || phone_word(word) || FIGURES.contains(&word) || others == 3 {
             return false;
         }
+        others += 1;
     }
     false
+}
+
+/// [`clause_words`] of the number's own line, or of the line before when the number opens
+/// its line (`SSN:` above it): a label on an earlier line with text between labels nothing.
+fn line_words(text: &str, start: usize) -> Vec<String> {
+    let words = clause_words(text, start);
+    let window = window_before(text, start, 48);
+    match window.rfind('\n').and_then(|i| window.get(i..)) {
+        Some(line) if !line.trim().is_empty() => {
+            let on_line = words_of(line).len();
+            let skip = words.len().saturating_sub(on_line);
+            words.into_iter().skip(skip).collect()
+        }
+        _ => words,
+    }
 }
 
 /// The label inside one word: keys in camelCase (`socialSecurityNumber`, `applicantSSN`,
@@ -1997,6 +2074,20 @@ fn glued_ssn(word: &str) -> bool {
         "member",
         "user",
         "my",
+        "spouse",
+        "borrower",
+        "coborrower",
+        "taxpayer",
+        "insured",
+        "dependent",
+        "primary",
+        "beneficiary",
+        "holder",
+        "owner",
+        "student",
+        "worker",
+        "person",
+        "contact",
     ];
     const NUMBER: &[&str] = &["", "number", "no", "nr", "num", "id"];
     let non_ascii_edge = |part: &str, last: bool| {
@@ -2007,7 +2098,10 @@ fn glued_ssn(word: &str) -> bool {
         };
         c.is_some_and(|c| !c.is_ascii())
     };
-    word.contains("socialsecurity")
+    let social = word
+        .find("socialsecurity")
+        .map(|i| i + "socialsecurity".len());
+    social.is_some_and(|end| NUMBER.contains(&word.get(end..).unwrap_or("-")))
         || word.contains("社会保障")
         || word.contains("사회보장")
         || word
@@ -2520,6 +2614,8 @@ mod tests {
             ("SSN (536221234)", "536221234"),
             ("{\"socialSecurityNumber\": \"536221234\"}", "536221234"),
             ("applicantSSN=536221234", "536221234"),
+            ("{\"spouseSSN\": \"536221234\"}", "536221234"),
+            ("SSN:\n  536221234", "536221234"),
             ("<ssnNumber>536221234</ssnNumber>", "536221234"),
             ("社会保障番号 536221234", "536221234"),
             ("SSN번호 536221234", "536221234"),
@@ -2549,6 +2645,19 @@ mod tests {
             "ssn_count=536221234",
             "SSN lookups: 536221234 requests served",
             "SSN field removed in build 536221234",
+            "SSNs scanned: 536221234",
+            "pii_ssn_detected{route=\"a\"} 536221234",
+            "SSN lookup took 536221234 ns",
+            "SSN cache size 536221234",
+            "ssn check duration_ns=536221234",
+            "SSN masking shipped in PR 536221234",
+            "The SSN field was renamed in commit 536221234",
+            "SSN validation error on line 536221234",
+            "SSN on file\nAmount due 536221234",
+            "Our social channels drove 536221234 impressions",
+            "Social Security paid out 536221234 in benefits last year",
+            "socialSecurityWages: 536221234",
+            "HH:mm:ss took 536221234 us",
         ] {
             if find(text).iter().any(|(k, _)| *k == Kind::Ssn) {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -2636,6 +2745,44 @@ mod tests {
     /// Italian, Portuguese, Dutch, Polish and Brazilian numbers as people write them (from the
     /// national plans), more forms of the four languages above, and ids of those languages.
     #[test]
+    fn phones_of_india_and_mexico_after_a_phone_word_only() {
+        let mut wrong = Vec::new();
+        for phone in [
+            "98765 43210",
+            "98765-43210",
+            "55 1234 5678",
+            "(33) 1234-5678",
+            "81-1234-5678",
+        ] {
+            for frame in [
+                "Call {} today.",
+                "Mobile: {}",
+                "Teléfono: {}",
+                "WhatsApp {}",
+            ] {
+                let text = frame.replace("{}", phone);
+                if find(&text) != vec![(Kind::Phone, phone)] {
+                    wrong.push(format!("{text:?} -> {:?}", find(&text)));
+                }
+            }
+        }
+        for text in [
+            "price range ₹65000-75000",
+            "mosh uses UDP ports 60000-61000",
+            "ZIPs 90210 90211",
+            "rows 65536 98304",
+            "dimensions 81 1024 2048",
+            "batch sizes 55 2048 4096",
+            "wc output: 81 1024 8192 file.txt",
+        ] {
+            if !find(text).is_empty() {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
     fn phone_formats_of_more_plans() {
         let mut wrong = Vec::new();
         for phone in [
@@ -2695,12 +2842,7 @@ mod tests {
             "0 800 12 34 56",
             "+49 (0)30-12345678",
             "1(415)555-2671",
-            // India (mobiles), Mexico (the three two-digit areas), Russia (trunk 8)
-            "98765 43210",
-            "98765-43210",
-            "55 1234 5678",
-            "(33) 1234-5678",
-            "81-1234-5678",
+            // Russia (trunk 8)
             "8 (912) 345-67-89",
             "8 912 345-67-89",
             "8-800-555-35-35",
