@@ -257,7 +257,11 @@ mod tests {
             (Token::Array, r#"[1.50, "x\"y", null]"#, 1),
             (Token::Key, r#""c""#, 0),
             (Token::Object, "{}", 1),
-            (Token::Object, r#"{"a\u0062": [1.50, "x\"y", null], "c": {}}"#, 0),
+            (
+                Token::Object,
+                r#"{"a\u0062": [1.50, "x\"y", null], "c": {}}"#,
+                0,
+            ),
         ];
         let want: Vec<_> = want
             .iter()
@@ -276,11 +280,7 @@ mod tests {
             }
         })
         .unwrap();
-        let want = vec![
-            Seg::Key("ab".into()),
-            Seg::Index(0),
-            Seg::Key("k".into()),
-        ];
+        let want = vec![Seg::Key("ab".into()), Seg::Index(0), Seg::Key("k".into())];
         assert_eq!(paths, vec![want]);
     }
 
@@ -298,7 +298,10 @@ mod tests {
     #[test]
     fn strings_decode_with_and_without_escapes() {
         assert_eq!(decode_string(br#""caf\u00e9""#).as_deref(), Some("café"));
-        assert_eq!(decode_string("\"café\"".as_bytes()).as_deref(), Some("café"));
+        assert_eq!(
+            decode_string("\"café\"".as_bytes()).as_deref(),
+            Some("café")
+        );
         assert_eq!(decode_string(br#""""#).as_deref(), Some(""));
         assert_eq!(decode_string(br#"""#), None);
         assert_eq!(decode_string(b""), None);
