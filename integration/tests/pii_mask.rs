@@ -1328,6 +1328,41 @@ fn opt_in_person_names_and_street_addresses_are_redacted() {
     );
 }
 
+#[test]
+fn labelled_ssns_defanged_urls_name_fields_and_russian_phones_are_masked() {
+    let llm = mock();
+    let config = json!({"default": {"detectors": {
+        "ssn": {"action": "redact"},
+        "ipv4": {"action": "redact"},
+        "phone": {"action": "placeholder"},
+        "person_name": {"action": "placeholder"}
+    }, "response": {"restore": true}}});
+    let envoy = start(&config, &llm);
+    let prompt = "SSN (536221234) on file, ssn_count=536221234. C2 hxxp://45[.]67[.]231[.]9/gate. \
+                  Név: Varga Péter. Звоните 8 (912) 345-67-89.";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json()["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let name = placeholder(&sent, "PERSON_NAME_1");
+    let phone = placeholder(&sent, "PHONE_1");
+    // The count is no SSN; the parentheses, the URL around the address and the label stay.
+    let masked = format!(
+        "SSN ([SSN]) on file, ssn_count=536221234. C2 hxxp://[IPV4]/gate. \
+         Név: {name}. Звоните {phone}."
+    );
+    assert_eq!(sent, masked);
+    let restored = masked
+        .replace(&name, "Varga Péter")
+        .replace(&phone, "8 (912) 345-67-89");
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        format!("Mock answer to: {restored}")
+    );
+}
+
 /// One SSE event as a provider writes it.
 fn sse_event(name: &str, data: &Value) -> String {
     format!("event: {name}\ndata: {data}\n\n")
