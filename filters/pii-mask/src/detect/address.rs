@@ -103,6 +103,75 @@ pub const PATTERN: &str = concat!(
     r",?[ \t]+(?:(?:n\.?[ºo°]|N\.?[ºo°]|No)\.?[ \t]*|#[ \t]*)?(?:[0-9]{1,4}(?:[ \t]?-[ \t]?[0-9]{1,3})?(?-u:\b)|s/n)",
 );
 
+/// Street fields of forms, records and keys in many languages (`Utca és házszám: Tölgyfa u.
+/// 175`, `"street": "Květná 94`, `כתובת רחוב: רחוב הגפן 70`, `도로명 주소: 강남대로 1`): the
+/// field's name, then `:`, `=`, `：` or a dash; the value is [`labelled_value`]'s.
+pub const FIELD_PATTERN: &str = concat!(
+    r"(?i:street(?:[ _]?address)?|address(?:[ _]?line[ _]?1)?|addr|adresse|anschrift|straße|",
+    r"dirección|direccion|domicilio|indirizzo|endereço|morada|adres|adresa|ulice(?: a číslo popisné)?|",
+    r"utca(?: és házszám)?|cím|οδός(?: και αριθμός)?|διεύθυνση|alamat(?: jalan)?|katuosoite|osoite|",
+    r"gatuadress|gateadresse|số nhà và tên đường|địa chỉ|adresă|strada|כתובת(?: רחוב)?|",
+    r"도로명 ?주소|주소|住所|地址)",
+    r#"["'\)]?[ 	]*(?:[:=：]|[–—-][ 	])[ 	]*["']?"#,
+);
+
+/// The street line a field holds, from `start`: up to the first `,` `;` `|` `"` `'` `<` `(` or
+/// line end; two to six words, the house number (`175`, `2351/22`, `12a`) first or last, the
+/// others words of letters (`u.`, `No.` abbreviations too) and at least one of them more than
+/// an abbreviation. Returns its end.
+pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start..)?;
+    let len = rest
+        .find([',', ';', '|', '"', '\'', '<', '(', '\n', '\r'])
+        .unwrap_or(rest.len())
+        .min(80);
+    // A sentence ending after the number ends the value too (`רחוב הגפן 70. תודה`); the dots
+    // of abbreviations (`Tölgyfa u. 175`) do not.
+    let len = rest
+        .get(..len)?
+        .as_bytes()
+        .windows(3)
+        .position(|w| matches!(w, [d, b'.', b' '] if d.is_ascii_digit()))
+        .map_or(len, |i| i + 1);
+    let mut value = rest.get(..len)?;
+    // A cut at 80 bytes must fall on a character boundary and drop the broken word.
+    while !rest.is_char_boundary(value.len()) {
+        value = rest.get(..value.len() - 1)?;
+    }
+    let value = value.trim_end_matches([' ', '\t', '.']);
+    let tokens: Vec<&str> = value.split([' ', '\t']).filter(|t| !t.is_empty()).collect();
+    let number = |t: &str| {
+        let (main, tail) = t.split_once('/').unwrap_or((t, ""));
+        let digits = main.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=5).contains(&digits)
+            && main.len() - digits <= 1
+            && main
+                .get(digits..)
+                .is_some_and(|r| r.chars().all(char::is_alphabetic))
+            && tail.len() <= 4
+            && tail.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let wordish = |t: &str| {
+        let letters = t.trim_end_matches(['.', ':']);
+        !letters.is_empty()
+            && letters
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    };
+    let (first, last) = (tokens.first()?, tokens.last()?);
+    let numbered = number(last) || number(first);
+    let others: Vec<&&str> = if number(last) {
+        tokens.get(..tokens.len() - 1)?.iter().collect()
+    } else {
+        tokens.get(1..)?.iter().collect()
+    };
+    let named = others.iter().all(|t| wordish(t))
+        && others
+            .iter()
+            .any(|t| t.chars().count() > 2 && !t.ends_with('.'));
+    ((2..=6).contains(&tokens.len()) && numbered && named).then_some(start + value.len())
+}
+
 /// What the pattern cannot say: a German preposition line whose noun is a time or a figure of
 /// speech (`Im Jahr 2024`, `Am Montag 5`, `Zum Beispiel 3`), a year where a street type comes
 /// first (`Straße des 17. Juni 1953`-like years: house numbers there stay far below 1900), a
@@ -373,6 +442,7 @@ fn romance_line_plausible(line: &str, first: &str, after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{labelled_value, FIELD_PATTERN};
     use regex::Regex;
 
     fn find(text: &str) -> Vec<&str> {
@@ -382,6 +452,50 @@ mod tests {
             .filter(|m| super::plausible(&text[..m.start()], m.as_str(), &text[m.end()..]))
             .map(|m| m.as_str())
             .collect()
+    }
+
+    /// Street fields of forms and records in more languages: the value after the field name,
+    /// up to its end; a field holding no street line is nothing.
+    #[test]
+    fn streets_in_street_fields() {
+        fn scan(text: &str) -> Vec<&str> {
+            let re = Regex::new(FIELD_PATTERN).unwrap();
+            re.find_iter(text)
+                .filter_map(|m| labelled_value(text, m.end()).map(|e| &text[m.end()..e]))
+                .collect()
+        }
+        for (text, street) in [
+            (
+                "Utca és házszám: Tölgyfa u. 175, 6720 Szeged",
+                "Tölgyfa u. 175",
+            ),
+            (
+                "{\"street\": \"Zahradní 155/58, 602 00 Brno\"}",
+                "Zahradní 155/58",
+            ),
+            ("כתובת רחוב: רחוב הגפן 70. תודה", "רחוב הגפן 70"),
+            ("도로명 주소: 강남대로 1, 06236 서울", "강남대로 1"),
+            (
+                "Alamat jalan: Jalan Cempaka No. 152, 40115",
+                "Jalan Cempaka No. 152",
+            ),
+            ("Số nhà và tên đường: 124 Hàng Mã, Hà Nội", "124 Hàng Mã"),
+            ("Οδός και αριθμός: Λεμονιάς 133, 546 22", "Λεμονιάς 133"),
+            ("katuosoite = Satamakatu 92", "Satamakatu 92"),
+        ] {
+            assert_eq!(scan(text), [street], "{text}");
+        }
+        for text in [
+            "IP address: 10.0.0.1",
+            "email address: ann@x.com",
+            "address = 0x7ffe1234",
+            "Street: closed for 3 days",
+            "Adresse: siehe oben",
+            "address: 12",
+            "Street: 1 2 3 4",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
     }
 
     #[test]

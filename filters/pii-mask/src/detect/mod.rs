@@ -52,6 +52,7 @@ pub struct Scanner {
     defanged_dots: Option<Regex>,
     credentials: Option<Regex>,
     address: Option<Regex>,
+    address_field: Option<Regex>,
     people: Option<names::Names>,
     custom: Vec<(DetectorId, Regex)>,
 }
@@ -92,6 +93,7 @@ impl Scanner {
             defanged_dots: compile(on(Kind::Ipv4), numbers::DEFANGED_DOT_PATTERN),
             credentials: compile(credentials, patterns::CREDENTIALS),
             address: compile(on(Kind::StreetAddress), address::PATTERN),
+            address_field: compile(on(Kind::StreetAddress), address::FIELD_PATTERN),
             people: on(Kind::PersonName).then(names::Names::new),
             names,
             builtin,
@@ -222,6 +224,13 @@ impl Scanner {
                 address::plausible(before, m.as_str(), after)
             }) {
                 push(m.start(), m.end(), Kind::StreetAddress);
+            }
+        }
+        if let Some(re) = &self.address_field {
+            for m in re.find_iter(text) {
+                if let Some(end) = address::labelled_value(text, m.end()) {
+                    push(m.end(), end, Kind::StreetAddress);
+                }
             }
         }
         if let Some(people) = &self.people {
