@@ -1329,17 +1329,19 @@ fn opt_in_person_names_and_street_addresses_are_redacted() {
 }
 
 #[test]
-fn labelled_ssns_defanged_urls_name_fields_and_russian_phones_are_masked() {
+fn labelled_ssns_defanged_urls_name_and_street_fields_and_russian_phones_are_masked() {
     let llm = mock();
     let config = json!({"default": {"detectors": {
         "ssn": {"action": "redact"},
         "ipv4": {"action": "redact"},
         "phone": {"action": "placeholder"},
-        "person_name": {"action": "placeholder"}
+        "person_name": {"action": "placeholder"},
+        "street_address": {"action": "redact"}
     }, "response": {"restore": true}}});
     let envoy = start(&config, &llm);
     let prompt = "SSN (536221234) on file, ssn_count=536221234. C2 hxxp://45[.]67[.]231[.]9/gate. \
-                  Név: Varga Péter. Звоните 8 (912) 345-67-89.";
+                  Név: Varga Péter. Utca és házszám: Tölgyfa u. 175, 6720 Szeged. \
+                  Звоните 8 (912) 345-67-89.";
     let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
     assert_eq!(response.status, 200, "{}", response.text());
     let sent = llm.requests().pop().unwrap().json()["messages"][0]["content"]
@@ -1351,7 +1353,7 @@ fn labelled_ssns_defanged_urls_name_fields_and_russian_phones_are_masked() {
     // The count is no SSN; the parentheses, the URL around the address and the label stay.
     let masked = format!(
         "SSN ([SSN]) on file, ssn_count=536221234. C2 hxxp://[IPV4]/gate. \
-         Név: {name}. Звоните {phone}."
+         Név: {name}. Utca és házszám: [STREET_ADDRESS], 6720 Szeged. Звоните {phone}."
     );
     assert_eq!(sent, masked);
     let restored = masked
