@@ -125,6 +125,7 @@ pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
         .find([',', ';', '|', '"', '\'', '<', '(', '\n', '\r'])
         .unwrap_or(rest.len())
         .min(80);
+    let len = super::table::floor_boundary(rest, len);
     // A sentence ending after the number ends the value too (`רחוב הגפן 70. תודה`); the dots
     // of abbreviations (`Tölgyfa u. 175`) do not.
     let len = rest
@@ -133,12 +134,7 @@ pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
         .windows(3)
         .position(|w| matches!(w, [d, b'.', b' '] if d.is_ascii_digit()))
         .map_or(len, |i| i + 1);
-    let mut value = rest.get(..len)?;
-    // A cut at 80 bytes must fall on a character boundary and drop the broken word.
-    while !rest.is_char_boundary(value.len()) {
-        value = rest.get(..value.len() - 1)?;
-    }
-    let value = value.trim_end_matches([' ', '\t', '.']);
+    let value = rest.get(..len)?.trim_end_matches([' ', '\t', '.']);
     let tokens: Vec<&str> = value.split([' ', '\t']).filter(|t| !t.is_empty()).collect();
     let number = |t: &str| {
         let (main, tail) = t.split_once('/').unwrap_or((t, ""));

@@ -401,11 +401,10 @@ const STRICT_HONORIFICS: &[&str] = &[
 const POST_HONORIFICS: &[&str] = &["Bey", "Hanım", "Beyefendi", "Hanımefendi"];
 
 /// Cues after which two or more capitalised words are a name (lower-cased, text before the
-/// name ends with one of them, punctuation and spaces trimmed).
+/// name ends with one of them, punctuation and spaces trimmed); the name fields (`name`,
+/// `Név`...) are [`NAME_FIELDS`], checked with these.
 const CUES: &[&str] = &[
-    "my name is",
     "name is",
-    "name",
     "i am",
     "i'm",
     "signed",
@@ -1028,7 +1027,7 @@ impl Names {
         let trimmed = before.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '-' | '—' | '–' | '"' | '\'' | '=' | '>')
         });
-        let trimmed = trimmed.strip_suffix('：').map_or(trimmed, |t| t);
+        let trimmed = trimmed.strip_suffix('：').unwrap_or(trimmed);
         let bare = trimmed
             .trim_end_matches(':')
             .trim_end_matches(['"', '\'', ')'])

@@ -36,7 +36,8 @@ pub fn column_header(text: &str, start: usize) -> Option<&str> {
     cells(header, delimiter).get(column).copied()
 }
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
+/// The largest character boundary of `text` at or before `i`.
+pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }
