@@ -639,8 +639,11 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
         && matches!(digits.get(1), Some(b'8' | b'9'))
         && (later == [3, 2, 2, 2] || later == [3, 3, 3])
         && kinds.len() == 1;
+    // A six-digit first group (`070898 25400`) only in two groups after a phone word.
+    let six_first =
+        || groups.len() == 2 && groups.first().is_some_and(|g| phone_cue(text, g.start));
     let grouped = (2..=6).contains(&groups.len())
-        && first_size.is_some_and(|s| (2..=5).contains(&s))
+        && first_size.is_some_and(|s| (2..=5).contains(&s) || (s == 6 && six_first()))
         && later.iter().all(|s| (2..=8).contains(s))
         && paren_at.is_none_or(|p| p == 0)
         && (kinds.len() == 1 || din_extension || area_set_off);
@@ -1361,6 +1364,8 @@ const PHONE_WORDS: &[&str] = &[
     "kom",
     "mój",
     "moj",
+    "тел",
+    "simu",
 ];
 
 /// Words between a label and its number that change nothing.
@@ -1389,6 +1394,24 @@ const PHONE_WORD_STEMS: &[&str] = &[
     "điện",
     "thoại",
     "telf",
+    // Cyrillic, Arabic, Persian, Indic, Thai, Malay/Tagalog, Swahili.
+    "телеф",
+    "моб",
+    "هاتف",
+    "الهاتف",
+    "جوال",
+    "الجوال",
+    "تلفن",
+    "موبایل",
+    "फ़ोन",
+    "फोन",
+    "मोबाइल",
+    "टेलीफ़ोन",
+    "टेलीफोन",
+    "ফোন",
+    "মোবাইল",
+    "โทร",
+    "มือถือ",
 ];
 
 fn phone_word(w: &str) -> bool {
@@ -1490,10 +1513,28 @@ fn words_of(window: &str) -> Vec<String> {
     window
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\'' | '|' | '<' | '>'))
         .filter(|token| !token.contains('@') && !domain_like(token))
-        .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
+        .flat_map(|token| token.split(|c: char| !c.is_alphanumeric() && !combining_mark(c)))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// Marks that belong to the letter before them but are not letters themselves: Latin, Greek
+/// and Cyrillic accents, Hebrew and Arabic points, the nukta and virama of Indic scripts
+/// (`फ़ोन`, `नम्बर`), Thai vowels and tones. Words are not split at them.
+fn combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{300}'..='\u{36F}'
+        | '\u{483}'..='\u{489}'
+        | '\u{591}'..='\u{5C7}'
+        | '\u{610}'..='\u{61A}'
+        | '\u{64B}'..='\u{65F}'
+        | '\u{670}'
+        | '\u{6D6}'..='\u{6ED}'
+        | '\u{E31}'
+        | '\u{E34}'..='\u{E3A}'
+        | '\u{E47}'..='\u{E4E}'
+    ) || (('\u{900}'..='\u{DFF}').contains(&c) && !matches!(c, '\u{964}' | '\u{965}' | '\u{970}'))
 }
 
 /// `orbitlabs.id`, `www.example.co.uk`: letters, dots between, a final label of letters.
@@ -2621,6 +2662,11 @@ mod tests {
             ("SSN번호 536221234", "536221234"),
             ("SSN 536.22.1234", "536.22.1234"),
             ("SSN: 536-22-1234", "536-22-1234"),
+            // An SQL insert names the column far from the value.
+            (
+                "INSERT INTO customers (id, SSN) VALUES (16904, '536221234');",
+                "536221234",
+            ),
         ] {
             if find(text) != vec![(Kind::Ssn, ssn)] {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -2774,6 +2820,40 @@ mod tests {
             "dimensions 81 1024 2048",
             "batch sizes 55 2048 4096",
             "wc output: 81 1024 8192 file.txt",
+        ] {
+            if !find(text).is_empty() {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// A national number with a six-digit first group, and phone words of scripts whose marks
+    /// are no letters (the nukta of `फ़ोन`), Cyrillic, Arabic: only after such a word.
+    #[test]
+    fn six_digit_first_groups_and_phone_words_of_more_scripts() {
+        let mut wrong = Vec::new();
+        for (text, phone) in [
+            ("phone: 070898 25400", "070898 25400"),
+            ("{\"tel\": \"070827 03352\"}", "070827 03352"),
+            ("puhelinnumero: 098721 18053", "098721 18053"),
+            ("फ़ोन नंबर: 070898 25400. धन्यवाद!", "070898 25400"),
+            ("телефон: 097 123 4567", "097 123 4567"),
+            ("رقم الهاتف: 050 123 4567", "050 123 4567"),
+            (
+                "INSERT INTO t (id, tel) VALUES (7, '070898 25400')",
+                "070898 25400",
+            ),
+        ] {
+            if find(text) != vec![(Kind::Phone, phone)] {
+                wrong.push(format!("{text:?} -> {:?}", find(text)));
+            }
+        }
+        for text in [
+            "order 070898 25400",
+            "070898 25400",
+            "тело 070898 25400",
+            "simulation 070898 25400",
         ] {
             if !find(text).is_empty() {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));

@@ -12,6 +12,10 @@ const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
 /// The header cell above the cell that starts at `start` (its raw text), when `start` begins a
 /// cell of a delimited line and a header line with that column stands above it.
 pub fn column_header(text: &str, start: usize) -> Option<&str> {
+    sql_column(text, start).or_else(|| delimited_header(text, start))
+}
+
+fn delimited_header(text: &str, start: usize) -> Option<&str> {
     // The line is looked for in BYTES_BACK bytes each side only: a text of one long line (or
     // none) costs a bounded read per candidate, not one to its start.
     let from = floor_boundary(text, start.saturating_sub(BYTES_BACK));
@@ -34,6 +38,84 @@ pub fn column_header(text: &str, start: usize) -> Option<&str> {
     let column = cells(before, delimiter).len().saturating_sub(1);
     let header = header_line(text, line_start, delimiter)?;
     cells(header, delimiter).get(column).copied()
+}
+
+/// The column an SQL `INSERT` names for the value that starts at `start`, when `start` opens a
+/// value of a `VALUES (…)` tuple (`INSERT INTO t (id, ssn) VALUES (7, '818691504')`: `ssn`).
+/// Read back at most [`BYTES_BACK`] bytes; quotes (`'…''…'`) and parentheses are followed, so a
+/// comma inside a string or a call does not shift the column.
+fn sql_column(text: &str, start: usize) -> Option<&str> {
+    let opened = text.get(..start)?.trim_end_matches([' ', '\'', '"']);
+    if !opened.ends_with([',', '(']) {
+        return None;
+    }
+    let from = floor_boundary(text, start.saturating_sub(BYTES_BACK));
+    let window = text.get(from..start)?;
+    let values = rfind_ascii_caseless(window, "values")?;
+    let (columns_end, _) = window
+        .get(..values)?
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_whitespace())
+        .filter(|(_, c)| *c == ')')?;
+    let columns_start = window.get(..columns_end)?.rfind('(')? + 1;
+    let columns = window.get(columns_start..columns_end)?;
+    let column = tuple_cell_at_end(window.get(values + "values".len()..)?)?;
+    columns
+        .split(',')
+        .nth(column)
+        .map(|c| c.trim().trim_matches(['"', '`', '[', ']']))
+}
+
+/// The index of the cell of the innermost open tuple that `tail` (the text after `VALUES`)
+/// ends in, when it ends at the opening of that cell (only spaces and a quote after its `(` or
+/// `,`).
+fn tuple_cell_at_end(tail: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut cell = 0;
+    let mut quoted = false;
+    let mut cell_open = false; // only spaces (and the opening quote) since the cell began
+    for c in tail.chars() {
+        if quoted {
+            if c == '\'' {
+                quoted = false;
+            } else {
+                cell_open = false;
+            }
+            continue;
+        }
+        match c {
+            '\'' => quoted = true,
+            '(' => {
+                depth += 1;
+                if depth == 1 {
+                    cell = 0;
+                }
+                cell_open = depth == 1;
+            }
+            ')' => {
+                depth = depth.checked_sub(1)?;
+                cell_open = false;
+            }
+            ',' if depth == 1 => {
+                cell += 1;
+                cell_open = true;
+            }
+            c if c.is_whitespace() => {}
+            _ => cell_open = false,
+        }
+    }
+    // The quote that opens the value itself leaves `quoted` set with nothing after it.
+    (depth == 1 && (cell_open || (quoted && tail.ends_with('\'')))).then_some(cell)
+}
+
+/// The byte offset of the last `needle` (ASCII, any case) in `haystack`.
+fn rfind_ascii_caseless(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).rev().find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// The largest character boundary of `text` at or before `i`.
@@ -139,5 +221,45 @@ mod tests {
         assert_eq!(header_of(&long, "0612345678"), None);
         let near = format!("a;b\n{}x;0612345678", "x".repeat(BYTES_BACK / 2));
         assert_eq!(header_of(&near, "0612345678").as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn sql_insert_columns() {
+        let sql = "INSERT INTO customers (id, SSN) VALUES (16904, '818691504');";
+        assert_eq!(header_of(sql, "818691504").as_deref(), Some("SSN"));
+        assert_eq!(header_of(sql, "16904").as_deref(), Some("id"));
+        let quoted = "INSERT INTO `t` (`note`, `phone`) VALUES ('a, (b)', '070898 25400')";
+        assert_eq!(header_of(quoted, "070898").as_deref(), Some("phone"));
+        let rows = "insert into t (id, tel) values\n (1, '0612345678'),\n (2, '0687654321');";
+        assert_eq!(header_of(rows, "0687654321").as_deref(), Some("tel"));
+        let escaped = "INSERT INTO t (a, b) VALUES ('it''s, here', '0612345678')";
+        assert_eq!(header_of(escaped, "0612345678").as_deref(), Some("b"));
+        assert_eq!(
+            header_of(
+                "INSERT INTO t (a, b) VALUES (f(1, 2), 0612345678)",
+                "0612345678"
+            )
+            .as_deref(),
+            Some("b"),
+            "a comma inside a call"
+        );
+        assert_eq!(
+            header_of("INSERT INTO t (a) VALUES ('x 0612345678')", "0612345678"),
+            None,
+            "mid-value"
+        );
+        assert_eq!(
+            header_of("the values (a, b) are 0612345678", "0612345678"),
+            None,
+            "prose"
+        );
+        assert_eq!(
+            header_of(
+                "INSERT INTO t (a) VALUES (1), then 0612345678",
+                "0612345678"
+            ),
+            None,
+            "after the tuple"
+        );
     }
 }
