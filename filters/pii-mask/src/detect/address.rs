@@ -47,16 +47,18 @@ pub const PATTERN: &str = concat!(
     // Compounds: `Goethestraße`, `Karl-Marx-Allee`, `Jungfernstieg`, `Bahnhofstr.`; the stem has
     // three letters at least (`Anstieg 5 %` is no street), and `-ring`/`-wall` not after `e`/`o`
     // (`Monitoring 3`, `Firewall 2`; `Kaiserring`, `Holstenwall`).
-    // (No ASCII `\b` before the stem: it never holds before a non-ASCII capital, `Østerbrogade`.)
-    r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?-u:\b)\p{Lu}[\p{L}\-]{2,}",
+    // (An ASCII `\b` only before an ASCII capital: it never holds before another, `Østerbrogade`.)
+    r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?:(?-u:\b)[A-Z]|[\p{Lu}&&[^A-Z]])[\p{L}\-]{2,}",
     r"(?i:straße|strasse|str\.|str|weg|gasse|allee|platz|damm|ufer|chaussee|pfad|steig|stieg|markt|graben|promenade|kamp|twiete|",
     // Field, hill and yard names people live on (`Schlossberg 3`, `Lindenhof 7`, `Sonnenhang 2`).
     r"berg|hof|höhe|anger|wiese|brücke|zeile|winkel|bogen|hain|heide|siedlung|wald|steige|leite|halde|garten|feld|park|hang|",
     // NL (`Kalverstraat 92`, `Prinsengracht 263`, `Stationsplein 1`, `Coolsingel 40`).
     r"straat|laan|gracht|plein|kade|dijk|singel|steeg|dreef|baan|plantsoen|veld|",
     // SV, NO, DA (`Storgatan 5`, `Sveavägen 44`, `Bogstadveien 12`, `Vesterbrogade 12`).
-    r"gatan|gata|vägen|väg|gränd|torget|stigen|backen|allén|veien|vegen|vei|veg|vej|vejen|gade|stræde|torv|plads|plass|vænget|bakken|allé)",
-    r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?-u:\b)\p{Lu}[\p{L}\-]+[\p{L}\-&&[^eoEO]](?i:ring|wall)",
+    r"gatan|gata|vägen|väg|gränd|torget|stigen|backen|allén|veien|vegen|vei|veg|vej|vejen|gade|stræde|torv|plads|plass|vænget|bakken|allé|",
+    // FI (`Mannerheimintie 5`, `Aleksanterinkatu 12`, `Rantakuja 3`).
+    r"tie|katu|kuja|polku|tori|raitti|väylä|kaari|rinne)",
+    r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?:(?-u:\b)[A-Z]|[\p{Lu}&&[^A-Z]])[\p{L}\-]+[\p{L}\-&&[^eoEO]](?i:ring|wall)",
     // Adjective or `-er` word, then the street word: `Lange Straße`, `Berliner Allee`, `Neuer Wall`.
     r"|(?-u:\b)(?:\p{Lu}\p{Ll}{2,}(?:e|er|es|en)|\p{Lu}[\p{L}\-]*(?:sche|scher))[ \t]+(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Wall|Markt|Stieg|Steig|Graben|Kamp|Pfad|Promenade|",
     // NL: `Oude Gracht`, `Nieuwe Weg`, `Lange Laan`.
@@ -103,16 +105,73 @@ pub const PATTERN: &str = concat!(
     r",?[ \t]+(?:(?:n\.?[ºo°]|N\.?[ºo°]|No)\.?[ \t]*|#[ \t]*)?(?:[0-9]{1,4}(?:[ \t]?-[ \t]?[0-9]{1,3})?(?-u:\b)|s/n)",
 );
 
+/// Street lines of languages whose shape [`PATTERN`] does not know, one alternative each (no
+/// ASCII `\b` before a capital: it never holds before a non-ASCII one):
+/// - ID/MS: `Jl. Mawar No. 131`, `Jalan Melati No. 14`;
+/// - TR: the name, its type, `No:` and the number (`Lale Sokağı No: 153`, `Bağdat Caddesi 4`);
+/// - RO: the type first (`Calea Victoriei 37`, `Str. Florilor nr. 5`, `Bulevardul Unirii 27`);
+/// - EL, HE, AR: the type word first (`Οδός Πατησίων 117`, `רחוב הדקל 7`, `شارع النخيل 128`);
+/// - VI: the number, a street word or Hanoi's `Hàng`, the name (`số 84 phố Hàng Bạc`,
+///   `1251 đường Cầu Giấy`, `168 Hàng Gai`);
+/// - CS/SK: an adjective street name (`Květná 682`, `Zahradní 697/38`) or a preposition line
+///   (`Na Příkopě 13`, `U Nádraží 666`) — no type word, so [`intl_plausible`] checks what
+///   follows;
+/// - KO: road names on `-로`/`-길` (`강남대로 60`, `해운대로 614`), checked the same way.
+pub const INTL_PATTERN: &str = concat!(
+    r"(?:(?-u:\b)(?:Jl|Jln)\.?[ \t]+|(?-u:\b)Jalan[ \t]+)\p{Lu}[\p{L}\-]*\.?(?:[ \t]+\p{Lu}[\p{L}\-]*\.?){0,3}",
+    r",?[ \t]+(?:(?:No|no|Nomor)[.:]?[ \t]*)?[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,3})?(?-u:\b)",
+    r"|\p{Lu}[\p{L}]*(?:[ \t]+\p{Lu}[\p{L}]*){0,2}[ \t]+(?:Sokağı|Sokak|Sokagi|Sok\.|Sk\.|Caddesi|Cad\.|Cd\.|Bulvarı|Blv\.|Yolu)",
+    r",?[ \t]+(?:No[:.]?[ \t]*)?[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,3})?(?-u:\b)",
+    r"|(?-u:\b)(?:Calea|Bulevardul|Bd\.|Bld\.|Aleea|Șoseaua|Şoseaua|Soseaua|Splaiul|Intrarea|Piața|Str\.|Strada)",
+    r"(?:[ \t]+\p{Lu}[\p{L}\-\.]*){1,3},?[ \t]+(?:(?:nr|Nr)\.?[ \t]*)?[0-9]{1,4}[A-Za-z]?(?-u:\b)",
+    r"|(?:Οδός|οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία)[ \t]+\p{Greek}+\.?(?:[ \t]+\p{Greek}+\.?){0,2},?[ \t]+[0-9]{1,4}",
+    r"|(?:רחוב|רח'|רח׳|שדרות|שד'|שד׳|סמטת)[ \t]+\p{Hebrew}+(?:[ \t]+\p{Hebrew}+){0,2}[ \t]+[0-9]{1,4}",
+    r"|(?:شارع|طريق)[ \t]+\p{Arabic}+(?:[ \t]+\p{Arabic}+){0,2}[ \t]+[0-9]{1,4}",
+    r"|(?:(?:số|Số)[ \t]+)?(?-u:\b)[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,4})?[ \t]+",
+    r"(?:(?:đường|phố|Đường|Phố|ngõ|Ngõ|hẻm|Hẻm)[ \t]+\p{Lu}\p{L}*|Hàng[ \t]+\p{Lu}\p{L}*)(?:[ \t]+\p{Lu}\p{L}*){0,3}",
+    r"|\p{Lu}\p{Ll}+(?:ní|ná|ová|ská|cká|ské|ého)[ \t]+[0-9]{1,4}(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
+    r"|(?-u:\b)(?:Na|U|V|K|Pod|Nad|Za|Před|Ve)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+[0-9]{1,4}(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
+    r"|\p{Hangul}{1,8}(?:로|길)[ \t]?[0-9]{1,4}(?:-[0-9]{1,4})?",
+);
+
+/// A line of [`INTL_PATTERN`]: one without a type word (Czech, Korean) must not run on into a
+/// word or a figure (`V Praze 5 let`, `버스로 5분`, `Celková 5 %`): its number ends the line, or
+/// a comma, semicolon, quote, bracket or line break follows it.
+pub fn intl_plausible(line: &str, after: &str) -> bool {
+    const CZECH_PREPOSITIONS: &[&str] = &["Na", "U", "V", "K", "Pod", "Nad", "Za", "Před", "Ve"];
+    const CZECH_ENDINGS: &[&str] = &["ní", "ná", "ová", "ská", "cká", "ské", "ého"];
+    let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    let untyped = CZECH_PREPOSITIONS.contains(&first)
+        || line.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+        || (CZECH_ENDINGS.iter().any(|e| first.ends_with(e)) && words.count() == 1);
+    let ends = || {
+        let mut rest = after.chars();
+        rest.next().is_none_or(|c| {
+            matches!(
+                c,
+                ',' | ';' | '\n' | '\r' | '\'' | '"' | ')' | ']' | '|' | '<' | '،'
+            ) || (c == '.' && rest.next().is_none_or(char::is_whitespace))
+        })
+    };
+    !untyped || ends()
+}
+
 /// Street fields of forms, records and keys in many languages (`Utca és házszám: Tölgyfa u.
 /// 175`, `"street": "Květná 94`, `כתובת רחוב: רחוב הגפן 70`, `도로명 주소: 강남대로 1`): the
 /// field's name, then `:`, `=`, `：` or a dash; the value is [`labelled_value`]'s.
 pub const FIELD_PATTERN: &str = concat!(
-    r"(?i:street(?:[ _]?address)?|address(?:[ _]?line[ _]?1)?|addr|adresse|anschrift|straße|",
-    r"dirección|direccion|domicilio|indirizzo|endereço|morada|adres|adresa|ulice(?: a číslo popisné)?|",
-    r"utca(?: és házszám)?|cím|οδός(?: και αριθμός)?|διεύθυνση|alamat(?: jalan)?|katuosoite|osoite|",
-    r"gatuadress|gateadresse|số nhà và tên đường|địa chỉ|adresă|strada|כתובת(?: רחוב)?|",
-    r"도로명 ?주소|주소|住所|地址)",
-    r#"["'\)]?[ 	]*(?:[:=：]|[–—-][ 	])[ 	]*["']?"#,
+    r"(?:(?i:street(?:[ _]?address)?|address(?:[ _]?line[ _]?1)?|addr|adresse|anschrift|straße|",
+    r"dirección|direccion|domicilio|indirizzo|endereço|morada|adres|adresi|adresa|adress|",
+    r"ulice(?: a číslo popisné)?|utca(?: és házszám)?|cím|οδός(?: και αριθμός)?|διεύθυνση|",
+    r"alamat(?: jalan)?|katuosoite|osoite|gatuadress|gateadresse|số nhà và tên đường|địa chỉ|adresă|",
+    r"strada|כתובת(?: רחוב)?|عنوان|العنوان|도로명 ?주소|주소|住所|地址)",
+    // Where the street goes to (`Alamat pengiriman`, `Địa chỉ giao hàng`, `כתובת למשלוח`).
+    r"(?i:[ \t]+(?:pengiriman|giao hàng|التوصيل|למשלוח|doručení|dostawy|de livraison|de envío|",
+    r"di consegna|de entrega|de livrare|αποστολής|de facturación|de facturation))?",
+    r#"["'\)]?[ 	]*(?:[:=：>]|[–—-][ 	]|\|)[ 	]*["']?"#,
+    // vCard: `ADR;TYPE=home:;;Na Příkopě 13;626 91 Brno;;;` (the street is the third part).
+    r"|(?-u:\b)ADR(?:;[A-Za-z=,\-]*)*:;;)",
 );
 
 /// The street line a field holds, from `start`: up to the first `,` `;` `|` `"` `'` `<` `(` or
@@ -478,6 +537,11 @@ mod tests {
             ("Số nhà và tên đường: 124 Hàng Mã, Hà Nội", "124 Hàng Mã"),
             ("Οδός και αριθμός: Λεμονιάς 133, 546 22", "Λεμονιάς 133"),
             ("katuosoite = Satamakatu 92", "Satamakatu 92"),
+            ("| street | Hegyalja út 10 |", "Hegyalja út 10"),
+            ("<street>Hegyalja út 10</street>", "Hegyalja út 10"),
+            ("Teslimat adresi: Bağdat 443, 82158 Ankara", "Bağdat 443"),
+            ("Alamat pengiriman: Melati 14", "Melati 14"),
+            ("ADR;TYPE=home:;;Lipová 12;626 91 Brno;;;", "Lipová 12"),
         ] {
             assert_eq!(scan(text), [street], "{text}");
         }
@@ -489,8 +553,89 @@ mod tests {
             "Adresse: siehe oben",
             "address: 12",
             "Street: 1 2 3 4",
+            "| address | 10.0.0.1 |",
+            "<address>see the map</address>",
+            "ADR;TYPE=home:;;;;;;",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    /// Street lines of Indonesian, Turkish, Romanian, Greek, Hebrew, Arabic, Vietnamese,
+    /// Czech and Korean, with and without a field before them; the shapes without a type word
+    /// (Czech, Korean) only where nothing runs on after the number.
+    #[test]
+    fn street_lines_of_more_languages() {
+        fn scan(text: &str) -> Vec<&str> {
+            let re = Regex::new(super::INTL_PATTERN).unwrap();
+            re.find_iter(text)
+                .filter(|m| super::intl_plausible(m.as_str(), &text[m.end()..]))
+                .map(|m| m.as_str())
+                .collect()
+        }
+        for (text, street) in [
+            (
+                "Alamat pengiriman: Jl. Mawar No. 131, 85727 Medan",
+                "Jl. Mawar No. 131",
+            ),
+            ("kirim ke Jalan Melati No. 14 ya", "Jalan Melati No. 14"),
+            (
+                "Teslimat adresi: Lale Sokağı No: 153, 61566 İzmir",
+                "Lale Sokağı No: 153",
+            ),
+            ("adres: Çınar Caddesi No. 4", "Çınar Caddesi No. 4"),
+            ("| Calea Victoriei 37 |", "Calea Victoriei 37"),
+            ("Str. Florilor nr. 5, Cluj", "Str. Florilor nr. 5"),
+            ("Οδός Πατησίων 117;374 16", "Οδός Πατησίων 117"),
+            ("נא לעדכן ל: רחוב הדקל 154\nבאר שבע", "רחוב הדקל 154"),
+            ("عنوان التوصيل: شارع النخيل 128، جدة", "شارع النخيل 128"),
+            (
+                "<address_line1>số 84 phố Hàng Bạc</address_line1>",
+                "số 84 phố Hàng Bạc",
+            ),
+            (
+                "Địa chỉ: 1251 đường Cầu Giấy, Hà Nội",
+                "1251 đường Cầu Giấy",
+            ),
+            ("giao đến 168 Hàng Gai, Hà Nội", "168 Hàng Gai"),
+            (
+                "Prosím aktualizuj na: Květná 682\n691 39 Ostrava",
+                "Květná 682",
+            ),
+            ("\"Zahradní 697/38\",2025", "Zahradní 697/38"),
+            ("ADR:;;Na Příkopě 13;626 91 Brno", "Na Příkopě 13"),
+            ("VALUES (1, 'U Nádraží 666');", "U Nádraží 666"),
+            ("배송지: 부산 강남대로 60", "강남대로 60"),
+            ("해운대로 614;부산", "해운대로 614"),
+        ] {
+            assert_eq!(scan(text), [street], "{text}");
+        }
+        for text in [
+            "버스로 5분 걸려요",
+            "이메일로 3 회 보냈어요",
+            "V Praze 5 let",
+            "Celková 5 %",
+            "Na Příkopě je 5 obchodů",
+            "Kapitola 5 začíná",
+            "Jalan-jalan 3 hari",
+            "Hàng 5 chiếc",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    /// Compound street names that start with a capital outside ASCII, and Finnish ones.
+    #[test]
+    fn compounds_with_non_ascii_capitals_and_finnish_streets() {
+        for (text, street) in [
+            ("Östergatan 5, Malmö", "Östergatan 5"),
+            ("bor på Ängsvägen 124", "Ängsvägen 124"),
+            ("Østerbrogade 12", "Østerbrogade 12"),
+            ("Mannerheimintie 5 B", "Mannerheimintie 5 B"),
+            ("Aleksanterinkatu 12, Helsinki", "Aleksanterinkatu 12"),
+            ("Päivitä tähän: Rantatie 91a", "Rantatie 91a"),
+        ] {
+            assert_eq!(find(text), [street], "{text}");
         }
     }
 

@@ -53,6 +53,7 @@ pub struct Scanner {
     credentials: Option<Regex>,
     address: Option<Regex>,
     address_field: Option<Regex>,
+    address_intl: Option<Regex>,
     people: Option<names::Names>,
     custom: Vec<(DetectorId, Regex)>,
 }
@@ -94,6 +95,7 @@ impl Scanner {
             credentials: compile(credentials, patterns::CREDENTIALS),
             address: compile(on(Kind::StreetAddress), address::PATTERN),
             address_field: compile(on(Kind::StreetAddress), address::FIELD_PATTERN),
+            address_intl: compile(on(Kind::StreetAddress), address::INTL_PATTERN),
             people: on(Kind::PersonName).then(names::Names::new),
             names,
             builtin,
@@ -223,6 +225,14 @@ impl Scanner {
                 let (before, after) = (sub(text, 0, m.start()), sub(text, m.end(), text.len()));
                 address::plausible(before, m.as_str(), after)
             }) {
+                push(m.start(), m.end(), Kind::StreetAddress);
+            }
+        }
+        if let Some(re) = &self.address_intl {
+            for m in re
+                .find_iter(text)
+                .filter(|m| address::intl_plausible(m.as_str(), sub(text, m.end(), text.len())))
+            {
                 push(m.start(), m.end(), Kind::StreetAddress);
             }
         }
@@ -478,10 +488,22 @@ const CREDENTIAL_WORDS: &[&str] = &[
     "कुंजी",
 ];
 
+/// Whether a credential word stands in the 64 bytes before `start`, not denied by a negation
+/// in the three words before it (`Not an access key id: AKIA…`, `kein Schlüssel`).
 fn said_credential(text: &str, start: usize) -> bool {
-    numbers::preceding_words(text, start, 64)
-        .iter()
-        .any(|w| CREDENTIAL_WORDS.iter().any(|c| w.contains(c)))
+    const NEGATIONS: &[&str] = &[
+        "not", "isn", "isnt", "never", "nicht", "kein", "keine", "pas", "non", "não", "nao", "nie",
+        "niet", "inte", "ei", "değil",
+    ];
+    let words = numbers::preceding_words(text, start, 64);
+    words.iter().enumerate().any(|(i, w)| {
+        let denied = || {
+            words
+                .get(i.saturating_sub(3)..i)
+                .is_some_and(|before| before.iter().any(|b| NEGATIONS.contains(&b.as_str())))
+        };
+        CREDENTIAL_WORDS.iter().any(|c| w.contains(c)) && !denied()
+    })
 }
 
 /// The span to mask for a credential candidate, if it validates.
@@ -755,6 +777,20 @@ mod tests {
             "here: AKIAZ6QK2WJ3PLM4RT5V",
             "aws_access_key",
             "AKIAZ6QK2WJ3PLM4RT5V",
+        );
+        // ...unless the text denies it is one; a base32 id is a key whatever the text says.
+        let denied = "Not an access key id (contains 0/1/8/9): AKIAX69K73N126W59HBY";
+        assert!(found(denied).is_empty(), "{:?}", found(denied));
+        assert!(found("Das ist kein AWS-Schlüssel: AKIAX69K73N126W59HBY").is_empty());
+        one(
+            "Not an access key id, they said: AKIAZ6QK2WJ3PLM4RT5V",
+            "aws_access_key",
+            "AKIAZ6QK2WJ3PLM4RT5V",
+        );
+        one(
+            "ticket no. 5, access key AKIAX69K73N126W59HBY",
+            "aws_access_key",
+            "AKIAX69K73N126W59HBY",
         );
         // Bare-word addresses under country domains.
         one(
