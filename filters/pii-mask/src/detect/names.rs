@@ -11,6 +11,7 @@
 //! and neither is a run of capitalised words nothing vouches for (`Tomorrow We Launch`).
 //! The word lists are small and compiled in (EN, DE, FR, ES): a few KB of wasm.
 
+use super::sub;
 use std::collections::HashSet;
 
 const GIVEN: &str = "James John Robert Michael William David Richard Joseph Thomas Charles \
@@ -291,7 +292,12 @@ Augusti Ocak Şubat Mart Mayıs Haziran Temmuz Ağustos Ekim Aralık River Valle
 Park Street Road Avenue Square Bridge Tower Centre Center Airport Group Inc Ltd GmbH Museum \
 Cathedral Castle Palace Mountains Beach Coast Caddesi Sokak Mahallesi Bulvarı Meydanı Boulevard \
 Allee Straße Strasse Platz Gade Vej Allé Plads Torv Gate Plass Pan Pani Huis Kasteel Paleis Camii Cami \
-Üniversitesi Hastanesi Belediyesi Köprüsü Kulesi Sarayı Parkı Havalimanı Lisesi Okulu";
+Üniversitesi Hastanesi Belediyesi Köprüsü Kulesi Sarayı Parkı Havalimanı Lisesi Okulu \
+Layanan Pelanggan Dukungan Pelayanan Terima Kasih Selamat Halo Mohon Tolong Dengan Dari Yang Ini \
+Itu Tým Podpora Zákaznická Zákaznické Dobrý Děkuji Prosím Vážený Vážená Ügyfélszolgálat Kedves \
+Tisztelt Köszönöm Echipa Suport Bună Stimate Stimată Mulțumesc Asiakaspalvelu Tuki Hyvä Kiitos \
+Ομάδα Υποστήριξης Εξυπηρέτηση Πελατών Αγαπητέ Αγαπητή Ευχαριστώ Καλημέρα Đội Hỗ Trợ Chăm Sóc \
+Khách Hàng Xin Chào Cảm Ơn Kính Gửi Phòng Ban";
 
 /// Given names and surnames of the languages above (and more EN/DE/FR/ES), one word each.
 const GIVEN_DATA: &str = include_str!("data/given.txt");
@@ -388,13 +394,21 @@ const HONORIFICS: &[&str] = &[
     "Ibu",
     "Ông",
     "Bà",
+    "ông",
+    "bà",
+    "chị",
+    "anh",
+    "Chị",
+    "Ir",
+    "Pak",
+    "Bu",
 ];
 
 /// Honorifics that are also words or parts of names (`Bay Area`, `Pan Am`, `Peter Pan`): only
 /// before a name the lists know.
 const STRICT_HONORIFICS: &[&str] = &[
     "Pan", "Pani", "Pana", "Panu", "Panią", "Panem", "pan", "pani", "pana", "panu", "panią",
-    "panem", "Bay", "Bayan", "Dona", "Hr",
+    "panem", "Bay", "Bayan", "Dona", "Hr", "anh", "Pak", "Bu",
 ];
 
 /// Turkish honorifics after the name: `Ahmet Bey`, `Ayşe Hanım'a`.
@@ -491,6 +505,32 @@ const CUES: &[&str] = &[
     "isim",
     "iletişim",
     "yetkili",
+    // CS, SK, HU, RO, FI, EL, ID, VI, AR, HE, HI (sign-offs, `forward to`, `contact`).
+    "s pozdravem",
+    "s pozdravom",
+    "předej to prosím",
+    "üdvözlettel",
+    "tisztelettel",
+    "cu stimă",
+    "cu respect",
+    "ystävällisin terveisin",
+    "terveisin",
+    "με εκτίμηση",
+    "φιλικά",
+    "στον/στην",
+    "salam",
+    "hormat saya",
+    "hormat kami",
+    "teruskan ke",
+    "trân trọng",
+    "thân mến",
+    "chuyển cho",
+    "مع التحية",
+    "مع تحياتي",
+    "التواصل مع",
+    "בברכה",
+    "सादर",
+    "कृपया",
 ];
 
 /// Name fields of forms, records and keys (`Név: Varga Péter`, `"full_name": "Σοφία
@@ -536,6 +576,30 @@ const NAME_FIELDS: &[&str] = &[
     "氏名",
     "名前",
     "姓名",
+    // Contact persons (`Kontaktní osoba: Jana Dvořáková`, `איש קשר: יואב כהן`, `담당자: 최수아`).
+    "contact person",
+    "contact name",
+    "cardholder name",
+    "kontaktní osoba",
+    "kontaktná osoba",
+    "vyřizuje",
+    "kapcsolattartó",
+    "persoana de contact",
+    "persoană de contact",
+    "yhteyshenkilö",
+    "υπεύθυνος επικοινωνίας",
+    "narahubung",
+    "kontak",
+    "người liên hệ",
+    "جهة الاتصال",
+    "איש קשר",
+    "संपर्क व्यक्ति",
+    "담당자",
+    "보낸 사람",
+    "받는 사람",
+    "担当者",
+    "担当",
+    "fn:",
 ];
 
 /// Labels after which one known word is a name (`Nazwisko: Kowalski`, `Cognome: Bianchi`):
@@ -598,6 +662,9 @@ const STREET_AFTER: &[&str] = &[
     "Cd",
     "Sok",
     "Sokak",
+    "Sokağı",
+    "Sokagi",
+    "Yolu",
     "Sk",
     "Bulvarı",
     "Blv",
@@ -878,6 +945,45 @@ impl Names {
                 }
                 found = Some((k, j));
             }
+            // Names in capitals where a name field or column vouches for them (`Cardholder
+            // name: LAYLA MANSOUR`, `OLIVIA M. BENNETT`, a `full_name` cell `Jana DVOŘÁKOVÁ`).
+            let upper = |k: usize| {
+                word(k)
+                    .is_some_and(|w| all_caps(w) && !self.function.contains(title_case(w).as_str()))
+            };
+            if found.is_none() && (upper(k) || name_word(k)) && joined(k) {
+                let mut next = k + 1;
+                while word(next).is_some_and(is_initial) && gap(next) == Some(". ") {
+                    next += 1;
+                }
+                if (upper(next) || name_word(next))
+                    && (upper(k) || upper(next))
+                    && (Self::cue_of(text, words.get(k), NAME_FIELDS) || in_name_column())
+                {
+                    let last = if joined(next) && upper(next + 1) {
+                        next + 1
+                    } else {
+                        next
+                    };
+                    found = Some((k, last));
+                }
+            }
+            // Korean names in Latin letters, the family name first or last (`Park Ji-hoon`,
+            // `Seo-yeon Lee`): the given name's hyphenated shape vouches for the short family
+            // names, which are words too (`Park`, `Song`).
+            if found.is_none() && joined(k) {
+                let next = word(k + 1).unwrap_or("");
+                if (KOREAN_SURNAMES.contains(&w) && korean_given(next))
+                    || (korean_given(w) && KOREAN_SURNAMES.contains(&next))
+                {
+                    found = Some((k, k + 1));
+                }
+            }
+            // A name before an honorific of its own (`Ren Takahashi様`, `Lee Seo-yeon 님께`,
+            // `田中 優希様`, `박지훈 님께`).
+            if found.is_none() {
+                found = self.before_honorific_suffix(text, &words, k);
+            }
             if found.is_none() && name_word(k) {
                 let next = word(k + 1);
                 // A given name, then initials (`John F. Kennedy`) or particles (`Jeroen de
@@ -948,7 +1054,8 @@ impl Names {
                 Some((a, b)) => {
                     if let (Some(s), Some(e)) = (words.get(a), words.get(b)) {
                         if !self.street_around(text, &words, a, b) {
-                            out.push((s.start, e.end));
+                            let end = e.start + name_before_suffix(sub(text, e.start, e.end));
+                            out.push((s.start, end));
                         }
                     }
                     k = b + 1;
@@ -956,6 +1063,60 @@ impl Names {
                 None => k += 1,
             }
         }
+    }
+
+    /// The name that ends right before an honorific suffix, from word `k`: one or two
+    /// capitalised words, or one or two words without case, then `様`/`さん`... glued on or a
+    /// Korean `님`/`씨` word after a space. Japanese and Korean names only where their shape
+    /// holds ([`name_before_suffix`], [`korean_name`]): `お客様`, `皆さん`, `고객님` are none.
+    fn before_honorific_suffix(
+        &self,
+        text: &str,
+        words: &[Word],
+        k: usize,
+    ) -> Option<(usize, usize)> {
+        let word = |k: usize| words.get(k).map(|w| sub(text, w.start, w.end));
+        let gap = |k: usize| {
+            words
+                .get(k)
+                .zip(words.get(k + 1))
+                .map(|(a, b)| sub(text, a.end, b.start))
+        };
+        let korean_suffix = |k: usize| {
+            gap(k - 1) == Some(" ") && word(k).is_some_and(|w| w.starts_with(['님', '씨']))
+        };
+        let japanese_suffix = |k: usize| {
+            gap(k - 1) == Some("")
+                && word(k).is_some_and(|w| JAPANESE_SUFFIXES.iter().any(|s| w.starts_with(s)))
+        };
+        let w = word(k)?;
+        let latin =
+            |k: usize| word(k).is_some_and(|w| capitalised(w) && !self.function.contains(w));
+        if latin(k) && gap(k) == Some(" ") && latin(k + 1) {
+            return (korean_suffix(k + 2) || japanese_suffix(k + 2)).then_some((k, k + 1));
+        }
+        // (A Japanese word runs on after the name: `田中陽子様からの苦情を…`.)
+        let starts_caseless = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+        if !starts_caseless {
+            return None;
+        }
+        // `田中 優希様`: the family name, a space, the given name with the suffix.
+        let last = if gap(k) == Some(" ") && word(k + 1).is_some_and(caseless) {
+            k + 1
+        } else {
+            k
+        };
+        let glued = |k: usize| word(k).is_some_and(|w| name_before_suffix(w) < w.len());
+        if glued(k) {
+            return Some((k, k));
+        }
+        if last > k && glued(last) && kanji_name(w) {
+            return Some((k, last));
+        }
+        (korean_name(w) && korean_suffix(k + 1)).then_some((k, k))
     }
 
     /// A street word right after the name or right before it (see [`STREET_AFTER`]).
@@ -997,6 +1158,16 @@ impl Names {
             while word(next).is_some_and(|w| PARTICLES.contains(&w)) && gap(next - 1) == Some(" ") {
                 next += 1;
             }
+            // One particle, or two that go together (`de la`, `van der`): `John Smith la ter
+            // John` is two names and words between.
+            let pair = (word(last + 1).unwrap_or(""), word(last + 2).unwrap_or(""));
+            let particles_ok = next <= last + 2
+                || (next == last + 3
+                    && matches!(pair.0, "de" | "van" | "von" | "da" | "di")
+                    && matches!(pair.1, "la" | "las" | "los" | "der" | "den" | "de" | "le"));
+            if !particles_ok {
+                break;
+            }
             let ok = (last + 1..next + 1).all(|k| gap(k - 1) == Some(" "))
                 && word(next).is_some_and(|w| capitalised(w) && !self.function.contains(w));
             if !ok {
@@ -1025,7 +1196,11 @@ impl Names {
         let before = text.get(..w.start).unwrap_or("");
         // Keys and fields too: `"name": "`, `name = `, `<name>`, `氏名：`.
         let trimmed = before.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | '-' | '—' | '–' | '"' | '\'' | '=' | '>')
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | '،' | '、' | '-' | '—' | '–' | '"' | '\'' | '=' | '>'
+                )
         });
         let trimmed = trimmed.strip_suffix('：').unwrap_or(trimmed);
         let bare = trimmed
@@ -1243,9 +1418,42 @@ fn header_names(text: &str, w: Option<&Word>) -> bool {
         .trim_matches(['"', '\'', '`', '*'])
         .trim()
         .to_lowercase();
+    // Columns of people by their role (`Owner`, `Assignee`, `Ansprechpartner`).
+    const ROLES: &[&str] = &[
+        "owner",
+        "contact",
+        "assignee",
+        "author",
+        "recipient",
+        "sender",
+        "requester",
+        "reporter",
+        "approver",
+        "employee",
+        "customer",
+        "client",
+        "holder",
+        "cardholder",
+        "person",
+        "manager",
+        "agent",
+        "responsible",
+        "ansprechpartner",
+        "kontakt",
+        "kontaktperson",
+        "contactpersoon",
+        "referente",
+        "responsable",
+        "propriétaire",
+        "inhaber",
+        "besitzer",
+        "vlastník",
+        "tulajdonos",
+    ];
     if NAME_FIELDS
         .iter()
         .any(|f| f.trim_end_matches(':') == header)
+        || ROLES.contains(&header.as_str())
     {
         return true;
     }
@@ -1265,16 +1473,119 @@ fn caseless(w: &str) -> bool {
     }) && (1..=12).contains(&n)
 }
 
+/// Romanised Korean family names (before or after a hyphenated given name only).
+const KOREAN_SURNAMES: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Jo", "Yoon", "Yun", "Jang",
+    "Lim", "Im", "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Ryu", "Hong",
+    "Jeon", "Moon", "Yang", "Son", "Bae", "Baek", "Heo", "Nam", "Noh", "Kwak", "Sung", "Cha",
+    "Joo", "Woo", "Min", "Jin", "Chae", "Won",
+];
+
+/// `Ji-hoon`, `Seo-yeon`: a capitalised syllable, a hyphen, a lower-case one (the way Korean
+/// given names are romanised).
+fn korean_given(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else {
+        return false;
+    };
+    let syllable = |s: &str, min: usize| {
+        (min..=4).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_lowercase())
+    };
+    let mut first = a.chars();
+    first.next().is_some_and(|c| c.is_ascii_uppercase())
+        && syllable(first.as_str(), 1)
+        && syllable(b, 2)
+}
+
+/// Honorifics written right after a Japanese name (`田中様`, `Takahashiさん`).
+const JAPANESE_SUFFIXES: &[&str] = &[
+    "様",
+    "さま",
+    "さん",
+    "殿",
+    "氏",
+    "君",
+    "くん",
+    "ちゃん",
+    "先生",
+];
+
+/// Kanji (`田中`) or katakana (`マイケル`).
+fn kanji_name(w: &str) -> bool {
+    let n = w.chars().count();
+    let kanji = w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let katakana = w.chars().all(|c| ('\u{30A0}'..='\u{30FF}').contains(&c));
+    (kanji && (1..=4).contains(&n)) || (katakana && (2..=8).contains(&n))
+}
+
+/// The length of the name `w` starts with when a Japanese honorific follows it (`田中陽子様から`
+/// → `田中陽子`, `Takahashi` stays whole): two to four kanji or katakana, not a word on `様`
+/// (`お客様` has kana, `皆様` one kanji, `仕様`, `同様`, `模様` are words; `様式` goes on in kanji).
+/// `w.len()` when none follows. Korean names the same way before a glued `님` (`최수아님께`).
+fn name_before_suffix(w: &str) -> usize {
+    if let Some(name) = w
+        .strip_suffix('님')
+        .or_else(|| w.split_once('님').map(|(n, _)| n))
+    {
+        if korean_name(name) {
+            return name.len();
+        }
+    }
+    const NOT_NAMES: &[&str] = &["御社", "貴社", "弊社", "各位", "先方", "皆様", "大家"];
+    const COMPOUND_ENDS: &[char] = &[
+        '同', '模', '仕', '多', '異', '一', '今', '有', '文', '紋', '図', '態', '左', '右',
+    ];
+    for suffix in JAPANESE_SUFFIXES {
+        let Some(at) = w.find(suffix) else { continue };
+        let (name, rest) = (sub(w, 0, at), sub(w, at + suffix.len(), w.len()));
+        let goes_on = rest
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        let name_ok = kanji_name(name)
+            && name.chars().count() >= 2
+            && !NOT_NAMES.contains(&name)
+            && !name.ends_with(COMPOUND_ENDS);
+        if name_ok && !goes_on {
+            return at;
+        }
+    }
+    w.len()
+}
+
+/// Three Hangul syllables (most Korean names) that are not a role (`관리자`, `상담원`: words
+/// on `자`/`원`/`장` are people by their job).
+fn korean_name(w: &str) -> bool {
+    let syllables: Vec<char> = w.chars().collect();
+    syllables.len() == 3
+        && syllables
+            .iter()
+            .all(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        && !syllables
+            .last()
+            .is_some_and(|c| matches!(c, '자' | '원' | '장' | '님' | '객'))
+}
+
 /// Words: letters with inner `-` and `'`. A `.` right after a word (`Dr.`) is not part of it.
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut prev_end = 0;
+    // A word ends where its letters go from a script with case to one without (`Takahashi様`:
+    // `Takahashi` and `様`), so the honorific after a name is a word of its own.
+    let mut cased = false;
     for (i, c) in text.char_indices() {
         let letter = c.is_alphabetic();
         let inner = matches!(c, '-' | '\'' | '’') && start.is_some();
+        let c_cased = c.is_lowercase() || c.is_uppercase();
+        if let (Some(s), true) = (start, letter && c_cased != cased) {
+            out.push(trim_word(text, s, i));
+            start = None;
+        }
         match (start, letter || inner) {
-            (None, true) if letter => start = Some(i),
+            (None, true) if letter => {
+                start = Some(i);
+                cased = c_cased;
+            }
             (Some(s), false) => {
                 out.push(trim_word(text, s, i));
                 start = None;
@@ -1352,6 +1663,72 @@ mod tests {
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
+    }
+
+    /// Names before their honorific (`様`, `さん`, `님`), Korean names in Latin letters, names
+    /// in capitals after a name field or in a name column, columns of people by their role,
+    /// contact-person fields and sign-offs of more languages.
+    #[test]
+    fn names_by_honorific_suffix_shape_role_and_field() {
+        for (text, name) in [
+            (
+                "Ren Takahashi様、いつもお世話になっております。",
+                "Ren Takahashi",
+            ),
+            ("田中 優希様、いつも", "田中 優希"),
+            ("田中陽子様からの苦情を二文で要約してください。", "田中陽子"),
+            ("박지훈 님께 전달 부탁드립니다.", "박지훈"),
+            ("최수아님께 전달", "최수아"),
+            ("Lee Seo-yeon 님께 전달 부탁드립니다.", "Lee Seo-yeon"),
+            ("Meeting with Park Ji-hoon at 10", "Park Ji-hoon"),
+            ("cc Seo-yeon Lee", "Seo-yeon Lee"),
+            (
+                "Cardholder name: LAYLA MANSOUR\nCard number",
+                "LAYLA MANSOUR",
+            ),
+            ("Cardholder name: OLIVIA M. BENNETT", "OLIVIA M. BENNETT"),
+            ("id,full_name\n1,Jana DVOŘÁKOVÁ\n", "Jana DVOŘÁKOVÁ"),
+            (
+                "| Owner | Host |\n|---|---|\n| Juha Mäkinen | 10.1.1.1 |",
+                "Juha Mäkinen",
+            ),
+            ("Kontaktní osoba: Jana Dvořáková", "Jana Dvořáková"),
+            ("איש קשר: מיכל אברהם", "מיכל אברהם"),
+            ("담당자: 최수아", "최수아"),
+            ("Người liên hệ: Nguyễn Thị Lan", "Nguyễn Thị Lan"),
+            ("FN:Szabó Levente\nTEL:+36", "Szabó Levente"),
+            ("S pozdravem\nTomáš Procházka", "Tomáš Procházka"),
+            ("مع التحية،\nKarim Saleh", "Karim Saleh"),
+            ("Nhờ anh chuyển cho chị Đặng Thị Hương.", "Đặng Thị Hương"),
+        ] {
+            assert_eq!(names(text), [name], "{text}");
+        }
+        for text in [
+            "お客様へのお知らせ",
+            "皆様、こんにちは",
+            "製品仕様書を送ります",
+            "前回同様に対応します",
+            "고객님께 안내드립니다",
+            "관리자님 확인 부탁드립니다",
+            "Central Park is open",
+            "| Owner | Host |\n|---|---|\n| Platform Team | 10.1.1.1 |",
+            "Salam,\nTim Layanan Pelanggan",
+            "S pozdravem\nTým podpory",
+            "CARD NUMBER: 4111",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+
+    /// Particles inside a name, not words between two (`John Smith la ter John Smith`).
+    #[test]
+    fn particles_join_one_name_only() {
+        assert_eq!(
+            names("and John Smith la ter John Smith"),
+            ["John Smith", "John Smith"]
+        );
+        assert_eq!(names("Maria de la Cruz"), ["Maria de la Cruz"]);
+        assert_eq!(names("Anna van der Berg-Smit"), ["Anna van der Berg-Smit"]);
     }
 
     #[test]
