@@ -26,7 +26,11 @@
 //!   tuning data since (every structured detector under the common bar).
 //!
 //! - the sixth held-out corpus `corpus/heldout6/heldout6.jsonl`, written blind like the third,
-//!   first run after the fifth corpus' misses were tuned on. Counts only.
+//!   first run after the fifth corpus' misses were tuned on; held out for three counted runs,
+//!   tuning data since.
+//!
+//! - the seventh held-out corpus `corpus/heldout7/heldout7.jsonl`, written blind like the third,
+//!   first run after the sixth corpus' misses were tuned on. Counts only.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -238,7 +242,12 @@ fn print_mistakes(r: &Report) {
         .mistakes
         .iter()
         .filter(|m| std::env::var("SHOW").map_or(true, |s| m.contains(&s)));
-    for m in shown.take(40) {
+    for m in shown.take(
+        std::env::var("LIMIT")
+            .ok()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(40),
+    ) {
         println!("{m}");
     }
 }
@@ -347,7 +356,8 @@ fn heldout5_corpus_precision_and_recall() {
 
 /// The sixth held-out corpus: written blind to the detectors, the tuning data and the other
 /// corpora (corpus/heldout6/README.md), first run against the rules after the fifth corpus'
-/// misses were tuned on. Counts only: per detector and per form, never its samples.
+/// misses were tuned on. Held out for its first three counted runs; its misses were read and
+/// tuned on since (the seventh corpus took its place), so it is tuning data now.
 #[test]
 fn heldout6_corpus_precision_and_recall() {
     let r = evaluate(
@@ -356,16 +366,11 @@ fn heldout6_corpus_precision_and_recall() {
     );
     print_table("sixth held-out corpus (corpus/heldout6/heldout6.jsonl)", &r);
     print_forms(&r);
-    // Held at what its first run measured (README, *Sixth held-out corpus*), raised where a
-    // run improves them. aws_access_key's precision by choice: 11 of its negatives are key
-    // ids with a `0`, `1`, `8` or `9` after a credential word, which the detector takes
-    // (recall first for credentials; the fourth corpus labels such ids keys).
+    print_mistakes(&r);
+    // Every structured detector under the common bar; names and streets at what they reach.
     let held = [
-        ("aws_access_key", (0.86, 0.99)),
-        ("phone", (0.99, 0.98)),
-        ("ssn", (0.99, 0.96)),
-        ("person_name", (0.98, 0.74)),
-        ("street_address", (0.99, 0.76)),
+        ("person_name", (0.99, 0.97)),
+        ("street_address", (0.99, 0.99)),
     ];
     assert_held_out_floors(&r, &held);
 }
