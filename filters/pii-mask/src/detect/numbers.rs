@@ -285,6 +285,10 @@ fn glued_groups(text: &str, seg: &Segment) -> usize {
     let (mut count, len) = match token_start {
         Some(token_start) => {
             let prefix = sub(text, token_start, first);
+            // A key glued on with `_` labels the number, it is no part of it (`ssn_536221234`).
+            if prefix.len() >= 4 && prefix.to_ascii_lowercase().ends_with("ssn_") {
+                return 0;
+            }
             let iban_len = (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase()))
                 .then(|| validate::iban_expected_len(sub(text, token_start, text.len())))
                 .flatten();
@@ -405,12 +409,12 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         groups.first()?.start
     };
     let end = groups.last()?.end;
-    // `SSN-536221234`: the label glued on with a dash (any other `-` before makes it a
-    // piece of a longer identifier).
-    let ssn_dash = groups.len() == 1
+    // `SSN-536221234`, `SSN-536-22-1234`, `ssn_536221234`: the label glued on with a dash or
+    // an underscore (any other word before makes it a piece of a longer identifier).
+    let ssn_dash = (groups.len() == 1 || groups.iter().map(|g| g.digits).eq([3, 2, 4]))
         && sub(text, 0, start)
             .get(start.saturating_sub(4)..)
-            .is_some_and(|b| b.eq_ignore_ascii_case("ssn-"));
+            .is_some_and(|b| b.eq_ignore_ascii_case("ssn-") || b.eq_ignore_ascii_case("ssn_"));
     let bounded = left_ok(text, start);
     if !bounded && !ssn_dash {
         return None;
@@ -438,8 +442,10 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
     // may be glued on with a dash (`SSN-536221234`) or the number set in parentheses
     // (`SSN (536221234)`).
     let bare_ssn = || {
-        let bare_or_dotted =
-            sizes == [9] || (sizes == [3, 2, 4] && seps.iter().all(|s| *s == Some(b'.')));
+        // (Dashes and spaces too: a label glued on with a dash, `SSN-536-22-1234`, leaves the
+        // number unbounded for the plain 3-2-4 rule below.)
+        let bare_or_dotted = sizes == [9]
+            || (sizes == [3, 2, 4] && matches!(seps.first(), Some(Some(b'.' | b'-' | b' '))));
         let part = |a: usize, b: usize| {
             digits
                 .get(a..b)
@@ -464,7 +470,21 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         return None;
     }
     if right_ok && !plus && !any_paren && same_sep {
-        if let ([a, b, c], true, Some(Some(b'-' | b' '))) = (groups, wanted.ssn, seps.first()) {
+        // Dashed or spaced 3-2-4, the SSN's own shapes; spaced, not after a measure or an id
+        // word (`size 200 55 1024`, `rows 200 55 1024`).
+        let figures = || {
+            line_words(text, start)
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| FIGURES.contains(&w.as_str()) || id_word(w, true))
+        };
+        let ssn_seps = match seps.first() {
+            Some(Some(b'-')) => true,
+            Some(Some(b' ')) => !figures(),
+            _ => false,
+        };
+        if let ([a, b, c], true, true) = (groups, wanted.ssn, ssn_seps) {
             let num = |g: &Group| sub(text, g.start, g.end).parse::<u32>().unwrap_or(0);
             if [a.digits, b.digits, c.digits] == [3, 2, 4] && validate::ssn(num(a), num(b), num(c))
             {
@@ -1996,62 +2016,6 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         "cliente",
         "customer",
     ];
-    /// Words that make the number a figure or a measure (`ssn_count=`, `SSN lookups:`,
-    /// `took 536221234 ns`, `commit 536221234`).
-    const FIGURES: &[&str] = &[
-        "count",
-        "counts",
-        "total",
-        "totals",
-        "sum",
-        "lookups",
-        "lookup",
-        "requests",
-        "hits",
-        "rows",
-        "errors",
-        "error",
-        "events",
-        "calls",
-        "tickets",
-        "build",
-        "builds",
-        "version",
-        "records",
-        "size",
-        "took",
-        "duration",
-        "ns",
-        "ms",
-        "us",
-        "line",
-        "offset",
-        "commit",
-        "pr",
-        "issue",
-        "paid",
-        "amount",
-        "balance",
-        "due",
-        "score",
-        "processed",
-        "scanned",
-        "detected",
-        "cache",
-        "port",
-        "page",
-        "step",
-        "run",
-        "job",
-        "batch",
-        "missing",
-        "mismatch",
-        "failed",
-        "invalid",
-        "impressions",
-        "wages",
-        "tax",
-    ];
     if header_says(text, start) == Some(Said::Ssn) {
         return true;
     }
@@ -2085,6 +2049,63 @@ fn ssn_cue(text: &str, start: usize) -> bool {
     }
     false
 }
+
+/// Words that make the number a figure or a measure (`ssn_count=`, `SSN lookups:`,
+/// `took 536221234 ns`, `commit 536221234`).
+const FIGURES: &[&str] = &[
+    "count",
+    "counts",
+    "total",
+    "totals",
+    "sum",
+    "lookups",
+    "lookup",
+    "requests",
+    "hits",
+    "rows",
+    "errors",
+    "error",
+    "events",
+    "calls",
+    "tickets",
+    "build",
+    "builds",
+    "version",
+    "records",
+    "size",
+    "took",
+    "duration",
+    "ns",
+    "ms",
+    "us",
+    "line",
+    "offset",
+    "commit",
+    "pr",
+    "issue",
+    "paid",
+    "amount",
+    "balance",
+    "due",
+    "score",
+    "processed",
+    "scanned",
+    "detected",
+    "cache",
+    "port",
+    "page",
+    "step",
+    "run",
+    "job",
+    "batch",
+    "missing",
+    "mismatch",
+    "failed",
+    "invalid",
+    "impressions",
+    "wages",
+    "tax",
+];
 
 /// [`clause_words`] of the number's own line, or of the line before when the number opens
 /// its line (`SSN:` above it): a label on an earlier line with text between labels nothing.
@@ -2652,6 +2673,8 @@ mod tests {
             ("SSN des Mitarbeiters lautet 536221234", "536221234"),
             ("従業員のSSN：536221234", "536221234"),
             ("SSN-536221234", "536221234"),
+            ("SSN-536-22-1234", "536-22-1234"),
+            ("ssn_536221234", "536221234"),
             ("SSN (536221234)", "536221234"),
             ("{\"socialSecurityNumber\": \"536221234\"}", "536221234"),
             ("applicantSSN=536221234", "536221234"),
@@ -2676,6 +2699,9 @@ mod tests {
             "Order 536221234 has shipped.",
             "Invoice number 536221234",
             "Routing number 021000021",
+            "size 200 55 1024",
+            "rows: 536 22 1234",
+            "id-536-22-1234",
             "Customer ID 536221234",
             "The SSN field is empty; order 536221234 is pending.",
             "Reference 536221234 (SSN verified separately).",
