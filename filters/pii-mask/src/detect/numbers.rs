@@ -705,9 +705,12 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
         && seps
             .get(2..)
             .is_some_and(|r| r.iter().all(|s| *s == Some(b'-')))
-        && seps
-            .get(..2)
-            .is_some_and(|r| r.iter().all(|s| matches!(s, Some(b' ' | b'-'))));
+        && seps.get(..2).is_some_and(|r| {
+            // The area in parentheses may stand without spaces: `8(912)345-67-89`.
+            let area_paren = groups.get(1).is_some_and(|g| g.paren);
+            r.iter()
+                .all(|s| matches!(s, Some(b' ' | b'-')) || (area_paren && s.is_none()))
+        });
     if russia {
         return true;
     }
@@ -1797,8 +1800,8 @@ fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
             at += len;
         }
         let after = sub(text, at, text.len());
-        // In a defanged URL too: `hxxp://185[.]220[.]101[.]4/`.
-        let authority = sub(text, 0, start).ends_with("//");
+        // In a defanged URL too: `hxxp://185[.]220[.]101[.]4/`, `hxxp://user@185[.]220…`.
+        let authority = url_host_starts(sub(text, 0, start));
         let bounded = (left_ok(text, start) || authority)
             && dot_before(sub(text, 0, start)).is_none()
             && !after.starts_with(|c: char| glued(c))
@@ -1810,6 +1813,31 @@ fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
         (defanged && at > dot && bounded && validate::ipv4(&octets.join(".")))
             .then_some((start, at))
     })
+}
+
+/// Whether a URL's host starts where `before` ends: its token (from the last space or quote)
+/// is `//`, or a scheme and `://`, then at most a user (`user@`, `u:p@`).
+fn url_host_starts(before: &str) -> bool {
+    let token = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '<'))
+        .next()
+        .unwrap_or("");
+    let scheme_ok = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    };
+    let rest = match token.strip_prefix("//") {
+        Some(rest) => rest,
+        None => match token.split_once("://") {
+            Some((scheme, rest)) if scheme_ok(scheme) => rest,
+            _ => return false,
+        },
+    };
+    rest.is_empty()
+        || rest
+            .strip_suffix('@')
+            .is_some_and(|user| !user.is_empty() && !user.contains(['@', '/']))
 }
 
 /// The character before a value must not make it part of a word or a longer identifier.
@@ -2950,6 +2978,7 @@ mod tests {
             "1(415)555-2671",
             // Russia (trunk 8)
             "8 (912) 345-67-89",
+            "8(912)345-67-89",
             "8 912 345-67-89",
             "8-800-555-35-35",
         ] {
