@@ -292,8 +292,10 @@ fn char_after(text: &str, i: usize) -> Option<char> {
     sub(text, i, text.len()).chars().next()
 }
 
+/// A neighbour that makes a value part of a longer word (letters of scripts written without
+/// spaces do not: `密钥AKIA…贴`).
 fn word_char(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    c.is_some_and(|c| (c.is_alphanumeric() && !numbers::spaceless_script(c)) || c == '_')
 }
 
 /// File extensions that look like top-level domains in `logo@2x.png`.
@@ -615,6 +617,57 @@ mod tests {
             "bearer_token",
             "28ed55297a8719463071e9ee6cba463d",
         );
+    }
+
+    /// Values glued to letters of scripts written without spaces (Japanese, Chinese, Korean,
+    /// Thai) stand alone; glued to Latin letters they are pieces of a longer token.
+    #[test]
+    fn values_glued_to_spaceless_scripts() {
+        for (text, kind, value) in [
+            (
+                "うっかりキーghp_0YLSTnBDWYCmpowKmTHIz3OT8qMZz6qxzqvVをチャットに",
+                "github_token",
+                "ghp_0YLSTnBDWYCmpowKmTHIz3OT8qMZz6qxzqvV",
+            ),
+            (
+                "我不小心把密钥AKIAX3LKJ6LYGCTPSZJI贴到群里了",
+                "aws_access_key",
+                "AKIAX3LKJ6LYGCTPSZJI",
+            ),
+            (
+                "请汇款至账户SI56263300012039086。",
+                "iban",
+                "SI56263300012039086",
+            ),
+            (
+                "2a02:d268:4627::6382:cd34から夜通し",
+                "ipv6",
+                "2a02:d268:4627::6382:cd34",
+            ),
+            ("ติดต่อได้ที่081-586-4001ค่ะ", "phone", "081-586-4001"),
+        ] {
+            one(text, kind, value);
+        }
+        for text in [
+            "keyghp_0YLSTnBDWYCmpowKmTHIz3OT8qMZz6qxzqvV",
+            "xAKIAX3LKJ6LYGCTPSZJI",
+            "idSI56263300012039086",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    /// A Hebrew one-letter preposition joined with a hyphen (`ל-`, `מ-`) leaves the number
+    /// standing alone; a Latin word joined so does not.
+    #[test]
+    fn hebrew_prefixes_before_numbers() {
+        one("כתבו ל-054-825-0660 בכל שאלה.", "phone", "054-825-0660");
+        one(
+            "הבקשות מגיעות מ-92.112.144.179 כל הלילה",
+            "ipv4",
+            "92.112.144.179",
+        );
+        assert!(found("ref ab-054-825-0660").is_empty());
     }
 
     #[test]

@@ -647,12 +647,22 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
                 .parse::<u32>()
                 .is_ok_and(|y| (1900..=2099).contains(&y))
         });
+    // ... or by a space, the rest in dashes (`093 879-63-90`, `044 123-45-67`).
     let area_set_off = !year_second
         && seps.split_first().is_some_and(|(first, rest)| {
-            matches!(first, Some(b'/' | b'-'))
-                && !rest.is_empty()
-                && rest.iter().all(|s| *s == Some(b' '))
+            !rest.is_empty()
+                && ((matches!(first, Some(b'/' | b'-')) && rest.iter().all(|s| *s == Some(b' ')))
+                    || (*first == Some(b' ') && rest.iter().all(|s| *s == Some(b'-'))))
         });
+    // Turkey: the trunk zero alone, the area in parentheses, then 3-2-2 (`0 (571) 536 69 36`).
+    let turkey = n == 11
+        && first_size == Some(1)
+        && later == [3, 3, 2, 2]
+        && paren_at == Some(1)
+        && seps.iter().all(|s| *s == Some(b' '));
+    // India: an STD code and the number, five and five after the trunk, with a dash
+    // (`076939-72309`, `011-23456789` is the 3-8 shape above).
+    let india_std = n == 11 && sizes == [6, 5] && seps == [Some(b'-')];
     // French special numbers with the trunk zero alone: `0 800 12 34 56`.
     let lone_zero = first_size == Some(1)
         && n == 10
@@ -669,7 +679,7 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
         && (kinds.len() == 1 || din_extension || area_set_off);
     first_digit == Some(b'0')
         && digits.get(1) != Some(&b'0')
-        && (((9..=12).contains(&n) && (grouped || bare_trunk)) || lone_zero)
+        && (((9..=12).contains(&n) && (grouped || bare_trunk || india_std)) || lone_zero || turkey)
 }
 
 /// National numbers of plans without a trunk `0` before every number (from the plans):
@@ -1138,6 +1148,13 @@ fn phone_cue(text: &str, start: usize) -> bool {
 
 /// Words that label a number as an id wherever they stand before it.
 const IDS: &[&str] = &[
+    // FA, AR: order, invoice (`سفارش شماره 06098279126`).
+    "سفارش",
+    "فاکتور",
+    "طلب",
+    "الطلب",
+    "فاتورة",
+    "الفاتورة",
     "ean",
     "isbn",
     "issn",
@@ -1273,8 +1290,27 @@ const WEAK: &[&str] = &[
 ];
 
 const NUMBER_WORDS: &[&str] = &[
-    "number", "no", "nr", "nº", "n°", "º", "num", "id", "nummer", "numéro", "número", "numero",
-    "n", "code", "código", "codigo", "pin", "codice", "numer",
+    "number",
+    "no",
+    "nr",
+    "nº",
+    "n°",
+    "º",
+    "num",
+    "id",
+    "nummer",
+    "numéro",
+    "número",
+    "numero",
+    "n",
+    "code",
+    "código",
+    "codigo",
+    "pin",
+    "codice",
+    "numer",
+    "شماره",
+    "رقم",
 ];
 
 /// Number words that label an id on their own, right before the number (`ID: 0612345678`).
@@ -1842,17 +1878,38 @@ fn url_host_starts(before: &str) -> bool {
 
 /// The character before a value must not make it part of a word or a longer identifier.
 pub fn left_ok(text: &str, start: usize) -> bool {
-    !sub(text, 0, start)
+    let before = sub(text, 0, start);
+    !before
         .chars()
         .next_back()
         .is_some_and(|c| glued(c) || matches!(c, '-' | '.' | '/' | '@' | '+'))
+        || hebrew_prefix(before)
+}
+
+/// `ל-054-825-0660`, `מ-92.112.144.179`: a Hebrew one-letter preposition joined to a number by
+/// a hyphen or maqaf, the letter a word of its own.
+fn hebrew_prefix(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    matches!(rev.next(), Some('-' | '\u{05be}'))
+        && matches!(rev.next(), Some('ב' | 'ל' | 'מ' | 'כ' | 'ש' | 'ה' | 'ו'))
+        && rev.next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// A neighbour that makes a number part of a word. Chinese, Japanese and Korean text puts no
 /// space between a number and its words (`服务器10.0.0.1已经`, `10.0.0.1에`): those letters do
 /// not glue.
 fn glued(c: char) -> bool {
-    (c.is_alphanumeric() && !cjk(c)) || c == '_'
+    (c.is_alphanumeric() && !spaceless_script(c)) || c == '_'
+}
+
+/// Letters of scripts written without spaces between words (CJK, Hangul, Thai, Lao, Khmer,
+/// Myanmar): a value glued to them (`キーghp_…を`, `ที่081-586-4001ค่ะ`) still stands alone.
+pub(super) fn spaceless_script(c: char) -> bool {
+    matches!(c,
+        '\u{0e00}'..='\u{0eff}' // Thai, Lao
+        | '\u{1000}'..='\u{109f}' // Myanmar
+        | '\u{1780}'..='\u{17ff}' // Khmer
+    ) || cjk(c)
 }
 
 fn cjk(c: char) -> bool {
@@ -2200,6 +2257,12 @@ fn glued_ssn(word: &str) -> bool {
         || word
             .strip_prefix("ssn")
             .is_some_and(|rest| NUMBER.contains(&rest) || non_ascii_edge(rest, false))
+        // Inside CJK text: `申请表上的SSN是`.
+        || word.match_indices("ssn").any(|(i, _)| {
+            let (before, after) = (word.get(..i).unwrap_or(""), word.get(i + 3..).unwrap_or(""));
+            (before.is_empty() || non_ascii_edge(before, true))
+                && (after.is_empty() || non_ascii_edge(after, false))
+        })
 }
 
 #[cfg(test)]
@@ -2702,6 +2765,7 @@ mod tests {
             ("従業員のSSN：536221234", "536221234"),
             ("SSN-536221234", "536221234"),
             ("SSN-536-22-1234", "536-22-1234"),
+            ("申请表上的SSN是536.22.1234。", "536.22.1234"),
             ("ssn_536221234", "536221234"),
             ("SSN (536221234)", "536221234"),
             ("{\"socialSecurityNumber\": \"536221234\"}", "536221234"),
@@ -2898,6 +2962,14 @@ mod tests {
                 "INSERT INTO t (id, tel) VALUES (7, '070898 25400')",
                 "070898 25400",
             ),
+            // Ukraine (area, then dashes), Turkey (trunk alone, area in parentheses), India
+            // (STD code and number, 6-5 with a dash): no phone word needed.
+            ("Пишіть мені на 093 879-63-90, відповім", "093 879-63-90"),
+            (
+                "Bana 0 (571) 536 69 36 üzerinden ulaşabilirsiniz.",
+                "0 (571) 536 69 36",
+            ),
+            ("मुझसे 076939-72309 पर संपर्क करें।", "076939-72309"),
         ] {
             if find(text) != vec![(Kind::Phone, phone)] {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -2908,6 +2980,9 @@ mod tests {
             "070898 25400",
             "тело 070898 25400",
             "simulation 070898 25400",
+            "سفارش شماره 06098279126 ارسال شد.",
+            "رقم الطلب 0501234567",
+            "version 2024 123-45-67",
         ] {
             if !find(text).is_empty() {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));

@@ -71,8 +71,77 @@ const NOT_DOMAIN: &[&str] = &[
 /// Words that say an address follows, looked for as parts of the words before it in its line
 /// (`email`, `e-mail`, `mailto`, `E-Mail-Adresse`, `courriel`, `contact`, `Kontakt`, ...).
 const CUES: &[&str] = &[
-    "mail", "contact", "kontakt", "contatt", "write", "reach", "address", "adresse", "correo",
-    "courriel", "schreib", "escrib", "escríb", "écri", "scriv", "message",
+    "mail",
+    "contact",
+    "kontakt",
+    "contatt",
+    "write",
+    "reach",
+    "address",
+    "adresse",
+    "correo",
+    "courriel",
+    "schreib",
+    "escrib",
+    "escríb",
+    "écri",
+    "scriv",
+    "message",
+    // More languages: `Du når mig på`, `erreichen`, `skriv til`, `napisz`, `sähköposti`...
+    "når",
+    "nå meg",
+    "erreich",
+    "joindre",
+    "skriv",
+    "pisz",
+    "escrev",
+    "posta",
+    "sähköposti",
+    "e-post",
+    "epost",
+    "ulaş",
+    "hubungi",
+    "liên hệ",
+    "почт",
+    "пошт",
+    "البريد",
+    "דוא",
+    "メール",
+    "邮箱",
+    "邮件",
+    "이메일",
+    "อีเมล",
+    "ईमेल",
+];
+
+/// Local parts that are mailboxes by their name (`support at example dot in`).
+const MAILBOXES: &[&str] = &[
+    "info",
+    "support",
+    "contact",
+    "kontakt",
+    "sales",
+    "admin",
+    "hello",
+    "office",
+    "service",
+    "billing",
+    "help",
+    "helpdesk",
+    "team",
+    "noreply",
+    "no-reply",
+    "mail",
+    "post",
+    "jobs",
+    "hr",
+    "careers",
+    "press",
+    "privacy",
+    "security",
+    "abuse",
+    "webmaster",
+    "postmaster",
 ];
 
 /// Bytes before an anchor searched for the address start; bytes after it for the end.
@@ -277,7 +346,11 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         .get(floor(text, start.saturating_sub(64))..start)
         .unwrap_or("");
     let context = lower(context.rsplit('\n').next().unwrap_or(""));
-    let cue = CUES.iter().any(|c| context.contains(c));
+    // A mail cue before it in its line, or the header of the table column it stands in.
+    let cue = CUES.iter().any(|c| context.contains(c))
+        || super::table::column_header(text, start)
+            .is_some_and(|h| CUES.iter().any(|c| lower(h).contains(c)))
+        || MAILBOXES.contains(&lower(local).as_str());
     let unusual = local
         .chars()
         .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-'));
@@ -292,6 +365,38 @@ mod tests {
         let mut out = Vec::new();
         Obfuscated::new().find(text, &mut out);
         out.into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    /// Bare-word addresses vouched for by a mailbox name, the column they stand in, or a mail
+    /// cue of more languages; prose with the same words is none.
+    #[test]
+    fn bare_words_with_mailbox_names_columns_and_more_cues() {
+        for (text, address) in [
+            (
+                "Du når mig på mads at chithi dot in efter lunch.",
+                "mads at chithi dot in",
+            ),
+            (
+                "\"kontakt at kwiatmail dot pl\"",
+                "kontakt at kwiatmail dot pl",
+            ),
+            ("support at chithi dot in", "support at chithi dot in"),
+            (
+                "id,email\n1,ann at huaxinmail dot cn",
+                "ann at huaxinmail dot cn",
+            ),
+            ("Sähköposti: aino at posti dot fi", "aino at posti dot fi"),
+        ] {
+            assert_eq!(find(text), [address], "{text}");
+        }
+        for text in [
+            "help at home dot com",
+            "team at work dot com",
+            "id,city\n1,ann at huaxinmail dot cn",
+            "look at the dot com bubble",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
     }
 
     #[test]
