@@ -30,7 +30,8 @@
 //!   tuning data since.
 //!
 //! - the seventh held-out corpus `corpus/heldout7/heldout7.jsonl`, written blind like the third,
-//!   first run after the sixth corpus' misses were tuned on. Counts only.
+//!   first run after the sixth corpus' misses were tuned on; held out for that run, tuning data
+//!   since.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -370,6 +371,32 @@ fn heldout6_corpus_precision_and_recall() {
     // Every structured detector under the common bar; names and streets at what they reach.
     let held = [
         ("person_name", (0.99, 0.97)),
+        ("street_address", (0.99, 0.99)),
+    ];
+    assert_held_out_floors(&r, &held);
+}
+
+/// The seventh held-out corpus: written blind to the detectors, the tuning data and the other
+/// corpora (corpus/heldout7/README.md), first run against the rules after the sixth corpus'
+/// misses were tuned on. Held out for that run only (README, *Seventh held-out corpus*: nine
+/// structured detectors missed values glued to CJK and Thai text and some national layouts,
+/// phone recall 0.934 the lowest; names 0.876, streets 0.842); its misses were read and tuned
+/// on since, so it is tuning data now.
+#[test]
+fn heldout7_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout7/heldout7.jsonl"),
+    );
+    print_table(
+        "seventh held-out corpus (corpus/heldout7/heldout7.jsonl)",
+        &r,
+    );
+    print_forms(&r);
+    print_mistakes(&r);
+    // Every structured detector under the common bar; names and streets at what they reach.
+    let held = [
+        ("person_name", (0.99, 0.92)),
         ("street_address", (0.99, 0.99)),
     ];
     assert_held_out_floors(&r, &held);

@@ -53,7 +53,7 @@ pub struct Scanner {
     credentials: Option<Regex>,
     address: Option<Regex>,
     address_field: Option<Regex>,
-    address_intl: Option<Regex>,
+    address_intl: Vec<Regex>,
     people: Option<names::Names>,
     custom: Vec<(DetectorId, Regex)>,
 }
@@ -95,7 +95,10 @@ impl Scanner {
             credentials: compile(credentials, patterns::CREDENTIALS),
             address: compile(on(Kind::StreetAddress), address::PATTERN),
             address_field: compile(on(Kind::StreetAddress), address::FIELD_PATTERN),
-            address_intl: compile(on(Kind::StreetAddress), address::INTL_PATTERN),
+            address_intl: address::INTL_PATTERNS
+                .iter()
+                .filter_map(|p| compile(on(Kind::StreetAddress), p))
+                .collect(),
             people: on(Kind::PersonName).then(names::Names::new),
             names,
             builtin,
@@ -228,7 +231,7 @@ impl Scanner {
                 push(m.start(), m.end(), Kind::StreetAddress);
             }
         }
-        if let Some(re) = &self.address_intl {
+        for re in &self.address_intl {
             for m in re
                 .find_iter(text)
                 .filter(|m| address::intl_plausible(m.as_str(), sub(text, m.end(), text.len())))

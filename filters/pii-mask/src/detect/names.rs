@@ -576,6 +576,9 @@ const NAME_FIELDS: &[&str] = &[
     "氏名",
     "名前",
     "姓名",
+    "holder",
+    "account holder",
+    "account_holder",
     // Contact persons (`Kontaktní osoba: Jana Dvořáková`, `איש קשר: יואב כהן`, `담당자: 최수아`).
     "contact person",
     "contact name",
@@ -869,6 +872,14 @@ impl Names {
             j
         };
         let dotted = |k: usize| gap(k).is_some_and(|g| g == ". " || g == ".");
+        // The first word after the initials starting at k (`Rodel P. Manalastas`), or k.
+        let past_initials = |k: usize| {
+            let mut j = k;
+            while word(j).is_some_and(is_initial) && gap(j) == Some(". ") {
+                j += 1;
+            }
+            j
+        };
         let mut k = 0;
         while k < words.len() {
             let w = word(k).unwrap_or("");
@@ -931,19 +942,72 @@ impl Names {
             // In a table pasted as text, the column's header is the field (`id;name;email` over
             // `7;Takács Zsófia;…`): two capitalised words, or words without case, in the cell.
             let in_name_column = || header_names(text, words.get(k));
-            if found.is_none() && joined(k) && name_word(k) && name_word(k + 1) && in_name_column()
-            {
-                found = Some((k, self.extend(text, &words, k + 1, 1)));
-            }
+            // Whether a name field ends the text before word k: asked by several rules below,
+            // looked up once.
+            let field_memo = std::cell::OnceCell::new();
+            let name_field =
+                || *field_memo.get_or_init(|| Self::cue_of(text, words.get(k), NAME_FIELDS));
+            // (A given name that is also a word, after a name field: `full_name: Till Overbeck`.)
+            let field_word =
+                |k: usize| name_word(k) || (cap(k) && word(k).is_some_and(|w| self.is_given(w)));
+            let second = past_initials(k + 1);
             if found.is_none()
-                && caseless(w)
-                && (Self::cue_of(text, words.get(k), NAME_FIELDS) || in_name_column())
+                && joined(k)
+                && field_word(k)
+                && name_word(second)
+                && (name_field() || in_name_column())
             {
+                found = Some((k, self.extend(text, &words, second, 1)));
+            }
+            if found.is_none() && caseless(w) {
                 let mut j = k;
                 while j < k + 2 && joined(j) && word(j + 1).is_some_and(caseless) {
                     j += 1;
                 }
-                found = Some((k, j));
+                // A quoted display name of a mail header (`From: "高橋 健太" <…>`), not a desk's
+                // (`客服中心`, `サポート窓口`, `고객센터`).
+                const DESKS: &[&str] = &[
+                    "中心",
+                    "客服",
+                    "服务",
+                    "部",
+                    "团队",
+                    "公司",
+                    "会社",
+                    "株式",
+                    "センター",
+                    "サポート",
+                    "チーム",
+                    "窓口",
+                    "事務局",
+                    "센터",
+                    "팀",
+                    "고객",
+                    "지원",
+                    "서비스",
+                    "支持",
+                    "系统",
+                    "システム",
+                    "通知",
+                    "צוות",
+                    "שירות",
+                    "فريق",
+                    "خدمة",
+                    "دعم",
+                ];
+                let desk = || {
+                    (k..=j).any(|i| word(i).is_some_and(|w| DESKS.iter().any(|d| w.contains(d))))
+                };
+                let display_name = || {
+                    !desk()
+                        && Self::cue_of(text, words.get(k), &["from:", "to:", "cc:", "reply-to:"])
+                        && words
+                            .get(j)
+                            .is_some_and(|e| sub(text, e.end, text.len()).starts_with("\" <"))
+                };
+                if name_field() || in_name_column() || display_name() {
+                    found = Some((k, j));
+                }
             }
             // Names in capitals where a name field or column vouches for them (`Cardholder
             // name: LAYLA MANSOUR`, `OLIVIA M. BENNETT`, a `full_name` cell `Jana DVOŘÁKOVÁ`).
@@ -958,7 +1022,7 @@ impl Names {
                 }
                 if (upper(next) || name_word(next))
                     && (upper(k) || upper(next))
-                    && (Self::cue_of(text, words.get(k), NAME_FIELDS) || in_name_column())
+                    && (name_field() || in_name_column())
                 {
                     let last = if joined(next) && upper(next + 1) {
                         next + 1
@@ -996,9 +1060,9 @@ impl Names {
                     let j = past_particles(j);
                     if name_word(j) {
                         found = Some((k, self.extend(text, &words, j, 1)));
-                    } else if word(j)
-                        .is_some_and(|n| all_caps(n) && self.surname_shape(&title_case(n)))
-                    {
+                    } else if word(j).is_some_and(|n| {
+                        all_caps(n) && (self.surname_shape(&title_case(n)) || caps_surname(n))
+                    }) {
                         found = Some((k, j));
                     }
                 }
@@ -1029,10 +1093,10 @@ impl Names {
                     found = Some((k, k + 1)); // `Müller, Lukas`
                 } else if found.is_none()
                     && joined(k)
-                    && name_word(k + 1)
-                    && self.cue_before(text, words.get(k))
+                    && name_word(past_initials(k + 1))
+                    && (name_field() || Self::cue_of(text, words.get(k), CUES))
                 {
-                    found = Some((k, self.extend(text, &words, k + 1, 1)));
+                    found = Some((k, self.extend(text, &words, past_initials(k + 1), 1)));
                 } else if found.is_none()
                     && (self.is_given(w) || self.surname_shape(w))
                     && self.label_before(text, words.get(k))
@@ -1199,7 +1263,7 @@ impl Names {
             c.is_whitespace()
                 || matches!(
                     c,
-                    ',' | '،' | '、' | '-' | '—' | '–' | '"' | '\'' | '=' | '>'
+                    ',' | '،' | '、' | '-' | '—' | '–' | '"' | '\'' | '=' | '>' | '|'
                 )
         });
         let trimmed = trimmed.strip_suffix('：').unwrap_or(trimmed);
@@ -1226,10 +1290,6 @@ impl Names {
             && tail
                 .get(..tail.len() - c.len())
                 .is_none_or(|p| p.is_empty() || p.ends_with(|ch: char| !ch.is_alphanumeric()))
-    }
-
-    fn cue_before(&self, text: &str, w: Option<&Word>) -> bool {
-        Self::cue_of(text, w, CUES) || Self::cue_of(text, w, NAME_FIELDS)
     }
 
     /// One of `cues` ends the text before `w` (punctuation and spaces trimmed; a cue with a
@@ -1263,7 +1323,7 @@ impl Default for Names {
 
 const PARTICLES: &[&str] = &[
     "de", "del", "della", "di", "da", "du", "des", "la", "le", "van", "von", "der", "den", "y",
-    "zu", "ter", "ten", "dos", "das", "do", "af",
+    "zu", "ter", "ten", "dos", "das", "do", "af", "bin", "binti", "ibn",
 ];
 
 /// Particles that may stand between a given name and the rest (`Jeroen de Vries`, `Rui dos
@@ -1271,7 +1331,7 @@ const PARTICLES: &[&str] = &[
 const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "di", "da", "du", "des", "la", "le", "van", "von", "der", "den", "zu",
     "ter", "ten", "dos", "das", "do", "af", "De", "Van", "Von", "Di", "Da", "Del", "Della", "Le",
-    "La", "Du", "Ter", "Ten", "Dos",
+    "La", "Du", "Ter", "Ten", "Dos", "bin", "binti", "ibn",
 ];
 
 fn ends_with_any(w: &str, endings: &[&str]) -> bool {
@@ -1471,6 +1531,59 @@ fn caseless(w: &str) -> bool {
         n += 1;
         c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
     }) && (1..=12).contains(&n)
+}
+
+/// A family name in capitals after a known given name (`Bastien ROUGIER`): four letters or
+/// more with a vowel, no acronym of everyday writing (`Anna ASAP`, `Martin HTTP`).
+fn caps_surname(w: &str) -> bool {
+    const ACRONYMS: &[&str] = &[
+        "ASAP",
+        "TODO",
+        "NOTE",
+        "INFO",
+        "HTTP",
+        "HTTPS",
+        "JSON",
+        "HTML",
+        "UTC",
+        "GMT",
+        "ETA",
+        "FAQ",
+        "API",
+        "URGENT",
+        "FYI",
+        "IMPORTANT",
+        "ADMIN",
+        "TEAM",
+        "SALES",
+        "CEO",
+        "CTO",
+        "CFO",
+        "NULL",
+        "NONE",
+        "TRUE",
+        "FALSE",
+        "OKAY",
+        "DONE",
+        "HELP",
+        "STOP",
+        "READ",
+        "UPDATE",
+        "ERROR",
+        "WARN",
+        "DEBUG",
+        "TEST",
+        "DEMO",
+        "BETA",
+        "PROD",
+        "LIVE",
+        "EDIT",
+        "SENT",
+        "CALL",
+    ];
+    w.chars().count() >= 4
+        && w.chars().any(|c| "AEIOUYÁÉÍÓÚÀÈÌÒÙÄËÏÖÜÂÊÎÔÛ".contains(c))
+        && !ACRONYMS.contains(&w)
 }
 
 /// Romanised Korean family names (before or after a hyphenated given name only).
@@ -1715,6 +1828,50 @@ mod tests {
             "Salam,\nTim Layanan Pelanggan",
             "S pozdravem\nTým podpory",
             "CARD NUMBER: 4111",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+
+    /// Names after a name field with initials or a given name that is also a word, holder
+    /// fields, key-value tables, a given name before a family name in capitals, and quoted
+    /// display names of mail headers in scripts without case (not a desk's).
+    #[test]
+    fn names_with_initials_holders_capitals_and_display_names() {
+        for (text, name) in [
+            (
+                "{\"data\": {\"full_name\": \"Till Overbeck\"}}",
+                "Till Overbeck",
+            ),
+            (
+                "| field | value |\n|---|---|\n| full_name | Tamsin Pryce |",
+                "Tamsin Pryce",
+            ),
+            (
+                "[{\"holder\":\"Somsri Kaewprasert\"}]",
+                "Somsri Kaewprasert",
+            ),
+            ("holder=Maricel Dimaculangan req=1", "Maricel Dimaculangan"),
+            ("Cardholder: Rodel P. Manalastas", "Rodel P. Manalastas"),
+            (
+                "| Name | Phone |\n|---|---|\n| Baraka O. Otieno | 0748 |",
+                "Baraka O. Otieno",
+            ),
+            (
+                "Le dossier est suivi par Bastien ROUGIER depuis mars.",
+                "Bastien ROUGIER",
+            ),
+            ("From: \"高橋 健太\" <ioana.d@barua.co.ke>", "高橋 健太"),
+            ("To: \"陈志强\" <noa.b@lumenforge.dev>", "陈志强"),
+        ] {
+            assert_eq!(names(text), [name], "{text}");
+        }
+        for text in [
+            "From: \"客服中心\" <x@y.cn>",
+            "From: \"サポート窓口\" <x@y.jp>",
+            "Please call Martin ASAP",
+            "Thanks Anna HTTP 200",
+            "see 高橋 健太 <x@y.jp>",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }

@@ -12,6 +12,12 @@ const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
 /// The header cell above the cell that starts at `start` (its raw text), when `start` begins a
 /// cell of a delimited line and a header line with that column stands above it.
 pub fn column_header(text: &str, start: usize) -> Option<&str> {
+    // A cell opens after a delimiter, a `(` of an SQL tuple or a line start (spaces and an
+    // opening quote between): looked at first, so a word inside prose costs no read back.
+    let opened = text.get(..start)?.trim_end_matches([' ', '"', '\'', '`']);
+    if !opened.is_empty() && !opened.ends_with(DELIMITERS) && !opened.ends_with(['(', '\n']) {
+        return None;
+    }
     sql_column(text, start).or_else(|| delimited_header(text, start))
 }
 
