@@ -1365,6 +1365,49 @@ fn labelled_ssns_defanged_urls_name_and_street_fields_and_russian_phones_are_mas
     );
 }
 
+/// Values glued to Japanese and Chinese text, a Ukrainian phone, a Turkish street line, a
+/// Korean road name, a name before its Japanese honorific and an SQL insert's SSN column: each
+/// masked through Envoy, every other byte forwarded, and restored in the answer.
+#[test]
+fn values_in_spaceless_scripts_more_layouts_and_sql_columns_are_masked() {
+    let llm = mock();
+    let config = json!({"default": {"detectors": {
+        "github_token": {"action": "redact"},
+        "aws_access_key": {"action": "redact"},
+        "ssn": {"action": "redact"},
+        "phone": {"action": "placeholder"},
+        "person_name": {"action": "placeholder"},
+        "street_address": {"action": "redact"}
+    }, "response": {"restore": true}}});
+    let envoy = start(&config, &llm);
+    let prompt = "うっかりキーghp_0YLSTnBDWYCmpowKmTHIz3OT8qMZz6qxzqvVを貼りました。\
+                  密钥AKIAX3LKJ6LYGCTPSZJI贴到群里了。Пишіть на 093 879-63-90. \
+                  Teslimat adresi: Lale Sokağı No: 153, İzmir. 배송지: 부산 강남대로 60. \
+                  田中陽子様からの苦情。\
+                  INSERT INTO customers (id, SSN) VALUES (16904, '536221234');";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json()["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let phone = placeholder(&sent, "PHONE_1");
+    let name = placeholder(&sent, "PERSON_NAME_1");
+    let masked = format!(
+        "うっかりキー[GITHUB_TOKEN]を貼りました。密钥[AWS_ACCESS_KEY]贴到群里了。Пишіть на {phone}. \
+         Teslimat adresi: [STREET_ADDRESS], İzmir. 배송지: 부산 [STREET_ADDRESS]. \
+         {name}様からの苦情。INSERT INTO customers (id, SSN) VALUES (16904, '[SSN]');"
+    );
+    assert_eq!(sent, masked);
+    let restored = masked
+        .replace(&phone, "093 879-63-90")
+        .replace(&name, "田中陽子");
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        format!("Mock answer to: {restored}")
+    );
+}
+
 /// One SSE event as a provider writes it.
 fn sse_event(name: &str, data: &Value) -> String {
     format!("event: {name}\ndata: {data}\n\n")
