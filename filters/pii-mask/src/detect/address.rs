@@ -156,7 +156,7 @@ pub const INTL_PATTERNS: [&str; 2] = [
         // HU (`Fenyves u. 101`, `Váci út 21`, `Kossuth Lajos tér 3`)
         r"|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+(?:utca|u\.|út|tér|körút|krt\.|köz|sor|sétány|fasor|rakpart)[ \t]+[0-9]{1,4}(?:/[A-Za-z])?(?-u:\b)",
         // HR adjective lines (`Vinogradska ulica 105`, `Lučka cesta 70`)
-        r"|\p{Lu}\p{Ll}+[ \t]+(?:ulica|cesta|trg|put|avenija|obala)[ \t]+[0-9]{1,4}[a-z]?(?-u:\b)",
+        r"|\p{Lu}\p{Ll}+[ \t]+(?:ulica|cesta|trg|avenija|obala)[ \t]+[0-9]{1,4}[a-z]?(?-u:\b)",
         // CS/SK adjective streets (`Květná 682`), any adjective with a conscription number
         // (`Dlouhá 129/3`)
         r"|\p{Lu}\p{Ll}+(?:ní|ná|ová|ská|cká|ské|ého)[ \t]+[0-9]{1,4}(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
@@ -183,16 +183,38 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
         || ["Ulica", "Trg", "Cesta"].contains(&first)
         || line.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
         || (CZECH_ENDINGS.iter().any(|e| first.ends_with(e)) && words.count() == 1);
+    // A dot ends the line only before the end, a line break, or a new sentence (`Květná 682.
+    // Sedí to?`; `V Praze 15. března` is a date).
     let ends = || {
         let mut rest = after.chars();
         rest.next().is_none_or(|c| {
             matches!(
                 c,
                 ',' | ';' | '\n' | '\r' | '\'' | '"' | ')' | ']' | '|' | '<' | '،'
-            ) || (c == '.' && rest.next().is_none_or(char::is_whitespace))
+            ) || (c == '.'
+                && match (rest.next(), rest.next()) {
+                    (None, _) | (Some('\n' | '\r'), _) => true,
+                    (Some(' '), next) => {
+                        next.is_some_and(|c| !c.is_lowercase() && !c.is_ascii_digit())
+                    }
+                    _ => false,
+                })
         })
     };
-    !untyped || ends()
+    // Korean `로` after a syllable without a final consonant (or with `ㄹ`) is also the
+    // particle `(으)로` (`포트로 8080`, `평균으로 85`): a road only as `대로`, or after another
+    // final consonant (`세종로`, `테헤란로`).
+    let korean_particle = line.find('로').is_some_and(|at| {
+        let before = line.get(..at).and_then(|b| b.chars().next_back());
+        let final_consonant = before
+            .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+            .map(|c| (u32::from(c) - 0xAC00) % 28);
+        !line.get(..at).is_some_and(|b| b.ends_with('대'))
+            && final_consonant.is_some_and(|f| f == 0 || f == 8)
+    });
+    // Czech weekdays end like adjectives (`Pondělí 12/3` is a date).
+    let weekday = ["Pondělí", "Úterý"].contains(&first);
+    !korean_particle && !weekday && (!untyped || ends())
 }
 
 /// Street fields of forms, records and keys in many languages (`Utca és házszám: Tölgyfa u.
@@ -650,6 +672,8 @@ mod tests {
             ("VALUES (1, 'U Nádraží 666');", "U Nádraží 666"),
             ("배송지: 부산 강남대로 60", "강남대로 60"),
             ("해운대로 614;부산", "해운대로 614"),
+            ("세종로 12, 서울", "세종로 12"),
+            ("배송지: 부산 강남대로 60. 田中様", "강남대로 60"),
             (
                 "Ured nam je na adresi Ulica javora 23, 10000 Zagreb.",
                 "Ulica javora 23",
@@ -691,6 +715,12 @@ mod tests {
             "Ulica ma 5 domów",
             "Cesta do 5 minut",
             "Cesta prema 5 gradova",
+            "V Praze 15. března 2024",
+            "V Brně 12. 5. 2023",
+            "기본 포트로 8080, HTTPS는 443",
+            "평균으로 85.",
+            "Pondělí 12/3",
+            "Then put 3 cups of flour in the bowl.",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }

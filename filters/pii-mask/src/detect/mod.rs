@@ -501,13 +501,26 @@ fn said_credential(text: &str, start: usize) -> bool {
         "niet", "inte", "ei", "değil",
     ];
     let words = numbers::preceding_words(text, start, 64);
+    let credential = |w: &str| CREDENTIAL_WORDS.iter().any(|c| w.contains(c));
     words.iter().enumerate().any(|(i, w)| {
+        // `not an access key`, `kein AWS-Schlüssel`: the negation, then only articles or
+        // credential words (`Do not share this key` warns of one).
         let denied = || {
-            words
-                .get(i.saturating_sub(3)..i)
-                .is_some_and(|before| before.iter().any(|b| NEGATIONS.contains(&b.as_str())))
+            (i.saturating_sub(3)..i).any(|n| {
+                words
+                    .get(n)
+                    .is_some_and(|b| NEGATIONS.contains(&b.as_str()))
+                    && words.get(n + 1..i).is_some_and(|between| {
+                        between.iter().all(|b| {
+                            matches!(
+                                b.as_str(),
+                                "a" | "an" | "the" | "ein" | "eine" | "un" | "une"
+                            ) || credential(b)
+                        })
+                    })
+            })
         };
-        CREDENTIAL_WORDS.iter().any(|c| w.contains(c)) && !denied()
+        credential(w) && !denied()
     })
 }
 
@@ -686,6 +699,8 @@ mod tests {
             ("hxxp://user@45[.]67[.]231[.]9/x", "45[.]67[.]231[.]9"),
             ("fxp://u:p@45[.]67[.]231[.]9", "45[.]67[.]231[.]9"),
             ("see (//45[.]67[.]231[.]9)", "45[.]67[.]231[.]9"),
+            ("[hxxp://45[.]67[.]231[.]9]", "45[.]67[.]231[.]9"),
+            ("url=hxxp://45[.]67[.]231[.]9", "45[.]67[.]231[.]9"),
         ] {
             one(text, "ipv4", ip);
         }
@@ -848,6 +863,11 @@ mod tests {
             "Not an access key id, they said: AKIAZ6QK2WJ3PLM4RT5V",
             "aws_access_key",
             "AKIAZ6QK2WJ3PLM4RT5V",
+        );
+        one(
+            "Do not share this key: AKIAX69K73N126W59HBY",
+            "aws_access_key",
+            "AKIAX69K73N126W59HBY",
         );
         one(
             "ticket no. 5, access key AKIAX69K73N126W59HBY",

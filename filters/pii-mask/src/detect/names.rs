@@ -297,7 +297,8 @@ Layanan Pelanggan Dukungan Pelayanan Terima Kasih Selamat Halo Mohon Tolong Deng
 Itu Tým Podpora Zákaznická Zákaznické Dobrý Děkuji Prosím Vážený Vážená Ügyfélszolgálat Kedves \
 Tisztelt Köszönöm Echipa Suport Bună Stimate Stimată Mulțumesc Asiakaspalvelu Tuki Hyvä Kiitos \
 Ομάδα Υποστήριξης Εξυπηρέτηση Πελατών Αγαπητέ Αγαπητή Ευχαριστώ Καλημέρα Đội Hỗ Trợ Chăm Sóc \
-Khách Hàng Xin Chào Cảm Ơn Kính Gửi Phòng Ban";
+Khách Hàng Xin Chào Cảm Ơn Kính Gửi Phòng Ban Unknown Default Value User Users Test Sample Demo \
+Visa Debit Credit Mastercard Card Guest Anonymous Nobody None Null Obchodní Oddělení Zákaznický";
 
 /// Given names and surnames of the languages above (and more EN/DE/FR/ES), one word each.
 const GIVEN_DATA: &str = include_str!("data/given.txt");
@@ -998,14 +999,44 @@ impl Names {
                 let desk = || {
                     (k..=j).any(|i| word(i).is_some_and(|w| DESKS.iter().any(|d| w.contains(d))))
                 };
+                // Two words (`高橋 健太`), or one of two or three ideographs (`陈志强`) or a
+                // Korean name (`최수아`): `楽天市場`, `쿠팡` are shops.
+                let name_shape = || {
+                    j > k
+                        || word(k).is_some_and(|w| {
+                            korean_name(w)
+                                || ((2..=3).contains(&w.chars().count())
+                                    && w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
+                        })
+                };
                 let display_name = || {
                     !desk()
+                        && name_shape()
                         && Self::cue_of(text, words.get(k), &["from:", "to:", "cc:", "reply-to:"])
                         && words
                             .get(j)
                             .is_some_and(|e| sub(text, e.end, text.len()).starts_with("\" <"))
                 };
-                if name_field() || in_name_column() || display_name() {
+                // (`担当：未定`, `담당자: 미정`: placeholders of a field.)
+                const PLACEHOLDERS: &[&str] = &[
+                    "未定",
+                    "全員",
+                    "営業",
+                    "なし",
+                    "無し",
+                    "不明",
+                    "未設定",
+                    "미정",
+                    "없음",
+                    "전원",
+                    "미상",
+                    "待定",
+                    "无",
+                    "暂无",
+                    "未知",
+                ];
+                let placeholder = PLACEHOLDERS.contains(&w);
+                if !placeholder && (name_field() || in_name_column() || display_name()) {
                     found = Some((k, j));
                 }
             }
@@ -1146,9 +1177,8 @@ impl Names {
                 .zip(words.get(k + 1))
                 .map(|(a, b)| sub(text, a.end, b.start))
         };
-        let korean_suffix = |k: usize| {
-            gap(k - 1) == Some(" ") && word(k).is_some_and(|w| w.starts_with(['님', '씨']))
-        };
+        let korean_suffix =
+            |k: usize| gap(k - 1) == Some(" ") && word(k).is_some_and(|w| w.starts_with('님'));
         let japanese_suffix = |k: usize| {
             gap(k - 1) == Some("")
                 && word(k).is_some_and(|w| JAPANESE_SUFFIXES.iter().any(|s| w.starts_with(s)))
@@ -1156,7 +1186,9 @@ impl Names {
         let w = word(k)?;
         let latin =
             |k: usize| word(k).is_some_and(|w| capitalised(w) && !self.function.contains(w));
-        if latin(k) && gap(k) == Some(" ") && latin(k + 1) {
+        // (One of the two words a known name: `Microsoft Teamsさん` is a product.)
+        let known = |k: usize| word(k).is_some_and(|w| self.known(w) || korean_given(w));
+        if latin(k) && gap(k) == Some(" ") && latin(k + 1) && (known(k) || known(k + 1)) {
             return (korean_suffix(k + 2) || japanese_suffix(k + 2)).then_some((k, k + 1));
         }
         // (A Japanese word runs on after the name: `田中陽子様からの苦情を…`.)
@@ -1490,8 +1522,6 @@ fn header_names(text: &str, w: Option<&Word>) -> bool {
         "reporter",
         "approver",
         "employee",
-        "customer",
-        "client",
         "holder",
         "cardholder",
         "person",
@@ -1622,12 +1652,18 @@ const JAPANESE_SUFFIXES: &[&str] = &[
     "先生",
 ];
 
-/// Kanji (`田中`) or katakana (`マイケル`).
+/// One to four kanji (`田中`, `陽子`) that do not end as a role does (`担当者`, `会員`, `看護師`,
+/// `課長`, `取引先`, `担任`): katakana words before `様` are roles and firms as often
+/// (`ユーザー様`, `メーカー様`), so they are none.
 fn kanji_name(w: &str) -> bool {
+    const ROLE_ENDS: &[char] = &[
+        '者', '員', '師', '長', '先', '任', '客', '主', '社', '課', '部', '側', '方', '生', '様',
+        '殿',
+    ];
     let n = w.chars().count();
-    let kanji = w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
-    let katakana = w.chars().all(|c| ('\u{30A0}'..='\u{30FF}').contains(&c));
-    (kanji && (1..=4).contains(&n)) || (katakana && (2..=8).contains(&n))
+    (1..=4).contains(&n)
+        && w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && !w.ends_with(ROLE_ENDS)
 }
 
 /// The length of the name `w` starts with when a Japanese honorific follows it (`田中陽子様から`
@@ -1668,14 +1704,17 @@ fn name_before_suffix(w: &str) -> usize {
 /// Three Hangul syllables (most Korean names) that are not a role (`관리자`, `상담원`: words
 /// on `자`/`원`/`장` are people by their job).
 fn korean_name(w: &str) -> bool {
+    /// The common family names (one syllable each): most of the population.
+    const FAMILY: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제탁국어은편용";
     let syllables: Vec<char> = w.chars().collect();
     syllables.len() == 3
         && syllables
             .iter()
             .all(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        && syllables.first().is_some_and(|c| FAMILY.contains(*c))
         && !syllables
             .last()
-            .is_some_and(|c| matches!(c, '자' | '원' | '장' | '님' | '객'))
+            .is_some_and(|c| matches!(c, '자' | '원' | '장' | '님' | '객' | '사' | '생'))
 }
 
 /// Words: letters with inner `-` and `'`. A `.` right after a word (`Dr.`) is not part of it.
@@ -1828,6 +1867,24 @@ mod tests {
             "Salam,\nTim Layanan Pelanggan",
             "S pozdravem\nTým podpory",
             "CARD NUMBER: 4111",
+            // Roles, firms and placeholders before an honorific or after a field.
+            "ユーザー様へのご案内",
+            "メーカー様",
+            "会員様",
+            "担当者様",
+            "看護師さん",
+            "総務課長殿",
+            "학부모님께",
+            "간호사님",
+            "매니저님",
+            "토마토 씨앗을 심었다",
+            "Microsoft Teamsさん",
+            "担当：未定",
+            "담당자: 미정",
+            "Customer name: UNKNOWN USER",
+            "Cardholder name: VISA DEBIT",
+            "S pozdravem\nObchodní Oddělení",
+            "id,customer,amount\n1,Acme Corp,100",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
@@ -1869,6 +1926,8 @@ mod tests {
         for text in [
             "From: \"客服中心\" <x@y.cn>",
             "From: \"サポート窓口\" <x@y.jp>",
+            "From: \"楽天市場\" <x@y.jp>",
+            "From: \"쿠팡\" <x@y.kr>",
             "Please call Martin ASAP",
             "Thanks Anna HTTP 200",
             "see 高橋 健太 <x@y.jp>",

@@ -652,7 +652,9 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
         && seps.split_first().is_some_and(|(first, rest)| {
             !rest.is_empty()
                 && ((matches!(first, Some(b'/' | b'-')) && rest.iter().all(|s| *s == Some(b' ')))
-                    || (*first == Some(b' ') && rest.iter().all(|s| *s == Some(b'-'))))
+                    || (*first == Some(b' ')
+                        && first_size.is_some_and(|s| s >= 3)
+                        && rest.iter().all(|s| *s == Some(b'-'))))
         });
     // Turkey: the trunk zero alone, the area in parentheses, then 3-2-2 (`0 (571) 536 69 36`).
     let turkey = n == 11
@@ -660,9 +662,12 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
         && later == [3, 3, 2, 2]
         && paren_at == Some(1)
         && seps.iter().all(|s| *s == Some(b' '));
-    // India: an STD code and the number, five and five after the trunk, with a dash
-    // (`076939-72309`, `011-23456789` is the 3-8 shape above).
-    let india_std = n == 11 && sizes == [6, 5] && seps == [Some(b'-')];
+    // India: a mobile with its trunk zero, 6-5 with a dash (`076939-72309`): Indian mobiles
+    // start with 6–9 (`051223-00412` is a dated lot number).
+    let india_std = n == 11
+        && sizes == [6, 5]
+        && seps == [Some(b'-')]
+        && matches!(digits.get(1), Some(b'6'..=b'9'));
     // French special numbers with the trunk zero alone: `0 800 12 34 56`.
     let lone_zero = first_size == Some(1)
         && n == 10
@@ -1119,7 +1124,15 @@ enum Said {
 fn header_says(text: &str, start: usize) -> Option<Said> {
     let words = words_of(table::column_header(text, start)?);
     let has = |w: &str| words.iter().any(|x| x == w);
-    if has("ssn") || (has("social") && has("security")) {
+    // (`ssn_count`, `ssn_checked` hold figures and flags, not SSNs.)
+    let figure = words.iter().any(|w| {
+        FIGURES.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "checked" | "verified" | "valid" | "status" | "flag" | "hash" | "last4" | "masked"
+            )
+    });
+    if !figure && (has("ssn") || (has("social") && has("security"))) {
         return Some(Said::Ssn);
     }
     if words.iter().any(|w| phone_word(w)) {
@@ -1854,8 +1867,21 @@ fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
 /// Whether a URL's host starts where `before` ends: its token (from the last space or quote)
 /// is `//`, or a scheme and `://`, then at most a user (`user@`, `u:p@`).
 fn url_host_starts(before: &str) -> bool {
-    let token = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '<'))
+    // Looked for in the last 256 bytes only: a text of candidates without a space must not cost
+    // a walk back to its start for each of them.
+    let window = sub(
+        before,
+        table::floor_boundary(before, before.len().saturating_sub(256)),
+        before.len(),
+    );
+    let token = window
+        .rsplit(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '(' | '<' | '[' | '=' | '`' | '*' | ',' | ';' | '|'
+                )
+        })
         .next()
         .unwrap_or("");
     let scheme_ok = |s: &str| {
@@ -2794,6 +2820,7 @@ mod tests {
             "size 200 55 1024",
             "rows: 536 22 1234",
             "id-536-22-1234",
+            "INSERT INTO t (ssn_count, x) VALUES (536221234, 1)",
             "Customer ID 536221234",
             "The SSN field is empty; order 536221234 is pending.",
             "Reference 536221234 (SSN verified separately).",
@@ -2983,6 +3010,9 @@ mod tests {
             "سفارش شماره 06098279126 ارسال شد.",
             "رقم الطلب 0501234567",
             "version 2024 123-45-67",
+            "Lot 051223-00412",
+            "Case 030424-11873",
+            "table 05 101-22-33",
         ] {
             if !find(text).is_empty() {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
