@@ -181,7 +181,7 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
     // domów`.)
     let untyped = CZECH_PREPOSITIONS.contains(&first)
         || ["Ulica", "Trg", "Cesta"].contains(&first)
-        || line.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+        || line.chars().any(super::names::hangul_syllable)
         || (CZECH_ENDINGS.iter().any(|e| first.ends_with(e)) && words.count() == 1);
     // A dot ends the line only before the end, a line break, or a new sentence (`Květná 682.
     // Sedí to?`; `V Praze 15. března` is a date).
@@ -207,7 +207,7 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
     let korean_particle = line.find('로').is_some_and(|at| {
         let before = line.get(..at).and_then(|b| b.chars().next_back());
         let final_consonant = before
-            .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+            .filter(|c| super::names::hangul_syllable(*c))
             .map(|c| (u32::from(c) - 0xAC00) % 28);
         !line.get(..at).is_some_and(|b| b.ends_with('대'))
             && final_consonant.is_some_and(|f| f == 0 || f == 8)

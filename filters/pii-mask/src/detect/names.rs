@@ -1006,7 +1006,7 @@ impl Names {
                         || word(k).is_some_and(|w| {
                             korean_name(w)
                                 || ((2..=3).contains(&w.chars().count())
-                                    && w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
+                                    && w.chars().all(ideograph))
                         })
                 };
                 let display_name = || {
@@ -1047,10 +1047,7 @@ impl Names {
                     .is_some_and(|w| all_caps(w) && !self.function.contains(title_case(w).as_str()))
             };
             if found.is_none() && (upper(k) || name_word(k)) && joined(k) {
-                let mut next = k + 1;
-                while word(next).is_some_and(is_initial) && gap(next) == Some(". ") {
-                    next += 1;
-                }
+                let next = past_initials(k + 1);
                 if (upper(next) || name_word(next))
                     && (upper(k) || upper(next))
                     && (name_field() || in_name_column())
@@ -1084,11 +1081,7 @@ impl Names {
                 // A given name, then initials (`John F. Kennedy`) or particles (`Jeroen de
                 // Vries`), then a capitalised word or a surname in capitals (`Marie DUPONT`).
                 if self.is_given(w) && joined(k) {
-                    let mut j = k + 1;
-                    while word(j).is_some_and(is_initial) && gap(j) == Some(". ") {
-                        j += 1;
-                    }
-                    let j = past_particles(j);
+                    let j = past_particles(past_initials(k + 1));
                     if name_word(j) {
                         found = Some((k, self.extend(text, &words, j, 1)));
                     } else if word(j).is_some_and(|n| {
@@ -1616,6 +1609,16 @@ fn caps_surname(w: &str) -> bool {
         && !ACRONYMS.contains(&w)
 }
 
+/// A CJK unified ideograph (`田`, `陈`).
+fn ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// A precomposed Hangul syllable (`김`, `로`).
+pub(super) fn hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 /// Romanised Korean family names (before or after a hyphenated given name only).
 const KOREAN_SURNAMES: &[&str] = &[
     "Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Jo", "Yoon", "Yun", "Jang",
@@ -1661,9 +1664,7 @@ fn kanji_name(w: &str) -> bool {
         '殿',
     ];
     let n = w.chars().count();
-    (1..=4).contains(&n)
-        && w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        && !w.ends_with(ROLE_ENDS)
+    (1..=4).contains(&n) && w.chars().all(ideograph) && !w.ends_with(ROLE_ENDS)
 }
 
 /// The length of the name `w` starts with when a Japanese honorific follows it (`田中陽子様から`
@@ -1686,10 +1687,7 @@ fn name_before_suffix(w: &str) -> usize {
     for suffix in JAPANESE_SUFFIXES {
         let Some(at) = w.find(suffix) else { continue };
         let (name, rest) = (sub(w, 0, at), sub(w, at + suffix.len(), w.len()));
-        let goes_on = rest
-            .chars()
-            .next()
-            .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        let goes_on = rest.chars().next().is_some_and(ideograph);
         let name_ok = kanji_name(name)
             && name.chars().count() >= 2
             && !NOT_NAMES.contains(&name)
@@ -1708,9 +1706,7 @@ fn korean_name(w: &str) -> bool {
     const FAMILY: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제탁국어은편용";
     let syllables: Vec<char> = w.chars().collect();
     syllables.len() == 3
-        && syllables
-            .iter()
-            .all(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        && syllables.iter().all(|c| hangul_syllable(*c))
         && syllables.first().is_some_and(|c| FAMILY.contains(*c))
         && !syllables
             .last()
