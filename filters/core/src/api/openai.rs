@@ -586,12 +586,19 @@ impl VisitTexts for ChatCompletionChunk {
     }
 }
 
+/// Completions: the prompt, then the text that follows the insertion (`suffix`).
 impl VisitTexts for CompletionRequest {
     fn visit_texts<'a>(&'a self, f: &mut dyn FnMut(TextKind, &'a str)) {
-        visit_text_blocks(&self.prompt, TextKind::Content, f)
+        visit_text_blocks(&self.prompt, TextKind::Content, f);
+        if let Some(Value::String(s)) = self.extra.get("suffix") {
+            f(TextKind::Content, s);
+        }
     }
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
-        visit_text_blocks_mut(&mut self.prompt, TextKind::Content, f)
+        visit_text_blocks_mut(&mut self.prompt, TextKind::Content, f);
+        if let Some(Value::String(s)) = self.extra.get_mut("suffix") {
+            f(TextKind::Content, s);
+        }
     }
 }
 
@@ -626,14 +633,23 @@ impl VisitTexts for ResponsesRequest {
                     for (key, value) in item {
                         match (key.as_str(), item_type) {
                             ("content", _) => visit_text_blocks(value, kind, f),
-                            ("arguments", Some("function_call")) => {
+                            ("arguments", Some("function_call" | "mcp_call")) => {
                                 if let Value::String(s) = value {
                                     f(TextKind::ToolArguments, s);
                                 }
                             }
-                            ("output", Some("function_call_output")) => {
-                                visit_text_blocks(value, TextKind::ToolResult, f)
+                            // A custom tool's input is free text, not JSON.
+                            ("input", Some("custom_tool_call")) => {
+                                if let Value::String(s) = value {
+                                    f(TextKind::Content, s);
+                                }
                             }
+                            (
+                                "output",
+                                Some(
+                                    "function_call_output" | "custom_tool_call_output" | "mcp_call",
+                                ),
+                            ) => visit_text_blocks(value, TextKind::ToolResult, f),
                             ("summary", Some("reasoning")) => visit_text_blocks(value, kind, f),
                             _ => {}
                         }
@@ -666,14 +682,23 @@ impl VisitTexts for ResponsesRequest {
                     for (key, value) in item.iter_mut() {
                         match (key.as_str(), item_type.as_deref()) {
                             ("content", _) => visit_text_blocks_mut(value, kind, f),
-                            ("arguments", Some("function_call")) => {
+                            ("arguments", Some("function_call" | "mcp_call")) => {
                                 if let Value::String(s) = value {
                                     f(TextKind::ToolArguments, s);
                                 }
                             }
-                            ("output", Some("function_call_output")) => {
-                                visit_text_blocks_mut(value, TextKind::ToolResult, f)
+                            // A custom tool's input is free text, not JSON.
+                            ("input", Some("custom_tool_call")) => {
+                                if let Value::String(s) = value {
+                                    f(TextKind::Content, s);
+                                }
                             }
+                            (
+                                "output",
+                                Some(
+                                    "function_call_output" | "custom_tool_call_output" | "mcp_call",
+                                ),
+                            ) => visit_text_blocks_mut(value, TextKind::ToolResult, f),
                             ("summary", Some("reasoning")) => visit_text_blocks_mut(value, kind, f),
                             _ => {}
                         }
@@ -925,6 +950,35 @@ pub(crate) mod tests {
             original["prompt"]["variables"]["c"]
         );
         assert_eq!(back["text"]["format"]["name"], "n");
+    }
+
+    #[test]
+    fn custom_and_mcp_tool_calls_and_completion_suffixes_are_texts() {
+        use TextKind::*;
+        let mut req: ResponsesRequest = serde_json::from_value(json!({"model": "gpt-5", "input": [
+            {"type": "custom_tool_call", "call_id": "c1", "name": "shell", "input": "mail ann@x.io"},
+            {"type": "custom_tool_call_output", "call_id": "c1", "output": "sent to ann@x.io"},
+            {"type": "mcp_call", "id": "m1", "name": "crm", "server_label": "s",
+             "arguments": "{\"q\":\"bob\"}", "output": "Bob, +44 20 7946 0958"},
+            {"type": "mcp_list_tools", "id": "l", "server_label": "s", "tools": []}]}))
+        .unwrap();
+        assert_eq!(
+            same_order(&mut req),
+            [
+                (Content, "mail ann@x.io"),
+                (ToolResult, "sent to ann@x.io"),
+                (ToolArguments, "{\"q\":\"bob\"}"),
+                (ToolResult, "Bob, +44 20 7946 0958"),
+            ]
+            .map(|(k, s)| (k, s.to_string()))
+        );
+        let (mut req, _) = round_trip::<CompletionRequest>(
+            &json!({"model": "m", "prompt": "def f():", "suffix": "# by ann@x.io", "echo": true}),
+        );
+        assert_eq!(
+            same_order(&mut req),
+            [(Content, "def f():"), (Content, "# by ann@x.io")].map(|(k, s)| (k, s.to_string()))
+        );
     }
 
     #[test]
