@@ -1408,6 +1408,69 @@ fn values_in_spaceless_scripts_more_layouts_and_sql_columns_are_masked() {
     );
 }
 
+#[test]
+fn custom_and_mcp_tool_texts_completion_suffixes_and_native_script_names_are_masked() {
+    let llm = mock();
+    let config = json!({"default": {"detectors": {
+        "email": {"action": "placeholder"},
+        "phone": {"action": "placeholder"},
+        "ssn": {"action": "redact"},
+        "person_name": {"action": "placeholder"}
+    }, "response": {"restore": true}}});
+    let envoy = start(&config, &llm);
+
+    // Responses: a custom tool's free-text input and output, an MCP call's output.
+    let body = json!({"model": "gpt-5", "input": [
+        {"role": "user", "content": "send it"},
+        {"type": "custom_tool_call", "call_id": "c1", "name": "shell", "input": "mail ann@x.io"},
+        {"type": "custom_tool_call_output", "call_id": "c1", "output": "sent to ann@x.io"},
+        {"type": "mcp_call", "id": "m1", "name": "crm", "server_label": "crm",
+         "arguments": "{}", "output": "Bob: +44 20 7946 0958"}]});
+    // (The mock LLM answers the Responses API with a 404: what it received is the point.)
+    post(&envoy, "/v1/responses", &[], &body);
+    let sent = llm.requests().pop().expect("forwarded").json();
+    let items = &sent["input"];
+    let input = items[1]["input"].as_str().unwrap();
+    let email = placeholder(input, "EMAIL_1");
+    assert_eq!(input, format!("mail {email}"));
+    assert_eq!(items[2]["output"], format!("sent to {email}"));
+    let output = items[3]["output"].as_str().unwrap();
+    assert_eq!(output, format!("Bob: {}", placeholder(output, "PHONE_1")));
+    assert_eq!(items[3]["server_label"], "crm", "other fields untouched");
+
+    // Completions: the text after the insertion point.
+    let body = json!({"model": "c", "prompt": "def f():", "suffix": "# by ann@x.io"});
+    let response = post(&envoy, "/v1/completions", &[], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json();
+    let suffix = sent["suffix"].as_str().unwrap();
+    assert_eq!(suffix, format!("# by {}", placeholder(suffix, "EMAIL_1")));
+    assert_eq!(sent["prompt"], "def f():");
+
+    // Names in Hebrew, Devanagari and Korean prose; Russian and Turkish phones in spaces;
+    // ports that only look like a spaced SSN.
+    let prompt = "מחר יגיע דוד כהן למשרד. कल राहुल शर्मा आएंगे। 김민준 씨가 옵니다. \
+                  Звоните: 8 (912) 345 67 89. Cep: 0 532 123 45 67. Open ports 443 80 8080.";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json()["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let [n1, n2, n3] =
+        ["PERSON_NAME_1", "PERSON_NAME_2", "PERSON_NAME_3"].map(|n| placeholder(&sent, n));
+    let [p1, p2] = ["PHONE_1", "PHONE_2"].map(|n| placeholder(&sent, n));
+    let masked = format!(
+        "מחר יגיע {n1} למשרד. कल {n2} आएंगे। {n3} 씨가 옵니다. \
+         Звоните: {p1}. Cep: {p2}. Open ports 443 80 8080."
+    );
+    assert_eq!(sent, masked);
+    assert_eq!(
+        response.json()["choices"][0]["message"]["content"],
+        format!("Mock answer to: {prompt}")
+    );
+}
+
 /// One SSE event as a provider writes it.
 fn sse_event(name: &str, data: &Value) -> String {
     format!("event: {name}\ndata: {data}\n\n")

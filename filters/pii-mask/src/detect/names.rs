@@ -11,6 +11,7 @@
 //! and neither is a run of capitalised words nothing vouches for (`Tomorrow We Launch`).
 //! The word lists are small and compiled in (EN, DE, FR, ES): a few KB of wasm.
 
+use super::numbers::combining_mark;
 use super::sub;
 use std::collections::HashSet;
 
@@ -885,6 +886,8 @@ impl Names {
         while k < words.len() {
             let w = word(k).unwrap_or("");
             let mut found: Option<(usize, usize)> = None;
+            // Bytes of a one-letter prefix glued to the name's first word (Hebrew `לדוד`).
+            let mut prefix = 0;
             // Honorific: `Dr. Weber`, `Frau Dr. Müller`, `Sra. Díaz`, `Sig.ra Colombo`,
             // `Mevrouw de Vries`, `Pan Kowalski` (the ambiguous ones before a known name).
             if self.honorifics.contains(w) {
@@ -951,7 +954,7 @@ impl Names {
             // (A given name that is also a word, after a name field: `full_name: Till Overbeck`.)
             let field_word =
                 |k: usize| name_word(k) || (cap(k) && word(k).is_some_and(|w| self.is_given(w)));
-            let second = past_initials(k + 1);
+            let second = past_particles(past_initials(k + 1));
             if found.is_none()
                 && joined(k)
                 && field_word(k)
@@ -959,6 +962,25 @@ impl Names {
                 && (name_field() || in_name_column())
             {
                 found = Some((k, self.extend(text, &words, second, 1)));
+            }
+            // A Malay or Arabic patronymic (`Faizal bin Rahmat`, `Siti binti Aminah`): a shape
+            // only names have. (A middle initial is not: `Plan B. Everyone agreed`.)
+            if found.is_none()
+                && name_word(k)
+                && joined(k)
+                && word(k + 1).is_some_and(|w| matches!(w, "bin" | "binti" | "bint"))
+                && joined(k + 1)
+                && name_word(k + 2)
+            {
+                found = Some((k, self.extend(text, &words, k + 2, 1)));
+            }
+            // Names in scripts without case in running text (`מחר יגיע דוד כהן`, `أحمد
+            // الخطيب`, `राहुल शर्मा`): see [`Names::native_script_name`].
+            if found.is_none() && caseless(w) && joined(k) {
+                if let Some((last, p)) = self.native_script_name(w, word(k + 1), word(k + 2)) {
+                    found = Some((k, k + last));
+                    prefix = p;
+                }
             }
             if found.is_none() && caseless(w) {
                 let mut j = k;
@@ -1143,7 +1165,7 @@ impl Names {
                     if let (Some(s), Some(e)) = (words.get(a), words.get(b)) {
                         if !self.street_around(text, &words, a, b) {
                             let end = e.start + name_before_suffix(sub(text, e.start, e.end));
-                            out.push((s.start, end));
+                            out.push((s.start + prefix, end));
                         }
                     }
                     k = b + 1;
@@ -1151,6 +1173,43 @@ impl Names {
                 None => k += 1,
             }
         }
+    }
+
+    /// A name in a script without case in running text, from word `w` (`next` and `after` the
+    /// two words that follow it, one space apart or not): a known given name, then a known
+    /// surname or an Arabic family name with the article (`الخطيب`), maybe through a second
+    /// given name (`محمد علي الخطيب`). A given name alone is no name: the word after it is as
+    /// often a verb. One letter of a prefix may be glued to the first word (Hebrew `ו` `ל` `ב`
+    /// `מ` `ש` `כ` `ה`, Arabic `و` `ب` `ل` `ف`: `ולדוד` is two). Returns the name's last word
+    /// (1 or 2 after `w`) and the prefix's length in bytes.
+    fn native_script_name(
+        &self,
+        w: &str,
+        next: Option<&str>,
+        after: Option<&str>,
+    ) -> Option<(usize, usize)> {
+        const PREFIXES: &[char] = &['ו', 'ל', 'ב', 'מ', 'ש', 'כ', 'ה', 'و', 'ب', 'ل', 'ف'];
+        // Words with the Arabic article that are no family names.
+        const NOT_FAMILY: &[&str] = &["الذي", "التي", "الذين", "اليوم", "الآن", "الله"];
+        let family = |n: &str| {
+            self.surnames.contains(n)
+                || (n.starts_with("ال") && n.chars().count() >= 4 && !NOT_FAMILY.contains(&n))
+        };
+        let next = next.filter(|n| caseless(n))?;
+        let prefix = match w.chars().next() {
+            Some(c) if PREFIXES.contains(&c) && !self.given.contains(w) => c.len_utf8(),
+            _ => 0,
+        };
+        let given = w.get(prefix..)?;
+        if !self.given.contains(given) {
+            return None;
+        }
+        if family(next) {
+            return Some((1, prefix));
+        }
+        let second_given =
+            self.given.contains(next) && after.is_some_and(|a| caseless(a) && family(a));
+        second_given.then_some((2, prefix))
     }
 
     /// The name that ends right before an honorific suffix, from word `k`: one or two
@@ -1170,8 +1229,9 @@ impl Names {
                 .zip(words.get(k + 1))
                 .map(|(a, b)| sub(text, a.end, b.start))
         };
-        let korean_suffix =
-            |k: usize| gap(k - 1) == Some(" ") && word(k).is_some_and(|w| w.starts_with('님'));
+        let korean_suffix = |k: usize| {
+            gap(k - 1) == Some(" ") && word(k).is_some_and(|w| w.starts_with('님') || ssi(w))
+        };
         let japanese_suffix = |k: usize| {
             gap(k - 1) == Some("")
                 && word(k).is_some_and(|w| JAPANESE_SUFFIXES.iter().any(|s| w.starts_with(s)))
@@ -1183,6 +1243,10 @@ impl Names {
         let known = |k: usize| word(k).is_some_and(|w| self.known(w) || korean_given(w));
         if latin(k) && gap(k) == Some(" ") && latin(k + 1) && (known(k) || known(k + 1)) {
             return (korean_suffix(k + 2) || japanese_suffix(k + 2)).then_some((k, k + 1));
+        }
+        // `Takahashiさん`: one known name in Latin letters with the honorific glued on.
+        if latin(k) && known(k) && japanese_suffix(k + 1) {
+            return Some((k, k));
         }
         // (A Japanese word runs on after the name: `田中陽子様からの苦情を…`.)
         let starts_caseless = w
@@ -1356,7 +1420,7 @@ const PARTICLES: &[&str] = &[
 const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "di", "da", "du", "des", "la", "le", "van", "von", "der", "den", "zu",
     "ter", "ten", "dos", "das", "do", "af", "De", "Van", "Von", "Di", "Da", "Del", "Della", "Le",
-    "La", "Du", "Ter", "Ten", "Dos", "bin", "binti", "ibn",
+    "La", "Du", "Ter", "Ten", "Dos", "bin", "binti", "ibn", "bint", "El", "Al", "el", "al", "Abu",
 ];
 
 fn ends_with_any(w: &str, endings: &[&str]) -> bool {
@@ -1552,7 +1616,9 @@ fn caseless(w: &str) -> bool {
     let mut n = 0;
     w.chars().all(|c| {
         n += 1;
-        c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
+        // (Marks that are no letters, the virama of `शर्मा`, inside the word.)
+        (c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
+            || (n > 1 && combining_mark(c))
     }) && (1..=12).contains(&n)
 }
 
@@ -1688,8 +1754,13 @@ fn name_before_suffix(w: &str) -> usize {
         let Some(at) = w.find(suffix) else { continue };
         let (name, rest) = (sub(w, 0, at), sub(w, at + suffix.len(), w.len()));
         let goes_on = rest.chars().next().is_some_and(ideograph);
+        // One kanji only where it is a common family name (`林さん`; `皆さん`, `奥さん` are none).
+        // (`王様` is a king.)
+        let one_kanji_surname = name.chars().count() == 1
+            && ONE_KANJI_SURNAMES.contains(name)
+            && !(name == "王" && *suffix == "様");
         let name_ok = kanji_name(name)
-            && name.chars().count() >= 2
+            && (name.chars().count() >= 2 || one_kanji_surname)
             && !NOT_NAMES.contains(&name)
             && !name.ends_with(COMPOUND_ENDS);
         if name_ok && !goes_on {
@@ -1698,6 +1769,31 @@ fn name_before_suffix(w: &str) -> usize {
     }
     w.len()
 }
+
+/// Korean `씨` after a name (`김민준 씨가`), alone or with a particle (`씨앗` is a seed).
+fn ssi(w: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "",
+        "가",
+        "는",
+        "를",
+        "의",
+        "와",
+        "도",
+        "께",
+        "에게",
+        "한테",
+        "랑",
+        "하고",
+        "께서",
+        "로부터",
+    ];
+    w.strip_prefix('씨')
+        .is_some_and(|rest| PARTICLES.contains(&rest))
+}
+
+/// Family names of one kanji, Japanese (`林`, `森`, `原`) and Chinese (`王`, `李`, `陳`).
+const ONE_KANJI_SURNAMES: &str = "林森原関岡堀辻泉沢谷浜島菅星宮牧東西丸緒王李張陳劉楊黄趙周呉徐孫胡朱高郭羅鄭梁謝宋唐許韓馮鄧曹彭曽蕭田潘袁蔡蒋余杜葉程魏蘇呂丁任沈姚盧姜崔鐘譚陸汪范金石廖賈夏韋傅白鄒孟熊秦邱江尹薛閻段雷侯龍史陶黎賀顧毛郝龔邵萬銭厳覃武戴莫孔向湯";
 
 /// Three Hangul syllables (most Korean names) that are not a role (`관리자`, `상담원`: words
 /// on `자`/`원`/`장` are people by their job).
@@ -1723,7 +1819,9 @@ fn words(text: &str) -> Vec<Word> {
     let mut cased = false;
     for (i, c) in text.char_indices() {
         let letter = c.is_alphabetic();
-        let inner = matches!(c, '-' | '\'' | '’') && start.is_some();
+        // Combining marks that are no letters (a virama, a nukta, a combining accent) go on
+        // with the word they mark.
+        let inner = (matches!(c, '-' | '\'' | '’') || combining_mark(c)) && start.is_some();
         let c_cased = c.is_lowercase() || c.is_uppercase();
         if let (Some(s), true) = (start, letter && c_cased != cased) {
             out.push(trim_word(text, s, i));
@@ -1813,6 +1911,47 @@ mod tests {
         }
     }
 
+    /// Names in Arabic, Hebrew and Devanagari script in running text: a known given name with a
+    /// known surname or an Arabic family name, through a glued one-letter prefix; a given name
+    /// alone or before a verb is none.
+    #[test]
+    fn native_script_names_in_running_text() {
+        for (text, name) in [
+            ("غدا سيأتي أحمد الخطيب إلى المكتب.", "أحمد الخطيب"),
+            ("قابلت وأحمد الخطيب أمس", "أحمد الخطيب"),
+            ("وصل محمد علي الخطيب متأخرا", "محمد علي الخطيب"),
+            ("מחר יגיע דוד כהן למשרד.", "דוד כהן"),
+            ("תעביר את זה לנועה לוי בבקשה", "נועה לוי"),
+            ("कल राहुल शर्मा आएंगे।", "राहुल शर्मा"),
+            ("मेरा नाम प्रिया वर्मा है।", "प्रिया वर्मा"),
+            ("김민준 씨가 내일 옵니다.", "김민준"),
+            // Patronymics and Arabic particles in Latin letters.
+            (
+                "Bungkusan diterima oleh Faizal bin Rahmat.",
+                "Faizal bin Rahmat",
+            ),
+            ("Cardholder: Youssef El Masri", "Youssef El Masri"),
+            ("Please call Karim Al Hashimi today", "Karim Al Hashimi"),
+        ] {
+            assert_eq!(names(text), [name], "{text}");
+        }
+        for text in [
+            "أحمد الذي جاء أمس",
+            "قال محمد إن الاجتماع تأجل",
+            "דוד אמר שהוא יגיע",
+            "राहुल जी आएंगे",
+            "씨앗을 심었다",
+            "مرحبا بكم في المكتب الرئيسي",
+            "שלום לכולם, הפגישה מחר",
+            "El Paso is hot in July",
+            "Visit Al Ain today",
+            "Drop it in the Recycle bin Today",
+            "We chose Plan B. Everyone agreed.",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+
     /// Names before their honorific (`様`, `さん`, `님`), Korean names in Latin letters, names
     /// in capitals after a name field or in a name column, columns of people by their role,
     /// contact-person fields and sign-offs of more languages.
@@ -1827,6 +1966,9 @@ mod tests {
             ("田中陽子様からの苦情を二文で要約してください。", "田中陽子"),
             ("박지훈 님께 전달 부탁드립니다.", "박지훈"),
             ("최수아님께 전달", "최수아"),
+            ("Takahashiさん、資料ありがとうございます。", "Takahashi"),
+            ("林さんに確認します", "林"),
+            ("陳様からのご依頼", "陳"),
             ("Lee Seo-yeon 님께 전달 부탁드립니다.", "Lee Seo-yeon"),
             ("Meeting with Park Ji-hoon at 10", "Park Ji-hoon"),
             ("cc Seo-yeon Lee", "Seo-yeon Lee"),
@@ -1865,6 +2007,11 @@ mod tests {
             "CARD NUMBER: 4111",
             // Roles, firms and placeholders before an honorific or after a field.
             "ユーザー様へのご案内",
+            "皆さん、こんにちは",
+            "奥さんによろしく",
+            "王様の耳はロバの耳",
+            "何様のつもりだ",
+            "Appleさんの新製品",
             "メーカー様",
             "会員様",
             "担当者様",

@@ -471,7 +471,8 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
     }
     if right_ok && !plus && !any_paren && same_sep {
         // Dashed or spaced 3-2-4, the SSN's own shapes; spaced, not after a measure or an id
-        // word (`size 200 55 1024`, `rows 200 55 1024`).
+        // word (`size 200 55 1024`, `rows 200 55 1024`, `ports 443 80 8080`) unless an SSN cue
+        // labels it (`SSN count: 536 22 1234` is no figure), nor before an id word.
         let figures = || {
             line_words(text, start)
                 .iter()
@@ -481,7 +482,11 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         };
         let ssn_seps = match seps.first() {
             Some(Some(b'-')) => true,
-            Some(Some(b' ')) => !figures(),
+            Some(Some(b' ')) => {
+                ssn_named_after(text, end)
+                    || (!figures() && !id_named_after(text, end))
+                    || ssn_cue(text, start)
+            }
             _ => false,
         };
         if let ([a, b, c], true, true) = (groups, wanted.ssn, ssn_seps) {
@@ -657,10 +662,14 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
                         && rest.iter().all(|s| *s == Some(b'-'))))
         });
     // Turkey: the trunk zero alone, the area in parentheses, then 3-2-2 (`0 (571) 536 69 36`).
+    // Mobiles (from 5) also without them (`0 532 123 45 67`), landlines so after a phone word.
     let turkey = n == 11
         && first_size == Some(1)
         && later == [3, 3, 2, 2]
-        && paren_at == Some(1)
+        && (paren_at == Some(1)
+            || (paren_at.is_none()
+                && (digits.get(1) == Some(&b'5')
+                    || groups.first().is_some_and(|g| phone_cue(text, g.start)))))
         && seps.iter().all(|s| *s == Some(b' '));
     // India: a mobile with its trunk zero, 6-5 with a dash (`076939-72309`): Indian mobiles
     // start with 6–9 (`051223-00412` is a dated lot number).
@@ -711,18 +720,23 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
     let dotted = seps.first() == Some(&Some(b'.'));
     // Russia: trunk `8`, a three-digit area from 3, 4, 8 or 9 (in parentheses or not), then
     // 3-2-2 with dashes: `8 (912) 345-67-89`, `8 912 345-67-89`, `8-800-555-35-35`.
+    // In spaces (`8 (912) 345 67 89`) only with the area in parentheses or after a phone word.
+    let area_paren = groups.get(1).is_some_and(|g| g.paren);
+    let tail_in = |sep: u8| {
+        seps.get(2..)
+            .is_some_and(|r| r.iter().all(|s| *s == Some(sep)))
+    };
     let russia = n == 11
         && first == b'8'
         && matches!(at(1), b'3' | b'4' | b'8' | b'9')
         && sizes == [1, 3, 3, 2, 2]
         && !paren_first
         && groups.iter().skip(2).all(|g| !g.paren)
-        && seps
-            .get(2..)
-            .is_some_and(|r| r.iter().all(|s| *s == Some(b'-')))
+        && (tail_in(b'-')
+            || (tail_in(b' ')
+                && (area_paren || groups.first().is_some_and(|g| phone_cue(text, g.start)))))
         && seps.get(..2).is_some_and(|r| {
             // The area in parentheses may stand without spaces: `8(912)345-67-89`.
-            let area_paren = groups.get(1).is_some_and(|g| g.paren);
             r.iter()
                 .all(|s| matches!(s, Some(b' ' | b'-')) || (area_paren && s.is_none()))
         });
@@ -1279,7 +1293,6 @@ const IDS: &[&str] = &[
     "postcode",
     "plz",
     "postleitzahl",
-    "cep",
     "bưu",
     "מיקוד",
     "郵便番号",
@@ -1330,6 +1343,8 @@ const NUMBER_WORDS: &[&str] = &[
 const STRONG_NUMBER_WORDS: &[&str] = &["id", "code", "código", "codigo", "pin", "codice"];
 
 const PHONE_WORDS: &[&str] = &[
+    // Turkish `cep` (mobile); a Brazilian CEP (`01310-100`) has too few digits for a phone.
+    "cep",
     "call",
     "caller",
     "phone",
@@ -1594,7 +1609,7 @@ fn words_of(window: &str) -> Vec<String> {
 /// Marks that belong to the letter before them but are not letters themselves: Latin, Greek
 /// and Cyrillic accents, Hebrew and Arabic points, the nukta and virama of Indic scripts
 /// (`फ़ोन`, `नम्बर`), Thai vowels and tones. Words are not split at them.
-fn combining_mark(c: char) -> bool {
+pub(super) fn combining_mark(c: char) -> bool {
     matches!(c,
         '\u{300}'..='\u{36F}'
         | '\u{483}'..='\u{489}'
@@ -2161,6 +2176,37 @@ fn ssn_cue(text: &str, start: usize) -> bool {
     false
 }
 
+/// The first words after a number on its line (up to 48 bytes).
+fn words_after(text: &str, end: usize) -> Vec<String> {
+    let rest = sub(text, end, text.len());
+    let line = rest.split('\n').next().unwrap_or("");
+    words_of(line.get(..table::floor_boundary(line, 48)).unwrap_or(""))
+}
+
+/// Whether an id or measure word follows the number right away (`536 22 1234 order id`).
+fn id_named_after(text: &str, end: usize) -> bool {
+    words_after(text, end)
+        .first()
+        .is_some_and(|w| id_word(w, true) || FIGURES.contains(&w.as_str()))
+}
+
+/// Whether the words after a number on its line name it an SSN (`613 13 1134 is the SSN on
+/// file`, `613 13 1134 (social security number)`): `SSN` or `social security` among the first
+/// four words, none of them an id or phone word before it.
+fn ssn_named_after(text: &str, end: usize) -> bool {
+    let words = words_after(text, end);
+    for (k, word) in words.iter().take(4).enumerate() {
+        let next = words.get(k + 1).map(String::as_str);
+        if word == "ssn" || glued_ssn(word) || (word == "social" && next == Some("security")) {
+            return true;
+        }
+        if id_word(word, true) || phone_word(word) || FIGURES.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Words that make the number a figure or a measure (`ssn_count=`, `SSN lookups:`,
 /// `took 536221234 ns`, `commit 536221234`).
 const FIGURES: &[&str] = &[
@@ -2204,6 +2250,11 @@ const FIGURES: &[&str] = &[
     "detected",
     "cache",
     "port",
+    "ports",
+    "scores",
+    "grid",
+    "dimensions",
+    "resolution",
     "page",
     "step",
     "run",
@@ -2803,6 +2854,10 @@ mod tests {
             ("SSN번호 536221234", "536221234"),
             ("SSN 536.22.1234", "536.22.1234"),
             ("SSN: 536-22-1234", "536-22-1234"),
+            // Spaced 3-2-4 with a cue before or after it.
+            ("SSN 536 22 1234", "536 22 1234"),
+            ("536 22 1234 is the SSN on file", "536 22 1234"),
+            ("536 22 1234 (social security number)", "536 22 1234"),
             // An SQL insert names the column far from the value.
             (
                 "INSERT INTO customers (id, SSN) VALUES (16904, '536221234');",
@@ -2849,6 +2904,11 @@ mod tests {
             "Social Security paid out 536221234 in benefits last year",
             "socialSecurityWages: 536221234",
             "HH:mm:ss took 536221234 us",
+            // Three spaced numbers without a cue: ports, sizes, scores.
+            "open ports 443 80 8080",
+            "grid 224 32 1024",
+            "Scores: 536 22 1234",
+            "536 22 1234 order id, SSN pending",
         ] {
             if find(text).iter().any(|(k, _)| *k == Kind::Ssn) {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -2997,6 +3057,16 @@ mod tests {
                 "0 (571) 536 69 36",
             ),
             ("मुझसे 076939-72309 पर संपर्क करें।", "076939-72309"),
+            // Russia and Turkey all in spaces: the area in parentheses, a Turkish mobile, or a
+            // phone word.
+            ("Звоните: 8 (912) 345 67 89", "8 (912) 345 67 89"),
+            ("мой телефон 8 912 345 67 89", "8 912 345 67 89"),
+            ("Cep: 0 532 123 45 67", "0 532 123 45 67"),
+            (
+                "Beni 0 532 123 45 67 numarasından arayın",
+                "0 532 123 45 67",
+            ),
+            ("Telefon 0 212 345 67 89", "0 212 345 67 89"),
         ] {
             if find(text) != vec![(Kind::Phone, phone)] {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -3013,6 +3083,8 @@ mod tests {
             "Lot 051223-00412",
             "Case 030424-11873",
             "table 05 101-22-33",
+            "scores 8 912 345 67 89",
+            "rows 0 212 345 67 89",
         ] {
             if !find(text).is_empty() {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
