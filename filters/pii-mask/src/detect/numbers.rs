@@ -529,7 +529,14 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
     if wanted.phone
         && (right_ok || extension_follows)
         && !seg.too_long
-        && phone(text, groups, seps, plus, &digits)
+        && phone(
+            text,
+            groups,
+            seps,
+            plus,
+            &digits,
+            i == 0 && j + 1 == seg.groups.len(),
+        )
         && (plus || !overlaps_date(text, seg, i, j))
         && !sub(text, 0, start).ends_with('#')
         && !amount(text, start, end)
@@ -546,7 +553,15 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
 /// - national with a trunk `0` (UK, DE, FR, ...): 9–12 digits in 2–6 groups, or 10–11 bare.
 ///
 /// Other bare runs of digits are phones only with `+`: without structure they are ids.
-fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) -> bool {
+/// `whole`: the groups are the whole run of digits, not a piece of a longer one.
+fn phone(
+    text: &str,
+    groups: &[Group],
+    seps: &[Sep],
+    plus: bool,
+    digits: &[u8],
+    whole: bool,
+) -> bool {
     let sizes: Vec<usize> = groups.iter().map(|g| g.digits).collect();
     let first_size = sizes.first().copied();
     let later = sizes.get(1..).unwrap_or(&[]);
@@ -635,7 +650,7 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
             || (sizes == [3, 3, 3] && kinds.first() != Some(&Some(b'.'))));
     // `612 345 000`: round figures are amounts (thousands in spaces), not phones.
     let round = sizes == [3, 3, 3] && digits.ends_with(b"000");
-    if !round && (nine || other_plan(text, groups, seps, digits)) {
+    if !round && (nine || other_plan(text, groups, seps, digits, whole)) {
         return true;
     }
     // `0612345678`, `07700900123`: national numbers are often written without spaces.
@@ -709,7 +724,7 @@ fn phone(text: &str, groups: &[Group], seps: &[Sep], plus: bool, digits: &[u8]) 
 ///
 /// Nine digits in three spaced triples from `2`, `4` or `5` (Portuguese landlines, Polish
 /// mobiles) are written like amounts too: those need a phone word before them.
-fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool {
+fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8], whole: bool) -> bool {
     let sizes: Vec<usize> = groups.iter().map(|g| g.digits).collect();
     let n = digits.len();
     let first = digits.first().copied().unwrap_or(b'0');
@@ -841,7 +856,38 @@ fn other_plan(text: &str, groups: &[Group], seps: &[Sep], digits: &[u8]) -> bool
         && sizes == [2, 4, 4]
         && ((paren_first && rest_uniform) || (!paren_first && uniform && !dotted))
         && cue();
-    italy_mobile
+    // Plans without a trunk prefix and with fewer digits (Denmark, Norway, Singapore, Hong
+    // Kong, the Baltics, Malta, Cyprus: eight; Iceland: seven; Chile, Lithuania: a leading `9`
+    // or `8` and eight more): written so, they are amounts, codes and counts as often, so only
+    // after a phone word (`Ring på 12 34 56 78`, `Call 9123 4567`), the whole run (not the
+    // end of `(0)20 7946 0958`), and not two years or round figures (`2024 2025`, `1000 2000`).
+    let group_value = |g: &Group| sub(text, g.start, g.end).parse::<u32>().unwrap_or(0);
+    let years_or_round = sizes == [4, 4]
+        && groups
+            .iter()
+            .all(|g| (1900..=2099).contains(&group_value(g)) || group_value(g) % 100 == 0);
+    let short_plan = whole
+        && !years_or_round
+        && first != b'0'
+        && !paren_first
+        && uniform
+        && !dotted
+        && match n {
+            // (In spaces: `call 555-1234` keeps the US reading, a local number without its area.)
+            7 => sizes == [3, 4] && seps == [Some(b' ')],
+            8 => matches!(
+                sizes.as_slice(),
+                [4, 4] | [2, 2, 2, 2] | [3, 2, 3] | [2, 3, 3] | [2, 6] | [3, 5]
+            ),
+            9 => matches!(
+                (first, sizes.as_slice()),
+                (b'9', [1, 4, 4]) | (b'8', [1, 3, 5])
+            ),
+            _ => false,
+        }
+        && strong_phone_cue(text, groups);
+    short_plan
+        || italy_mobile
         || india_mobile
         || mexico
         || portugal_landline
@@ -1164,6 +1210,26 @@ const POSSESSIVE: &[&str] = &["del", "della", "dello", "dei", "degli", "du", "de
 
 /// Whether a phone word is among the last words of the clause before `start`
 /// (`Zadzwoń pod numer 512 345 678`, `Telefone: 212 345 678`).
+/// A phone word that names the number itself in the four words before it: not a pronoun or a
+/// preposition that only often stands before phones (`my`, `mi`, `unter`, `pod`), nor a place
+/// (`home`, `office`) — `my pin is 1234 5678` is no phone.
+fn strong_phone_cue(text: &str, groups: &[Group]) -> bool {
+    const WEAK_CUES: &[&str] = &[
+        "my", "me", "mein", "meine", "mich", "mir", "mon", "ma", "moi", "mi", "mio", "mia", "meu",
+        "minha", "mijn", "mój", "moj", "pod", "unter", "home", "work", "office", "bureau",
+        "domicile", "ufficio", "direct", "service", "servicio", "support", "text", "reach",
+    ];
+    let Some(first) = groups.first() else {
+        return false;
+    };
+    header_says(text, first.start) == Some(Said::Phone)
+        || clause_words(text, first.start)
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| phone_word(w) && !WEAK_CUES.contains(&w.as_str()))
+}
+
 fn phone_cue(text: &str, start: usize) -> bool {
     header_says(text, start) == Some(Said::Phone)
         || clause_words(text, start)
@@ -1345,6 +1411,10 @@ const STRONG_NUMBER_WORDS: &[&str] = &["id", "code", "código", "codigo", "pin",
 const PHONE_WORDS: &[&str] = &[
     // Turkish `cep` (mobile); a Brazilian CEP (`01310-100`) has too few digits for a phone.
     "cep",
+    // Nordic and Finnish abbreviations, Icelandic.
+    "tlf",
+    "puh",
+    "sími",
     "call",
     "caller",
     "phone",
@@ -3067,6 +3137,14 @@ mod tests {
                 "0 532 123 45 67",
             ),
             ("Telefon 0 212 345 67 89", "0 212 345 67 89"),
+            // Plans without a trunk prefix and fewer digits, after a phone word.
+            ("Ring på 12 34 56 78", "12 34 56 78"),
+            ("Tlf. 412 34 567", "412 34 567"),
+            ("Call 9123 4567 after six", "9123 4567"),
+            ("WhatsApp: 5123 4567", "5123 4567"),
+            ("Sími: 612 3456", "612 3456"),
+            ("Teléfono: 9 8765 4321", "9 8765 4321"),
+            ("Tel. 8 612 34567", "8 612 34567"),
         ] {
             if find(text) != vec![(Kind::Phone, phone)] {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -3085,6 +3163,12 @@ mod tests {
             "table 05 101-22-33",
             "scores 8 912 345 67 89",
             "rows 0 212 345 67 89",
+            "12 34 56 78",
+            "scores 12 34 56 78",
+            "my pin is 1234 5678",
+            "Phone: 2024 2025",
+            "Tel: 1000 2000",
+            "Call me at (0)20 7946 0958",
         ] {
             if !find(text).is_empty() {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
