@@ -33,6 +33,9 @@
 //!   first run after the sixth corpus' misses were tuned on; held out for that run, tuning data
 //!   since.
 //!
+//! - the eighth held-out corpus `corpus/heldout8/heldout8.jsonl`, written blind like the third,
+//!   first run after the seventh corpus' misses were tuned on. Counts only.
+//!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
 
@@ -437,4 +440,27 @@ fn heldout_corpus_precision_and_recall() {
         .collect();
     assert!(failed.is_empty(), "below the bar: {failed:?}");
     assert!(ratio(r.negatives_kept, r.negatives) >= 0.95);
+}
+
+/// The eighth held-out corpus: written blind to the detectors, the tuning data and the other
+/// corpora (corpus/heldout8/README.md), first run against the rules after the seventh corpus'
+/// misses were tuned on. Counts only.
+#[test]
+fn heldout8_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout8/heldout8.jsonl"),
+    );
+    print_table("eighth held-out corpus (corpus/heldout8/heldout8.jsonl)", &r);
+    print_forms(&r);
+    // First (blind) run, README *Eighth held-out corpus*: person_name and street_address over
+    // their 0.90 recall target; ipv6 (one miss) and ssn (two misses, three dashed nine-digit
+    // ids without a cue taken for SSNs) below the common bar, held at what they measured.
+    let held = [
+        ("ipv6", (0.99, 0.98)),
+        ("ssn", (0.96, 0.97)),
+        ("person_name", (0.99, 0.92)),
+        ("street_address", (0.99, 0.96)),
+    ];
+    assert_held_out_floors(&r, &held);
 }
