@@ -480,7 +480,8 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
                 .take(3)
                 .any(|w| FIGURES.contains(&w.as_str()) || id_word(w, true))
         };
-        let ssn_seps = match seps.first() {
+        // (The words around are read last: after the shape, which rejects most spans.)
+        let ssn_seps = || match seps.first() {
             Some(Some(b'-')) => true,
             Some(Some(b' ')) => {
                 ssn_named_after(text, end)
@@ -489,9 +490,11 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
             }
             _ => false,
         };
-        if let ([a, b, c], true, true) = (groups, wanted.ssn, ssn_seps) {
+        if let ([a, b, c], true) = (groups, wanted.ssn) {
             let num = |g: &Group| sub(text, g.start, g.end).parse::<u32>().unwrap_or(0);
-            if [a.digits, b.digits, c.digits] == [3, 2, 4] && validate::ssn(num(a), num(b), num(c))
+            if [a.digits, b.digits, c.digits] == [3, 2, 4]
+                && validate::ssn(num(a), num(b), num(c))
+                && ssn_seps()
             {
                 return Some(Kind::Ssn);
             }
@@ -2248,9 +2251,10 @@ fn ssn_cue(text: &str, start: usize) -> bool {
 
 /// The first words after a number on its line (up to 48 bytes).
 fn words_after(text: &str, end: usize) -> Vec<String> {
+    // (The window first: a search for the line's end would read the rest of the text.)
     let rest = sub(text, end, text.len());
-    let line = rest.split('\n').next().unwrap_or("");
-    words_of(line.get(..table::floor_boundary(line, 48)).unwrap_or(""))
+    let window = rest.get(..table::floor_boundary(rest, 48)).unwrap_or("");
+    words_of(window.split('\n').next().unwrap_or(""))
 }
 
 /// Whether an id or measure word follows the number right away (`536 22 1234 order id`).
