@@ -451,7 +451,10 @@ fn heldout8_corpus_precision_and_recall() {
         &scanner(),
         include_str!("../corpus/heldout8/heldout8.jsonl"),
     );
-    print_table("eighth held-out corpus (corpus/heldout8/heldout8.jsonl)", &r);
+    print_table(
+        "eighth held-out corpus (corpus/heldout8/heldout8.jsonl)",
+        &r,
+    );
     print_forms(&r);
     // First (blind) run, README *Eighth held-out corpus*: person_name and street_address over
     // their 0.90 recall target; ipv6 (one miss) and ssn (two misses, three dashed nine-digit

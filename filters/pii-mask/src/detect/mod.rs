@@ -838,6 +838,9 @@ mod tests {
         assert!(found(md5).is_empty(), "{:?}", found(md5));
         assert!(found("eui64 02:1a:2b:ff:fe:3c:4d:5e").is_empty());
         one("peer fe80::1a2b:3c4d ok", "ipv6", "fe80::1a2b:3c4d");
+        // An IPv4 address embedded in IPv6 is one IPv6 address.
+        one("mapped ::ffff:10.1.2.3 seen", "ipv6", "::ffff:10.1.2.3");
+        one("nat64 64:ff9b::10.0.0.1.", "ipv6", "64:ff9b::10.0.0.1");
         // A placeholder Anthropic key is neither key.
         let placeholder = format!("API_KEY: \"sk-ant-api03-{}\"", "x".repeat(40));
         assert!(found(&placeholder).is_empty(), "{:?}", found(&placeholder));
