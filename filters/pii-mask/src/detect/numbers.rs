@@ -460,8 +460,9 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
             && digits.len() == 9
             && bare_or_dotted
             && (!any_paren || sizes == [9])
-            && ssn_cue(text, start)
             && validate::ssn(part(0, 3), part(3, 5), part(5, 9))
+            && (ssn_cue(text, start)
+                || (ssn_named_after(text, end) && !id_label(text, start, false)))
     };
     if bare_ssn() {
         return Some(Kind::Ssn);
@@ -2172,49 +2173,50 @@ fn ip_left_ok(text: &str, start: usize) -> bool {
 /// `seguro social` stands up to three other words before it (`the SSN we have on record is`,
 /// `SSN provided by the employee:`, `SSN/TIN`), none an id, phone or measure word
 /// (`SSN and order number 536221234`, `ssn_count=`, `SSN lookup took 536221234 ns`).
+/// Words that stand between an SSN label and its number without naming another kind.
+const SSN_FILLER: &[&str] = &[
+    "is",
+    "was",
+    "number",
+    "no",
+    "nr",
+    "num",
+    "n",
+    "número",
+    "numero",
+    "the",
+    "my",
+    "your",
+    "his",
+    "her",
+    "their",
+    "our",
+    "on",
+    "file",
+    "of",
+    "de",
+    "del",
+    "es",
+    "su",
+    "mi",
+    "a",
+    "an",
+    "and",
+    "full",
+    // Whose number it is (`SSN del empleado: 701.08.2257`, `SSN of the patient`).
+    "employee",
+    "empleado",
+    "empleada",
+    "patient",
+    "paciente",
+    "applicant",
+    "member",
+    "client",
+    "cliente",
+    "customer",
+];
+
 fn ssn_cue(text: &str, start: usize) -> bool {
-    /// Words that stand between a label and its number without naming another kind.
-    const FILLER: &[&str] = &[
-        "is",
-        "was",
-        "number",
-        "no",
-        "nr",
-        "num",
-        "n",
-        "número",
-        "numero",
-        "the",
-        "my",
-        "your",
-        "his",
-        "her",
-        "their",
-        "our",
-        "on",
-        "file",
-        "of",
-        "de",
-        "del",
-        "es",
-        "su",
-        "mi",
-        "a",
-        "an",
-        "and",
-        "full",
-        // Whose number it is (`SSN del empleado: 701.08.2257`, `SSN of the patient`).
-        "employee",
-        "empleado",
-        "empleada",
-        "patient",
-        "paciente",
-        "applicant",
-        "member",
-        "client",
-        "cliente",
-        "customer",
-    ];
     if header_says(text, start) == Some(Said::Ssn) {
         return true;
     }
@@ -2238,7 +2240,7 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         if word == "ssn" || glued_ssn(word) || term || (nearest && short) {
             return true;
         }
-        if FILLER.contains(&word) {
+        if SSN_FILLER.contains(&word) {
             continue;
         }
         if id_word(word, true) || phone_word(word) || FIGURES.contains(&word) || others == 3 {
@@ -2265,8 +2267,9 @@ fn id_named_after(text: &str, end: usize) -> bool {
 }
 
 /// Whether the words after a number on its line name it an SSN (`613 13 1134 is the SSN on
-/// file`, `613 13 1134 (social security number)`): `SSN` or `social security` among the first
-/// four words, none of them an id or phone word before it.
+/// file`, `536221234 (social security number)`, `536.22.1234 is my SSN`): `SSN` or `social
+/// security` among the first four words, only fillers before it (`536221234 has no SSN` and
+/// `536221234 (no SSN)` do not name it).
 fn ssn_named_after(text: &str, end: usize) -> bool {
     let words = words_after(text, end);
     for (k, word) in words.iter().take(4).enumerate() {
@@ -2274,7 +2277,8 @@ fn ssn_named_after(text: &str, end: usize) -> bool {
         if word == "ssn" || glued_ssn(word) || (word == "social" && next == Some("security")) {
             return true;
         }
-        if id_word(word, true) || phone_word(word) || FIGURES.contains(&word.as_str()) {
+        // (After the number `no` denies: `536221234 (no SSN)`.)
+        if !SSN_FILLER.contains(&word.as_str()) || word == "no" {
             return false;
         }
     }
@@ -2932,6 +2936,9 @@ mod tests {
             ("SSN 536 22 1234", "536 22 1234"),
             ("536 22 1234 is the SSN on file", "536 22 1234"),
             ("536 22 1234 (social security number)", "536 22 1234"),
+            ("536221234 (SSN)", "536221234"),
+            ("536.22.1234 is my SSN", "536.22.1234"),
+            ("536221234 is the SSN on file", "536221234"),
             // An SQL insert names the column far from the value.
             (
                 "INSERT INTO customers (id, SSN) VALUES (16904, '536221234');",
@@ -2983,6 +2990,9 @@ mod tests {
             "grid 224 32 1024",
             "Scores: 536 22 1234",
             "536 22 1234 order id, SSN pending",
+            "Order 536221234 has no SSN",
+            "536221234 (no SSN)",
+            "Invoice 536221234 is the SSN batch",
         ] {
             if find(text).iter().any(|(k, _)| *k == Kind::Ssn) {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
