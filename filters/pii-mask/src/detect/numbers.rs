@@ -1226,12 +1226,23 @@ fn strong_phone_cue(text: &str, groups: &[Group]) -> bool {
     let Some(first) = groups.first() else {
         return false;
     };
-    header_says(text, first.start) == Some(Said::Phone)
-        || clause_words(text, first.start)
-            .iter()
-            .rev()
-            .take(4)
-            .any(|w| phone_word(w) && !WEAK_CUES.contains(&w.as_str()))
+    // Words that may stand between the phone word and the number (`Call me at`, `Ring på`).
+    const BETWEEN: &[&str] = &[
+        "me", "us", "at", "on", "is", "number", "no", "nr", "num", "på", "til", "op", "an",
+        "under", "auf", "en", "a", "the", "my", "our", "your", "or", "and", "og", "eller", "oder",
+        "ou", "o",
+    ];
+    if header_says(text, first.start) == Some(Said::Phone) {
+        return true;
+    }
+    // The nearest word past those is a phone word (`call or text`), and one of the four names
+    // the number: `Phone model 1234 5678`, `phone PIN`, `Call duration 12 34 56 78` do not.
+    let words = clause_words(text, first.start);
+    let near: Vec<&str> = words.iter().rev().take(4).map(String::as_str).collect();
+    near.iter()
+        .find(|w| !BETWEEN.contains(w))
+        .is_some_and(|w| phone_word(w))
+        && near.iter().any(|w| phone_word(w) && !WEAK_CUES.contains(w))
 }
 
 fn phone_cue(text: &str, start: usize) -> bool {
@@ -2275,7 +2286,8 @@ fn ssn_named_after(text: &str, end: usize) -> bool {
     for (k, word) in words.iter().take(4).enumerate() {
         let next = words.get(k + 1).map(String::as_str);
         if word == "ssn" || glued_ssn(word) || (word == "social" && next == Some("security")) {
-            return true;
+            // (Not a figure of SSNs: `536 22 1234 ssn lookups`.)
+            return !next.is_some_and(|n| FIGURES.contains(&n));
         }
         // (After the number `no` denies: `536221234 (no SSN)`.)
         if !SSN_FILLER.contains(&word.as_str()) || word == "no" {
@@ -2993,6 +3005,7 @@ mod tests {
             "Order 536221234 has no SSN",
             "536221234 (no SSN)",
             "Invoice 536221234 is the SSN batch",
+            "cache hits 536 22 1234 ssn lookups",
         ] {
             if find(text).iter().any(|(k, _)| *k == Kind::Ssn) {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
@@ -3183,6 +3196,9 @@ mod tests {
             "Phone: 2024 2025",
             "Tel: 1000 2000",
             "Call me at (0)20 7946 0958",
+            "Phone model 1234 5678",
+            "Call duration 12 34 56 78",
+            "phone PIN 1234 5678",
         ] {
             if !find(text).is_empty() {
                 wrong.push(format!("{text:?} -> {:?}", find(text)));
