@@ -1447,6 +1447,18 @@ fn custom_and_mcp_tool_texts_completion_suffixes_and_native_script_names_are_mas
     assert_eq!(suffix, format!("# by {}", placeholder(suffix, "EMAIL_1")));
     assert_eq!(sent["prompt"], "def f():");
 
+    // Chat: a custom tool call's free-text input sent back in the history.
+    let body = json!({"model": "gpt-5", "messages": [
+        {"role": "assistant", "tool_calls": [
+            {"id": "c1", "type": "custom", "custom": {"name": "shell", "input": "mail ann@x.io"}}]},
+        {"role": "user", "content": "done?"}]});
+    post(&envoy, "/v1/chat/completions", &[], &body);
+    let sent = llm.requests().pop().expect("forwarded").json();
+    let input = sent["messages"][0]["tool_calls"][0]["custom"]["input"]
+        .as_str()
+        .unwrap();
+    assert_eq!(input, format!("mail {}", placeholder(input, "EMAIL_1")));
+
     // Names in Hebrew, Devanagari and Korean prose; Russian and Turkish phones in spaces;
     // ports that only look like a spaced SSN.
     let prompt = "מחר יגיע דוד כהן למשרד. कल राहुल शर्मा आएंगे। 김민준 씨가 옵니다. \

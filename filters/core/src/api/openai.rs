@@ -389,6 +389,11 @@ impl VisitTexts for ChatMessage {
         }
         for call in self.tool_calls.iter().flatten() {
             visit_arguments(call.function.as_ref(), f);
+            if let Some(Value::String(input)) =
+                call.extra.get("custom").and_then(|c| c.get("input"))
+            {
+                f(TextKind::Content, input);
+            }
         }
         // The legacy `function_call` and an assistant's `refusal` are texts too.
         if let Some(Value::String(args)) = self
@@ -409,6 +414,14 @@ impl VisitTexts for ChatMessage {
         }
         for call in self.tool_calls.iter_mut().flatten() {
             visit_arguments_mut(call.function.as_mut(), f);
+            // A custom tool's input: free text, not JSON.
+            if let Some(Value::String(input)) = call
+                .extra
+                .get_mut("custom")
+                .and_then(|c| c.get_mut("input"))
+            {
+                f(TextKind::Content, input);
+            }
         }
         // In the order `visit_texts` visits them, whatever the map's order.
         let mut extra: Vec<(u8, TextKind, &'a mut String)> = self
@@ -586,18 +599,34 @@ impl VisitTexts for ChatCompletionChunk {
     }
 }
 
-/// Completions: the prompt, then the text that follows the insertion (`suffix`).
+/// Completions: the prompt, then the text that follows the insertion (`suffix`), then the
+/// stop sequences.
 impl VisitTexts for CompletionRequest {
     fn visit_texts<'a>(&'a self, f: &mut dyn FnMut(TextKind, &'a str)) {
         visit_text_blocks(&self.prompt, TextKind::Content, f);
         if let Some(Value::String(s)) = self.extra.get("suffix") {
             f(TextKind::Content, s);
         }
+        if let Some(stop) = self.extra.get("stop") {
+            visit_text_blocks(stop, TextKind::Parameter, f);
+        }
     }
     fn visit_texts_mut<'a>(&'a mut self, f: &mut dyn FnMut(TextKind, &'a mut String)) {
         visit_text_blocks_mut(&mut self.prompt, TextKind::Content, f);
-        if let Some(Value::String(s)) = self.extra.get_mut("suffix") {
+        let mut suffix = None;
+        let mut stop = None;
+        for (key, value) in self.extra.iter_mut() {
+            match (key.as_str(), value) {
+                ("suffix", Value::String(s)) => suffix = Some(s),
+                ("stop", value) => stop = Some(value),
+                _ => {}
+            }
+        }
+        if let Some(s) = suffix {
             f(TextKind::Content, s);
+        }
+        if let Some(stop) = stop {
+            visit_text_blocks_mut(stop, TextKind::Parameter, f);
         }
     }
 }
@@ -972,12 +1001,28 @@ pub(crate) mod tests {
             ]
             .map(|(k, s)| (k, s.to_string()))
         );
+        let mut req: ChatCompletionRequest = serde_json::from_value(json!({"model": "m", "messages": [
+            {"role": "assistant", "tool_calls": [
+                {"id": "c", "type": "custom", "custom": {"name": "sh", "input": "mail ann@x.io"}}]}]}))
+        .unwrap();
+        assert_eq!(
+            same_order(&mut req),
+            [(Content, "mail ann@x.io".to_string())],
+            "a Chat custom tool call's input"
+        );
         let (mut req, _) = round_trip::<CompletionRequest>(
-            &json!({"model": "m", "prompt": "def f():", "suffix": "# by ann@x.io", "echo": true}),
+            &json!({"model": "m", "prompt": "def f():", "suffix": "# by ann@x.io", "echo": true,
+                    "stop": ["ann@x.io", "\n\n"]}),
         );
         assert_eq!(
             same_order(&mut req),
-            [(Content, "def f():"), (Content, "# by ann@x.io")].map(|(k, s)| (k, s.to_string()))
+            [
+                (Content, "def f():"),
+                (Content, "# by ann@x.io"),
+                (Parameter, "ann@x.io"),
+                (Parameter, "\n\n")
+            ]
+            .map(|(k, s)| (k, s.to_string()))
         );
     }
 
