@@ -1483,6 +1483,109 @@ fn custom_and_mcp_tool_texts_completion_suffixes_and_native_script_names_are_mas
     );
 }
 
+/// Request fields beyond turns and tool calls: shell, patch, file-search and web-search items
+/// of the Responses API, an item type newer than this code, an MCP error, a prompt cache key;
+/// a Chat file part's name and a web search's location; Anthropic citations and search results
+/// sent back. What may hold prose is masked; ids, names and inlined files arrive as sent.
+#[test]
+fn shell_patch_search_items_unknown_items_citations_and_file_names_are_masked() {
+    let llm = mock();
+    let config = json!({"default": {"detectors": {
+        "email": {"action": "placeholder"},
+        "phone": {"action": "placeholder"},
+        "street_address": {"action": "redact"}
+    }}});
+    let envoy = start(&config, &llm);
+
+    let body = json!({"model": "gpt-5", "prompt_cache_key": "ann@x.io", "input": [
+        {"type": "local_shell_call", "id": "lsh_1", "call_id": "c1", "status": "completed",
+         "action": {"type": "exec", "command": ["grep", "ann@x.io", "crm.log"], "env": {}}},
+        {"type": "local_shell_call_output", "id": "o1", "output": "ann@x.io: +44 20 7946 0958"},
+        {"type": "apply_patch_call", "call_id": "c2", "status": "completed",
+         "operation": {"type": "update_file", "path": "team.md", "diff": "+owner: ann@x.io"}},
+        {"type": "file_search_call", "id": "fs_1", "status": "completed", "queries": ["ann@x.io"],
+         "results": [{"file_id": "file-1", "filename": "crm.csv", "text": "Ann, ann@x.io"}]},
+        {"type": "web_search_call", "id": "ws_1", "status": "completed",
+         "action": {"type": "search", "query": "who is ann@x.io"}},
+        {"type": "mcp_call", "id": "m1", "name": "crm", "server_label": "crm", "arguments": "{}",
+         "error": "no user ann@x.io"},
+        {"type": "computer_call_output", "call_id": "c3", "output":
+            {"type": "computer_screenshot", "image_url": "data:image/png;base64,YW5uQHguaW8="}},
+        {"type": "call_from_the_future", "id": "f1", "note": {"deep": ["ann@x.io"]}},
+        {"role": "user", "content": "and?"}]});
+    post(&envoy, "/v1/responses", &[], &body);
+    let sent = llm.requests().pop().expect("forwarded").json();
+    let email = placeholder(&sent["prompt_cache_key"].to_string(), "EMAIL_1");
+    assert_eq!(sent["prompt_cache_key"], email);
+    let items = &sent["input"];
+    assert_eq!(
+        items[0]["action"]["command"],
+        json!(["grep", email, "crm.log"])
+    );
+    let output = items[1]["output"].as_str().unwrap();
+    assert_eq!(
+        output,
+        format!("{email}: {}", placeholder(output, "PHONE_1"))
+    );
+    assert_eq!(items[2]["operation"]["diff"], format!("+owner: {email}"));
+    assert_eq!(items[3]["queries"], json!([email]));
+    assert_eq!(items[3]["results"][0]["text"], format!("Ann, {email}"));
+    assert_eq!(items[4]["action"]["query"], format!("who is {email}"));
+    assert_eq!(items[5]["error"], format!("no user {email}"));
+    assert_eq!(items[7]["note"]["deep"], json!([email]));
+    for (i, key) in [(0, "call_id"), (3, "id"), (5, "name")] {
+        assert_eq!(items[i][key], body["input"][i][key], "{key} untouched");
+    }
+    assert_eq!(
+        items[6], body["input"][6],
+        "an inlined screenshot untouched"
+    );
+
+    // Chat: a file part's name, a web search's location (street, house number).
+    let body = json!({"model": "gpt-4o",
+        "web_search_options": {"user_location": {"type": "approximate",
+            "approximate": {"city": "Leeds", "region": "221 Baker Street"}}},
+        "messages": [{"role": "user", "content": [
+            {"type": "text", "text": "summarise"},
+            {"type": "file", "file": {"filename": "ann@x.io.pdf", "file_data": "data:application/pdf;base64,JVBE"}}]}]});
+    let response = post(&envoy, "/v1/chat/completions", &[], &body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().unwrap().json();
+    let file = &sent["messages"][0]["content"][1]["file"];
+    let name = file["filename"].as_str().unwrap();
+    assert_eq!(
+        name,
+        placeholder(name, "EMAIL_1"),
+        "an address named as a file"
+    );
+    assert_eq!(file["file_data"], "data:application/pdf;base64,JVBE");
+    let location = &sent["web_search_options"]["user_location"];
+    assert_eq!(location["approximate"]["city"], "Leeds");
+    assert_ne!(location["approximate"]["region"], "221 Baker Street");
+    assert!(!sent.to_string().contains("Baker"), "{sent}");
+
+    // Anthropic: an assistant turn with citations and web search results, sent back.
+    let body = json!({"model": "claude-sonnet-4-5", "max_tokens": 50, "messages": [
+        {"role": "user", "content": "find ann"},
+        {"role": "assistant", "content": [
+            {"type": "text", "text": "Found her.", "citations": [
+                {"type": "web_search_result_location", "cited_text": "Ann: ann@x.io",
+                 "url": "https://e.org/a", "title": "Team", "encrypted_index": "Eo8B"}]},
+            {"type": "web_search_tool_result", "tool_use_id": "srvtoolu_1", "content": [
+                {"type": "web_search_result", "url": "https://e.org/a",
+                 "title": "ann@x.io - Team", "encrypted_content": "EqAB"}]}]},
+        {"role": "user", "content": "thanks"}]});
+    post(&envoy, "/v1/messages", &[], &body);
+    let sent = llm.requests().pop().expect("forwarded").json();
+    let turn = &sent["messages"][1]["content"];
+    let cited = turn[0]["citations"][0]["cited_text"].as_str().unwrap();
+    let email = placeholder(cited, "EMAIL_1");
+    assert_eq!(cited, format!("Ann: {email}"));
+    assert_eq!(turn[0]["citations"][0]["encrypted_index"], "Eo8B");
+    assert_eq!(turn[1]["content"][0]["title"], format!("{email} - Team"));
+    assert_eq!(turn[1]["content"][0]["encrypted_content"], "EqAB");
+}
+
 /// One SSE event as a provider writes it.
 fn sse_event(name: &str, data: &Value) -> String {
     format!("event: {name}\ndata: {data}\n\n")

@@ -7,7 +7,8 @@
 //!   messages meant one address). Between messages of different roles only deny phrases are
 //!   looked for (a value is one author's);
 //! - identity fields a provider also receives: `user`, `messages[].name`, `input[].name`,
-//!   `metadata.user_id`, `safety_identifier` (an email address often ends up there);
+//!   `metadata.user_id`, `safety_identifier`, `prompt_cache_key` (an email address often ends
+//!   up there);
 //! - JSON values as JSON text ([`mask_json_text`], [`mask_json_subtrees`]): Anthropic
 //!   `tool_use.input` objects and tool schemas are read the way OpenAI's tool-call `arguments`
 //!   are, as one JSON text, so a key holding a value (`{"ann@example.com": "x"}`) is
@@ -31,6 +32,7 @@ const IDENTITY_FIELDS: &[&str] = &[
     "$.input[*].name",
     "$.metadata.user_id",
     "$.safety_identifier",
+    "$.prompt_cache_key",
 ];
 
 /// Masks what runs across adjacent text parts, and the identity fields. `None`: unchanged.
@@ -43,7 +45,8 @@ pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<
         || has_key(body, b"\"user\"")
         || has_key(body, b"\"name\"")
         || has_key(body, b"\"user_id\"")
-        || has_key(body, b"\"safety_identifier\"");
+        || has_key(body, b"\"safety_identifier\"")
+        || has_key(body, b"\"prompt_cache_key\"");
     if !parts && !identity {
         return None;
     }

@@ -666,6 +666,57 @@ mod tests {
         assert_eq!(serde_json::to_value(&req).unwrap(), expected);
     }
 
+    /// Shapes from the Messages API reference: an assistant turn sent back with its citations
+    /// and a web search's results, a web search tool with the user's location.
+    #[test]
+    fn citations_web_search_results_and_user_location_are_texts() {
+        let original = json!({ "model": "m", "max_tokens": 10,
+            "tools": [{ "type": "web_search_20250305", "name": "web_search",
+                        "user_location": { "type": "approximate", "city": "Leeds", "country": "GB" } }],
+            "messages": [{ "role": "assistant", "content": [
+                { "type": "text", "text": "Her mail is on file.", "citations": [
+                    { "type": "char_location", "cited_text": "Ann: ann@x.io", "document_index": 0,
+                      "document_title": "CRM", "start_char_index": 0, "end_char_index": 13 },
+                    { "type": "web_search_result_location", "cited_text": "Ann Lee, Leeds",
+                      "url": "https://e.org/a", "title": "Team", "encrypted_index": "Eo8B" }] },
+                { "type": "server_tool_use", "id": "srvtoolu_1", "name": "web_search",
+                  "input": { "query": "ann@x.io" } },
+                { "type": "web_search_tool_result", "tool_use_id": "srvtoolu_1", "content": [
+                    { "type": "web_search_result", "url": "https://e.org/a", "title": "Ann Lee's page",
+                      "encrypted_content": "EqAB", "page_age": "2 days" }] } ] }]
+        });
+        let mut req: MessagesRequest = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(
+            req.tagged_text_segments(),
+            [
+                (TextKind::Content, "Her mail is on file."),
+                (TextKind::Content, "Ann: ann@x.io"),
+                (TextKind::Content, "CRM"),
+                (TextKind::Content, "Ann Lee, Leeds"),
+                (TextKind::Content, "https://e.org/a"),
+                (TextKind::Content, "Team"),
+                (TextKind::ToolInput, "ann@x.io"),
+                (TextKind::ToolResult, "Ann Lee's page"),
+                (TextKind::Parameter, "Leeds"),
+                (TextKind::Parameter, "GB"),
+            ]
+        );
+        let mut n = 0;
+        for s in req.text_segments_mut() {
+            n += 1;
+            *s = format!("<{n}>");
+        }
+        let back = serde_json::to_value(&req).unwrap();
+        let citation = &back["messages"][0]["content"][0]["citations"][1];
+        assert_eq!(citation["cited_text"], "<4>");
+        assert_eq!(citation["encrypted_index"], "Eo8B", "opaque: untouched");
+        let result = &back["messages"][0]["content"][2]["content"][0];
+        assert_eq!(result["title"], "<8>");
+        assert_eq!(result["encrypted_content"], "EqAB");
+        assert_eq!(back["tools"][0]["user_location"]["city"], "<9>");
+        assert_eq!(back["tools"][0]["user_location"]["type"], "approximate");
+    }
+
     #[test]
     fn tool_definitions_stop_sequences_search_results_and_document_titles_are_texts() {
         let original = json!({ "model": "m", "max_tokens": 10,

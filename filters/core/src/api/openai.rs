@@ -2,7 +2,8 @@
 //! and Responses requests, usage.
 
 use super::text::{
-    text_segments, visit_definition, visit_definition_mut, visit_string_leaves,
+    is_text_key, text_segments, visit_block_field, visit_block_field_mut, visit_definition,
+    visit_definition_mut, visit_free_strings, visit_free_strings_mut, visit_string_leaves,
     visit_string_leaves_mut, visit_text_blocks, visit_text_blocks_mut,
 };
 use super::{Extra, TextKind, VisitTexts};
@@ -110,20 +111,46 @@ impl MessageContent {
     fn visit_as<'a>(&'a self, kind: TextKind, f: &mut dyn FnMut(TextKind, &'a str)) {
         match self {
             MessageContent::Text(s) => f(kind, s),
-            MessageContent::Parts(parts) => parts
-                .iter()
-                .filter_map(ContentPart::visible_text)
-                .for_each(|s| f(kind, s)),
+            MessageContent::Parts(parts) => {
+                for part in parts {
+                    if let Some(s) = part.visible_text() {
+                        f(kind, s);
+                    }
+                    for (key, value) in &part.extra {
+                        visit_block_field(&part.r#type, key, value, kind, f);
+                    }
+                }
+            }
         }
     }
 
     fn visit_as_mut<'a>(&'a mut self, kind: TextKind, f: &mut dyn FnMut(TextKind, &'a mut String)) {
         match self {
             MessageContent::Text(s) => f(kind, s),
-            MessageContent::Parts(parts) => parts
-                .iter_mut()
-                .filter_map(ContentPart::visible_text_mut)
-                .for_each(|s| f(kind, s)),
+            MessageContent::Parts(parts) => {
+                for part in parts {
+                    // The visible text first, then the other fields, as `visit_as` does.
+                    let ContentPart {
+                        r#type,
+                        text,
+                        extra,
+                    } = part;
+                    let mut refusal = None;
+                    let mut others = Vec::new();
+                    for (key, value) in extra.iter_mut() {
+                        match (key.as_str(), value) {
+                            ("refusal", Value::String(s)) => refusal = Some(s),
+                            (key, value) => others.push((key, value)),
+                        }
+                    }
+                    if let Some(s) = text.as_mut().or(refusal) {
+                        f(kind, s);
+                    }
+                    for (key, value) in others {
+                        visit_block_field_mut(r#type, key, value, kind, f);
+                    }
+                }
+            }
         }
     }
 }
@@ -144,16 +171,6 @@ impl ContentPart {
         match (&self.text, self.extra.get("refusal")) {
             (Some(text), _) => Some(text),
             (None, Some(Value::String(refusal))) => Some(refusal),
-            _ => None,
-        }
-    }
-
-    fn visible_text_mut(&mut self) -> Option<&mut String> {
-        if self.text.is_some() {
-            return self.text.as_mut();
-        }
-        match self.extra.get_mut("refusal") {
-            Some(Value::String(refusal)) => Some(refusal),
             _ => None,
         }
     }
@@ -488,6 +505,7 @@ fn visit_request_extra<'a>(extra: &'a Extra, f: &mut dyn FnMut(TextKind, &'a str
             }
             "stop" => visit_text_blocks(value, TextKind::Parameter, f),
             "metadata" => visit_string_leaves(value, TextKind::Parameter, f),
+            "web_search_options" => visit_free_strings(value, TextKind::Parameter, f),
             _ => {}
         }
     }
@@ -541,6 +559,7 @@ fn visit_request_field_mut<'a>(
             }
             ("stop", value) => visit_text_blocks_mut(value, TextKind::Parameter, f),
             ("metadata", value) => visit_string_leaves_mut(value, TextKind::Parameter, f),
+            ("web_search_options", value) => visit_free_strings_mut(value, TextKind::Parameter, f),
             _ => {}
         }
     }
@@ -648,6 +667,72 @@ fn responses_kind(item: &serde_json::Map<String, Value>) -> TextKind {
     }
 }
 
+/// How a field of a Responses input item holds text.
+enum ItemField {
+    /// A string or an array of content parts ([`visit_text_blocks`]).
+    Blocks(TextKind),
+    /// A string of that kind; anything else in it is walked as [`ItemField::Free`].
+    Text(TextKind),
+    /// Every string that may be prose ([`visit_free_strings`]).
+    Free(TextKind),
+    /// An id, a tag, a name or an opaque blob.
+    Skip,
+}
+
+/// Where the texts of a Responses input item are: the known fields of the known item types,
+/// and, so that a field or item type this code does not know is not forwarded unread, every
+/// other string of the item (a shell call's commands and output, a file search's queries and
+/// results, a web search's query, an MCP error, an apply-patch diff).
+fn responses_item_field(item_type: Option<&str>, key: &str, kind: TextKind) -> ItemField {
+    match (item_type, key) {
+        (_, "content") | (Some("reasoning"), "summary") => ItemField::Blocks(kind),
+        // JSON text: function and MCP call arguments, an MCP approval request's.
+        (_, "arguments") => ItemField::Text(TextKind::ToolArguments),
+        // A custom tool's input is free text, not JSON.
+        (Some("custom_tool_call"), "input") => ItemField::Text(TextKind::Content),
+        (Some("function_call_output" | "custom_tool_call_output" | "mcp_call"), "output") => {
+            ItemField::Blocks(TextKind::ToolResult)
+        }
+        (_, "output") => ItemField::Free(TextKind::ToolResult),
+        // A generated image, base64.
+        (Some("image_generation_call"), "result") => ItemField::Skip,
+        (_, key) if !is_text_key(key) => ItemField::Skip,
+        _ => ItemField::Free(kind),
+    }
+}
+
+fn visit_responses_item<'a>(
+    item: &'a serde_json::Map<String, Value>,
+    f: &mut dyn FnMut(TextKind, &'a str),
+) {
+    let kind = responses_kind(item);
+    let item_type = item.get("type").and_then(Value::as_str);
+    for (key, value) in item {
+        match (responses_item_field(item_type, key, kind), value) {
+            (ItemField::Blocks(k), v) => visit_text_blocks(v, k, f),
+            (ItemField::Text(k), Value::String(s)) => f(k, s),
+            (ItemField::Text(k) | ItemField::Free(k), v) => visit_free_strings(v, k, f),
+            (ItemField::Skip, _) => {}
+        }
+    }
+}
+
+fn visit_responses_item_mut<'a>(
+    item: &'a mut serde_json::Map<String, Value>,
+    f: &mut dyn FnMut(TextKind, &'a mut String),
+) {
+    let kind = responses_kind(item);
+    let item_type = item.get("type").and_then(Value::as_str).map(str::to_owned);
+    for (key, value) in item.iter_mut() {
+        match (responses_item_field(item_type.as_deref(), key, kind), value) {
+            (ItemField::Blocks(k), v) => visit_text_blocks_mut(v, k, f),
+            (ItemField::Text(k), Value::String(s)) => f(k, s),
+            (ItemField::Text(k) | ItemField::Free(k), v) => visit_free_strings_mut(v, k, f),
+            (ItemField::Skip, _) => {}
+        }
+    }
+}
+
 impl VisitTexts for ResponsesRequest {
     fn visit_texts<'a>(&'a self, f: &mut dyn FnMut(TextKind, &'a str)) {
         if let Some(Value::String(s)) = self.extra.get("instructions") {
@@ -655,36 +740,10 @@ impl VisitTexts for ResponsesRequest {
         }
         match &self.input {
             Value::String(s) => f(TextKind::Content, s),
-            Value::Array(items) => {
-                for item in items.iter().filter_map(Value::as_object) {
-                    let kind = responses_kind(item);
-                    let item_type = item.get("type").and_then(Value::as_str);
-                    for (key, value) in item {
-                        match (key.as_str(), item_type) {
-                            ("content", _) => visit_text_blocks(value, kind, f),
-                            ("arguments", Some("function_call" | "mcp_call")) => {
-                                if let Value::String(s) = value {
-                                    f(TextKind::ToolArguments, s);
-                                }
-                            }
-                            // A custom tool's input is free text, not JSON.
-                            ("input", Some("custom_tool_call")) => {
-                                if let Value::String(s) = value {
-                                    f(TextKind::Content, s);
-                                }
-                            }
-                            (
-                                "output",
-                                Some(
-                                    "function_call_output" | "custom_tool_call_output" | "mcp_call",
-                                ),
-                            ) => visit_text_blocks(value, TextKind::ToolResult, f),
-                            ("summary", Some("reasoning")) => visit_text_blocks(value, kind, f),
-                            _ => {}
-                        }
-                    }
-                }
-            }
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_object)
+                .for_each(|item| visit_responses_item(item, f)),
             _ => {}
         }
         visit_request_extra(&self.extra, f);
@@ -704,36 +763,10 @@ impl VisitTexts for ResponsesRequest {
         }
         match &mut self.input {
             Value::String(s) => f(TextKind::Content, s),
-            Value::Array(items) => {
-                for item in items.iter_mut().filter_map(Value::as_object_mut) {
-                    let kind = responses_kind(item);
-                    let item_type = item.get("type").and_then(Value::as_str).map(str::to_owned);
-                    for (key, value) in item.iter_mut() {
-                        match (key.as_str(), item_type.as_deref()) {
-                            ("content", _) => visit_text_blocks_mut(value, kind, f),
-                            ("arguments", Some("function_call" | "mcp_call")) => {
-                                if let Value::String(s) = value {
-                                    f(TextKind::ToolArguments, s);
-                                }
-                            }
-                            // A custom tool's input is free text, not JSON.
-                            ("input", Some("custom_tool_call")) => {
-                                if let Value::String(s) = value {
-                                    f(TextKind::Content, s);
-                                }
-                            }
-                            (
-                                "output",
-                                Some(
-                                    "function_call_output" | "custom_tool_call_output" | "mcp_call",
-                                ),
-                            ) => visit_text_blocks_mut(value, TextKind::ToolResult, f),
-                            ("summary", Some("reasoning")) => visit_text_blocks_mut(value, kind, f),
-                            _ => {}
-                        }
-                    }
-                }
-            }
+            Value::Array(items) => items
+                .iter_mut()
+                .filter_map(Value::as_object_mut)
+                .for_each(|item| visit_responses_item_mut(item, f)),
             _ => {}
         }
         for (key, value) in others {
@@ -979,6 +1012,111 @@ pub(crate) mod tests {
             original["prompt"]["variables"]["c"]
         );
         assert_eq!(back["text"]["format"]["name"], "n");
+    }
+
+    /// A file part's name, an answer's annotations sent back, a web search's user location.
+    #[test]
+    fn file_names_annotations_and_search_locations_are_texts() {
+        use TextKind::*;
+        let original = json!({"model": "m", "messages": [
+            {"role": "user", "content": [
+                {"type": "file", "file": {"filename": "ann.lee@x.io.pdf", "file_data": "data:application/pdf;base64,JVBE"}}]},
+            {"role": "assistant", "content": [
+                {"type": "text", "text": "See", "annotations": [
+                    {"type": "url_citation", "url_citation": {"url": "https://e.org", "title": "Ann Lee"}}]}]}],
+            "web_search_options": {"user_location": {"type": "approximate",
+                "approximate": {"city": "Leeds", "country": "GB"}}}});
+        let (mut req, back) = round_trip::<ChatCompletionRequest>(&original);
+        assert_eq!(back, original);
+        assert_eq!(
+            same_order(&mut req),
+            [
+                (Content, "ann.lee@x.io.pdf"),
+                (Content, "See"),
+                (Content, "https://e.org"),
+                (Content, "Ann Lee"),
+                (Parameter, "Leeds"),
+                (Parameter, "GB"),
+            ]
+            .map(|(k, s)| (k, s.to_string()))
+        );
+        let (mut req, _) = round_trip::<ResponsesRequest>(&json!({"model": "m",
+            "input": [{"role": "user", "content": [
+                {"type": "input_file", "filename": "ann@x.io.txt", "file_url": "https://f/1"}]}],
+            "tools": [{"type": "web_search", "user_location": {"type": "approximate", "city": "Leeds"}}]}));
+        assert_eq!(
+            same_order(&mut req),
+            [(Content, "ann@x.io.txt"), (Parameter, "Leeds")].map(|(k, s)| (k, s.to_string()))
+        );
+    }
+
+    /// Shapes from the Responses API reference (shell, patch, search and MCP items) and one
+    /// item type no version of this code knows: every string that may hold prose is visited;
+    /// ids, tags, names, encrypted content and inlined images are not.
+    #[test]
+    fn every_responses_item_type_is_read_known_or_not() {
+        use TextKind::*;
+        let original = json!({"model": "gpt-5", "input": [
+            {"type": "local_shell_call", "id": "lsh_1", "call_id": "c2", "status": "completed",
+             "action": {"type": "exec", "command": ["grep", "ann@x.io", "crm.log"],
+                        "env": {"TO": "bob@x.io"}, "working_directory": "/srv", "timeout_ms": 10}},
+            {"type": "local_shell_call_output", "id": "o1", "output": "3 hits for ann@x.io"},
+            {"type": "shell_call_output", "call_id": "c3", "output": [
+                {"stdout": "Ann +44 20 7946 0958", "stderr": "", "outcome": {"type": "exit", "exit_code": 0}}]},
+            {"type": "apply_patch_call", "call_id": "c4", "status": "completed",
+             "operation": {"type": "update_file", "path": "team.md", "diff": "+ann@x.io"}},
+            {"type": "file_search_call", "id": "fs", "status": "completed", "queries": ["who is ann"],
+             "results": [{"file_id": "file-1", "filename": "crm.csv", "score": 0.5, "text": "Ann, 4111"}]},
+            {"type": "web_search_call", "id": "ws", "status": "completed",
+             "action": {"type": "search", "query": "ann@x.io"}},
+            {"type": "mcp_call", "id": "m", "name": "crm", "server_label": "s", "arguments": "{}",
+             "error": "no user ann@x.io"},
+            {"type": "mcp_approval_request", "id": "a", "server_label": "s", "name": "send",
+             "arguments": "{\"to\":\"ann@x.io\"}"},
+            {"type": "computer_call_output", "call_id": "c5", "output":
+                {"type": "computer_screenshot", "image_url": "data:image/png;base64,iVBORw0KGgo"}},
+            {"type": "image_generation_call", "id": "ig", "status": "completed", "result": "iVBORw0KGgo"},
+            {"type": "reasoning", "id": "r", "encrypted_content": "gAAA", "summary": []},
+            {"type": "call_from_the_future", "id": "f", "note": {"deep": ["ann@x.io"]}, "n": 1}
+        ]});
+        let (mut req, back) = round_trip::<ResponsesRequest>(&original);
+        assert_eq!(back, original);
+        assert_eq!(
+            same_order(&mut req),
+            [
+                (Content, "grep"),
+                (Content, "ann@x.io"),
+                (Content, "crm.log"),
+                (Content, "bob@x.io"),
+                (Content, "/srv"),
+                (ToolResult, "3 hits for ann@x.io"),
+                (ToolResult, "Ann +44 20 7946 0958"),
+                (ToolResult, ""),
+                (Content, "team.md"),
+                (Content, "+ann@x.io"),
+                (Content, "who is ann"),
+                (Content, "crm.csv"),
+                (Content, "Ann, 4111"),
+                (Content, "ann@x.io"),
+                (ToolArguments, "{}"),
+                (Content, "no user ann@x.io"),
+                (ToolArguments, "{\"to\":\"ann@x.io\"}"),
+                (Content, "ann@x.io"),
+            ]
+            .map(|(k, s)| (k, s.to_string()))
+        );
+        let back = serde_json::to_value(&req).unwrap();
+        for (item, key) in [
+            (0, "call_id"),
+            (6, "name"),
+            (10, "encrypted_content"),
+            (9, "result"),
+        ] {
+            assert_eq!(
+                back["input"][item][key], original["input"][item][key],
+                "{key}"
+            );
+        }
     }
 
     #[test]

@@ -142,8 +142,11 @@ pub(crate) fn visit_text_blocks_mut<'a>(
 }
 
 /// The texts of a block's field besides `text`: a plain-text document's `source.data`, a
-/// `source` of type `content` (its text blocks), and the `title` and `context` of a
-/// `document` or `search_result` block, a `search_result`'s `source` (a URL or name).
+/// `source` of type `content` (its text blocks), the `title` and `context` of a `document`,
+/// `search_result` or `web_search_result` block, a `search_result`'s `source` (a URL or name),
+/// the citations of a text block (Anthropic `citations` with their `cited_text`, OpenAI
+/// `annotations`), and the file name of a file part (Chat `file.filename`, Responses
+/// `input_file.filename`).
 pub(crate) fn visit_block_field<'a>(
     ty: &str,
     key: &str,
@@ -151,8 +154,17 @@ pub(crate) fn visit_block_field<'a>(
     kind: TextKind,
     f: &mut dyn FnMut(TextKind, &'a str),
 ) {
-    let cited = matches!(ty, "document" | "search_result");
+    let cited = matches!(ty, "document" | "search_result" | "web_search_result");
     match (key, value) {
+        ("citations" | "annotations", citations @ Value::Array(_)) => {
+            visit_free_strings(citations, kind, f)
+        }
+        ("file", Value::Object(file)) if ty == "file" => {
+            if let Some(Value::String(name)) = file.get("filename") {
+                f(kind, name)
+            }
+        }
+        ("filename", Value::String(name)) if ty == "input_file" => f(kind, name),
         ("source", Value::Object(source)) => match source.get("type").and_then(Value::as_str) {
             Some("text") => {
                 if let Some(Value::String(data)) = source.get("data") {
@@ -179,11 +191,22 @@ pub(crate) fn visit_block_field_mut<'a>(
     kind: TextKind,
     f: &mut dyn FnMut(TextKind, &'a mut String),
 ) {
-    let cited = matches!(ty, "document" | "search_result");
-    let string_field =
-        (key == "source" && ty == "search_result") || (cited && matches!(key, "title" | "context"));
-    match value {
-        Value::Object(source) if key == "source" => {
+    let cited = matches!(ty, "document" | "search_result" | "web_search_result");
+    let string_field = (key == "source" && ty == "search_result")
+        || (cited && matches!(key, "title" | "context"))
+        || (key == "filename" && ty == "input_file");
+    // Key and type in the pattern, not in a guard: a guarded arm that binds `&'a mut` inside
+    // an object keeps the borrow for the arms after it.
+    match (key, ty, value) {
+        ("citations" | "annotations", _, citations @ Value::Array(_)) => {
+            visit_free_strings_mut(citations, kind, f)
+        }
+        ("file", "file", Value::Object(file)) => {
+            if let Some(Value::String(name)) = file.get_mut("filename") {
+                f(kind, name)
+            }
+        }
+        ("source", _, Value::Object(source)) => {
             let source_type = source
                 .get("type")
                 .and_then(Value::as_str)
@@ -200,14 +223,15 @@ pub(crate) fn visit_block_field_mut<'a>(
                 }
             }
         }
-        Value::String(s) if string_field => f(kind, s),
+        (_, _, Value::String(s)) if string_field => f(kind, s),
         _ => {}
     }
 }
 
 /// A tool or output definition (`{"type":"function","function":{...}}`, a Responses or
 /// Anthropic tool, a `json_schema` format): its `description` and every string of its JSON
-/// schema (`parameters`, `input_schema`, `schema`), as [`TextKind::Schema`].
+/// schema (`parameters`, `input_schema`, `schema`), as [`TextKind::Schema`]; a web search
+/// tool's `user_location`, as [`TextKind::Parameter`].
 pub(crate) fn visit_definition<'a>(def: &'a Value, f: &mut dyn FnMut(TextKind, &'a str)) {
     let Value::Object(map) = def else { return };
     for (key, value) in map {
@@ -217,6 +241,8 @@ pub(crate) fn visit_definition<'a>(def: &'a Value, f: &mut dyn FnMut(TextKind, &
                 visit_string_leaves(schema, TextKind::Schema, f)
             }
             ("function" | "custom", inner @ Value::Object(_)) => visit_definition(inner, f),
+            // A web search tool's approximate location of the user.
+            ("user_location", location) => visit_free_strings(location, TextKind::Parameter, f),
             _ => {}
         }
     }
@@ -234,6 +260,7 @@ pub(crate) fn visit_definition_mut<'a>(
                 visit_string_leaves_mut(schema, TextKind::Schema, f)
             }
             ("function" | "custom", inner @ Value::Object(_)) => visit_definition_mut(inner, f),
+            ("user_location", location) => visit_free_strings_mut(location, TextKind::Parameter, f),
             _ => {}
         }
     }
@@ -266,6 +293,75 @@ pub(crate) fn visit_string_leaves_mut<'a>(
         Value::Object(map) => map
             .values_mut()
             .for_each(|x| visit_string_leaves_mut(x, kind, f)),
+        _ => {}
+    }
+}
+
+/// Keys whose string values name or tag things rather than say them: ids, enum tags, tool and
+/// server names, opaque blobs. Rewriting one would break the request (a tool call's `call_id`,
+/// a reasoning item's `encrypted_content`), and none holds prose.
+const NOT_TEXT_KEYS: &[&str] = &[
+    "type",
+    "id",
+    "status",
+    "role",
+    "name",
+    "server_label",
+    "encrypted_content",
+    "encrypted_index",
+    "image_url",
+    "file_data",
+    "file_url",
+    "mime_type",
+    "media_type",
+    "detail",
+];
+
+pub(crate) fn is_text_key(key: &str) -> bool {
+    !NOT_TEXT_KEYS.contains(&key) && !key.ends_with("_id")
+}
+
+/// A `data:` URL with base64 content (an inlined image or file), not text.
+fn is_data_url(s: &str) -> bool {
+    s.starts_with("data:")
+        && s.get(..s.len().min(128))
+            .is_some_and(|head| head.contains(";base64,"))
+}
+
+/// Every string inside `v` that may be prose, for shapes the visitors do not know (a Responses
+/// item type added after this code, a tool call's `action`): all string values except under
+/// [`NOT_TEXT_KEYS`] and keys ending in `_id`, and except inlined `data:` URLs. Scanning too
+/// much costs a look; skipping a field forwards what it holds.
+pub(crate) fn visit_free_strings<'a>(
+    v: &'a Value,
+    kind: TextKind,
+    f: &mut dyn FnMut(TextKind, &'a str),
+) {
+    match v {
+        Value::String(s) if !is_data_url(s) => f(kind, s),
+        Value::Array(items) => items.iter().for_each(|x| visit_free_strings(x, kind, f)),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| is_text_key(k))
+            .for_each(|(_, x)| visit_free_strings(x, kind, f)),
+        _ => {}
+    }
+}
+
+pub(crate) fn visit_free_strings_mut<'a>(
+    v: &'a mut Value,
+    kind: TextKind,
+    f: &mut dyn FnMut(TextKind, &'a mut String),
+) {
+    match v {
+        Value::String(s) if !is_data_url(s) => f(kind, s),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|x| visit_free_strings_mut(x, kind, f)),
+        Value::Object(map) => map
+            .iter_mut()
+            .filter(|(k, _)| is_text_key(k))
+            .for_each(|(_, x)| visit_free_strings_mut(x, kind, f)),
         _ => {}
     }
 }

@@ -306,6 +306,13 @@ const FILE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "js", "css", "html",
 ];
 
+/// `logo@2x.png`: an image named with its scale, not an address: a domain of one label and a
+/// file extension. An address used as a file name (`ann@x.io.pdf`) keeps a dotted domain
+/// before the extension and is an address.
+fn asset_name(labels: usize, tld: &str) -> bool {
+    labels <= 2 && FILE_EXTENSIONS.iter().any(|e| tld.eq_ignore_ascii_case(e))
+}
+
 /// How far before an address its token is read for a URL scheme (`https://user@host`).
 const URL_PREFIX_BYTES: usize = 512;
 
@@ -338,7 +345,7 @@ fn email(text: &str, start: usize, end: usize) -> bool {
         && !local.ends_with('.')
         && !local.contains("..")
         && domain.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
-        && !FILE_EXTENSIONS.iter().any(|e| tld.eq_ignore_ascii_case(e))
+        && !asset_name(domain.split('.').count(), tld)
         // `https://user@host/...`: credentials in a URL, not a mailbox.
         && !token_prefix.contains("://")
         && !word_char(after)
@@ -603,6 +610,9 @@ mod tests {
         assert!(found("see https://admin@internal.example.com/x and logo@2x.png").is_empty());
         assert!(found("git clone git@github.com:org/repo.git").is_empty());
         assert!(found("https://example.com/users/jane@example.com/profile").is_empty());
+        assert!(found("icon@3x.webp, hero@2X.PNG").is_empty());
+        // An address used as a file name is an address (extension and all).
+        one("attached ann@x.io.pdf", "email", "ann@x.io.pdf");
     }
 
     #[test]

@@ -296,6 +296,7 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
     let tld = labels.last().copied().unwrap_or("");
     let tld_ok = (2..=24).contains(&tld.chars().count())
         && tld.chars().all(char::is_alphabetic)
+        // Spelled out, an address is not used as a file name: any extension is a file's.
         && !super::FILE_EXTENSIONS
             .iter()
             .any(|e| tld.eq_ignore_ascii_case(e));
