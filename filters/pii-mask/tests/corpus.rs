@@ -34,7 +34,8 @@
 //!   since.
 //!
 //! - the eighth held-out corpus `corpus/heldout8/heldout8.jsonl`, written blind like the third,
-//!   first run after the seventh corpus' misses were tuned on. Counts only.
+//!   first run after the seventh corpus' misses were tuned on; held out for two counted runs,
+//!   tuning data since.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -444,7 +445,9 @@ fn heldout_corpus_precision_and_recall() {
 
 /// The eighth held-out corpus: written blind to the detectors, the tuning data and the other
 /// corpora (corpus/heldout8/README.md), first run against the rules after the seventh corpus'
-/// misses were tuned on. Counts only.
+/// misses were tuned on. Held out for two counted runs (README, *Eighth held-out corpus*: ipv6
+/// and ssn below the common bar, person_name and street_address over their 0.90 recall
+/// target); its misses were read and tuned on in session 26, so it is tuning data now.
 #[test]
 fn heldout8_corpus_precision_and_recall() {
     let r = evaluate(
@@ -456,13 +459,12 @@ fn heldout8_corpus_precision_and_recall() {
         &r,
     );
     print_forms(&r);
-    // First (blind) run, README *Eighth held-out corpus*: person_name and street_address over
-    // their 0.90 recall target; ipv6 (one miss) and ssn (two misses, three dashed nine-digit
-    // ids without a cue taken for SSNs) below the common bar, held at what they measured.
+    print_mistakes(&r);
+    // ssn: two SSNs whose cue is a sentence or a clause away (`…social security number. You
+    // wrote 002.06.1813`, `SSN mismatch for record 8812 (got 528655558)`), left alone.
     let held = [
-        ("ipv6", (0.99, 0.98)),
-        ("ssn", (0.96, 0.97)),
-        ("person_name", (0.99, 0.92)),
+        ("ssn", (0.99, 0.97)),
+        ("person_name", (0.99, 0.98)),
         ("street_address", (0.99, 0.96)),
     ];
     assert_held_out_floors(&r, &held);

@@ -407,6 +407,18 @@ fn iban(text: &str, start: usize, end: usize) -> Option<usize> {
 }
 
 fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+    // A label glued on with a colon whose last letters are hex (`source:2607:f8b0::1`,
+    // `Adresse:…`, `IPv6:fe80::1`): the match began inside the word, whose tail is no group.
+    // (Digits glued to letters stay one token: `x2607:f8b0::1`.)
+    if word_char(char_before(text, start)) && label_before_colon(text, start) {
+        let colon = sub(text, start, end).find(':').unwrap_or(0);
+        let head = sub(text, start, start + colon);
+        let ipv6_label =
+            sub(text, start.saturating_sub(3), start).eq_ignore_ascii_case("ipv") && head == "6";
+        if head.chars().all(|c| c.is_ascii_alphabetic()) || ipv6_label {
+            start += colon;
+        }
+    }
     // A single leading or trailing colon belongs to the prose (`addr:2001:db8::1`).
     let candidate = sub(text, start, end);
     if candidate.starts_with(':') && !candidate.starts_with("::") {
@@ -425,10 +437,10 @@ fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> 
         a == Some(':') && b.is_some_and(|c| c.is_ascii_hexdigit())
     };
     let longer_run = hex_colon(char_after(text, end), char_after(text, end + 1))
-        || hex_colon(
+        || (hex_colon(
             char_before(text, start),
             start.checked_sub(1).and_then(|i| char_before(text, i)),
-        );
+        ) && !label_before_colon(text, start.saturating_sub(1)));
     let ok = validate::ipv6(sub(text, start, end))
         && !longer_run
         && !byte_pairs(sub(text, start, end))
@@ -437,6 +449,18 @@ fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> 
         && !word_char(char_after(text, end))
         && !dot_continues;
     ok.then_some((start, end))
+}
+
+/// Whether the word that ends at the first colon at or after `at` (or right before `at`) holds
+/// a letter past `f`: a label (`source`, `Adresse`), not a hex group.
+fn label_before_colon(text: &str, at: usize) -> bool {
+    let colon = at + sub(text, at, text.len()).find(':').unwrap_or(0);
+    sub(text, 0, colon)
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .take(64)
+        .any(|c| !c.is_ascii_hexdigit())
 }
 
 /// Six or more groups of exactly two hex digits without `::`: a MAC (EUI-48/64) address or a key
@@ -729,6 +753,20 @@ mod tests {
                 found(text)
             );
         }
+    }
+
+    #[test]
+    fn ipv6_after_a_label_glued_on_with_a_colon() {
+        let full = "2607:f8b0:b427:7f5f:f419:0:918:0";
+        for label in ["addr:", "source:", "IP-Adresse:", "ipv6:", "IPv6地址："] {
+            one(&format!("{label}{full}"), "ipv6", full);
+        }
+        one("IPv6:fe80::1ab", "ipv6", "fe80::1ab");
+        one("source:2607:f8b0::1", "ipv6", "2607:f8b0::1");
+        // Hex before the colon is a longer run; digits glued to letters are one token.
+        assert!(found(&format!("cafe:{full}")).is_empty());
+        assert!(found(&format!("c9:83:8c:{full}")).is_empty());
+        assert!(found("x2607:f8b0::1").is_empty());
     }
 
     #[test]

@@ -605,6 +605,49 @@ const NAME_FIELDS: &[&str] = &[
     "担当者",
     "担当",
     "fn:",
+    // Roles of a ticket and a parcel's recipient (`Reporter: Maeve Okonkwo`, `EMPFÄNGER:`).
+    "reporter",
+    "reported by",
+    "requester",
+    "requested by",
+    "submitted by",
+    "assignee",
+    "assigned to",
+    "recipient",
+    "empfänger",
+    "címzett",
+    "alıcı",
+    "příjemce",
+    "príjemca",
+    "destinatario",
+    "destinataire",
+    "destinatário",
+    "ontvanger",
+    "mottagare",
+    "modtager",
+    "mottaker",
+    "odbiorca",
+    "adresat",
+    "vastaanottaja",
+    "παραλήπτης",
+    "destinatar",
+    "penerima",
+    "người nhận",
+    "người phụ trách",
+    "联系人",
+    "聯絡人",
+    "联络人",
+    "收件人",
+    "收货人",
+    "负责人",
+    "負責人",
+    "经办人",
+    "申请人",
+    "报告人",
+    "受取人",
+    "宛先",
+    "수신인",
+    "수령인",
 ];
 
 /// Labels after which one known word is a name (`Nazwisko: Kowalski`, `Cognome: Bianchi`):
@@ -987,6 +1030,13 @@ impl Names {
             }
             // Names in scripts without case in running text (`מחר יגיע דוד כהן`, `أحمد
             // الخطيب`, `राहुल शर्मा`): see [`Names::native_script_name`].
+            // `请联系张梓涵。`: a Chinese name after "contact" at the end of its clause.
+            if found.is_none() && caseless(w) {
+                if let Some(at) = chinese_name_after_contact(w) {
+                    found = Some((k, k));
+                    prefix = at;
+                }
+            }
             if found.is_none() && caseless(w) && joined(k) {
                 let after = word(k + 2).filter(|_| joined(k + 1));
                 if let Some((last, p)) = self.native_script_name(w, word(k + 1), after) {
@@ -1070,7 +1120,10 @@ impl Names {
                     "未知",
                 ];
                 let placeholder = PLACEHOLDERS.contains(&w);
-                if !placeholder && (name_field() || in_name_column() || display_name()) {
+                // (A desk in a name field is no person: `联系人：市场部`, `担当：サポート窓口`.)
+                if !placeholder
+                    && ((!desk() && (name_field() || in_name_column())) || display_name())
+                {
                     found = Some((k, j));
                 }
             }
@@ -1366,6 +1419,12 @@ impl Names {
                 )
         });
         let trimmed = trimmed.strip_suffix('：').unwrap_or(trimmed);
+        // A dot leader of a printed form (`Legal name ........ Maeve Okonkwo`) is a colon.
+        let trimmed = if trimmed.ends_with("..") || trimmed.ends_with('…') {
+            trimmed.trim_end_matches(['.', '…']).trim_end()
+        } else {
+            trimmed
+        };
         let bare = trimmed
             .trim_end_matches(':')
             .trim_end_matches(['"', '\'', ')'])
@@ -1463,7 +1522,10 @@ fn is_initial(w: &str) -> bool {
 
 /// `KOWALSKI`, `YILMAZ`: two letters or more, all upper-case.
 fn all_caps(w: &str) -> bool {
-    w.chars().nth(1).is_some() && w.chars().all(char::is_uppercase)
+    // (Hyphenated too: `KARL-HEINZ`, `ASHBY-GRANT`.)
+    w.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+        && !w.starts_with('-')
+        && w.chars().all(|c| c.is_uppercase() || c == '-')
 }
 
 /// `KOWALSKI` → `Kowalski`.
@@ -1760,10 +1822,26 @@ fn name_before_suffix(w: &str) -> usize {
     const COMPOUND_ENDS: &[char] = &[
         '同', '模', '仕', '多', '異', '一', '今', '有', '文', '紋', '図', '態', '左', '右',
     ];
+    // Chinese greetings and titles after a name (`杨欣怡您好`, `张伟先生您好`, `王女士`): a
+    // common family name first, as titles follow other words too (`老师您好`, `各位女士`).
+    for suffix in CHINESE_SUFFIXES {
+        let Some(at) = w.find(suffix) else { continue };
+        let (name, rest) = (sub(w, 0, at), sub(w, at + suffix.len(), w.len()));
+        let n = name.chars().count();
+        let goes_on = rest.chars().next().is_some_and(ideograph) && !rest.starts_with("您好");
+        if (1..=3).contains(&n)
+            && (n > 1 || *suffix != "您好")
+            && name.chars().all(ideograph)
+            && name.chars().next().is_some_and(chinese_surname)
+            && !goes_on
+        {
+            return at;
+        }
+    }
     for suffix in JAPANESE_SUFFIXES {
         let Some(at) = w.find(suffix) else { continue };
         let (name, rest) = (sub(w, 0, at), sub(w, at + suffix.len(), w.len()));
-        let goes_on = rest.chars().next().is_some_and(ideograph);
+        let goes_on = rest.chars().next().is_some_and(ideograph) && !rest.starts_with("您好");
         // One kanji only where it is a common family name (`林さん`; `皆さん`, `奥さん` are none).
         // (`王様` is a king.)
         let one_kanji_surname = name.chars().count() == 1
@@ -1778,6 +1856,56 @@ fn name_before_suffix(w: &str) -> usize {
         }
     }
     w.len()
+}
+
+/// Greetings and titles that follow a Chinese name.
+const CHINESE_SUFFIXES: &[&str] = &["您好", "你好", "先生", "女士", "小姐"];
+
+/// Common Chinese family names in simplified characters (the traditional ones and those
+/// written alike are in [`ONE_KANJI_SURNAMES`]).
+const SIMPLIFIED_SURNAMES: &str =
+    "张刘陈杨黄赵吴孙马罗郑谢许韩冯邓萧叶苏吕卢钟谭陆贾韦邹熊邱闫贺顾龚钱严汤何于董袁潘蒋曾肖彭曹程魏沈姚姜崔范廖夏付方邵万雷龙毛郝段尹薛秦";
+
+fn chinese_surname(c: char) -> bool {
+    SIMPLIFIED_SURNAMES.contains(c) || ONE_KANJI_SURNAMES.contains(c)
+}
+
+/// Where the name starts in a Chinese clause that ends with "contact" and a name (`请联系张梓涵`,
+/// `可以联系李浩然`): two or three ideographs, a common family name first, and not what
+/// one contacts otherwise (`联系方式`, `联系我们`, `联系客服`).
+fn chinese_name_after_contact(w: &str) -> Option<usize> {
+    const CUES: &[&str] = &["联系", "聯繫", "聯絡", "联络", "转告", "致电", "询问"];
+    const NOT_NAMES: &[&str] = &[
+        "方式",
+        "方法",
+        "电话",
+        "地址",
+        "邮箱",
+        "我们",
+        "客服",
+        "管理员",
+        "周一",
+        "周二",
+        "周三",
+        "周四",
+        "周五",
+        "周六",
+        "周日",
+        "时间",
+        "信息",
+        "人员",
+        "万一",
+    ];
+    CUES.iter().find_map(|cue| {
+        let at = w.rfind(cue)? + cue.len();
+        let name = sub(w, at, w.len());
+        let n = name.chars().count();
+        ((2..=3).contains(&n)
+            && name.chars().all(ideograph)
+            && name.chars().next().is_some_and(chinese_surname)
+            && !NOT_NAMES.iter().any(|x| name.starts_with(x)))
+        .then_some(at)
+    })
 }
 
 /// Korean `씨` after a name (`김민준 씨가`), alone or with a particle (`씨앗` is a seed; not
@@ -1916,6 +2044,42 @@ mod tests {
             "שם הוא הלך",
             "{\"name\": \"get_weather\"}",
             "서울 고객센터 안내",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+
+    /// Roles of tickets and parcels vouch for names as name fields do, in capitals too; a form's
+    /// dot leader is a colon; Chinese names after "contact" or before a greeting or title.
+    #[test]
+    fn names_after_roles_leaders_and_chinese_cues() {
+        for (text, name) in [
+            ("Reporter: Maeve Okonkwo <m@x.io>", "Maeve Okonkwo"),
+            ("Assignee: Maeve OKONKWO", "Maeve OKONKWO"),
+            (
+                "EMPFÄNGER:\nKARL-HEINZ LINDEMANN\nLindenhofstraße 31c",
+                "KARL-HEINZ LINDEMANN",
+            ),
+            ("CÍMZETT:\nVARGA ÁDÁM\nMalom u. 127", "VARGA ÁDÁM"),
+            ("Contact:    Harriet ASHBY-GRANT", "Harriet ASHBY-GRANT"),
+            ("Legal name ........ Maeve G. Okonkwo", "Maeve G. Okonkwo"),
+            ("联系人：王静怡", "王静怡"),
+            ("请联系张梓涵。", "张梓涵"),
+            ("可以联系李浩然，谢谢", "李浩然"),
+            ("杨欣怡您好，附件是合同。", "杨欣怡"),
+            ("张伟先生您好", "张伟"),
+        ] {
+            assert_eq!(names(text), [name], "{text}");
+        }
+        for text in [
+            "联系人：市场部",
+            "收件人：张三丰公司",
+            "请提供联系方式。",
+            "请联系我们。",
+            "如有问题请联系周一前回复",
+            "老师您好",
+            "各位女士",
+            "Reporter: see below",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }

@@ -483,7 +483,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         };
         // (The words around are read last: after the shape, which rejects most spans.)
         let ssn_seps = || match seps.first() {
-            Some(Some(b'-')) => true,
+            Some(Some(b'-')) => !compound_id_label(text, start) || ssn_cue(text, start),
             Some(Some(b' ')) => {
                 ssn_named_after(text, end)
                     || (!figures() && !id_named_after(text, end))
@@ -1601,6 +1601,25 @@ fn id_word(w: &str, numbered: bool) -> bool {
         || german_id_compound(w)
 }
 
+/// Whether the word right before the number is a compound id label (`Ärendenummer
+/// 148-74-9966`, `Klantnummer 452-72-1235`): a case or customer number in the 3-2-4 shape.
+/// (Not a social security number's own compound: `Sozialversicherungsnummer`.)
+fn compound_id_label(text: &str, start: usize) -> bool {
+    line_words(text, start).last().is_some_and(|w| {
+        german_id_compound(w)
+            && ![
+                "sozial",
+                "social",
+                "försäkring",
+                "forsikring",
+                "sofi",
+                "ssn",
+            ]
+            .iter()
+            .any(|s| w.contains(s))
+    })
+}
+
 /// `Vorgangsnummer`, `Kundennr`: a compound on `-nummer`/`-nr` whose stem is no phone word
 /// (`Telefonnummer`, `Rufnummer`, `Handynr`, `Servicenummer` are phones).
 fn german_id_compound(w: &str) -> bool {
@@ -2523,6 +2542,19 @@ mod tests {
         );
         assert!(find("bad 4111 1111 1111 1112").is_empty());
         assert_eq!(find("SSN: 536-22-1234."), vec![(Kind::Ssn, "536-22-1234")]);
+        // A case or customer number in the SSN's shape, unless an SSN cue names it.
+        for id in [
+            "Ärendenummer 148-74-9966",
+            "Klantnummer 452-72-1235",
+            "Bestellnummer: 452-72-1235",
+        ] {
+            assert_eq!(find(id), vec![], "{id}");
+        }
+        assert_eq!(
+            find("Sozialversicherungsnummer 452-72-1235"),
+            vec![(Kind::Ssn, "452-72-1235")]
+        );
+
         assert!(find("SSN: 666-22-1234").is_empty());
         assert_eq!(
             find("host 192.168.10.20:8080"),

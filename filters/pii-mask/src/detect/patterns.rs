@@ -14,8 +14,10 @@ pub const EMAIL: &str = r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]
 pub const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?:[ \-]?[A-Za-z0-9]{1,4}){3,9}";
 
 /// Hex groups with at least two colons, maybe ending in a dotted quad (`::ffff:10.1.2.3`,
-/// `64:ff9b::10.0.0.1`); std's parser validates.
-pub const IPV6: &str = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?:\.[0-9]{1,3}){3})?";
+/// `64:ff9b::10.0.0.1`); std's parser validates. Up to eight colons: a match may start at the
+/// colon of a label glued on (`addr:2607:f8b0:…:918:0`, `地址：` once normalised), which the
+/// validator drops, and still hold all eight groups.
+pub const IPV6: &str = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:(?:\.[0-9]{1,3}){3})?";
 
 /// Every credential in one regex, one named group each, so a single pass (with literal
 /// prefilters on `sk-`, `AKIA`, `gh`, `eyJ`, `bearer`, `-----BEGIN`) finds them all.
