@@ -37,6 +37,10 @@
 //!   first run after the seventh corpus' misses were tuned on; held out for two counted runs,
 //!   tuning data since.
 //!
+//! - the ninth held-out corpus `corpus/heldout9/heldout9.jsonl`, written blind from its brief
+//!   (`corpus/heldout9/BRIEF.md`), first run after the eighth corpus' misses were tuned on;
+//!   held out for that run, tuning data since.
+//!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
 
@@ -95,6 +99,8 @@ struct Report {
     negatives_kept: u32,
     /// Per detector: label-free samples it fired on.
     negatives_hit: BTreeMap<String, u32>,
+    /// Per detector and sample form (a negative's look-alike kind): findings no label covers.
+    false_forms: BTreeMap<(String, String), u32>,
     mistakes: Vec<String>,
 }
 
@@ -109,7 +115,9 @@ fn evaluate(scanner: &Scanner, corpus: &str) -> Report {
         let sample: Value = serde_json::from_str(line).unwrap();
         let text = sample["text"].as_str().unwrap();
         let form = sample["form"].as_str().unwrap_or("-").to_string();
-        // Labels as byte spans (each value is an exact substring).
+        // Labels as byte spans (each value is an exact substring; a value labelled twice is at
+        // its first and its second occurrence).
+        let mut taken: Vec<(usize, usize)> = Vec::new();
         let labels: Vec<Span> = sample["labels"]
             .as_array()
             .unwrap()
@@ -117,8 +125,11 @@ fn evaluate(scanner: &Scanner, corpus: &str) -> Report {
             .map(|l| {
                 let value = l["value"].as_str().unwrap();
                 let start = text
-                    .find(value)
+                    .match_indices(value)
+                    .map(|(i, _)| i)
+                    .find(|i| !taken.contains(&(*i, i + value.len())))
                     .unwrap_or_else(|| panic!("label not in text: {line}"));
+                taken.push((start, start + value.len()));
                 let name = l["detector"].as_str().unwrap().to_string();
                 (name, start, start + value.len())
             })
@@ -149,6 +160,9 @@ fn evaluate(scanner: &Scanner, corpus: &str) -> Report {
         for f in &found {
             if !labels.iter().any(|l| overlaps(f, l)) {
                 r.scores.entry(f.0.clone()).or_default().fp += 1;
+                *r.false_forms
+                    .entry((f.0.clone(), form.clone()))
+                    .or_default() += 1;
                 r.mistakes
                     .push(format!("false {}: {:?} in {text:?}", f.0, &text[f.1..f.2]));
             }
@@ -264,6 +278,10 @@ fn print_forms(r: &Report) {
         if found < total {
             println!("  {name:<16} {form:<20} {found}/{total}");
         }
+    }
+    println!("false findings per form (a hard negative's form is its look-alike kind):");
+    for ((name, form), n) in &r.false_forms {
+        println!("  {name:<16} {form:<20} {n}");
     }
 }
 
@@ -466,6 +484,33 @@ fn heldout8_corpus_precision_and_recall() {
         ("ssn", (0.99, 0.97)),
         ("person_name", (0.99, 0.98)),
         ("street_address", (0.99, 0.96)),
+    ];
+    assert_held_out_floors(&r, &held);
+}
+
+/// The ninth held-out corpus: written blind to the detectors, the tuning data and the other
+/// corpora from its brief only (corpus/heldout9/BRIEF.md, README.md), first run against the
+/// rules after the eighth corpus' misses were tuned on. Held out for that run (README, *Ninth
+/// held-out corpus*: ipv4 0.920 and ssn 0.929 recall, person_name 0.776, street_address 0.873),
+/// tuning data since. Two label policies differ from the rules': its negatives hold JWTs whose
+/// header is cut short, unsigned (`alg: none`) or of an unknown algorithm, which the rules mask
+/// (a token that looks signed is a secret), and documentation IPv6 addresses (2001:db8::/32),
+/// which the rules mask as other corpora label them.
+#[test]
+fn heldout9_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout9/heldout9.jsonl"),
+    );
+    print_table("ninth held-out corpus (corpus/heldout9/heldout9.jsonl)", &r);
+    print_forms(&r);
+    print_mistakes(&r);
+    let held = [
+        ("ipv6", (0.89, 0.99)),
+        ("jwt", (0.70, 0.99)),
+        ("ssn", (0.99, 0.98)),
+        ("person_name", (0.99, 0.94)),
+        ("street_address", (0.99, 0.95)),
     ];
     assert_held_out_floors(&r, &held);
 }

@@ -208,7 +208,8 @@ fn a_value_its_masked_neighbour_uncovers_is_masked_too() {
 /// seconds, the scan cost growing with the square of the length (every digit group of
 /// `1 1 1 ...` asked questions about the whole run; every address of `a@b.coa@b.co...` searched
 /// back to the text's start for whitespace; every title of `Mr. Mr. ...` walked all titles after
-/// it; later, every word of `El El El ...` walked the particles after it). The findings here are what those texts hold; the inputs are long enough that the old
+/// it; later, every word of `El El El ...` walked the particles after it, and every address
+/// after a `/` the token before it). The findings here are what those texts hold; the inputs are long enough that the old
 /// cost (minutes) would stall the test run, and the new one is a few milliseconds each.
 #[test]
 fn repeated_units_scan_in_linear_time() {
@@ -237,4 +238,12 @@ fn repeated_units_scan_in_linear_time() {
     // address stands on its own: one address per two units.
     let addresses = count("a@b.co", Kind::Email);
     assert!(addresses >= n / 6 / 2 - 1, "{addresses}");
+    // Every dotted quad after a `/` read the token before it back to the text's start for a
+    // host name (56 s for 1 MB of `a/10.1.2.3`): glued to a letter, no address.
+    assert_eq!(count("a/10.1.2.3", Kind::Ipv4), 0);
+    // Transcript lines, each a speaker checked against the names found before it.
+    assert_eq!(
+        count("[00:00:01] Ann Lee: x\n", Kind::PersonName),
+        n / "[00:00:01] Ann Lee: x\n".len()
+    );
 }

@@ -138,9 +138,9 @@ pub const INTL_PATTERNS: [&str; 2] = [
         r"|(?:רחוב|רח'|רח׳|שדרות|שד'|שד׳|סמטת)[ \t]+[\u{05D0}-\u{05EA}\u{05F0}-\u{05F2}]+(?:[ \t]+[\u{05D0}-\u{05EA}\u{05F0}-\u{05F2}]+){0,2}[ \t]+[0-9]{1,4}",
         r"|(?:شارع|طريق)[ \t]+[\u{0620}-\u{064A}\u{066E}-\u{06D3}\u{06FA}-\u{06FF}]+(?:[ \t]+[\u{0620}-\u{064A}\u{066E}-\u{06D3}\u{06FA}-\u{06FF}]+){0,2}[ \t]+[0-9]{1,4}",
         // CS prepositions (`Na Příkopě 13`, `U Nádraží 666`)
-        r"|(?-u:\b)(?:Na|U|V|K|Pod|Nad|Za|Před|Ve)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+[0-9]{1,4}(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
-        // HR, SR, SL, BS (`Ulica javora 5`, `Trg bana 3`)
-        r"|(?-u:\b)(?:Ulica|Trg|Cesta)[ \t]+\p{L}{4,}(?:[ \t]+\p{L}+){0,2}[ \t]+[0-9]{1,4}[a-z]?(?-u:\b)",
+        r"|(?-u:\b)(?:Na|U|V|K|Pod|Nad|Za|Před|Ve)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+[0-9]{1,4}[a-zA-Z]?(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
+        // HR, SR, SL, BS (`Ulica javora 5`, `Trg bana 3`, `Ulica lipa 13A`, `Cesta na Brdo 71`)
+        r"|(?-u:\b)(?:Ulica|Trg|Cesta)[ \t]+(?:(?:na|pod|ob|pri|v|za)[ \t]+)?\p{L}{4,}(?:[ \t]+\p{L}+){0,2}[ \t]+[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
         // UK, RU (`вул. Яблунева, 136`, `ул. Ленина, д. 5`, `просп. Миру 12`)
         r"|(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|провулок|пер\.|переулок|бул\.|бульвар|пл\.|площа|площадь|шосе|шоссе|наб\.)",
         r"[ \t]+\p{Lu}[\p{L}\-]*(?:[ \t]+\p{L}[\p{L}\-]*){0,2},?[ \t]+(?:(?:буд|д)\.[ \t]*)?[0-9]{1,4}(?:[а-яА-Я](?:[^\p{L}]|$))?",
@@ -159,7 +159,10 @@ pub const INTL_PATTERNS: [&str; 2] = [
         r"|\p{Lu}\p{Ll}+[ \t]+(?:ulica|cesta|trg|avenija|obala)[ \t]+[0-9]{1,4}[a-z]?(?-u:\b)",
         // CS/SK adjective streets (`Květná 682`), any adjective with a conscription number
         // (`Dlouhá 129/3`)
-        r"|\p{Lu}\p{Ll}+(?:ní|ná|ová|ská|cká|ské|ého)[ \t]+[0-9]{1,4}(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
+        r"|\p{Lu}\p{Ll}+(?:ní|ná|ová|ská|cká|ské|ého)[ \t]+[0-9]{1,4}[a-z]?(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
+        // LV, LT, ET: the name, its street word, the number (`Ozolu iela 17`, `Beržų g. 168`,
+        // `Männi tee 26b`, `Pärna põik 8`)
+        r"|\p{Lu}\p{Ll}+[ \t]+(?:iela|gatvė|g\.|prospektas|pr\.|alėja|tee|põik|puiestee|maantee|tänav|prospekts|bulvāris|laukums)[ \t]+[0-9]{1,4}[a-zA-Z]?(?:-[0-9]{1,4})?(?-u:\b)",
         r"|\p{Lu}\p{Ll}+[áíéý][ \t]+[0-9]{1,4}/[0-9]{1,4}[a-z]?(?-u:\b)",
         // VI (`số 84 phố Hàng Bạc`, `1251 đường Cầu Giấy`, `168 Hàng Gai`), TL (`11 Kalye Narra`)
         r"|(?:(?:số|Số)[ \t]+)?(?-u:\b)[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,4})?[ \t]+",
@@ -186,11 +189,29 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
     // A dot ends the line only before the end, a line break, or a new sentence (`Květná 682.
     // Sedí to?`; `V Praze 15. března` is a date).
     let ends = || {
+        // (A dash between spaces too: `Cesta na Brdo 71 – to je pravilen podatek`.)
+        if after.starts_with(" – ") || after.starts_with(" — ") {
+            return true;
+        }
         let mut rest = after.chars();
         rest.next().is_none_or(|c| {
             matches!(
                 c,
-                ',' | ';' | '\n' | '\r' | '\'' | '"' | ')' | ']' | '|' | '<' | '،'
+                ',' | ';'
+                    | '\n'
+                    | '\r'
+                    | '\''
+                    | '"'
+                    | ')'
+                    | ']'
+                    | '|'
+                    | '<'
+                    | '،'
+                    | '»'
+                    | '”'
+                    | '“'
+                    | '*'
+                    | '\\'
             ) || (c == '.'
                 && match (rest.next(), rest.next()) {
                     (None, _) | (Some('\n' | '\r'), _) => true,
@@ -225,11 +246,12 @@ pub const FIELD_PATTERN: &str = concat!(
     r"dirección|direccion|domicilio|indirizzo|endereço|morada|adres|adresi|adresa|adress|",
     r"ulice(?: a číslo popisné)?|utca(?: és házszám)?|cím|οδός(?: και αριθμός)?|διεύθυνση|",
     r"alamat(?: jalan)?|katuosoite|osoite|gatuadress|gateadresse|số nhà và tên đường|địa chỉ|adresă|",
+    r"adresas|adrese|aadress|naslov|addr(?:ess)?[ _]?(?:line[ _]?)?1|",
     r"strada|כתובת(?: רחוב)?|عنوان|العنوان|도로명 ?주소|주소|住所|地址)",
     // Where the street goes to (`Alamat pengiriman`, `Địa chỉ giao hàng`, `כתובת למשלוח`).
     r"(?i:[ \t]+(?:pengiriman|giao hàng|التوصيل|למשלוח|doručení|dostawy|de livraison|de envío|",
     r"di consegna|de entrega|de livrare|αποστολής|de facturación|de facturation))?",
-    r#"["'\)]?[ 	]*(?:[:=：>]|[–—-][ 	]|\|)[ 	]*["']?"#,
+    r#"["'\)]?[ 	]*(?:[:=：>→]|[–—-][ 	]|\|)[ 	]*["'«“]?"#,
     // vCard: `ADR;TYPE=home:;;Na Příkopě 13;626 91 Brno;;;` (the street is the third part).
     r"|(?-u:\b)ADR(?:;[A-Za-z=,\-]*)*:;;)",
 );
@@ -256,6 +278,15 @@ pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
     let value = rest.get(..len)?.trim_end_matches([' ', '\t', '.']);
     let tokens: Vec<&str> = value.split([' ', '\t']).filter(|t| !t.is_empty()).collect();
     let number = |t: &str| {
+        // (A range of house numbers: `Engtoften 18-20`.)
+        let t = match t.split_once('-') {
+            Some((a, b))
+                if !b.is_empty() && b.len() <= 4 && b.bytes().all(|c| c.is_ascii_digit()) =>
+            {
+                a
+            }
+            _ => t,
+        };
         let (main, tail) = t.split_once('/').unwrap_or((t, ""));
         let digits = main.bytes().take_while(u8::is_ascii_digit).count();
         (1..=5).contains(&digits)
@@ -602,6 +633,10 @@ mod tests {
             ("Teslimat adresi: Bağdat 443, 82158 Ankara", "Bağdat 443"),
             ("Alamat pengiriman: Melati 14", "Melati 14"),
             ("ADR;TYPE=home:;;Lipová 12;626 91 Brno;;;", "Lipová 12"),
+            ("Adresas: Beržų g. 168, 44280 Kaunas", "Beržų g. 168"),
+            ("ADDR1 = \"Ozolu iela 36\"", "Ozolu iela 36"),
+            ("utcacím: \"Engtoften 18-20\"", "Engtoften 18-20"),
+            ("住所→ Zandpad 12A", "Zandpad 12A"),
         ] {
             assert_eq!(scan(text), [street], "{text}");
         }

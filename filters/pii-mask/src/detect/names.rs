@@ -420,6 +420,7 @@ const POST_HONORIFICS: &[&str] = &["Bey", "Hanım", "Beyefendi", "Hanımefendi"]
 /// name ends with one of them, punctuation and spaces trimmed); the name fields (`name`,
 /// `Név`...) are [`NAME_FIELDS`], checked with these.
 const CUES: &[&str] = &[
+    "name on it is",
     "name is",
     "i am",
     "i'm",
@@ -648,6 +649,48 @@ const NAME_FIELDS: &[&str] = &[
     "宛先",
     "수신인",
     "수령인",
+    // Customers, patients' contacts, account holders, bills (`Customer: ZUPANČIČ Nina`,
+    // `Emergency contact: 张 浩然`, `Kontoinhaber:`, `Bill to:`), contact persons of more
+    // languages (`контактное лицо`, `kontaktisik`, `Ansprechperson`).
+    "customer",
+    "emergency contact",
+    "contacto de emergencia",
+    "kontoinhaber",
+    "titulaire",
+    "rekeninghouder",
+    "kontohavare",
+    "bill to",
+    "sold to",
+    "ship to",
+    "контактное лицо",
+    "контактна особа",
+    "лице за контакт",
+    "kontaktisik",
+    "kontaktperson",
+    "ansprechperson",
+    "contact persoon",
+    "kontaktná osoba",
+    "osoba kontaktowa",
+    "persona de contacto",
+    "personne de contact",
+    "pessoa de contato",
+    "persona di contatto",
+    "kontaktna oseba",
+    "osoba za kontakt",
+    "kontaktpersona",
+    "kontaktinis asmuo",
+    // A bank statement's transfers (`Virement à 高橋 健太, IBAN …`).
+    "virement à",
+    "überweisung an",
+    "overboeking naar",
+    "transfer to",
+    "payment to",
+    "bonifico a",
+    "transferencia a",
+    "przelew do",
+    // Calendar invites (`ORGANIZER;CN=Kadri KASK:mailto:…`).
+    "organizer;cn",
+    "attendee;cn",
 ];
 
 /// Labels after which one known word is a name (`Nazwisko: Kowalski`, `Cognome: Bianchi`):
@@ -895,6 +938,84 @@ impl Names {
 
     /// Names in `text` as byte spans.
     pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        self.find_by_words(text, out);
+        self.speakers(text, out);
+    }
+
+    /// The speakers of a transcript or a chat pasted as text: a name after a bracketed time
+    /// and before a colon (`[00:28:03] Ramil dela Cruz: send the minutes`), or alone on its
+    /// line before two spaces and a time (`Kadri Kask  22:37`, Slack's copy). The line's shape
+    /// vouches for words no list knows; the words must still look like a name
+    /// ([`Names::speaker_like`]). Lines longer than a chat line are not read.
+    fn speakers(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        // The names found so far, in text order: walked along with the lines (a check of every
+        // one for every line would cost lines × names).
+        let found = out.len();
+        let mut next = 0;
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let at = line_start;
+            line_start += line.len() + 1;
+            if line.len() > 400 {
+                continue;
+            }
+            let line = line.trim_end_matches('\r');
+            let span = match bracketed_time_end(line) {
+                Some(from) => sub(line, from, line.len())
+                    .find(':')
+                    .filter(|&p| p <= 80)
+                    .map(|p| (from, from + p)),
+                None => line
+                    .rsplit_once("  ")
+                    .filter(|(_, time)| clock_time(time.trim()))
+                    .map(|(name, _)| (0, name.trim_end().len())),
+            };
+            if let Some((a, b)) = span {
+                let (a, b) = (at + a, at + b);
+                while next < found && out.get(next).is_some_and(|&(_, e)| e <= a) {
+                    next += 1;
+                }
+                let known = next < found && out.get(next).is_some_and(|&(s, _)| s < b);
+                if !known && self.speaker_like(sub(text, a, b)) {
+                    out.push((a, b));
+                }
+            }
+        }
+    }
+
+    /// One to four words of a name: in a script without case (`中村結衣`, `김 수빈`), or
+    /// capitalised, in capitals or initials with particles between (`Ramil dela Cruz`,
+    /// `Michal F. Tóth`), two at least, none a function word or a word that labels log and
+    /// meeting lines ([`LINE_LABELS`]: `Action Items`, `Build Failed`, `Health Check`).
+    fn speaker_like(&self, name: &str) -> bool {
+        let words: Vec<&str> = name.split(' ').collect();
+        if !(1..=4).contains(&words.len()) || words.iter().any(|w| w.is_empty()) {
+            return false;
+        }
+        if words.iter().all(|w| caseless(w)) {
+            return caseless_speaker(&words);
+        }
+        let particle = |w: &str| NAME_PARTICLES.contains(&w) || w == "dela";
+        let initial = |w: &str| w.strip_suffix('.').is_some_and(is_initial);
+        // (`MAC-Adresse des Druckers`: a word with an acronym glued on is a term.)
+        let acronym_glued =
+            |w: &str| !all_caps(w) && w.split('-').any(|part| all_caps(part) && part.len() > 1);
+        let shaped = words.iter().all(|w| {
+            (particle(w) || initial(w) || capitalised(w) || all_caps(w)) && !acronym_glued(w)
+        });
+        let names: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !particle(w) && !initial(w))
+            .collect();
+        shaped
+            && names.len() >= 2
+            && !names.iter().any(|w| {
+                self.function.contains(*w) || LINE_LABELS.contains(&title_case(w).as_str())
+            })
+    }
+
+    fn find_by_words(&self, text: &str, out: &mut Vec<(usize, usize)>) {
         const MAX_STACKED_TITLES: usize = 4;
         let words = words(text);
         let word = |k: usize| words.get(k).and_then(|w| text.get(w.start..w.end));
@@ -1228,7 +1349,12 @@ impl Names {
             match found {
                 Some((a, b)) => {
                     if let (Some(s), Some(e)) = (words.get(a), words.get(b)) {
-                        if !self.street_around(text, &words, a, b) {
+                        // (The firm word in the name or one space after it.)
+                        let company = [b, b + 1].iter().any(|&i| {
+                            (i == b || joined(b))
+                                && word(i).is_some_and(|w| COMPANY_WORDS.contains(&w))
+                        });
+                        if !company && !self.street_around(text, &words, a, b) {
                             let end = e.start + name_before_suffix(sub(text, e.start, e.end));
                             out.push((s.start + prefix, end));
                         }
@@ -1411,11 +1537,30 @@ impl Names {
     fn tails(text: &str, w: &Word) -> (String, String) {
         let before = text.get(..w.start).unwrap_or("");
         // Keys and fields too: `"name": "`, `name = `, `<name>`, `氏名：`.
+        // (Quotes and emphasis around the value too: `*Алексей Морозов*`, `«Jānis Liepiņš»`,
+        // `(REBANE Kertu)`, `` `LIEPIŅŠ Jānis` ``, `„Ibu KUSUMA Rina“`.)
         let trimmed = before.trim_end_matches(|c: char| {
             c.is_whitespace()
                 || matches!(
                     c,
-                    ',' | '،' | '、' | '-' | '—' | '–' | '"' | '\'' | '=' | '>' | '|'
+                    ',' | '،'
+                        | '、'
+                        | '-'
+                        | '—'
+                        | '–'
+                        | '"'
+                        | '\''
+                        | '='
+                        | '>'
+                        | '|'
+                        | '*'
+                        | '«'
+                        | '('
+                        | '`'
+                        | '„'
+                        | '“'
+                        | '‘'
+                        | '「'
                 )
         });
         let trimmed = trimmed.strip_suffix('：').unwrap_or(trimmed);
@@ -1858,6 +2003,184 @@ fn name_before_suffix(w: &str) -> usize {
     w.len()
 }
 
+/// Words that end a firm's name (`Customer: Acme Corp`, `Kontakt: Berger Bau GmbH`): the
+/// capitalised words before them are no person's.
+const COMPANY_WORDS: &[&str] = &[
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Ltd",
+    "LLC",
+    "LLP",
+    "PLC",
+    "GmbH",
+    "AG",
+    "KG",
+    "SA",
+    "SAS",
+    "SARL",
+    "SRL",
+    "SpA",
+    "BV",
+    "NV",
+    "Oy",
+    "AB",
+    "ApS",
+    "Kft",
+    "Co",
+    "Company",
+    "Group",
+    "Holdings",
+    "Labs",
+    "Systems",
+    "Solutions",
+    "Technologies",
+    "Services",
+    "Team",
+];
+
+/// Words that label the lines of logs, minutes and chats where a speaker's name would stand
+/// (`[10:00] Action Items:`, `[12:01] Build Failed:`, `Total  12:30`).
+const LINE_LABELS: &[&str] = &[
+    "Action",
+    "Actions",
+    "Items",
+    "Item",
+    "Build",
+    "Failed",
+    "Failure",
+    "Meeting",
+    "Notes",
+    "Note",
+    "Total",
+    "Summary",
+    "Update",
+    "Updates",
+    "Status",
+    "Error",
+    "Errors",
+    "Warning",
+    "Info",
+    "Debug",
+    "System",
+    "Server",
+    "Agenda",
+    "Next",
+    "Steps",
+    "Step",
+    "Decision",
+    "Decisions",
+    "Task",
+    "Tasks",
+    "Todo",
+    "Bot",
+    "Admin",
+    "Support",
+    "Team",
+    "Host",
+    "Moderator",
+    "Speaker",
+    "Unknown",
+    "Guest",
+    "Participant",
+    "Assistant",
+    "User",
+    "Customer",
+    "Agent",
+    "Health",
+    "Check",
+    "Job",
+    "Jobs",
+    "Deploy",
+    "Deployment",
+    "Release",
+    "Start",
+    "End",
+    "Started",
+    "Finished",
+    "Break",
+    "Lunch",
+    "Call",
+    "Standup",
+    "Daily",
+    "Weekly",
+    "Review",
+    "Open",
+    "Questions",
+    "Question",
+    "Answer",
+    "Recording",
+    "Transcript",
+    "Alert",
+    "Alerts",
+    "Incident",
+    "Service",
+    "Request",
+    "Response",
+    "Timeout",
+    "Retry",
+    "Backup",
+    "Sync",
+    "Cron",
+    "Scheduler",
+    "Worker",
+    "Queue",
+    "Cache",
+    "Database",
+    "Network",
+    "Security",
+    "Welcome",
+    "Intro",
+    "Introduction",
+    "Wrap",
+    "Closing",
+    "Q",
+    "A",
+    "Topic",
+    "Topics",
+];
+
+/// A speaker's name in a script without case: a Korean name (`김수빈`, `김 수빈`, `강 하은`),
+/// Chinese or Japanese ideographs (`中村結衣`, `杨 芳`: three or four, or two after a common
+/// Chinese family name), or two or three words of another script (`อรุณี ทองดี`, `نگار
+/// حسینی`). A role is none (`상담원`, `고객`, `נציג`, `価格`).
+fn caseless_speaker(words: &[&str]) -> bool {
+    let joined: String = words.concat();
+    let n = joined.chars().count();
+    let first = words.first().copied().unwrap_or("");
+    if joined.chars().all(hangul_syllable) {
+        let family = first.chars().count() == 1 && first.chars().all(korean_family);
+        return korean_name(&joined) || (words.len() == 2 && family && (2..=4).contains(&n));
+    }
+    if joined.chars().all(ideograph) {
+        return kanji_name(&joined)
+            && (n >= 3 || (n == 2 && joined.chars().next().is_some_and(chinese_surname)));
+    }
+    (2..=3).contains(&words.len()) && words.iter().all(|w| (2..=12).contains(&w.chars().count()))
+}
+
+/// Where the text after a leading bracketed time starts (`[00:28:03] `, `[9:41] `).
+fn bracketed_time_end(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let close = trimmed.strip_prefix('[')?.find(']')? + 1;
+    let inner = sub(trimmed, 1, close);
+    let rest = sub(trimmed, close + 1, trimmed.len());
+    (clock_time(inner) || inner.split(' ').any(clock_time))
+        .then(|| line.len() - rest.trim_start_matches(' ').len())
+        .filter(|_| rest.starts_with(' '))
+}
+
+/// `22:37`, `9:41`, `00:28:03`.
+fn clock_time(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.first().is_some_and(|h| h.len() <= 2)
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().skip(1).all(|p| p.len() == 2)
+}
+
 /// Greetings and titles that follow a Chinese name.
 const CHINESE_SUFFIXES: &[&str] = &["您好", "你好", "先生", "女士", "小姐"];
 
@@ -1935,13 +2258,17 @@ const ONE_KANJI_SURNAMES: &str = "林森原関岡堀辻泉沢谷浜島菅星牧�
 
 /// Three Hangul syllables (most Korean names) that are not a role (`관리자`, `상담원`: words
 /// on `자`/`원`/`장` are people by their job).
-fn korean_name(w: &str) -> bool {
-    /// The common family names (one syllable each): most of the population.
+/// The common Korean family names (one syllable each): most of the population.
+fn korean_family(c: char) -> bool {
     const FAMILY: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제탁국어은편용";
+    FAMILY.contains(c)
+}
+
+fn korean_name(w: &str) -> bool {
     let syllables: Vec<char> = w.chars().collect();
     syllables.len() == 3
         && syllables.iter().all(|c| hangul_syllable(*c))
-        && syllables.first().is_some_and(|c| FAMILY.contains(*c))
+        && syllables.first().is_some_and(|c| korean_family(*c))
         && !syllables
             .last()
             .is_some_and(|c| matches!(c, '자' | '원' | '장' | '님' | '객' | '사' | '생'))
@@ -2080,6 +2407,37 @@ mod tests {
             "老师您好",
             "各位女士",
             "Reporter: see below",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+
+    /// Speakers of transcripts and pasted chats, after a bracketed time or before a time of
+    /// their own; labels of log and meeting lines and roles are none.
+    #[test]
+    fn speakers_of_transcripts_and_chats() {
+        for (text, name) in [
+            (
+                "[00:28:03] Ramil dela Cruz: send the minutes",
+                "Ramil dela Cruz",
+            ),
+            ("[00:01:07] Nikolina H. Horvat: hi", "Nikolina H. Horvat"),
+            ("[00:23:48] 강 하은: meine Durchwahl", "강 하은"),
+            ("[2024-05-01 10:00] Peter Tóth: hi", "Peter Tóth"),
+            ("Kadri Kask  22:37\nhey, who is the contact?", "Kadri Kask"),
+            ("中村結衣  21:18\nwrite to me", "中村結衣"),
+        ] {
+            assert_eq!(names(text), [name], "{text}");
+        }
+        for text in [
+            "[10:00] Action Items: deploy",
+            "[12:01] Build Failed: see log",
+            "[17:33] MAC-Adresse des Druckers: 05-B9",
+            "[08:13] 상담원: 감사합니다",
+            "[15:45] נציג: …",
+            "[22:32] 価格：¥28,459",
+            "[21:27] 이메일 주소 변경 부탁드립니다: A@B.BE",
+            "Total  12:30",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }

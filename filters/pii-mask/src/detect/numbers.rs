@@ -483,7 +483,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         };
         // (The words around are read last: after the shape, which rejects most spans.)
         let ssn_seps = || match seps.first() {
-            Some(Some(b'-')) => !compound_id_label(text, start) || ssn_cue(text, start),
+            Some(Some(b'-')) => !id_label_before(text, start) || ssn_cue(text, start),
             Some(Some(b' ')) => {
                 ssn_named_after(text, end)
                     || (!figures() && !id_named_after(text, end))
@@ -1230,7 +1230,7 @@ fn strong_phone_cue(text: &str, groups: &[Group]) -> bool {
     const BETWEEN: &[&str] = &[
         "me", "us", "at", "on", "is", "number", "no", "nr", "num", "på", "til", "op", "an",
         "under", "auf", "en", "a", "the", "my", "our", "your", "or", "and", "og", "eller", "oder",
-        "ou", "o",
+        "ou", "o", "numurs", "numeris", "numer", "numero", "número", "numéro", "nummer", "nº",
     ];
     if header_says(text, first.start) == Some(Said::Phone) {
         return true;
@@ -1426,6 +1426,9 @@ const STRONG_NUMBER_WORDS: &[&str] = &["id", "code", "código", "codigo", "pin",
 const PHONE_WORDS: &[&str] = &[
     // Turkish `cep` (mobile); a Brazilian CEP (`01310-100`) has too few digits for a phone.
     "cep",
+    // `Tel.` as OCR reads it (`Te1.`, `Té1.`).
+    "te1",
+    "té1",
     // Nordic and Finnish abbreviations, Icelandic.
     "tlf",
     "puh",
@@ -1549,6 +1552,8 @@ const ID_FILLER: &[&str] = &[
 /// Stems a phone word starts with in its inflections and compounds (`telefonu`, `telefonszám`,
 /// `telefonní`, `puhelinnumero`, `τηλέφωνο`, `電話番号`, `전화번호`, `phonenumber`).
 const PHONE_WORD_STEMS: &[&str] = &[
+    // Latvian `tālrunis`, `tālruņa numurs`, `tālr.`
+    "tālr",
     "telefon",
     "telef",
     "telepon",
@@ -1601,23 +1606,26 @@ fn id_word(w: &str, numbered: bool) -> bool {
         || german_id_compound(w)
 }
 
-/// Whether the word right before the number is a compound id label (`Ärendenummer
-/// 148-74-9966`, `Klantnummer 452-72-1235`): a case or customer number in the 3-2-4 shape.
-/// (Not a social security number's own compound: `Sozialversicherungsnummer`.)
-fn compound_id_label(text: &str, start: usize) -> bool {
-    line_words(text, start).last().is_some_and(|w| {
-        german_id_compound(w)
-            && ![
-                "sozial",
-                "social",
-                "försäkring",
-                "forsikring",
-                "sofi",
-                "ssn",
-            ]
-            .iter()
-            .any(|s| w.contains(s))
-    })
+/// Whether an id label stands right before the number (`Ärendenummer 148-74-9966`, `parcel
+/// ID 773-06-1463`, `member no. 456-97-5627`, `order #321-32-8981`): a case, order or member
+/// number in the 3-2-4 shape. (Not a social security number's own compound:
+/// `Sozialversicherungsnummer`.)
+fn id_label_before(text: &str, start: usize) -> bool {
+    const SOCIAL: &[&str] = &[
+        "sozial",
+        "social",
+        "försäkring",
+        "forsikring",
+        "sofi",
+        "ssn",
+    ];
+    let words = line_words(text, start);
+    let last = words.last().map_or("", String::as_str);
+    let before_last = words.iter().rev().nth(1).map_or("", String::as_str);
+    let numbered = matches!(last, "no" | "nr" | "number" | "num" | "id");
+    sub(text, 0, start).trim_end().ends_with('#')
+        || (id_word(last, true) && !SOCIAL.iter().any(|s| last.contains(s)))
+        || (numbered && id_word(before_last, true))
 }
 
 /// `Vorgangsnummer`, `Kundennr`: a compound on `-nummer`/`-nr` whose stem is no phone word
@@ -2189,11 +2197,32 @@ fn netmask(value: &str) -> bool {
     bits >> 24 == 255 && inverse & inverse.wrapping_add(1) == 0
 }
 
-/// Before an IPv4 address, a URL's `//` (`http://10.0.0.1/`) and a user's `@` (`root@10.0.0.1`)
-/// are fine; other glue is not.
+/// Before an IPv4 address, a URL's `//` (`http://10.0.0.1/`), a user's `@` (`root@10.0.0.1`)
+/// and the `/` of a socket address as Java prints it (`Connection refused: /10.0.0.1:5432`,
+/// `db.internal/10.0.0.1:5432`: a token of its own, after a label or a host name) are fine; other glue
+/// is not (`libs/1.2.3.4`, `2024/10.1.2.3`).
 fn ip_left_ok(text: &str, start: usize) -> bool {
     let before = sub(text, 0, start);
-    before.ends_with("//") || before.ends_with('@') || left_ok(text, start)
+    // (The host read from the last 64 bytes only: a text of `a/10.1.2.3a/10.1.2.3…` must not
+    // cost a search back to its start for every address.)
+    let socket_slash = window_before(text, start, 64)
+        .strip_suffix('/')
+        .is_some_and(|host| {
+            let token = host
+                .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\'' | '=' | ','))
+                .next()
+                .unwrap_or("");
+            // (`refused:/10.0.0.1`: after a label's colon.)
+            token.ends_with(':')
+                || token.is_empty()
+                || token == "localhost"
+                || (token.contains('.')
+                    && token.ends_with(|c: char| c.is_ascii_alphabetic())
+                    && token
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+        });
+    before.ends_with("//") || before.ends_with('@') || socket_slash || left_ok(text, start)
 }
 
 /// Whether an SSN cue labels the number. The nearest word of its line past fillers (`is`,
@@ -2233,6 +2262,10 @@ const SSN_FILLER: &[&str] = &[
     "an",
     "and",
     "full",
+    "that",
+    "this",
+    "it",
+    "as",
     // Whose number it is (`SSN del empleado: 701.08.2257`, `SSN of the patient`).
     "employee",
     "empleado",
@@ -2247,7 +2280,7 @@ const SSN_FILLER: &[&str] = &[
 ];
 
 fn ssn_cue(text: &str, start: usize) -> bool {
-    if header_says(text, start) == Some(Said::Ssn) {
+    if header_says(text, start) == Some(Said::Ssn) || ssn_asked_before(text, start) {
         return true;
     }
     let words = line_words(text, start);
@@ -2279,6 +2312,33 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         others += 1;
     }
     false
+}
+
+/// Whether the sentence before names an SSN and the number's own sentence only points back
+/// to it (`Can you update my SSN? The new one is 524810101`, `What is your SSN? It's
+/// 536221234`): the previous sentence ends with `SSN` or `social security number`, the
+/// number's holds fillers and pointing words only.
+fn ssn_asked_before(text: &str, start: usize) -> bool {
+    const POINTING: &[&str] = &[
+        "new", "one", "here", "correct", "right", "updated", "use", "please", "now", "s", "it's",
+    ];
+    let window = window_before(text, start, 96);
+    let Some(cut) = window.rfind(['?', '.', '!']) else {
+        return false;
+    };
+    let own = words_of(sub(window, cut + 1, window.len()));
+    let points_back = own.len() <= 6
+        && own
+            .iter()
+            .all(|w| SSN_FILLER.contains(&w.as_str()) || POINTING.contains(&w.as_str()));
+    let before = words_of(sub(window, 0, cut));
+    let last = |k: usize| before.iter().rev().nth(k).map(String::as_str);
+    points_back
+        && !window.contains('\n')
+        && (last(0) == Some("ssn")
+            || last(0).is_some_and(glued_ssn)
+            || (last(1) == Some("security") && matches!(last(0), Some("number" | "no")))
+            || (last(0) == Some("security") && last(1) == Some("social")))
 }
 
 /// The first words after a number on its line (up to 48 bytes).

@@ -87,6 +87,13 @@ const CUES: &[&str] = &[
     "écri",
     "scriv",
     "message",
+    "send",
+    "forward",
+    // `mandad el acta a`, `envíalo a`, `el. pašto adresas`, `adres`.
+    "manda",
+    "envi",
+    "enví",
+    "adres",
     // More languages: `Du når mig på`, `erreichen`, `skriv til`, `napisz`, `sähköposti`...
     "når",
     "nå meg",
@@ -142,6 +149,14 @@ const MAILBOXES: &[&str] = &[
     "abuse",
     "webmaster",
     "postmaster",
+    "invoices",
+    "invoice",
+    "accounts",
+    "accounting",
+    "finance",
+    "orders",
+    "bookings",
+    "reservations",
 ];
 
 /// Bytes before an anchor searched for the address start; bytes after it for the end.
@@ -340,8 +355,13 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         .get(super::table::floor_boundary(text, start.saturating_sub(64))..start)
         .unwrap_or("");
     let context = lower(context.rsplit('\n').next().unwrap_or(""));
+    // Or after it in its line (`ann at example dot com (el. pašto adresas)`, `… is my email`).
+    let after = text
+        .get(end..super::table::floor_boundary(text, (end + 48).min(text.len())))
+        .unwrap_or("");
+    let after = lower(after.split('\n').next().unwrap_or(""));
     // A mail cue before it in its line, or the header of the table column it stands in.
-    let cue = CUES.iter().any(|c| context.contains(c))
+    let cue = CUES.iter().any(|c| context.contains(c) || after.contains(c))
         || super::table::column_header(text, start)
             .is_some_and(|h| CUES.iter().any(|c| lower(h).contains(c)))
         // (Written in lower case, as addresses are: `Sales at Amazon dot com rose` is prose.)
