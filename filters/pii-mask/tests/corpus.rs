@@ -41,6 +41,10 @@
 //!   (`corpus/heldout9/BRIEF.md`), first run after the eighth corpus' misses were tuned on;
 //!   held out for that run, tuning data since.
 //!
+//! - the tenth held-out corpus `corpus/heldout10/heldout10.jsonl`, written blind from its brief
+//!   (`corpus/heldout10/BRIEF.md`), first run after the ninth corpus' misses were tuned on.
+//!   Counts only.
+//!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
 
@@ -511,6 +515,36 @@ fn heldout9_corpus_precision_and_recall() {
         ("ssn", (0.99, 0.98)),
         ("person_name", (0.99, 0.94)),
         ("street_address", (0.99, 0.95)),
+    ];
+    assert_held_out_floors(&r, &held);
+}
+
+/// The tenth held-out corpus: written blind to the detectors, the tuning data and the other
+/// corpora from its brief only (corpus/heldout10/BRIEF.md, README.md), first run against the
+/// rules after the ninth corpus' misses were tuned on. Counts only: its samples and misses are
+/// never printed.
+///
+/// First (blind) run, README *Tenth held-out corpus*: person_name (0.910) over its 0.90 recall
+/// target, street_address (0.895) just under it; ipv6 (three malformed look-alikes taken for
+/// addresses), phone and ssn (bare nine digits) below the common bar, held at what they
+/// measured so that a regression still fails.
+#[test]
+fn heldout10_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout10/heldout10.jsonl"),
+    );
+    print_table(
+        "tenth held-out corpus (corpus/heldout10/heldout10.jsonl)",
+        &r,
+    );
+    print_forms(&r);
+    let held = [
+        ("ipv6", (0.97, 0.99)),
+        ("phone", (0.99, 0.97)),
+        ("ssn", (0.98, 0.93)),
+        ("person_name", (0.99, 0.91)),
+        ("street_address", (0.99, 0.89)),
     ];
     assert_held_out_floors(&r, &held);
 }
