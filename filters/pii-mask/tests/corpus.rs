@@ -513,7 +513,9 @@ fn heldout9_corpus_precision_and_recall() {
         ("ipv6", (0.89, 0.99)),
         ("jwt", (0.70, 0.99)),
         ("ssn", (0.99, 0.98)),
-        ("person_name", (0.99, 0.94)),
+        // (0.946 before a hostile review's fixes: speakers need a known name or letters beyond
+        // ASCII, as a log's `[12:00:01] Connection Pool:` has the shape too.)
+        ("person_name", (0.99, 0.93)),
         ("street_address", (0.99, 0.95)),
     ];
     assert_held_out_floors(&r, &held);

@@ -262,6 +262,9 @@ pub const FIELD_PATTERN: &str = concat!(
 /// an abbreviation. Returns its end.
 pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
     let rest = text.get(start..)?;
+    // (Searched in the first 80 bytes only: a text of labels, `address: x address: x …`, must
+    // not cost a search of the whole rest for each.)
+    let rest = rest.get(..super::table::floor_boundary(rest, 81))?;
     let len = rest
         .find([',', ';', '|', '"', '\'', '<', '(', '\n', '\r'])
         .unwrap_or(rest.len())

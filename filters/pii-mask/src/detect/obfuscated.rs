@@ -87,12 +87,16 @@ const CUES: &[&str] = &[
     "écri",
     "scriv",
     "message",
-    "send",
-    "forward",
-    // `mandad el acta a`, `envíalo a`, `el. pašto adresas`, `adres`.
-    "manda",
-    "envi",
-    "enví",
+    "send to",
+    "forward to",
+    // `mandad el acta a`, `envíalo a`, `adres`.
+    "mandad",
+    "mándame",
+    "manda a",
+    "envía",
+    "envíe",
+    "envíalo",
+    "enviar a",
     "adres",
     // More languages: `Du når mig på`, `erreichen`, `skriv til`, `napisz`, `sähköposti`...
     "når",
@@ -119,6 +123,29 @@ const CUES: &[&str] = &[
     "이메일",
     "อีเมล",
     "ईमेल",
+];
+
+/// Words for a mail address, as the text after one names it.
+const ADDRESS_WORDS: &[&str] = &[
+    "mail",
+    "address",
+    "adres",
+    "adress",
+    "correo",
+    "courriel",
+    "e-post",
+    "epost",
+    "pašto",
+    "posta",
+    "почт",
+    "пошт",
+    "メール",
+    "邮箱",
+    "邮件",
+    "이메일",
+    "ईमेल",
+    "البريد",
+    "דוא",
 ];
 
 /// Local parts that are mailboxes by their name (`support at example dot in`).
@@ -355,13 +382,15 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         .get(super::table::floor_boundary(text, start.saturating_sub(64))..start)
         .unwrap_or("");
     let context = lower(context.rsplit('\n').next().unwrap_or(""));
-    // Or after it in its line (`ann at example dot com (el. pašto adresas)`, `… is my email`).
+    // Or a word for an address after it in its line (`ann at example dot com (el. pašto
+    // adresas)`, `… is my email`; not a verb: `customers at amazon dot com send feedback`).
     let after = text
         .get(end..super::table::floor_boundary(text, (end + 48).min(text.len())))
         .unwrap_or("");
     let after = lower(after.split('\n').next().unwrap_or(""));
     // A mail cue before it in its line, or the header of the table column it stands in.
-    let cue = CUES.iter().any(|c| context.contains(c) || after.contains(c))
+    let cue = CUES.iter().any(|c| context.contains(c))
+        || ADDRESS_WORDS.iter().any(|c| after.contains(c))
         || super::table::column_header(text, start)
             .is_some_and(|h| CUES.iter().any(|c| lower(h).contains(c)))
         // (Written in lower case, as addresses are: `Sales at Amazon dot com rose` is prose.)
