@@ -3137,6 +3137,13 @@ mod tests {
             ("Open http://192.168.1.1/admin now", &["192.168.1.1"]),
             ("curl https://10.0.0.5:8443/api", &["10.0.0.5"]),
             ("ssh root@10.0.0.7", &["10.0.0.7"]),
+            // A socket address as Java prints it; a version after a package name is none.
+            (
+                "Connection refused: /192.168.196.48:5432",
+                &["192.168.196.48"],
+            ),
+            ("db.internal/10.1.2.3:5432", &["10.1.2.3"]),
+            ("loaded Newtonsoft.Json/13.0.0.1 and libs/1.2.3.4", &[]),
             (
                 "Traffic moved from 10.0.0.1 to 10.0.0.2.",
                 &["10.0.0.1", "10.0.0.2"],

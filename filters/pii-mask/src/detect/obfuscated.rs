@@ -430,6 +430,11 @@ mod tests {
                 "ann at huaxinmail dot cn",
             ),
             ("Sähköposti: aino at posti dot fi", "aino at posti dot fi"),
+            // A word for an address after it; a mailbox name.
+            (
+                "invoices at vientosur dot com dot ar (el. pašto adresas)",
+                "invoices at vientosur dot com dot ar",
+            ),
         ] {
             assert_eq!(find(text), [address], "{text}");
         }
@@ -440,6 +445,8 @@ mod tests {
             "look at the dot com bubble",
             "Sales at Amazon dot com rose 12%",
             "Security at Yahoo dot com was lax",
+            "customers at amazon dot com send feedback",
+            "The envoy at example dot com environment",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
