@@ -25,15 +25,23 @@ use std::collections::{HashMap, HashSet};
 /// Part types whose `text` is prose.
 const TEXT_TYPES: &[&str] = &["text", "input_text", "output_text"];
 
-/// Identity fields, as JSONPaths.
-const IDENTITY_FIELDS: &[&str] = &[
-    "$.user",
-    "$.messages[*].name",
-    "$.input[*].name",
-    "$.metadata.user_id",
-    "$.safety_identifier",
-    "$.prompt_cache_key",
+/// Identity fields, as JSONPaths, each with the key (quoted) a body must hold for it.
+const IDENTITY_FIELDS: &[(&str, &[u8])] = &[
+    ("$.user", b"\"user\""),
+    ("$.messages[*].name", b"\"name\""),
+    ("$.input[*].name", b"\"name\""),
+    ("$.metadata.user_id", b"\"user_id\""),
+    ("$.safety_identifier", b"\"safety_identifier\""),
+    ("$.prompt_cache_key", b"\"prompt_cache_key\""),
 ];
+
+/// [`IDENTITY_FIELDS`]' paths, parsed once.
+static IDENTITY_PATHS: std::sync::LazyLock<Vec<JsonPath>> = std::sync::LazyLock::new(|| {
+    IDENTITY_FIELDS
+        .iter()
+        .filter_map(|(path, _)| JsonPath::parse(path).ok())
+        .collect()
+});
 
 /// Masks what runs across adjacent text parts, and the identity fields. `None`: unchanged.
 pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<u8>> {
@@ -41,12 +49,14 @@ pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<
     // or may spell them with escapes (`"\u0074ext"` is `"text"`).
     let escaped = body.windows(2).any(|w| w == b"\\u");
     let parts = escaped || has_key(body, b"\"text\"") || key_count(body, b"\"role\"", 2) >= 2;
+    // (A key two paths share, `name`, is looked for once.)
+    let mut last: &[u8] = b"";
     let identity = escaped
-        || has_key(body, b"\"user\"")
-        || has_key(body, b"\"name\"")
-        || has_key(body, b"\"user_id\"")
-        || has_key(body, b"\"safety_identifier\"")
-        || has_key(body, b"\"prompt_cache_key\"");
+        || IDENTITY_FIELDS.iter().any(|&(_, key)| {
+            let fresh = key != last;
+            last = key;
+            fresh && has_key(body, key)
+        });
     if !parts && !identity {
         return None;
     }
@@ -56,12 +66,10 @@ pub fn mask_joined_and_identity(masker: &mut Masker, body: &[u8]) -> Option<Vec<
         changed |= join_document(masker, &mut doc);
     }
     if identity {
-        for path in IDENTITY_FIELDS {
-            if let Ok(path) = JsonPath::parse(path) {
-                path.visit_strings_mut(&mut doc, &mut |s| {
-                    changed |= masker.mask_request_text(s, false);
-                });
-            }
+        for path in IDENTITY_PATHS.iter() {
+            path.visit_strings_mut(&mut doc, &mut |s| {
+                changed |= masker.mask_request_text(s, false);
+            });
         }
     }
     changed.then(|| serde_json::to_vec(&doc).ok()).flatten()
