@@ -534,6 +534,32 @@ const CUES: &[&str] = &[
     "בברכה",
     "सादर",
     "कृपया",
+    // A parcel addressed to, an account in the name of (`Pakken er adressert til`, `kwa jina
+    // la`, `Nakapangalan kay`, `на имя`).
+    "addressed to",
+    "adressert til",
+    "adresseret til",
+    "adresserad till",
+    "geadresseerd aan",
+    "adressiert an",
+    "adressé à",
+    "dirigido a",
+    "indirizzato a",
+    "endereçado a",
+    "in the name of",
+    "kwa jina la",
+    "nakapangalan kay",
+    "pe numele",
+    "на имя",
+    "на ім'я",
+    "a nombre de",
+    "au nom de",
+    "auf den namen",
+    "intestato a",
+    "em nome de",
+    "op naam van",
+    "na jméno",
+    "atas nama",
 ];
 
 /// Name fields of forms, records and keys (`Név: Varga Péter`, `"full_name": "Σοφία
@@ -654,6 +680,33 @@ const NAME_FIELDS: &[&str] = &[
     // languages (`контактное лицо`, `kontaktisik`, `Ansprechperson`).
     "customer",
     "emergency contact",
+    "notfallkontakt",
+    "liên hệ khẩn cấp",
+    "contact d'urgence",
+    "contatto di emergenza",
+    "contato de emergência",
+    "noodcontact",
+    "nødkontakt",
+    "nödkontakt",
+    "kontakt alarmowy",
+    "acil durum kişisi",
+    "экстренный контакт",
+    "kontak darurat",
+    "titular",
+    "titular da conta",
+    "intestatario",
+    "majitel účtu",
+    "kontoeier",
+    "kontohaver",
+    "hesap sahibi",
+    "chủ tài khoản",
+    "posiadacz rachunku",
+    "δικαιούχος",
+    "pemilik rekening",
+    "titularul contului",
+    "tilinomistaja",
+    "владелец счёта",
+    "власник рахунку",
     "contacto de emergencia",
     "kontoinhaber",
     "titulaire",
@@ -1102,12 +1155,15 @@ impl Names {
                 }
             }
             // `KOWALSKI Jan`, `DUPONT Marie`: a known surname in capitals, then a given name.
+            // (Or any capitalised word shaped like a surname before a known given name written
+            // in mixed case: `STRAND Håkon`, not `PLEASE Maria`.)
             if found.is_none()
                 && all_caps(w)
                 && joined(k)
                 && cap(k + 1)
-                && word(k + 1).is_some_and(|n| self.is_given(n))
-                && self.surname_shape(&title_case(w))
+                && word(k + 1).is_some_and(|n| self.is_given(n) && !all_caps(n))
+                && (self.surname_shape(&title_case(w))
+                    || (caps_surname(w) && !self.function.contains(title_case(w).as_str())))
             {
                 found = Some((k, k + 1));
             }
@@ -1162,6 +1218,38 @@ impl Names {
                     found = Some((k, k));
                     prefix = at;
                 }
+            }
+            // `荷物の宛名は田中悠真様です`: a Japanese name inside its clause, after a particle.
+            if found.is_none() && w.chars().next().is_some_and(|c| !c.is_ascii()) {
+                if let Some((a, b)) = japanese_name_in_clause(w) {
+                    if let Some(at) = words.get(k) {
+                        out.push((at.start + a, at.start + b));
+                    }
+                    k += 1;
+                    continue;
+                }
+            }
+            // `Od pondělí převezme noční směnu «최준서»`, `SEPA 김수빈 SK86…`: a Korean name's
+            // shape among words of other scripts (in Korean prose such words are as often
+            // nouns: `이메일`).
+            let hangul = |k: Option<usize>| {
+                k.and_then(word)
+                    .is_some_and(|w| w.chars().any(hangul_syllable))
+            };
+            // (Not a field's label: `이메일: …` is "e-mail".)
+            let label = || {
+                words
+                    .get(k)
+                    .is_some_and(|at| sub(text, at.end, text.len()).starts_with([':', '：']))
+            };
+            if found.is_none()
+                && korean_name(w)
+                && w != "이메일"
+                && !hangul(k.checked_sub(1))
+                && !hangul(Some(k + 1))
+                && !label()
+            {
+                found = Some((k, k));
             }
             if found.is_none() && caseless(w) && joined(k) {
                 let after = word(k + 2).filter(|_| joined(k + 1));
@@ -1311,7 +1399,13 @@ impl Names {
                     let surname_next = if j > k + 1 {
                         cap(j) && word(j).is_some_and(|n| self.particle_surnames.contains(n))
                     } else {
-                        cap(j) && next.is_some_and(|n| self.is_surname(n))
+                        // (Not a sentence's first word before a surname and a given name:
+                        // `Hétfőtől Nagy Eszter veszi át` starts the name at `Nagy`.)
+                        let family_given = !self.known(w)
+                            && joined(j)
+                            && cap(j + 1)
+                            && word(j + 1).is_some_and(|g| self.is_given(g));
+                        cap(j) && next.is_some_and(|n| self.is_surname(n)) && !family_given
                     };
                     let given_next = j == k + 1
                         && cap(j)
@@ -2008,6 +2102,53 @@ fn name_before_suffix(w: &str) -> usize {
     w.len()
 }
 
+/// Japanese family names of two kanji (the one-kanji ones are in [`ONE_KANJI_SURNAMES`]).
+const JAPANESE_SURNAMES: &[&str] = &[
+    "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
+    "山口", "松本", "井上", "木村", "清水", "山崎", "池田", "橋本", "阿部", "石川", "山下", "中島",
+    "石井", "小川", "前田", "岡田", "藤田", "後藤", "近藤", "村上", "遠藤", "青木", "坂本", "斉藤",
+    "斎藤", "福田", "太田", "西村", "藤井", "金子", "岡本", "藤原", "中野", "三浦", "原田", "中川",
+    "松田", "竹内", "小野", "田村", "中山", "和田", "石田", "森田", "上田", "内田", "柴田", "酒井",
+    "宮崎", "横山", "高木", "安藤", "宮本", "大野", "小島", "工藤", "谷口", "今井", "高田", "丸山",
+    "増田", "杉山", "村田", "大塚", "新井", "小山", "平野", "藤本", "河野", "上野", "野口", "武田",
+    "松井", "千葉", "岩崎", "菅原", "木下", "久保", "佐野", "野村", "松尾", "菊地", "杉本", "市川",
+    "古川", "大西", "島田", "水野", "桜井", "高野", "吉川", "山内", "西田", "飯田", "菊池", "西川",
+    "小松", "北村", "安田", "川口", "平田", "中田", "服部", "岩田", "土屋", "川崎", "本田", "樋口",
+    "秋山",
+];
+
+/// A Japanese name inside a clause written without spaces, as byte offsets into `w`: after a
+/// particle (`は`, `が`, `の`...), two to four kanji from a common family name, then an
+/// honorific (`荷物の宛名は田中悠真様です`, `夜勤は鈴木大翔さんが担当`).
+fn japanese_name_in_clause(w: &str) -> Option<(usize, usize)> {
+    const PARTICLES: &[char] = &['は', 'が', 'を', 'に', 'の', 'と', 'も', 'で', 'へ'];
+    JAPANESE_SUFFIXES.iter().find_map(|suffix| {
+        let at = w.find(suffix)?;
+        let head = sub(w, 0, at);
+        let rest = sub(w, at + suffix.len(), w.len());
+        let run = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| ideograph(*c))
+            .last()
+            .map(|(i, _)| i)?;
+        let name = sub(head, run, head.len());
+        let particle = sub(head, 0, run).chars().last();
+        let family = JAPANESE_SURNAMES.iter().any(|f| name.starts_with(f))
+            || name
+                .chars()
+                .next()
+                .is_some_and(|c| ONE_KANJI_SURNAMES.contains(c));
+        let ok = run > 0
+            && particle.is_some_and(|c| PARTICLES.contains(&c))
+            && (2..=4).contains(&name.chars().count())
+            && kanji_name(name)
+            && family
+            && !rest.chars().next().is_some_and(ideograph);
+        ok.then_some((run, at))
+    })
+}
+
 /// Words that end a firm's name (`Customer: Acme Corp`, `Kontakt: Berger Bau GmbH`): the
 /// capitalised words before them are no person's.
 const COMPANY_WORDS: &[&str] = &[
@@ -2264,6 +2405,13 @@ fn ssi(w: &str) -> bool {
         "하고",
         "께서",
         "로부터",
+        // The copula and the subject particle (`김하은 씨입니다`, `씨이(가)` of a template).
+        "이",
+        "입니다",
+        "이에요",
+        "예요",
+        "였습니다",
+        "에게서",
     ];
     w.strip_prefix('씨')
         .is_some_and(|rest| PARTICLES.contains(&rest))
