@@ -123,6 +123,19 @@ const CUES: &[&str] = &[
     "이메일",
     "อีเมล",
     "ईमेल",
+    // Bulgarian, Persian, Urdu, Swahili, Indonesian, Bengali, Greek, Vietnamese, Chinese.
+    "имейл",
+    "ایمیل",
+    "ای میل",
+    "barua pepe",
+    "surel",
+    "ইমেল",
+    "ইমেইল",
+    "ηλεκτρονικ",
+    "thư điện tử",
+    "郵箱",
+    "電郵",
+    "郵件",
 ];
 
 /// Words for a mail address, as the text after one names it.
@@ -146,6 +159,19 @@ const ADDRESS_WORDS: &[&str] = &[
     "ईमेल",
     "البريد",
     "דוא",
+    // Bulgarian, Persian, Urdu, Swahili, Indonesian, Bengali, Greek, Vietnamese, Chinese.
+    "имейл",
+    "ایمیل",
+    "ای میل",
+    "barua pepe",
+    "surel",
+    "ইমেল",
+    "ইমেইল",
+    "ηλεκτρονικ",
+    "thư điện tử",
+    "郵箱",
+    "電郵",
+    "郵件",
 ];
 
 /// Local parts that are mailboxes by their name (`support at example dot in`).
@@ -384,8 +410,9 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
     let context = lower(context.rsplit('\n').next().unwrap_or(""));
     // Or a word for an address after it in its line (`ann at example dot com (el. pašto
     // adresas)`, `… is my email`; not a verb: `customers at amazon dot com send feedback`).
+    // (128 bytes: in Cyrillic or Persian `— this is what I have as e-mail` takes about 90.)
     let after = text
-        .get(end..super::table::floor_boundary(text, (end + 48).min(text.len())))
+        .get(end..super::table::floor_boundary(text, (end + 128).min(text.len())))
         .unwrap_or("");
     let after = lower(after.split('\n').next().unwrap_or(""));
     // A mail cue before it in its line, or the header of the table column it stands in.
