@@ -56,9 +56,13 @@ pub const PATTERN: &str = concat!(
     r"straat|laan|gracht|plein|kade|dijk|singel|steeg|dreef|baan|plantsoen|veld|",
     // SV, NO, DA (`Storgatan 5`, `Sveavägen 44`, `Bogstadveien 12`, `Vesterbrogade 12`).
     r"gatan|gata|vägen|väg|gränd|torget|stigen|backen|allén|veien|vegen|vei|veg|vej|vejen|gade|stræde|torv|plads|plass|vænget|bakken|allé|",
+    // NO paths and yards (`Fjellstien 170b`, `Nausttunet 161-163`, `Bjørkesvingen 4`).
+    r"stien|stia|tunet|svingen|kroken|grenda|løkka|jordet|sletta|",
     // FI (`Mannerheimintie 5`, `Aleksanterinkatu 12`, `Rantakuja 3`).
     r"tie|katu|kuja|polku|tori|raitti|väylä|kaari|rinne)",
     r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?:(?-u:\b)[A-Z]|[\p{Lu}&&[^A-Z]])[\p{L}\-]+[\p{L}\-&&[^eoEO]](?i:ring|wall)",
+    // NL `-pad` (`Turfstekerspad 141c`, `Kerkpad 3`), not after `e`, `o`, `y` (`Notepad 3`, `Keypad 2`).
+    r"|(?:(?-u:\b)[A-Z]|[\p{Lu}&&[^A-Z]])[\p{L}\-]{2,}[\p{L}&&[^eoyEOY]]pad",
     // Adjective or `-er` word, then the street word: `Lange Straße`, `Berliner Allee`, `Neuer Wall`.
     r"|(?-u:\b)(?:\p{Lu}\p{Ll}{2,}(?:e|er|es|en)|\p{Lu}[\p{L}\-]*(?:sche|scher))[ \t]+(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Wall|Markt|Stieg|Steig|Graben|Kamp|Pfad|Promenade|",
     // NL: `Oude Gracht`, `Nieuwe Weg`, `Lange Laan`.
@@ -68,7 +72,7 @@ pub const PATTERN: &str = concat!(
     // The house number (`12a`, `12 a`, `5-7`, `12/1`, `Nr. 5`; `Str.5` without a space).
     r"(?:[ \t]+|(?-u:\b))(?:Nr\.?[ \t]*)?[0-9]{1,4}(?:[ \t]?(?:[a-zA-Z]|bis|ter|hs)(?-u:\b))?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[a-z]?)?(?-u:\b)",
     // FR: house number (`bis`, `ter`), a street type, its name.
-    r"|(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter|quater|[A-C])(?-u:\b))?,?[ \t]+",
+    r"|(?-u:\b)[0-9]{1,4}(?:[ \t]?(?:bis|ter|quater|[A-C])(?-u:\b)|[a-c](?-u:\b))?,?[ \t]+",
     r"(?:(?i:rue|avenue|boulevard|bd|bld|blvd|place|chemin|allée|impasse|quai|route|cours|square|passage|voie|",
     r"sentier|rond-point|faubourg|esplanade|parvis|promenade|mail|cité|villa|hameau|lieu-dit|résidence|",
     r"lotissement|montée|traverse|ruelle|venelle|clos|chaussée|côte|sente|rampe|allées)",
@@ -81,6 +85,8 @@ pub const PATTERN: &str = concat!(
     r"|(?-u:\b)(?:(?i:calle|c/|avenida|avda\.?|paseo|plaza|carrer|camino|ronda|carretera|rambla|travesía|glorieta|",
     r"pasaje|callejón|urbanización|bulevar|alameda|calleja|cuesta|carrera|passeig|plaça|avinguda|travessera|",
     r"camí|praza|rúa|rua|estrada|diagonal|transversal|vía|via|",
+    // MX (`Privada de los Fresnos 2129`, `Cerrada del Sol 5`, `Calzada de Tlalpan 12`).
+    r"privada|cerrada|calzada|andador|circuito|retorno|",
     // IT (`Via Roma 12`, `via dei Mille, 3/A`, `Corso Vittorio Emanuele II 45`, `Piazza del Duomo n. 1`).
     r"viale|corso|piazza|piazzale|piazzetta|largo|vicolo|vico|strada|lungomare|lungarno|lungotevere|contrada|",
     r"località|borgo|salita|galleria|traversa|",
@@ -98,7 +104,7 @@ pub const PATTERN: &str = concat!(
     r"(?:[ \t]+(?:(?:de|del|dels|la|las|los|les|el|y|i|du|des|do|da|dos|das|di|della|dello|dei|degli|delle|al|alla|e)(?-u:\b)|(?:l'|d'|l’|d’|dell'|dell’|all'|sull')?\p{Lu}[\p{L}'’\-\.]*|[0-9]{1,3}(?:[ºª°]|[ \t]?[A-Z](?-u:\b))?)){1,6}",
     r",?[ \t]+(?:(?:n\.?[ºo°]|N\.?[ºo°]|No|n|N|núm|num|número|numero|nr|civico|km)\.?[ \t]*|#[ \t]*)?",
     // The number (`12`, `12A`, `12/A`, `12 bis`, `12-14`), or none (`s/n`, Italian `snc`).
-    r"(?:[0-9]{1,4}(?:[ \t]?[/-]?[ \t]?(?:[A-Za-z]|bis)(?-u:\b))?(?:[ \t]?-[ \t]?[0-9]{1,3})?(?-u:\b)|s/n|snc(?-u:\b))",
+    r"(?:[0-9]{1,4}(?:[ \t]?[/-]?[ \t]?(?:[A-Za-z]|bis)(?-u:\b))?(?:[ \t]?-[ \t]?[0-9]{1,4})?(?-u:\b)|s/n|snc(?-u:\b))",
     // `C/Mayor 5`: the name right after the slash.
     r"|(?-u:\b)(?i:c/)[ \t]*\p{Lu}[\p{L}'’\-\.]*",
     r"(?:[ \t]+(?:(?:de|del|dels|la|las|los|les|el|y|i|du|des|do|da|dos|das)(?-u:\b)|(?:l'|d'|l’|d’)?\p{Lu}[\p{L}'’\-\.]*|[0-9]{1,3}(?:[ \t]?[A-Z](?-u:\b))?)){0,5}",
@@ -138,9 +144,11 @@ pub const INTL_PATTERNS: [&str; 2] = [
         r"|(?:רחוב|רח'|רח׳|שדרות|שד'|שד׳|סמטת)[ \t]+[\u{05D0}-\u{05EA}\u{05F0}-\u{05F2}]+(?:[ \t]+[\u{05D0}-\u{05EA}\u{05F0}-\u{05F2}]+){0,2}[ \t]+[0-9]{1,4}",
         r"|(?:شارع|طريق)[ \t]+[\u{0620}-\u{064A}\u{066E}-\u{06D3}\u{06FA}-\u{06FF}]+(?:[ \t]+[\u{0620}-\u{064A}\u{066E}-\u{06D3}\u{06FA}-\u{06FF}]+){0,2}[ \t]+[0-9]{1,4}",
         // CS prepositions (`Na Příkopě 13`, `U Nádraží 666`)
-        r"|(?-u:\b)(?:Na|U|V|K|Pod|Nad|Za|Před|Ve)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+[0-9]{1,4}[a-zA-Z]?(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
+        r"|(?-u:\b)(?:Na|U|V|K|Pod|Nad|Za|Před|Ve)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{L}\p{Ll}+)?[ \t]+[0-9]{1,4}[a-zA-Z]?(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
         // HR, SR, SL, BS (`Ulica javora 5`, `Trg bana 3`, `Ulica lipa 13A`, `Cesta na Brdo 71`)
         r"|(?-u:\b)(?:Ulica|Trg|Cesta)[ \t]+(?:(?:na|pod|ob|pri|v|za)[ \t]+)?\p{L}{4,}(?:[ \t]+\p{L}+){0,2}[ \t]+[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
+        // SL `Pot` (path) before a capitalised name (`Pot na Grič 156`; not `Pot roast 2`).
+        r"|(?-u:\b)Pot[ \t]+(?:(?:na|pod|ob|pri|v|za)[ \t]+)?\p{Lu}\p{L}{3,}[ \t]+[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
         // UK, RU (`вул. Яблунева, 136`, `ул. Ленина, д. 5`, `просп. Миру 12`)
         r"|(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|провулок|пер\.|переулок|бул\.|бульвар|пл\.|площа|площадь|шосе|шоссе|наб\.)",
         r"[ \t]+\p{Lu}[\p{L}\-]*(?:[ \t]+\p{L}[\p{L}\-]*){0,2},?[ \t]+(?:(?:буд|д)\.[ \t]*)?[0-9]{1,4}(?:[а-яА-Я](?:[^\p{L}]|$))?",
@@ -154,9 +162,14 @@ pub const INTL_PATTERNS: [&str; 2] = [
         r"\p{Lu}[\p{L}]*(?:[ \t]+\p{Lu}[\p{L}]*){0,2}[ \t]+(?:Sokağı|Sokak|Sokagi|Sok\.|Sk\.|Caddesi|Cad\.|Cd\.|Bulvarı|Blv\.|Yolu)",
         r",?[ \t]+(?:No[:.]?[ \t]*)?[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,3})?(?-u:\b)",
         // HU (`Fenyves u. 101`, `Váci út 21`, `Kossuth Lajos tér 3`)
-        r"|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+(?:utca|u\.|út|tér|körút|krt\.|köz|sor|sétány|fasor|rakpart)[ \t]+[0-9]{1,4}(?:/[A-Za-z])?(?-u:\b)",
+        r"|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+(?:utca|u\.|út|tér|körút|krt\.|köz|sor|sétány|fasor|rakpart)[ \t]+[0-9]{1,4}(?:/[A-Za-z]|[a-z])?(?-u:\b)",
         // HR adjective lines (`Vinogradska ulica 105`, `Lučka cesta 70`)
-        r"|\p{Lu}\p{Ll}+[ \t]+(?:ulica|cesta|trg|avenija|obala)[ \t]+[0-9]{1,4}[a-z]?(?-u:\b)",
+        r"|\p{Lu}\p{Ll}+[ \t]+(?:ulica|cesta|trg|avenija|obala)[ \t]+[0-9]{1,4}[a-z]?(?:-[0-9]{1,4})?(?-u:\b)",
+        // SL `pot` after an adjective (`Brezova pot 63b`, `Gozdna pot 4`; not `Crock pot 6`).
+        r"|\p{Lu}\p{Ll}+(?:ova|eva|ska|ška|čka|na|ja)[ \t]+pot[ \t]+[0-9]{1,4}[a-z]?(?:-[0-9]{1,4})?(?-u:\b)",
+        // RU, UK, BG: the name first (`Луговой переулок, 133`, `Садовая улица 5`).
+        r"|\p{Lu}[\p{L}\-]+[ \t]+(?:улица|переулок|проспект|бульвар|шоссе|проезд|вулиця|провулок|проспект|улица)",
+        r",?[ \t]+(?:(?:буд|д)\.[ \t]*)?[0-9]{1,4}(?:[а-яА-Я](?:[^\p{L}]|$))?",
         // CS/SK adjective streets (`Květná 682`), any adjective with a conscription number
         // (`Dlouhá 129/3`)
         r"|\p{Lu}\p{Ll}+(?:ní|ná|ová|ská|cká|ské|ého)[ \t]+[0-9]{1,4}[a-z]?(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
@@ -212,9 +225,15 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
                     | '“'
                     | '*'
                     | '\\'
+                    | '`'
+                    | '!'
+                    | '?'
+                    | '。'
+                    | '」'
+                    | '』'
             ) || (c == '.'
                 && match (rest.next(), rest.next()) {
-                    (None, _) | (Some('\n' | '\r'), _) => true,
+                    (None, _) | (Some('\n' | '\r' | '.' | ',' | ';'), _) => true,
                     (Some(' '), next) => {
                         next.is_some_and(|c| !c.is_lowercase() && !c.is_ascii_digit())
                     }
