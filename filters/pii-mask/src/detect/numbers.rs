@@ -462,7 +462,8 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
             && (!any_paren || sizes == [9])
             && validate::ssn(part(0, 3), part(3, 5), part(5, 9))
             && (ssn_cue(text, start)
-                || (ssn_named_after(text, end) && !id_label(text, start, false)))
+                || (ssn_named_after(text, end) && !id_label(text, start, false))
+                || ssn_glossed(text, start, end))
     };
     if bare_ssn() {
         return Some(Kind::Ssn);
@@ -522,7 +523,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         };
         if wanted.card
             && card_groups
-            && (digits.len() > 12 || whole)
+            && (digits.len() > 12 || (whole && !id_label_before(text, start)))
             && !barcode
             && validate::card(&digits)
             && !piece_of_id()
@@ -546,6 +547,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         && (plus || !overlaps_date(text, seg, i, j))
         && !sub(text, 0, start).ends_with('#')
         && !amount(text, start, end)
+        && !code_tokens_before(text, start)
         && !id_label(text, start, plus)
     {
         return Some(Kind::Phone);
@@ -582,6 +584,17 @@ fn phone(
     // Groups after the first are never in parentheses, except NANP's `1 (415)`.
     let paren_at = groups.iter().position(|g| g.paren);
     let n = digits.len();
+    // A `tel:` link says what it holds (`tel:0040748784013`, `tel:008170-2934-7688`).
+    let tel_link = groups.first().is_some_and(|g| {
+        g.start >= 4
+            && text
+                .get(g.start - 4..g.start)
+                .is_some_and(|p| p.eq_ignore_ascii_case("tel:"))
+    });
+    let national = n - if digits.starts_with(b"00") { 2 } else { 0 };
+    if tel_link && !plus && (7..=15).contains(&national) && paren_at.is_none() {
+        return true;
+    }
     if plus {
         let single = groups.len() == 1 && (8..=15).contains(&n);
         // `+44 (0)20 ...`: the trunk zero in parentheses right after the country code;
@@ -712,9 +725,19 @@ fn phone(
         && later.iter().all(|s| (2..=8).contains(s))
         && paren_at.is_none_or(|p| p == 0)
         && (kinds.len() == 1 || din_extension || area_set_off);
+    // Argentina, mobiles: the trunk zero, the area, `15` and the subscriber (`011 15-7404-0451`).
+    let argentina_mobile = n == 13
+        && groups.len() >= 3
+        && groups
+            .get(1)
+            .is_some_and(|g| sub(text, g.start, g.end) == "15")
+        && (grouped || area_set_off);
     first_digit == Some(b'0')
         && digits.get(1) != Some(&b'0')
-        && (((9..=12).contains(&n) && (grouped || bare_trunk || india_std)) || lone_zero || turkey)
+        && (((9..=12).contains(&n) && (grouped || bare_trunk || india_std))
+            || lone_zero
+            || turkey
+            || argentina_mobile)
 }
 
 /// National numbers of plans without a trunk `0` before every number (from the plans):
@@ -1073,6 +1096,28 @@ fn looks_like_date(text: &str, groups: &[Group], seps: &[Sep]) -> bool {
     })
 }
 
+/// Whether two spaced code tokens (capitals and digits, two to six, one with a digit: `1Z D4W
+/// YCC 08 77073767`) stand right before the number: it is the tail of a tracking or serial code.
+fn code_tokens_before(text: &str, start: usize) -> bool {
+    let code = |t: &str| {
+        (2..=6).contains(&t.len())
+            && t.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && t.bytes().any(|b| b.is_ascii_uppercase())
+    };
+    let window = window_before(text, start, 24);
+    let Some(tokens) = window.strip_suffix(' ') else {
+        return false;
+    };
+    // (One of them mixes in digits: `CALL US 0800 123 456` is words in capitals.)
+    let mixed = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
+    let mut last = tokens.rsplit(' ');
+    match (last.next(), last.next()) {
+        (Some(a), Some(b)) => code(a) && code(b) && (mixed(a) || mixed(b)),
+        _ => false,
+    }
+}
+
 /// Barcodes and book numbers pass Luhn as often as any digits do.
 fn code_context(text: &str, start: usize) -> bool {
     const WORDS: &[&str] = &[
@@ -1287,6 +1332,7 @@ const IDS: &[&str] = &[
     "reservation",
     "confirmation",
     "serial",
+    "badge",
     "transaction",
     "batch",
     "session",
@@ -1435,6 +1481,9 @@ const PHONE_WORDS: &[&str] = &[
     "tlf",
     "puh",
     "sími",
+    // Catalan.
+    "telèfon",
+    "mòbil",
     "call",
     "caller",
     "phone",
@@ -1669,9 +1718,13 @@ fn german_id_compound(w: &str) -> bool {
 }
 /// The words of the clause before `start` (48 bytes at most): a `?`, `!`, `;`, `,` or a
 /// sentence-ending `.` (not an abbreviation's: `Nr.`, `Ref.`) with a space after ends the clause
-/// before it.
+/// before it, and so does a blank line (`Re: ticket #86897` above a paragraph labels nothing in it).
 fn clause_words(text: &str, start: usize) -> Vec<String> {
     let window = window_before(text, start, 48);
+    let window = match window.rfind("\n\n").max(window.rfind("\n\r\n")) {
+        Some(blank) => sub(window, blank + 1, window.len()),
+        None => window,
+    };
     let cut = window
         .char_indices()
         .zip(window.chars().skip(1))
@@ -2381,6 +2434,33 @@ fn ssn_named_after(text: &str, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether `(SSN)` glosses the number's line with no other number between them, after it
+/// (`*747700397* — det står som amerikansk trygdenummer (SSN) hos meg.`) or before it
+/// (`सोशल सिक्योरिटी नंबर (SSN) के लिए यह नोट कर लें: 419481368`): the term in brackets
+/// after words of any language names what the sentence is about.
+fn ssn_glossed(text: &str, start: usize, end: usize) -> bool {
+    const GLOSS: &str = "(ssn)";
+    let no_digits = |s: &str| !s.bytes().any(|b| b.is_ascii_digit());
+    let rest = sub(text, end, text.len());
+    let after = rest.get(..table::floor_boundary(rest, 160)).unwrap_or("");
+    let after = after.split('\n').next().unwrap_or("").to_ascii_lowercase();
+    if after
+        .find(GLOSS)
+        .is_some_and(|at| no_digits(sub(&after, 0, at)))
+    {
+        return true;
+    }
+    let before = window_before(text, start, 160);
+    let before = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    before
+        .rfind(GLOSS)
+        .is_some_and(|at| no_digits(sub(&before, at, before.len())))
 }
 
 /// Words that make the number a figure or a measure (`ssn_count=`, `SSN lookups:`,
