@@ -523,13 +523,15 @@ fn heldout9_corpus_precision_and_recall() {
 
 /// The tenth held-out corpus: written blind to the detectors, the tuning data and the other
 /// corpora from its brief only (corpus/heldout10/BRIEF.md, README.md), first run against the
-/// rules after the ninth corpus' misses were tuned on. Counts only: its samples and misses are
-/// never printed.
+/// rules after the ninth corpus' misses were tuned on. Held out for that run, tuning data
+/// since (its misses are printed).
 ///
 /// First (blind) run, README *Tenth held-out corpus*: person_name (0.910) over its 0.90 recall
 /// target, street_address (0.895) just under it; ipv6 (three malformed look-alikes taken for
-/// addresses), phone and ssn (bare nine digits) below the common bar, held at what they
-/// measured so that a regression still fails.
+/// addresses), phone and ssn (bare nine digits) below the common bar. Floors raised to what
+/// the rules measure after tuning on it; two phone look-alikes stay a label-policy difference
+/// (dotted quads with an octet above 255, `961.71.10.84`, which other corpora label as
+/// Czech and Spanish mobiles).
 #[test]
 fn heldout10_corpus_precision_and_recall() {
     let r = evaluate(
@@ -541,12 +543,10 @@ fn heldout10_corpus_precision_and_recall() {
         &r,
     );
     print_forms(&r);
+    print_mistakes(&r);
     let held = [
-        ("ipv6", (0.97, 0.99)),
-        ("phone", (0.99, 0.97)),
-        ("ssn", (0.98, 0.93)),
-        ("person_name", (0.99, 0.91)),
-        ("street_address", (0.99, 0.89)),
+        ("person_name", (0.99, 0.99)),
+        ("street_address", (0.99, 0.98)),
     ];
     assert_held_out_floors(&r, &held);
 }
