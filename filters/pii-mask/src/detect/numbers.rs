@@ -523,9 +523,11 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         };
         if wanted.card
             && card_groups
-            && (digits.len() > 12 || (whole && !id_label_before(text, start)))
+            && (digits.len() > 12 || whole)
             && !barcode
             && validate::card(&digits)
+            // (After Luhn: the label check reads words, and most numbers are no card.)
+            && (digits.len() > 12 || !id_label_before(text, start))
             && !piece_of_id()
         {
             return Some(Kind::CreditCard);
