@@ -475,3 +475,48 @@ fn responses_sequence_numbers_stay_unique_and_increasing() {
         ]
     );
 }
+
+/// A hostile review: with `windowBytes: 64` (the least allowed) a cue that decides a value
+/// arrived after the value had been sent — `536221234 … (SSN).` 80 bytes on, `fleet @
+/// fjordlite.no … имейл адрес` 60 bytes on. With `response.scan` at least 320 bytes are held,
+/// so the client gets the text of the whole answer, in 3-byte deltas too.
+#[test]
+fn a_cue_after_a_value_decides_it_in_a_stream_with_the_smallest_window() {
+    let llm = mock("llm");
+    let mut config = example_config();
+    config["default"]["response"]["windowBytes"] = json!(64);
+    config["default"]["detectors"]["email"] = json!({"action": "redact"});
+    let envoy = Envoy::start(
+        &bootstrap(&config, &[], llm.addr()),
+        EnvoyOptions::default(),
+    );
+    let answer = "My number is 536221234 and that is what the bank wrote down for me on the form \
+        last week (SSN). Mail: (fleet @ fjordlite.no) — това имам записано като имейл адрес.";
+    let chars: Vec<char> = answer.chars().collect();
+    let stream: String = chars
+        .chunks(3)
+        .map(|c| data(chat_chunk(json!({"content": c.iter().collect::<String>()}))))
+        .chain(["data: [DONE]\n\n".to_string()])
+        .collect();
+    let body = json!({"model": "gpt-4o-mini", "stream": true,
+        "messages": [{"role": "user", "content": "What is on file?"}]});
+    let response = raw_stream(&envoy, "/v1/chat/completions", &body, &stream);
+    let text: String = events(&response)
+        .iter()
+        .filter_map(|(_, v)| {
+            v["choices"][0]["delta"]["content"]
+                .as_str()
+                .map(String::from)
+        })
+        .collect();
+    assert_eq!(
+        text,
+        "My number is [SSN] and that is what the bank wrote down for me on the form last week \
+         (SSN). Mail: ([EMAIL]) — това имам записано като имейл адрес."
+    );
+    let raw = response.text();
+    assert!(
+        !raw.contains("536221234") && !raw.contains("fjordlite"),
+        "{raw}"
+    );
+}

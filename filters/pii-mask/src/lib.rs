@@ -27,7 +27,9 @@
 //! the same as if the answer had arrived in one piece (property-tested over random chunkings).
 //! With `response.scan`, a run of token characters (a key, a JWT) is held until it ends, up to
 //! `response.maxTokenBytes`, past which it is replaced whole: secrets are never sent in part.
-//! The cost: the client sees text up to `windowBytes` later than the model wrote it — at the
+//! With `response.scan` at least [`detect::CONTEXT_AFTER_BYTES`] are held and
+//! [`detect::CONTEXT_BEFORE_BYTES`] of sent text kept, so cues around a value decide it as in
+//! the whole answer. The cost: the client sees text up to `windowBytes` later than the model wrote it — at the
 //! typical 3–4 bytes per token, about 64–85 tokens, i.e. ~1 s at 60–80 tokens/s — and all of it
 //! no later than the end of the block. Without `response.scan` and without placeholders in the
 //! request, nothing is held back.

@@ -442,7 +442,7 @@ impl Masker {
         let mut cut = if last {
             text.len()
         } else {
-            floor_char_boundary(text, text.len().saturating_sub(response.window_bytes)).max(base)
+            floor_char_boundary(text, text.len().saturating_sub(hold_bytes(response))).max(base)
         };
         let mut open_run = None;
         let mut long_pem = None;
@@ -498,6 +498,15 @@ impl Masker {
         } else if let Some(run) =
             open_run.filter(|r| cut <= *r && text.len() - r > response.max_token_bytes)
         {
+            // What is held before the run is settled now (the hold can be longer than the
+            // run's bound): up to the run, or to the start of a value the run continues.
+            let mut keep = run;
+            for (s, e, _) in &spans {
+                if *s < keep && *e > keep {
+                    keep = *s;
+                }
+            }
+            cut = cut.max(keep);
             end = text.len().max(run);
             cut_off = Some(Skip::Run);
         }
@@ -547,6 +556,19 @@ impl Masker {
     pub fn rewrite_whole_answer(&mut self, text: &str, json_text: bool) -> String {
         self.rewrite_answer(&mut Skip::Nothing, "", text, true, json_text)
             .1
+    }
+}
+
+/// Bytes a streamed answer holds back: the window, and with `scan` at least as much as the
+/// rules read after a value (a shorter window would let a cue arriving later decide
+/// differently from the whole answer).
+fn hold_bytes(response: &crate::config::ResponseConfig) -> usize {
+    if response.scan {
+        response
+            .window_bytes
+            .max(crate::detect::CONTEXT_AFTER_BYTES)
+    } else {
+        response.window_bytes
     }
 }
 
@@ -853,7 +875,7 @@ pub(crate) mod tests {
         let pending = format!(
             "{}write to bob@example.com{}",
             "x ".repeat(20),
-            " y".repeat(30)
+            " y".repeat(155)
         );
         let (n, out) = m.rewrite_answer(&mut Skip::Nothing, "", &pending, false, false);
         assert_eq!(out, "x ".repeat(20) + "write to ");
@@ -866,7 +888,8 @@ pub(crate) mod tests {
     /// Feeds `text` in `step`-byte pieces through the hold-back rule; returns everything sent
     /// and each intermediate output.
     fn stream(m: &mut Masker, text: &str, step: usize) -> (String, Vec<String>) {
-        let mut hold = llm_filters_core::hold_back::HoldBack::new(64);
+        let mut hold =
+            llm_filters_core::hold_back::HoldBack::new(crate::detect::CONTEXT_BEFORE_BYTES);
         let mut skipping = Skip::Nothing;
         let (mut sent, mut seen) = (String::new(), Vec::new());
         let bytes = text.as_bytes();
@@ -885,6 +908,38 @@ pub(crate) mod tests {
         }
         sent.push_str(&hold.finish(&mut |c, p, l| m.rewrite_answer(&mut skipping, c, p, l, false)));
         (sent, seen)
+    }
+
+    #[test]
+    fn cues_far_from_a_value_decide_it_in_streams_as_in_whole_answers() {
+        // A hostile review: with `windowBytes: 64` a `(SSN)` gloss 80 bytes after the number,
+        // or a mail word 40 bytes after a spaced address, arrived after the value had been sent.
+        let p = policy(
+            r#"{"default":{"detectors":{"ssn":{"action":"redact"},"email":{"action":"redact"}},"response":{"scan":true,"windowBytes":64}}}"#,
+        );
+        for (answer, value) in [
+            (
+                "My number is 536221234 and that is what the bank wrote down for me on the form last week (SSN).",
+                "536221234",
+            ),
+            (
+                "(fleet @ fjordlite.no) — това имам записано като имейл адрес.",
+                "fleet @ fjordlite.no",
+            ),
+            (
+                "(SSN) для анкеты в банке, пожалуйста, запишите вот это число: 536221234.",
+                "536221234",
+            ),
+        ] {
+            let mut m = Masker::new(p.clone(), 1);
+            let whole = m.rewrite_whole_answer(answer, false);
+            assert!(!whole.contains(value), "whole answer masks it: {whole}");
+            for step in [1, 3, 7] {
+                let (sent, seen) = stream(&mut m, answer, step);
+                assert_eq!(sent, whole, "step {step}");
+                assert!(seen.iter().all(|s| !s.contains(value)), "step {step}");
+            }
+        }
     }
 
     /// A JWT of `len` bytes whose payload (claims) is the long part, as in real tokens: no

@@ -12,8 +12,8 @@ use llm_filters_core::ErrorReply;
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Already-sent text kept per channel, for word boundaries at the start of what is pending.
-const CONTEXT_BYTES: usize = 64;
+/// Already-sent text kept per channel: word boundaries and the cues rules read before a value.
+const CONTEXT_BYTES: usize = crate::detect::CONTEXT_BEFORE_BYTES;
 
 /// Why an answer could not be scanned or restored (the metric label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -61,9 +61,10 @@ pub const PATTERN: &str = concat!(
     // FI (`Mannerheimintie 5`, `Aleksanterinkatu 12`, `Rantakuja 3`).
     r"tie|katu|kuja|polku|tori|raitti|väylä|kaari|rinne)",
     r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?:(?-u:\b)[A-Z]|[\p{Lu}&&[^A-Z]])[\p{L}\-]+[\p{L}\-&&[^eoEO]](?i:ring|wall)",
-    // NL `-pad` (`Turfstekerspad 141c`, `Kerkpad 3`), not after `e`, `o`, `y` (`Notepad 3`, `Keypad 2`).
+    // NL `-pad` (`Turfstekerspad 141c`, `Kerkpad 3`, `Heidepad 12`), not after `o`, `y`
+    // (`Keypad 2`; devices on `-pad` are turned down by [`plausible`]).
     // Listed letters, not `\p{L}`: a Unicode class here took the whole regex off its DFA (1 MB/s).
-    r"|(?-u:\b)[A-Z][a-zA-Zéëèïöü\-]{2,}[a-df-npqr-xz]pad",
+    r"|(?-u:\b)[A-Z][a-zA-Zéëèïöü\-]{2,}[a-np-xz]pad",
     // Adjective or `-er` word, then the street word: `Lange Straße`, `Berliner Allee`, `Neuer Wall`.
     r"|(?-u:\b)(?:\p{Lu}\p{Ll}{2,}(?:e|er|es|en)|\p{Lu}[\p{L}\-]*(?:sche|scher))[ \t]+(?:Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Wall|Markt|Stieg|Steig|Graben|Kamp|Pfad|Promenade|",
     // NL: `Oude Gracht`, `Nieuwe Weg`, `Lange Laan`.
@@ -192,12 +193,39 @@ pub const INTL_PATTERNS: [&str; 2] = [
 pub fn intl_plausible(line: &str, after: &str) -> bool {
     const CZECH_PREPOSITIONS: &[&str] = &["Na", "U", "V", "K", "Pod", "Nad", "Za", "Před", "Ve"];
     const CZECH_ENDINGS: &[&str] = &["ní", "ná", "ová", "ská", "cká", "ské", "ého"];
+    // Cyrillic type words that may follow the name (`Тверская улица 7`): there the name is as
+    // often a word of the sentence (`Эта улица 100 лет назад`, `Через проспект 20 минут`).
+    const CYRILLIC_TYPES: &[&str] = &[
+        "улица",
+        "ул.",
+        "проспект",
+        "просп.",
+        "переулок",
+        "пер.",
+        "бульвар",
+        "бул.",
+        "площадь",
+        "шоссе",
+        "вулиця",
+        "вул.",
+        "провулок",
+        "пров.",
+        "площа",
+        "шосе",
+    ];
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
+    let second = line
+        .split([' ', '\t'])
+        .filter(|w| !w.is_empty())
+        .nth(1)
+        .unwrap_or("")
+        .trim_end_matches(',');
     // (`Ulica`, `Trg`, `Cesta` name a lower-case genitive: `Ulica javora 5`, not `Ulica ma 5
-    // domów`.)
+    // domów`; Slovenian `Pot` is a word too: `Instant Pot Ultra 6 quart`, `Pot Noodle 4 pack`.)
     let untyped = CZECH_PREPOSITIONS.contains(&first)
-        || ["Ulica", "Trg", "Cesta"].contains(&first)
+        || ["Ulica", "Trg", "Cesta", "Pot"].contains(&first)
+        || CYRILLIC_TYPES.contains(&second)
         || line.chars().any(super::names::hangul_syllable)
         || (CZECH_ENDINGS.iter().any(|e| first.ends_with(e)) && words.count() == 1);
     // A dot ends the line only before the end, a line break, or a new sentence (`Květná 682.
@@ -456,6 +484,23 @@ pub fn plausible(before: &str, line: &str, after: &str) -> bool {
     if lower.ends_with("brigade") || lower.ends_with("renegade") {
         return false;
     }
+    // Devices on `-pad` are no Dutch paths (`Trackpad 2`, `Launchpad 2`, `Notepad 3`).
+    const DEVICE_PADS: &[&str] = &[
+        "trackpad",
+        "touchpad",
+        "launchpad",
+        "scratchpad",
+        "notepad",
+        "keypad",
+        "gamepad",
+        "numpad",
+        "mousepad",
+        "joypad",
+        "clickpad",
+    ];
+    if DEVICE_PADS.iter().any(|d| lower.ends_with(d)) {
+        return false;
+    }
     if !romance_line_plausible(line, first, after) {
         return false;
     }
@@ -567,7 +612,19 @@ fn romance_line_plausible(line: &str, first: &str, after: &str) -> bool {
         "anos", "meses", "keer", "dagen", "uur", "jaar", "veces", "días", "años", "fois", "jours",
         "heures", "ans", "mal", "tage", "stunden", "jahre", "km", "m", "metros", "metri", "%",
     ];
-    if !TYPES.contains(&first.to_lowercase().as_str()) {
+    // Mexican types that are words of Spanish too (`Circuito Integrado 555 y transistor`,
+    // `Retorno Esperado 5 por ciento`, `Cerrada Hoy 24 horas`): not before a word of the
+    // sentence.
+    const WORD_TYPES: &[&str] = &["circuito", "retorno", "cerrada"];
+    let first_lower = first.to_lowercase();
+    if WORD_TYPES.contains(&first_lower.as_str())
+        && after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(char::is_lowercase))
+    {
+        return false;
+    }
+    if !TYPES.contains(&first_lower.as_str()) {
         return true;
     }
     let next = after

@@ -299,7 +299,9 @@ Itu Tým Podpora Zákaznická Zákaznické Dobrý Děkuji Prosím Vážený Vá�
 Tisztelt Köszönöm Echipa Suport Bună Stimate Stimată Mulțumesc Asiakaspalvelu Tuki Hyvä Kiitos \
 Ομάδα Υποστήριξης Εξυπηρέτηση Πελατών Αγαπητέ Αγαπητή Ευχαριστώ Καλημέρα Đội Hỗ Trợ Chăm Sóc \
 Khách Hàng Xin Chào Cảm Ơn Kính Gửi Phòng Ban Unknown Default Value User Users Test Sample Demo \
-Visa Debit Credit Mastercard Card Guest Anonymous Nobody None Null Obchodní Oddělení Zákaznický";
+Visa Debit Credit Mastercard Card Guest Anonymous Nobody None Null Obchodní Oddělení Zákaznický \
+Здравствуйте Здравствуй Привет Добрый Доброе Добрая Уважаемый Уважаемая Уважаемые Дорогой Дорогая \
+Спасибо Привіт Вітаю Шановний Шановна Дякую Добрий Здраво Здравей Здравейте Благодаря";
 
 /// Given names and surnames of the languages above (and more EN/DE/FR/ES), one word each.
 const GIVEN_DATA: &str = include_str!("data/given.txt");
@@ -1163,7 +1165,9 @@ impl Names {
                 && cap(k + 1)
                 && word(k + 1).is_some_and(|n| self.is_given(n) && !all_caps(n))
                 && (self.surname_shape(&title_case(w))
-                    || (caps_surname(w) && !self.function.contains(title_case(w).as_str())))
+                    || (caps_surname(w)
+                        && !self.function.contains(title_case(w).as_str())
+                        && (ends_entry(text, words.get(k + 1)) || after_prose(text, words.get(k)))))
             {
                 found = Some((k, k + 1));
             }
@@ -1221,9 +1225,10 @@ impl Names {
             }
             // `荷物の宛名は田中悠真様です`: a Japanese name inside its clause, after a particle.
             if found.is_none() && w.chars().next().is_some_and(|c| !c.is_ascii()) {
-                if let Some((a, b)) = japanese_name_in_clause(w) {
+                let names = japanese_names_in_clause(w);
+                if !names.is_empty() {
                     if let Some(at) = words.get(k) {
-                        out.push((at.start + a, at.start + b));
+                        out.extend(names.iter().map(|(a, b)| (at.start + a, at.start + b)));
                     }
                     k += 1;
                     continue;
@@ -1938,6 +1943,31 @@ fn caseless(w: &str) -> bool {
     }) && (1..=12).contains(&n)
 }
 
+/// Whether a register entry ends after the word (`STRAND Håkon, 1981`, `STRAND Håkon` at a
+/// line's end): a word in capitals starting a sentence that goes on after the given name is a
+/// brand or a heading (`SEAT Leon is a compact car`, `WARNING Victoria line is suspended`).
+fn ends_entry(text: &str, word: Option<&Word>) -> bool {
+    word.is_some_and(|w| {
+        let rest = sub(text, w.end, text.len()).trim_start_matches([' ', '\t']);
+        rest.is_empty()
+            || rest.starts_with([
+                ',', ';', ':', ')', '(', '\n', '\r', '|', '"', '.', '”', '»', '’', '」',
+            ])
+    })
+}
+
+/// Whether a lower-case word of running text stands right before the word (`Fra mandag tar
+/// STRAND Håkon over`): then the capitals are no heading or brand at a sentence's start.
+fn after_prose(text: &str, word: Option<&Word>) -> bool {
+    word.is_some_and(|w| {
+        sub(text, 0, w.start)
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_some_and(char::is_lowercase)
+    })
+}
+
 /// A family name in capitals after a known given name (`Bastien ROUGIER`): four letters or
 /// more with a vowel, no acronym of everyday writing (`Anna ASAP`, `Martin HTTP`).
 fn caps_surname(w: &str) -> bool {
@@ -2117,36 +2147,63 @@ const JAPANESE_SURNAMES: &[&str] = &[
     "秋山",
 ];
 
-/// A Japanese name inside a clause written without spaces, as byte offsets into `w`: after a
+/// Japanese names inside a clause written without spaces, as byte offsets into `w`: after a
 /// particle (`は`, `が`, `の`...), two to four kanji from a common family name, then an
-/// honorific (`荷物の宛名は田中悠真様です`, `夜勤は鈴木大翔さんが担当`).
-fn japanese_name_in_clause(w: &str) -> Option<(usize, usize)> {
+/// honorific (`荷物の宛名は田中悠真様です`, `夜勤は鈴木大翔さんが担当`), each honorific of the
+/// clause (`お客様の…田中悠真様`, `田中悠真様と鈴木花子様`).
+fn japanese_names_in_clause(w: &str) -> Vec<(usize, usize)> {
     const PARTICLES: &[char] = &['は', 'が', 'を', 'に', 'の', 'と', 'も', 'で', 'へ'];
-    JAPANESE_SUFFIXES.iter().find_map(|suffix| {
-        let at = w.find(suffix)?;
-        let head = sub(w, 0, at);
-        let rest = sub(w, at + suffix.len(), w.len());
-        let run = head
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| ideograph(*c))
-            .last()
-            .map(|(i, _)| i)?;
-        let name = sub(head, run, head.len());
-        let particle = sub(head, 0, run).chars().last();
-        let family = JAPANESE_SURNAMES.iter().any(|f| name.starts_with(f))
-            || name
-                .chars()
-                .next()
-                .is_some_and(|c| ONE_KANJI_SURNAMES.contains(c));
-        let ok = run > 0
-            && particle.is_some_and(|c| PARTICLES.contains(&c))
-            && (2..=4).contains(&name.chars().count())
-            && kanji_name(name)
-            && family
-            && !rest.chars().next().is_some_and(ideograph);
-        ok.then_some((run, at))
-    })
+    // Kanji that end a firm's name (`山田電機様`, `鈴木商事様`).
+    const FIRMS: &[&str] = &[
+        "電機",
+        "商事",
+        "工業",
+        "銀行",
+        "建設",
+        "物産",
+        "産業",
+        "製作所",
+        "商店",
+        "不動産",
+        "運輸",
+        "証券",
+    ];
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for suffix in JAPANESE_SUFFIXES {
+        for (at, _) in w.match_indices(suffix) {
+            let head = sub(w, 0, at);
+            let rest = sub(w, at + suffix.len(), w.len());
+            let Some(run) = head
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| ideograph(*c))
+                .last()
+                .map(|(i, _)| i)
+            else {
+                continue;
+            };
+            let name = sub(head, run, head.len());
+            let particle = sub(head, 0, run).chars().last();
+            let family = JAPANESE_SURNAMES.iter().any(|f| name.starts_with(f))
+                || name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| ONE_KANJI_SURNAMES.contains(c));
+            let ok = run > 0
+                && particle.is_some_and(|c| PARTICLES.contains(&c))
+                && (2..=4).contains(&name.chars().count())
+                && kanji_name(name)
+                && family
+                && !FIRMS.iter().any(|f| name.ends_with(f))
+                && !rest.chars().next().is_some_and(ideograph)
+                && !found.iter().any(|(s, e)| run < *e && *s < at);
+            if ok {
+                found.push((run, at));
+            }
+        }
+    }
+    found.sort_unstable();
+    found
 }
 
 /// Words that end a firm's name (`Customer: Acme Corp`, `Kontakt: Berger Bau GmbH`): the
@@ -2428,14 +2485,24 @@ fn korean_family(c: char) -> bool {
     FAMILY.contains(c)
 }
 
+/// Last syllables of Korean given names (`서준`, `지우`, `수빈`): words on others are nouns as
+/// often (`고양이`, `한국어`, `신라면`, `제주도`, `현대차`, `서울역`).
+const KOREAN_GIVEN_FINALS: &str = "준민서현우진수연영희빈윤아은호원성혁훈석지경정주혜숙재하유린율나미선상철용환규범기식태일남순옥란화열한욱찬완택근웅인애령송솔별담람결온안건형후제리라름늘봄솜채비예운균훈곤";
+
 fn korean_name(w: &str) -> bool {
+    // Three-syllable words of everyday writing with a name's shape.
+    const NOUNS: &[&str] = &["강아지", "전화기", "한국인", "조선인", "신세기", "김치전"];
     let syllables: Vec<char> = w.chars().collect();
     syllables.len() == 3
         && syllables.iter().all(|c| hangul_syllable(*c))
         && syllables.first().is_some_and(|c| korean_family(*c))
+        && syllables
+            .last()
+            .is_some_and(|c| KOREAN_GIVEN_FINALS.contains(*c))
         && !syllables
             .last()
             .is_some_and(|c| matches!(c, '자' | '원' | '장' | '님' | '객' | '사' | '생'))
+        && !NOUNS.contains(&w)
 }
 
 /// Words: letters with inner `-` and `'`. A `.` right after a word (`Dr.`) is not part of it.

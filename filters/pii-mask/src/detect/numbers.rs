@@ -463,7 +463,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
             && validate::ssn(part(0, 3), part(3, 5), part(5, 9))
             && (ssn_cue(text, start)
                 || (ssn_named_after(text, end) && !id_label(text, start, false))
-                || ssn_glossed(text, start, end))
+                || (ssn_glossed(text, start, end) && !id_label(text, start, false)))
     };
     if bare_ssn() {
         return Some(Kind::Ssn);
@@ -549,7 +549,7 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
         && (plus || !overlaps_date(text, seg, i, j))
         && !sub(text, 0, start).ends_with('#')
         && !amount(text, start, end)
-        && !code_tokens_before(text, start)
+        && (plus || !code_tokens_before(text, start))
         && !id_label(text, start, plus)
     {
         return Some(Kind::Phone);
@@ -586,12 +586,17 @@ fn phone(
     // Groups after the first are never in parentheses, except NANP's `1 (415)`.
     let paren_at = groups.iter().position(|g| g.paren);
     let n = digits.len();
-    // A `tel:` link says what it holds (`tel:0040748784013`, `tel:008170-2934-7688`).
+    // A `tel:` link says what it holds (`tel:0040748784013`, `tel:008170-2934-7688`); the
+    // scheme is a word of its own (`hotel:20240315`, `intel:1234567` are keys).
     let tel_link = groups.first().is_some_and(|g| {
         g.start >= 4
             && text
                 .get(g.start - 4..g.start)
                 .is_some_and(|p| p.eq_ignore_ascii_case("tel:"))
+            && !sub(text, 0, g.start - 4)
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
     });
     let national = n - if digits.starts_with(b"00") { 2 } else { 0 };
     if tel_link && !plus && (7..=15).contains(&national) && paren_at.is_none() {
@@ -1098,26 +1103,25 @@ fn looks_like_date(text: &str, groups: &[Group], seps: &[Sep]) -> bool {
     })
 }
 
-/// Whether two spaced code tokens (capitals and digits, two to six, one with a digit: `1Z D4W
-/// YCC 08 77073767`) stand right before the number: it is the tail of a tracking or serial code.
+/// Whether the number is the tail of a spaced UPS tracking code (`1Z D4W YCC 08 77073767`):
+/// code tokens (capitals and digits, two to six) run back from it to one starting `1Z`.
+/// (Postcodes before a phone are no code: `London SW1A 1AA 020 7946 0958`, `ON M5V 3L9`.)
 fn code_tokens_before(text: &str, start: usize) -> bool {
     let code = |t: &str| {
         (2..=6).contains(&t.len())
             && t.bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && t.bytes().any(|b| b.is_ascii_uppercase())
     };
-    let window = window_before(text, start, 24);
+    let window = window_before(text, start, 32);
     let Some(tokens) = window.strip_suffix(' ') else {
         return false;
     };
-    // (One of them mixes in digits: `CALL US 0800 123 456` is words in capitals.)
-    let mixed = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
-    let mut last = tokens.rsplit(' ');
-    match (last.next(), last.next()) {
-        (Some(a), Some(b)) => code(a) && code(b) && (mixed(a) || mixed(b)),
-        _ => false,
-    }
+    // (A quote or bracket may open the code: `"1Z D4W YCC 08 77073767"`.)
+    tokens
+        .rsplit(' ')
+        .map(|t| t.trim_start_matches(['"', '\'', '(', '[', '`', '«', '“']))
+        .take_while(|t| code(t))
+        .any(|t| t.starts_with("1Z"))
 }
 
 /// Barcodes and book numbers pass Luhn as often as any digits do.
@@ -2442,27 +2446,25 @@ fn ssn_named_after(text: &str, end: usize) -> bool {
 /// (`*747700397* — det står som amerikansk trygdenummer (SSN) hos meg.`) or before it
 /// (`सोशल सिक्योरिटी नंबर (SSN) के लिए यह नोट कर लें: 419481368`): the term in brackets
 /// after words of any language names what the sentence is about.
+///
+/// In capitals as a gloss is written: code's `encrypt(ssn)` or `users(ssn)` names a column.
 fn ssn_glossed(text: &str, start: usize, end: usize) -> bool {
-    const GLOSS: &str = "(ssn)";
+    const GLOSS: &str = "(SSN)";
     let no_digits = |s: &str| !s.bytes().any(|b| b.is_ascii_digit());
     let rest = sub(text, end, text.len());
     let after = rest.get(..table::floor_boundary(rest, 160)).unwrap_or("");
-    let after = after.split('\n').next().unwrap_or("").to_ascii_lowercase();
+    let after = after.split('\n').next().unwrap_or("");
     if after
         .find(GLOSS)
-        .is_some_and(|at| no_digits(sub(&after, 0, at)))
+        .is_some_and(|at| no_digits(sub(after, 0, at)))
     {
         return true;
     }
     let before = window_before(text, start, 160);
-    let before = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let before = before.rsplit('\n').next().unwrap_or("");
     before
         .rfind(GLOSS)
-        .is_some_and(|at| no_digits(sub(&before, at, before.len())))
+        .is_some_and(|at| no_digits(sub(before, at, before.len())))
 }
 
 /// Words that make the number a figure or a measure (`ssn_count=`, `SSN lookups:`,

@@ -128,10 +128,10 @@ const CUES: &[&str] = &[
     "ایمیل",
     "ای میل",
     "barua pepe",
-    "surel",
     "ইমেল",
     "ইমেইল",
-    "ηλεκτρονικ",
+    "ταχυδρομ",
+    "διεύθυνσ",
     "thư điện tử",
     "郵箱",
     "電郵",
@@ -164,10 +164,10 @@ const ADDRESS_WORDS: &[&str] = &[
     "ایمیل",
     "ای میل",
     "barua pepe",
-    "surel",
     "ইমেল",
     "ইমেইল",
-    "ηλεκτρονικ",
+    "ταχυδρομ",
+    "διεύθυνσ",
     "thư điện tử",
     "郵箱",
     "電郵",
@@ -418,6 +418,9 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
     // A mail cue before it in its line, or the header of the table column it stands in.
     let cue = CUES.iter().any(|c| context.contains(c))
         || ADDRESS_WORDS.iter().any(|c| after.contains(c))
+        || [context.as_str(), after.as_str()]
+            .iter()
+            .any(|t| has_word(t, "surel"))
         || super::table::column_header(text, start)
             .is_some_and(|h| CUES.iter().any(|c| lower(h).contains(c)))
         // (Written in lower case, as addresses are: `Sales at Amazon dot com rose` is prose.)
@@ -426,6 +429,16 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         .chars()
         .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-'));
     words_ok && (cue || unusual)
+}
+
+/// Whether `word` stands in `text` as a word of its own (Indonesian `surel`, e-mail, is the
+/// start of English `surely`).
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        !letter(text.get(..at).and_then(|b| b.chars().next_back()))
+            && !letter(text.get(at + word.len()..).and_then(|a| a.chars().next()))
+    })
 }
 
 #[cfg(test)]
