@@ -42,8 +42,12 @@
 //!   held out for that run, tuning data since.
 //!
 //! - the tenth held-out corpus `corpus/heldout10/heldout10.jsonl`, written blind from its brief
-//!   (`corpus/heldout10/BRIEF.md`), first run after the ninth corpus' misses were tuned on.
-//!   Counts only.
+//!   (`corpus/heldout10/BRIEF.md`), first run after the ninth corpus' misses were tuned on;
+//!   held out for that run, tuning data since.
+//!
+//! - the eleventh held-out corpus `corpus/heldout11/heldout11.jsonl`, written blind from its
+//!   brief (`corpus/heldout11/BRIEF.md`), first run after the tenth corpus' misses and a
+//!   hostile review were tuned on. Counts only: nobody reads its samples or its misses.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -547,6 +551,39 @@ fn heldout10_corpus_precision_and_recall() {
     let held = [
         ("person_name", (0.99, 0.99)),
         ("street_address", (0.99, 0.98)),
+    ];
+    assert_held_out_floors(&r, &held);
+}
+
+/// The eleventh held-out corpus: written blind to the detectors, the tuning data and the other
+/// corpora from its brief only (corpus/heldout11/BRIEF.md, README.md), first run against the
+/// rules after the tenth corpus' misses and a hostile review's findings were tuned on. Held
+/// out: counts only (no sample and no miss is printed).
+///
+/// First (blind) run, README *Eleventh held-out corpus*: keys, tokens, iban, jwt, private_key
+/// 1.000; credit_card 0.991 and ipv6 0.993 over the common bar; bearer_token (0.944: a TOML
+/// layout), email (0.989), ipv4 (0.982), ssn (0.974) and phone (precision 0.905: bare digit
+/// runs its brief calls no phone) under it; person_name 0.786 and street_address 0.833 under
+/// the 0.90 target. Held at what they measured until someone reads it (then it is tuning data).
+#[test]
+fn heldout11_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout11/heldout11.jsonl"),
+    );
+    print_table(
+        "eleventh held-out corpus (corpus/heldout11/heldout11.jsonl)",
+        &r,
+    );
+    print_forms(&r);
+    let held = [
+        ("bearer_token", (0.99, 0.94)),
+        ("email", (0.99, 0.98)),
+        ("ipv4", (0.99, 0.98)),
+        ("phone", (0.90, 0.98)),
+        ("ssn", (0.99, 0.97)),
+        ("person_name", (0.99, 0.78)),
+        ("street_address", (0.99, 0.83)),
     ];
     assert_held_out_floors(&r, &held);
 }
