@@ -215,12 +215,7 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
     ];
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
-    let second = line
-        .split([' ', '\t'])
-        .filter(|w| !w.is_empty())
-        .nth(1)
-        .unwrap_or("")
-        .trim_end_matches(',');
+    let second = words.clone().next().unwrap_or("").trim_end_matches(',');
     // (`Ulica`, `Trg`, `Cesta` name a lower-case genitive: `Ulica javora 5`, not `Ulica ma 5
     // domów`; Slovenian `Pot` is a word too: `Instant Pot Ultra 6 quart`, `Pot Noodle 4 pack`.)
     let untyped = CZECH_PREPOSITIONS.contains(&first)
