@@ -775,6 +775,19 @@ def street_samples_more():
     return out
 
 
+def ambiguous_bare_phone(row):
+    """A phone label that is a bare national run of digits (`0596476791`, no `+`/`00`, no
+    separators, not a `tel:` link): a case or reference number is written the same way, so the
+    held-out briefs call it neither a phone nor a look-alike. Such rows are left out."""
+    return any(
+        label["detector"] == "phone"
+        and label["value"].isdigit()
+        and not label["value"].startswith("00")
+        and "tel:" + label["value"] not in row["text"]
+        for label in row["labels"]
+    )
+
+
 def main():
     rows = []
     for detector, (gen, count) in GENERATORS.items():
@@ -789,6 +802,8 @@ def main():
     rows.extend(phone_samples_more())
     rows.extend(street_samples_more())
     for row in rows:
+        if ambiguous_bare_phone(row):
+            continue
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 

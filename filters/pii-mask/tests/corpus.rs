@@ -576,6 +576,7 @@ fn heldout11_corpus_precision_and_recall() {
         &r,
     );
     print_forms(&r);
+    print_mistakes(&r);
     let held = [
         ("bearer_token", (0.99, 0.94)),
         ("email", (0.99, 0.98)),

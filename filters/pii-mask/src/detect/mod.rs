@@ -63,6 +63,8 @@ pub struct Scanner {
     /// The dots of `10[.]0[.]0[.]1` (on with `ipv4`).
     defanged_dots: Option<Regex>,
     credentials: Option<Regex>,
+    /// `token = "…"` and other secrets assigned to a key (on with `bearer_token`).
+    assigned_secret: Option<Regex>,
     address: Option<Regex>,
     address_field: Option<Regex>,
     address_intl: Vec<Regex>,
@@ -105,6 +107,7 @@ impl Scanner {
             ipv6: compile(on(Kind::Ipv6), patterns::IPV6),
             defanged_dots: compile(on(Kind::Ipv4), numbers::DEFANGED_DOT_PATTERN),
             credentials: compile(credentials, patterns::CREDENTIALS),
+            assigned_secret: compile(on(Kind::BearerToken), patterns::ASSIGNED_SECRET),
             address: compile(on(Kind::StreetAddress), address::PATTERN),
             address_field: compile(on(Kind::StreetAddress), address::FIELD_PATTERN),
             address_intl: address::INTL_PATTERNS
@@ -186,6 +189,16 @@ impl Scanner {
                             }
                         }
                     }
+                }
+            }
+        }
+        if let Some(re) = &self.assigned_secret {
+            for value in re.captures_iter(text).filter_map(|c| c.name("value")) {
+                let end = value.start() + value.as_str().trim_end_matches('.').len();
+                if !word_char(char_after(text, end))
+                    && validate::assigned_secret(sub(text, value.start(), end))
+                {
+                    push(value.start(), end, Kind::BearerToken);
                 }
             }
         }
@@ -1301,6 +1314,82 @@ mod tests {
             let hits = found(text);
             assert!(hits.is_empty(), "{text}: {hits:?}");
         }
+    }
+
+    /// The eleventh corpus' misses of structured values, in cases written for this test.
+    #[test]
+    fn bare_runs_cues_after_numbers_prefixes_logins_quoted_addresses_and_assigned_tokens() {
+        let none = |text: &str| assert_eq!(found(text), vec![], "{text}");
+        // A bare national run is a phone only where a phone word names it, before or after.
+        none("Aktenzeichen bitte notieren: 0612345678");
+        none("La referencia nueva es 0723456789, gracias.");
+        one("Mobil: 0612345678", "phone", "0612345678");
+        one("0612345678 is my mobile", "phone", "0612345678");
+        one("082345 67890 — எனது தொலைபேசி எண்", "phone", "082345 67890");
+        // Chinese writes the phone word glued to the words around it.
+        one("请把电话改成082345 67890好吗", "phone", "082345 67890");
+        // `number field` is where a form puts a phone, not an id's name.
+        one(
+            "Type it into the phone number field: (0712 345 678)",
+            "phone",
+            "0712 345 678",
+        );
+        // An SSN named after the number by another language's copula, or five words back.
+        one("\"412-61-3408\" ni SSN yangu", "ssn", "412-61-3408");
+        one("412613408 ndiyo SSN yake", "ssn", "412613408");
+        none("412613408 has no SSN");
+        one(
+            "SSN: bitte bis Freitag ändern in [412.61.3408]",
+            "ssn",
+            "412.61.3408",
+        );
+        // A 13-digit Visa in fours and a last digit.
+        one(
+            "Kortnummer: 4222 0071 8850 7",
+            "credit_card",
+            "4222 0071 8850 7",
+        );
+        // A prefix alone, a login before a defanged address.
+        one("fe80:: - - [01/Jan/2025] GET /", "ipv6", "fe80::");
+        none("std:: and Vec:: are paths");
+        one(
+            "scp notes.txt deploy@185[.]220[.]101[.]47:",
+            "ipv4",
+            "185[.]220[.]101[.]47",
+        );
+        // A spaced `@` as the whole of a quoted or bracketed value.
+        one(
+            "alerts = \"kari.nord @ fjellpost.no\"",
+            "email",
+            "kari.nord @ fjellpost.no",
+        );
+        one(
+            "Från: <kari.nord @ fjellpost.no>",
+            "email",
+            "kari.nord @ fjellpost.no",
+        );
+        none("title = \"Lunch @ cafe.de\"");
+        // A secret assigned to a key named for one.
+        one(
+            "[api]\ntoken = \"Qm9Xc2LpT7vR3nY8wZ1aBk\"",
+            "bearer_token",
+            "Qm9Xc2LpT7vR3nY8wZ1aBk",
+        );
+        one(
+            "\"client_secret\": \"9f2c41d07be8a3356e1c0d4fa2b7c9e1\"",
+            "bearer_token",
+            "9f2c41d07be8a3356e1c0d4fa2b7c9e1",
+        );
+        one(
+            "X-Api-Key: Zt4kP9wQ2mLx7Vb3Nc8R",
+            "bearer_token",
+            "Zt4kP9wQ2mLx7Vb3Nc8R",
+        );
+        none("secret: db-credentials-2024");
+        none("api_key = \"YOUR_API_KEY_HERE\"");
+        none("max_tokens: 4096\ntoken_type: bearer_access_token");
+        // A provider's prefix cut short is its detector's to judge, not a bearer token.
+        none("OPENAI_API_KEY=sk-proj-abc123DEF456");
     }
 
     /// A hostile review of the rules above: values they lost or text they took.

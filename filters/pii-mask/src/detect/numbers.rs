@@ -504,11 +504,16 @@ fn classify(text: &str, seg: &Segment, i: usize, j: usize, wanted: Wanted) -> Op
             }
         }
         // Dots too (`4111.1111.1111.1111`): a dotted number Luhn and an issuer accept is a card.
+        // Groups of four may end in a shorter one (a 13-digit Visa as `4338 1677 2512 6`).
+        let fours_then_rest = sizes.len() >= 3
+            && sizes.split_last().is_some_and(|(last, fours)| {
+                (1..=4).contains(last) && fours.iter().all(|n| *n == 4)
+            });
         let card_groups = sizes.len() == 1
             || (seps
                 .iter()
                 .all(|s| matches!(s, Some(b' ' | b'-' | b'.' | TWO_SPACES)))
-                && sizes.iter().all(|n| (3..=6).contains(n)));
+                && (sizes.iter().all(|n| (3..=6).contains(n)) || fours_then_rest));
         // A 12-digit card (Maestro) only standing alone: inside a longer run it is a piece of an id.
         let whole = i == 0 && j + 1 == seg.groups.len();
         let barcode = code_context(text, start);
@@ -679,8 +684,16 @@ fn phone(
     if !round && (nine || other_plan(text, groups, seps, digits, whole)) {
         return true;
     }
-    // `0612345678`, `07700900123`: national numbers are often written without spaces.
-    let bare_trunk = groups.len() == 1 && (10..=11).contains(&n) && !first_paren;
+    // `0612345678`, `07700900123`: national numbers are often written without spaces, but a
+    // bare run of digits is as often a case or reference number (`viitenumber: 0599848739`):
+    // a phone only where a phone word names it, before or after.
+    let bare_trunk = groups.len() == 1
+        && (10..=11).contains(&n)
+        && !first_paren
+        && groups
+            .first()
+            .zip(groups.last())
+            .is_some_and(|(f, l)| phone_cue(text, f.start) || phone_named_after(text, l.end));
     // One separator style, or DIN 5008's extension after a dash (`0201 123456-78`).
     let din_extension = kinds == [Some(b' '), Some(b'-')]
         && seps.last() == Some(&Some(b'-'))
@@ -725,8 +738,13 @@ fn phone(
         && (later == [3, 2, 2, 2] || later == [3, 3, 3])
         && kinds.len() == 1;
     // A six-digit first group (`070898 25400`) only in two groups after a phone word.
-    let six_first =
-        || groups.len() == 2 && groups.first().is_some_and(|g| phone_cue(text, g.start));
+    let six_first = || {
+        groups.len() == 2
+            && groups
+                .first()
+                .zip(groups.last())
+                .is_some_and(|(f, l)| phone_cue(text, f.start) || phone_named_after(text, l.end))
+    };
     let grouped = (2..=6).contains(&groups.len())
         && first_size.is_some_and(|s| (2..=5).contains(&s) || (s == 6 && six_first()))
         && later.iter().all(|s| (2..=8).contains(s))
@@ -1220,9 +1238,14 @@ fn id_label(text: &str, start: usize, international: bool) -> bool {
         // (`membership number`, `numéro d'adhérent`, `número de socio`).
         // Romance order: `numéro client`, `code promo`, `numéro d'adhérent`.
         // (A short function word is no qualifier: Polish `Mój numer to 512 345 678`.)
-        let romance = (w.chars().count() > 2 && NUMBER_WORDS.contains(&at(k + 1)))
-            || (matches!(at(k + 1), "de" | "d" | "du" | "del" | "des")
-                && NUMBER_WORDS.contains(&at(k + 2)));
+        // (`phone number field`, `número de teléfono`: the number word is a phone's.)
+        if FORM_NOUNS.contains(&w) {
+            continue;
+        }
+        let romance =
+            (w.chars().count() > 2 && NUMBER_WORDS.contains(&at(k + 1)) && !phone_word(at(k + 2)))
+                || (matches!(at(k + 1), "de" | "d" | "du" | "del" | "des")
+                    && NUMBER_WORDS.contains(&at(k + 2)));
         return !international && (qualifies_number_word || romance);
     }
     false
@@ -1296,6 +1319,15 @@ fn strong_phone_cue(text: &str, groups: &[Group]) -> bool {
         .find(|w| !BETWEEN.contains(w))
         .is_some_and(|w| phone_word(w))
         && near.iter().any(|w| phone_word(w) && !WEAK_CUES.contains(w))
+}
+
+/// Whether a phone word is among the first three words after a number on its line
+/// (`„097395 26528“ — … தொலைபேசி எண் …`, `0612345678 is my mobile`).
+fn phone_named_after(text: &str, end: usize) -> bool {
+    words_within_after(text, end, 96)
+        .iter()
+        .take(3)
+        .any(|w| phone_word(w))
 }
 
 fn phone_cue(text: &str, start: usize) -> bool {
@@ -1601,6 +1633,11 @@ const PHONE_WORDS: &[&str] = &[
 ];
 
 /// Words between a label and its number that change nothing.
+/// Where a form puts a number (`phone number field`, `number box`): no kind of their own.
+const FORM_NOUNS: &[&str] = &[
+    "field", "box", "input", "column", "cell", "slot", "entry", "line", "feld", "champ", "campo",
+];
+
 const ID_FILLER: &[&str] = &[
     "is", "ist", "lautet", "est", "es", "your", "our", "the", "ihre", "ihr", "die", "votre", "le",
     "la", "de", "du", "d", "su", "el", "del", "o", "des", "è", "il", "lo", "é", "het", "jest",
@@ -1646,10 +1683,33 @@ const PHONE_WORD_STEMS: &[&str] = &[
     "মোবাইল",
     "โทร",
     "มือถือ",
+    // Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi.
+    "தொலைபேசி",
+    "கைபேசி",
+    "போன்",
+    "ఫోన్",
+    "ಫೋನ್",
+    "ഫോൺ",
+    "ફોન",
+    "ਫ਼ੋਨ",
+    "ਫੋਨ",
 ];
 
 fn phone_word(w: &str) -> bool {
+    // Chinese, Japanese and Korean write words without spaces between them: a run of them
+    // holds the phone word (`周五前能把电话改成`).
+    const CJK: &[&str] = &[
+        "电话",
+        "電話",
+        "手机",
+        "手機",
+        "携帯",
+        "전화",
+        "휴대폰",
+        "핸드폰",
+    ];
     PHONE_WORDS.contains(&w)
+        || CJK.iter().any(|s| w.contains(s))
         || PHONE_WORD_STEMS.iter().any(|s| w.starts_with(s))
         || ["service", "dienst", "hotline", "telefon", "phone"]
             .iter()
@@ -2038,7 +2098,8 @@ fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
         }
         let after = sub(text, at, text.len());
         // In a defanged URL too: `hxxp://185[.]220[.]101[.]4/`, `hxxp://user@185[.]220…`.
-        let authority = url_host_starts(sub(text, 0, start));
+        let authority =
+            url_host_starts(sub(text, 0, start)) || ssh_user_before(sub(text, 0, start));
         let bounded = (left_ok(text, start) || authority)
             && dot_before(sub(text, 0, start)).is_none()
             && !after.starts_with(|c: char| glued(c))
@@ -2049,6 +2110,21 @@ fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
             && dot_at(after).is_none_or(|(_, fanged)| !fanged);
         (defanged && at > dot && bounded && validate::ipv4(&octets.join(".")))
             .then_some((start, at))
+    })
+}
+
+/// Whether `before` ends with a login's `user@` as ssh and scp write it (`ssh ops@172[.]25…`).
+fn ssh_user_before(before: &str) -> bool {
+    before.strip_suffix('@').is_some_and(|b| {
+        let user = b
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`'))
+            .next()
+            .unwrap_or("");
+        !user.is_empty()
+            && user.len() <= 32
+            && user
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
     })
 }
 
@@ -2299,6 +2375,12 @@ fn ip_left_ok(text: &str, start: usize, end: usize) -> bool {
 /// `SSN provided by the employee:`, `SSN/TIN`), none an id, phone or measure word
 /// (`SSN and order number 536221234`, `ssn_count=`, `SSN lookup took 536221234 ns`).
 /// Words that stand between an SSN label and its number without naming another kind.
+/// Words that deny what follows them (`536221234 has no SSN`, `… kein SSN`).
+const NEGATIONS: &[&str] = &[
+    "no", "not", "isn", "never", "kein", "keine", "nicht", "pas", "non", "nie", "niet", "geen",
+    "ni", "nem", "ei", "inte", "ikke",
+];
+
 const SSN_FILLER: &[&str] = &[
     "is",
     "was",
@@ -2372,7 +2454,14 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         if SSN_FILLER.contains(&word) {
             continue;
         }
-        if id_word(word, true) || phone_word(word) || FIGURES.contains(&word) || others == 3 {
+        // `SSN` itself is no word of prose: it names a number five words on (`SSN-nummer vóór
+        // vrijdag wijzigen in 596.76.1295`); other words only three.
+        let limit = if near.iter().skip(k).any(|w| *w == "ssn") {
+            5
+        } else {
+            3
+        };
+        if id_word(word, true) || phone_word(word) || FIGURES.contains(&word) || others == limit {
             return false;
         }
         others += 1;
@@ -2409,9 +2498,15 @@ fn ssn_asked_before(text: &str, start: usize) -> bool {
 
 /// The first words after a number on its line (up to 48 bytes).
 fn words_after(text: &str, end: usize) -> Vec<String> {
+    words_within_after(text, end, 48)
+}
+
+/// The words in the `bytes` after `end` on its line (Indic and Thai words take three bytes a
+/// letter: three of them can fill 96 bytes).
+fn words_within_after(text: &str, end: usize, bytes: usize) -> Vec<String> {
     // (The window first: a search for the line's end would read the rest of the text.)
     let rest = sub(text, end, text.len());
-    let window = rest.get(..table::floor_boundary(rest, 48)).unwrap_or("");
+    let window = rest.get(..table::floor_boundary(rest, bytes)).unwrap_or("");
     words_of(window.split('\n').next().unwrap_or(""))
 }
 
@@ -2424,10 +2519,12 @@ fn id_named_after(text: &str, end: usize) -> bool {
 
 /// Whether the words after a number on its line name it an SSN (`613 13 1134 is the SSN on
 /// file`, `536221234 (social security number)`, `536.22.1234 is my SSN`): `SSN` or `social
-/// security` among the first four words, only fillers before it (`536221234 has no SSN` and
-/// `536221234 (no SSN)` do not name it).
+/// security` among the first four words, only fillers and at most one other word (a copula
+/// of another language: Swahili `"315339274" ndiyo SSN`) before it (`536221234 has no SSN`
+/// and `536221234 (no SSN)` do not name it).
 fn ssn_named_after(text: &str, end: usize) -> bool {
     let words = words_after(text, end);
+    let mut others = 0;
     for (k, word) in words.iter().take(4).enumerate() {
         let next = words.get(k + 1).map(String::as_str);
         if word == "ssn" || glued_ssn(word) || (word == "social" && next == Some("security")) {
@@ -2435,8 +2532,17 @@ fn ssn_named_after(text: &str, end: usize) -> bool {
             return !next.is_some_and(|n| FIGURES.contains(&n));
         }
         // (After the number `no` denies: `536221234 (no SSN)`.)
-        if !SSN_FILLER.contains(&word.as_str()) || word == "no" {
+        if NEGATIONS.contains(&word.as_str())
+            || id_word(word, true)
+            || FIGURES.contains(&word.as_str())
+        {
             return false;
+        }
+        if !SSN_FILLER.contains(&word.as_str()) {
+            others += 1;
+            if others > 1 {
+                return false;
+            }
         }
     }
     false

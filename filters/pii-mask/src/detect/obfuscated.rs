@@ -146,6 +146,9 @@ const ADDRESS_WORDS: &[&str] = &[
     "adress",
     "correo",
     "courriel",
+    // Catalan `adreça electrònica`, `correu`.
+    "adreça",
+    "correu",
     "e-post",
     "epost",
     "pašto",
@@ -382,6 +385,7 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         && labels
             .iter()
             .all(|l| !l.starts_with('-') && !l.ends_with('-'));
+    let wrapped = enclosed(before, after);
     if !(tld_ok && local_ok && bounded && !labels.is_empty()) {
         return false;
     }
@@ -424,11 +428,27 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         || super::table::column_header(text, start)
             .is_some_and(|h| CUES.iter().any(|c| lower(h).contains(c)))
         // (Written in lower case, as addresses are: `Sales at Amazon dot com rose` is prose.)
-        || (MAILBOXES.contains(&local) && !labels.iter().any(|l| l.chars().any(char::is_uppercase)));
+        || (MAILBOXES.contains(&local) && !labels.iter().any(|l| l.chars().any(char::is_uppercase)))
+        // The whole of a quoted or bracketed value, in lower case (`notify = "ann @ ex.fr"`,
+        // `<ann @ ex.fr>`): a field or header that holds an address and nothing else.
+        || (wrapped && !local.chars().chain(domain.chars()).any(char::is_uppercase));
     let unusual = local
         .chars()
         .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-'));
     words_ok && (cue || unusual)
+}
+
+/// Whether the characters around a value are a pair of quotes or angle brackets.
+fn enclosed(before: Option<char>, after: Option<char>) -> bool {
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('\''), Some('\''))
+            | (Some('<'), Some('>'))
+            | (Some('«'), Some('»'))
+            | (Some('“'), Some('”'))
+            | (Some('„'), Some('“'))
+    )
 }
 
 /// Whether `word` stands in `text` as a word of its own (Indonesian `surel`, e-mail, is the

@@ -19,6 +19,11 @@ pub const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?:[ \-]?[A-Za-z0-9]{1,4}){3,9}";
 /// validator drops, and still hold all eight groups.
 pub const IPV6: &str = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:(?:\.[0-9]{1,3}){3})?";
 
+/// An opaque secret assigned to a key named for one (`token = "…"`, `"api_key": "…"`,
+/// `X-Api-Key: …`, `CLIENT_SECRET=…`): the value in group `value`; the validator decides.
+/// (Not `aws_secret_access_key`: an AWS secret is no bearer token.)
+pub const ASSIGNED_SECRET: &str = r#"(?i:token|secret|api[_-]?key|apikey)["']?[ \t]*[:=][ \t]*["']?(?P<value>[A-Za-z0-9\-._~+/]{16,}=*)"#;
+
 /// Every credential in one regex, one named group each, so a single pass (with literal
 /// prefilters on `sk-`, `AKIA`, `gh`, `eyJ`, `bearer`, `-----BEGIN`) finds them all.
 pub const CREDENTIALS: &str = concat!(

@@ -206,8 +206,13 @@ pub fn ipv6(text: &str) -> bool {
         return false;
     }
     let groups: Vec<&str> = text.split(':').filter(|g| !g.is_empty()).collect();
-    groups.len() >= 2
-        && (groups.len() >= 4 || groups.iter().any(|g| g.bytes().any(|b| b.is_ascii_digit())))
+    let has_digit = |g: &&str| g.bytes().any(|b| b.is_ascii_digit());
+    // A prefix alone (`fe80::`, `2a01::`): four hex digits, one a digit, then `::` — no
+    // `Type::` path is written so.
+    let prefix = text.ends_with("::")
+        && groups.len() == 1
+        && groups.iter().all(|g| g.len() == 4 && has_digit(g));
+    prefix || (groups.len() >= 2 && (groups.len() >= 4 || groups.iter().any(has_digit)))
 }
 
 /// Base64url without padding.
@@ -263,6 +268,34 @@ pub fn bearer(token: &str) -> bool {
     token.len() >= 16
         && distinct.iter().filter(|d| **d).count() >= 8
         && (mixed_case || token.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// A secret assigned to a key named for one (`token = "…"`): as random as a bearer token,
+/// with digits and both cases, or long hex with digits (`secret: db-credentials-2024` names a
+/// Kubernetes object). Values a provider's format claims (`sk-`, `ghp_`, `AKIA`, `eyJ`) are
+/// their detectors' to judge: one they reject is cut short or a placeholder.
+pub fn assigned_secret(value: &str) -> bool {
+    const PROVIDER_PREFIXES: &[&str] = &[
+        "sk-",
+        "gh",
+        "github_pat_",
+        "AKIA",
+        "ASIA",
+        "ABIA",
+        "ACCA",
+        "eyJ",
+        "xox",
+    ];
+    let has = |f: fn(&u8) -> bool| value.as_bytes().iter().any(f);
+    let mixed =
+        has(u8::is_ascii_digit) && has(u8::is_ascii_uppercase) && has(u8::is_ascii_lowercase);
+    let hex = value.len() >= 20
+        && value.bytes().all(|b| b.is_ascii_hexdigit())
+        && has(u8::is_ascii_digit);
+    !PROVIDER_PREFIXES.iter().any(|p| value.starts_with(p))
+        && bearer(value)
+        && looks_random(value)
+        && (mixed || hex)
 }
 
 /// Random-looking secret: letters and digits both present, several distinct characters, and no
