@@ -1,4 +1,5 @@
-//! Scratch: print findings for each stdin line (JSON string or raw).
+//! What the built-in detectors find in each line of stdin (a JSON string or raw text), for
+//! looking at a case by hand: `cargo run -q --release -p pii-mask --example probe < lines.txt`
 use pii_mask::detect::{DetectorSpec, Kind, Scanner};
 use std::io::BufRead;
 fn main() {
