@@ -35,6 +35,8 @@ pub const PATTERN: &str = concat!(
     r"Crescents|Terraces|Trails|Plazas|Lights|Bluff|Bluffs|Bottom|Bend|Burgs|Coves|Crest|Curve|Dale|Dam|",
     r"Drives|Greens|Heights|Loaf|Mall|Manors|Mews|Motorway|Orchard|Pines|Rest|Rue|Shoals|Square|Squares|",
     // Plurals of any of them (`Valleys`, `Knolls`): Faker and real towns use both.
+    // IN (`168 Gulmohar Marg`, `12 Anna Salai`).
+    r"Marg|Salai|",
     r"Station|Streets|Summit|Views|Villes|Vista|Vistas|Walks|Ways|Gate|Yard|Wynd|Terr\.?|Av\.?)s?(?-u:\b)\.?",
     r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Rm\.?|#)[ \t]*[0-9A-Za-z]{1,5})?",
     // EN streets named without words before their type: `1585 Broadway`, `1 Avenue of the Americas`.
@@ -58,6 +60,8 @@ pub const PATTERN: &str = concat!(
     r"gatan|gata|vägen|väg|gränd|torget|stigen|backen|allén|veien|vegen|vei|veg|vej|vejen|gade|stræde|torv|plads|plass|vænget|bakken|allé|",
     // NO paths and yards (`Fjellstien 170b`, `Nausttunet 161-163`, `Bjørkesvingen 4`).
     r"stien|stia|tunet|svingen|kroken|grenda|løkka|jordet|sletta|",
+    // DA, NO meadows (`Strandengen 195`); FI rocks, hills and ridges (`Kuusikallio 33`).
+    r"engen|kallio|mäki|harju|",
     // FI (`Mannerheimintie 5`, `Aleksanterinkatu 12`, `Rantakuja 3`).
     r"tie|katu|kuja|polku|tori|raitti|väylä|kaari|rinne)",
     r"|(?:(?-u:\b)\p{Lu}[\p{L}\-]*[ \t])?(?:(?-u:\b)[A-Z]|[\p{Lu}&&[^A-Z]])[\p{L}\-]+[\p{L}\-&&[^eoEO]](?i:ring|wall)",
@@ -135,14 +139,14 @@ pub const INTL_PATTERNS: [&str; 2] = [
     // Lines that start with a street word.
     concat!(
         // ID/MS
-        r"(?:(?-u:\b)(?:Jl|Jln)\.?[ \t]+|(?-u:\b)Jalan[ \t]+)\p{Lu}[\p{L}\-]*\.?(?:[ \t]+\p{Lu}[\p{L}\-]*\.?){0,3}",
+        r"(?:(?-u:\b)(?:Jl|Jln)\.?[ \t]+|(?-u:\b)(?:Gg\.|Jalan)[ \t]+)\p{Lu}[\p{L}\-]*\.?(?:[ \t]+\p{Lu}[\p{L}\-]*\.?){0,3}",
         r",?[ \t]+(?:(?:No|no|Nomor)[.:]?[ \t]*)?[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,3})?(?-u:\b)",
         r"|(?-u:\b)(?:Lorong|Lrg\.|Persiaran|Lebuh)[ \t]+\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,2}[ \t]+[0-9]{1,4}[A-Za-z]?(?-u:\b)",
         // RO
         r"|(?-u:\b)(?:Calea|Bulevardul|Bd\.|Bld\.|Aleea|Șoseaua|Şoseaua|Soseaua|Splaiul|Intrarea|Piața|Str\.|Strada)",
         r"(?:[ \t]+\p{Lu}[\p{L}\-\.]*){1,3},?[ \t]+(?:(?:nr|Nr)\.?[ \t]*)?[0-9]{1,4}[A-Za-z]?(?-u:\b)",
         // EL, HE, AR
-        r"|(?:Οδός|οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία)[ \t]+[\u{0370}-\u{03FF}\u{1F00}-\u{1FFF}]+\.?(?:[ \t]+[\u{0370}-\u{03FF}\u{1F00}-\u{1FFF}]+\.?){0,2},?[ \t]+[0-9]{1,4}",
+        r"|(?:Οδός|οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία|Πάροδος|Παρ\.)[ \t]+[\u{0370}-\u{03FF}\u{1F00}-\u{1FFF}]+\.?(?:[ \t]+[\u{0370}-\u{03FF}\u{1F00}-\u{1FFF}]+\.?){0,2},?[ \t]+[0-9]{1,4}",
         r"|(?:רחוב|רח'|רח׳|שדרות|שד'|שד׳|סמטת)[ \t]+[\u{05D0}-\u{05EA}\u{05F0}-\u{05F2}]+(?:[ \t]+[\u{05D0}-\u{05EA}\u{05F0}-\u{05F2}]+){0,2}[ \t]+[0-9]{1,4}",
         r"|(?:شارع|طريق)[ \t]+[\u{0620}-\u{064A}\u{066E}-\u{06D3}\u{06FA}-\u{06FF}]+(?:[ \t]+[\u{0620}-\u{064A}\u{066E}-\u{06D3}\u{06FA}-\u{06FF}]+){0,2}[ \t]+[0-9]{1,4}",
         // CS prepositions (`Na Příkopě 13`, `U Nádraží 666`)
@@ -151,6 +155,8 @@ pub const INTL_PATTERNS: [&str; 2] = [
         r"|(?-u:\b)(?:Ulica|Trg|Cesta)[ \t]+(?:(?:na|pod|ob|pri|v|za)[ \t]+)?\p{L}{4,}(?:[ \t]+\p{L}+){0,2}[ \t]+[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
         // SL `Pot` (path) before a capitalised name (`Pot na Grič 156`; not `Pot roast 2`).
         r"|(?-u:\b)Pot[ \t]+(?:(?:na|pod|ob|pri|v|za)[ \t]+)?\p{Lu}\p{L}{3,}[ \t]+[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
+        // HR `Put` (road) before a genitive (`Put Mlinica 137`; not `Put Box 3 here`).
+        r"|(?-u:\b)Put[ \t]+\p{Lu}\p{Ll}+(?:ica|ina|ova|eva|aca|ića|aka)[ \t]+[0-9]{1,4}[a-zA-Z]?(?-u:\b)",
         // UK, RU (`вул. Яблунева, 136`, `ул. Ленина, д. 5`, `просп. Миру 12`)
         r"|(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|провулок|пер\.|переулок|бул\.|бульвар|пл\.|площа|площадь|шосе|шоссе|наб\.)",
         r"[ \t]+\p{Lu}[\p{L}\-]*(?:[ \t]+\p{L}[\p{L}\-]*){0,2},?[ \t]+(?:(?:буд|д)\.[ \t]*)?[0-9]{1,4}(?:[а-яА-Я](?:[^\p{L}]|$))?",
@@ -177,8 +183,9 @@ pub const INTL_PATTERNS: [&str; 2] = [
         r"|\p{Lu}\p{Ll}+(?:ní|ná|ová|ská|cká|ské|ého)[ \t]+[0-9]{1,4}[a-z]?(?:/[0-9]{1,4}[a-z]?)?(?-u:\b)",
         // LV, LT, ET: the name, its street word, the number (`Ozolu iela 17`, `Beržų g. 168`,
         // `Männi tee 26b`, `Pärna põik 8`)
-        r"|\p{Lu}\p{Ll}+[ \t]+(?:iela|gatvė|g\.|prospektas|pr\.|alėja|tee|põik|puiestee|maantee|tänav|prospekts|bulvāris|laukums)[ \t]+[0-9]{1,4}[a-zA-Z]?(?:-[0-9]{1,4})?(?-u:\b)",
-        r"|\p{Lu}\p{Ll}+[áíéý][ \t]+[0-9]{1,4}/[0-9]{1,4}[a-z]?(?-u:\b)",
+        r"|\p{Lu}\p{Ll}+[ \t]+(?:iela|gatvė|g\.|prospektas|pr\.|alėja|al\.|tee|põik|puiestee|maantee|tänav|prospekts|bulvāris|laukums)[ \t]+[0-9]{1,4}[a-zA-Z]?(?:-[0-9]{1,4})?(?-u:\b)",
+        // (With a noun after the adjective: `Slnečná stráň 1419/10`.)
+        r"|\p{Lu}\p{Ll}+[áíéý](?:[ \t]+\p{Ll}{3,})?[ \t]+[0-9]{1,4}/[0-9]{1,4}[a-z]?(?-u:\b)",
         // VI (`số 84 phố Hàng Bạc`, `1251 đường Cầu Giấy`, `168 Hàng Gai`), TL (`11 Kalye Narra`)
         r"|(?:(?:số|Số)[ \t]+)?(?-u:\b)[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,4})?[ \t]+",
         r"(?:(?:đường|phố|Đường|Phố|ngõ|Ngõ|hẻm|Hẻm)[ \t]+\p{Lu}\p{L}*|Hàng[ \t]+\p{Lu}\p{L}*|(?:Kalye|Kalsada)[ \t]+\p{Lu}\p{L}*)(?:[ \t]+\p{Lu}\p{L}*){0,3}",
@@ -219,7 +226,7 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
     // (`Ulica`, `Trg`, `Cesta` name a lower-case genitive: `Ulica javora 5`, not `Ulica ma 5
     // domów`; Slovenian `Pot` is a word too: `Instant Pot Ultra 6 quart`, `Pot Noodle 4 pack`.)
     let untyped = CZECH_PREPOSITIONS.contains(&first)
-        || ["Ulica", "Trg", "Cesta", "Pot"].contains(&first)
+        || ["Ulica", "Trg", "Cesta", "Pot", "Put"].contains(&first)
         || CYRILLIC_TYPES.contains(&second)
         || line.chars().any(super::names::hangul_syllable)
         || (CZECH_ENDINGS.iter().any(|e| first.ends_with(e)) && words.count() == 1);
@@ -241,6 +248,7 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
                     | '"'
                     | ')'
                     | ']'
+                    | '}'
                     | '|'
                     | '<'
                     | '،'

@@ -1316,6 +1316,36 @@ mod tests {
         }
     }
 
+    /// Names of more languages and street lines of more shapes, in cases written for this test
+    /// after the eleventh corpus' misses.
+    #[test]
+    fn names_and_streets_of_more_languages() {
+        let none = |text: &str| assert_eq!(found(text), vec![], "{text}");
+        let name = |text: &str, value: &str| one(text, "person_name", value);
+        let street = |text: &str, value: &str| one(text, "street_address", value);
+        name("Kohtumisel osales ka Kertu Pärn.", "Kertu Pärn");
+        name(
+            "Dokumentus pasirašė Gintarė Kazlauskaitė.",
+            "Gintarė Kazlauskaitė",
+        );
+        name("Kasama si Noel BAUTISTA sa meeting.", "Noel BAUTISTA");
+        name("امروز سیاوش حسینی تماس گرفت.", "سیاوش حسینی");
+        name("இன்று கவிதா சுந்தரம் அழைத்தார்.", "கவிதா சுந்தரம்");
+        street("Office: 22 Nehru Marg, Delhi", "22 Nehru Marg");
+        street("Adresas: Liepų al. 14, Vilnius", "Liepų al. 14");
+        street(
+            "\\address{Na Vyhlídce 1203/7}{602 00 Brno}",
+            "Na Vyhlídce 1203/7",
+        );
+        street("Bytom na Horná lúka 1203/7, Trnava", "Horná lúka 1203/7");
+        street("Adres: Gg. Melati No. 12, Bogor", "Gg. Melati No. 12");
+        street("Vi bor på Solengen 14, Aarhus.", "Solengen 14");
+        street("Osoite: Koivumäki 8, Espoo", "Koivumäki 8");
+        street("Διεύθυνση: Πάροδος Αθηνάς 12, Λάρισα", "Πάροδος Αθηνάς 12");
+        street("Adresa: Put Bilica 12, Šibenik", "Put Bilica 12");
+        none("Put Page 3 on top, then Amelia 3 and Mengen 5.");
+    }
+
     /// The eleventh corpus' misses of structured values, in cases written for this test.
     #[test]
     fn bare_runs_cues_after_numbers_prefixes_logins_quoted_addresses_and_assigned_tokens() {
