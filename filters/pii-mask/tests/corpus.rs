@@ -47,7 +47,11 @@
 //!
 //! - the eleventh held-out corpus `corpus/heldout11/heldout11.jsonl`, written blind from its
 //!   brief (`corpus/heldout11/BRIEF.md`), first run after the tenth corpus' misses and a
-//!   hostile review were tuned on. Counts only: nobody reads its samples or its misses.
+//!   hostile review were tuned on; held out for that run, tuning data since.
+//!
+//! - the twelfth held-out corpus `corpus/heldout12/heldout12.jsonl`, written blind from its
+//!   brief (`corpus/heldout12/BRIEF.md`), first run after the eleventh corpus' misses were
+//!   tuned on. Counts only: nobody reads its samples or its misses.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -557,14 +561,14 @@ fn heldout10_corpus_precision_and_recall() {
 
 /// The eleventh held-out corpus: written blind to the detectors, the tuning data and the other
 /// corpora from its brief only (corpus/heldout11/BRIEF.md, README.md), first run against the
-/// rules after the tenth corpus' misses and a hostile review's findings were tuned on. Held
-/// out: counts only (no sample and no miss is printed).
+/// rules after the tenth corpus' misses and a hostile review's findings were tuned on.
 ///
 /// First (blind) run, README *Eleventh held-out corpus*: keys, tokens, iban, jwt, private_key
 /// 1.000; credit_card 0.991 and ipv6 0.993 over the common bar; bearer_token (0.944: a TOML
 /// layout), email (0.989), ipv4 (0.982), ssn (0.974) and phone (precision 0.905: bare digit
 /// runs its brief calls no phone) under it; person_name 0.786 and street_address 0.833 under
-/// the 0.90 target. Held at what they measured until someone reads it (then it is tuning data).
+/// the 0.90 target. Its misses were then read and tuned on: it is tuning data now, held at
+/// what the rules measure after that.
 #[test]
 fn heldout11_corpus_precision_and_recall() {
     let r = evaluate(
@@ -578,13 +582,42 @@ fn heldout11_corpus_precision_and_recall() {
     print_forms(&r);
     print_mistakes(&r);
     let held = [
-        ("bearer_token", (0.99, 0.94)),
-        ("email", (0.99, 0.98)),
-        ("ipv4", (0.99, 0.98)),
-        ("phone", (0.90, 0.98)),
-        ("ssn", (0.99, 0.97)),
-        ("person_name", (0.99, 0.78)),
-        ("street_address", (0.99, 0.83)),
+        ("person_name", (0.99, 0.91)),
+        ("street_address", (0.99, 0.96)),
+    ];
+    assert_held_out_floors(&r, &held);
+}
+
+/// The twelfth held-out corpus: written blind to the detectors, the tuning data and the other
+/// corpora from its brief only (corpus/heldout12/BRIEF.md, README.md), first run against the
+/// rules after the eleventh corpus was tuned on. Held out: counts only (no sample and no miss
+/// is printed).
+///
+/// First (blind) run, README *Twelfth held-out corpus*: every key and token type but
+/// openai_key, credit_card, iban, jwt, private_key 1.000; email 0.997 and phone 0.991 over the
+/// common bar; ipv4 0.793 and ipv6 0.908 (a tcpdump layout: 0/36 and 0/9), ssn 0.886 and
+/// openai_key precision 0.922 (provider keys cut short) under it; person_name 0.918 (precision
+/// 0.960) and street_address 0.921 over the 0.90 target. Held at what they measured.
+#[test]
+fn heldout12_corpus_precision_and_recall() {
+    let r = evaluate(
+        &scanner(),
+        include_str!("../corpus/heldout12/heldout12.jsonl"),
+    );
+    print_table(
+        "twelfth held-out corpus (corpus/heldout12/heldout12.jsonl)",
+        &r,
+    );
+    print_forms(&r);
+    let held = [
+        ("email", (0.99, 0.99)),
+        ("ipv4", (0.99, 0.79)),
+        ("ipv6", (0.99, 0.90)),
+        ("openai_key", (0.92, 0.99)),
+        ("phone", (0.99, 0.99)),
+        ("ssn", (0.99, 0.88)),
+        ("person_name", (0.95, 0.91)),
+        ("street_address", (0.99, 0.92)),
     ];
     assert_held_out_floors(&r, &held);
 }
