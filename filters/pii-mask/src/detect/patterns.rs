@@ -22,7 +22,9 @@ pub const IPV6: &str = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:(?:\.[0-9]
 /// An opaque secret assigned to a key named for one (`token = "…"`, `"api_key": "…"`,
 /// `X-Api-Key: …`, `CLIENT_SECRET=…`): the value in group `value`; the validator decides.
 /// (Not `aws_secret_access_key`: an AWS secret is no bearer token.)
-pub const ASSIGNED_SECRET: &str = r#"(?i:token|secret|api[_-]?key|apikey)["']?[ \t]*[:=][ \t]*["']?(?P<value>[A-Za-z0-9\-._~+/]{16,}=*)"#;
+/// (The key's spellings as literals, not case-insensitive: a handful of literals lets the regex
+/// skip ahead to them; every case of `token` and `secret` would not, at half the speed.)
+pub const ASSIGNED_SECRET: &str = r#"(?:token|Token|TOKEN|secret|Secret|SECRET|(?:api|Api|API)[_-]?(?:key|Key|KEY)|apikey|apiKey|ApiKey|APIKEY)["']?[ \t]*[:=][ \t]*["']?(?P<value>[A-Za-z0-9\-._~+/]{16,}=*)"#;
 
 /// Every credential in one regex, one named group each, so a single pass (with literal
 /// prefilters on `sk-`, `AKIA`, `gh`, `eyJ`, `bearer`, `-----BEGIN`) finds them all.
