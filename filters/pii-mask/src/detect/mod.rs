@@ -651,6 +651,10 @@ mod tests {
             .collect()
     }
 
+    fn none(text: &str) {
+        assert_eq!(found(text), vec![], "{text}");
+    }
+
     fn one(text: &str, name: &str, value: &str) {
         assert_eq!(
             found(text),
@@ -1320,7 +1324,6 @@ mod tests {
     /// after the eleventh corpus' misses.
     #[test]
     fn names_and_streets_of_more_languages() {
-        let none = |text: &str| assert_eq!(found(text), vec![], "{text}");
         let name = |text: &str, value: &str| one(text, "person_name", value);
         let street = |text: &str, value: &str| one(text, "street_address", value);
         name("Kohtumisel osales ka Kertu Pärn.", "Kertu Pärn");
@@ -1349,7 +1352,6 @@ mod tests {
     /// The eleventh corpus' misses of structured values, in cases written for this test.
     #[test]
     fn bare_runs_cues_after_numbers_prefixes_logins_quoted_addresses_and_assigned_tokens() {
-        let none = |text: &str| assert_eq!(found(text), vec![], "{text}");
         // A bare national run is a phone only where a phone word names it, before or after.
         none("Aktenzeichen bitte notieren: 0612345678");
         none("La referencia nueva es 0723456789, gracias.");

@@ -690,10 +690,7 @@ fn phone(
     let bare_trunk = groups.len() == 1
         && (10..=11).contains(&n)
         && !first_paren
-        && groups
-            .first()
-            .zip(groups.last())
-            .is_some_and(|(f, l)| phone_cue(text, f.start) || phone_named_after(text, l.end));
+        && phone_word_around(text, groups);
     // One separator style, or DIN 5008's extension after a dash (`0201 123456-78`).
     let din_extension = kinds == [Some(b' '), Some(b'-')]
         && seps.last() == Some(&Some(b'-'))
@@ -738,13 +735,7 @@ fn phone(
         && (later == [3, 2, 2, 2] || later == [3, 3, 3])
         && kinds.len() == 1;
     // A six-digit first group (`070898 25400`) only in two groups after a phone word.
-    let six_first = || {
-        groups.len() == 2
-            && groups
-                .first()
-                .zip(groups.last())
-                .is_some_and(|(f, l)| phone_cue(text, f.start) || phone_named_after(text, l.end))
-    };
+    let six_first = || groups.len() == 2 && phone_word_around(text, groups);
     let grouped = (2..=6).contains(&groups.len())
         && first_size.is_some_and(|s| (2..=5).contains(&s) || (s == 6 && six_first()))
         && later.iter().all(|s| (2..=8).contains(s))
@@ -1319,6 +1310,14 @@ fn strong_phone_cue(text: &str, groups: &[Group]) -> bool {
         .find(|w| !BETWEEN.contains(w))
         .is_some_and(|w| phone_word(w))
         && near.iter().any(|w| phone_word(w) && !WEAK_CUES.contains(w))
+}
+
+/// Whether a phone word names the number, before it or after it.
+fn phone_word_around(text: &str, groups: &[Group]) -> bool {
+    groups
+        .first()
+        .zip(groups.last())
+        .is_some_and(|(f, l)| phone_cue(text, f.start) || phone_named_after(text, l.end))
 }
 
 /// Whether a phone word is among the first three words after a number on its line
