@@ -65,6 +65,16 @@ pub fn free_port() -> u16 {
     free_ports::<1>()[0]
 }
 
+/// Starts a mock LLM on a port reserved through [`free_ports`]. A mock bound to port 0 could be
+/// handed a port that `free_ports` gave out a moment earlier and an Envoy has not bound yet;
+/// that Envoy then fails to start and its readiness poll lands in this mock's recording.
+pub fn start_mock(mut config: mock_llm::MockConfig) -> mock_llm::MockServer {
+    if config.port == 0 {
+        config.port = free_port();
+    }
+    mock_llm::MockServer::start(config).expect("start mock")
+}
+
 /// `N` distinct free ports. The listeners are held together so the OS cannot hand out the same
 /// port twice in one call, and ports already handed out by this process are never reused, so
 /// parallel tests in one binary do not race each other.

@@ -17,6 +17,7 @@ use llm_integration::envoy::{
 use llm_integration::gateways::local::{shipped_bootstrap_path, start_shipped_gateway};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::start_mock;
 use llm_integration::{skip_on, Build};
 use mock_llm::{Fault, MockConfig, MockServer};
 use serde_json::{json, Value};
@@ -25,12 +26,11 @@ const CONCURRENT: usize = 50;
 const ROUNDS: usize = 8;
 
 fn mock(name: &str, fault: Option<Fault>) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         default_fault: fault,
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn failing(status: u16) -> Option<Fault> {

@@ -7,16 +7,16 @@ use llm_integration::bootstrap::{
 };
 use llm_integration::envoy::{validate_config, Envoy, EnvoyOptions};
 use llm_integration::http;
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::json;
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         port: 0,
         name: name.into(),
         default_fault: None,
     })
-    .expect("start mock")
 }
 
 fn bare(mock: &MockServer) -> Bootstrap {

@@ -7,6 +7,7 @@ use llm_integration::gateways::local::{
     relocate, shipped_bootstrap_path, start_shipped_gateway, wasm_plugin_configs,
 };
 use llm_integration::http;
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -27,11 +28,10 @@ fn chat(model: &str) -> Value {
 
 #[test]
 fn the_local_gateway_routes_aliases_to_the_mock() {
-    let mock = MockServer::start(MockConfig {
+    let mock = start_mock(MockConfig {
         name: "mock".into(),
         ..MockConfig::default()
-    })
-    .unwrap();
+    });
     let envoy = start_local_gateway(&mock);
 
     let response = http::post_json(&envoy.url("/v1/chat/completions"), &[], &chat("fast"));
@@ -50,11 +50,10 @@ fn the_local_gateway_routes_aliases_to_the_mock() {
 
 #[test]
 fn the_local_gateway_falls_back_as_its_comments_say() {
-    let mock = MockServer::start(MockConfig {
+    let mock = start_mock(MockConfig {
         name: "mock".into(),
         ..MockConfig::default()
-    })
-    .unwrap();
+    });
     let envoy = start_local_gateway(&mock);
 
     let response = http::post_json(
@@ -105,11 +104,10 @@ fn the_local_gateway_falls_back_as_its_comments_say() {
 
 #[test]
 fn the_local_gateway_speaks_anthropic_to_the_claude_backend() {
-    let mock = MockServer::start(MockConfig {
+    let mock = start_mock(MockConfig {
         name: "mock".into(),
         ..MockConfig::default()
-    })
-    .unwrap();
+    });
     let envoy = start_local_gateway(&mock);
 
     let response = http::post_json(
@@ -249,11 +247,10 @@ fn the_shipped_gateway_passes_envoy_validation() {
 
 #[test]
 fn the_local_gateway_stays_healthy_on_both_workers() {
-    let mock = MockServer::start(MockConfig {
+    let mock = start_mock(MockConfig {
         name: "mock".into(),
         ..MockConfig::default()
-    })
-    .unwrap();
+    });
     let envoy = start_local_gateway(&mock);
     assert_healthy_after(&envoy, 8);
 }
@@ -285,11 +282,10 @@ fn the_shipped_gateway_tags_filter_metrics_by_their_label_keys() {
 /// 4096, the system decorator, the temperature default; Anthropic's temperature range holds.
 #[test]
 fn the_local_gateway_applies_prompt_policy_to_anthropic_messages() {
-    let mock = MockServer::start(MockConfig {
+    let mock = start_mock(MockConfig {
         name: "mock".into(),
         ..MockConfig::default()
-    })
-    .unwrap();
+    });
     let envoy = start_local_gateway(&mock);
 
     let response = http::post_json(

@@ -4,24 +4,23 @@
 use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::start_mock;
 use mock_llm::{Fault, MockConfig, MockServer, RecordedRequest};
 use serde_json::{json, Value};
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn failing_mock(name: &str, fault: Fault) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         default_fault: Some(fault),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn fault_status(status: u16) -> Fault {

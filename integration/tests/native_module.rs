@@ -28,6 +28,7 @@ use llm_integration::gateways::local::{shipped_bootstrap_path, shipped_gateway};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::http::{self, HttpResponse};
 use llm_integration::native_module_dir;
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -91,11 +92,10 @@ fn start_with(bootstrap: &Bootstrap, workers: u32) -> Envoy {
 }
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn chat(model: &str, content: &str) -> Value {
@@ -940,7 +940,7 @@ fn header_bytes_that_are_not_utf8_reach_the_session_replaced_not_panicking() {
 
 #[test]
 fn fallback_after_a_503_reaches_the_next_backend_with_its_model_and_key() {
-    let primary = MockServer::start(MockConfig {
+    let primary = start_mock(MockConfig {
         name: "primary".into(),
         default_fault: Some(mock_llm::Fault {
             status: Some(503),
@@ -949,8 +949,7 @@ fn fallback_after_a_503_reaches_the_next_backend_with_its_model_and_key() {
             only_model: None,
         }),
         ..MockConfig::default()
-    })
-    .expect("start mock");
+    });
     let secondary = mock("secondary");
     let config = json!({ "default": {
         "backends": {

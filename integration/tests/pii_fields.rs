@@ -8,15 +8,15 @@
 use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::pii_mask::bootstrap;
 use llm_integration::http;
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 
 fn mock() -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: "llm".into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn start(mock: &MockServer) -> Envoy {

@@ -4,15 +4,15 @@
 use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::pii_mask::{bootstrap, example_config};
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 
 fn mock() -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: "llm".into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn start(config: &Value, mock: &MockServer) -> Envoy {
@@ -139,7 +139,9 @@ struct Scripted {
 impl Scripted {
     fn start(answer: impl Fn(&Received) -> Answer + Send + 'static) -> Scripted {
         use std::io::{BufRead, BufReader, Read, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        // A reserved port, not port 0: see `start_mock`.
+        let listener =
+            std::net::TcpListener::bind(("127.0.0.1", llm_integration::free_port())).expect("bind");
         let addr = listener.local_addr().unwrap();
         let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = received.clone();

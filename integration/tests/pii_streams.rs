@@ -12,15 +12,15 @@ use llm_integration::gateways::model_router::{
 };
 use llm_integration::gateways::pii_mask::{bootstrap, example_config, pii_mask_filter};
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn post(envoy: &Envoy, path: &str, headers: &[(&str, &str)], body: &Value) -> HttpResponse {

@@ -6,15 +6,15 @@ use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::gateways::prompt_transform::{bootstrap, chained_with_router};
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn start(config: &Value, mock: &MockServer) -> Envoy {

@@ -9,6 +9,7 @@ use std::process::Command;
 
 use llm_integration::envoy::Envoy;
 use llm_integration::gateways::local::start_shipped_gateway;
+use llm_integration::start_mock;
 use llm_integration::{http, workspace_root, Build};
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
@@ -64,11 +65,10 @@ fn chat(model: &str, text: &str) -> Value {
 }
 
 fn mock() -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: "mock".into(),
         ..MockConfig::default()
     })
-    .unwrap()
 }
 
 fn last_prompt(mock: &MockServer) -> (String, String) {

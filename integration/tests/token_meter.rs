@@ -5,6 +5,7 @@ use llm_integration::envoy::{assert_healthy_after, Envoy, EnvoyOptions};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::gateways::token_meter::{meter_before_router, meter_gateway};
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::start_mock;
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -12,11 +13,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const WAIT: Duration = Duration::from_secs(20);
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 fn start(config: &Value, mock: &MockServer) -> Envoy {

@@ -13,16 +13,16 @@ use llm_integration::gateways::pii_mask::pii_mask_filter;
 use llm_integration::gateways::prompt_transform;
 use llm_integration::gateways::token_meter::meter_filter;
 use llm_integration::http::{self, HttpResponse};
+use llm_integration::start_mock;
 use mock_llm::{Fault, MockConfig, MockServer};
 use serde_json::{json, Value};
 use std::time::Duration;
 
 fn mock(name: &str) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: name.into(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 /// `claude-*` → the Anthropic-schema backend `claude` (its key from the environment);
@@ -362,7 +362,7 @@ fn anthropic_stream_from_an_openai_backend_has_the_sdk_event_sequence() {
 #[test]
 fn a_fallback_across_schemas_translates_only_that_attempt() {
     let (primary, claude) = (
-        MockServer::start(MockConfig {
+        start_mock(MockConfig {
             name: "primary".into(),
             default_fault: Some(Fault {
                 status: Some(503),
@@ -371,8 +371,7 @@ fn a_fallback_across_schemas_translates_only_that_attempt() {
                 only_model: None,
             }),
             ..MockConfig::default()
-        })
-        .unwrap(),
+        }),
         mock("claude"),
     );
     let config = json!({ "default": {
@@ -430,7 +429,7 @@ fn an_openai_attempt_after_an_anthropic_one_gets_no_anthropic_headers() {
     // Attempts share one header map: what the first (Anthropic) attempt set must not reach
     // the OpenAI fallback.
     let (claude, openai) = (
-        MockServer::start(MockConfig {
+        start_mock(MockConfig {
             name: "claude".into(),
             default_fault: Some(Fault {
                 status: Some(503),
@@ -439,8 +438,7 @@ fn an_openai_attempt_after_an_anthropic_one_gets_no_anthropic_headers() {
                 only_model: None,
             }),
             ..MockConfig::default()
-        })
-        .unwrap(),
+        }),
         mock("openai"),
     );
     let config = json!({ "default": {

@@ -19,6 +19,7 @@ use llm_integration::envoy::{Envoy, EnvoyOptions};
 use llm_integration::gateways::model_router::{BackendCluster, RouterGateway};
 use llm_integration::gateways::{pii_mask, prompt_transform, token_meter};
 use llm_integration::http;
+use llm_integration::start_mock;
 use llm_integration::{target_dir, workspace_root};
 use mock_llm::{MockConfig, MockServer};
 use serde_json::{json, Value};
@@ -190,11 +191,10 @@ pub fn is_vm_failure_stat(name: &str) -> bool {
 }
 
 fn mock(kind: Kind) -> MockServer {
-    MockServer::start(MockConfig {
+    start_mock(MockConfig {
         name: format!("{kind:?}").to_lowercase(),
         ..MockConfig::default()
     })
-    .expect("start mock")
 }
 
 /// Rules on `*.example.com` exercise host matching (non-ASCII :authority) in every filter.
