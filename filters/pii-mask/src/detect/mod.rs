@@ -11,6 +11,7 @@ mod numbers;
 mod obfuscated;
 pub mod patterns;
 mod table;
+mod tcpdump;
 pub mod validate;
 
 pub use crate::kind::Kind;
@@ -454,8 +455,9 @@ fn ipv6(text: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> 
         end = end.saturating_sub(1);
     }
     // A neighbouring `.` is fine when it ends a sentence, not when it continues a token.
-    let dot_continues =
-        sub(text, end, text.len()).starts_with('.') && word_char(char_after(text, end + 1));
+    let dot_continues = sub(text, end, text.len()).starts_with('.')
+        && word_char(char_after(text, end + 1))
+        && !tcpdump::port_after(text, start, end);
     // Colon-hex runs longer than an address (`c9:83:8c:…` fingerprints of 16 bytes) are no
     // address, nor is any 8-byte piece of one.
     let hex_colon = |a: Option<char>, b: Option<char>| {
@@ -603,7 +605,7 @@ fn credential(text: &str, kind: Kind, start: usize, end: usize) -> Option<(usize
     let bounded = !word_char(char_before(text, start)) && !word_char(char_after(text, end));
     let ok = match kind {
         Kind::AnthropicKey => bounded && validate::looks_random(tail(14)),
-        Kind::OpenaiKey => bounded && validate::looks_random(tail(3)),
+        Kind::OpenaiKey => bounded && validate::openai_key(value),
         Kind::AwsAccessKey => bounded && validate::aws_key_id(value, said_credential(text, start)),
         Kind::GithubToken => {
             bounded && validate::looks_random(value.split_once('_').map_or(value, |(_, r)| r))
@@ -1350,6 +1352,56 @@ mod tests {
     }
 
     /// The eleventh corpus' misses of structured values, in cases written for this test.
+    #[test]
+    fn packet_lines_country_glosses_cut_keys_and_spelled_local_parts() {
+        // tcpdump writes `addr.port`; a multicast group is nobody's host.
+        let line = "10:27:27.08 IP 10.2.8.9.35359 > 81.7.6.2.443: Flags [S], seq 5602";
+        let ips: Vec<String> = found(line).into_iter().map(|(_, v)| v).collect();
+        assert_eq!(ips, ["10.2.8.9", "81.7.6.2"]);
+        one(
+            "10:05:27.72 IP6 2a00:8169::9f5b:c397.5353 > ff02::fb.5353: UDP, length 46",
+            "ipv6",
+            "2a00:8169::9f5b:c397",
+        );
+        one(
+            "IP 172[.]19[.]138[.]94.47121 > cache-02.svc.8443: Flags [S]",
+            "ipv4",
+            "172[.]19[.]138[.]94",
+        );
+        none("release 10.2.8.9.35359 is out");
+        none("mDNS answers on ff02::fb and ff02::1:ff00:1");
+        // `SSN (US)`: the country, not microseconds.
+        one("SSN (US): '627 05 8039'", "ssn", "627 05 8039");
+        one("SSN (US) → **294140803** ok", "ssn", "294140803");
+        // Keys cut short for an audit trail; an Anthropic prefix is no OpenAI key.
+        none("Prefix sk-ant-api03-GwgdsOhgIUMJ7SJSj58yQPWZhIWr is all we keep.");
+        none("kept `sk-proj-hE3a99HCv9K9VYn5XZ` only");
+        one(
+            "key sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0 here",
+            "openai_key",
+            "sk-proj-Ab3dEf9hIjK2mNoPqRsT4uVwXyZ0",
+        );
+        // A phone word names numbers no plan reads; a JSON `\n` parts words.
+        one("تلفن: '(22) 86 95 30'", "phone", "(22) 86 95 30");
+        one(
+            "telefon → **8812 347-08-24** Tak!",
+            "phone",
+            "8812 347-08-24",
+        );
+        one("\"text\": \"电话:\\n  453 89 100\"", "phone", "453 89 100");
+        none("phone PIN 12 34 56 78");
+        // A local part with its dots written out.
+        one(
+            "✉ liv dot marsh at baobab-works dot co dot ke",
+            "email",
+            "liv dot marsh at baobab-works dot co dot ke",
+        );
+        none("look at the dot com bubble");
+        // An acronym in a name field is no family name.
+        none("{\"name\": \"Intake API\"}");
+        one("name: Wei LI", "person_name", "Wei LI");
+    }
+
     #[test]
     fn bare_runs_cues_after_numbers_prefixes_logins_quoted_addresses_and_assigned_tokens() {
         // A bare national run is a phone only where a phone word names it, before or after.

@@ -1185,11 +1185,22 @@ impl Names {
             // (A given name that is also a word, after a name field: `full_name: Till Overbeck`.)
             let field_word =
                 |k: usize| name_word(k) || (cap(k) && word(k).is_some_and(|w| self.is_given(w)));
+            // (Next to a word that is no known given name, a word in capitals there has a
+            // family name's shape, no acronym's: `"name": "Intake API"` names a collection,
+            // `name: Wei LI` a person.)
+            let caps_ok = |k: usize| {
+                word(k).is_some_and(|n| {
+                    !all_caps(n) || self.surname_shape(&title_case(n)) || caps_name_shape(n, 2)
+                })
+            };
+            let given = |k: usize| word(k).is_some_and(|w| self.is_given(w));
+            let pair_ok = |a: usize, b: usize| (caps_ok(a) && caps_ok(b)) || given(a) || given(b);
             let second = past_particles(past_initials(k + 1));
             if found.is_none()
                 && joined(k)
                 && field_word(k)
                 && name_word(second)
+                && pair_ok(k, second)
                 && (name_field() || in_name_column())
             {
                 found = Some((k, self.extend(text, &words, second, 1)));
@@ -1356,6 +1367,7 @@ impl Names {
                 let next = past_initials(k + 1);
                 if (upper(next) || name_word(next))
                     && (upper(k) || upper(next))
+                    && (upper(k) == upper(next) || pair_ok(k, next))
                     && (name_field() || in_name_column())
                 {
                     let last = if joined(next) && upper(next + 1) {
@@ -1971,6 +1983,12 @@ fn after_prose(text: &str, word: Option<&Word>) -> bool {
 /// A family name in capitals after a known given name (`Bastien ROUGIER`): four letters or
 /// more with a vowel, no acronym of everyday writing (`Anna ASAP`, `Martin HTTP`).
 fn caps_surname(w: &str) -> bool {
+    caps_name_shape(w, 4)
+}
+
+/// A word in capitals shaped like a family name: `min` letters or more with a vowel, no
+/// acronym of everyday writing.
+fn caps_name_shape(w: &str, min: usize) -> bool {
     const ACRONYMS: &[&str] = &[
         "ASAP",
         "TODO",
@@ -2015,8 +2033,30 @@ fn caps_surname(w: &str) -> bool {
         "EDIT",
         "SENT",
         "CALL",
+        "SDK",
+        "CLI",
+        "CRM",
+        "ERP",
+        "SQL",
+        "URL",
+        "UI",
+        "UX",
+        "QA",
+        "DB",
+        "ID",
+        "IO",
+        "AI",
+        "LLM",
+        "APP",
+        "BOT",
+        "ETL",
+        "IAM",
+        "OPS",
+        "SSO",
+        "VPN",
+        "WEB",
     ];
-    w.chars().count() >= 4
+    w.chars().count() >= min
         && w.chars().any(|c| "AEIOUYÁÉÍÓÚÀÈÌÒÙÄËÏÖÜÂÊÎÔÛ".contains(c))
         && !ACRONYMS.contains(&w)
 }

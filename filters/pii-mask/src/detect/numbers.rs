@@ -6,6 +6,7 @@
 //! card. A number that continues with `.`, `-` or `/` into more digits (versions, order ids,
 //! dates) is not a value; neither is one glued to letters.
 
+use super::tcpdump;
 use super::Kind;
 use super::{table, validate};
 
@@ -748,12 +749,25 @@ fn phone(
             .get(1)
             .is_some_and(|g| sub(text, g.start, g.end) == "15")
         && (grouped || area_set_off);
-    first_digit == Some(b'0')
+    let national_plan = first_digit == Some(b'0')
         && digits.get(1) != Some(&b'0')
         && (((9..=12).contains(&n) && (grouped || bare_trunk || india_std))
             || lone_zero
             || turkey
-            || argentina_mobile)
+            || argentina_mobile);
+    national_plan || named_grouped(text, groups, &sizes, n, grouped)
+}
+
+/// A number in groups that no plan above reads, where a phone word names it (`تلفن: (22) 86 95
+/// 30`, `telefon → 8812 347-08-24`, Russia's trunk `8`): eight to twelve digits, in groups of
+/// two or more, one separator style (or an area set off), not from `00`.
+fn named_grouped(text: &str, groups: &[Group], sizes: &[usize], n: usize, grouped: bool) -> bool {
+    let first_size = sizes.first().copied().unwrap_or(0);
+    let shaped = (8..=12).contains(&n)
+        && groups.len() >= 3
+        && sizes.iter().all(|s| *s >= 2)
+        && (grouped || (first_size == 2 && groups.first().is_some_and(|g| g.paren)));
+    shaped && strong_phone_cue(text, groups)
 }
 
 /// National numbers of plans without a trunk `0` before every number (from the plans):
@@ -1829,6 +1843,18 @@ pub(super) fn preceding_words(text: &str, start: usize, bytes: usize) -> Vec<Str
 /// The lower-case words of `window`, without the pieces of e-mail addresses and domains
 /// (`a@staff.orbitlabs.id`): a domain's `id` or `no` labels nothing.
 fn words_of(window: &str) -> Vec<String> {
+    // A JSON string's escaped line break or tab (`"电话:\n  453 89 100"`) parts words as the
+    // break itself would, not leaving an `n` behind.
+    let unescaped;
+    let window = if window.contains('\\') {
+        unescaped = window
+            .replace("\\n", " ")
+            .replace("\\r", " ")
+            .replace("\\t", " ");
+        unescaped.as_str()
+    } else {
+        window
+    };
     window
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\'' | '|' | '<' | '>'))
         .filter(|token| !token.contains('@') && !domain_like(token))
@@ -2105,7 +2131,8 @@ fn address_around(text: &str, dot: usize) -> Option<(usize, usize)> {
             && !(after.starts_with('.')
                 && after
                     .get(1..)
-                    .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit())))
+                    .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+                && !tcpdump::port_after(text, start, at))
             && dot_at(after).is_none_or(|(_, fanged)| !fanged);
         (defanged && at > dot && bounded && validate::ipv4(&octets.join(".")))
             .then_some((start, at))
@@ -2286,7 +2313,8 @@ fn ipv4_span(text: &str, seg: &Segment, i: usize) -> bool {
                                 .is_ok_and(|v| v <= 32)
                     })
             }
-            Some(Some(b'.')) => false,
+            // `IP 10.0.0.5.443 > …`: tcpdump's port.
+            Some(Some(b'.')) => ends(i + 4) && tcpdump::port_after(text, start, end),
             _ => true,
         };
     let rest = sub(text, end, text.len());
@@ -2450,7 +2478,8 @@ fn ssn_cue(text: &str, start: usize) -> bool {
         if word == "ssn" || glued_ssn(word) || term || (nearest && short) {
             return true;
         }
-        if SSN_FILLER.contains(&word) {
+        // `SSN (US): …` names the country, not microseconds (a FIGURES word).
+        if SSN_FILLER.contains(&word) || (word == "us" && prev == "ssn") {
             continue;
         }
         // `SSN` itself is no word of prose: it names a number five words on (`SSN-nummer vóór

@@ -72,6 +72,8 @@ const NOT_DOMAIN: &[&str] = &[
 /// (`email`, `e-mail`, `mailto`, `E-Mail-Adresse`, `courriel`, `contact`, `Kontakt`, ...).
 const CUES: &[&str] = &[
     "mail",
+    "✉",
+    "📧",
     "contact",
     "kontakt",
     "contatt",
@@ -297,9 +299,13 @@ impl Obfuscated {
                 if start > a.end() {
                     break;
                 }
+                // `liv dot marsh at …`: the local part's own dots written out too.
+                let start = spelled_local_start(text, start);
+                let local_end = from + m.start() + part("local").len();
+                let local = text.get(start..local_end).unwrap_or("");
                 if start >= done
                     && !(m.start() == 0 && from > 0)
-                    && address(text, start, end, part("local"), part("at"), part("domain"))
+                    && address(text, start, end, local, part("at"), part("domain"))
                 {
                     out.push((start, end));
                     done = end;
@@ -333,6 +339,54 @@ impl Default for Obfuscated {
     fn default() -> Self {
         Obfuscated::new()
     }
+}
+
+/// The start of a local part whose dots are written out before `start` (`liv dot marsh`,
+/// `liv [dot] marsh`): up to three more words, none a word of prose before an `at` (`look
+/// dot …` is no mailbox), or `start`.
+fn spelled_local_start(text: &str, start: usize) -> usize {
+    let mut at = start;
+    for _ in 0..3 {
+        let Some(rest) = text.get(..at).and_then(strip_written_dot) else {
+            break;
+        };
+        let word_len: usize = rest
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '+' | '%'))
+            .map(char::len_utf8)
+            .sum();
+        let word_start = rest.len() - word_len;
+        let word = rest.get(word_start..).unwrap_or("").to_lowercase();
+        if word_len == 0
+            || word_len > 64
+            || NOT_LOCAL.contains(&word.as_str())
+            || NOT_DOMAIN.contains(&word.as_str())
+        {
+            break;
+        }
+        at = word_start;
+    }
+    at
+}
+
+/// `before` without the written-out dot it ends with (` dot `, `[dot] `, `(.)`), or None.
+fn strip_written_dot(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    for (open, close) in [('[', ']'), ('(', ')'), ('{', '}'), ('<', '>')] {
+        if let Some(inner) = trimmed.strip_suffix(close) {
+            let pos = inner.rfind(open)?;
+            let word = inner.get(pos + 1..)?.trim();
+            let dot = word.eq_ignore_ascii_case("dot") || word == ".";
+            return dot.then(|| inner.get(..pos).unwrap_or("").trim_end_matches([' ', '\t']));
+        }
+    }
+    let spaced = trimmed.len() < before.len();
+    let cut = trimmed.len().checked_sub(3)?;
+    let word = trimmed.get(cut..)?;
+    let rest = trimmed.get(..cut)?;
+    (spaced && word.eq_ignore_ascii_case("dot") && rest.ends_with([' ', '\t']))
+        .then(|| rest.trim_end_matches([' ', '\t']))
 }
 
 fn ceil(s: &str, mut i: usize) -> usize {
@@ -432,9 +486,10 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
         // The whole of a quoted or bracketed value, in lower case (`notify = "ann @ ex.fr"`,
         // `<ann @ ex.fr>`): a field or header that holds an address and nothing else.
         || (wrapped && !local.chars().chain(domain.chars()).any(char::is_uppercase));
+    // (A space in the local part is a dot written out: `liv dot marsh`.)
     let unusual = local
         .chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-'));
+        .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-' | ' '));
     words_ok && (cue || unusual)
 }
 

@@ -202,7 +202,11 @@ pub fn ipv4(text: &str) -> bool {
 /// A real IPv6 address (std's parser), with at least two groups holding something, and not a
 /// clock time or a `Type::member` path.
 pub fn ipv6(text: &str) -> bool {
-    if text.parse::<std::net::Ipv6Addr>().is_err() {
+    // A multicast group (`ff02::fb`, mDNS) names a service every host joins, no one's host.
+    let Ok(address) = text.parse::<std::net::Ipv6Addr>() else {
+        return false;
+    };
+    if address.is_multicast() {
         return false;
     }
     let groups: Vec<&str> = text.split(':').filter(|g| !g.is_empty()).collect();
@@ -213,6 +217,24 @@ pub fn ipv6(text: &str) -> bool {
         && groups.len() == 1
         && groups.iter().all(|g| g.len() == 4 && has_digit(g));
     prefix || (groups.len() >= 2 && (groups.len() >= 4 || groups.iter().any(has_digit)))
+}
+
+/// An OpenAI key: `sk-` and a random body of 20 characters or more past its kind's prefix
+/// (`proj-`, `svcacct-`, `admin-`). A prefix with a short body (`sk-proj-hE3a99HCv9K9`) is a key
+/// cut short for a log or an audit trail, no key; an Anthropic prefix (`sk-ant-api03-…` too
+/// short for an Anthropic key) is never an OpenAI key.
+pub fn openai_key(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("sk-") else {
+        return false;
+    };
+    if rest.starts_with("ant-") {
+        return false;
+    }
+    let body = ["proj-", "svcacct-", "admin-"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    body.len() >= 20 && looks_random(rest)
 }
 
 /// Base64url without padding.
