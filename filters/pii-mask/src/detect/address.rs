@@ -13,7 +13,8 @@
 pub const PATTERN: &str = concat!(
     // EN
     // (UK: `Flat 4, Jade Plaza`, `Studio 66, Marsh Gardens`: the flat first, then a comma.)
-    r"(?-u:\b)(?:(?:Flat|Studio|Apartment|Apt\.?|Unit|Suite)[ \t]+[0-9]{1,4}[A-Za-z]?,|[0-9]{1,5}[A-Za-z]?)",
+    // (IN: the number, a range too, then a comma: `139a, Amaltas Path`, `3-5, Neelkamal Lane`.)
+    r"(?-u:\b)(?:(?:Flat|Studio|Apartment|Apt\.?|Unit|Suite)[ \t]+[0-9]{1,4}[A-Za-z]?,|(?:[0-9]{1,4}-[0-9]{1,4}|[0-9]{1,5}[A-Za-z]?),?)",
     // Words: capitalised (`N.`, `St.` abbreviated) or ordinals (`5th Ave`, `W 54th St`).
     r"(?:[ \t]+(?:\p{Lu}[\p{L}'\-]*\.?|[0-9]{1,3}(?:st|nd|rd|th))){1,4}[ \t]+",
     // (Case-insensitive: `12 Baker street`, `12 BAKER STREET`.)
@@ -36,7 +37,7 @@ pub const PATTERN: &str = concat!(
     r"Drives|Greens|Heights|Loaf|Mall|Manors|Mews|Motorway|Orchard|Pines|Rest|Rue|Shoals|Square|Squares|",
     // Plurals of any of them (`Valleys`, `Knolls`): Faker and real towns use both.
     // IN (`168 Gulmohar Marg`, `12 Anna Salai`).
-    r"Marg|Salai|",
+    r"Marg|Salai|Path|",
     r"Station|Streets|Summit|Views|Villes|Vista|Vistas|Walks|Ways|Gate|Yard|Wynd|Terr\.?|Av\.?)s?(?-u:\b)\.?",
     r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Rm\.?|#)[ \t]*[0-9A-Za-z]{1,5})?",
     // EN streets named without words before their type: `1585 Broadway`, `1 Avenue of the Americas`.
@@ -261,8 +262,12 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
                     | '!'
                     | '?'
                     | '。'
+                    | '、'
                     | '」'
                     | '』'
+                    | '←'
+                    // (HL7 v2 components: `Jabloňová 1469/17^^Leeds`.)
+                    | '^'
             ) || (c == '.'
                 && match (rest.next(), rest.next()) {
                     (None, _) | (Some('\n' | '\r' | '.' | ',' | ';'), _) => true,
@@ -294,7 +299,7 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
 /// field's name, then `:`, `=`, `：` or a dash; the value is [`labelled_value`]'s.
 pub const FIELD_PATTERN: &str = concat!(
     r"(?:(?i:street(?:[ _]?address)?|address(?:[ _]?line[ _]?1)?|addr|adresse|anschrift|straße|",
-    r"dirección|direccion|domicilio|indirizzo|endereço|morada|adres|adresi|adresa|adress|",
+    r"dirección|direccion|domicilio|residenza|residencia|indirizzo|endereço|morada|adres|adresi|adresa|adress|",
     r"ulice(?: a číslo popisné)?|utca(?: és házszám)?|cím|οδός(?: και αριθμός)?|διεύθυνση|",
     r"alamat(?: jalan)?|katuosoite|osoite|gatuadress|gateadresse|số nhà và tên đường|địa chỉ|adresă|",
     r"adresas|adrese|aadress|naslov|addr(?:ess)?[ _]?(?:line[ _]?)?1|",
@@ -302,7 +307,8 @@ pub const FIELD_PATTERN: &str = concat!(
     // Where the street goes to (`Alamat pengiriman`, `Địa chỉ giao hàng`, `כתובת למשלוח`).
     r"(?i:[ \t]+(?:pengiriman|giao hàng|التوصيل|למשלוח|doručení|dostawy|de livraison|de envío|",
     r"di consegna|de entrega|de livrare|αποστολής|de facturación|de facturation))?",
-    r#"["'\)]?[ 	]*(?:[:=：>→]|[–—-][ 	]|\|)[ 	]*["'«“]?"#,
+    // (Or the value in brackets or backticks right after the name: `adres [Kade 22]`.)
+    r#"(?:["'\)]?[ 	]*(?:[:=：>→]|[–—-][ 	]|\|)[ 	]*["'«“\[`]?|[ 	]+[\[`])"#,
     // vCard: `ADR;TYPE=home:;;Na Příkopě 13;626 91 Brno;;;` (the street is the third part).
     r"|(?-u:\b)ADR(?:;[A-Za-z=,\-]*)*:;;)",
 );
@@ -317,7 +323,10 @@ pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
     // not cost a search of the whole rest for each.)
     let rest = rest.get(..super::table::floor_boundary(rest, 81))?;
     let len = rest
-        .find([',', ';', '|', '"', '\'', '<', '(', '\n', '\r'])
+        .find([
+            ',', ';', '|', '"', '\'', '<', '(', '\n', '\r', '!', '?', ']', '`', '、', '。', '←',
+            '^',
+        ])
         .unwrap_or(rest.len())
         .min(80);
     let len = super::table::floor_boundary(rest, len);
@@ -332,6 +341,11 @@ pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
     let value = rest.get(..len)?.trim_end_matches([' ', '\t', '.']);
     let tokens: Vec<&str> = value.split([' ', '\t']).filter(|t| !t.is_empty()).collect();
     let number = |t: &str| {
+        // (Turkish `No:3`, `No.3`: the number's word glued on.)
+        let t = ["No:", "No.", "no:", "no."]
+            .iter()
+            .find_map(|p| t.strip_prefix(p))
+            .unwrap_or(t);
         // (A range of house numbers: `Engtoften 18-20`.)
         let t = match t.split_once('-') {
             Some((a, b))
@@ -382,6 +396,20 @@ pub fn labelled_value(text: &str, start: usize) -> Option<usize> {
 /// `Kowalski et al. Nature 2019`. `before` and `after` are the text around the line.
 pub fn plausible(before: &str, line: &str, after: &str) -> bool {
     let citation = ["et ", "et. ", "et.", "et\u{a0}"];
+    // `In 2019, Park Lane closed`: a year and a comma start a sentence, not a street line.
+    let year_comma = line.split_once(',').is_some_and(|(n, _)| {
+        n.len() == 4 && n.parse::<u16>().is_ok_and(|y| (1900..=2099).contains(&y))
+    });
+    // (`pages 12-14, Main Street …`: a range of pages, sections or items.)
+    let cited = line.split_once(',').is_some_and(|(n, _)| n.contains('-'))
+        && [
+            "page", "pages", "pp.", "p.", "chapters", "sections", "items", "nos.", "lines",
+        ]
+        .iter()
+        .any(|w| before.trim_end().to_lowercase().ends_with(w));
+    if year_comma || cited {
+        return false;
+    }
     if (line.starts_with("al.") || line.starts_with("Al."))
         && citation.iter().any(|c| before.ends_with(c))
     {

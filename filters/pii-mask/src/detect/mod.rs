@@ -5,6 +5,7 @@
 //! no email scan). Custom detectors are named regexes from the config.
 
 pub mod address;
+mod cjk_street;
 pub mod names;
 pub(crate) mod normalize;
 mod numbers;
@@ -263,6 +264,13 @@ impl Scanner {
                 .filter(|m| address::intl_plausible(m.as_str(), sub(text, m.end(), text.len())))
             {
                 push(m.start(), m.end(), Kind::StreetAddress);
+            }
+        }
+        if self.address.is_some() {
+            let mut found = Vec::new();
+            cjk_street::find(text, &mut found);
+            for (s, e) in found {
+                push(s, e, Kind::StreetAddress);
             }
         }
         if let Some(re) = &self.address_field {
@@ -1400,6 +1408,49 @@ mod tests {
         // An acronym in a name field is no family name.
         none("{\"name\": \"Intake API\"}");
         one("name: Wei LI", "person_name", "Wei LI");
+    }
+
+    #[test]
+    fn names_after_roles_and_titles_and_streets_glued_to_their_numbers() {
+        let names = |text: &str| -> Vec<String> {
+            found(text)
+                .into_iter()
+                .filter(|(n, _)| n == "person_name")
+                .map(|(_, v)| v)
+                .collect()
+        };
+        // Icelandic, Yoruba and Catalan given names; a family name in capitals ending a column.
+        assert_eq!(
+            names("kontakt=Guðrún EINARSDÓTTIR; takk"),
+            ["Guðrún EINARSDÓTTIR"]
+        );
+        assert_eq!(names("Host: Adebayo OKAFOR — ok"), ["Adebayo OKAFOR"]);
+        assert_eq!(
+            names("Patient: OKAFOR Chidinma    DOB: 1990"),
+            ["OKAFOR Chidinma"]
+        );
+        assert_eq!(names("To: HALLDÓRSSON Jón <j@x.is>"), ["HALLDÓRSSON Jón"]);
+        assert_eq!(names("Dr. Jordi FERRER (ext. 12)"), ["Jordi FERRER"]);
+        // A value in a script without case after a role or a title; not after "please".
+        assert_eq!(names("Conducteur : 陈志强"), ["陈志强"]);
+        assert_eq!(names("Prescriber: Dr. 杨芳 (ext 4)"), ["杨芳"]);
+        assert!(names("कृपया इसे अपडेट करें: 12 Linking Road").is_empty());
+        // Turkish `Av.` (a lawyer) before a name without a number; Hindi `जी` stays outside.
+        assert_eq!(names("vekil: Av. Zeynep Kaya"), ["Zeynep Kaya"]);
+        assert_eq!(names("संपर्क “राहुल वर्माजी” धन्यवाद"), ["राहुल वर्मा"]);
+        assert!(names("निजी कुंजी बदलें").is_empty());
+        // Streets: Chinese and Japanese glued to their numbers, fields in brackets or after a
+        // dash, the Indian number-comma form, HL7 components, Turkish `No:`.
+        let street = |text: &str, value: &str| one(text, "street_address", value);
+        street("送货: 朝阳区建国路88号", "建国路88号");
+        street("住所：桜ヶ丘中央通り3-14", "桜ヶ丘中央通り3-14");
+        street("adres [Prinsengracht-Zuid 7] graag", "Prinsengracht-Zuid 7");
+        street("Adresse — Untere Leiten 4! Danke", "Untere Leiten 4");
+        street("Residenza: 41, Gulmohar Path", "41, Gulmohar Path");
+        street("PID|||Květná 682/3^^Brno", "Květná 682/3");
+        street("adres: `Lale Sokağı No:7`", "Lale Sokağı No:7");
+        none("In 2019, Park Lane was closed for works");
+        none("see pages 12-14, Main Street chapter");
     }
 
     #[test]

@@ -244,7 +244,7 @@ Ferri Jong Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouw
 Silva Santos Ferreira Pereira Oliveira Rodrigues Martins Sousa Fernandes Gonçalves";
 
 /// Capitalised words that start sentences, greet or point, never the first half of a name.
-const FUNCTION_WORDS: &str = "The A An This That These Those Please Thanks Thank Hello Hi Dear \
+const FUNCTION_WORDS: &str = "The A An This That These Those Please Thanks Thank Hello Hi Dear Let \
 Hey Our Your My His Her Their We You They It If When Then And Or But So For From With To In On At By \
 Of As Is Are Was Not No Yes All Any Some Every Each Today Tomorrow Yesterday Monday Tuesday Wednesday \
 Thursday Friday Saturday Sunday January February March April May June July August September October \
@@ -417,6 +417,37 @@ const STRICT_HONORIFICS: &[&str] = &[
 
 /// Turkish honorifics after the name: `Ahmet Bey`, `Ayşe Hanım'a`.
 const POST_HONORIFICS: &[&str] = &["Bey", "Hanım", "Beyefendi", "Hanımefendi"];
+
+/// A person's role in a record (`Conductor: 李伟`, `Policyholder: …`, `interlocuteur=…`,
+/// `Patient:`, `To:`): cues like [`CUES`], and the only ones after which a value in a script
+/// without case that ends its entry is a name (after `कृपया`, "please", it is a request).
+const ROLE_CUES: &[&str] = &[
+    "interlocuteur",
+    "interlocutrice",
+    "ansprechperson",
+    "tengiliður",
+    "persona de contacto",
+    "pessoa de contacto",
+    "conductor",
+    "conducente",
+    "conducteur",
+    "fahrer",
+    "prescriber",
+    "policyholder",
+    "insured",
+    "claimant",
+    "defendant",
+    "plaintiff",
+    "beneficiary",
+    "next of kin",
+    "patient",
+    "paciente",
+    "customer",
+    "client",
+    "contact person",
+    "to:",
+    "attn",
+];
 
 /// Cues after which two or more capitalised words are a name (lower-cased, text before the
 /// name ends with one of them, punctuation and spaces trimmed); the name fields (`name`,
@@ -894,7 +925,7 @@ const STREET_BEFORE: &[&str] = &[
 /// `Karaoğlu`, `Sienkiewicz`, `Kjærgaard`).
 const SURNAME_ENDINGS: &[&str] = &[
     "sson", "ström", "qvist", "kvist", "wicz", "oğlu", "oglu", "gaard", "ović", "ević", "escu",
-    "enko", "shvili", "opoulos",
+    "enko", "shvili", "opoulos", "sdóttir",
 ];
 
 /// Endings of surnames that are also adjectives (Polish `-ski`, `Polski`, `Jagielloński`) or
@@ -1327,9 +1358,10 @@ impl Names {
                     !desk()
                         && name_shape()
                         && Self::cue_of(text, words.get(k), &["from:", "to:", "cc:", "reply-to:"])
-                        && words
-                            .get(j)
-                            .is_some_and(|e| sub(text, e.end, text.len()).starts_with("\" <"))
+                        && words.get(j).is_some_and(|e| {
+                            let rest = sub(text, e.end, text.len());
+                            rest.starts_with("\" <") || rest.starts_with(" <")
+                        })
                 };
                 // (`担当：未定`, `담당자: 미정`: placeholders of a field.)
                 const PLACEHOLDERS: &[&str] = &[
@@ -1350,9 +1382,23 @@ impl Names {
                     "未知",
                 ];
                 let placeholder = PLACEHOLDERS.contains(&w);
+                // The whole entry after a person's role or a title (`Conductor: 李伟`,
+                // `Dr. 王静 (tel …)`, `interlocuteur « يوسف العبيدي »`): shaped as a name.
+                let role_entry = || {
+                    let titled = k > 0
+                        && word(k - 1).is_some_and(|t| self.honorifics.contains(t))
+                        && gap(k - 1).is_some_and(|g| g == " " || g == ". ");
+                    let value: Vec<&str> = (k..=j).filter_map(word).collect();
+                    !desk()
+                        && (titled || Self::cue_of(text, words.get(k), ROLE_CUES))
+                        && caseless_speaker(&value)
+                        && ends_entry(text, words.get(j))
+                };
                 // (A desk in a name field is no person: `联系人：市场部`, `担当：サポート窓口`.)
                 if !placeholder
-                    && ((!desk() && (name_field() || in_name_column())) || display_name())
+                    && ((!desk() && (name_field() || in_name_column()))
+                        || display_name()
+                        || role_entry())
                 {
                     found = Some((k, j));
                 }
@@ -1442,7 +1488,9 @@ impl Names {
                 } else if found.is_none()
                     && joined(k)
                     && name_word(past_initials(k + 1))
-                    && (name_field() || Self::cue_of(text, words.get(k), CUES))
+                    && (name_field()
+                        || Self::cue_of(text, words.get(k), CUES)
+                        || Self::cue_of(text, words.get(k), ROLE_CUES))
                 {
                     found = Some((k, self.extend(text, &words, past_initials(k + 1), 1)));
                 } else if found.is_none()
@@ -1471,7 +1519,8 @@ impl Names {
                                 && word(i).is_some_and(|w| COMPANY_WORDS.contains(&w))
                         });
                         if !company && !self.street_around(text, &words, a, b) {
-                            let end = e.start + name_before_suffix(sub(text, e.start, e.end));
+                            let last = sub(text, e.start, e.end);
+                            let end = e.start + name_before_suffix(last).min(before_glued_ji(last));
                             out.push((s.start + prefix, end));
                         }
                     }
@@ -1499,7 +1548,12 @@ impl Names {
         const PREFIXES: &[char] = &['ו', 'ל', 'ב', 'מ', 'ש', 'כ', 'و', 'ب', 'ل', 'ف'];
         // Only a known surname: many given names are words too (`حسن الحظ` is "luck", `عمر
         // الإنسان` "a lifetime"), and a word with the article after one is often no name.
-        let family = |n: &str| self.surnames.contains(n);
+        // (`शर्माजी`: the family name with the honorific glued on.)
+        let family = |n: &str| {
+            self.surnames.contains(n)
+                || n.strip_suffix("जी")
+                    .is_some_and(|f| self.surnames.contains(f))
+        };
         let next = next.filter(|n| caseless(n))?;
         let prefix = match w.chars().next() {
             Some(c) if PREFIXES.contains(&c) && !self.given.contains(w) => c.len_utf8(),
@@ -1591,6 +1645,14 @@ impl Names {
                 .zip(words.get(a))
                 .and_then(|(x, y)| text.get(x.end..y.start))
         });
+        // (`Av.` is Turkish `Avukat` too: `Av. Elif Demir` with no house number is a lawyer.)
+        let numbered = || {
+            words.get(b).is_some_and(|e| {
+                sub(text, e.end, text.len())
+                    .trim_start_matches([' ', ','])
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
         word(b).is_some_and(|w| {
             let w = w.to_lowercase();
             STREET_ENDINGS.iter().any(|e| w.ends_with(e))
@@ -1598,7 +1660,7 @@ impl Names {
             || (gap_ok(before)
                 && a.checked_sub(1)
                     .and_then(word)
-                    .is_some_and(|w| STREET_BEFORE.contains(&w)))
+                    .is_some_and(|w| STREET_BEFORE.contains(&w) && (w != "Av" || numbered())))
     }
 
     /// The last word of a name whose word `last` is already in: up to `more` further
@@ -1626,8 +1688,17 @@ impl Names {
             if !particles_ok {
                 break;
             }
+            // (Or a family name in capitals after a given name: `Dr. Ondřej HORÁK`.)
+            let caps_family = |w: &str| {
+                next == last + 1
+                    && all_caps(w)
+                    && caps_surname(w)
+                    && word(last).is_some_and(|g| self.is_given(g))
+            };
             let ok = (last + 1..next + 1).all(|k| gap(k - 1) == Some(" "))
-                && word(next).is_some_and(|w| capitalised(w) && !self.function.contains(w));
+                && word(next).is_some_and(|w| {
+                    (capitalised(w) || caps_family(w)) && !self.function.contains(w)
+                });
             if !ok {
                 break;
             }
@@ -1960,10 +2031,16 @@ fn caseless(w: &str) -> bool {
 /// brand or a heading (`SEAT Leon is a compact car`, `WARNING Victoria line is suspended`).
 fn ends_entry(text: &str, word: Option<&Word>) -> bool {
     word.is_some_and(|w| {
-        let rest = sub(text, w.end, text.len()).trim_start_matches([' ', '\t']);
+        let after = sub(text, w.end, text.len());
+        let rest = after.trim_start_matches([' ', '\t']);
+        // (Two spaces or a tab: the next column of a form, `Patient: ABERNATHY Ethan    SSN:`;
+        // `<` an address after the name, `To: RAUTENBERG Svenja <…>`.)
+        let column = after.starts_with("  ") || after.starts_with('\t');
         rest.is_empty()
+            || column
             || rest.starts_with([
-                ',', ';', ':', ')', '(', '\n', '\r', '|', '"', '.', '”', '»', '’', '」',
+                ',', ';', ':', ')', '(', '\n', '\r', '|', '"', '.', '”', '»', '’', '」', '<', '!',
+                '—', '–', '←', '*',
             ])
     })
 }
@@ -2170,6 +2247,14 @@ fn name_before_suffix(w: &str) -> usize {
         }
     }
     w.len()
+}
+
+/// The bytes of a name's last word before a Hindi `जी` glued on (`शर्माजी`): the honorific
+/// stays outside. Only for a word already taken as a name: `कुंजी`, `निजी` end so too.
+fn before_glued_ji(w: &str) -> usize {
+    w.strip_suffix("जी")
+        .filter(|name| name.chars().count() >= 2)
+        .map_or(w.len(), str::len)
 }
 
 /// Japanese family names of two kanji (the one-kanji ones are in [`ONE_KANJI_SURNAMES`]).
