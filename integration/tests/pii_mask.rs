@@ -1753,3 +1753,35 @@ fn anthropic_text_in_content_block_start_is_restored_and_scanned() {
     assert_eq!(text, "You said: I am bo@corp.example; ask [EMAIL].");
     assert!(!response.text().contains("kim@"), "{}", response.text());
 }
+
+/// Shapes the twelfth corpus taught, through Envoy: a tcpdump line's addresses (the ports
+/// stay), `SSN (US)`, a spelled-out local part, a Chinese street glued to its number; a key's
+/// prefix kept for an audit trail is no key and is not blocked.
+#[test]
+fn packet_lines_glossed_ssns_spelled_addresses_and_cjk_streets_reach_the_model_masked() {
+    let llm = mock();
+    let config = json!({
+        "default": {
+            "detectors": {
+                "ipv4": { "action": "redact" }, "ipv6": { "action": "redact" },
+                "ssn": { "action": "redact" }, "email": { "action": "redact" },
+                "street_address": { "action": "redact" }, "openai_key": { "action": "block" }
+            }
+        }
+    });
+    let envoy = start(&config, &llm);
+    let prompt = "IP 10.2.8.9.35359 > 81.7.6.2.443: Flags [S]\n\
+                  IP6 2a00:8169::9f5b.5353 > ff02::fb.5353: UDP\n\
+                  SSN (US): '627 05 8039'; ✉ liv dot marsh at baobab-works dot co dot ke; \
+                  送货: 朝阳区建国路88号; audit prefix sk-proj-hE3a99HCv9K9 only";
+    let response = post(&envoy, "/v1/chat/completions", &[], &chat(prompt));
+    assert_eq!(response.status, 200, "{}", response.text());
+    let sent = llm.requests().pop().expect("the mock got it").json();
+    assert_eq!(
+        sent["messages"][0]["content"],
+        "IP [IPV4].35359 > [IPV4].443: Flags [S]\n\
+         IP6 [IPV6].5353 > ff02::fb.5353: UDP\n\
+         SSN (US): '[SSN]'; ✉ [EMAIL]; 送货: 朝阳区[STREET_ADDRESS]; audit prefix \
+         sk-proj-hE3a99HCv9K9 only"
+    );
+}
