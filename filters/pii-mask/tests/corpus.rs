@@ -55,7 +55,7 @@
 //!
 //! - the thirteenth held-out corpus `corpus/heldout13/heldout13.jsonl`, written blind from
 //!   its brief (`corpus/heldout13/BRIEF.md`), first run after the twelfth corpus' misses were
-//!   tuned on. Counts only: nobody reads its samples or its misses.
+//!   tuned on; held out for that run, tuning data since.
 //!
 //! Both: label-free samples ("hard negatives") with no finding at all must be ≥ 0.95 of them.
 //! `cargo test -p pii-mask --test corpus -- --nocapture` prints the tables.
@@ -629,13 +629,14 @@ fn heldout12_corpus_precision_and_recall() {
 
 /// The thirteenth held-out corpus: written blind to the detectors, the tuning data and the
 /// other corpora from its brief only (corpus/heldout13/BRIEF.md, README.md), committed before
-/// any detector ran on it, first run against the rules after the twelfth corpus was tuned on.
-/// Held out: counts only (no sample and no miss is printed).
+/// any detector ran on it, first run against the rules after the twelfth corpus was tuned on;
+/// tuning data since (its mistakes are printed).
 ///
 /// First (blind) run, README *Thirteenth held-out corpus*: every key, token, IP, IBAN and SSN
 /// type 1.000; credit_card precision 0.990 (a tracking number), email recall 0.995; phone
 /// recall 0.981 (area brackets 9/12) under the bar; person_name 0.941 and street_address
-/// 0.943 (slash numbers 3/12), precision 1.000. Held at what they measured.
+/// 0.943 (slash numbers 3/12), precision 1.000. After a first tuning on it: phone 0.992,
+/// person_name 0.949, street_address 0.984; floors at that.
 #[test]
 fn heldout13_corpus_precision_and_recall() {
     let r = evaluate(
@@ -647,10 +648,11 @@ fn heldout13_corpus_precision_and_recall() {
         &r,
     );
     print_forms(&r);
+    print_mistakes(&r);
     let held = [
-        ("phone", (0.99, 0.98)),
+        ("phone", (0.99, 0.99)),
         ("person_name", (0.99, 0.94)),
-        ("street_address", (0.99, 0.94)),
+        ("street_address", (0.99, 0.98)),
     ];
     assert_held_out_floors(&r, &held);
 }

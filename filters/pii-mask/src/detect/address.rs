@@ -291,7 +291,17 @@ pub fn intl_plausible(line: &str, after: &str) -> bool {
     });
     // Czech weekdays end like adjectives (`Pondělí 12/3` is a date).
     let weekday = ["Pondělí", "Úterý"].contains(&first);
-    !korean_particle && !weekday && (!untyped || ends())
+    // A Czech or Slovak house number with its orientation number (`Kaštanová 2899/26`,
+    // `Pod Hájom 2656/23`) is a street's, whatever follows: a date is written `12/3`.
+    let czech_numbered = line.rsplit([' ', '\t']).next().is_some_and(|n| {
+        n.split_once('/').is_some_and(|(a, b)| {
+            (3..=5).contains(&a.len())
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && (1..=4).contains(&b.len())
+                && b.bytes().all(|c| c.is_ascii_alphanumeric())
+        })
+    });
+    !korean_particle && !weekday && (!untyped || czech_numbered || ends())
 }
 
 /// Street fields of forms, records and keys in many languages (`Utca és házszám: Tölgyfa u.

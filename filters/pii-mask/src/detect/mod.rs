@@ -1454,6 +1454,32 @@ mod tests {
     }
 
     #[test]
+    fn bracketed_areas_slashed_czech_numbers_caps_headings_and_shouted_addresses() {
+        one("zavolejte na (602) 713 44 18.", "phone", "(602) 713 44 18");
+        none("see (2023) 12 34 56 and Table (3) 12 45 67 89");
+        one(
+            "Zásilka šla na adresu Lipová 1288/14 místo skladu",
+            "street_address",
+            "Lipová 1288/14",
+        );
+        none("Květná 12/3 je datum");
+        let heading = "MARIA KOWALSKA\nul. Lipowa 4";
+        assert_eq!(
+            found(heading)
+                .first()
+                .map(|(n, v)| (n.as_str(), v.as_str())),
+            Some(("person_name", "MARIA KOWALSKA"))
+        );
+        none("IMPORTANT NOTICE\nread this");
+        one(
+            "x ops AT kestrel-bay DOT com",
+            "email",
+            "ops AT kestrel-bay DOT com",
+        );
+        none("look AT the DOT com");
+    }
+
+    #[test]
     fn bare_runs_cues_after_numbers_prefixes_logins_quoted_addresses_and_assigned_tokens() {
         // A bare national run is a phone only where a phone word names it, before or after.
         none("Aktenzeichen bitte notieren: 0612345678");

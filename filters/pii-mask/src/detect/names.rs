@@ -1026,6 +1026,29 @@ impl Names {
     pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) {
         self.find_by_words(text, out);
         self.speakers(text, out);
+        self.caps_heading(text, out);
+    }
+
+    /// A CV's or letter's first line that is a name in capitals and nothing else (`RINA
+    /// PRATAMA`, `SERGIO NAVARRO FERNÁNDEZ`): two or three words in capitals, the first a known
+    /// given name, the others shaped as family names.
+    fn caps_heading(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        let start = text.len() - text.trim_start().len();
+        let line = text
+            .get(start..)
+            .unwrap_or("")
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let line = line.trim_end();
+        let words: Vec<&str> = line.split(' ').collect();
+        let shaped = (2..=3).contains(&words.len())
+            && words.iter().all(|w| all_caps(w))
+            && words.first().is_some_and(|w| self.is_given(&title_case(w)))
+            && words.iter().skip(1).all(|w| caps_name_shape(w, 2));
+        if shaped {
+            out.push((start, start + line.len()));
+        }
     }
 
     /// The speakers of a transcript or a chat pasted as text: a name after a bracketed time

@@ -755,7 +755,16 @@ fn phone(
             || lone_zero
             || turkey
             || argentina_mobile);
-    national_plan || named_grouped(text, groups, &sizes, n, grouped)
+    // An area code in brackets, then the subscriber in groups (`(549) 666 58 24`, `(614) 535
+    // 159`): brackets around the first of several groups are how phones are written.
+    let bracketed_area = first_paren
+        && first_size.is_some_and(|s| (2..=3).contains(&s))
+        && paren_at == Some(0)
+        && groups.len() >= 3
+        && later.iter().all(|s| (2..=4).contains(s))
+        && (8..=11).contains(&n)
+        && kinds.len() == 1;
+    national_plan || bracketed_area || named_grouped(text, groups, &sizes, n, grouped)
 }
 
 /// A number in groups that no plan above reads, where a phone word names it (`تلفن: (22) 86 95

@@ -417,6 +417,16 @@ fn labels(domain: &str) -> (Vec<&str>, Vec<Written>) {
 
 fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: &str) -> bool {
     let (labels, dots) = labels(domain);
+    // `ann AT example DOT de`: the words in capitals around a lower-case address are written
+    // to be read as `@` and `.`, as brackets are.
+    let shouted = at.trim() == "AT"
+        && domain.contains(" DOT ")
+        && !domain.contains(" dot ")
+        && !labels
+            .iter()
+            .filter(|l| **l != "DOT")
+            .chain([&local])
+            .any(|l| l.chars().any(char::is_uppercase));
     let at = written(at);
     let tld = labels.last().copied().unwrap_or("");
     let tld_ok = (2..=24).contains(&tld.chars().count())
@@ -490,7 +500,7 @@ fn address(text: &str, start: usize, end: usize, local: &str, at: &str, domain: 
     let unusual = local
         .chars()
         .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-' | ' '));
-    words_ok && (cue || unusual)
+    words_ok && (cue || unusual || shouted)
 }
 
 /// Whether the characters around a value are a pair of quotes or angle brackets.
