@@ -65,21 +65,53 @@ pub fn free_port() -> u16 {
     free_ports::<1>()[0]
 }
 
-/// Starts a mock LLM on a port reserved through [`free_ports`]. A mock bound to port 0 could be
-/// handed a port that `free_ports` gave out a moment earlier and an Envoy has not bound yet;
-/// that Envoy then fails to start and its readiness poll lands in this mock's recording.
-pub fn start_mock(mut config: mock_llm::MockConfig) -> mock_llm::MockServer {
-    if config.port == 0 {
-        config.port = free_port();
+/// Ports handed out by [`free_ports`] or taken by [`start_mock`] in this process.
+static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+
+/// A listener on 127.0.0.1 at a port chosen as [`start_mock`] chooses one, for test upstreams
+/// of their own.
+pub fn unclaimed_listener() -> TcpListener {
+    let mut rejected = Vec::new(); // held while retrying, so the kernel moves on
+    loop {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let port = listener.local_addr().expect("local_addr").port();
+        if claim(port) {
+            return listener;
+        }
+        rejected.push(listener);
     }
-    mock_llm::MockServer::start(config).expect("start mock")
+}
+
+/// Records `port` as taken; false when it already was.
+fn claim(port: u16) -> bool {
+    HANDED_OUT
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(port)
+}
+
+/// Starts a mock LLM on a port the kernel picks (bound at once, so no other socket can take it
+/// first) that [`free_ports`] has not handed out: one it gave out a moment earlier may not be
+/// bound by its Envoy yet, which would then fail to start and send its readiness poll to this
+/// mock. The port is recorded so `free_ports` never hands it out either.
+pub fn start_mock(config: mock_llm::MockConfig) -> mock_llm::MockServer {
+    if config.port != 0 {
+        return mock_llm::MockServer::start(config).expect("start mock");
+    }
+    let mut rejected = Vec::new(); // held while retrying, so the kernel moves on
+    loop {
+        let mock = mock_llm::MockServer::start(config.clone()).expect("start mock");
+        if claim(mock.port()) {
+            return mock;
+        }
+        rejected.push(mock);
+    }
 }
 
 /// `N` distinct free ports. The listeners are held together so the OS cannot hand out the same
 /// port twice in one call, and ports already handed out by this process are never reused, so
 /// parallel tests in one binary do not race each other.
 pub fn free_ports<const N: usize>() -> [u16; N] {
-    static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
     let mut handed_out = HANDED_OUT.lock().unwrap_or_else(|e| e.into_inner());
     let mut held = Vec::new(); // keeps rejected ports bound so bind(0) moves on
     let mut ports = [0u16; N];

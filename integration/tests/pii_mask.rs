@@ -139,9 +139,7 @@ struct Scripted {
 impl Scripted {
     fn start(answer: impl Fn(&Received) -> Answer + Send + 'static) -> Scripted {
         use std::io::{BufRead, BufReader, Read, Write};
-        // A reserved port, not port 0: see `start_mock`.
-        let listener =
-            std::net::TcpListener::bind(("127.0.0.1", llm_integration::free_port())).expect("bind");
+        let listener = llm_integration::unclaimed_listener();
         let addr = listener.local_addr().unwrap();
         let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = received.clone();
